@@ -1,0 +1,46 @@
+// Builds the extension bundle (dist/) and transpiles src + test to out/ for the test runners.
+// Type checking is `npm run typecheck` (tsc); esbuild only strips types, so it is fast.
+import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** The one file VS Code loads: CommonJS, `vscode` provided by the host. */
+const extensionBundle = {
+  entryPoints: ['src/extension.ts'],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
+/** Every source and test file, one to one, so mocha and the extension host can load tests. */
+const testTranspile = {
+  entryPoints: ['src/**/*.ts', 'test/**/*.ts'],
+  outdir: 'out',
+  outbase: '.',
+  bundle: false,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+};
+
+if (watch) {
+  const contexts = await Promise.all([esbuild.context(extensionBundle), esbuild.context(testTranspile)]);
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('watching src/ and test/ …');
+} else {
+  rmSync('dist', { recursive: true, force: true });
+  rmSync('out', { recursive: true, force: true });
+  await Promise.all([esbuild.build(extensionBundle), production ? null : esbuild.build(testTranspile)]);
+  console.log(`built dist/extension.js${production ? ' (minified)' : ' and out/'}`);
+}
