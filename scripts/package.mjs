@@ -1,0 +1,17 @@
+// `npm run package`: a minified build, then a .vsix of only what users need; prints its files and size.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+
+const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const vsix = `${name}-${version}.vsix`;
+const vsce = ['node_modules/@vscode/vsce/vsce'];
+const run = (args) => execFileSync(process.execPath, [...vsce, ...args], { encoding: 'utf8' });
+
+execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
+// The bundle carries every dependency, so node_modules stays out of the package.
+const files = run(['ls', '--no-dependencies']).trim().split('\n');
+run(['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix]);
+
+console.log(`\n${vsix} contains ${files.length} files:`);
+for (const file of files.sort()) console.log(`  ${file}  (${statSync(file).size.toLocaleString('en')} bytes)`);
+console.log(`size: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);

@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'deployment-approvals.gitlab-deployment-approvals';
+
+interface Manifest {
+  activationEvents: string[];
+  contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> };
+}
+
+describe('the extension in a real VS Code', () => {
+  const extension = () => {
+    const found = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(found, `${EXTENSION_ID} is not loaded`);
+    return found;
+  };
+  const manifest = () => extension().packageJSON as Manifest;
+
+  it('is not activated at start-up (no "*" activation)', () => {
+    assert.ok(!manifest().activationEvents.includes('*'));
+  });
+
+  it('activates when its view is opened', async () => {
+    await vscode.commands.executeCommand('gitlabApprovals.deployments.focus');
+    await waitFor(() => extension().isActive, 'the extension to activate');
+  });
+
+  it('registers every contributed command', async () => {
+    await extension().activate();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = manifest().contributes.commands.map((c) => c.command).filter((id) => !registered.has(id));
+    assert.deepEqual(missing, []);
+  });
+
+  it('contributes the deployments view in its own view container', () => {
+    const views = manifest().contributes.views.gitlabApprovals.map((v) => v.id);
+    assert.deepEqual(views, ['gitlabApprovals.deployments']);
+  });
+
+  it('runs a command: Refresh completes without error', async () => {
+    await vscode.commands.executeCommand('gitlabApprovals.refresh');
+  });
+});
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
