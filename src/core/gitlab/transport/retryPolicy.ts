@@ -1,0 +1,37 @@
+/** When a failed request may be sent again, and how long to wait first. */
+
+/** Statuses that say "try later": rate limited, or a proxy/load balancer that could not reach GitLab. */
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+/** Only reads are retried: a write such as an approval must never be sent twice. */
+export function isRetryable(method: string, status: number): boolean {
+  return (method === 'GET' || method === 'HEAD') && RETRYABLE_STATUSES.has(status);
+}
+
+export interface RetryOptions {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The wait before retry number `attempt` (1-based). The server's `Retry-After` wins, capped; otherwise exponential
+ * backoff with full jitter so that many clients do not retry in step.
+ */
+export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, options: RetryOptions, random = Math.random): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, options.maxDelayMs);
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
