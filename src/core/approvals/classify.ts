@@ -1,0 +1,48 @@
+// What a `blocked` deployment is waiting for (REFERENCE §2.2).
+
+import type { DeploymentDetail } from '../gitlab/types';
+import { approvalsOfRule, countApproved } from './attribution';
+
+export type BlockedDeploymentState = 'waiting-for-approval' | 'approved-not-run' | 'manual' | 'rejected';
+
+/**
+ * A blocked deployment is a manual job unless approvals gate it (§2.2): any rejection drops the job; pending approvals
+ * mean waiting; otherwise it is approved and waits for someone to run it. CE (no approval keys) and unlicensed EE
+ * (rules listed but never enforced) are plain manual jobs.
+ */
+export function classifyBlockedDeployment(detail: DeploymentDetail): BlockedDeploymentState {
+  if (!hasApprovalGate(detail)) return 'manual';
+  if ((detail.approvals ?? []).some((approval) => approval.status === 'rejected')) return 'rejected';
+  if (pendingApprovals(detail) > 0) return 'waiting-for-approval';
+  if (!approvalsEnforced(detail)) return 'manual';
+  return 'approved-not-run';
+}
+
+/** Approval rules, pending approvals or recorded decisions: anything that shows an approval requirement. */
+export function hasApprovalGate(detail: DeploymentDetail): boolean {
+  return (
+    (detail.approval_summary?.rules.length ?? 0) > 0 || pendingApprovals(detail) > 0 || (detail.approvals?.length ?? 0) > 0
+  );
+}
+
+/** `pending_approval_count`, 0 where GitLab omits it (CE). */
+export function pendingApprovals(detail: DeploymentDetail): number {
+  return Math.max(detail.pending_approval_count ?? 0, 0);
+}
+
+/**
+ * Whether GitLab enforces the listed rules. `pending_approval_count` is 0 unless the environment is protected *and*
+ * licensed (§2.4), while the summary still lists the rules (§7 unlicensed EE). Licensed, 0 pending means every rule has
+ * its approvals; so 0 pending with a rule short of approvals can only mean the rules are not enforced.
+ */
+export function approvalsEnforced(detail: DeploymentDetail): boolean {
+  if (pendingApprovals(detail) > 0) return true;
+  const rules = detail.approval_summary?.rules ?? [];
+  if (rules.length === 0) return (detail.approvals?.length ?? 0) > 0; // legacy unified approvals (14.7–14.9)
+  const perRule = rules.map((rule) => approvalsOfRule(detail, rule));
+  if (perRule.every((approvals) => approvals !== undefined)) {
+    return rules.every((rule, i) => countApproved(perRule[i] ?? []) >= rule.required_approvals);
+  }
+  const required = rules.reduce((sum, rule) => sum + rule.required_approvals, 0);
+  return countApproved(detail.approvals ?? []) >= required;
+}

@@ -1,0 +1,154 @@
+// May the current user approve or reject this deployment? A local mirror of GitLab's approval service, because REST has
+// no field for it (REFERENCE §11.3).
+
+import { AccessLevel, type ApprovalRuleForSummary, type DeploymentDetail } from '../gitlab/types';
+import { approvalsOfRule } from './attribution';
+import { approvalsEnforced, hasApprovalGate, pendingApprovals } from './classify';
+import { resolveApprovalRule, ruleHumanize, ruleMatchesUser, type ApproverContext } from './rules';
+
+export type { ApproverContext } from './rules';
+
+export type IneligibilityReason =
+  /** No approval rules: a plain manual job (GitLab: "not protected" or "approvals is not configured"; REST cannot tell which). */
+  | 'no-approval-rules'
+  /** Rules are listed but not enforced, i.e. no Premium license (GitLab: "This environment is not protected."). */
+  | 'not-protected'
+  /** The user triggered the deployment and self-approval is off (approving only). */
+  | 'own-deployment'
+  /** Nothing is pending, or the deployment is no longer blocked. */
+  | 'not-waiting'
+  /** Someone rejected it; the job was dropped. */
+  | 'deployment-rejected'
+  /** The user rejected it. */
+  | 'already-rejected'
+  /** No approval rule matches the user. */
+  | 'no-matching-rule'
+  /** The user has approved under every rule they match (approving again changes nothing, §1.3 upsert). */
+  | 'already-approved';
+
+export interface ApprovalEligibility {
+  canApprove: boolean;
+  canReject: boolean;
+  /** Why `canApprove` is false: the first failing check in GitLab's order. */
+  reason?: IneligibilityReason;
+  /** Why `canReject` is false. */
+  rejectReason?: IneligibilityReason;
+  /** The rules the user may act for. */
+  matchingRules: ApprovalRuleForSummary[];
+  /**
+   * `represented_as` values to offer when the user matches several rules: one per matching rule they have not approved
+   * yet, each a name GitLab resolves to that very rule. Empty when the user matches at most one rule (send none).
+   */
+  representedAsChoices: string[];
+}
+
+/**
+ * GitLab's check order (§1.2): protected → self-approval → needs approval → waiting → permission → represented_as.
+ * Self-approval blocks approving only; a matching triggerer may always reject (§1.3).
+ */
+export function approvalEligibility(detail: DeploymentDetail, ctx: ApproverContext): ApprovalEligibility {
+  const rules = detail.approval_summary?.rules ?? [];
+  const matchingRules = rules.filter((rule) => ruleMatchesUser(rule, ctx));
+  const rejectReason = commonBlocker(detail, ctx, matchingRules);
+  const approveReason =
+    protectionBlocker(detail) ?? selfApprovalBlocker(detail, ctx) ?? rejectReason ?? alreadyApprovedBlocker(detail, ctx, matchingRules);
+  return {
+    canApprove: approveReason === undefined,
+    canReject: rejectReason === undefined,
+    ...(approveReason !== undefined && { reason: approveReason }),
+    ...(rejectReason !== undefined && { rejectReason }),
+    matchingRules,
+    representedAsChoices: representedAsChoices(detail, ctx, rules, matchingRules),
+  };
+}
+
+/** Checks that apply to approving and rejecting alike, in GitLab's order. */
+function commonBlocker(
+  detail: DeploymentDetail,
+  ctx: ApproverContext,
+  matchingRules: readonly ApprovalRuleForSummary[],
+): IneligibilityReason | undefined {
+  return protectionBlocker(detail) ?? waitingBlocker(detail, ctx) ?? permissionBlocker(detail, ctx, matchingRules);
+}
+
+/** "Protected" and "needs approval" (§1.2 checks 2 and 4): REST shows both only as rules being present and enforced. */
+function protectionBlocker(detail: DeploymentDetail): IneligibilityReason | undefined {
+  if (!hasApprovalGate(detail)) return 'no-approval-rules';
+  if (!approvalsEnforced(detail)) return 'not-protected';
+  return undefined;
+}
+
+/** §1.2 check 3: `deployment.user == current_user` while `allow_pipeline_trigger_approve_deployment` is false. */
+function selfApprovalBlocker(detail: DeploymentDetail, ctx: ApproverContext): IneligibilityReason | undefined {
+  return detail.user?.id === ctx.currentUser.id && ctx.allowSelfApproval !== true ? 'own-deployment' : undefined;
+}
+
+/** §1.2 check 5 (`pending_approval_count > 0`), and a rejection, which drops the job (§1.3). */
+function waitingBlocker(detail: DeploymentDetail, ctx: ApproverContext): IneligibilityReason | undefined {
+  const rejections = (detail.approvals ?? []).filter((approval) => approval.status === 'rejected');
+  if (rejections.some((approval) => approval.user.id === ctx.currentUser.id)) return 'already-rejected';
+  if (rejections.length > 0) return 'deployment-rejected';
+  if (detail.status !== 'blocked' || pendingApprovals(detail) === 0) return 'not-waiting';
+  return undefined;
+}
+
+/**
+ * §1.2 check 6: a matching rule. Without rules (14.7–14.9 unified approvals) GitLab's legacy policy asked for
+ * `update_deployment`, i.e. Developer or above.
+ */
+function permissionBlocker(
+  detail: DeploymentDetail,
+  ctx: ApproverContext,
+  matchingRules: readonly ApprovalRuleForSummary[],
+): IneligibilityReason | undefined {
+  if ((detail.approval_summary?.rules.length ?? 0) === 0) {
+    return ctx.isAdmin || ctx.currentUserAccessLevel >= AccessLevel.developer ? undefined : 'no-matching-rule';
+  }
+  return matchingRules.length > 0 ? undefined : 'no-matching-rule';
+}
+
+/** Approving again under a rule the user already approved is a no-op (§1.3 upsert). */
+function alreadyApprovedBlocker(
+  detail: DeploymentDetail,
+  ctx: ApproverContext,
+  matchingRules: readonly ApprovalRuleForSummary[],
+): IneligibilityReason | undefined {
+  const mine = (detail.approvals ?? []).filter((a) => a.user.id === ctx.currentUser.id && a.status === 'approved');
+  if (mine.length === 0) return undefined;
+  const unknownAttribution = matchingRules.some((rule) => approvalsOfRule(detail, rule) === undefined);
+  if (matchingRules.length === 0 || unknownAttribution) {
+    return mine.length >= Math.max(matchingRules.length, 1) ? 'already-approved' : undefined;
+  }
+  return unapprovedRules(detail, ctx, matchingRules).length === 0 ? 'already-approved' : undefined;
+}
+
+function unapprovedRules(
+  detail: DeploymentDetail,
+  ctx: ApproverContext,
+  matchingRules: readonly ApprovalRuleForSummary[],
+): ApprovalRuleForSummary[] {
+  return matchingRules.filter(
+    (rule) => !(approvalsOfRule(detail, rule) ?? []).some((a) => a.user.id === ctx.currentUser.id && a.status === 'approved'),
+  );
+}
+
+/**
+ * Without `represented_as` GitLab takes the first matching rule, which may be one the user already approved: the
+ * second approval would then change nothing (gl#425759). So a user matching several rules must name one. A name is
+ * offered only if GitLab resolves it to that rule: a longer name earlier in the list containing it, or an earlier
+ * Reporter/Admin rule (no name, §12), would capture it.
+ */
+function representedAsChoices(
+  detail: DeploymentDetail,
+  ctx: ApproverContext,
+  rules: readonly ApprovalRuleForSummary[],
+  matchingRules: readonly ApprovalRuleForSummary[],
+): string[] {
+  if (matchingRules.length < 2) return [];
+  return unapprovedRules(detail, ctx, matchingRules).flatMap((rule) => {
+    const name = ruleHumanize(rule);
+    if (name === null) return [];
+    const resolved = resolveApprovalRule(rules, ctx, name);
+    return resolved.kind === 'found' && resolved.rule === rule ? [name] : [];
+  });
+}

@@ -1,0 +1,115 @@
+// What an instance (and a project on it) can do for deployment approvals, from `/version` or `/metadata` and the
+// per-project license probe. Version thresholds come from REFERENCE §7; every threshold lives in `instanceCapabilities`.
+
+import type { ProjectSummary, VersionInfo } from './gitlab/types';
+
+export type Edition = 'ee' | 'ce' | 'unknown';
+
+export interface GitLabVersion {
+  major: number;
+  minor: number;
+  patch: number;
+  /** `-pre` builds (GitLab.com, nightlies) already carry the features of their version. */
+  preRelease: boolean;
+  /** Edition suffix of the version string, if any (`-ee`, `-jh` count as EE). */
+  suffixEdition: Edition;
+  raw: string;
+}
+
+const VERSION_PATTERN = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/** Parses `18.1.1-ee`, `14.7.0-pre`, `15.4.2`, `16.0.0-rc42-ee`; undefined for anything else. */
+export function parseGitLabVersion(raw: string): GitLabVersion | undefined {
+  const match = VERSION_PATTERN.exec(raw.trim());
+  if (!match) return undefined;
+  const tags = (match[4] ?? '').toLowerCase().split(/[.-]/).filter(Boolean);
+  return {
+    major: Number(match[1]),
+    minor: Number(match[2]),
+    patch: match[3] === undefined ? 0 : Number(match[3]),
+    preRelease: tags.some((tag) => tag === 'pre' || /^rc\d*$/.test(tag)),
+    suffixEdition: tags.includes('ee') || tags.includes('jh') ? 'ee' : tags.length === 0 ? 'ce' : 'unknown',
+    raw,
+  };
+}
+
+/** True when `version` is `major.minor` or later (patch levels never gate a feature here). */
+export function isAtLeast(version: GitLabVersion, major: number, minor: number): boolean {
+  return version.major > major || (version.major === major && version.minor >= minor);
+}
+
+export type Feature = { available: true } | { available: false; reason: string };
+
+export interface InstanceCapabilities {
+  version: GitLabVersion;
+  edition: Edition;
+  /** `blocked` deployments and `POST …/approval` (EE 14.7+). */
+  deploymentApprovals: Feature;
+  /** Approval comments (14.9). */
+  approvalComments: Feature;
+  /** Multiple approval rules, `approval_summary`, `represented_as` (15.0). */
+  approvalRules: Feature;
+  /** One user approving for several rules through `represented_as` (~17.0, gl!146673). */
+  approveForSeveralRules: Feature;
+  /** `PUT protected_environments/:name` (15.4). */
+  updateProtectedEnvironment: Feature;
+  /** The unified `required_approval_count` (14.7 until 17.0, then ignored). */
+  unifiedApprovalCount: Feature;
+  /** The project setting `allow_pipeline_trigger_approve_deployment` (15.8). */
+  selfApprovalSetting: Feature;
+}
+
+/**
+ * The edition: `enterprise` (15.6+) wins, then the version suffix. A plain `x.y.z` is CE because EE versions carry
+ * `-ee`; a `-pre` build without `-ee` stays unknown (GitLab.com reports such versions).
+ */
+export function editionOf(info: VersionInfo, version: GitLabVersion): Edition {
+  if (typeof info.enterprise === 'boolean') return info.enterprise ? 'ee' : 'ce';
+  return version.suffixEdition;
+}
+
+/** Parses `/version` or `/metadata`; an unparseable version is reported, not guessed. */
+export function instanceCapabilities(info: VersionInfo): InstanceCapabilities | undefined {
+  const version = parseGitLabVersion(info.version);
+  if (!version) return undefined;
+  const edition = editionOf(info, version);
+  const since = (major: number, minor: number, what: string): Feature => {
+    if (edition === 'ce') return { available: false, reason: communityEditionReason(what) };
+    if (!isAtLeast(version, major, minor)) {
+      return { available: false, reason: `This GitLab instance runs ${version.raw}; ${what} arrived in GitLab ${major}.${minor}.` };
+    }
+    return { available: true };
+  };
+  const approvals = since(14, 7, 'deployment approvals');
+  return {
+    version,
+    edition,
+    deploymentApprovals: approvals,
+    approvalComments: since(14, 9, 'approval comments'),
+    approvalRules: since(15, 0, 'multiple approval rules'),
+    approveForSeveralRules: since(17, 0, 'approvals for several rules by one user'),
+    updateProtectedEnvironment: since(15, 4, 'in-place changes to protected environments'),
+    unifiedApprovalCount:
+      approvals.available && isAtLeast(version, 17, 0)
+        ? { available: false, reason: `GitLab ${version.raw} ignores the single required-approval count; it uses approval rules instead.` }
+        : approvals,
+    selfApprovalSetting: since(15, 8, 'self-approval setting'),
+  };
+}
+
+/**
+ * The per-project Premium probe: `GET /projects/:id` exposes `allow_pipeline_trigger_approve_deployment` only when the
+ * project has the `protected_environments` license feature (REFERENCE §1.3, §7). Without it, GitLab answers every
+ * approval with "This environment is not protected."
+ */
+export function projectApprovalsFeature(project: ProjectSummary): Feature {
+  if (typeof project.allow_pipeline_trigger_approve_deployment === 'boolean') return { available: true };
+  return {
+    available: false,
+    reason: `${project.name_with_namespace} is not on GitLab Premium or Ultimate, so its environments cannot require approvals.`,
+  };
+}
+
+function communityEditionReason(what: string): string {
+  return `This GitLab instance is the Community Edition, which has no ${what}; that needs GitLab Premium or Ultimate.`;
+}

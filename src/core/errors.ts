@@ -1,0 +1,254 @@
+// The errors the core reports, modelled on GitLab Workflow's UserFriendlyError: each carries a one-sentence
+// `userMessage` for a notification and a technical `detail` for the log. Neither may ever contain a token, so both
+// pass through `redactSecrets`. Callers `switch (error.kind)` on the `GitLabError` union.
+
+/** The setting a user changes to trust a private certificate authority; quoted in TLS hints. */
+export const CA_FILE_SETTING = 'gitlabApprovals.caFile';
+
+export type GitLabErrorKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'rejected'
+  | 'rate-limited'
+  | 'network'
+  | 'tls'
+  | 'timeout'
+  | 'cancelled'
+  | 'not-supported'
+  | 'invalid-input';
+
+export abstract class UserFriendlyError extends Error {
+  abstract readonly kind: GitLabErrorKind;
+  readonly userMessage: string;
+  readonly detail: string;
+
+  protected constructor(userMessage: string, detail: string, options?: { cause?: unknown }) {
+    const safeMessage = redactSecrets(userMessage);
+    super(safeMessage, options);
+    this.name = new.target.name;
+    this.userMessage = safeMessage;
+    this.detail = redactSecrets(detail);
+  }
+}
+
+export class UnauthorizedError extends UserFriendlyError {
+  readonly kind = 'unauthorized';
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super('GitLab did not accept the access token; it may be wrong, expired or revoked.', detail, options);
+  }
+}
+
+export class ForbiddenError extends UserFriendlyError {
+  readonly kind = 'forbidden';
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super('You do not have permission to do this in GitLab.', detail, options);
+  }
+}
+
+export class NotFoundError extends UserFriendlyError {
+  readonly kind = 'not-found';
+  constructor(what: string, detail: string, options?: { cause?: unknown }) {
+    super(`GitLab could not find ${what}, or you cannot see it.`, detail, options);
+  }
+}
+
+/** GitLab answered with a 4xx carrying its own message (e.g. the approval service's 400s, REFERENCE §1.2). */
+export class RejectedByGitLabError extends UserFriendlyError {
+  readonly kind = 'rejected';
+  readonly status: number;
+  readonly gitlabMessage: string;
+  constructor(status: number, body: unknown, detail: string, options?: { cause?: unknown }) {
+    const gitlabMessage = flattenGitLabMessage(body) || `HTTP ${status}`;
+    super(`GitLab refused the request: ${gitlabMessage}`, detail, options);
+    this.status = status;
+    this.gitlabMessage = redactSecrets(gitlabMessage);
+  }
+}
+
+export class RateLimitedError extends UserFriendlyError {
+  readonly kind = 'rate-limited';
+  /** When GitLab said to retry (from Retry-After or RateLimit-Reset), if it said so. */
+  readonly retryAt: Date | undefined;
+  constructor(retryAt: Date | undefined, detail: string, options?: { cause?: unknown }) {
+    super(
+      retryAt
+        ? `GitLab is rate limiting requests; the extension will try again after ${retryAt.toLocaleTimeString()}.`
+        : 'GitLab is rate limiting requests; the extension will try again later.',
+      detail,
+      options,
+    );
+    this.retryAt = retryAt;
+  }
+}
+
+export class NetworkError extends UserFriendlyError {
+  readonly kind = 'network';
+  constructor(host: string, detail: string, options?: { cause?: unknown }) {
+    super(`Could not reach ${host}; check the network connection, proxy and instance URL.`, detail, options);
+  }
+}
+
+export type TlsProblem = 'self-signed' | 'untrusted-issuer' | 'expired' | 'not-yet-valid' | 'hostname-mismatch' | 'other';
+
+export class TlsError extends UserFriendlyError {
+  readonly kind = 'tls';
+  readonly problem: TlsProblem;
+  constructor(host: string, problem: TlsProblem, detail: string, options?: { cause?: unknown }) {
+    super(`${tlsProblemSentence(host, problem)} ${tlsHint(problem)}`, detail, options);
+    this.problem = problem;
+  }
+}
+
+export class TimeoutError extends UserFriendlyError {
+  readonly kind = 'timeout';
+  constructor(seconds: number, detail: string, options?: { cause?: unknown }) {
+    super(`GitLab did not answer within ${seconds} seconds.`, detail, options);
+  }
+}
+
+export class CancelledError extends UserFriendlyError {
+  readonly kind = 'cancelled';
+  constructor(detail = 'cancelled by the caller') {
+    super('The request was cancelled.', detail);
+  }
+}
+
+/** The instance, its edition or its license lacks a feature (see capabilities.ts for the reasons). */
+export class NotSupportedError extends UserFriendlyError {
+  readonly kind = 'not-supported';
+  readonly reason: string;
+  constructor(reason: string, detail: string = reason) {
+    super(reason, detail);
+    this.reason = redactSecrets(reason);
+  }
+}
+
+/** Input rejected before any request: a bad URL, a count out of range, a comment too long… */
+export class InvalidInputError extends UserFriendlyError {
+  readonly kind = 'invalid-input';
+  readonly field: string;
+  constructor(field: string, userMessage: string, detail: string = userMessage) {
+    super(userMessage, detail);
+    this.field = field;
+  }
+}
+
+export type GitLabError =
+  | UnauthorizedError
+  | ForbiddenError
+  | NotFoundError
+  | RejectedByGitLabError
+  | RateLimitedError
+  | NetworkError
+  | TlsError
+  | TimeoutError
+  | CancelledError
+  | NotSupportedError
+  | InvalidInputError;
+
+export function isGitLabError(value: unknown): value is GitLabError {
+  return value instanceof UserFriendlyError;
+}
+
+/**
+ * GitLab's error text from a response body: `{"message": string | string[] | {field: string[]}}` (Rails/Grape,
+ * REFERENCE §1.2, §3.3) or `{"error": string}` (Grape validation). Arrays are joined into one sentence.
+ */
+export function flattenGitLabMessage(body: unknown): string {
+  if (typeof body === 'string') return body.trim();
+  if (body === null || typeof body !== 'object') return '';
+  const record = body as Record<string, unknown>;
+  return flattenMessageValue(record.message ?? record.error ?? record.error_description);
+}
+
+function flattenMessageValue(value: unknown): string {
+  if (typeof value === 'string') return value.trim();
+  if (Array.isArray(value)) return value.map(flattenMessageValue).filter(Boolean).join('; ');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([field, messages]) => `${field} ${flattenMessageValue(messages)}`.trim())
+      .join('; ');
+  }
+  return '';
+}
+
+/** Node's TLS error codes (`err.code`) mapped to the problem a user can act on. */
+export function tlsProblemFromCode(code: string | undefined): TlsProblem | undefined {
+  switch (code) {
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return 'self-signed';
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'CERT_UNTRUSTED':
+      return 'untrusted-issuer';
+    case 'CERT_HAS_EXPIRED':
+      return 'expired';
+    case 'CERT_NOT_YET_VALID':
+      return 'not-yet-valid';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'hostname-mismatch';
+    default:
+      return code?.startsWith('CERT_') || code?.startsWith('ERR_TLS_') || code?.startsWith('ERR_SSL_') ? 'other' : undefined;
+  }
+}
+
+function tlsProblemSentence(host: string, problem: TlsProblem): string {
+  switch (problem) {
+    case 'self-signed':
+      return `The certificate of ${host} is self-signed.`;
+    case 'untrusted-issuer':
+      return `The certificate of ${host} was issued by an authority this computer does not trust.`;
+    case 'expired':
+      return `The certificate of ${host} has expired.`;
+    case 'not-yet-valid':
+      return `The certificate of ${host} is not valid yet; check the computer's clock.`;
+    case 'hostname-mismatch':
+      return `The certificate of ${host} was issued for a different host name.`;
+    case 'other':
+      return `The secure connection to ${host} failed.`;
+  }
+}
+
+function tlsHint(problem: TlsProblem): string {
+  switch (problem) {
+    case 'self-signed':
+    case 'untrusted-issuer':
+    case 'other':
+      return `If your organisation uses its own certificate authority, point the "${CA_FILE_SETTING}" setting at its CA file.`;
+    case 'hostname-mismatch':
+      return 'Check that the instance URL uses the host name the certificate was issued for.';
+    case 'expired':
+    case 'not-yet-valid':
+      return 'Ask the GitLab administrator to renew the certificate.';
+  }
+}
+
+const REDACTED = '[REDACTED]';
+
+/** GitLab token prefixes (personal, OAuth, deploy, runner, CI job, pipeline trigger, feed, incoming mail, agent, SCIM, feature-flag, workspace). */
+const GITLAB_TOKEN = /\b(?:glpat|gloas|gldt|glrt|glrtr|glcbt|glptt|glft|glimt|glagent|glsoat|glffct|glwt)-[\w.-]{8,}/g;
+/** Header-like `Name: value` or `"name": "value"` pairs whose value is a credential. */
+const SECRET_HEADER = /((?:private-token|job-token|authorization|proxy-authorization|cookie|set-cookie)["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;}]+/gi;
+/** `?private_token=…` and friends in URLs. */
+const SECRET_QUERY = /([?&](?:private_token|access_token|job_token|token|password|client_secret)=)[^&#\s"']+/gi;
+/** `https://user:secret@host`. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+@/gi;
+
+/**
+ * Removes credentials from any text headed for a log or a message: header values, token-shaped strings, URL query
+ * tokens and passwords, and any exact secrets the caller knows (e.g. the configured token).
+ */
+export function redactSecrets(text: string, knownSecrets: readonly string[] = []): string {
+  let result = text;
+  for (const secret of knownSecrets) {
+    if (secret.length >= 4) result = result.split(secret).join(REDACTED);
+  }
+  return result
+    .replace(GITLAB_TOKEN, REDACTED)
+    .replace(SECRET_HEADER, (_match, name: string, scheme: string | undefined) => `${name}${scheme ? `${scheme} ` : ''}${REDACTED}`)
+    .replace(SECRET_QUERY, `$1${REDACTED}`)
+    .replace(URL_PASSWORD, `$1${REDACTED}@`);
+}

@@ -1,0 +1,238 @@
+// Local types for the GitLab REST JSON this extension reads and writes.
+// gitbeaker 43.8's own types lack `blocked`, `approval_summary` and approval rules (GITBEAKER.md §1.2), so we keep ours.
+// Field names and nullability follow GitLab's response schemas (shared/gitlab-api/schemas/). Only fields we use are listed;
+// the JSON carries more. Fields that exist only on EE, on newer versions or with a license are optional.
+
+/** GitLab access levels (Gitlab::Access). Approval rules accept 20, 30, 40 and 60 (REFERENCE §1.3). */
+export const AccessLevel = {
+  noAccess: 0,
+  minimal: 5,
+  guest: 10,
+  planner: 15,
+  reporter: 20,
+  developer: 30,
+  maintainer: 40,
+  owner: 50,
+  admin: 60,
+} as const;
+
+/** `Entities::UserBasic`. */
+export interface UserBasic {
+  id: number;
+  username: string;
+  name: string;
+  state: string;
+  locked?: boolean;
+  avatar_url: string | null;
+  web_url: string;
+  public_email?: string | null;
+}
+
+/** `GET /user`: UserBasic plus fields only the user themself sees; `is_admin` only when the caller is an admin. */
+export interface CurrentUser extends UserBasic {
+  is_admin?: boolean;
+  bot?: boolean;
+  email?: string;
+}
+
+/** `GET /personal_access_tokens/self`. */
+export interface PersonalAccessTokenSelf {
+  id: number;
+  name: string;
+  revoked: boolean;
+  active: boolean;
+  scopes: string[];
+  user_id: number;
+  created_at: string;
+  last_used_at: string | null;
+  /** ISO date (`YYYY-MM-DD`), null for a token that never expires. */
+  expires_at: string | null;
+}
+
+export interface ProjectAccess {
+  access_level: number;
+  notification_level?: number;
+}
+
+/** `GET /projects/:id` and `GET /projects` items (only the fields we use). */
+export interface ProjectSummary {
+  id: number;
+  name: string;
+  name_with_namespace: string;
+  path: string;
+  path_with_namespace: string;
+  web_url: string;
+  default_branch?: string | null;
+  archived?: boolean;
+  /** Present on single-project GETs and membership listings. */
+  permissions?: {
+    project_access: ProjectAccess | null;
+    group_access: ProjectAccess | null;
+  };
+  /** Present only when the project has the `protected_environments` license feature (REFERENCE §1.3, §7). */
+  allow_pipeline_trigger_approve_deployment?: boolean;
+}
+
+export type EnvironmentTier = 'production' | 'staging' | 'testing' | 'development' | 'other';
+
+/** `Entities::EnvironmentBasic`: the `environment` key inside a deployment. */
+export interface EnvironmentBasic {
+  id: number;
+  name: string;
+  slug: string;
+  external_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `GET /projects/:id/environments` items. */
+export interface Environment extends EnvironmentBasic {
+  tier: EnvironmentTier;
+  state: string;
+  description?: string | null;
+  auto_stop_at?: string | null;
+}
+
+/** 0 = direct members of the group only (the default), 1 = inherited members too (REFERENCE §1.3, §3.2). */
+export type GroupInheritanceType = 0 | 1;
+
+/** `deploy_access_levels[]` of a protected environment: exactly one of user_id, group_id, access_level is set. */
+export interface DeployAccessLevel {
+  id?: number | null;
+  access_level: number | null;
+  access_level_description: string | null;
+  user_id: number | null;
+  group_id: number | null;
+  group_inheritance_type?: GroupInheritanceType | null;
+}
+
+/**
+ * `approval_rules[]` of a protected environment (15.0+). Exactly one of user_id, group_id, access_level is set.
+ * `access_level_description` is GitLab's `humanize`: the user's display name, the group's name, "Maintainers" or
+ * "Developers + Maintainers"; null for Reporter and Admin role rules (REFERENCE §1.3).
+ */
+export interface ProtectedEnvironmentApprovalRule {
+  id: number;
+  user_id: number | null;
+  group_id: number | null;
+  access_level: number | null;
+  access_level_description: string | null;
+  required_approvals: number;
+  group_inheritance_type: GroupInheritanceType | null;
+}
+
+/** `GET /projects/:id/protected_environments/:name` (REFERENCE §3.2). */
+export interface ProtectedEnvironment {
+  name: string;
+  deploy_access_levels: DeployAccessLevel[];
+  /** 14.7+; ignored from 17.0 (REFERENCE §3.4). */
+  required_approval_count?: number;
+  /** 15.0+. */
+  approval_rules?: ProtectedEnvironmentApprovalRule[];
+}
+
+/** One identifying key of a deploy access level or approval rule, as sent in POST/PUT bodies. */
+export type AccessTarget = { user_id: number } | { group_id: number; group_inheritance_type?: GroupInheritanceType } | { access_level: number };
+
+/** An `approval_rules[]` element of a POST/PUT body (REFERENCE §3.2, §3.3). */
+export type ApprovalRuleInput = AccessTarget & { id?: number; required_approvals?: number; _destroy?: boolean };
+
+/** A `deploy_access_levels[]` element of a POST/PUT body. */
+export type DeployAccessLevelInput = AccessTarget & { id?: number; _destroy?: boolean };
+
+/** Body of `POST /projects/:id/protected_environments`. */
+export interface ProtectedEnvironmentCreateBody {
+  name: string;
+  deploy_access_levels: DeployAccessLevelInput[];
+  required_approval_count?: number;
+  approval_rules?: ApprovalRuleInput[];
+}
+
+/** Body of `PUT /projects/:id/protected_environments/:name` (15.4+). */
+export interface ProtectedEnvironmentUpdateBody {
+  deploy_access_levels?: DeployAccessLevelInput[];
+  required_approval_count?: number;
+  approval_rules?: ApprovalRuleInput[];
+}
+
+export type DeploymentStatus = 'created' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped' | 'blocked';
+
+/** The pipeline inside a job (`pipeline/basic.json`). */
+export interface PipelineSummary {
+  id: number;
+  iid?: number;
+  project_id?: number;
+  sha: string;
+  ref: string;
+  status: string;
+  web_url: string;
+}
+
+/** A deployment's `deployable` (`job.json`, only what we use). An approval-gated job has status `manual` (REFERENCE §5). */
+export interface JobSummary {
+  id: number;
+  status: string;
+  stage?: string;
+  name: string;
+  ref?: string;
+  web_url: string;
+  /** e.g. `deployment_rejected` after a rejection (REFERENCE §1.3). */
+  failure_reason?: string;
+  pipeline: PipelineSummary;
+}
+
+/** `GET /projects/:id/deployments` item (`Entities::Deployment`): never carries approval fields (REFERENCE §2.1). */
+export interface DeploymentListItem {
+  id: number;
+  iid: number;
+  ref: string;
+  sha: string;
+  created_at: string;
+  updated_at: string;
+  /** The user who triggered the deployment. */
+  user: UserBasic | null;
+  environment: EnvironmentBasic;
+  deployable: JobSummary | null;
+  status: DeploymentStatus;
+}
+
+export type ApprovalStatus = 'approved' | 'rejected';
+
+/** `Entities::Deployments::Approval`: has no rule id and no updated_at (REFERENCE §1.1). */
+export interface DeploymentApproval {
+  user: UserBasic;
+  status: ApprovalStatus;
+  created_at: string;
+  comment: string | null;
+}
+
+/** `approval_summary.rules[]`. `deployment_approvals` may not be scoped to the deployment (REFERENCE §2.4). */
+export interface ApprovalRuleForSummary extends ProtectedEnvironmentApprovalRule {
+  deployment_approvals?: DeploymentApproval[];
+}
+
+export interface ApprovalSummary {
+  rules: ApprovalRuleForSummary[];
+}
+
+/**
+ * `GET /projects/:id/deployments/:id` (`Entities::DeploymentExtended`). The approval keys exist only on EE
+ * (`approval_summary` from 15.0); an unlicensed EE reports 0 pending and no approvals (REFERENCE §2.1, §7).
+ */
+export interface DeploymentDetail extends DeploymentListItem {
+  pending_approval_count?: number;
+  approvals?: DeploymentApproval[];
+  approval_summary?: ApprovalSummary;
+}
+
+/** `GET /version`. `enterprise` exists since 15.6 (REFERENCE §7). */
+export interface VersionInfo {
+  version: string;
+  revision: string;
+  enterprise?: boolean;
+}
+
+/** `GET /metadata` (15.2+): a superset of /version. */
+export interface Metadata extends VersionInfo {
+  kas?: { enabled: boolean; externalUrl?: string | null; version?: string | null };
+}
