@@ -1,0 +1,2 @@
+export { parseProjectEntry, parseProjectList, type InvalidProjectEntry, type ParsedProjectList, type ProjectRef } from './projectList';
+export { projectPathFromRemote } from './remoteUrl';
