@@ -1,0 +1,278 @@
+import { classifyBlockedDeployment } from '../approvals/classify';
+import { approvalEligibility } from '../approvals/eligibility';
+import { ruleProgress } from '../approvals/progress';
+import type { ApproverContext } from '../approvals/rules';
+import { instanceCapabilities, projectApprovalsFeature } from '../capabilities';
+import { isGitLabError, type GitLabError } from '../errors';
+import type { CallOptions, GitLabClient } from '../gitlab/client';
+import { AccessLevel, type CurrentUser, type DeploymentDetail, type DeploymentListItem, type Environment, type ProjectSummary, type ProtectedEnvironment } from '../gitlab/types';
+import { resolveProjectsToWatch, type WatchSettings } from './projectsToWatch';
+import type { DeploymentView, EnvironmentView, InstanceView, ProjectView } from './snapshot';
+
+export type GitLabApi = Pick<
+  GitLabClient,
+  | 'instanceUrl'
+  | 'version'
+  | 'currentUser'
+  | 'project'
+  | 'memberProjects'
+  | 'environments'
+  | 'protectedEnvironments'
+  | 'blockedDeployments'
+  | 'deployment'
+  | 'groupMembership'
+>;
+
+/** `full` re-reads everything; `poll` lists blocked deployments per project and reads details only where needed. */
+export type RefreshKind = 'full' | 'poll';
+
+interface ProjectState {
+  project: ProjectSummary;
+  environments: Environment[];
+  protections: ProtectedEnvironment[];
+  blocked: DeploymentListItem[];
+  error?: GitLabError;
+}
+
+interface CachedDetail {
+  detail: DeploymentDetail;
+  /** The list item's `updated_at` when the detail was read: a new value means the deployment changed. */
+  updatedAt: string;
+  pollsSinceRead: number;
+}
+
+export interface InstanceSessionOptions {
+  /**
+   * Approvals by other people do not change a deployment's `updated_at` [inferred], so a waiting deployment's detail is
+   * re-read every N polls to keep k-of-n progress honest without reading every detail on every poll.
+   */
+  detailRefreshEveryPolls: number;
+}
+
+/** Everything the engine knows about one GitLab instance, and the requests that keep it current. */
+export class InstanceSession {
+  private user?: CurrentUser;
+  private versionInfo?: Awaited<ReturnType<GitLabApi['version']>>;
+  private projects = new Map<number, ProjectState>();
+  private details = new Map<number, CachedDetail>();
+  /** Group id → the user's membership, read once per full refresh. */
+  private memberships = new Map<number, { direct: boolean; inherited: boolean }>();
+  private membershipRequests = new Map<number, Promise<void>>();
+  private lastError?: GitLabError;
+  private lastSuccessAt?: number;
+  private detailsToForce = new Set<number>();
+
+  constructor(
+    readonly client: GitLabApi,
+    private readonly watchSettings: () => WatchSettings,
+    private readonly options: InstanceSessionOptions = { detailRefreshEveryPolls: 5 },
+  ) {}
+
+  get instanceUrl(): string {
+    return this.client.instanceUrl;
+  }
+
+  /** Read this deployment's detail on the next refresh, whatever the cache says (after an action, or on demand). */
+  invalidateDeployment(deploymentId: number): void {
+    this.detailsToForce.add(deploymentId);
+  }
+
+  async refresh(kind: RefreshKind, options: CallOptions): Promise<void> {
+    try {
+      if (kind === 'full' || !this.user) await this.loadInstance(options);
+      await this.forEachProject((state) => this.refreshProjectState(state, kind === 'full' || state.environments.length === 0, options));
+      await this.refreshDetails(options);
+      this.lastError = undefined;
+      this.lastSuccessAt = Date.now();
+    } catch (error) {
+      if (!isGitLabError(error)) throw error;
+      if (error.kind !== 'cancelled') this.lastError = error;
+      throw error;
+    }
+  }
+
+  /** Refresh one project's blocked deployments and their details now (after an action that changed them). */
+  async refreshProject(projectId: number, options: CallOptions): Promise<void> {
+    const state = this.projects.get(projectId);
+    if (!state) return;
+    await this.refreshProjectState(state, false, options);
+    await this.refreshDetails(options, new Set(state.blocked.map((d) => d.id)));
+  }
+
+  view(): InstanceView {
+    const capabilities = this.versionInfo ? instanceCapabilities(this.versionInfo) : undefined;
+    return {
+      instanceUrl: this.instanceUrl,
+      user: this.user,
+      capabilities,
+      projects: [...this.projects.values()].map((state) => this.projectView(state)),
+      error: this.lastError,
+      stale: this.lastError !== undefined,
+      lastSuccessAt: this.lastSuccessAt,
+    };
+  }
+
+  private async loadInstance(options: CallOptions): Promise<void> {
+    const [user, versionInfo] = await Promise.all([this.client.currentUser(options), this.client.version(options)]);
+    const watched = await resolveProjectsToWatch(this.client, this.watchSettings(), options);
+    const previous = this.projects;
+    this.user = user;
+    this.versionInfo = versionInfo;
+    this.memberships.clear();
+    this.membershipRequests.clear();
+    this.projects = new Map(
+      watched.projects.map((project) => [project.id, previous.get(project.id) ?? { project, environments: [], protections: [], blocked: [] }]),
+    );
+    for (const project of watched.projects) this.projects.get(project.id)!.project = project;
+  }
+
+  private async forEachProject(run: (state: ProjectState) => Promise<void>): Promise<void> {
+    // The client's concurrency cap spreads these; one failing project must not hide the others.
+    const results = await Promise.allSettled([...this.projects.values()].map(run));
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
+    const instanceWide = failures.find((e) => !isGitLabError(e) || !['forbidden', 'not-found', 'rejected'].includes(e.kind));
+    if (instanceWide) throw instanceWide;
+  }
+
+  private async refreshProjectState(state: ProjectState, full: boolean, options: CallOptions): Promise<void> {
+    const { id } = state.project;
+    try {
+      const readRules = full && projectApprovalsFeature(state.project).available && accessLevelOf(state.project) >= AccessLevel.maintainer;
+      const [blocked, environments, protections] = await Promise.all([
+        this.client.blockedDeployments(id, options),
+        full ? this.client.environments(id, options) : state.environments,
+        readRules ? this.client.protectedEnvironments(id, options).catch(ignoreForbidden) : full ? [] : state.protections,
+      ]);
+      Object.assign(state, { blocked, environments, protections, error: undefined });
+    } catch (error) {
+      if (isGitLabError(error) && ['forbidden', 'not-found', 'rejected'].includes(error.kind)) state.error = error;
+      throw error;
+    }
+  }
+
+  private async refreshDetails(options: CallOptions, onlyIds?: Set<number>): Promise<void> {
+    const wanted: { projectId: number; item: DeploymentListItem }[] = [];
+    const stillBlocked = new Set<number>();
+    for (const state of this.projects.values()) {
+      for (const item of state.blocked) {
+        stillBlocked.add(item.id);
+        if (onlyIds && !onlyIds.has(item.id)) continue;
+        if (this.needsDetail(item, onlyIds !== undefined)) wanted.push({ projectId: state.project.id, item });
+      }
+    }
+    for (const id of this.details.keys()) if (!stillBlocked.has(id)) this.details.delete(id);
+
+    await Promise.all(
+      wanted.map(async ({ projectId, item }) => {
+        const detail = await this.client.deployment(projectId, item.id, options);
+        this.details.set(item.id, { detail, updatedAt: item.updated_at, pollsSinceRead: 0 });
+        this.detailsToForce.delete(item.id);
+        await this.loadMembershipsFor(detail, options);
+      }),
+    );
+  }
+
+  private needsDetail(item: DeploymentListItem, forced: boolean): boolean {
+    const cached = this.details.get(item.id);
+    if (forced || !cached || this.detailsToForce.has(item.id) || cached.updatedAt !== item.updated_at) return true;
+    cached.pollsSinceRead++;
+    const waiting = classifyBlockedDeployment(cached.detail) === 'waiting-for-approval';
+    return waiting && cached.pollsSinceRead >= this.options.detailRefreshEveryPolls;
+  }
+
+  /** Group rules match on membership, which REST only tells per group (REFERENCE §1.3); read once per group. */
+  private async loadMembershipsFor(detail: DeploymentDetail, options: CallOptions): Promise<void> {
+    const user = this.user;
+    if (!user) return;
+    const groupIds = (detail.approval_summary?.rules ?? []).map((r) => r.group_id).filter((id): id is number => id !== null);
+    await Promise.all(
+      groupIds.map((groupId) => {
+        // Details load in parallel and often share a group: ask GitLab once per group.
+        let request = this.membershipRequests.get(groupId);
+        if (!request) {
+          request = this.client.groupMembership(groupId, user.id, options).then((m) => void this.memberships.set(groupId, m));
+          this.membershipRequests.set(groupId, request);
+          request.catch(() => this.membershipRequests.delete(groupId));
+        }
+        return request;
+      }),
+    );
+  }
+
+  private projectView(state: ProjectState): ProjectView {
+    const environments = new Map<string, EnvironmentView>();
+    const environmentView = (name: string, fallback: Omit<EnvironmentView, 'deployments'>) => {
+      if (!environments.has(name)) environments.set(name, { ...fallback, deployments: [] });
+      return environments.get(name)!;
+    };
+    for (const environment of state.environments) {
+      environmentView(environment.name, {
+        id: environment.id,
+        name: environment.name,
+        tier: environment.tier,
+        externalUrl: environment.external_url,
+        protection: state.protections.find((p) => p.name === environment.name),
+      });
+    }
+    for (const item of state.blocked) {
+      const { environment } = item;
+      const target = environmentView(environment.name, {
+        id: environment.id,
+        name: environment.name,
+        externalUrl: environment.external_url,
+        protection: state.protections.find((p) => p.name === environment.name),
+      });
+      target.deployments.push(this.deploymentView(state, item));
+    }
+    return {
+      project: state.project,
+      accessLevel: accessLevelOf(state.project),
+      approvals: projectApprovalsFeature(state.project),
+      environments: [...environments.values()],
+      error: state.error,
+    };
+  }
+
+  private deploymentView(state: ProjectState, item: DeploymentListItem): DeploymentView {
+    const base = { instanceUrl: this.instanceUrl, projectId: state.project.id, deployment: item };
+    const detail = this.details.get(item.id)?.detail;
+    if (!detail) return { ...base, awaitingMe: false };
+    const eligibility = approvalEligibility(detail, this.approverContext(state.project));
+    const kind = classifyBlockedDeployment(detail);
+    return {
+      ...base,
+      detail,
+      state: kind,
+      progress: ruleProgress(detail),
+      eligibility,
+      awaitingMe: kind === 'waiting-for-approval' && eligibility.canApprove,
+    };
+  }
+
+  private approverContext(project: ProjectSummary): ApproverContext {
+    const direct: number[] = [];
+    const inherited: number[] = [];
+    for (const [groupId, membership] of this.memberships) {
+      if (membership.direct) direct.push(groupId);
+      if (membership.inherited) inherited.push(groupId);
+    }
+    return {
+      currentUser: { id: this.user?.id ?? -1 },
+      currentUserAccessLevel: accessLevelOf(project),
+      groupMemberships: { direct, inherited },
+      allowSelfApproval: project.allow_pipeline_trigger_approve_deployment,
+      isAdmin: this.user?.is_admin === true,
+    };
+  }
+}
+
+function accessLevelOf(project: ProjectSummary): number {
+  const { project_access, group_access } = project.permissions ?? { project_access: null, group_access: null };
+  return Math.max(project_access?.access_level ?? 0, group_access?.access_level ?? 0);
+}
+
+/** Developers may not read protected environments (Maintainer+, REFERENCE §3.1); the tree then shows less, not an error. */
+function ignoreForbidden(error: unknown): ProtectedEnvironment[] {
+  if (isGitLabError(error) && error.kind === 'forbidden') return [];
+  throw error;
+}
