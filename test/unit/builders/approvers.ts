@@ -1,0 +1,67 @@
+import type { ApproverContext } from '../../../src/core/approvals';
+import { AccessLevel, type UserBasic } from '../../../src/core/gitlab/types';
+import { groupIdOf } from './rules';
+
+type Role = keyof typeof AccessLevel;
+
+/** The current user as the eligibility rules see them: by default a Developer in no group, not an admin. */
+export class ApproverBuilder {
+  private accessLevel: number = AccessLevel.developer;
+  private readonly direct: number[] = [];
+  private readonly inherited: number[] = [];
+  private admin = false;
+  private selfApproval: boolean | undefined = false;
+
+  constructor(private readonly user: UserBasic) {}
+
+  withRole(role: Role): this {
+    this.accessLevel = AccessLevel[role];
+    return this;
+  }
+
+  /** Direct membership (`group.has_user?`), which also counts as membership with inheritance. */
+  directMemberOf(...groups: string[]): this {
+    for (const group of groups) {
+      this.direct.push(groupIdOf(group));
+      this.inherited.push(groupIdOf(group));
+    }
+    return this;
+  }
+
+  /** Membership through an ancestor group only. */
+  inheritedMemberOf(...groups: string[]): this {
+    this.inherited.push(...groups.map(groupIdOf));
+    return this;
+  }
+
+  asAdmin(): this {
+    this.admin = true;
+    return this;
+  }
+
+  /** `allow_pipeline_trigger_approve_deployment`. */
+  allowingSelfApproval(allowed = true): this {
+    this.selfApproval = allowed;
+    return this;
+  }
+
+  /** The project JSON lacked `allow_pipeline_trigger_approve_deployment`. */
+  withSelfApprovalSettingUnknown(): this {
+    this.selfApproval = undefined;
+    return this;
+  }
+
+  build(): ApproverContext {
+    return {
+      currentUser: { id: this.user.id },
+      currentUserAccessLevel: this.accessLevel,
+      groupMemberships: { direct: [...this.direct], inherited: [...this.inherited] },
+      allowSelfApproval: this.selfApproval,
+      isAdmin: this.admin,
+    };
+  }
+}
+
+export function anApprover(user: UserBasic): ApproverBuilder {
+  return new ApproverBuilder(user);
+}

@@ -1,0 +1,6 @@
+export * from './approvers';
+export * from './deployments';
+export * from './instances';
+export * from './protectedEnvironments';
+export * from './rules';
+export * from './users';
