@@ -41,7 +41,7 @@ export function parseProjectEntry(raw: unknown): ProjectRef | InvalidProjectEntr
   if (typeof raw === 'number') {
     return Number.isSafeInteger(raw) && raw > 0 ? { kind: 'id', id: raw } : { entry: String(raw), reason: 'A project id must be a positive whole number.' };
   }
-  if (typeof raw !== 'string') return { entry: String(raw), reason: 'Each entry must be a project id or a path like "group/project".' };
+  if (typeof raw !== 'string') return { entry: JSON.stringify(raw) ?? String(raw), reason: 'Each entry must be a project id or a path like "group/project".' };
   const entry = raw.trim();
   if (entry === '') return { entry: raw, reason: 'The entry is empty.' };
   if (/^\d+$/.test(entry)) {
