@@ -1,0 +1,175 @@
+// The simulator's data model: plain records, one per GitLab table we need. Presenters (entities.ts) turn them into JSON.
+
+/** GitLab access levels (Gitlab::Access). 60 is the "Admin" level used by protected-environment rules. */
+export const AccessLevel = { NoAccess: 0, Minimal: 5, Guest: 10, Reporter: 20, Developer: 30, Maintainer: 40, Owner: 50, Admin: 60 } as const;
+export type MemberLevel = 10 | 20 | 30 | 40 | 50;
+
+export const ENVIRONMENT_TIERS = ['production', 'staging', 'testing', 'development', 'other'] as const;
+export type EnvironmentTier = (typeof ENVIRONMENT_TIERS)[number];
+
+export type TokenScope = 'api' | 'read_api' | 'read_user';
+
+export interface User {
+  id: number;
+  username: string;
+  name: string;
+  email: string;
+  state: 'active' | 'blocked';
+  admin: boolean;
+  createdAt: string;
+}
+
+export interface Token {
+  id: number;
+  userId: number;
+  name: string;
+  token: string;
+  scopes: TokenScope[];
+  createdAt: string;
+  expiresAt: string | null;
+  revoked: boolean;
+}
+
+export interface Group {
+  id: number;
+  name: string;
+  path: string;
+  parentId: number | null;
+  description: string;
+  visibility: Visibility;
+  createdAt: string;
+  /** Direct members: user id → access level. */
+  members: Map<number, MemberLevel>;
+}
+
+export type Visibility = 'private' | 'internal' | 'public';
+
+export interface ProjectGroupLink {
+  groupId: number;
+  /** The max access the shared group's members get in the project. */
+  groupAccess: MemberLevel;
+}
+
+export interface Project {
+  id: number;
+  name: string;
+  path: string;
+  /** A group id, or null for a user namespace (see `ownerId`). */
+  groupId: number | null;
+  ownerId: number | null;
+  description: string | null;
+  visibility: Visibility;
+  defaultBranch: string;
+  topics: string[];
+  createdAt: string;
+  lastActivityAt: string;
+  archived: boolean;
+  members: Map<number, MemberLevel>;
+  /** Groups the project is shared with ("invited groups"). Only these qualify as group approvers (REFERENCE §3.3). */
+  sharedWithGroups: ProjectGroupLink[];
+  /** Settings › CI/CD › Protected environments › Approval options (REFERENCE §1.3). */
+  allowPipelineTriggerApproveDeployment: boolean;
+  /** Per-project license (a GitLab.com Free namespace on a licensed instance). Undefined = follow the profile. */
+  licensed?: boolean;
+}
+
+export interface Environment {
+  id: number;
+  projectId: number;
+  name: string;
+  slug: string;
+  externalUrl: string | null;
+  tier: EnvironmentTier;
+  state: 'available' | 'stopping' | 'stopped';
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One element of `deploy_access_levels` or `approval_rules`: exactly one of user/group/access level identifies it. */
+export interface AccessRuleBase {
+  id: number;
+  userId: number | null;
+  groupId: number | null;
+  accessLevel: number | null;
+  /** 0 = direct group members only, 1 = inherited members too. */
+  groupInheritanceType: 0 | 1;
+}
+export type DeployAccessLevel = AccessRuleBase;
+export interface ApprovalRule extends AccessRuleBase {
+  requiredApprovals: number;
+}
+
+export interface ProtectedEnvironment {
+  id: number;
+  /** Project-level PEs are named after an environment; group-level ones after a tier. */
+  projectId: number | null;
+  groupId: number | null;
+  name: string;
+  deployAccessLevels: DeployAccessLevel[];
+  /** The unified (pre-17.0) count; ignored from 17.0 (REFERENCE §3.4). */
+  requiredApprovalCount: number;
+  approvalRules: ApprovalRule[];
+}
+
+export type PipelineStatus = 'created' | 'pending' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped' | 'manual';
+export interface Pipeline {
+  id: number;
+  iid: number;
+  projectId: number;
+  sha: string;
+  ref: string;
+  status: PipelineStatus;
+  source: string;
+  userId: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type JobStatus = 'created' | 'pending' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped' | 'manual';
+export type JobFailureReason = 'deployment_rejected' | 'protected_environment_failure' | 'script_failure';
+export interface Job {
+  id: number;
+  projectId: number;
+  pipelineId: number;
+  name: string;
+  stage: string;
+  status: JobStatus;
+  failureReason: JobFailureReason | null;
+  userId: number;
+  ref: string;
+  sha: string;
+  allowFailure: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export const DEPLOYMENT_STATUSES = ['created', 'running', 'success', 'failed', 'canceled', 'skipped', 'blocked'] as const;
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+
+export interface Deployment {
+  id: number;
+  iid: number;
+  projectId: number;
+  environmentId: number;
+  ref: string;
+  sha: string;
+  userId: number;
+  jobId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface DeploymentApproval {
+  id: number;
+  deploymentId: number;
+  userId: number;
+  /** null for unified (rule-less, pre-17.0) approvals. */
+  approvalRuleId: number | null;
+  status: 'approved' | 'rejected';
+  comment: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,99 @@
+// Version and edition profiles (REFERENCE §7 "Graceful degradation matrix"). Every version-dependent behaviour reads a flag here,
+// so there is one place that says what, say, GitLab 14.7 could do.
+
+export type ProfileName = 'ce' | 'ee-unlicensed' | '14.7' | '15.4' | '16.x' | 'latest';
+export const PROFILE_NAMES: readonly ProfileName[] = ['ce', 'ee-unlicensed', '14.7', '15.4', '16.x', 'latest'];
+
+export interface Profile {
+  name: ProfileName;
+  version: string;
+  revision: string;
+  /** EE code present (approval and PE routes exist). */
+  enterprise: boolean;
+  /** The `protected_environments` license (Premium+). Without it `Environment#protected?` is false (REFERENCE §1.2, §2.4). */
+  licensed: boolean;
+  /** `enterprise` key in /version and /metadata exists since 15.6. */
+  versionHasEnterpriseKey: boolean;
+  /** GET /metadata exists since 15.2. */
+  hasMetadata: boolean;
+  /** GET /personal_access_tokens/self exists since 15.5. */
+  hasPatSelf: boolean;
+  /** POST …/deployments/:id/approval exists (EE ≥ 14.7). */
+  hasApprovalRoute: boolean;
+  /** PUT protected_environments since 15.4; before it Grape answers 405. */
+  hasProtectedEnvironmentPut: boolean;
+  /** Multiple approval rules (`approval_rules`, `approval_summary`, `represented_as`) since 15.0. */
+  hasApprovalRules: boolean;
+  /** How `required_approval_count` is treated: 14.7 only it; 15.x–16.x both; 17.0+ a value > 0 is answered with 422. */
+  unifiedApprovalCount: 'only' | 'accepted' | 'rejected';
+  /** One approval per (user, rule) since 17.0 (gl!146673); before, one per user per deployment. */
+  approvalPerRule: boolean;
+  /** `allow_pipeline_trigger_approve_deployment` since 15.8. */
+  hasSelfApprovalSetting: boolean;
+  /** Plain manual deployments report `blocked` (~16.x, gl!125659); before, `created`. */
+  manualDeploymentsBlocked: boolean;
+  /** The early-14.x approval service: old texts and check order (REFERENCE §1.2). */
+  legacyApprovalService: boolean;
+}
+
+const latest: Profile = {
+  name: 'latest',
+  version: '18.9.0-ee',
+  revision: '6714c913625',
+  enterprise: true,
+  licensed: true,
+  versionHasEnterpriseKey: true,
+  hasMetadata: true,
+  hasPatSelf: true,
+  hasApprovalRoute: true,
+  hasProtectedEnvironmentPut: true,
+  hasApprovalRules: true,
+  unifiedApprovalCount: 'rejected',
+  approvalPerRule: true,
+  hasSelfApprovalSetting: true,
+  manualDeploymentsBlocked: true,
+  legacyApprovalService: false,
+};
+
+const PROFILES: Record<ProfileName, Profile> = {
+  latest,
+  '16.x': { ...latest, name: '16.x', version: '16.11.10-ee', revision: 'e2a3a3d8a6b', unifiedApprovalCount: 'accepted', approvalPerRule: false },
+  '15.4': {
+    ...latest,
+    name: '15.4',
+    version: '15.4.6-ee',
+    revision: '5d8a3ad1a4c',
+    versionHasEnterpriseKey: false,
+    hasPatSelf: false,
+    unifiedApprovalCount: 'accepted',
+    approvalPerRule: false,
+    hasSelfApprovalSetting: false,
+    manualDeploymentsBlocked: false,
+  },
+  '14.7': {
+    ...latest,
+    name: '14.7',
+    version: '14.7.7-ee',
+    revision: '1e3d8c4e9c4',
+    versionHasEnterpriseKey: false,
+    hasMetadata: false,
+    hasPatSelf: false,
+    hasProtectedEnvironmentPut: false,
+    hasApprovalRules: false,
+    unifiedApprovalCount: 'only',
+    approvalPerRule: false,
+    hasSelfApprovalSetting: false,
+    manualDeploymentsBlocked: false,
+    legacyApprovalService: true,
+  },
+  'ee-unlicensed': { ...latest, name: 'ee-unlicensed', licensed: false },
+  ce: { ...latest, name: 'ce', version: '18.9.0', enterprise: false, licensed: false, hasApprovalRoute: false },
+};
+
+/** Resolves a profile name; '17+' is an alias of 'latest'. */
+export function getProfile(name: string | undefined): Profile {
+  const key = name === undefined || name === '17+' ? 'latest' : name;
+  const profile = PROFILES[key as ProfileName];
+  if (!profile) throw new Error(`Unknown simulator profile '${name}'. Known: ${PROFILE_NAMES.join(', ')}, 17+`);
+  return profile;
+}

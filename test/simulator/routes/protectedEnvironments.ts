@@ -1,0 +1,114 @@
+// Protected environments for projects (Maintainer+) and groups (Owner; names are tiers). EE only; PUT since 15.4 (REFERENCE §3).
+import type { SimContext } from '../context';
+import { protectedEnvironmentEntity } from '../entities';
+import { ApiRequest, forbidden, json, messageError, notFound } from '../http';
+import { ENVIRONMENT_TIERS, Group, Project, ProtectedEnvironment } from '../model';
+import { paginate } from '../pagination';
+import { Params } from '../params';
+import { canAdminGroupProtectedEnvironments, canAdminProjectProtectedEnvironments } from '../policy';
+import { checkRequiredApprovalCount, createProtectedEnvironment, parsePeWrite, updateProtectedEnvironment } from '../protectedEnvironmentService';
+import { READ, Route, WRITE, enterpriseOnly, loadGroup, loadProject } from './route';
+
+type Owner = { project: Project; group?: undefined } | { group: Group; project?: undefined };
+
+function ownerOf(ctx: SimContext, req: ApiRequest, kind: 'project' | 'group', rawId: string): Owner {
+  if (kind === 'project') {
+    const project = loadProject(ctx, req, rawId);
+    if (!canAdminProjectProtectedEnvironments(ctx, req.user, project)) throw forbidden();
+    return { project };
+  }
+  const group = loadGroup(ctx, req, rawId);
+  if (!canAdminGroupProtectedEnvironments(ctx, req.user, group)) throw forbidden();
+  return { group };
+}
+
+function listOf(ctx: SimContext, owner: Owner): ProtectedEnvironment[] {
+  return [...ctx.state.protectedEnvironments.values()].filter((pe) => (owner.project ? pe.projectId === owner.project.id : pe.groupId === owner.group!.id));
+}
+
+function findPe(ctx: SimContext, owner: Owner, rawName: string): ProtectedEnvironment {
+  const name = decodeURIComponent(rawName);
+  const pe = ctx.state.findProtectedEnvironment(owner.project ? { projectId: owner.project.id } : { groupId: owner.group!.id }, name);
+  if (!pe) throw notFound.record();
+  return pe;
+}
+
+function routesFor(kind: 'project' | 'group'): Route[] {
+  const base = kind === 'project' ? 'projects' : 'groups';
+  const prefix = kind === 'project' ? 'protected_environments' : 'group_protected_environments';
+  const collection = new RegExp(`^/${base}/(?<id>[^/]+)/protected_environments$`);
+  const member = new RegExp(`^/${base}/(?<id>[^/]+)/protected_environments/(?<name>[^/]+)$`);
+  return [
+    {
+      name: `${prefix}.list`,
+      method: 'GET',
+      pattern: collection,
+      auth: 'required',
+      scopes: READ,
+      available: enterpriseOnly,
+      handle: (ctx, req, path) => {
+        const page = paginate(req, listOf(ctx, ownerOf(ctx, req, kind, path.id)));
+        return json(200, page.items.map((pe) => protectedEnvironmentEntity(ctx, pe)), page.headers);
+      },
+    },
+    {
+      name: `${prefix}.get`,
+      method: 'GET',
+      pattern: member,
+      auth: 'required',
+      scopes: READ,
+      available: enterpriseOnly,
+      handle: (ctx, req, path) => json(200, protectedEnvironmentEntity(ctx, findPe(ctx, ownerOf(ctx, req, kind, path.id), path.name))),
+    },
+    {
+      name: `${prefix}.create`,
+      method: 'POST',
+      pattern: collection,
+      auth: 'required',
+      scopes: WRITE,
+      available: enterpriseOnly,
+      handle: (ctx, req, path) => {
+        const write = parsePeWrite(ctx, req.params, 'create');
+        // Group-level PEs protect a tier [inferred: Grape `values:` on name].
+        if (kind === 'group') new Params(req.params).values('name', ENVIRONMENT_TIERS).check();
+        const owner = ownerOf(ctx, req, kind, path.id);
+        const name = String(req.params.name);
+        if (ctx.state.findProtectedEnvironment(owner.project ? { projectId: owner.project.id } : { groupId: owner.group!.id }, name)) {
+          throw messageError(409, kind === 'project' ? `Environment '${name}' is already protected` : `Protected environment '${name}' already exists`);
+        }
+        checkRequiredApprovalCount(ctx, write);
+        return json(201, protectedEnvironmentEntity(ctx, createProtectedEnvironment(ctx, owner, name, write)));
+      },
+    },
+    {
+      name: `${prefix}.update`,
+      method: 'PUT',
+      pattern: member,
+      auth: 'required',
+      scopes: WRITE,
+      available: (profile) => profile.enterprise && profile.hasProtectedEnvironmentPut,
+      handle: (ctx, req, path) => {
+        const write = parsePeWrite(ctx, req.params, 'update');
+        const owner = ownerOf(ctx, req, kind, path.id);
+        const pe = findPe(ctx, owner, path.name);
+        checkRequiredApprovalCount(ctx, write);
+        return json(200, protectedEnvironmentEntity(ctx, updateProtectedEnvironment(ctx, owner, pe, write)));
+      },
+    },
+    {
+      name: `${prefix}.delete`,
+      method: 'DELETE',
+      pattern: member,
+      auth: 'required',
+      scopes: WRITE,
+      available: enterpriseOnly,
+      handle: (ctx, req, path) => {
+        const pe = findPe(ctx, ownerOf(ctx, req, kind, path.id), path.name);
+        ctx.state.protectedEnvironments.delete(pe.id);
+        return { status: 204 };
+      },
+    },
+  ];
+}
+
+export const protectedEnvironmentRoutes: Route[] = [...routesFor('project'), ...routesFor('group')];
