@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isGitLabError, type GitLabError } from '../errors';
 import { Emitter } from '../util/emitter';
 import type { InstanceSession, RefreshKind } from './instanceSession';
@@ -31,7 +32,8 @@ export class RefreshEngine {
   private sessions: InstanceSession[] = [];
   private paused = true;
   private inFlight?: { kind: RefreshKind; promise: Promise<void>; controller: AbortController };
-  private fullRequested = false;
+  /** A full refresh asked for while another refresh was under way; it starts when that one ends. */
+  private followUp?: Promise<void>;
   private timer?: ReturnType<typeof setTimeout>;
   private consecutiveFailures = 0;
   private lastAttemptAt?: number;
@@ -84,20 +86,23 @@ export class RefreshEngine {
   refresh(kind: RefreshKind = 'poll'): Promise<void> {
     if (this.paused) return Promise.resolve();
     if (this.inFlight) {
-      if (kind === 'full' && this.inFlight.kind === 'poll') this.fullRequested = true;
-      return this.inFlight.promise.then(() => (this.fullRequested ? this.refresh('full') : undefined));
+      // A poll cannot stand in for a full load, nor can a refresh that was cancelled (sessions replaced).
+      const needsFollowUp = kind === 'full' && (this.inFlight.kind === 'poll' || this.inFlight.controller.signal.aborted);
+      if (!needsFollowUp) return this.inFlight.promise;
+      this.followUp ??= this.inFlight.promise.then(() => {
+        this.followUp = undefined;
+        return this.refresh('full');
+      });
+      return this.followUp;
     }
     this.clearTimer();
     const controller = new AbortController();
+    // Every request of this refresh listens to the one signal.
+    setMaxListeners(0, controller.signal);
     const promise = this.run(kind, controller.signal).finally(() => {
       this.inFlight = undefined;
       this.changed.fire(this.snapshot());
-      if (this.fullRequested && !this.paused) {
-        this.fullRequested = false;
-        void this.refresh('full');
-      } else {
-        this.schedule(this.currentDelayMs());
-      }
+      if (!this.followUp) this.schedule(this.currentDelayMs());
     });
     this.inFlight = { kind, promise, controller };
     this.changed.fire(this.snapshot());
@@ -105,11 +110,16 @@ export class RefreshEngine {
   }
 
   /** After an action on a deployment: re-read its project's blocked list and that deployment's detail only. */
-  async refreshDeployment(view: Pick<DeploymentView, 'instanceUrl' | 'projectId'> & { deployment: { id: number } }): Promise<void> {
-    const session = this.sessions.find((s) => s.instanceUrl === view.instanceUrl);
+  refreshDeployment(view: Pick<DeploymentView, 'instanceUrl' | 'projectId'> & { deployment: { id: number } }): Promise<void> {
+    this.sessions.find((s) => s.instanceUrl === view.instanceUrl)?.invalidateDeployment(view.deployment.id);
+    return this.refreshProject(view.instanceUrl, view.projectId, false);
+  }
+
+  /** After an action on a project (e.g. its protection changed): re-read that project only. */
+  async refreshProject(instanceUrl: string, projectId: number, full: boolean): Promise<void> {
+    const session = this.sessions.find((s) => s.instanceUrl === instanceUrl);
     if (!session) return;
-    session.invalidateDeployment(view.deployment.id);
-    await session.refreshProject(view.projectId, {}).catch((error: unknown) => {
+    await session.refreshProject(projectId, full, {}).catch((error: unknown) => {
       if (!isGitLabError(error)) throw error;
     });
     this.emitDifferences(new Set([session.instanceUrl]));

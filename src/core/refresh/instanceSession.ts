@@ -91,11 +91,14 @@ export class InstanceSession {
     }
   }
 
-  /** Refresh one project's blocked deployments and their details now (after an action that changed them). */
-  async refreshProject(projectId: number, options: CallOptions): Promise<void> {
+  /**
+   * Refresh one project now, after an action changed it: its blocked deployments and their details, and with `full`
+   * its environments and protections too.
+   */
+  async refreshProject(projectId: number, full: boolean, options: CallOptions): Promise<void> {
     const state = this.projects.get(projectId);
     if (!state) return;
-    await this.refreshProjectState(state, false, options);
+    await this.refreshProjectState(state, full, options);
     await this.refreshDetails(options, new Set(state.blocked.map((d) => d.id)));
   }
 

@@ -1,23 +1,83 @@
 import * as vscode from 'vscode';
+import type { RefreshEngine } from '../../core/refresh/engine';
+import type { Snapshot } from '../../core/refresh/snapshot';
 import { Disposable } from '../disposable';
+import { TreeShape, type TreeFilter, type TreeNode } from './nodes';
+import { treeItem } from './treeItems';
 
 export const DEPLOYMENTS_VIEW_ID = 'gitlabApprovals.deployments';
+const FILTER_KEY = 'gitlabApprovals.filter';
 
-/** The sidebar tree. Until an instance is configured it has no rows, which shows the view's welcome content. */
-export class DeploymentsTree extends Disposable implements vscode.TreeDataProvider<vscode.TreeItem> {
+/** The sidebar tree over the engine's snapshot, with its filter, badge and message. */
+export class DeploymentsTree extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
-  readonly view = this.register(vscode.window.createTreeView(DEPLOYMENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }));
+  readonly view: vscode.TreeView<TreeNode>;
+  private shape: TreeShape;
 
-  refresh(): void {
+  constructor(
+    private readonly engine: RefreshEngine,
+    private readonly memento: vscode.Memento,
+  ) {
+    super();
+    this.shape = new TreeShape(engine.snapshot(), this.filter);
+    this.view = this.register(vscode.window.createTreeView(DEPLOYMENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true }));
+    this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
+    void vscode.commands.executeCommand('setContext', FILTER_KEY, this.filter);
+    this.update(engine.snapshot());
+  }
+
+  get filter(): TreeFilter {
+    return this.memento.get<TreeFilter>(FILTER_KEY, 'allBlocked');
+  }
+
+  async setFilter(filter: TreeFilter): Promise<void> {
+    await this.memento.update(FILTER_KEY, filter);
+    await vscode.commands.executeCommand('setContext', FILTER_KEY, filter);
+    this.update(this.engine.snapshot());
+  }
+
+  /** The rows the current filter shows (for tests and the inbox). */
+  get currentShape(): TreeShape {
+    return this.shape;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return treeItem(node);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    return node ? this.shape.children(node) : this.shape.roots();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.shape.parent(node);
+  }
+
+  private update(snapshot: Snapshot): void {
+    this.shape = new TreeShape(snapshot, this.filter);
+    const awaiting = new TreeShape(snapshot, 'awaitingMe').visibleDeployments().length;
+    this.view.badge = awaiting > 0 ? { value: awaiting, tooltip: `${awaiting} deployment${awaiting === 1 ? '' : 's'} awaiting your approval` } : undefined;
+    this.view.message = viewMessage(snapshot, this.filter, this.shape.roots().length === 0);
     this.changed.fire();
   }
+}
 
-  getTreeItem(item: vscode.TreeItem): vscode.TreeItem {
-    return item;
-  }
-
-  getChildren(): vscode.TreeItem[] {
+/** Errors, stale data and empty filters are said in the view, never left as an unexplained empty tree. */
+function viewMessage(snapshot: Snapshot, filter: TreeFilter, empty: boolean): string | undefined {
+  const problems = snapshot.instances.flatMap((instance) => {
+    const host = new URL(instance.instanceUrl).host;
+    if (instance.error) {
+      const since = instance.lastSuccessAt ? ` Showing data from ${new Date(instance.lastSuccessAt).toLocaleTimeString()}.` : '';
+      return [`${host}: ${instance.error.userMessage}${since}`];
+    }
+    if (instance.capabilities && !instance.capabilities.deploymentApprovals.available) return [`${host}: ${instance.capabilities.deploymentApprovals.reason}`];
     return [];
+  });
+  if (problems.length > 0) return problems.join('\n');
+  if (snapshot.refreshing && empty) return 'Loading deployments…';
+  if (empty && filter === 'awaitingMe' && snapshot.instances.some((i) => i.projects.length > 0)) {
+    return 'Nothing awaits your approval. Show all blocked deployments with the filter button.';
   }
+  return undefined;
 }

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { DEFAULT_INSTANCE, normalizeInstanceUrl, TOKEN_ENV, URL_ENV } from '../settings';
+
+const KEY_PREFIX = 'gitlabApprovals.token:';
+
+/**
+ * Tokens per instance: in SecretStorage (the OS keychain), or the environment variable the user set for one instance.
+ * Nothing else ever holds a token: not settings, not global state, not the log.
+ */
+export class TokenStore {
+  readonly onDidChange: vscode.Event<vscode.SecretStorageChangeEvent>;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.onDidChange = secrets.onDidChange;
+  }
+
+  async get(instanceUrl: string): Promise<string | undefined> {
+    return this.fromEnvironment(instanceUrl) ?? (await this.secrets.get(KEY_PREFIX + instanceUrl));
+  }
+
+  /** A token from the environment cannot be signed out of here; the UI says so. */
+  isFromEnvironment(instanceUrl: string): boolean {
+    return this.fromEnvironment(instanceUrl) !== undefined;
+  }
+
+  store(instanceUrl: string, token: string): Thenable<void> {
+    return this.secrets.store(KEY_PREFIX + instanceUrl, token);
+  }
+
+  delete(instanceUrl: string): Thenable<void> {
+    return this.secrets.delete(KEY_PREFIX + instanceUrl);
+  }
+
+  private fromEnvironment(instanceUrl: string): string | undefined {
+    const token = process.env[TOKEN_ENV]?.trim();
+    if (!token) return undefined;
+    return normalizeInstanceUrl(process.env[URL_ENV] || DEFAULT_INSTANCE) === instanceUrl ? token : undefined;
+  }
+}

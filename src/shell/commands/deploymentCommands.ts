@@ -1,0 +1,142 @@
+import * as vscode from 'vscode';
+import { approveAndRun, decide, runDeploymentJob, type DecisionInput } from '../../core/actions/deploymentActions';
+import { commentLength, MAX_APPROVAL_COMMENT_LENGTH } from '../../core/approvals/validation';
+import type { RefreshEngine } from '../../core/refresh/engine';
+import type { Instances } from '../instances';
+import type { Log } from '../log';
+import type { DeploymentNode, TreeNode } from '../tree/nodes';
+import { INELIGIBILITY_TEXT } from '../tree/tooltips';
+import { deploymentCapabilities } from '../tree/treeItems';
+import { signalOf, withFeedback } from './feedback';
+import { deploymentTargets, deploymentTitle } from './targets';
+
+export interface CommandContext {
+  engine: RefreshEngine;
+  instances: Instances;
+  log: Log;
+}
+
+const can = (node: DeploymentNode, capability: string) => deploymentCapabilities(node.deployment, node.project.accessLevel).includes(capability);
+
+export function registerDeploymentCommands(context: CommandContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('gitlabApprovals.approve', (clicked?: TreeNode, selected?: TreeNode[]) => approve(context, clicked, selected, false)),
+    vscode.commands.registerCommand('gitlabApprovals.approveAndRun', (clicked?: TreeNode, selected?: TreeNode[]) => approve(context, clicked, selected, true)),
+    vscode.commands.registerCommand('gitlabApprovals.reject', (clicked?: TreeNode) => reject(context, clicked)),
+    vscode.commands.registerCommand('gitlabApprovals.runJob', (clicked?: TreeNode) => run(context, clicked)),
+  ];
+}
+
+async function approve(context: CommandContext, clicked: TreeNode | undefined, selected: TreeNode[] | undefined, andRun: boolean): Promise<void> {
+  const targets = await deploymentTargets(context.engine, clicked, selected, {
+    title: andRun ? 'Approve and run which deployment?' : 'Approve which deployments?',
+    canPickMany: !andRun,
+    include: (node) => can(node, andRun ? 'canApproveAndRun' : 'canApprove'),
+  });
+  const allowed = targets.filter((node) => explainIfNotAllowed(node, 'approve'));
+  if (allowed.length === 0) return;
+
+  const comment = await askComment(allowed.length === 1 ? `Approve ${deploymentTitle(allowed[0])}` : `Approve ${allowed.length} deployments`, false);
+  if (comment === undefined) return;
+  const choices = new Map<DeploymentNode, string | undefined>();
+  for (const node of allowed) {
+    const representedAs = await askRule(node);
+    if (representedAs === null) return;
+    choices.set(node, representedAs);
+  }
+
+  for (const node of allowed) {
+    const input: DecisionInput = { comment, representedAs: choices.get(node) };
+    const title = `${andRun ? 'Approving and running' : 'Approving'} ${deploymentTitle(node)}…`;
+    const outcome = await withFeedback(context.log, title, async (token) => {
+      const client = clientFor(context, node);
+      const target = { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id };
+      return andRun ? approveAndRun(client, target, input, { signal: signalOf(token) }) : { approval: await decide(client, target, 'approved', input, { signal: signalOf(token) }) };
+    });
+    await context.engine.refreshDeployment(node.deployment);
+    if (!outcome) continue;
+    const ran = 'job' in outcome && outcome.job ? ` and started job ${outcome.job.name}` : '';
+    const note = 'notRunReason' in outcome && outcome.notRunReason ? ` ${outcome.notRunReason}` : '';
+    context.log.info(`approved ${deploymentTitle(node)} in ${node.project.project.path_with_namespace}${ran}`);
+    void vscode.window.showInformationMessage(`Approved ${deploymentTitle(node)}${ran}.${note}`);
+  }
+}
+
+async function reject(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
+  const [node] = await deploymentTargets(context.engine, clicked, undefined, { title: 'Reject which deployment?', canPickMany: false, include: (n) => can(n, 'canReject') });
+  if (!node || !explainIfNotAllowed(node, 'reject')) return;
+  const comment = await askComment(`Reject ${deploymentTitle(node)}`, true);
+  if (comment === undefined) return;
+  const confirmed = await vscode.window.showWarningMessage(
+    `Reject deployment ${deploymentTitle(node)}?`,
+    { modal: true, detail: 'Its job will fail for good: a rejected deployment job cannot be retried. A new pipeline is needed to deploy this change.' },
+    'Reject',
+  );
+  if (confirmed !== 'Reject') return;
+  const done = await withFeedback(context.log, `Rejecting ${deploymentTitle(node)}…`, (token) =>
+    decide(clientFor(context, node), { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id }, 'rejected', { comment }, { signal: signalOf(token) }),
+  );
+  await context.engine.refreshDeployment(node.deployment);
+  if (done) {
+    context.log.info(`rejected ${deploymentTitle(node)} in ${node.project.project.path_with_namespace}`);
+    void vscode.window.showInformationMessage(`Rejected ${deploymentTitle(node)}; its job has failed.`);
+  }
+}
+
+async function run(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
+  const [node] = await deploymentTargets(context.engine, clicked, undefined, { title: 'Run which deployment job?', canPickMany: false, include: (n) => can(n, 'canRun') });
+  if (!node) return;
+  const job = node.deployment.deployment.deployable;
+  const confirmed = await vscode.window.showWarningMessage(
+    `Run the deployment job ${job?.name ?? ''} to ${node.environment.name}?`,
+    { modal: true, detail: `This deploys ${node.deployment.deployment.ref} (${node.deployment.deployment.sha.slice(0, 8)}) of ${node.project.project.path_with_namespace}.` },
+    'Run',
+  );
+  if (confirmed !== 'Run') return;
+  const started = await withFeedback(context.log, `Starting ${deploymentTitle(node)}…`, (token) =>
+    runDeploymentJob(clientFor(context, node), { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id }, { signal: signalOf(token) }),
+  );
+  await context.engine.refreshDeployment(node.deployment);
+  if (started) void vscode.window.showInformationMessage(`Started job ${started.name} for ${deploymentTitle(node)}.`);
+}
+
+/** Says why an action is not possible (for palette picks and stale rows); true when it is. */
+function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject'): boolean {
+  const eligibility = node.deployment.eligibility;
+  const reason = action === 'approve' ? eligibility?.reason : eligibility?.rejectReason;
+  const allowed = action === 'approve' ? eligibility?.canApprove : eligibility?.canReject;
+  if (allowed) return true;
+  void vscode.window.showWarningMessage(
+    reason ? `You cannot ${action} ${deploymentTitle(node)}: ${INELIGIBILITY_TEXT[reason]}` : `The approval state of ${deploymentTitle(node)} is not loaded yet; refresh and try again.`,
+  );
+  return false;
+}
+
+/** The optional comment; undefined when the user cancels. GitLab allows 255 characters (REFERENCE §1.1). */
+async function askComment(title: string, rejecting: boolean): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    prompt: rejecting ? 'Why are you rejecting it? (optional; the job will fail for good)' : 'Comment (optional)',
+    placeHolder: rejecting ? 'e.g. Blocked until the migration is reviewed' : 'e.g. Looks good',
+    ignoreFocusOut: true,
+    validateInput: (value) =>
+      commentLength(value.trim()) > MAX_APPROVAL_COMMENT_LENGTH ? `GitLab accepts at most ${MAX_APPROVAL_COMMENT_LENGTH} characters (this is ${commentLength(value.trim())}).` : undefined,
+  });
+}
+
+/** The rule to approve for, when the user matches several; null when cancelled, undefined when there is no choice. */
+async function askRule(node: DeploymentNode): Promise<string | undefined | null> {
+  const choices = node.deployment.eligibility?.representedAsChoices ?? [];
+  if (choices.length <= 1) return undefined;
+  const chosen = await vscode.window.showQuickPick(
+    choices.map((label) => ({ label, description: 'approval rule' })),
+    { title: `Approve ${deploymentTitle(node)} as…`, placeHolder: 'You are included in several approval rules; pick the one this approval counts for' },
+  );
+  return chosen ? chosen.label : null;
+}
+
+function clientFor(context: CommandContext, node: DeploymentNode) {
+  const client = context.instances.client(node.deployment.instanceUrl);
+  if (!client) throw new Error(`not signed in to ${node.deployment.instanceUrl}`);
+  return client;
+}

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import type { RefreshEngine } from '../../core/refresh/engine';
+import { TreeShape, type DeploymentNode, type EnvironmentNode, type TreeNode } from '../tree/nodes';
+import { KIND_PRESENTATION } from '../tree/treeItems';
+
+/**
+ * The deployments a command acts on: the clicked row, or every selected row when the click was part of a multi-select
+ * (VS Code passes both), or — from the command palette — the user's pick.
+ */
+export async function deploymentTargets(
+  engine: RefreshEngine,
+  clicked: TreeNode | undefined,
+  selected: readonly TreeNode[] | undefined,
+  pick: { title: string; canPickMany: boolean; include: (node: DeploymentNode) => boolean },
+): Promise<DeploymentNode[]> {
+  if (clicked?.type === 'deployment') {
+    const many = selected?.filter((n): n is DeploymentNode => n.type === 'deployment') ?? [];
+    return many.length > 1 && many.some((n) => n.deployment === clicked.deployment) ? many : [clicked];
+  }
+  const candidates = new TreeShape(engine.snapshot(), 'allBlocked').visibleDeployments().filter(pick.include);
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage('No deployment qualifies for this action right now.');
+    return [];
+  }
+  const items = candidates.map((node) => ({ ...deploymentPickItem(node), node }));
+  if (pick.canPickMany) {
+    const chosen = await vscode.window.showQuickPick(items, { title: pick.title, canPickMany: true, matchOnDescription: true, matchOnDetail: true });
+    return chosen?.map((item) => item.node) ?? [];
+  }
+  const chosen = await vscode.window.showQuickPick(items, { title: pick.title, matchOnDescription: true, matchOnDetail: true });
+  return chosen ? [chosen.node] : [];
+}
+
+export async function environmentTarget(engine: RefreshEngine, clicked: TreeNode | undefined, include: (node: EnvironmentNode) => boolean): Promise<EnvironmentNode | undefined> {
+  if (clicked?.type === 'environment') return clicked;
+  const shape = new TreeShape(engine.snapshot(), 'allBlocked');
+  const environments = shape.roots().flatMap(function walk(node): TreeNode[] {
+    return [node, ...shape.children(node).flatMap(walk)];
+  });
+  const candidates = environments.filter((n): n is EnvironmentNode => n.type === 'environment' && include(n));
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage('No environment whose approvals you can change was found. Changing them needs the Maintainer role on a protected environment.');
+    return undefined;
+  }
+  const chosen = await vscode.window.showQuickPick(
+    candidates.map((node) => ({ label: `$(shield) ${node.environment.name}`, description: node.project.project.path_with_namespace, node })),
+    { title: 'Set required approvals for which environment?' },
+  );
+  return chosen?.node;
+}
+
+export function deploymentPickItem(node: DeploymentNode): vscode.QuickPickItem {
+  const { deployment: view } = node;
+  const kind = view.state ? KIND_PRESENTATION[view.state] : undefined;
+  const progress = view.progress && view.progress.totalRequired > 0 ? `${view.progress.totalApproved}/${view.progress.totalRequired} approvals` : '';
+  return {
+    label: `$(${view.awaitingMe ? 'bell-dot' : (kind?.icon ?? 'circle-outline')}) #${view.deployment.iid} ${view.deployment.ref} → ${view.deployment.environment.name}`,
+    description: node.project.project.path_with_namespace,
+    detail: [view.awaitingMe ? 'awaiting you' : kind?.label, progress, view.deployment.user ? `by ${view.deployment.user.username}` : ''].filter(Boolean).join(' · '),
+  };
+}
+
+export function deploymentTitle(node: DeploymentNode): string {
+  const { deployment } = node.deployment;
+  return `#${deployment.iid} ${deployment.ref} → ${deployment.environment.name}`;
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { GitLabClient } from '../core/gitlab/client';
+import { parseProjectEntry, projectPathFromRemote } from '../core/projects';
+import type { RefreshEngine } from '../core/refresh/engine';
+import { InstanceSession } from '../core/refresh/instanceSession';
+import type { WatchSettings } from '../core/refresh/projectsToWatch';
+import type { TokenStore } from './auth/tokenStore';
+import type { ClientFactory } from './clientFactory';
+import { Disposable } from './disposable';
+import type { Log } from './log';
+import { configuredInstances, watchConfiguration } from './settings';
+import { workspaceRemoteUrls } from './workspaceRemotes';
+
+/** The signed-in instances: one client and one engine session each, rebuilt when sign-in or settings change. */
+export class Instances extends Disposable {
+  private clients = new Map<string, GitLabClient>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly tokens: TokenStore,
+    private readonly clientFactory: ClientFactory,
+    private readonly engine: RefreshEngine,
+    private readonly log: Log,
+  ) {
+    super();
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        const relevant = ['instances', 'projects', 'watchMembershipProjects', 'watchGitRemotes', 'caFile'];
+        if (relevant.some((key) => e.affectsConfiguration(`gitlabApprovals.${key}`))) void this.reload();
+      }),
+    );
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()));
+    this.register(tokens.onDidChange(() => void this.reload()));
+  }
+
+  get urls(): string[] {
+    return [...this.clients.keys()];
+  }
+
+  get signedIn(): boolean {
+    return this.clients.size > 0;
+  }
+
+  client(instanceUrl: string): GitLabClient | undefined {
+    return this.clients.get(instanceUrl);
+  }
+
+  isFromEnvironment(instanceUrl: string): boolean {
+    return this.tokens.isFromEnvironment(instanceUrl);
+  }
+
+  /** Build a client and session for every configured instance that has a token, and load them. */
+  async reload(): Promise<void> {
+    const clients = new Map<string, GitLabClient>();
+    for (const url of configuredInstances()) {
+      if (!(await this.tokens.get(url))) continue;
+      try {
+        clients.set(url, await this.clientFactory.create(url, async () => (await this.tokens.get(url)) ?? ''));
+      } catch (error) {
+        this.log.error(`cannot set up ${url}`, error);
+        void vscode.window.showErrorMessage((error as Error).message);
+      }
+    }
+    const watch = await this.watchSettings([...clients.keys()]);
+    this.clients = clients;
+    const sessions = [...clients].map(([url, client]) => new InstanceSession(client, () => watch.get(url)!));
+    this.log.info(`watching ${sessions.length} GitLab instance(s): ${[...clients.keys()].join(', ') || 'none'}`);
+    this.changed.fire();
+    await this.engine.setSessions(sessions);
+  }
+
+  /**
+   * Project URLs and git remotes belong to the instance whose URL they match; bare ids and paths to the first
+   * instance. Invalid entries are logged, not fatal.
+   */
+  private async watchSettings(urls: string[]): Promise<Map<string, WatchSettings>> {
+    const config = watchConfiguration();
+    const remotes = config.gitRemotes ? await workspaceRemoteUrls() : [];
+    const explicit = new Map<string, (string | number)[]>(urls.map((url) => [url, []]));
+    for (const entry of config.projects) {
+      const owner = urls.find((url) => projectPathFromRemote(entry, url) !== undefined);
+      const parsed = owner ? undefined : parseProjectEntry(entry);
+      if (owner) explicit.get(owner)!.push(projectPathFromRemote(entry, owner)!);
+      else if (parsed && 'reason' in parsed) this.log.warn(`gitlabApprovals.projects: ignoring "${entry}": ${parsed.reason}`);
+      else if (parsed && urls[0]) explicit.get(urls[0])!.push(parsed.kind === 'id' ? parsed.id : parsed.path);
+    }
+    return new Map(
+      urls.map((url) => [
+        url,
+        {
+          explicit: explicit.get(url)!,
+          membership: config.membership,
+          remotePaths: remotes.map((remote) => projectPathFromRemote(remote, url)).filter((path): path is string => path !== undefined),
+        },
+      ]),
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { RefreshEngine } from '../core/refresh/engine';
+import { deploymentKey, type DeploymentView } from '../core/refresh/snapshot';
+import { Disposable } from './disposable';
+import { disableNotifications, notificationsEnabled } from './settings';
+import { TreeShape, type DeploymentNode } from './tree/nodes';
+
+const BATCH_MS = 1500;
+
+/** Opt-in: one notification per batch of deployments that started waiting for the user. */
+export class ApprovalNotifications extends Disposable {
+  private pending: DeploymentView[] = [];
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly engine: RefreshEngine) {
+    super();
+    this.register(engine.onNewAwaitingMe((views) => this.enqueue(views)));
+    this.register({ dispose: () => clearTimeout(this.timer) });
+  }
+
+  private enqueue(views: DeploymentView[]): void {
+    if (!notificationsEnabled()) return;
+    this.pending.push(...views);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.show(), BATCH_MS);
+  }
+
+  private async show(): Promise<void> {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const first = batch[0].deployment;
+    const message =
+      batch.length === 1
+        ? `Deployment #${first.iid} of ${first.ref} to ${first.environment.name} awaits your approval.`
+        : `${batch.length} GitLab deployments await your approval.`;
+    const choice = await vscode.window.showInformationMessage(message, 'Approve…', 'Open', "Don't Show Again");
+    if (choice === 'Approve…') {
+      const node = batch.length === 1 ? this.nodeOf(batch[0]) : undefined;
+      await vscode.commands.executeCommand(node ? 'gitlabApprovals.approve' : 'gitlabApprovals.openInbox', node);
+    }
+    if (choice === 'Open') await vscode.commands.executeCommand('gitlabApprovals.deployments.focus');
+    if (choice === "Don't Show Again") await disableNotifications();
+  }
+
+  /** The tree row of a deployment, if it is still shown, so the command acts on it without asking. */
+  private nodeOf(view: DeploymentView): DeploymentNode | undefined {
+    return new TreeShape(this.engine.snapshot(), 'allBlocked').visibleDeployments().find((n) => deploymentKey(n.deployment) === deploymentKey(view));
+  }
+}

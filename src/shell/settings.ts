@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+
+export type StatusBarMode = 'awaitingMe' | 'allBlocked' | 'hidden';
+
+export const SECTION = 'gitlabApprovals';
+export const MIN_POLL_SECONDS = 15;
+
+/** Environment variables for remote and CI use: a token (and the instance it belongs to) set by the user. */
+export const TOKEN_ENV = 'GITLAB_APPROVALS_TOKEN';
+export const URL_ENV = 'GITLAB_APPROVALS_URL';
+export const DEFAULT_INSTANCE = 'https://gitlab.com';
+
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION);
+}
+
+/**
+ * The signed-in instances, from the user's own settings only. The setting is application-scoped, and we also read
+ * `globalValue` explicitly: a workspace (a cloned repository) must never be able to point the token at its own server.
+ */
+export function configuredInstances(): string[] {
+  const fromUser = config().inspect<string[]>('instances')?.globalValue ?? [];
+  const fromEnv = process.env[TOKEN_ENV] ? [process.env[URL_ENV] || DEFAULT_INSTANCE] : [];
+  return unique([...fromUser, ...fromEnv].map(normalizeInstanceUrl).filter((u): u is string => u !== undefined));
+}
+
+export async function rememberInstance(url: string): Promise<void> {
+  const current = config().inspect<string[]>('instances')?.globalValue ?? [];
+  if (!current.includes(url)) await config().update('instances', [...current, url], vscode.ConfigurationTarget.Global);
+}
+
+export async function forgetInstance(url: string): Promise<void> {
+  const current = config().inspect<string[]>('instances')?.globalValue ?? [];
+  await config().update('instances', current.filter((u) => normalizeInstanceUrl(u) !== url), vscode.ConfigurationTarget.Global);
+}
+
+export function pollIntervalMs(): number {
+  return Math.max(MIN_POLL_SECONDS, config().get<number>('pollIntervalSeconds', 60)) * 1000;
+}
+
+export function statusBarMode(): StatusBarMode {
+  const mode = config().get<string>('statusBar', 'awaitingMe');
+  return mode === 'allBlocked' || mode === 'hidden' ? mode : 'awaitingMe';
+}
+
+export function notificationsEnabled(): boolean {
+  return config().get<boolean>('notifications', false);
+}
+
+export async function disableNotifications(): Promise<void> {
+  await config().update('notifications', false, vscode.ConfigurationTarget.Global);
+}
+
+/** The CA file is machine-scoped: only the user's own settings may change whom TLS trusts. */
+export function caFile(): string {
+  return (config().inspect<string>('caFile')?.globalValue ?? '').trim();
+}
+
+export interface WatchConfiguration {
+  projects: string[];
+  membership: boolean;
+  gitRemotes: boolean;
+}
+
+/** In an untrusted workspace its own settings are ignored for these (package.json `restrictedConfigurations`). */
+export function watchConfiguration(): WatchConfiguration {
+  return {
+    projects: config().get<string[]>('projects', []),
+    membership: config().get<boolean>('watchMembershipProjects', true),
+    gitRemotes: config().get<boolean>('watchGitRemotes', true) && vscode.workspace.isTrusted,
+  };
+}
+
+/** `https://Host:443/path/` → `https://host/path`; undefined for anything that is not an http(s) URL. */
+export function normalizeInstanceUrl(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username || url.password || url.search || url.hash) return undefined;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

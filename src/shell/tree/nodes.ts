@@ -1,0 +1,87 @@
+import type { DeploymentView, EnvironmentView, InstanceView, ProjectView, Snapshot } from '../../core/refresh/snapshot';
+
+export type TreeFilter = 'awaitingMe' | 'allBlocked';
+
+export type InstanceNode = { type: 'instance'; instance: InstanceView };
+export type ProjectNode = { type: 'project'; instance: InstanceView; project: ProjectView };
+export type EnvironmentNode = { type: 'environment'; instance: InstanceView; project: ProjectView; environment: EnvironmentView };
+export type DeploymentNode = { type: 'deployment'; instance: InstanceView; project: ProjectView; environment: EnvironmentView; deployment: DeploymentView };
+export type TreeNode = InstanceNode | ProjectNode | EnvironmentNode | DeploymentNode;
+
+/** Which rows the tree shows, for one filter. Empty branches are pruned so the tree never shows dead ends. */
+export class TreeShape {
+  constructor(
+    private readonly snapshot: Snapshot,
+    private readonly filter: TreeFilter,
+  ) {}
+
+  roots(): TreeNode[] {
+    const instances = this.snapshot.instances;
+    if (instances.length === 1) return this.projects(instances[0]);
+    return instances.map((instance) => ({ type: 'instance', instance }));
+  }
+
+  children(node: TreeNode): TreeNode[] {
+    switch (node.type) {
+      case 'instance':
+        return this.projects(node.instance);
+      case 'project':
+        return this.environments(node.instance, node.project);
+      case 'environment':
+        return this.deployments(node.environment).map((deployment) => ({ ...node, type: 'deployment', deployment }));
+      case 'deployment':
+        return [];
+    }
+  }
+
+  parent(node: TreeNode): TreeNode | undefined {
+    const instanceParent = this.snapshot.instances.length > 1 ? ({ type: 'instance', instance: node.instance } as const) : undefined;
+    switch (node.type) {
+      case 'instance':
+        return undefined;
+      case 'project':
+        return instanceParent;
+      case 'environment':
+        return { type: 'project', instance: node.instance, project: node.project };
+      case 'deployment':
+        return { type: 'environment', instance: node.instance, project: node.project, environment: node.environment };
+    }
+  }
+
+  /** Every deployment row the filter shows. */
+  visibleDeployments(): DeploymentNode[] {
+    return this.snapshot.instances.flatMap((instance) =>
+      this.projects(instance).flatMap((project) => this.children(project).flatMap((environment) => this.children(environment) as DeploymentNode[])),
+    );
+  }
+
+  private projects(instance: InstanceView): ProjectNode[] {
+    return instance.projects
+      .map((project): ProjectNode => ({ type: 'project', instance, project }))
+      .filter((node) => node.project.error !== undefined || this.environments(instance, node.project).length > 0);
+  }
+
+  private environments(instance: InstanceView, project: ProjectView): EnvironmentNode[] {
+    return project.environments
+      .filter((environment) => this.deployments(environment).length > 0 || (this.filter === 'allBlocked' && environment.protection !== undefined))
+      .map((environment) => ({ type: 'environment', instance, project, environment }));
+  }
+
+  private deployments(environment: EnvironmentView): DeploymentView[] {
+    return this.filter === 'awaitingMe' ? environment.deployments.filter((d) => d.awaitingMe) : environment.deployments;
+  }
+}
+
+export function nodeId(node: TreeNode): string {
+  const base = node.instance.instanceUrl;
+  switch (node.type) {
+    case 'instance':
+      return base;
+    case 'project':
+      return `${base}#${node.project.project.id}`;
+    case 'environment':
+      return `${base}#${node.project.project.id}#env:${node.environment.name}`;
+    case 'deployment':
+      return `${base}#${node.project.project.id}#deployment:${node.deployment.deployment.id}`;
+  }
+}

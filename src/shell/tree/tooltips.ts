@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { decisions } from '../../core/approvals/decisions';
+import type { IneligibilityReason } from '../../core/approvals/eligibility';
+import type { DeploymentNode, EnvironmentNode } from './nodes';
+import { KIND_PRESENTATION, requiredApprovals } from './treeItems';
+import { timeAgo } from './timeAgo';
+
+/** Why the user cannot approve, in words; the tooltip and the commands say the same. */
+export const INELIGIBILITY_TEXT: Record<IneligibilityReason, string> = {
+  'no-approval-rules': 'This deployment needs no approval; it is a manual job.',
+  'not-protected': 'GitLab does not enforce approvals here (the project is not on Premium or Ultimate).',
+  'own-deployment': 'You triggered this deployment, and the project does not allow approving your own deployments.',
+  'not-waiting': 'This deployment is not waiting for approvals any more.',
+  'deployment-rejected': 'Someone rejected this deployment; its job failed for good.',
+  'already-rejected': 'You rejected this deployment.',
+  'no-matching-rule': 'None of the approval rules includes you.',
+  'already-approved': 'You have already approved this deployment under every rule that includes you.',
+};
+
+export function deploymentTooltip({ deployment: view, project }: DeploymentNode): vscode.MarkdownString {
+  const { deployment, detail, progress, eligibility } = view;
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**#${deployment.iid} ${text(deployment.ref)} → ${text(deployment.environment.name)}**  \n`);
+  md.appendMarkdown(`${text(project.project.path_with_namespace)} · commit \`${deployment.sha.slice(0, 8)}\`  \n`);
+  if (deployment.user) md.appendMarkdown(`Triggered by ${text(deployment.user.name)} (@${text(deployment.user.username)}) ${timeAgo(deployment.created_at)}  \n`);
+  if (view.state) md.appendMarkdown(`\n$(${KIND_PRESENTATION[view.state].icon}) ${KIND_PRESENTATION[view.state].label}\n`);
+  if (view.error) md.appendMarkdown(`\n$(warning) ${text(view.error.userMessage)}\n`);
+
+  if (progress && progress.rules.length > 0) {
+    md.appendMarkdown(`\n| Rule | Approvals | |\n|---|---|---|\n`);
+    for (const rule of progress.rules) {
+      const status = rule.rejected ? '$(error) rejected' : rule.status === 'approved' ? '$(pass) approved' : `$(watch) ${rule.pending} more`;
+      md.appendMarkdown(`| ${text(rule.label)} | ${progress.perRuleKnown ? `${rule.approved}/${rule.required}` : `${rule.required} required`} | ${status} |\n`);
+    }
+    md.appendMarkdown(`\n${progress.totalApproved} of ${progress.totalRequired} approvals, ${progress.totalPending} pending\n`);
+  }
+
+  const decided = detail ? decisions(detail) : [];
+  if (decided.length > 0) {
+    md.appendMarkdown('\n');
+    for (const d of decided) {
+      const verb = d.status === 'approved' ? '$(check) approved' : '$(close) rejected';
+      const comment = d.comment ? `: “${text(d.comment)}”` : '';
+      md.appendMarkdown(`- ${text(d.user.name)} ${verb} ${timeAgo(d.at)}${comment}\n`);
+    }
+  }
+
+  const job = deployment.deployable;
+  if (job) md.appendMarkdown(`\nPipeline [#${job.pipeline.id}](${job.pipeline.web_url}) · job [${text(job.name)}](${job.web_url})\n`);
+  if (view.state === 'waiting-for-approval' && eligibility && !eligibility.canApprove && eligibility.reason) {
+    md.appendMarkdown(`\n$(info) ${INELIGIBILITY_TEXT[eligibility.reason]}\n`);
+  }
+  return md;
+}
+
+export function environmentTooltip({ environment, project }: EnvironmentNode): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${text(environment.name)}**${environment.tier ? ` (${environment.tier})` : ''} in ${text(project.project.path_with_namespace)}\n`);
+  const rules = environment.protection?.approval_rules ?? [];
+  if (rules.length > 0) {
+    md.appendMarkdown('\n');
+    for (const rule of rules) md.appendMarkdown(`- ${text(rule.access_level_description ?? `access level ${rule.access_level}`)}: ${rule.required_approvals} required\n`);
+  }
+  const required = requiredApprovals(environment);
+  md.appendMarkdown(required === undefined ? '\nNo approvals required, or they are not visible to you.\n' : `\n${required} approval${required === 1 ? '' : 's'} required in all\n`);
+  return md;
+}
+
+/** Plain text inside Markdown: no accidental formatting, links or HTML from GitLab data. */
+function text(value: string): string {
+  return value.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
+}

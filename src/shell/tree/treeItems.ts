@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import type { BlockedDeploymentState } from '../../core/approvals/classify';
+import { deploymentWebUrl, environmentWebUrl } from '../../core/gitlab/webUrls';
+import { AccessLevel } from '../../core/gitlab/types';
+import type { DeploymentView, EnvironmentView } from '../../core/refresh/snapshot';
+import { deploymentTooltip, environmentTooltip } from './tooltips';
+import { nodeId, type DeploymentNode, type EnvironmentNode, type InstanceNode, type ProjectNode, type TreeNode } from './nodes';
+import { timeAgo } from './timeAgo';
+
+/** What a deployment's kind looks like; one table so the tree, tooltips and quick picks agree. */
+export const KIND_PRESENTATION: Record<BlockedDeploymentState, { label: string; icon: string }> = {
+  'waiting-for-approval': { label: 'waiting for approval', icon: 'watch' },
+  'approved-not-run': { label: 'approved, not run yet', icon: 'pass' },
+  manual: { label: 'manual job, no approval needed', icon: 'play-circle' },
+  rejected: { label: 'rejected', icon: 'error' },
+};
+
+export function treeItem(node: TreeNode): vscode.TreeItem {
+  switch (node.type) {
+    case 'instance':
+      return instanceItem(node);
+    case 'project':
+      return projectItem(node);
+    case 'environment':
+      return environmentItem(node);
+    case 'deployment':
+      return deploymentItem(node);
+  }
+}
+
+function instanceItem({ instance }: InstanceNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(new URL(instance.instanceUrl).host + new URL(instance.instanceUrl).pathname.replace(/\/$/, ''), vscode.TreeItemCollapsibleState.Expanded);
+  item.id = nodeId({ type: 'instance', instance });
+  item.description = instance.user ? `@${instance.user.username}` : undefined;
+  item.iconPath = new vscode.ThemeIcon(instance.error ? 'warning' : 'server');
+  item.tooltip = instance.error ? `${instance.instanceUrl}\n${instance.error.userMessage}` : instance.instanceUrl;
+  item.contextValue = tags('instance', 'hasWebUrl');
+  return item;
+}
+
+function projectItem({ instance, project }: ProjectNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(project.project.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = nodeId({ type: 'project', instance, project });
+  item.description = project.error ? project.error.userMessage : project.project.path_with_namespace;
+  item.iconPath = new vscode.ThemeIcon(project.error ? 'warning' : 'repo');
+  item.tooltip = new vscode.MarkdownString(`**${escape(project.project.name_with_namespace)}**\n\n${escape(project.error?.userMessage ?? (project.approvals.available ? '' : project.approvals.reason))}`);
+  item.contextValue = tags('project', 'hasWebUrl');
+  return item;
+}
+
+function environmentItem(node: EnvironmentNode): vscode.TreeItem {
+  const { environment, project } = node;
+  const item = new vscode.TreeItem(environment.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = nodeId(node);
+  const required = requiredApprovals(environment);
+  const protectedEnvironment = environment.protection !== undefined || required !== undefined;
+  item.description = [protectedEnvironment ? 'protected' : undefined, required !== undefined ? `${required} approval${required === 1 ? '' : 's'} required` : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  item.iconPath = new vscode.ThemeIcon(protectedEnvironment ? 'shield' : 'server-environment');
+  item.tooltip = environmentTooltip(node);
+  const canConfigure = environment.protection !== undefined && project.approvals.available && project.accessLevel >= AccessLevel.maintainer;
+  item.contextValue = tags('environment', canConfigure && 'canSetRequiredApprovals', 'hasWebUrl');
+  return item;
+}
+
+function deploymentItem(node: DeploymentNode): vscode.TreeItem {
+  const { deployment: view, project } = node;
+  const { deployment } = view;
+  const item = new vscode.TreeItem(`#${deployment.iid} ${deployment.ref}`, vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  const progress = view.progress && view.progress.totalRequired > 0 ? `${view.progress.totalApproved}/${view.progress.totalRequired} approvals` : undefined;
+  const kind = view.state ? KIND_PRESENTATION[view.state] : undefined;
+  item.description = [
+    deployment.sha.slice(0, 8),
+    view.awaitingMe ? 'awaiting you' : kind?.label ?? (view.error ? 'details unavailable' : 'loading…'),
+    progress,
+    deployment.user ? `by ${deployment.user.username}` : undefined,
+    timeAgo(deployment.created_at),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  item.iconPath = new vscode.ThemeIcon(view.awaitingMe ? 'bell-dot' : (kind?.icon ?? (view.error ? 'warning' : 'loading~spin')));
+  item.tooltip = deploymentTooltip(node);
+  item.accessibilityInformation = { label: `Deployment ${deployment.iid} of ${deployment.ref} to ${deployment.environment.name}: ${item.description}` };
+  item.contextValue = tags('deployment', ...deploymentCapabilities(view, project.accessLevel), 'hasWebUrl');
+  return item;
+}
+
+/** The actions the user can take on a deployment; the menus show exactly these (`contextValue` tags). */
+export function deploymentCapabilities(view: DeploymentView, accessLevel: number): string[] {
+  const canDeploy = accessLevel >= AccessLevel.developer && view.deployment.deployable !== null;
+  const waiting = view.state === 'waiting-for-approval';
+  const runnable = view.state === 'approved-not-run' || view.state === 'manual';
+  return [
+    waiting && view.eligibility?.canApprove ? 'canApprove' : '',
+    waiting && view.eligibility?.canApprove && canDeploy ? 'canApproveAndRun' : '',
+    waiting && view.eligibility?.canReject ? 'canReject' : '',
+    runnable && canDeploy ? 'canRun' : '',
+  ].filter(Boolean);
+}
+
+/** Rules' total when GitLab told us the protection, else what a blocked deployment's summary says. */
+export function requiredApprovals(environment: EnvironmentView): number | undefined {
+  const rules = environment.protection?.approval_rules;
+  if (rules && rules.length > 0) return rules.reduce((sum, rule) => sum + rule.required_approvals, 0);
+  if (environment.protection?.required_approval_count) return environment.protection.required_approval_count;
+  const summary = environment.deployments.find((d) => d.detail?.approval_summary)?.detail?.approval_summary;
+  return summary && summary.rules.length > 0 ? summary.rules.reduce((sum, rule) => sum + rule.required_approvals, 0) : undefined;
+}
+
+export function webUrl(node: TreeNode): string {
+  switch (node.type) {
+    case 'instance':
+      return node.instance.instanceUrl;
+    case 'project':
+      return node.project.project.web_url;
+    case 'environment':
+      return environmentWebUrl(node.project.project, node.environment.id);
+    case 'deployment':
+      return deploymentWebUrl(node.project.project, node.deployment.deployment);
+  }
+}
+
+/** A `;`-separated tag list, matched in package.json menus with `viewItem =~ /(^|;)tag(;|$)/`. */
+function tags(...values: (string | false)[]): string {
+  return values.filter(Boolean).join(';');
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
