@@ -1,7 +1,8 @@
 // Builds the extension bundle (dist/) and transpiles src + test to out/ for the test runners.
 // Type checking is `npm run typecheck` (tsc); esbuild only strips types, so it is fast.
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -40,7 +41,20 @@ if (watch) {
   console.log('watching src/ and test/ …');
 } else {
   rmSync('dist', { recursive: true, force: true });
-  rmSync('out', { recursive: true, force: true });
   await Promise.all([esbuild.build(extensionBundle), production ? null : esbuild.build(testTranspile)]);
+  if (!production) removeStaleOutput('out');
   console.log(`built dist/extension.js${production ? ' (minified)' : ' and out/'}`);
+}
+
+/**
+ * out/ is overwritten in place rather than wiped first (a test run reading it must not find it half-empty); files
+ * whose source is gone are removed so a deleted test cannot keep running.
+ */
+function removeStaleOutput(dir) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) removeStaleOutput(path);
+    else if (path.endsWith('.js') && !existsSync(path.slice('out/'.length).replace(/\.js$/, '.ts'))) rmSync(path);
+  }
 }
