@@ -1,7 +1,17 @@
 // POST …/deployments/:id/approval: every rule and exact text of REFERENCE §1.2, GitLab's check order, upsert, rejection, play.
 import assert from 'node:assert/strict';
-import { APPROVAL_TEXTS } from '../../simulator';
 import { api, DEMO, useFreshSimulator } from './helpers';
+
+// The texts are spelled out here (from REFERENCE §1.2), not imported, so a change to the simulator's texts fails these tests.
+const TEXTS = {
+  notProtected: 'This environment is not protected.',
+  selfApproval: 'You cannot approve your own deployment. This configuration can be adjusted in the protected environment settings.',
+  notConfigured: 'Deployment approvals is not configured for this environment.',
+  notWaiting: 'This deployment is not waiting for approvals.',
+  noPermission: "You don't have permission to approve this deployment. Contact the project or group owner for help.",
+  noRuleForRepresentedAs: 'There are no approval rules for the given `represent_as` parameter. Use a valid User/Group/Role name instead.',
+  commentTooLong: 'Comment is too long (maximum is 255 characters)',
+};
 
 const approve = (json: Record<string, unknown>) => ({ method: 'POST', json });
 
@@ -36,13 +46,13 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
   };
 
   it('"not protected" for an unprotected environment, checked before self-approval', async () => {
-    assert.equal(await text400(`/projects/4/deployments/${DEMO.plainManual}/approval`, { status: 'approved' }), APPROVAL_TEXTS.notProtected);
-    assert.equal(await text400(`/projects/7/deployments/${DEMO.plainManualSelf}/approval`, { status: 'approved' }), APPROVAL_TEXTS.notProtected);
+    assert.equal(await text400(`/projects/4/deployments/${DEMO.plainManual}/approval`, { status: 'approved' }), TEXTS.notProtected);
+    assert.equal(await text400(`/projects/7/deployments/${DEMO.plainManualSelf}/approval`, { status: 'approved' }), TEXTS.notProtected);
   });
 
   it('self-approval is refused unless the project allows it; rejecting one’s own deployment is allowed', async () => {
     const { sim } = h;
-    assert.equal(await text400(`/projects/5/deployments/${DEMO.selfTriggeredForbidden}/approval`, { status: 'approved' }), APPROVAL_TEXTS.selfApproval);
+    assert.equal(await text400(`/projects/5/deployments/${DEMO.selfTriggeredForbidden}/approval`, { status: 'approved' }), TEXTS.selfApproval);
     const allowed = await api(sim, `/projects/6/deployments/${DEMO.selfTriggeredAllowed}/approval`, approve({ status: 'approved' }));
     assert.equal(allowed.status, 201);
     const rejected = await api(sim, `/projects/5/deployments/${DEMO.selfTriggeredForbidden}/approval`, approve({ status: 'rejected' }));
@@ -53,32 +63,32 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
     const { sim } = h;
     const { deployment } = sim.createBlockedDeployment({ project: 1, environment: 'staging', triggeredBy: 'demo' });
     assert.equal(sim.approve({ deployment, as: 'bob' }).ok, true);
-    assert.equal(await text400(`/projects/1/deployments/${deployment.id}/approval`, { status: 'approved' }), APPROVAL_TEXTS.selfApproval);
-    assert.equal(await text400(`/projects/1/deployments/${deployment.id}/approval`, { status: 'approved' }, 'alice'), APPROVAL_TEXTS.notWaiting);
+    assert.equal(await text400(`/projects/1/deployments/${deployment.id}/approval`, { status: 'approved' }), TEXTS.selfApproval);
+    assert.equal(await text400(`/projects/1/deployments/${deployment.id}/approval`, { status: 'approved' }, 'alice'), TEXTS.notWaiting);
   });
 
   it('"not configured" when the environment is protected without approval rules', async () => {
     const { sim } = h;
     sim.state.protectEnvironment({ project: sim.state.findProject(4)!, name: 'staging' });
-    assert.equal(await text400(`/projects/4/deployments/${DEMO.plainManual}/approval`, { status: 'approved' }), APPROVAL_TEXTS.notConfigured);
+    assert.equal(await text400(`/projects/4/deployments/${DEMO.plainManual}/approval`, { status: 'approved' }), TEXTS.notConfigured);
   });
 
   it('"not waiting" once every rule is satisfied', async () => {
-    assert.equal(await text400(`/projects/3/deployments/${DEMO.approvedNotRun}/approval`, { status: 'approved' }), APPROVAL_TEXTS.notWaiting);
+    assert.equal(await text400(`/projects/3/deployments/${DEMO.approvedNotRun}/approval`, { status: 'approved' }), TEXTS.notWaiting);
   });
 
   it('"no permission" when no rule matches the user; an admin matches every rule', async () => {
     const { sim } = h;
-    assert.equal(await text400(`/projects/7/deployments/${DEMO.userRuleAlice}/approval`, { status: 'approved' }), APPROVAL_TEXTS.noPermission);
-    assert.equal(await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, { status: 'approved' }, 'erin'), APPROVAL_TEXTS.noPermission);
+    assert.equal(await text400(`/projects/7/deployments/${DEMO.userRuleAlice}/approval`, { status: 'approved' }), TEXTS.noPermission);
+    assert.equal(await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, { status: 'approved' }, 'erin'), TEXTS.noPermission);
     const admin = await api(sim, `/projects/7/deployments/${DEMO.userRuleAlice}/approval`, { ...approve({ status: 'approved' }), token: sim.tokenFor('root') });
     assert.equal(admin.status, 201);
   });
 
   it('represented_as: a case-sensitive substring of the rule name; no match → the `represent_as` text', async () => {
     const { sim } = h;
-    assert.equal(await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, { status: 'approved', represented_as: 'QA' }), APPROVAL_TEXTS.noRuleForRepresentedAs);
-    assert.equal(await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, { status: 'approved', represented_as: 'security' }), APPROVAL_TEXTS.noRuleForRepresentedAs);
+    assert.equal(await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, { status: 'approved', represented_as: 'QA' }), TEXTS.noRuleForRepresentedAs);
+    assert.equal(await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, { status: 'approved', represented_as: 'security' }), TEXTS.noRuleForRepresentedAs);
     const ok = await api(sim, `/projects/4/deployments/${DEMO.severalRules}/approval`, approve({ status: 'approved', represented_as: 'Secur' }));
     assert.equal(ok.status, 201);
   });
@@ -128,7 +138,7 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
   it('once fully approved, a further decision is refused as "not waiting" (the check precedes the upsert)', async () => {
     const path = `/projects/1/deployments/${DEMO.waitingRole}`;
     assert.equal((await api(h.sim, `${path}/approval`, approve({ status: 'approved' }))).status, 201);
-    assert.equal(await text400(`${path}/approval`, { status: 'rejected', comment: 'changed my mind' }), APPROVAL_TEXTS.notWaiting);
+    assert.equal(await text400(`${path}/approval`, { status: 'rejected', comment: 'changed my mind' }), TEXTS.notWaiting);
   });
 
   it('a user matching two rules gets a second approval on the next rule (one per user and rule since 17.0)', async () => {
@@ -143,7 +153,7 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
 
   it('a comment over 255 characters is a 400 with an array message', async () => {
     const reply = await api(h.sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, approve({ status: 'approved', comment: 'x'.repeat(256) }));
-    assert.deepEqual([reply.status, reply.body], [400, { message: [APPROVAL_TEXTS.commentTooLong] }]);
+    assert.deepEqual([reply.status, reply.body], [400, { message: [TEXTS.commentTooLong] }]);
   });
 
   it('group rules: inheritance type 1 lets members of the parent group approve; type 0 only direct members', async () => {

@@ -1,6 +1,16 @@
 // Version and edition profiles (REFERENCE §7 matrix).
 import assert from 'node:assert/strict';
-import { LEGACY_APPROVAL_TEXTS, REQUIRED_APPROVAL_COUNT_DEPRECATED, startSimulator, Simulator } from '../../simulator';
+import { startSimulator, Simulator } from '../../simulator';
+
+// Spelled out (REFERENCE §1.2, §3.4) so that a changed text in the simulator fails the tests.
+const LEGACY_APPROVAL_TEXTS = {
+  notProtected: 'This environment is not protected',
+  noPermission: 'You do not have permission to approve or reject this deployment',
+  notWaiting: 'This deployment job is not waiting for approvals',
+  selfApproval: 'The same user can not approve',
+};
+const REQUIRED_APPROVAL_COUNT_DEPRECATED =
+  "Parameter 'required_approval_count' is deprecated and shouldn't be used. See https://gitlab.com/groups/gitlab-org/-/epics/9662";
 import { api, DEMO } from './helpers';
 
 async function withProfile(profile: Parameters<typeof startSimulator>[0] extends infer O ? (O extends { profile?: infer P } ? P : never) : never, body: (sim: Simulator) => Promise<void>) {
@@ -67,6 +77,10 @@ describe('simulator: profiles', () => {
       assert.equal(plain.status, 'created', 'before ~16.x plain manual deployments are not blocked');
       const notProtected = await api(sim, `/projects/4/deployments/${DEMO.plainManual}/approval`, { method: 'POST', json: { status: 'approved' } });
       assert.deepEqual(notProtected.body, { message: LEGACY_APPROVAL_TEXTS.notProtected });
+      const reporter = await api(sim, `/projects/4/deployments/${DEMO.severalRules}/approval`, { method: 'POST', json: { status: 'approved' }, token: sim.tokenFor('erin') });
+      assert.deepEqual(reporter.body, { message: LEGACY_APPROVAL_TEXTS.noPermission }, 'permission is checked before "not waiting" in 14.7');
+      const rulesOnly = await api(sim, `/projects/3/deployments/${DEMO.approvedNotRun}/approval`, { method: 'POST', json: { status: 'approved' }, token: sim.tokenFor('alice') });
+      assert.deepEqual(rulesOnly.body, { message: LEGACY_APPROVAL_TEXTS.notWaiting }, '14.7 ignores approval rules');
     }));
 
   it('15.4: PUT exists; rules and the unified count are both accepted; no self-approval setting', () =>
