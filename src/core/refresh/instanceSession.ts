@@ -31,6 +31,8 @@ interface ProjectState {
   environments: Environment[];
   protections: ProtectedEnvironment[];
   blocked: DeploymentListItem[];
+  /** Environments and protections have been read at least once (an empty list is a valid answer, not "unread"). */
+  loaded: boolean;
   error?: GitLabError;
 }
 
@@ -80,7 +82,7 @@ export class InstanceSession {
   async refresh(kind: RefreshKind, options: CallOptions): Promise<void> {
     try {
       if (kind === 'full' || !this.user) await this.loadInstance(options);
-      await this.forEachProject((state) => this.refreshProjectState(state, kind === 'full' || state.environments.length === 0, options));
+      await this.forEachProject((state) => this.refreshProjectState(state, kind === 'full' || !state.loaded, options));
       await this.refreshDetails(options);
       this.lastError = undefined;
       this.lastSuccessAt = Date.now();
@@ -124,7 +126,7 @@ export class InstanceSession {
     this.memberships.clear();
     this.membershipRequests.clear();
     this.projects = new Map(
-      watched.projects.map((project) => [project.id, previous.get(project.id) ?? { project, environments: [], protections: [], blocked: [] }]),
+      watched.projects.map((project) => [project.id, previous.get(project.id) ?? { project, environments: [], protections: [], blocked: [], loaded: false }]),
     );
     for (const project of watched.projects) this.projects.get(project.id)!.project = project;
   }
@@ -133,7 +135,7 @@ export class InstanceSession {
     // The client's concurrency cap spreads these; one failing project must not hide the others.
     const results = await Promise.allSettled([...this.projects.values()].map(run));
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
-    const instanceWide = failures.find((e) => !isGitLabError(e) || !['forbidden', 'not-found', 'rejected'].includes(e.kind));
+    const instanceWide = failures.find((e) => !isProjectScoped(e));
     if (instanceWide) throw instanceWide;
   }
 
@@ -146,9 +148,9 @@ export class InstanceSession {
         full ? this.client.environments(id, options) : state.environments,
         readRules ? this.client.protectedEnvironments(id, options).catch(ignoreForbidden) : full ? [] : state.protections,
       ]);
-      Object.assign(state, { blocked, environments, protections, error: undefined });
+      Object.assign(state, { blocked, environments, protections, loaded: state.loaded || full, error: undefined });
     } catch (error) {
-      if (isGitLabError(error) && ['forbidden', 'not-found', 'rejected'].includes(error.kind)) state.error = error;
+      if (isProjectScoped(error)) state.error = error;
       throw error;
     }
   }
@@ -267,6 +269,16 @@ export class InstanceSession {
       isAdmin: this.user?.is_admin === true,
     };
   }
+}
+
+/**
+ * A failure that concerns one project only (no access, gone, GitLab refused this request) and must not hide the others.
+ * A 5xx is the server or its proxy failing: instance-wide, so the instance is marked stale and the engine backs off.
+ */
+function isProjectScoped(error: unknown): error is GitLabError {
+  if (!isGitLabError(error)) return false;
+  if (error.kind === 'rejected') return error.status < 500;
+  return error.kind === 'forbidden' || error.kind === 'not-found';
 }
 
 function accessLevelOf(project: ProjectSummary): number {

@@ -100,13 +100,16 @@ export function deploymentCapabilities(view: DeploymentView, accessLevel: number
   ].filter(Boolean);
 }
 
-/** Rules' total when GitLab told us the protection, else what a blocked deployment's summary says. */
+/**
+ * Approvals required in all. A blocked deployment's summary is the complete answer (project rules plus group-level
+ * rules of the tier, REFERENCE §2.4); without one, the project's own protection is what we can see.
+ */
 export function requiredApprovals(environment: EnvironmentView): number | undefined {
+  const summary = environment.deployments.find((d) => d.detail?.approval_summary)?.detail?.approval_summary;
+  if (summary && summary.rules.length > 0) return summary.rules.reduce((sum, rule) => sum + rule.required_approvals, 0);
   const rules = environment.protection?.approval_rules;
   if (rules && rules.length > 0) return rules.reduce((sum, rule) => sum + rule.required_approvals, 0);
-  if (environment.protection?.required_approval_count) return environment.protection.required_approval_count;
-  const summary = environment.deployments.find((d) => d.detail?.approval_summary)?.detail?.approval_summary;
-  return summary && summary.rules.length > 0 ? summary.rules.reduce((sum, rule) => sum + rule.required_approvals, 0) : undefined;
+  return environment.protection?.required_approval_count || undefined;
 }
 
 export function webUrl(node: TreeNode): string {

@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import * as sinon from 'sinon';
+import * as vscode from 'vscode';
+import type { ExtensionInternals } from '../../src/extension';
+import type { DeploymentNode, TreeNode } from '../../src/shell/tree/nodes';
+import type { Simulator } from '../simulator';
+import { deploymentNode, signedInSimulator, treeRows, waitFor } from './support/harness';
+
+// Every command end to end: the prompts are answered by stubs, everything else is real — the command, the core, HTTP
+// to the simulator, and the tree and status bar that follow.
+describe('commands against the demo GitLab', () => {
+  let sim: Simulator;
+  let api: ExtensionInternals;
+  let signOut: () => Promise<void>;
+  const sandbox = sinon.createSandbox();
+
+  before(async () => {
+    ({ sim, api, signOut } = await signedInSimulator());
+    await api.tree.setFilter('allBlocked');
+  });
+  afterEach(() => sandbox.restore());
+  after(() => signOut());
+
+  const approvalsOf = (node: TreeNode) => {
+    const id = (node as DeploymentNode).deployment.deployment.id;
+    return [...sim.state.approvals.values()].filter((a) => a.deploymentId === id);
+  };
+  const posts = () => sim.requestLog.all().filter((r) => r.method === 'POST');
+  const awaitingCount = () => api.tree.currentShape.visibleDeployments().filter((n) => n.deployment.awaitingMe).length;
+
+  it('Approve… records the approval with its comment, and the tree and status bar follow', async () => {
+    const node = deploymentNode(api, 'acme/platform/api-gateway', 'staging');
+    const before = awaitingCount();
+    sandbox.stub(vscode.window, 'showInputBox').resolves('Ship it');
+    await vscode.commands.executeCommand('gitlabApprovals.approve', node);
+    const [approval] = approvalsOf(node);
+    assert.equal(approval?.status, 'approved');
+    assert.equal(approval?.comment, 'Ship it');
+    assert.equal(sim.state.users.get(approval.userId)?.username, 'demo');
+    await waitFor(() => awaitingCount() === before - 1, 'the awaiting count to drop');
+    assert.equal(api.statusBar.item.text, `$(bell-dot) ${before - 1} to approve`);
+    assert.match(treeRows(api).find((r) => r.includes(`#${(node as DeploymentNode).deployment.deployment.iid} `) && r.includes('approved, not run yet')) ?? '', /1\/1 approvals/);
+  });
+
+  it('Approve… refuses a comment over 255 characters before sending anything', async () => {
+    const node = deploymentNode(api, 'acme/web/docs-site', 'production');
+    const postsBefore = posts().length;
+    sandbox.stub(vscode.window, 'showInputBox').resolves('x'.repeat(256));
+    const error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
+    await vscode.commands.executeCommand('gitlabApprovals.approve', node);
+    assert.equal(posts().length, postsBefore);
+    assert.match(String(error.firstCall?.args[0]), /255/);
+    assert.deepEqual(approvalsOf(node), []);
+  });
+
+  it('Approve… asks which rule to approve for when the user matches several', async () => {
+    const node = deploymentNode(api, 'acme/platform/billing-service', 'production') as DeploymentNode;
+    const choices = node.deployment.eligibility?.representedAsChoices ?? [];
+    sandbox.stub(vscode.window, 'showInputBox').resolves('');
+    const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items)[0]);
+    await vscode.commands.executeCommand('gitlabApprovals.approve', node);
+    if (choices.length > 1) assert.ok(pick.calledOnce, 'a rule pick was shown');
+    else assert.ok(pick.notCalled, 'no rule pick for a single matching rule');
+    assert.equal(approvalsOf(node).filter((a) => a.userId === sim.state.user('demo').id).length, 1);
+  });
+
+  it('Reject… confirms in a modal that says the job fails for good, then fails the job', async () => {
+    const node = deploymentNode(api, 'acme/web/storefront', 'canary');
+    sandbox.stub(vscode.window, 'showInputBox').resolves('Not during the sale');
+    const confirm = sandbox.stub(vscode.window, 'showWarningMessage').resolves('Reject' as unknown as vscode.MessageItem);
+    await vscode.commands.executeCommand('gitlabApprovals.reject', node);
+    const [message, options] = confirm.firstCall.args as unknown as [string, vscode.MessageOptions];
+    assert.match(message, /Reject deployment/);
+    assert.equal(options.modal, true);
+    assert.match(options.detail ?? '', /fail for good/);
+    assert.equal(approvalsOf(node)[0]?.status, 'rejected');
+    await waitFor(() => !api.tree.currentShape.visibleDeployments().some((n) => n.deployment.deployment.id === (node as DeploymentNode).deployment.deployment.id), 'the rejected deployment to leave the tree');
+  });
+
+  it('Reject… changes nothing when the modal is dismissed', async () => {
+    const node = deploymentNode(api, 'acme/platform/api-gateway', 'production');
+    const postsBefore = posts().length;
+    sandbox.stub(vscode.window, 'showInputBox').resolves('no');
+    sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    await vscode.commands.executeCommand('gitlabApprovals.reject', node);
+    assert.equal(posts().length, postsBefore);
+  });
+
+  it('Run Deployment Job starts an approved deployment, which leaves the tree', async () => {
+    const node = deploymentNode(api, 'acme/platform/auth-service', 'production') as DeploymentNode;
+    sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
+    await vscode.commands.executeCommand('gitlabApprovals.runJob', node);
+    const job = sim.state.jobs.get(node.deployment.deployment.deployable!.id);
+    assert.notEqual(job?.status, 'manual');
+    await waitFor(() => !api.tree.currentShape.visibleDeployments().some((n) => n.deployment.deployment.id === node.deployment.deployment.id), 'the run deployment to leave the tree');
+  });
+
+  it('Set Required Approvals… changes the rule in GitLab and the environment row follows', async () => {
+    const environment = api.tree.getParent(deploymentNode(api, 'acme/platform/billing-service', 'production'))!;
+    sandbox.stub(vscode.window, 'showInputBox').resolves('3');
+    await vscode.commands.executeCommand('gitlabApprovals.setRequiredApprovals', environment);
+    const pe = [...sim.state.protectedEnvironments.values()].find((p) => p.name === 'production' && p.projectId === (environment as { project: { project: { id: number } } }).project.project.id);
+    assert.equal(pe?.approvalRules[0].requiredApprovals, 3);
+    await waitFor(() => treeRows(api).some((r) => /^ {2}production — protected · 4 approvals required$/.test(r)), 'the environment row to show 3 + 1 approvals');
+  });
+
+  it('Open in GitLab and Copy Link use the deployment page of the instance', async () => {
+    const node = deploymentNode(api, 'acme/platform/api-gateway', 'production') as DeploymentNode;
+    const open = sandbox.stub(vscode.env, 'openExternal').resolves(true);
+    await vscode.commands.executeCommand('gitlabApprovals.openInGitLab', node);
+    const expected = `${sim.url}/acme/platform/api-gateway/-/environments/${node.environment.id}/deployments/${node.deployment.deployment.iid}`;
+    assert.equal(open.firstCall.args[0].toString(true), expected);
+    await vscode.commands.executeCommand('gitlabApprovals.copyLink', node);
+    assert.equal(await vscode.env.clipboard.readText(), expected);
+  });
+
+  it('Approve… from the palette offers only deployments the user can approve, and approves several at once', async () => {
+    const approvable = api.tree.currentShape.visibleDeployments().filter((n) => n.deployment.eligibility?.canApprove && n.deployment.state === 'waiting-for-approval');
+    assert.ok(approvable.length >= 2, 'the demo leaves at least two approvable deployments');
+    sandbox.stub(vscode.window, 'showInputBox').resolves('');
+    const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items, options) => {
+      const list = (await items) as (vscode.QuickPickItem & { node?: DeploymentNode })[];
+      if ((options as vscode.QuickPickOptions).canPickMany) {
+        assert.equal(list.length, approvable.length);
+        return list.slice(0, 2) as never;
+      }
+      return list[0] as never;
+    });
+    await vscode.commands.executeCommand('gitlabApprovals.approve');
+    assert.ok(pick.called);
+    for (const node of approvable.slice(0, 2)) {
+      assert.ok(approvalsOf(node).some((a) => a.userId === sim.state.user('demo').id), `approved ${node.project.project.path_with_namespace}`);
+    }
+  });
+});

@@ -1,0 +1,74 @@
+// Shared set-up for the integration tests: the real extension, signed in to a real simulator over loopback.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionInternals } from '../../../src/extension';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
+import type { TreeNode } from '../../../src/shell/tree/nodes';
+
+export const EXTENSION_ID = 'deployment-approvals.gitlab-deployment-approvals';
+
+export async function extensionApi(): Promise<ExtensionInternals> {
+  const extension = vscode.extensions.getExtension<ExtensionInternals>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+/**
+ * A simulator the extension is signed in to, through the token environment variables (the same route a user takes on
+ * a remote machine). The window is treated as focused: headless Chromium has no real focus to give.
+ */
+export async function signedInSimulator(options: SimulatorOptions = { scenario: 'demo' }): Promise<{ sim: Simulator; api: ExtensionInternals; signOut: () => Promise<void> }> {
+  const sim = await startSimulator(options);
+  const api = await extensionApi();
+  process.env.GITLAB_APPROVALS_URL = sim.url;
+  process.env.GITLAB_APPROVALS_TOKEN = sim.defaultToken;
+  api.focus.setFocused(true);
+  await api.instances.reload();
+  await waitFor(() => api.engine.snapshot().instances.some((i) => i.lastSuccessAt !== undefined || i.error), 'the first load');
+  return {
+    sim,
+    api,
+    signOut: async () => {
+      delete process.env.GITLAB_APPROVALS_URL;
+      delete process.env.GITLAB_APPROVALS_TOKEN;
+      await api.instances.reload();
+      await sim.close();
+    },
+  };
+}
+
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Every row of the tree as "label — description", indented by depth, read through the real TreeDataProvider. */
+export function treeRows(api: ExtensionInternals): string[] {
+  const rows: string[] = [];
+  const walk = (nodes: TreeNode[], depth: number) => {
+    for (const node of nodes) {
+      const item = api.tree.getTreeItem(node);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      rows.push(`${'  '.repeat(depth)}${label}${item.description ? ` — ${item.description}` : ''}`);
+      walk(api.tree.getChildren(node), depth + 1);
+    }
+  };
+  walk(api.tree.getChildren(), 0);
+  return rows;
+}
+
+/** The tree node of a deployment, found by project path and environment name. */
+export function deploymentNode(api: ExtensionInternals, projectPath: string, environment: string): TreeNode {
+  const node = api.tree.currentShape
+    .visibleDeployments()
+    .find((n) => n.project.project.path_with_namespace === projectPath && n.environment.name === environment);
+  assert.ok(node, `no deployment row for ${projectPath} → ${environment}`);
+  return node;
+}
+
+export function contextTags(api: ExtensionInternals, node: TreeNode): string[] {
+  return (api.tree.getTreeItem(node).contextValue ?? '').split(';');
+}
