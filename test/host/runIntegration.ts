@@ -44,17 +44,14 @@ async function main(): Promise<number> {
     timeoutMs: timeoutSeconds * 1000,
   };
 
-  try {
-    const launcher = await chooseLauncher();
-    console.log(`[test-host] launcher: ${launcher}${process.env.GDA_TEST_HOST ? ' (GDA_TEST_HOST)' : ''}`);
-    if (launcher === 'electron') {
-      return await runSuiteInElectron(run);
-    }
-    await ensureTestHost();
-    return await runSuiteInCodeServer(run);
-  } finally {
-    if (ownWorkspace) fs.rmSync(ownWorkspace, { recursive: true, force: true });
-  }
+  // On exit rather than in a finally: the launchers' SIGINT handling ends the process with process.exit.
+  if (ownWorkspace) process.on('exit', () => fs.rmSync(ownWorkspace, { recursive: true, force: true }));
+
+  const launcher = await chooseLauncher();
+  console.log(`[test-host] launcher: ${launcher}${process.env.GDA_TEST_HOST ? ' (GDA_TEST_HOST)' : ''}`);
+  if (launcher === 'electron') return runSuiteInElectron(run);
+  await ensureTestHost();
+  return runSuiteInCodeServer(run);
 }
 
 async function chooseLauncher(): Promise<Launcher> {
