@@ -1,0 +1,99 @@
+// The first full load of the demo instance: the right tree, every kind of blocked deployment, at the expected cost.
+import * as assert from 'node:assert/strict';
+import { coldLoad, deploymentsOf, instanceView, routeCounts, startEngine, viewOf, type EngineHarness } from './helpers';
+
+describe('RefreshEngine cold load (demo scenario)', () => {
+  let h: EngineHarness;
+  before(async () => {
+    h = await startEngine({ membershipFromState: true });
+    await coldLoad(h);
+  });
+  after(() => h.close());
+
+  it('loads the user, capabilities and the eight Developer+ projects', () => {
+    const instance = instanceView(h);
+    assert.equal(instance.user?.username, 'demo');
+    assert.equal(instance.stale, false);
+    assert.equal(instance.capabilities?.deploymentApprovals.available, true);
+    assert.equal(instance.projects.length, 8);
+    assert.ok(instance.projects.every((p) => p.error === undefined));
+    assert.equal(deploymentsOf(h).length, 11);
+  });
+
+  it('costs 1 user + 1 version + 1 project page + 8 lists + 8 environments + 5 protections (Maintainer+) + 11 details', () => {
+    assert.deepEqual(routeCounts(h), {
+      user: 1,
+      version: 1,
+      'projects.list': 1,
+      'deployments.list': 8,
+      'environments.list': 8,
+      'protected_environments.list': 5,
+      'deployments.get': 11,
+    });
+  });
+
+  it('waiting, several rules across two PEs: demo may approve as either (represented_as choices)', () => {
+    const view = viewOf(h, 'acme/platform/api-gateway', 'production');
+    assert.equal(view.state, 'waiting-for-approval');
+    assert.equal(view.awaitingMe, true);
+    assert.deepEqual(view.progress?.rules.map((r) => r.label).sort(), ['Maintainers', 'Security']);
+    assert.deepEqual([...(view.eligibility?.representedAsChoices ?? [])].sort(), ['Maintainers', 'Security']);
+  });
+
+  it('partly approved shows k of n', () => {
+    const view = viewOf(h, 'acme/platform/billing-service', 'production');
+    assert.equal(view.state, 'waiting-for-approval');
+    assert.equal(view.progress?.totalApproved, 1);
+    assert.equal(view.progress?.totalRequired, 3);
+    assert.equal(view.awaitingMe, true);
+  });
+
+  it('approved but not run', () => {
+    const view = viewOf(h, 'acme/platform/auth-service', 'production');
+    assert.equal(view.state, 'approved-not-run');
+    assert.equal(view.progress?.totalPending, 0);
+    assert.equal(view.awaitingMe, false);
+  });
+
+  it('plain manual deployments (no rules)', () => {
+    for (const [project, env] of [['acme/web/storefront', 'staging'], ['acme/mobile-backend', 'staging']]) {
+      const view = viewOf(h, project, env);
+      assert.equal(view.state, 'manual', `${project}/${env}`);
+      assert.equal(view.awaitingMe, false);
+    }
+  });
+
+  it('self-triggered: refused without the project setting (may still reject), allowed with it', () => {
+    const forbidden = viewOf(h, 'acme/web/admin-portal', 'production');
+    assert.equal(forbidden.eligibility?.canApprove, false);
+    assert.equal(forbidden.eligibility?.reason, 'own-deployment');
+    assert.equal(forbidden.eligibility?.canReject, true);
+    const allowed = viewOf(h, 'acme/web/docs-site', 'production');
+    assert.equal(allowed.eligibility?.canApprove, true);
+    assert.equal(allowed.awaitingMe, true);
+  });
+
+  it('several rules on one PE: demo matches only the Security group rule', () => {
+    const view = viewOf(h, 'acme/web/storefront', 'production');
+    assert.equal(view.progress?.rules.length, 3);
+    assert.deepEqual(view.eligibility?.matchingRules.map((r) => r.access_level_description), ['Security']);
+    assert.equal(view.awaitingMe, true);
+  });
+
+  it('a rule demo does not match: no-matching-rule', () => {
+    const view = viewOf(h, 'acme/mobile-backend', 'production');
+    assert.equal(view.state, 'waiting-for-approval');
+    assert.equal(view.eligibility?.canApprove, false);
+    assert.equal(view.eligibility?.reason, 'no-matching-rule');
+  });
+
+  it('environments without blocked deployments are listed too, with protections where readable', () => {
+    const gateway = instanceView(h).projects.find((p) => p.project.path_with_namespace === 'acme/platform/api-gateway')!;
+    assert.deepEqual(gateway.environments.map((e) => e.name).sort(), ['production', 'review/feature-x', 'staging']);
+    assert.ok(gateway.environments.find((e) => e.name === 'production')!.protection);
+  });
+
+  it('fires no onNewAwaitingMe on the first load', () => {
+    assert.deepEqual(h.newAwaitingMe, []);
+  });
+});

@@ -1,0 +1,134 @@
+// Set-up for the engine tests: a RefreshEngine with one InstanceSession on a real GitLabClient, against a simulator.
+import { GitLabClient, type GitLabClientOptions } from '../../../src/core/gitlab/client';
+import { RefreshEngine, type RefreshEngineOptions } from '../../../src/core/refresh/engine';
+import { InstanceSession, type GitLabApi } from '../../../src/core/refresh/instanceSession';
+import { allDeployments, type DeploymentView, type InstanceView } from '../../../src/core/refresh/snapshot';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
+
+export const MEMBERSHIP_WATCH = { explicit: [], membership: true, remotePaths: [] };
+
+export interface EngineHarness {
+  sim: Simulator;
+  client: GitLabClient;
+  session: InstanceSession;
+  engine: RefreshEngine;
+  /** The current token; tests replace it to simulate a revoked one. */
+  token: { value: string };
+  newAwaitingMe: DeploymentView[][];
+  resolved: DeploymentView[][];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  sim?: SimulatorOptions;
+  engine?: Partial<RefreshEngineOptions>;
+  client?: Partial<GitLabClientOptions>;
+  /** Re-read waiting deployments' details every N polls (default: effectively never, so counts are exact). */
+  detailRefreshEveryPolls?: number;
+  /**
+   * The simulator has no group-membership routes yet (GET /groups/:id/members[/all]/:user_id answer the catch-all 404),
+   * so group rules would never match. With this, the session reads memberships from the simulator's state instead —
+   * the answer GitLab would give — and those calls do not appear in the request log.
+   */
+  membershipFromState?: boolean;
+}
+
+export async function startEngine(options: HarnessOptions = {}): Promise<EngineHarness> {
+  const sim = await startSimulator({ scenario: 'demo', ...options.sim });
+  const token = { value: sim.defaultToken };
+  const client = new GitLabClient({
+    instanceUrl: sim.url,
+    token: async () => token.value,
+    userAgent: 'gitlab-deployment-approvals-tests',
+    retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 1_000 },
+    ...options.client,
+  });
+  const api: GitLabApi = options.membershipFromState ? withMembershipFromState(client, sim) : client;
+  const session = new InstanceSession(api, () => MEMBERSHIP_WATCH, { detailRefreshEveryPolls: options.detailRefreshEveryPolls ?? 1_000 });
+  const engine = new RefreshEngine({ intervalMs: () => 60_000, ...options.engine });
+  const newAwaitingMe: DeploymentView[][] = [];
+  const resolved: DeploymentView[][] = [];
+  engine.onNewAwaitingMe((views) => newAwaitingMe.push(views));
+  engine.onResolved((views) => resolved.push(views));
+  return {
+    sim,
+    client,
+    session,
+    engine,
+    token,
+    newAwaitingMe,
+    resolved,
+    close: async () => {
+      engine.dispose();
+      await sim.close();
+    },
+  };
+}
+
+/** Resumes the engine and waits for its first (full) load to finish. */
+export async function coldLoad(h: EngineHarness): Promise<void> {
+  h.engine.resume();
+  await h.engine.setSessions([h.session]);
+}
+
+export function instanceView(h: EngineHarness): InstanceView {
+  return h.engine.snapshot().instances[0];
+}
+
+export function deploymentsOf(h: EngineHarness): DeploymentView[] {
+  return allDeployments(h.engine.snapshot());
+}
+
+/** The view of one deployment by project path and environment name. */
+export function viewOf(h: EngineHarness, projectPath: string, environment: string): DeploymentView {
+  const matches = deploymentsOf(h).filter((d) => d.deployment.environment.name === environment && projectPathOf(h, d.projectId) === projectPath);
+  if (matches.length !== 1) throw new Error(`expected one deployment in ${projectPath}/${environment}, found ${matches.length}`);
+  return matches[0];
+}
+
+function projectPathOf(h: EngineHarness, projectId: number): string {
+  return h.sim.state.projectFullPath(h.sim.state.projects.get(projectId)!);
+}
+
+/** Request counts by route name, for readable failure messages. */
+export function routeCounts(h: EngineHarness, since = 0): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const entry of h.sim.requestLog.since(since)) counts[entry.route ?? entry.path] = (counts[entry.route ?? entry.path] ?? 0) + 1;
+  return counts;
+}
+
+export function lastSeq(h: EngineHarness): number {
+  const all = h.sim.requestLog.all();
+  return all.length ? all[all.length - 1].seq : 0;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `condition` holds, polling every 10 ms, or fails after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+function withMembershipFromState(client: GitLabClient, sim: Simulator): GitLabApi {
+  return {
+    instanceUrl: client.instanceUrl,
+    version: (o) => client.version(o),
+    currentUser: (o) => client.currentUser(o),
+    project: (p, o) => client.project(p, o),
+    memberProjects: (l, o) => client.memberProjects(l, o),
+    environments: (p, o) => client.environments(p, o),
+    protectedEnvironments: (p, o) => client.protectedEnvironments(p, o),
+    blockedDeployments: (p, o) => client.blockedDeployments(p, o),
+    deployment: (p, d, o) => client.deployment(p, d, o),
+    groupMembership: async (groupId, userId) => {
+      const group = sim.state.groups.get(groupId);
+      if (!group) return { direct: false, inherited: false };
+      // GitLab: `members/:user_id` = direct members; `members/all/:user_id` also counts ancestors' members.
+      return { direct: group.members.has(userId), inherited: sim.state.groupAncestry(group).some((g) => g.members.has(userId)) };
+    },
+  };
+}

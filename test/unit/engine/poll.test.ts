@@ -1,0 +1,70 @@
+// Steady polls: one list per project, details only for what changed, and the events for new and resolved deployments.
+import * as assert from 'node:assert/strict';
+import { coldLoad, lastSeq, routeCounts, startEngine, viewOf, type EngineHarness } from './helpers';
+
+describe('RefreshEngine polls (demo scenario)', () => {
+  let h: EngineHarness;
+  beforeEach(async () => {
+    h = await startEngine({ membershipFromState: true });
+    await coldLoad(h);
+  });
+  afterEach(() => h.close());
+
+  it('a steady poll costs exactly one request per watched project', async () => {
+    // Regression: a project with no environments (demo/dotfiles) was reloaded in full on every poll (+2 requests).
+    const seq = lastSeq(h);
+    await h.engine.refresh('poll');
+    assert.deepEqual(routeCounts(h, seq), { 'deployments.list': 8 });
+    const second = lastSeq(h);
+    await h.engine.refresh('poll');
+    assert.deepEqual(routeCounts(h, second), { 'deployments.list': 8 });
+  });
+
+  it('a new blocked deployment appears on the next poll with one extra detail request and fires onNewAwaitingMe', async () => {
+    const created = h.sim.createBlockedDeployment({ project: 'acme/platform/api-gateway', environment: 'staging', triggeredBy: 'bob' });
+    const seq = lastSeq(h);
+    await h.engine.refresh('poll');
+    assert.deepEqual(routeCounts(h, seq), { 'deployments.list': 8, 'deployments.get': 1 });
+    const fresh = h.sim.requestLog.since(seq).find((e) => e.route === 'deployments.get')!;
+    assert.match(fresh.path, new RegExp(`/deployments/${created.deployment.id}$`));
+    assert.equal(h.newAwaitingMe.length, 1);
+    assert.deepEqual(h.newAwaitingMe[0].map((v) => v.deployment.id), [created.deployment.id]);
+    assert.deepEqual(h.resolved, []);
+  });
+
+  it('a deployment played elsewhere disappears and fires onResolved', async () => {
+    const view = viewOf(h, 'acme/platform/auth-service', 'production');
+    h.sim.state.setJobStatus(h.sim.state.jobs.get(view.deployment.deployable!.id)!, 'running');
+    await h.engine.refresh('poll');
+    assert.throws(() => viewOf(h, 'acme/platform/auth-service', 'production'));
+    assert.deepEqual(h.resolved.flat().map((v) => v.deployment.id), [view.deployment.id]);
+  });
+
+  it('a deployment rejected elsewhere disappears and fires onResolved', async () => {
+    const view = viewOf(h, 'acme/web/storefront', 'production');
+    const result = h.sim.approve({ deployment: view.deployment.id, as: 'carol', status: 'rejected', comment: 'not today' });
+    assert.equal(result.ok, true);
+    await h.engine.refresh('poll');
+    assert.throws(() => viewOf(h, 'acme/web/storefront', 'production'));
+    assert.deepEqual(h.resolved.flat().map((v) => v.deployment.id), [view.deployment.id]);
+  });
+
+  it('an approval elsewhere (updated_at unchanged) shows after the periodic detail re-read', async () => {
+    await h.close();
+    h = await startEngine({ membershipFromState: true, detailRefreshEveryPolls: 2 });
+    await coldLoad(h);
+    const view = viewOf(h, 'acme/platform/api-gateway', 'staging');
+    assert.equal(view.awaitingMe, true);
+    assert.equal(h.sim.approve({ deployment: view.deployment.id, as: 'alice' }).ok, true);
+    await h.engine.refresh('poll');
+    assert.equal(viewOf(h, 'acme/platform/api-gateway', 'staging').state, 'waiting-for-approval', 'not re-read on the first poll');
+    const seq = lastSeq(h);
+    await h.engine.refresh('poll');
+    const after = viewOf(h, 'acme/platform/api-gateway', 'staging');
+    assert.equal(after.state, 'approved-not-run');
+    assert.equal(after.awaitingMe, false);
+    // Only the waiting deployments' details are re-read (8 of the 11: not the manual and approved ones).
+    assert.deepEqual(routeCounts(h, seq), { 'deployments.list': 8, 'deployments.get': 8 });
+    assert.deepEqual(h.resolved, []);
+  });
+});
