@@ -20,20 +20,15 @@ export async function runSuiteInElectron(run: SuiteRun): Promise<number> {
   const userDataDir = path.join(scratch, 'user-data');
   const extensionsDir = path.join(scratch, 'extensions');
   try {
-    const vscodeExecutablePath = await downloadAndUnzipVSCode(version);
+    const vscodeExecutablePath = await downloadAndUnzipVSCode(version).catch((error: Error) => {
+      throw new Error(`cannot get desktop VS Code ${version} (${error.message}); offline, use GDA_TEST_HOST=code-server`);
+    });
     if (run.vsix) installVsix(vscodeExecutablePath, run.vsix, userDataDir, extensionsDir);
     console.log(`[electron] VS Code ${version}; running the ${run.suite} suite`);
     const launchArgs = [run.workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`];
     // --disable-extensions would also disable the installed .vsix the vsix suite is about; its extensions
     // folder is empty apart from that .vsix, so nothing else loads either way.
     if (!run.vsix) launchArgs.push('--disable-extensions');
-    const timedOut = new Promise<number>((resolve) => {
-      const timer = setTimeout(() => {
-        console.error(`[electron] the ${run.suite} suite did not finish within ${run.timeoutMs / 1000} s`);
-        resolve(1);
-      }, run.timeoutMs);
-      timer.unref();
-    });
     const finished = runTests({
       vscodeExecutablePath,
       extensionDevelopmentPath: run.extensionDevelopmentPath,
@@ -46,10 +41,27 @@ export async function runSuiteInElectron(run: SuiteRun): Promise<number> {
       if (typeof code !== 'number') console.error(`[electron] ${error instanceof Error ? error.message : String(error)}`);
       return typeof code === 'number' && code !== 0 ? code : 1;
     });
-    return await Promise.race([finished, timedOut]);
+    return await withTimeout(finished, run);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * test-electron closes VS Code on SIGINT (gracefully, then by force on a second one); a timeout uses the same
+ * path so no VS Code is left running when this process exits.
+ */
+async function withTimeout(finished: Promise<number>, run: SuiteRun): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), run.timeoutMs)));
+  const outcome = await Promise.race([finished, timedOut]);
+  clearTimeout(timer);
+  if (outcome !== 'timeout') return outcome;
+  console.error(`[electron] the ${run.suite} suite did not finish within ${run.timeoutMs / 1000} s; closing VS Code`);
+  process.emit('SIGINT', 'SIGINT');
+  const closed = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+  if (!closed) process.emit('SIGINT', 'SIGINT');
+  return 1;
 }
 
 function installVsix(vscodeExecutablePath: string, vsix: string, userDataDir: string, extensionsDir: string): void {
