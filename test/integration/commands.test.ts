@@ -53,15 +53,19 @@ describe('commands against the demo GitLab', () => {
     assert.deepEqual(approvalsOf(node), []);
   });
 
-  it('Approve… asks which rule to approve for when the user matches several', async () => {
-    const node = deploymentNode(api, 'acme/platform/billing-service', 'production') as DeploymentNode;
-    const choices = node.deployment.eligibility?.representedAsChoices ?? [];
+  it('Approve… asks which rule to approve for when the user matches several, and approves for that rule', async () => {
+    const node = deploymentNode(api, 'acme/platform/api-gateway', 'production') as DeploymentNode;
     sandbox.stub(vscode.window, 'showInputBox').resolves('');
-    const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items)[0]);
+    const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {
+      const list = (await items) as vscode.QuickPickItem[];
+      assert.deepEqual(list.map((i) => i.label), ['Maintainers', 'Security']);
+      return list[1] as never;
+    });
     await vscode.commands.executeCommand('gitlabApprovals.approve', node);
-    if (choices.length > 1) assert.ok(pick.calledOnce, 'a rule pick was shown');
-    else assert.ok(pick.notCalled, 'no rule pick for a single matching rule');
-    assert.equal(approvalsOf(node).filter((a) => a.userId === sim.state.user('demo').id).length, 1);
+    assert.ok(pick.calledOnce, 'the rule pick was shown');
+    const [approval] = approvalsOf(node);
+    const securityRule = node.deployment.detail!.approval_summary!.rules.find((r) => r.access_level_description === 'Security')!;
+    assert.equal(approval?.approvalRuleId, securityRule.id);
   });
 
   it('Reject… confirms in a modal that says the job fails for good, then fails the job', async () => {

@@ -3,6 +3,7 @@
 import type { Profile } from '../profiles';
 import { deploymentRoutes } from './deployments';
 import { environmentRoutes } from './environments';
+import { groupMemberRoutes } from './groupMembers';
 import { jobRoutes } from './jobs';
 import { metaRoutes } from './meta';
 import { projectRoutes } from './projects';
@@ -16,6 +17,7 @@ export const ROUTES: readonly Route[] = [
   ...deploymentRoutes,
   ...jobRoutes,
   ...protectedEnvironmentRoutes,
+  ...groupMemberRoutes,
 ];
 
 export type RouteMatch =

@@ -1,0 +1,50 @@
+// Group membership of one user: `GET /groups/:id/members/:user_id` (direct) and `/members/all/:user_id` (direct or
+// through an ancestor group). The extension reads these to know whether a group approval rule includes the user.
+import { userBasic } from '../entities';
+import { json, messageError } from '../http';
+import type { SimContext } from '../context';
+import type { Group, User } from '../model';
+import { loadGroup, READ, type Route } from './route';
+
+/** `Entities::Member`: UserBasic plus the membership. */
+function memberEntity(ctx: SimContext, user: User, level: number, group: Group) {
+  return { ...userBasic(ctx, user), access_level: level, created_at: group.createdAt, expires_at: null, membership_state: 'active' };
+}
+
+function loadUser(ctx: SimContext, rawId: string): User {
+  const user = ctx.state.users.get(Number(rawId));
+  if (!user) throw messageError(404, '404 Not found');
+  return user;
+}
+
+export const groupMemberRoutes: Route[] = [
+  {
+    name: 'groups.members.show',
+    method: 'GET',
+    pattern: /^\/groups\/(?<id>[^/]+)\/members\/(?<userId>\d+)$/,
+    auth: 'required',
+    scopes: READ,
+    handle: (ctx, req, path) => {
+      const group = loadGroup(ctx, req, path.id);
+      const user = loadUser(ctx, path.userId);
+      const level = group.members.get(user.id);
+      if (level === undefined) throw messageError(404, '404 Not found');
+      return json(200, memberEntity(ctx, user, level, group));
+    },
+  },
+  {
+    name: 'groups.members.all.show',
+    method: 'GET',
+    pattern: /^\/groups\/(?<id>[^/]+)\/members\/all\/(?<userId>\d+)$/,
+    auth: 'required',
+    scopes: READ,
+    handle: (ctx, req, path) => {
+      const group = loadGroup(ctx, req, path.id);
+      const user = loadUser(ctx, path.userId);
+      const levels = ctx.state.groupAncestry(group).map((g) => g.members.get(user.id) ?? 0);
+      const level = Math.max(0, ...levels);
+      if (level === 0) throw messageError(404, '404 Not found');
+      return json(200, memberEntity(ctx, user, level, group));
+    },
+  },
+];
