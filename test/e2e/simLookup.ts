@@ -1,0 +1,37 @@
+// Reads the simulator's state the way the steps check it: by project path and environment name, never by guessed ids.
+import type { Simulator } from '../simulator';
+import type { Deployment, DeploymentApproval, Environment, Project, ProtectedEnvironment } from '../simulator';
+
+export interface BlockedTarget {
+  project: Project;
+  environment: Environment;
+  deployment: Deployment;
+  /** The short sha the tree row shows in its description; unique per deployment in the demo scenario. */
+  shortSha: string;
+}
+
+/** The blocked (manual-job) deployment of one environment; the demo scenario has exactly one per environment. */
+export function blockedDeployment(sim: Simulator, projectPath: string, environmentName: string): BlockedTarget {
+  const project = sim.state.findProject(projectPath);
+  if (!project) throw new Error(`the simulator has no project ${projectPath}`);
+  const environment = sim.state.findEnvironment(project, environmentName);
+  if (!environment) throw new Error(`${projectPath} has no environment ${environmentName}`);
+  const deployment = sim.state
+    .deploymentsOf(project)
+    .find((d) => d.environmentId === environment.id && sim.state.jobOf(d)?.status === 'manual');
+  if (!deployment) throw new Error(`${projectPath} ${environmentName} has no blocked deployment`);
+  return { project, environment, deployment, shortSha: deployment.sha.slice(0, 8) };
+}
+
+/** The main user's approval records on a deployment (approved or rejected). */
+export function mainUserDecisions(sim: Simulator, deployment: Deployment): DeploymentApproval[] {
+  const user = sim.state.user(sim.state.mainUsername ?? 'demo');
+  return sim.state.approvalsOf(deployment).filter((a) => a.userId === user.id);
+}
+
+export function projectProtection(sim: Simulator, projectPath: string, environmentName: string): ProtectedEnvironment {
+  const project = sim.state.findProject(projectPath);
+  const pe = project && sim.state.findProtectedEnvironment({ projectId: project.id }, environmentName);
+  if (!pe) throw new Error(`${projectPath} ${environmentName} is not protected at project level`);
+  return pe;
+}

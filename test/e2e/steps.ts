@@ -1,0 +1,82 @@
+// The user-level steps of the end-to-end test. Each one acts through the UI only and checks the result where it lands:
+// in the simulator's state (what GitLab would have stored) and in what the window shows.
+import type { Simulator } from '../simulator';
+import { blockedDeployment, mainUserDecisions, projectProtection } from './simLookup';
+import { waitUntil, type WorkbenchUi } from './workbenchUi';
+
+export interface StepContext {
+  ui: WorkbenchUi;
+  sim: Simulator;
+  /** Saves a screenshot named `<step>-<what>.png` into the results folder. */
+  shot(what: string): Promise<void>;
+}
+
+export interface Step {
+  name: string;
+  run(context: StepContext): Promise<void>;
+}
+
+const APPROVE_COMMENT = 'e2e: staging looks good';
+const REJECT_COMMENT = 'e2e: canary is not ready';
+
+export const STEPS: Step[] = [
+  {
+    name: 'view shows deployments',
+    async run({ ui, sim, shot }) {
+      await ui.openViewContainer('GitLab Approvals');
+      const target = blockedDeployment(sim, 'acme/platform/api-gateway', 'staging');
+      // The row exists as soon as the list loads; "awaiting you" only once its approval state is loaded too.
+      const row = await ui.revealRow(ui.deploymentRow(target.shortSha).filter({ hasText: 'awaiting you' }), `${target.shortSha} awaiting you`);
+      await row.waitFor({ state: 'visible' });
+      await ui.statusBarItem(/\d+ to approve/).waitFor({ state: 'visible' });
+      await shot('tree-and-status-bar');
+    },
+  },
+  {
+    name: 'approve',
+    async run({ ui, sim, shot }) {
+      const target = blockedDeployment(sim, 'acme/platform/api-gateway', 'staging');
+      const before = await ui.awaitingCount();
+      if (before === 0) throw new Error('the status bar shows nothing to approve before approving');
+      const row = await ui.revealRow(ui.deploymentRow(target.shortSha), target.shortSha);
+      await ui.contextMenu(row, 'Approve…');
+      await ui.answerInputBox(`Approve #${target.deployment.iid}`, APPROVE_COMMENT, () => shot('comment-box'));
+      await waitUntil('the simulator to store the approval with the comment', () =>
+        mainUserDecisions(sim, target.deployment).some((a) => a.status === 'approved' && a.comment === APPROVE_COMMENT),
+      );
+      await waitUntil(`the status bar count to drop from ${before} to ${before - 1}`, async () => (await ui.awaitingCount()) === before - 1);
+      await shot('approved');
+    },
+  },
+  {
+    name: 'reject',
+    async run({ ui, sim, shot }) {
+      const target = blockedDeployment(sim, 'acme/web/storefront', 'canary');
+      const row = await ui.revealRow(ui.deploymentRow(target.shortSha).filter({ hasText: 'awaiting you' }), `${target.shortSha} awaiting you`);
+      await ui.contextMenu(row, 'Reject…');
+      await ui.answerInputBox(`Reject #${target.deployment.iid}`, REJECT_COMMENT);
+      await ui.confirmDialog(`Reject deployment #${target.deployment.iid}`, 'Reject', () => shot('reject-dialog'));
+      await waitUntil('the simulator to store the rejection with the comment', () =>
+        mainUserDecisions(sim, target.deployment).some((a) => a.status === 'rejected' && a.comment === REJECT_COMMENT),
+      );
+      // A rejected deployment is no longer blocked: its row leaves the tree.
+      await ui.deploymentRow(target.shortSha).waitFor({ state: 'detached' });
+      await shot('rejected');
+    },
+  },
+  {
+    name: 'set required approvals',
+    async run({ ui, sim, shot }) {
+      const protection = projectProtection(sim, 'acme/platform/billing-service', 'production');
+      if (protection.approvalRules.length !== 1) throw new Error(`expected one approval rule on billing-service production, found ${protection.approvalRules.length}`);
+      const row = await ui.environmentRow('Billing Service', 'production');
+      await ui.contextMenu(row, 'Set Required Approvals…');
+      await ui.answerInputBox(/Required approvals for production/, '3', () => shot('input'));
+      // Looked up again: an update may replace the rule records (or the whole protection).
+      await waitUntil('the simulator to require 3 approvals on billing-service production', () =>
+        projectProtection(sim, 'acme/platform/billing-service', 'production').approvalRules.every((rule) => rule.requiredApprovals === 3),
+      );
+      await shot('done');
+    },
+  },
+];

@@ -1,0 +1,146 @@
+// What a user does in the web workbench, as playwright actions on stable parts of VS Code's DOM: aria labels and roles,
+// `.monaco-list-row`, `.quick-input-widget`, `.monaco-dialog-box`. Every wait has a timeout; nothing sleeps blindly.
+import type { Locator, Page } from 'playwright-core';
+
+export const TIMEOUT_MS = 20_000;
+
+const SIDEBAR = '[id="workbench.parts.sidebar"]';
+const STATUS_BAR = '[id="workbench.parts.statusbar"]';
+
+export class WorkbenchUi {
+  constructor(readonly page: Page) {}
+
+  /** The workbench has started when its activity bar is there. */
+  async waitForWorkbench(): Promise<void> {
+    await this.page.locator('.monaco-workbench .activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+  }
+
+  async openViewContainer(title: string): Promise<void> {
+    const icon = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item [aria-label^="${title}"]`).first();
+    await icon.click({ timeout: TIMEOUT_MS });
+    await this.page.locator(`${SIDEBAR} .pane-header[aria-label^="Deployments"], ${SIDEBAR} .title-label h2`).first().waitFor({ timeout: TIMEOUT_MS });
+  }
+
+  treeRows(): Locator {
+    return this.page.locator(`${SIDEBAR} .monaco-list-row`);
+  }
+
+  /**
+   * The tree is virtualised: a row far down is not in the DOM until scrolled to. Scrolls the tree by a page at a time
+   * until the row is rendered (from the top), then into view.
+   */
+  async revealRow(row: Locator, description: string): Promise<Locator> {
+    const deadline = Date.now() + TIMEOUT_MS;
+    const list = this.page.locator(`${SIDEBAR} .monaco-list`).first();
+    await list.waitFor({ timeout: TIMEOUT_MS });
+    let scrolledToTop = false;
+    while (Date.now() < deadline) {
+      if ((await row.count()) > 0) {
+        await row.first().scrollIntoViewIfNeeded();
+        return row.first();
+      }
+      await list.hover();
+      await this.page.mouse.wheel(0, scrolledToTop ? 300 : -10_000);
+      scrolledToTop = true;
+      // Let the list render the rows of the new scroll position (a frame), then look again.
+      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+    }
+    throw new Error(`no tree row ${description} within ${TIMEOUT_MS / 1000} s`);
+  }
+
+  /** A deployment row, found by text in its label or description (e.g. the short sha, which is unique). */
+  deploymentRow(text: string): Locator {
+    return this.treeRows().filter({ hasText: text });
+  }
+
+  /**
+   * An environment row directly under a project row (rows are a flat list with aria-level). Returns a locator on the row's
+   * data-index, which stays right while the list re-renders.
+   */
+  async environmentRow(projectName: string, environmentName: string): Promise<Locator> {
+    const deadline = Date.now() + TIMEOUT_MS;
+    await this.revealRow(this.treeRows().filter({ hasText: projectName }), `project ${projectName}`);
+    while (Date.now() < deadline) {
+      const index = await this.treeRows().evaluateAll(
+        (rows, [project, environment]) => {
+          const sorted = rows
+            .map((row) => ({ index: Number(row.getAttribute('data-index')), level: Number(row.getAttribute('aria-level')), label: row.querySelector('.label-name')?.textContent?.trim() ?? '' }))
+            .sort((a, b) => a.index - b.index);
+          const at = sorted.findIndex((r) => r.label === project);
+          if (at < 0) return -1;
+          for (const row of sorted.slice(at + 1)) {
+            if (row.level <= sorted[at].level) return -1;
+            if (row.level === sorted[at].level + 1 && row.label === environment) return row.index;
+          }
+          return -1;
+        },
+        [projectName, environmentName] as const,
+      );
+      if (index >= 0) return this.page.locator(`${SIDEBAR} .monaco-list-row[data-index="${index}"]`);
+      await this.page.mouse.wheel(0, 100);
+      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+    }
+    throw new Error(`no environment row ${environmentName} under ${projectName}`);
+  }
+
+  /** Right-click a row and pick a context-menu entry by its accessible name. */
+  async contextMenu(row: Locator, entry: string): Promise<void> {
+    await row.click({ button: 'right', timeout: TIMEOUT_MS });
+    const item = this.page.getByRole('menuitem', { name: entry, exact: true });
+    await item.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+    await item.click();
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Waits for the input box with this title, types the text (replacing any value) and accepts with Enter. */
+  async answerInputBox(titleText: string | RegExp, text: string, beforeEnter?: () => Promise<void>): Promise<void> {
+    const widget = this.quickInput();
+    await widget.filter({ hasText: titleText }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+    const input = widget.locator('.quick-input-box input');
+    await input.fill(text);
+    await beforeEnter?.();
+    await input.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+  }
+
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  async confirmDialog(messageText: string | RegExp, button: string, beforeClick?: () => Promise<void>): Promise<void> {
+    const dialog = this.dialog().filter({ hasText: messageText });
+    await dialog.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+    await beforeClick?.();
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+  }
+
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator(`${STATUS_BAR} .statusbar-item`).filter({ hasText: text });
+  }
+
+  /** The number in `$(bell-dot) N to approve`, or 0 when the item is hidden (it hides itself at zero). */
+  async awaitingCount(): Promise<number> {
+    const item = this.statusBarItem(/\d+ to approve/);
+    if ((await item.count()) === 0) return 0;
+    const match = /(\d+) to approve/.exec((await item.first().innerText()) ?? '');
+    return match ? Number(match[1]) : 0;
+  }
+
+  async screenshot(file: string): Promise<void> {
+    await this.page.screenshot({ path: file });
+  }
+}
+
+/** Polls a condition until it holds (for state outside the page, e.g. the simulator's), with a timeout. */
+export async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
