@@ -8,12 +8,15 @@ import type { TokenStore } from './auth/tokenStore';
 import type { ClientFactory } from './clientFactory';
 import { Disposable } from './disposable';
 import type { Log } from './log';
-import { configuredInstances, watchConfiguration } from './settings';
+import { caFile, configuredInstances, watchConfiguration } from './settings';
 import { workspaceRemoteUrls } from './workspaceRemotes';
 
 /** The signed-in instances: one client and one engine session each, rebuilt when sign-in or settings change. */
 export class Instances extends Disposable {
   private clients = new Map<string, GitLabClient>();
+  private clientsCaFile = '';
+  private sessions = new Map<string, InstanceSession>();
+  private watch = new Map<string, WatchSettings>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
@@ -54,8 +57,15 @@ export class Instances extends Disposable {
   /** Build a client and session for every configured instance that has a token, and load them. */
   async reload(): Promise<void> {
     const clients = new Map<string, GitLabClient>();
+    const caFileNow = caFile();
     for (const url of configuredInstances()) {
       if (!(await this.tokens.get(url))) continue;
+      // The token is read per request, so a client survives a new token; only a new CA file needs a new client.
+      const existing = this.clients.get(url);
+      if (existing && caFileNow === this.clientsCaFile) {
+        clients.set(url, existing);
+        continue;
+      }
       try {
         clients.set(url, await this.clientFactory.create(url, async () => (await this.tokens.get(url)) ?? ''));
       } catch (error) {
@@ -63,9 +73,15 @@ export class Instances extends Disposable {
         void vscode.window.showErrorMessage((error as Error).message);
       }
     }
-    const watch = await this.watchSettings([...clients.keys()]);
+    this.watch = await this.watchSettings([...clients.keys()]);
+    // Sessions whose client is unchanged keep their data, so a settings change does not empty the tree.
+    const sessions = [...clients].map(([url, client]) => {
+      const kept = this.sessions.get(url);
+      return kept && kept.client === client ? kept : new InstanceSession(client, () => this.watch.get(url)!);
+    });
     this.clients = clients;
-    const sessions = [...clients].map(([url, client]) => new InstanceSession(client, () => watch.get(url)!));
+    this.clientsCaFile = caFileNow;
+    this.sessions = new Map(sessions.map((s) => [s.instanceUrl, s]));
     this.log.info(`watching ${sessions.length} GitLab instance(s): ${[...clients.keys()].join(', ') || 'none'}`);
     this.changed.fire();
     await this.engine.setSessions(sessions);

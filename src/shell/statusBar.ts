@@ -7,6 +7,7 @@ import { statusBarMode } from './settings';
 /** The count of deployments awaiting the user (or all blocked ones); hidden at zero. Click: the inbox. */
 export class ApprovalsStatusBar extends Disposable {
   readonly item = this.register(vscode.window.createStatusBarItem('gitlabApprovals.status', vscode.StatusBarAlignment.Left, 50));
+  private shown = false;
 
   constructor(engine: RefreshEngine) {
     super();
@@ -22,6 +23,7 @@ export class ApprovalsStatusBar extends Disposable {
     const counted = countedDeployments(snapshot, mode === 'allBlocked' ? 'allBlocked' : 'awaitingMe');
     if (mode === 'hidden' || counted.length === 0) {
       this.item.hide();
+      this.shown = false;
       return;
     }
     const stale = snapshot.instances.some((i) => i.stale);
@@ -30,6 +32,11 @@ export class ApprovalsStatusBar extends Disposable {
     this.item.accessibilityInformation = { label: `${counted.length} GitLab deployments ${what}` };
     this.item.tooltip = tooltip(counted, mode === 'allBlocked' ? 'Blocked deployments' : 'Deployments awaiting your approval', stale);
     this.item.show();
+    this.shown = true;
+  }
+
+  get isVisible(): boolean {
+    return this.shown;
   }
 }
 

@@ -66,8 +66,10 @@ export class RefreshEngine {
   resume(): void {
     if (!this.paused) return;
     this.paused = false;
-    const due = this.lastAttemptAt === undefined ? 0 : this.lastAttemptAt + this.currentDelayMs() - Date.now();
-    if (due <= 0) void this.refresh(this.lastAttemptAt === undefined ? 'full' : 'poll');
+    // A session that never finished loading (e.g. its load was cancelled by a pause) is loaded now, whatever the clock says.
+    const neverLoaded = this.sessions.some((s) => s.view().lastSuccessAt === undefined);
+    const due = this.lastAttemptAt === undefined || neverLoaded ? 0 : this.lastAttemptAt + this.currentDelayMs() - Date.now();
+    if (due <= 0) void this.refresh(this.lastAttemptAt === undefined || neverLoaded ? 'full' : 'poll');
     else this.schedule(due);
   }
 
@@ -134,9 +136,11 @@ export class RefreshEngine {
   }
 
   private async run(kind: RefreshKind, signal: AbortSignal): Promise<void> {
-    this.lastAttemptAt = Date.now();
+    const started = Date.now();
     const results = await Promise.allSettled(this.sessions.map((session) => session.refresh(kind, { signal })));
+    // A cancelled refresh did not happen: it must not make the data look fresh.
     if (signal.aborted) return;
+    this.lastAttemptAt = started;
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     for (const unexpected of failures.filter((e) => !isGitLabError(e))) this.options.onUnexpectedError?.(unexpected);
     this.consecutiveFailures = failures.length > 0 ? this.consecutiveFailures + 1 : 0;

@@ -1,0 +1,176 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as sinon from 'sinon';
+import * as vscode from 'vscode';
+import type { ExtensionInternals } from '../../src/extension';
+import { startSimulator, type Simulator } from '../simulator';
+import { extensionApi, waitFor } from './support/harness';
+
+/** A stand-in for the one prompt sinon cannot simply resolve: the token box, which stays open while it checks. */
+function scriptedInputBox(answers: string[]): { box: vscode.InputBox; validationMessages: (string | undefined)[] } {
+  const accept = new vscode.EventEmitter<void>();
+  const hide = new vscode.EventEmitter<void>();
+  const validationMessages: (string | undefined)[] = [];
+  let validationMessage: string | undefined;
+  const box = {
+    value: '',
+    buttons: [],
+    busy: false,
+    enabled: true,
+    get validationMessage() {
+      return validationMessage;
+    },
+    set validationMessage(message: string | undefined) {
+      validationMessage = message;
+      if (message) validationMessages.push(message);
+    },
+    onDidAccept: accept.event,
+    onDidHide: hide.event,
+    onDidChangeValue: new vscode.EventEmitter<string>().event,
+    onDidTriggerButton: new vscode.EventEmitter<vscode.QuickInputButton>().event,
+    show() {
+      void (async () => {
+        for (const answer of answers) {
+          box.value = answer;
+          accept.fire();
+          await waitFor(() => !box.busy, 'the token check');
+        }
+        hide.fire();
+      })();
+    },
+    dispose() {},
+  };
+  return { box: box as unknown as vscode.InputBox, validationMessages };
+}
+
+describe('signing in and out, and what a workspace cannot change', () => {
+  let sim: Simulator;
+  let api: ExtensionInternals;
+  const sandbox = sinon.createSandbox();
+
+  before(async () => {
+    sim = await startSimulator({ scenario: 'demo' });
+    api = await extensionApi();
+    api.focus.setFocused(true);
+  });
+  afterEach(() => sandbox.restore());
+  after(() => sim.close());
+
+  it('Sign In checks the token with GitLab, says what is wrong, and stores only a working one', async () => {
+    sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items).find((i) => String((i as vscode.QuickPickItem).label).includes('Another')) as never);
+    sandbox.stub(vscode.window, 'showInputBox').resolves(`${sim.url}/`);
+    const { box, validationMessages } = scriptedInputBox(['glpat-wrong-token-000000', sim.defaultToken]);
+    sandbox.stub(vscode.window, 'createInputBox').returns(box);
+    sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+
+    await vscode.commands.executeCommand('gitlabApprovals.signIn');
+
+    assert.match(validationMessages[0] ?? '', /did not accept the access token/);
+    assert.ok(!validationMessages.some((m) => m?.includes('glpat-')), 'the token never appears in a message');
+    const instances = vscode.workspace.getConfiguration('gitlabApprovals').inspect<string[]>('instances')?.globalValue;
+    assert.deepEqual(instances, [sim.url]);
+    await waitFor(() => api.instances.signedIn && api.engine.snapshot().instances[0]?.lastSuccessAt !== undefined, 'the first load');
+    assert.equal(api.engine.snapshot().instances[0].user?.username, 'demo');
+    const tokenRequests = sim.requestLog.all().filter((r) => r.username === 'demo');
+    assert.ok(tokenRequests.length > 0 && tokenRequests.every((r) => r.authHeader === 'private-token' && !r.otherOrigin));
+  });
+
+  it('ignores an instance URL set in workspace settings: the token is never sent there', async () => {
+    const evil = await startSimulator({ scenario: 'demo' });
+    try {
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+      const changed = new Promise<void>((resolve) => {
+        const listener = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('gitlabApprovals.instances') && (listener.dispose(), resolve()));
+      });
+      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'gitlabApprovals.instances': [evil.url] }));
+      await Promise.race([changed, new Promise((r) => setTimeout(r, 3000))]);
+      await api.instances.reload();
+      await api.engine.refresh('full');
+      assert.deepEqual(api.instances.urls, [sim.url]);
+      assert.equal(evil.requestLog.length, 0);
+    } finally {
+      fs.rmSync(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.vscode'), { recursive: true, force: true });
+      await evil.close();
+    }
+  });
+
+  it('sends no request while the window is unfocused, even when asked to refresh', async () => {
+    api.focus.setFocused(false);
+    try {
+      const before = sim.requestLog.length;
+      await vscode.commands.executeCommand('gitlabApprovals.refresh');
+      await api.engine.refresh('poll');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(sim.requestLog.length, before);
+    } finally {
+      api.focus.setFocused(true);
+    }
+  });
+
+  it('shows a failing GitLab in the view message, keeps the last data and marks the status bar stale', async () => {
+    const rowsBefore = api.tree.currentShape.visibleDeployments().length;
+    const fault = sim.faults.add({ kind: 'status', status: 500, route: 'deployments.list' });
+    try {
+      await api.engine.refresh('poll');
+      assert.match(api.tree.view.message ?? '', /127\.0\.0\.1:\d+: GitLab refused the request: 500 Internal Server Error.* Showing data from /);
+      assert.equal(api.tree.currentShape.visibleDeployments().length, rowsBefore);
+      assert.match(api.statusBar.item.text, /\$\(warning\)$/);
+    } finally {
+      sim.faults.remove(fault);
+    }
+    await api.engine.refresh('poll');
+    assert.equal(api.tree.view.message, undefined);
+  });
+
+  it('follows the status-bar setting: all blocked, hidden, awaiting me', async () => {
+    const config = vscode.workspace.getConfiguration('gitlabApprovals');
+    const all = api.tree.currentShape.visibleDeployments().length;
+    try {
+      await config.update('statusBar', 'allBlocked', vscode.ConfigurationTarget.Global);
+      await waitFor(() => api.statusBar.item.text === `$(debug-pause) ${all} blocked`, 'the all-blocked count');
+      await config.update('statusBar', 'hidden', vscode.ConfigurationTarget.Global);
+      await waitFor(() => !api.statusBar.isVisible, 'the item to hide');
+    } finally {
+      await config.update('statusBar', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(() => api.statusBar.isVisible && /to approve$/.test(api.statusBar.item.text), 'the default mode');
+  });
+
+  it('notifies once for a batch of new deployments awaiting approval, when notifications are on', async () => {
+    const config = vscode.workspace.getConfiguration('gitlabApprovals');
+    const shown = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await config.update('notifications', true, vscode.ConfigurationTarget.Global);
+    try {
+      sim.createBlockedDeployment({ project: 'acme/platform/api-gateway', environment: 'staging', triggeredBy: 'bob', ref: 'hotfix-1' });
+      sim.createBlockedDeployment({ project: 'acme/platform/api-gateway', environment: 'staging', triggeredBy: 'bob', ref: 'hotfix-2' });
+      await api.engine.refresh('poll');
+      await waitFor(() => shown.called, 'the notification');
+      assert.equal(shown.callCount, 1);
+      assert.deepEqual(shown.firstCall.args, ['2 GitLab deployments await your approval.', 'Approve…', 'Open', "Don't Show Again"]);
+    } finally {
+      await config.update('notifications', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('opens the inbox from the status bar and acts on the chosen deployment', async () => {
+    const open = sandbox.stub(vscode.env, 'openExternal').resolves(true);
+    sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {
+      const list = (await items) as vscode.QuickPickItem[];
+      return (list.find((i) => i.label.includes('Open in GitLab')) ?? list[0]) as never;
+    });
+    await vscode.commands.executeCommand(api.statusBar.item.command as string);
+    assert.ok(open.calledOnce);
+    assert.match(open.firstCall.args[0].toString(true), /\/-\/environments\/\d+\/deployments\/\d+$/);
+  });
+
+  it('Sign Out removes the token and the instance after a modal confirmation', async () => {
+    sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
+    await vscode.commands.executeCommand('gitlabApprovals.signOut');
+    await waitFor(() => !api.instances.signedIn, 'signed out');
+    assert.deepEqual(vscode.workspace.getConfiguration('gitlabApprovals').inspect<string[]>('instances')?.globalValue, []);
+    assert.equal(api.contextKeys.viewState, 'signedOut');
+    assert.equal(api.tree.getChildren().length, 0);
+  });
+});
