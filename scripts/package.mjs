@@ -1,6 +1,6 @@
 // `npm run package`: a minified build, then a .vsix of only what users need; prints its files and size.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const vsix = `${name}-${version}.vsix`;
@@ -8,9 +8,18 @@ const vsce = ['node_modules/@vscode/vsce/vsce'];
 const run = (args) => execFileSync(process.execPath, [...vsce, ...args], { encoding: 'utf8' });
 
 execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
+
+// The extension has no public repository for vsce to resolve relative links against, so the packaged README
+// (shown in VS Code's extension page) gets them as plain text, and images as their alt text.
+mkdirSync('dist', { recursive: true });
+const readme = readFileSync('README.md', 'utf8')
+  .replace(/!\[([^\]]*)\]\((?!https?:)[^)]*\)/g, '*($1: see the repository)*')
+  .replace(/\[([^\]]+)\]\((?!https?:|#)[^)]*\)/g, '$1');
+writeFileSync('dist/README.md', readme);
+
 // The bundle carries every dependency, so node_modules stays out of the package.
 const files = run(['ls', '--no-dependencies']).trim().split('\n');
-run(['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix]);
+run(['package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'dist/README.md', '--out', vsix]);
 
 console.log(`\n${vsix} contains ${files.length} files:`);
 for (const file of files.sort()) console.log(`  ${file}  (${statSync(file).size.toLocaleString('en')} bytes)`);

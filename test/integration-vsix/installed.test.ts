@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ExtensionInternals } from '../../src/extension';
+import { startSimulator } from '../simulator';
 
 const EXTENSION_ID = 'deployment-approvals.gitlab-deployment-approvals';
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -24,9 +26,30 @@ describe('the installed .vsix', () => {
     assert.ok(extension().isActive);
   });
 
-  it('registers gitlabApprovals.showLog', async () => {
+  it('registers every command its manifest contributes', async () => {
     await extension().activate();
-    const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('gitlabApprovals.showLog'), 'gitlabApprovals.showLog is not registered');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const contributed = (extension().packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length > 5);
+    assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+  });
+
+  it('talks to GitLab from the minified bundle: signed in through the environment, it lists blocked deployments', async () => {
+    const sim = await startSimulator({ scenario: 'demo' });
+    try {
+      const api = extension().exports as ExtensionInternals;
+      process.env.GITLAB_APPROVALS_URL = sim.url;
+      process.env.GITLAB_APPROVALS_TOKEN = sim.defaultToken;
+      api.focus.setFocused(true);
+      await api.instances.reload();
+      await api.engine.refresh('full');
+      const deployments = api.engine.snapshot().instances[0]?.projects.flatMap((p) => p.environments.flatMap((e) => e.deployments)) ?? [];
+      assert.equal(deployments.length, 11);
+      assert.match(api.statusBar.item.text, /^\$\(bell-dot\) \d+ to approve$/);
+    } finally {
+      delete process.env.GITLAB_APPROVALS_URL;
+      delete process.env.GITLAB_APPROVALS_TOKEN;
+      await sim.close();
+    }
   });
 });
