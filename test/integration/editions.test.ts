@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import { signedInSimulator, treeRows } from './support/harness';
+
+// A GitLab without deployment approvals must be explained, not shown as an empty or broken tree.
+describe('a GitLab without deployment approvals', () => {
+  it('Community Edition: the view says why, manual jobs still show with Run, nothing offers Approve', async () => {
+    const { api, signOut } = await signedInSimulator({ scenario: 'demo', profile: 'ce' });
+    try {
+      assert.equal(api.contextKeys.viewState, 'unsupported');
+      assert.match(api.tree.view.message ?? '', /Community Edition, which has no deployment approvals/);
+      const rows = api.tree.currentShape.visibleDeployments();
+      assert.ok(rows.length > 0, treeRows(api).join('\n'));
+      assert.ok(rows.every((n) => n.deployment.state === 'manual' && !n.deployment.awaitingMe));
+      assert.ok(rows.every((n) => !(api.tree.getTreeItem(n).contextValue ?? '').includes('canApprove')));
+      assert.equal(api.tree.view.badge, undefined);
+    } finally {
+      await signOut();
+    }
+  });
+
+  it('EE without a license: projects are not Premium, so nothing awaits approval', async () => {
+    const { api, signOut } = await signedInSimulator({ scenario: 'demo', profile: 'ee-unlicensed' });
+    try {
+      const rows = api.tree.currentShape.visibleDeployments();
+      assert.ok(rows.length > 0);
+      assert.ok(rows.every((n) => !n.deployment.awaitingMe && !n.project.approvals.available));
+      const tooltip = api.tree.getTreeItem(api.tree.getParent(api.tree.getParent(rows[0])!)!).tooltip as { value: string };
+      assert.match(tooltip.value, /not on GitLab Premium or Ultimate/);
+    } finally {
+      await signOut();
+    }
+  });
+});
