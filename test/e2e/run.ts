@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     if (server) fs.copyFileSync(server.logFile, path.join(RESULTS_DIR, 'code-server.log'));
     await server?.close().catch(() => undefined);
     await sim?.close().catch(() => undefined);
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+    if (workspace) fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
   };
   const onSignal = (signal: NodeJS.Signals) => {
     console.error(`\ne2e: ${signal}: stopping the browser, code-server and the simulator`);
@@ -55,7 +55,9 @@ async function main(): Promise<number> {
   let failed = 0;
   try {
     sim = await startSimulator({ port: 0, scenario: 'demo' });
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gda-e2e-workspace-'));
+    // A plain folder name: it is the window title in the screenshots.
+    workspace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gda-e2e-')), 'acme-services');
+    fs.mkdirSync(workspace);
     server = await startCodeServer({
       workspace,
       vsix,

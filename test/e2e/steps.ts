@@ -24,6 +24,7 @@ export const STEPS: Step[] = [
     name: 'view shows deployments',
     async run({ ui, sim, shot }) {
       await ui.openViewContainer('GitLab Approvals');
+      await ui.widenSidebar(560);
       const target = blockedDeployment(sim, 'acme/platform/api-gateway', 'staging');
       // The row exists as soon as the list loads; "awaiting you" only once its approval state is loaded too.
       const row = await ui.revealRow(ui.deploymentRow(target.shortSha).filter({ hasText: 'awaiting you' }), `${target.shortSha} awaiting you`);
@@ -76,6 +77,8 @@ export const STEPS: Step[] = [
       await waitUntil('the simulator to require 3 approvals on billing-service production', () =>
         projectProtection(sim, 'acme/platform/billing-service', 'production').approvalRules.every((rule) => rule.requiredApprovals === 3),
       );
+      // The tree counts every rule the deployment needs: this project's rule (now 3) plus acme/platform's group-level one.
+      await row.filter({ hasText: '4 approvals required' }).waitFor({ timeout: 20_000 });
       await shot('done');
     },
   },

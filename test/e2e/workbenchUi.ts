@@ -21,6 +21,19 @@ export class WorkbenchUi {
     await this.page.locator(`${SIDEBAR} .pane-header[aria-label^="Deployments"], ${SIDEBAR} .title-label h2`).first().waitFor({ timeout: TIMEOUT_MS });
   }
 
+  /** Drags the sidebar's edge so tree descriptions are not cut off (the default width truncates them). */
+  async widenSidebar(toWidth: number): Promise<void> {
+    const sidebar = this.page.locator(SIDEBAR);
+    const box = await sidebar.boundingBox();
+    if (!box || box.width >= toWidth) return;
+    const edge = box.x + box.width;
+    await this.page.mouse.move(edge - 1, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + toWidth, box.y + box.height / 2, { steps: 5 });
+    await this.page.mouse.up();
+    await waitUntil(`the sidebar to be ${toWidth} px wide`, async () => ((await sidebar.boundingBox())?.width ?? 0) >= toWidth - 20);
+  }
+
   treeRows(): Locator {
     return this.page.locator(`${SIDEBAR} .monaco-list-row`);
   }
