@@ -110,7 +110,8 @@ function upsert(ctx: SimContext, { deployment, user, status, comment, represente
     .approvalsOf(deployment)
     .find((a) => a.userId === user.id && (!ctx.profile.approvalPerRule || a.approvalRuleId === (rule?.id ?? null)));
   if (existing && existing.status === status) return { record: existing, changed: false };
-  if (comment !== undefined && comment.length > 255) return { errors: [APPROVAL_TEXTS.commentTooLong] };
+  // Rails counts characters (code points), not UTF-16 units: 255 emoji are fine.
+  if (comment !== undefined && [...comment].length > 255) return { errors: [APPROVAL_TEXTS.commentTooLong] };
   const decided = status as 'approved' | 'rejected';
   if (existing) {
     existing.status = decided;

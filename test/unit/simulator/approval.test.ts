@@ -156,6 +156,13 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
     assert.deepEqual([reply.status, reply.body], [400, { message: [TEXTS.commentTooLong] }]);
   });
 
+  it('255 emoji are 255 characters to Rails, so the comment is accepted', async () => {
+    const comment = '🚀'.repeat(255);
+    const reply = await api(h.sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, approve({ status: 'approved', comment }));
+    assert.equal(reply.status, 201);
+    assert.equal(reply.body.comment, comment);
+  });
+
   it('group rules: inheritance type 1 lets members of the parent group approve; type 0 only direct members', async () => {
     const { sim } = h;
     const { deployment } = sim.createBlockedDeployment({ project: 3, environment: 'production', triggeredBy: 'bob' });

@@ -21,7 +21,9 @@ export class InvalidResponseError extends UserFriendlyError {
 }
 
 /** The one typed error for an HTTP failure status. */
-export function errorForResponse(method: string, url: URL, status: number, headers: Headers, body: unknown): GitLabError {
+export function errorForResponse(method: string, url: URL, status: number, headers: Headers, rawBody: unknown): GitLabError {
+  // A proxy's HTML error page says nothing a user can use; its status line does.
+  const body = typeof rawBody === 'string' && /^\s*</.test(rawBody) ? { message: `${status} ${STATUS_TEXT[status] ?? 'Error'}` } : rawBody;
   const message = flattenGitLabMessage(body);
   const detail = redactSecrets(`${method} ${url.origin}${url.pathname} → ${status}${message ? ` ${JSON.stringify(message)}` : ''}`);
   switch (status) {
@@ -37,6 +39,8 @@ export function errorForResponse(method: string, url: URL, status: number, heade
       return new RejectedByGitLabError(status, body, detail);
   }
 }
+
+const STATUS_TEXT: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
 /** GitLab's 404 texts name what is missing ("404 Project Not Found"); the catch-all route says only "404 Not Found". */
 function notFoundSubject(message: string): string {
