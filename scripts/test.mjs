@@ -15,6 +15,7 @@ const steps = [
   ['integration tests (real VS Code)', 'npm run test:integration -- --suite integration', false],
   ['package', 'npm run package', true],
   ['installed .vsix tests (real VS Code)', `npm run test:integration -- --suite vsix --vsix ${vsix}`, false],
+  ['end-to-end in a real browser', `npm run test:e2e -- ${vsix}`, false],
 ];
 
 const failed = [];
