@@ -45,9 +45,12 @@ async function main(): Promise<number> {
     await sim?.close().catch(() => undefined);
     if (workspace) fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
   };
+  let interrupted = false;
+  // Closing the browser makes the pending wait fail at once; the loop then stops and `finally` tears everything down.
   const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = true;
     console.error(`\ne2e: ${signal}: stopping the browser, code-server and the simulator`);
-    void teardown().finally(() => process.exit(130));
+    void browser?.close().catch(() => undefined);
   };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
 
@@ -73,6 +76,7 @@ async function main(): Promise<number> {
     console.log(`e2e: workbench up (${seconds(started)}); document.hasFocus() = ${await page.evaluate(() => document.hasFocus())}`);
 
     for (const step of STEPS) {
+      if (interrupted) break;
       const stepStarted = Date.now();
       const shot = (what: string) => ui.screenshot(path.join(RESULTS_DIR, `${slug(step.name)}-${slug(what)}.png`));
       try {
@@ -80,9 +84,10 @@ async function main(): Promise<number> {
         passed++;
         console.log(`  ✓ ${step.name} (${seconds(stepStarted)})`);
       } catch (error) {
+        if (interrupted) break;
         failed++;
         await shot('failure').catch(() => undefined);
-        console.error(`  ✗ ${step.name} (${seconds(stepStarted)}): ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`  ✗ ${step.name} (${seconds(stepStarted)}): ${firstLines(error)}`);
         console.error(`    screenshot test-results/e2e/${slug(step.name)}-failure.png`);
         // Leave no menu, input box or dialog open for the next step.
         await page.keyboard.press('Escape').catch(() => undefined);
@@ -91,14 +96,21 @@ async function main(): Promise<number> {
     const polls = sim.requestLog.all().filter((e) => e.route === 'deployments.list').length;
     console.log(`e2e: the extension listed deployments ${polls} time(s) during the run`);
   } catch (error) {
-    failed++;
-    console.error(`e2e: setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (!interrupted) failed++;
+    if (!interrupted) console.error(`e2e: setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await teardown();
   }
-  console.log(`e2e: ${passed} passed, ${failed} failed (${seconds(started)} wall)`);
+  console.log(`e2e: ${passed} passed, ${failed} failed${interrupted ? ', interrupted' : ''} (${seconds(started)} wall)`);
+  if (interrupted) return 130;
   return failed === 0 && passed === STEPS.length ? 0 : 1;
+}
+
+/** Playwright appends the browser's whole log to some errors; the first lines say what went wrong. */
+function firstLines(error: unknown, count = 4): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n').slice(0, count).join('\n    ');
 }
 
 function seconds(since: number): string {
