@@ -22,5 +22,8 @@ const files = run(['ls', '--no-dependencies']).trim().split('\n');
 run(['package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'dist/README.md', '--out', vsix]);
 
 console.log(`\n${vsix} contains ${files.length} files:`);
-for (const file of files.sort()) console.log(`  ${file}  (${statSync(file).size.toLocaleString('en')} bytes)`);
+for (const file of files.sort()) {
+  const source = file === 'README.md' ? 'dist/README.md' : file;
+  console.log(`  ${file}  (${statSync(source).size.toLocaleString('en')} bytes)`);
+}
 console.log(`size: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);

@@ -5,11 +5,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSimulator, type ProfileName } from '../simulator';
+import { seedDemo, startSimulator, type ProfileName } from '../simulator';
 import { ensureTestHost } from '../host/installTestHost';
 import { REPO_ROOT } from '../host/testHostPaths';
-import { runCommand } from '../host/steps';
-import { choosePort, launchCodeServer, parseFlags, portFlag, stopOnSignals } from './launch';
+import { startCodeServer } from '../host/codeServer';
+import { choosePort, parseFlags, portFlag, stopOnSignals } from './launch';
 
 interface Manifest {
   name: string;
@@ -61,12 +61,12 @@ async function main(): Promise<void> {
   const profile = typeof flags.get('profile') === 'string' ? (flags.get('profile') as ProfileName) : undefined;
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
 
-  const { codeServerEntry } = await ensureTestHost();
+  await ensureTestHost();
   const vsix = ensureVsix(manifest);
   const simPort = await choosePort(host, portFlag(flags, 'port', 8929), 'simulator');
   const editorPort = await choosePort(host, portFlag(flags, 'code-server-port', 8080), 'code-server');
 
-  const sim = await startSimulator({ port: simPort, host, scenario: 'demo', profile });
+  const sim = await startSimulator({ port: simPort, host, scenario: (state) => seedDemo(state, Date.now()), profile });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gda-demo-workspace-'));
   let stopSim: (() => Promise<void>) | undefined = () => sim.close();
   const cleanUp = async () => {
@@ -75,20 +75,17 @@ async function main(): Promise<void> {
     fs.rmSync(workspace, { recursive: true, force: true });
   };
   try {
-    const server = await launchCodeServer({
-      entry: codeServerEntry,
+    const server = await startCodeServer({
       host,
       port: editorPort,
       workspace,
       // The extension signs in from these without a prompt; code-server hands its environment to the extension host.
       env: { GITLAB_APPROVALS_URL: sim.url, GITLAB_APPROVALS_TOKEN: sim.defaultToken },
-      prepare: async (common, env, extensionsDir) => {
-        if (vsix) await runCommand(process.execPath, [codeServerEntry, ...common, '--install-extension', vsix], { env });
-        else installBuildFolder(manifest, extensionsDir);
-      },
+      vsix,
+      prepareExtensions: (extensionsDir) => (vsix ? undefined : installBuildFolder(manifest, extensionsDir)),
     });
     stopOnSignals(async () => {
-      await server.stop();
+      await server.close();
       await cleanUp();
     });
     console.log(`

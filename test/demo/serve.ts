@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureTestHost } from '../host/installTestHost';
 import { REPO_ROOT } from '../host/testHostPaths';
-import { choosePort, launchCodeServer, parseFlags, portFlag, stopOnSignals } from './launch';
+import { startCodeServer } from '../host/codeServer';
+import { choosePort, parseFlags, portFlag, stopOnSignals } from './launch';
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
@@ -14,10 +15,10 @@ async function main(): Promise<void> {
   const folder = path.resolve(typeof flags.get('folder') === 'string' ? (flags.get('folder') as string) : REPO_ROOT);
   if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('no dist/extension.js: run `npm run build` first');
 
-  const { codeServerEntry } = await ensureTestHost();
+  await ensureTestHost();
   const port = await choosePort(host, portFlag(flags, 'port', 8080), 'code-server');
-  const server = await launchCodeServer({ entry: codeServerEntry, host, port, workspace: folder });
-  stopOnSignals(() => server.stop());
+  const server = await startCodeServer({ host, port, workspace: folder });
+  stopOnSignals(() => server.close());
 
   // The web workbench loads an extension under development from the URL (the server CLI has no such flag).
   const remote = (fsPath: string) => `vscode-remote://${host}:${port}${fsPath}`;

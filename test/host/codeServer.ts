@@ -35,6 +35,11 @@ const CHROMIUM_ARGS = [
 export interface CodeServerOptions {
   workspace: string;
   vsix?: string;
+  /** Loopback address and port; by default 127.0.0.1 and a free port (tests). The demo asks for fixed ones. */
+  host?: string;
+  port?: number;
+  /** Puts extensions into the isolated extensions folder before the server starts (another way than `vsix`). */
+  prepareExtensions?: (extensionsDir: string) => void | Promise<void>;
   /** Extra environment for the server and hence for the extension host it spawns. */
   env?: Record<string, string>;
   settings?: Record<string, unknown>;
@@ -76,12 +81,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   try {
     if (options.vsix) await runCommand(process.execPath, [codeServerEntry, ...common, '--install-extension', path.resolve(options.vsix)], { env });
-    const port = await freeLoopbackPort();
-    const url = `http://127.0.0.1:${port}`;
+    await options.prepareExtensions?.(dirs.extensions);
+    const host = options.host ?? '127.0.0.1';
+    const port = options.port ?? (await freeLoopbackPort());
+    const url = `http://${host}:${port}`;
     const logFile = path.join(scratch, 'code-server.log');
     const args = [
       codeServerEntry, ...common,
-      '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+      '--auth', 'none', '--bind-addr', `${host}:${port}`,
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened',
       options.workspace,
     ];

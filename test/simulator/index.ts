@@ -14,6 +14,7 @@ export type { ApprovalResult } from './approvalService';
 export { REQUIRED_APPROVAL_COUNT_DEPRECATED } from './protectedEnvironmentService';
 export { ROUTES } from './routes';
 export type { ScenarioOption } from './scenarios';
+export { seedDemo } from './scenarios/demo';
 export type { GeneratorSpec } from './scenarios/generate';
 export { AccessLevel, ENVIRONMENT_TIERS } from './model';
 export type * from './model';

@@ -4,10 +4,14 @@ import { AccessLevel } from '../model';
 import type { SimState } from '../state';
 
 const BASE = Date.parse('2026-02-10T09:00:00.000Z');
-/** Minutes after the scenario's fixed "now". */
-const t = (minutes: number) => new Date(BASE + minutes * 60_000).toISOString();
 
-export function seedDemo(state: SimState): void {
+/**
+ * `now` is fixed by default so tests see the same timestamps every run; `npm run demo` passes the real time so a person
+ * sees deployments from minutes ago, not months.
+ */
+export function seedDemo(state: SimState, now = BASE): void {
+  /** Minutes after the scenario's "now". */
+  const t = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
   const at = t(-60 * 24 * 30);
   const root = state.addUser({ username: 'root', name: 'Administrator', admin: true, at });
   const demo = state.addUser({ username: 'demo', name: 'Demo User', at });
