@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { setRequiredApprovals } from '../../core/actions/requiredApprovalsAction';
+import { canChangeRequiredApprovals } from '../../core/actions/availableActions';
 import { MAX_REQUIRED_APPROVALS, MIN_REQUIRED_APPROVALS, validateRequiredApprovals } from '../../core/approvals/validation';
 import { NotSupportedError } from '../../core/errors';
 import type { TreeNode } from '../tree/nodes';
@@ -13,7 +14,7 @@ export function registerEnvironmentCommands(context: CommandContext): vscode.Dis
 }
 
 async function setRequired(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
-  const node = await environmentTarget(context.engine, clicked, (n) => n.environment.protection !== undefined && n.project.accessLevel >= 40);
+  const node = await environmentTarget(context.engine, clicked, (n) => canChangeRequiredApprovals(n.project, n.environment));
   if (!node) return;
   const { environment, project, instance } = node;
   const rules = environment.protection?.approval_rules ?? [];

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BlockedDeploymentState } from '../../core/approvals/classify';
 import { deploymentWebUrl, environmentWebUrl } from '../../core/gitlab/webUrls';
-import { AccessLevel } from '../../core/gitlab/types';
+import { availableDeploymentActions, canChangeRequiredApprovals, type DeploymentAction } from '../../core/actions/availableActions';
 import type { DeploymentView, EnvironmentView } from '../../core/refresh/snapshot';
 import { deploymentTooltip, environmentTooltip } from './tooltips';
 import { nodeId, type DeploymentNode, type EnvironmentNode, type InstanceNode, type ProjectNode, type TreeNode } from './nodes';
@@ -59,8 +59,7 @@ function environmentItem(node: EnvironmentNode): vscode.TreeItem {
     .join(' · ');
   item.iconPath = new vscode.ThemeIcon(protectedEnvironment ? 'shield' : 'server-environment');
   item.tooltip = environmentTooltip(node);
-  const canConfigure = environment.protection !== undefined && project.approvals.available && project.accessLevel >= AccessLevel.maintainer;
-  item.contextValue = tags('environment', canConfigure && 'canSetRequiredApprovals', 'hasWebUrl');
+  item.contextValue = tags('environment', canChangeRequiredApprovals(project, environment) && 'canSetRequiredApprovals', 'hasWebUrl');
   return item;
 }
 
@@ -87,17 +86,11 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   return item;
 }
 
-/** The actions the user can take on a deployment; the menus show exactly these (`contextValue` tags). */
+const ACTION_TAGS: Record<DeploymentAction, string> = { approve: 'canApprove', approveAndRun: 'canApproveAndRun', reject: 'canReject', run: 'canRun' };
+
+/** The actions the user can take on a deployment, as the `contextValue` tags the menus match. */
 export function deploymentCapabilities(view: DeploymentView, accessLevel: number): string[] {
-  const canDeploy = accessLevel >= AccessLevel.developer && view.deployment.deployable !== null;
-  const waiting = view.state === 'waiting-for-approval';
-  const runnable = view.state === 'approved-not-run' || view.state === 'manual';
-  return [
-    waiting && view.eligibility?.canApprove ? 'canApprove' : '',
-    waiting && view.eligibility?.canApprove && canDeploy ? 'canApproveAndRun' : '',
-    waiting && view.eligibility?.canReject ? 'canReject' : '',
-    runnable && canDeploy ? 'canRun' : '',
-  ].filter(Boolean);
+  return availableDeploymentActions(view, accessLevel).map((action) => ACTION_TAGS[action]);
 }
 
 /**

@@ -1,0 +1,29 @@
+// Which actions a user can take on a blocked deployment or an environment: the one home for these permission rules,
+// read by the tree's menus and by the commands' pickers alike.
+
+import { AccessLevel } from '../gitlab/types';
+import type { DeploymentView, EnvironmentView, ProjectView } from '../refresh/snapshot';
+
+export type DeploymentAction = 'approve' | 'approveAndRun' | 'reject' | 'run';
+
+/**
+ * Approve and reject follow the eligibility GitLab's approval service would apply (eligibility.ts). Running the job
+ * needs a job and at least the Developer role (GitLab still checks the environment's deploy access when it runs;
+ * REFERENCE §5), and is only possible once nothing is pending.
+ */
+export function availableDeploymentActions(view: DeploymentView, accessLevel: number): DeploymentAction[] {
+  const canDeploy = accessLevel >= AccessLevel.developer && view.deployment.deployable !== null;
+  const waiting = view.state === 'waiting-for-approval';
+  const runnable = view.state === 'approved-not-run' || view.state === 'manual';
+  const actions: DeploymentAction[] = [];
+  if (waiting && view.eligibility?.canApprove) actions.push('approve');
+  if (waiting && view.eligibility?.canApprove && canDeploy) actions.push('approveAndRun');
+  if (waiting && view.eligibility?.canReject) actions.push('reject');
+  if (runnable && canDeploy) actions.push('run');
+  return actions;
+}
+
+/** The protected-environment API needs Maintainer (REFERENCE §3.1) and a licensed project; we change existing protections only. */
+export function canChangeRequiredApprovals(project: ProjectView, environment: EnvironmentView): boolean {
+  return environment.protection !== undefined && project.approvals.available && project.accessLevel >= AccessLevel.maintainer;
+}

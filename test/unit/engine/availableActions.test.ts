@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { availableDeploymentActions, canChangeRequiredApprovals } from '../../../src/core/actions/availableActions';
+import type { DeploymentView, EnvironmentView, ProjectView } from '../../../src/core/refresh/snapshot';
+
+const view = (state: DeploymentView['state'], canApprove: boolean, canReject = canApprove, deployable = true): DeploymentView =>
+  ({ state, eligibility: { canApprove, canReject }, deployment: { deployable: deployable ? { id: 1 } : null } }) as DeploymentView;
+
+describe('available actions', () => {
+  it('offers approve, approve-and-run and reject on a waiting deployment the user may approve', () => {
+    assert.deepEqual(availableDeploymentActions(view('waiting-for-approval', true), 30), ['approve', 'approveAndRun', 'reject']);
+  });
+
+  it('offers only reject to a triggerer who may not approve their own deployment', () => {
+    assert.deepEqual(availableDeploymentActions(view('waiting-for-approval', false, true), 30), ['reject']);
+  });
+
+  it('keeps approve-and-run from a Reporter, who cannot run jobs', () => {
+    assert.deepEqual(availableDeploymentActions(view('waiting-for-approval', true), 20), ['approve', 'reject']);
+  });
+
+  it('offers run once approved or for a plain manual job, to Developers and up with a job to run', () => {
+    assert.deepEqual(availableDeploymentActions(view('approved-not-run', false), 30), ['run']);
+    assert.deepEqual(availableDeploymentActions(view('manual', false), 40), ['run']);
+    assert.deepEqual(availableDeploymentActions(view('manual', false), 20), []);
+    assert.deepEqual(availableDeploymentActions(view('manual', false, false, false), 40), []);
+  });
+
+  it('offers nothing on a rejected deployment or one whose approval state is unknown', () => {
+    assert.deepEqual(availableDeploymentActions(view('rejected', true), 40), []);
+    assert.deepEqual(availableDeploymentActions(view(undefined, true), 40), []);
+  });
+
+  it('lets Maintainers of licensed projects change the required approvals of a protected environment', () => {
+    const environment = { protection: { name: 'production', deploy_access_levels: [] } } as unknown as EnvironmentView;
+    const project = (accessLevel: number, available = true) => ({ accessLevel, approvals: available ? { available } : { available, reason: 'x' } }) as ProjectView;
+    assert.equal(canChangeRequiredApprovals(project(40), environment), true);
+    assert.equal(canChangeRequiredApprovals(project(30), environment), false);
+    assert.equal(canChangeRequiredApprovals(project(50, false), environment), false);
+    assert.equal(canChangeRequiredApprovals(project(50), { protection: undefined } as EnvironmentView), false);
+  });
+});
