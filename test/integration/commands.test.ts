@@ -68,6 +68,30 @@ describe('commands against the demo GitLab', () => {
     assert.equal(approval?.approvalRuleId, securityRule.id);
   });
 
+  it('Approve and Run… approves the last missing approval and starts the job; the deployment leaves the tree', async () => {
+    const node = deploymentNode(api, 'acme/web/docs-site', 'production') as DeploymentNode;
+    sandbox.stub(vscode.window, 'showInputBox').resolves('Ready');
+    const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await vscode.commands.executeCommand('gitlabApprovals.approveAndRun', node);
+    assert.equal(approvalsOf(node)[0]?.status, 'approved');
+    assert.notEqual(sim.state.jobs.get(node.deployment.deployment.deployable!.id)?.status, 'manual');
+    assert.match(String(info.firstCall?.args[0]), /Approved #\d+ main → production and started job/);
+    await waitFor(() => !api.tree.currentShape.visibleDeployments().some((n) => n.deployment.deployment.id === node.deployment.deployment.id), 'the started deployment to leave the tree');
+  });
+
+  it('the filter commands switch the tree between awaiting me and all blocked', async () => {
+    await vscode.commands.executeCommand('gitlabApprovals.filterAwaitingMe');
+    assert.equal(api.tree.filter, 'awaitingMe');
+    assert.ok(api.tree.currentShape.visibleDeployments().every((n) => n.deployment.awaitingMe));
+    await vscode.commands.executeCommand('gitlabApprovals.filterAllBlocked');
+    assert.equal(api.tree.filter, 'allBlocked');
+    assert.ok(api.tree.currentShape.visibleDeployments().some((n) => !n.deployment.awaitingMe));
+  });
+
+  it('Show Log opens the log channel', async () => {
+    await vscode.commands.executeCommand('gitlabApprovals.showLog');
+  });
+
   it('Reject… confirms in a modal that says the job fails for good, then fails the job', async () => {
     const node = deploymentNode(api, 'acme/web/storefront', 'canary');
     sandbox.stub(vscode.window, 'showInputBox').resolves('Not during the sale');

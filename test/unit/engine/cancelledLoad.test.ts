@@ -7,7 +7,7 @@ describe('RefreshEngine after a cancelled first load', () => {
   afterEach(() => h.close());
 
   it('loads at once on resume, even though the interval has not passed', async () => {
-    h = await startEngine({ membershipFromState: true, engine: { intervalMs: () => 60_000 } });
+    h = await startEngine({ engine: { intervalMs: () => 60_000 } });
     h.sim.faults.add({ kind: 'latency', ms: 200 });
     h.engine.resume();
     const loading = h.engine.setSessions([h.session]);

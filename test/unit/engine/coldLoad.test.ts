@@ -5,7 +5,7 @@ import { coldLoad, deploymentsOf, instanceView, routeCounts, startEngine, viewOf
 describe('RefreshEngine cold load (demo scenario)', () => {
   let h: EngineHarness;
   before(async () => {
-    h = await startEngine({ membershipFromState: true });
+    h = await startEngine();
     await coldLoad(h);
   });
   after(() => h.close());
@@ -20,7 +20,7 @@ describe('RefreshEngine cold load (demo scenario)', () => {
     assert.equal(deploymentsOf(h).length, 11);
   });
 
-  it('costs 1 user + 1 version + 1 project page + 8 lists + 8 environments + 5 protections (Maintainer+) + 11 details', () => {
+  it('costs 1 user + 1 version + 1 project page + 8 lists + 8 environments + 5 protections (Maintainer+) + 11 details + group memberships once per group', () => {
     assert.deepEqual(routeCounts(h), {
       user: 1,
       version: 1,
@@ -29,6 +29,9 @@ describe('RefreshEngine cold load (demo scenario)', () => {
       'environments.list': 8,
       'protected_environments.list': 5,
       'deployments.get': 11,
+      // Three groups appear in rules (Security, QA, AppSec); "direct?" is asked only where "member at all?" said yes.
+      'groups.members.all.show': 3,
+      'groups.members.show': 2,
     });
   });
 

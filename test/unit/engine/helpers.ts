@@ -1,7 +1,7 @@
 // Set-up for the engine tests: a RefreshEngine with one InstanceSession on a real GitLabClient, against a simulator.
 import { GitLabClient, type GitLabClientOptions } from '../../../src/core/gitlab/client';
 import { RefreshEngine, type RefreshEngineOptions } from '../../../src/core/refresh/engine';
-import { InstanceSession, type GitLabApi } from '../../../src/core/refresh/instanceSession';
+import { InstanceSession } from '../../../src/core/refresh/instanceSession';
 import { allDeployments, type DeploymentView, type InstanceView } from '../../../src/core/refresh/snapshot';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 
@@ -25,12 +25,6 @@ export interface HarnessOptions {
   client?: Partial<GitLabClientOptions>;
   /** Re-read waiting deployments' details every N polls (default: effectively never, so counts are exact). */
   detailRefreshEveryPolls?: number;
-  /**
-   * The simulator has no group-membership routes yet (GET /groups/:id/members[/all]/:user_id answer the catch-all 404),
-   * so group rules would never match. With this, the session reads memberships from the simulator's state instead —
-   * the answer GitLab would give — and those calls do not appear in the request log.
-   */
-  membershipFromState?: boolean;
 }
 
 export async function startEngine(options: HarnessOptions = {}): Promise<EngineHarness> {
@@ -43,8 +37,7 @@ export async function startEngine(options: HarnessOptions = {}): Promise<EngineH
     retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 1_000 },
     ...options.client,
   });
-  const api: GitLabApi = options.membershipFromState ? withMembershipFromState(client, sim) : client;
-  const session = new InstanceSession(api, () => MEMBERSHIP_WATCH, { detailRefreshEveryPolls: options.detailRefreshEveryPolls ?? 1_000 });
+  const session = new InstanceSession(client, () => MEMBERSHIP_WATCH, { detailRefreshEveryPolls: options.detailRefreshEveryPolls ?? 1_000 });
   const engine = new RefreshEngine({ intervalMs: () => 60_000, ...options.engine });
   const newAwaitingMe: DeploymentView[][] = [];
   const resolved: DeploymentView[][] = [];
@@ -113,22 +106,3 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5_000, what 
   }
 }
 
-function withMembershipFromState(client: GitLabClient, sim: Simulator): GitLabApi {
-  return {
-    instanceUrl: client.instanceUrl,
-    version: (o) => client.version(o),
-    currentUser: (o) => client.currentUser(o),
-    project: (p, o) => client.project(p, o),
-    memberProjects: (l, o) => client.memberProjects(l, o),
-    environments: (p, o) => client.environments(p, o),
-    protectedEnvironments: (p, o) => client.protectedEnvironments(p, o),
-    blockedDeployments: (p, o) => client.blockedDeployments(p, o),
-    deployment: (p, d, o) => client.deployment(p, d, o),
-    groupMembership: async (groupId, userId) => {
-      const group = sim.state.groups.get(groupId);
-      if (!group) return { direct: false, inherited: false };
-      // GitLab: `members/:user_id` = direct members; `members/all/:user_id` also counts ancestors' members.
-      return { direct: group.members.has(userId), inherited: sim.state.groupAncestry(group).some((g) => g.members.has(userId)) };
-    },
-  };
-}

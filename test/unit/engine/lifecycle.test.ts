@@ -8,7 +8,7 @@ describe('RefreshEngine lifecycle (demo scenario)', () => {
   let intervalMs = 60_000;
   beforeEach(async () => {
     intervalMs = 60_000;
-    h = await startEngine({ membershipFromState: true, engine: { intervalMs: () => intervalMs, maxBackoffMs: 10_000 } });
+    h = await startEngine({ engine: { intervalMs: () => intervalMs, maxBackoffMs: 10_000 } });
     await coldLoad(h);
   });
   afterEach(() => h.close());

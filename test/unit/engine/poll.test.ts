@@ -5,7 +5,7 @@ import { coldLoad, lastSeq, routeCounts, startEngine, viewOf, type EngineHarness
 describe('RefreshEngine polls (demo scenario)', () => {
   let h: EngineHarness;
   beforeEach(async () => {
-    h = await startEngine({ membershipFromState: true });
+    h = await startEngine();
     await coldLoad(h);
   });
   afterEach(() => h.close());
@@ -51,7 +51,7 @@ describe('RefreshEngine polls (demo scenario)', () => {
 
   it('an approval elsewhere (updated_at unchanged) shows after the periodic detail re-read', async () => {
     await h.close();
-    h = await startEngine({ membershipFromState: true, detailRefreshEveryPolls: 2 });
+    h = await startEngine({ detailRefreshEveryPolls: 2 });
     await coldLoad(h);
     const view = viewOf(h, 'acme/platform/api-gateway', 'staging');
     assert.equal(view.awaitingMe, true);
