@@ -35,12 +35,13 @@ interface Row {
 }
 
 /**
- * Cold: 1 user + 1 version + ⌈P/100⌉ project pages + per project (1 blocked list + 1 environments [+1 protected
- * environments where Maintainer+]) + 1 detail per blocked deployment. Poll: P blocked lists, nothing else (no change).
+ * Cold: 1 user + 1 version + ⌈P/100⌉ project pages + per project 1 blocked list (+ environments and protected
+ * environments where Maintainer+, the only ones who can change them) + 1 detail per blocked deployment. Poll: P blocked
+ * lists, nothing else (no change).
  * Time: ⌈requests ÷ concurrency⌉ × latency (ignores that some requests depend on others, so it is generous).
  */
 function lowerBounds(projects: number, maintainerProjects: number, blocked: number, concurrency: number) {
-  const cold = 2 + Math.ceil(projects / 100) + 2 * projects + maintainerProjects + blocked;
+  const cold = 2 + Math.ceil(projects / 100) + projects + 2 * maintainerProjects + blocked;
   const poll = projects;
   const time = (requests: number) => Math.ceil(requests / concurrency) * LATENCY_MS;
   return { cold, poll, coldMs: time(cold), pollMs: time(poll) };

@@ -143,9 +143,11 @@ export class InstanceSession {
     const { id } = state.project;
     try {
       const readRules = full && projectApprovalsFeature(state.project).available && accessLevelOf(state.project) >= AccessLevel.maintainer;
+      // Environments matter beyond the deployments' own (which each list item names) only where the user may change
+      // their protection; everyone else is spared one request per project.
       const [blocked, environments, protections] = await Promise.all([
         this.client.blockedDeployments(id, options),
-        full ? this.client.environments(id, options) : state.environments,
+        readRules ? this.client.environments(id, options) : full ? [] : state.environments,
         readRules ? this.client.protectedEnvironments(id, options).catch(ignoreForbidden) : full ? [] : state.protections,
       ]);
       Object.assign(state, { blocked, environments, protections, loaded: state.loaded || full, error: undefined });

@@ -20,13 +20,13 @@ describe('RefreshEngine cold load (demo scenario)', () => {
     assert.equal(deploymentsOf(h).length, 11);
   });
 
-  it('costs 1 user + 1 version + 1 project page + 8 lists + 8 environments + 5 protections (Maintainer+) + 11 details + group memberships once per group', () => {
+  it('costs 1 user + 1 version + 1 project page + 8 lists + environments and protections where Maintainer (5) + 11 details + group memberships once per group', () => {
     assert.deepEqual(routeCounts(h), {
       user: 1,
       version: 1,
       'projects.list': 1,
       'deployments.list': 8,
-      'environments.list': 8,
+      'environments.list': 5,
       'protected_environments.list': 5,
       'deployments.get': 11,
       // Three groups appear in rules (Security, QA, AppSec); "direct?" is asked only where "member at all?" said yes.
