@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as sinon from 'sinon';
+import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import type { Simulator } from '../simulator';
 import { contextTags, deploymentNode, signedInSimulator, treeRows, waitFor } from './support/harness';
@@ -62,6 +64,19 @@ describe('the deployments tree against the demo GitLab', () => {
     assert.ok(!treeRows(api).some((r) => r.includes('manual job')));
     await api.tree.setFilter('allBlocked');
     assert.ok(treeRows(api).some((r) => r.includes('manual job')));
+  });
+
+  it('shows a progress bar in the view while GitLab is being asked, and ends it', async () => {
+    const progress = sinon.stub(vscode.window, 'withProgress').callThrough();
+    try {
+      const refreshing = api.engine.refresh('full');
+      const options = progress.firstCall?.args[0] as vscode.ProgressOptions | undefined;
+      assert.deepEqual(options?.location, { viewId: 'gitlabApprovals.deployments' });
+      await refreshing;
+      await progress.firstCall.returnValue;
+    } finally {
+      progress.restore();
+    }
   });
 
   it('shows a new blocked deployment after a refresh, and fetches only what changed', async () => {

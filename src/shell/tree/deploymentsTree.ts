@@ -14,6 +14,8 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<TreeNode>;
   private shape: TreeShape;
+  /** Ends the view's progress bar; set while a refresh is under way. */
+  private endProgress?: () => void;
 
   constructor(
     private readonly engine: RefreshEngine,
@@ -23,6 +25,7 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
     this.shape = new TreeShape(engine.snapshot(), this.filter);
     this.view = this.register(vscode.window.createTreeView(DEPLOYMENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true }));
     this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
+    this.register({ dispose: () => this.endProgress?.() });
     void vscode.commands.executeCommand('setContext', FILTER_KEY, this.filter);
     this.update(engine.snapshot());
   }
@@ -59,7 +62,19 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
     const awaiting = new TreeShape(snapshot, 'awaitingMe').visibleDeployments().length;
     this.view.badge = awaiting > 0 ? { value: awaiting, tooltip: `${awaiting} deployment${awaiting === 1 ? '' : 's'} awaiting your approval` } : undefined;
     this.view.message = viewMessage(snapshot, this.filter, this.shape.roots().length === 0);
+    this.showProgress(snapshot.refreshing);
     this.changed.fire();
+  }
+
+  /** The thin progress bar at the top of the view, while GitLab is being asked. */
+  private showProgress(refreshing: boolean): void {
+    if (refreshing && !this.endProgress) {
+      const done = new Promise<void>((resolve) => (this.endProgress = resolve));
+      void vscode.window.withProgress({ location: { viewId: DEPLOYMENTS_VIEW_ID } }, () => done);
+    } else if (!refreshing && this.endProgress) {
+      this.endProgress();
+      this.endProgress = undefined;
+    }
   }
 }
 
