@@ -83,7 +83,8 @@ export class InstanceSession {
     try {
       if (kind === 'full' || !this.user) await this.loadInstance(options);
       await this.forEachProject((state) => this.refreshProjectState(state, kind === 'full' || !state.loaded, options));
-      await this.refreshDetails(options);
+      // A full refresh is what the Refresh button asks for: every detail again, since others' approvals move no timestamp.
+      await this.refreshDetails(options, kind === 'full' ? { ids: this.allBlockedIds(), forceAll: true } : undefined);
       this.lastError = undefined;
       this.lastSuccessAt = Date.now();
     } catch (error) {
@@ -101,7 +102,8 @@ export class InstanceSession {
     const state = this.projects.get(projectId);
     if (!state) return;
     await this.refreshProjectState(state, full, options);
-    await this.refreshDetails(options, new Set(state.blocked.map((d) => d.id)));
+    // A changed protection changes every summary in the project; an action on one deployment changes only that one.
+    await this.refreshDetails(options, { ids: new Set(state.blocked.map((d) => d.id)), forceAll: full });
   }
 
   view(): InstanceView {
@@ -157,14 +159,16 @@ export class InstanceSession {
     }
   }
 
-  private async refreshDetails(options: CallOptions, onlyIds?: Set<number>): Promise<void> {
+  /** Without `scope`, a poll's rules; with it, only those deployments, read if forced, invalidated, new or changed. */
+  private async refreshDetails(options: CallOptions, scope?: { ids: Set<number>; forceAll: boolean }): Promise<void> {
     const wanted: { projectId: number; item: DeploymentListItem }[] = [];
     const stillBlocked = new Set<number>();
     for (const state of this.projects.values()) {
       for (const item of state.blocked) {
         stillBlocked.add(item.id);
-        if (onlyIds && !onlyIds.has(item.id)) continue;
-        if (this.needsDetail(item, onlyIds !== undefined)) wanted.push({ projectId: state.project.id, item });
+        if (scope && !scope.ids.has(item.id)) continue;
+        const needed = scope ? scope.forceAll || this.changedSinceRead(item) : this.needsDetailOnPoll(item);
+        if (needed) wanted.push({ projectId: state.project.id, item });
       }
     }
     for (const id of this.details.keys()) if (!stillBlocked.has(id)) this.details.delete(id);
@@ -179,13 +183,24 @@ export class InstanceSession {
     );
   }
 
-  private needsDetail(item: DeploymentListItem, forced: boolean): boolean {
+  private allBlockedIds(): Set<number> {
+    return new Set([...this.projects.values()].flatMap((state) => state.blocked.map((d) => d.id)));
+  }
+
+  /** New, invalidated (after an action), or its `updated_at` moved. */
+  private changedSinceRead(item: DeploymentListItem): boolean {
     const cached = this.details.get(item.id);
-    if (forced || !cached || this.detailsToForce.has(item.id) || cached.updatedAt !== item.updated_at) return true;
+    return !cached || this.detailsToForce.has(item.id) || cached.updatedAt !== item.updated_at;
+  }
+
+  private needsDetailOnPoll(item: DeploymentListItem): boolean {
+    if (this.changedSinceRead(item)) return true;
+    const cached = this.details.get(item.id)!;
     cached.pollsSinceRead++;
     const waiting = classifyBlockedDeployment(cached.detail) === 'waiting-for-approval';
     return waiting && cached.pollsSinceRead >= this.options.detailRefreshEveryPolls;
   }
+
 
   /** Group rules match on membership, which REST only tells per group (REFERENCE §1.3); read once per group. */
   private async loadMembershipsFor(detail: DeploymentDetail, options: CallOptions): Promise<void> {

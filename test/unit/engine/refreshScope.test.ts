@@ -1,0 +1,35 @@
+// What each kind of refresh reads again: a full refresh everything, an action only what it touched.
+import * as assert from 'node:assert/strict';
+import { coldLoad, lastSeq, routeCounts, startEngine, viewOf, type EngineHarness } from './helpers';
+
+describe('RefreshEngine refresh scope (demo scenario)', () => {
+  let h: EngineHarness;
+  beforeEach(async () => {
+    h = await startEngine();
+    await coldLoad(h);
+  });
+  afterEach(() => h.close());
+
+  it('a full refresh (the Refresh button) re-reads every detail, so approvals made elsewhere show at once', async () => {
+    const view = viewOf(h, 'acme/platform/api-gateway', 'staging');
+    assert.equal(h.sim.approve({ deployment: view.deployment.id, as: 'alice' }).ok, true);
+    const seq = lastSeq(h);
+    await h.engine.refresh('full');
+    assert.equal(routeCounts(h, seq)['deployments.get'], 11);
+    assert.equal(viewOf(h, 'acme/platform/api-gateway', 'staging').state, 'approved-not-run');
+  });
+
+  it('after an action, only the acted-on deployment is read again, with its project’s list', async () => {
+    const view = viewOf(h, 'acme/platform/billing-service', 'production');
+    const seq = lastSeq(h);
+    await h.engine.refreshDeployment(view);
+    assert.deepEqual(routeCounts(h, seq), { 'deployments.list': 1, 'deployments.get': 1 });
+  });
+
+  it('after a protection change, the project’s environments, protections and every detail in it are read again', async () => {
+    const view = viewOf(h, 'acme/platform/billing-service', 'production');
+    const seq = lastSeq(h);
+    await h.engine.refreshProject(view.instanceUrl, view.projectId, true);
+    assert.deepEqual(routeCounts(h, seq), { 'deployments.list': 1, 'environments.list': 1, 'protected_environments.list': 1, 'deployments.get': 1 });
+  });
+});
