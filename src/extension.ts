@@ -16,6 +16,7 @@ import { pollIntervalMs } from './shell/settings';
 import { ApprovalsStatusBar } from './shell/statusBar';
 import { DeploymentsTree } from './shell/tree/deploymentsTree';
 import type { InstanceNode, TreeNode } from './shell/tree/nodes';
+import { TokenProblems } from './shell/tokenProblems';
 import { FocusGate } from './shell/windowFocus';
 
 /** What `activate` returns: the live parts, for the integration tests (not a public API). */
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const statusBar = new ApprovalsStatusBar(engine);
   const contextKeys = new ContextKeys(instances, engine);
   const commands: CommandContext = { engine, instances, log };
-  context.subscriptions.push(log, { dispose: () => engine.dispose() }, instances, tree, statusBar, contextKeys, new ApprovalNotifications(engine));
+  context.subscriptions.push(log, { dispose: () => engine.dispose() }, instances, tree, statusBar, contextKeys, new ApprovalNotifications(engine), new TokenProblems(engine));
 
   context.subscriptions.push(
     ...registerDeploymentCommands(commands),

@@ -165,6 +165,25 @@ describe('signing in and out, and what a workspace cannot change', () => {
     assert.match(open.firstCall.args[0].toString(true), /\/-\/environments\/\d+\/deployments\/\d+$/);
   });
 
+  it('says once, with a way out, when GitLab stops accepting the token, keeping the last data', async () => {
+    const warning = sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    const token = sim.state.tokens.get(sim.defaultToken)!;
+    token.revoked = true;
+    try {
+      await api.engine.refresh('poll');
+      await api.engine.refresh('poll');
+      await waitFor(() => warning.called, 'the warning');
+      assert.equal(warning.callCount, 1);
+      assert.match(String(warning.firstCall.args[0]), /no longer accepts your access token/);
+      assert.equal(warning.firstCall.args[1] as unknown, 'Sign In…');
+      assert.ok(api.tree.currentShape.visibleDeployments().length > 0, 'the last data stays');
+    } finally {
+      token.revoked = false;
+    }
+    await api.engine.refresh('poll');
+    assert.equal(api.engine.snapshot().instances[0].error, undefined);
+  });
+
   it('Sign Out removes the token and the instance after a modal confirmation', async () => {
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
     await vscode.commands.executeCommand('gitlabApprovals.signOut');
