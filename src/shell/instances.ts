@@ -17,6 +17,7 @@ export class Instances extends Disposable {
   private clientsCaFile = '';
   private sessions = new Map<string, InstanceSession>();
   private watch = new Map<string, WatchSettings>();
+  private reloadTimer?: ReturnType<typeof setTimeout>;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
@@ -30,12 +31,22 @@ export class Instances extends Disposable {
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         const relevant = ['instances', 'projects', 'watchMembershipProjects', 'watchGitRemotes', 'caFile'];
-        if (relevant.some((key) => e.affectsConfiguration(`gitlabApprovals.${key}`))) void this.reload();
+        if (relevant.some((key) => e.affectsConfiguration(`gitlabApprovals.${key}`))) this.reloadSoon();
       }),
     );
-    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()));
-    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()));
-    this.register(tokens.onDidChange(() => void this.reload()));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadSoon()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadSoon()));
+    this.register(tokens.onDidChange(() => this.reloadSoon()));
+    this.register({ dispose: () => clearTimeout(this.reloadTimer) });
+  }
+
+  /**
+   * Signing in stores a secret and a setting, two events a moment apart: one reload for both, so the first load is
+   * not started twice.
+   */
+  private reloadSoon(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => void this.reload().catch((error) => this.log.error('reloading the instances failed', error)), 100);
   }
 
   get urls(): string[] {

@@ -72,6 +72,8 @@ describe('signing in and out, and what a workspace cannot change', () => {
     assert.deepEqual(instances, [sim.url]);
     await waitFor(() => api.instances.signedIn && api.engine.snapshot().instances[0]?.lastSuccessAt !== undefined, 'the first load');
     assert.equal(api.engine.snapshot().instances[0].user?.username, 'demo');
+    // One check of the working token, then one first load (the secret and the setting arrive as two events).
+    assert.equal(sim.requestLog.all().filter((r) => r.route === 'version' && r.username === 'demo').length, 2);
     const tokenRequests = sim.requestLog.all().filter((r) => r.username === 'demo');
     assert.ok(tokenRequests.length > 0 && tokenRequests.every((r) => r.authHeader === 'private-token' && !r.otherOrigin));
   });
