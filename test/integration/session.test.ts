@@ -78,6 +78,25 @@ describe('signing in and out, and what a workspace cannot change', () => {
     assert.ok(tokenRequests.length > 0 && tokenRequests.every((r) => r.authHeader === 'private-token' && !r.otherOrigin));
   });
 
+  it('Sign In suggests the host of the workspace\'s git remotes, and cancelling changes nothing', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    fs.mkdirSync(path.join(folder, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(folder, '.git', 'config'), '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@gitlab.acme.test:platform/api.git\n');
+    try {
+      const pick = sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
+      const instancesBefore = api.instances.urls;
+      await vscode.commands.executeCommand('gitlabApprovals.signIn');
+      const items = (await pick.firstCall.args[0]) as vscode.QuickPickItem[];
+      assert.deepEqual(
+        items.map((i) => [i.label, i.description]).filter(([label]) => label === 'gitlab.com' || label === 'gitlab.acme.test'),
+        [['gitlab.com', 'GitLab.com'], ['gitlab.acme.test', "from this workspace's git remotes"]],
+      );
+      assert.deepEqual(api.instances.urls, instancesBefore);
+    } finally {
+      fs.rmSync(path.join(folder, '.git'), { recursive: true, force: true });
+    }
+  });
+
   it('ignores an instance URL set in workspace settings: the token is never sent there', async () => {
     const evil = await startSimulator({ scenario: 'demo' });
     try {

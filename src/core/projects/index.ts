@@ -1,2 +1,2 @@
 export { parseProjectEntry, parseProjectList, type InvalidProjectEntry, type ParsedProjectList, type ProjectRef } from './projectList';
-export { projectPathFromRemote } from './remoteUrl';
+export { likelyInstanceOrigin, projectPathFromRemote } from './remoteUrl';

@@ -29,6 +29,23 @@ export function projectPathFromRemote(remoteUrl: string, instanceUrl: string): s
   return fromScpLikeRemote(remote, instance);
 }
 
+/**
+ * The web address a remote most likely belongs to, to suggest at sign-in: an http(s) remote's origin; for ssh and
+ * scp-like remotes, https on the same host name (usual, not certain). Undefined for anything else.
+ */
+export function likelyInstanceOrigin(remoteUrl: string): string | undefined {
+  const remote = remoteUrl.trim();
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(remote)?.[1]?.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') return tryParseUrl(remote)?.origin;
+  if (scheme === 'ssh' || scheme === 'git+ssh' || scheme === 'ssh+git') {
+    const host = tryParseUrl(remote.replace(/^[^:]+:/, 'ssh:'))?.hostname;
+    return host ? `https://${host.toLowerCase()}` : undefined;
+  }
+  if (scheme) return undefined;
+  const host = SCP_LIKE.exec(remote)?.[1];
+  return host ? `https://${host.toLowerCase()}` : undefined;
+}
+
 function parseInstance(instanceUrl: string): Instance | undefined {
   const url = tryParseUrl(instanceUrl.trim());
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return undefined;
@@ -53,8 +70,10 @@ function fromSshUrlRemote(remote: string, instance: Instance): string | undefine
 }
 
 /** `[user@]host:path`; a one-letter "host" is a Windows drive (`C:\repo`), not a remote. */
+const SCP_LIKE = /^(?:[^@/\s]+@)?(\[[^\]]+\]|[^:/\s]{2,}):(?!\/\/)(.+)$/;
+
 function fromScpLikeRemote(remote: string, instance: Instance): string | undefined {
-  const match = /^(?:[^@/\s]+@)?(\[[^\]]+\]|[^:/\s]{2,}):(?!\/\/)(.+)$/.exec(remote);
+  const match = SCP_LIKE.exec(remote);
   if (!match) return undefined;
   const host = (match[1] ?? '').toLowerCase();
   if (host !== instance.hostname) return undefined;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isGitLabError } from '../../core/errors';
+import { likelyInstanceOrigin } from '../../core/projects';
 import type { GitLabClient } from '../../core/gitlab/client';
 import type { CurrentUser, VersionInfo } from '../../core/gitlab/types';
 import type { ClientFactory } from '../clientFactory';
@@ -61,11 +62,11 @@ async function pickInstance(): Promise<string | undefined> {
   return typed === undefined ? undefined : normalizeInstanceUrl(typed);
 }
 
-/** Web hosts of the workspace's https remotes; ssh remotes do not say which web URL serves them. */
+/** Web addresses the workspace's git remotes suggest (trusted workspaces only). */
 async function remoteHosts(): Promise<string[]> {
   if (!vscode.workspace.isTrusted) return [];
-  const urls = await workspaceRemoteUrls();
-  return urls.flatMap((remote) => (/^https?:\/\//.test(remote) ? [new URL(remote).origin] : []));
+  const origins = (await workspaceRemoteUrls()).map(likelyInstanceOrigin);
+  return [...new Set(origins.filter((origin): origin is string => origin !== undefined))];
 }
 
 interface VerifiedToken {
