@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { InvalidInputError } from '../core/errors';
 import { GitLabClient } from '../core/gitlab/client';
+import type { AttemptRecord } from '../core/gitlab/transport/requestHandler';
 import type { Log } from './log';
 import { caFile } from './settings';
 
@@ -18,10 +19,16 @@ export class ClientFactory {
       token,
       userAgent: `gitlab-deployment-approvals/${this.extensionVersion} (${vscode.env.appName} ${vscode.version})`,
       caPem: await readCaFile(),
-      onAttempt: (a) =>
-        this.log.trace(`${a.method} ${a.url} → ${a.status ?? a.error?.kind} in ${a.durationMs} ms${a.attempt > 1 ? ` (attempt ${a.attempt})` : ''}${a.retryInMs !== undefined ? `, retrying in ${a.retryInMs} ms` : ''}`),
+      onAttempt: (a) => this.log.trace(describeAttempt(a)),
     });
   }
+}
+
+function describeAttempt(a: AttemptRecord): string {
+  const head = `${a.method} ${a.url}`;
+  if (a.status === undefined && a.error === undefined) return `${head}: waiting ${a.retryInMs} ms for GitLab's rate-limit window`;
+  const retry = a.retryInMs !== undefined ? `, retrying in ${a.retryInMs} ms` : '';
+  return `${head} → ${a.status ?? a.error?.kind} in ${a.durationMs} ms${a.attempt > 1 ? ` (attempt ${a.attempt})` : ''}${retry}`;
 }
 
 async function readCaFile(): Promise<string | undefined> {

@@ -5,6 +5,7 @@ import { Agent } from 'undici';
 import { isGitLabError } from '../errors';
 import { Semaphore } from '../util/semaphore';
 import { withCall, type CallSettings } from './transport/callContext';
+import { RateLimitGate } from './transport/rateLimitGate';
 import { createRequestHandler, type AttemptRecord } from './transport/requestHandler';
 import { DEFAULT_RETRY, type RetryOptions } from './transport/retryPolicy';
 import type {
@@ -40,6 +41,9 @@ export interface GitLabClientOptions {
   /** Pages of 100 followed at most by one list call. */
   maxPages?: number;
   onAttempt?: (attempt: AttemptRecord) => void;
+  /** The clock and the wait, replaceable so tests can run a rate-limit window without waiting a minute. */
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export type ApprovalDecision = { status: 'approved' | 'rejected'; comment?: string; representedAs?: string };
@@ -75,6 +79,8 @@ export class GitLabClient {
       // Only a custom CA needs our own dispatcher; VS Code keeps its `connect.ca` and adds proxy support (GITBEAKER.md §2.4).
       dispatcher: options.caPem ? new Agent({ connect: { ca: options.caPem } }) : undefined,
       onAttempt: options.onAttempt,
+      rateLimitGate: new RateLimitGate(options.now),
+      sleep: options.sleep,
     });
     const requesterFn = createRequesterFn(async (_resource, request) => request, requestHandler);
     const config = {

@@ -4,6 +4,7 @@ import type { Semaphore } from '../../util/semaphore';
 import { abortableSleep } from '../../util/sleep';
 import { currentCall } from './callContext';
 import { errorForResponse, InvalidResponseError, redirectRefused } from './responseErrors';
+import type { RateLimitGate } from './rateLimitGate';
 import { isRetryable, parseRetryAfter, retryDelayMs, type RetryOptions } from './retryPolicy';
 
 /** What every request of one GitLab instance shares. */
@@ -20,6 +21,8 @@ export interface TransportConfig {
   dispatcher?: unknown;
   /** Called after every attempt, for the log. The URL has no credentials in it; headers are never passed. */
   onAttempt?: (attempt: AttemptRecord) => void;
+  /** Holds reads back when GitLab's rate-limit budget is nearly spent; shared by every call to the instance. */
+  rateLimitGate?: RateLimitGate;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -66,6 +69,15 @@ export function createRequestHandler(config: TransportConfig): RequestHandlerFn 
     for (let attempt = 1; ; attempt++) {
       // Checked before every send, so neither an endpoint nor a redirect can take the token elsewhere.
       if (url.origin !== instance.origin) throw redirectRefused(instance, url);
+      // Only reads wait for the budget: a write is what the user just asked for, and the reserve is kept for it.
+      const budgetWaitMs = method === 'GET' ? (config.rateLimitGate?.waitMs() ?? 0) : 0;
+      if (budgetWaitMs > 0) {
+        config.onAttempt?.({ method, url: describeUrl(url), attempt, durationMs: 0, retryInMs: budgetWaitMs });
+        await sleep(budgetWaitMs, call.signal).catch(() => {
+          throw new CancelledError(`${method} ${describeUrl(url)} cancelled while waiting for GitLab's rate-limit window`);
+        });
+      }
+      config.rateLimitGate?.spend();
       const started = Date.now();
       const record = (extra: Partial<AttemptRecord>) =>
         config.onAttempt?.({ method, url: describeUrl(url), attempt, durationMs: Date.now() - started, ...extra });
@@ -78,6 +90,7 @@ export function createRequestHandler(config: TransportConfig): RequestHandlerFn 
           const init: RequestInit & { dispatcher?: unknown } = { method, headers, body: options.body, redirect: 'manual', signal };
           if (config.dispatcher) init.dispatcher = config.dispatcher;
           const res = await fetch(url, init);
+          config.rateLimitGate?.observe(res.headers);
           return { response: res, body: await readBody(res, method, url) };
         }, call.signal));
       } catch (error) {
