@@ -67,6 +67,7 @@ describe('the deployments tree against the demo GitLab', () => {
   });
 
   it('shows a progress bar in the view while GitLab is being asked, and ends it', async () => {
+    await waitFor(() => !api.engine.snapshot().refreshing, 'no refresh under way');
     const progress = sinon.stub(vscode.window, 'withProgress').callThrough();
     try {
       const refreshing = api.engine.refresh('full');
