@@ -8,11 +8,11 @@ export type DeploymentAction = 'approve' | 'approveAndRun' | 'reject' | 'run';
 
 /**
  * Approve and reject follow the eligibility GitLab's approval service would apply (eligibility.ts). Running the job
- * needs a job and at least the Developer role (GitLab still checks the environment's deploy access when it runs;
- * REFERENCE §5), and is only possible once nothing is pending.
+ * needs a job, at least the Developer role, and not being known to lack deploy access (GitLab would fail the job;
+ * deployAccess.ts), and is only possible once nothing is pending.
  */
 export function availableDeploymentActions(view: DeploymentView, accessLevel: number): DeploymentAction[] {
-  const canDeploy = accessLevel >= AccessLevel.developer && view.deployment.deployable !== null;
+  const canDeploy = accessLevel >= AccessLevel.developer && view.deployment.deployable !== null && view.deployAccess !== 'denied';
   const waiting = view.state === 'waiting-for-approval';
   const runnable = view.state === 'approved-not-run' || view.state === 'manual';
   const actions: DeploymentAction[] = [];

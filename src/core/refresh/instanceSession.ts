@@ -1,4 +1,5 @@
 import { classifyBlockedDeployment } from '../approvals/classify';
+import { deployAccess } from '../approvals/deployAccess';
 import { approvalEligibility } from '../approvals/eligibility';
 import { ruleProgress } from '../approvals/progress';
 import type { ApproverContext } from '../approvals/rules';
@@ -33,6 +34,8 @@ interface ProjectState {
   blocked: DeploymentListItem[];
   /** Environments and protections have been read at least once (an empty list is a valid answer, not "unread"). */
   loaded: boolean;
+  /** The project's protected environments could be read (Maintainer+ on a licensed project). */
+  protectionsRead: boolean;
   error?: GitLabError;
 }
 
@@ -128,7 +131,7 @@ export class InstanceSession {
     this.memberships.clear();
     this.membershipRequests.clear();
     this.projects = new Map(
-      watched.projects.map((project) => [project.id, previous.get(project.id) ?? { project, environments: [], protections: [], blocked: [], loaded: false }]),
+      watched.projects.map((project) => [project.id, previous.get(project.id) ?? { project, environments: [], protections: [], blocked: [], loaded: false, protectionsRead: false }]),
     );
     for (const project of watched.projects) this.projects.get(project.id)!.project = project;
   }
@@ -150,9 +153,10 @@ export class InstanceSession {
       const [blocked, environments, protections] = await Promise.all([
         this.client.blockedDeployments(id, options),
         readRules ? this.client.environments(id, options) : full ? [] : state.environments,
-        readRules ? this.client.protectedEnvironments(id, options).catch(ignoreForbidden) : full ? [] : state.protections,
+        readRules ? this.client.protectedEnvironments(id, options).catch(undefinedIfForbidden) : full ? undefined : state.protections,
       ]);
-      Object.assign(state, { blocked, environments, protections, loaded: state.loaded || full, error: undefined });
+      const protectionsRead = full ? protections !== undefined : state.protectionsRead;
+      Object.assign(state, { blocked, environments, protections: protections ?? [], protectionsRead, loaded: state.loaded || full, error: undefined });
     } catch (error) {
       if (isProjectScoped(error)) state.error = error;
       throw error;
@@ -259,7 +263,8 @@ export class InstanceSession {
     const base = { instanceUrl: this.instanceUrl, projectId: state.project.id, deployment: item };
     const detail = this.details.get(item.id)?.detail;
     if (!detail) return { ...base, awaitingMe: false };
-    const eligibility = approvalEligibility(detail, this.approverContext(state.project));
+    const ctx = this.approverContext(state.project);
+    const eligibility = approvalEligibility(detail, ctx);
     const kind = classifyBlockedDeployment(detail);
     return {
       ...base,
@@ -268,6 +273,13 @@ export class InstanceSession {
       progress: ruleProgress(detail),
       eligibility,
       awaitingMe: kind === 'waiting-for-approval' && eligibility.canApprove,
+      deployAccess: deployAccess({
+        licensed: projectApprovalsFeature(state.project).available,
+        protectionsRead: state.protectionsRead,
+        protection: state.protections.find((p) => p.name === item.environment.name),
+        ctx,
+        knownGroups: new Set(this.memberships.keys()),
+      }),
     };
   }
 
@@ -304,7 +316,7 @@ function accessLevelOf(project: ProjectSummary): number {
 }
 
 /** Developers may not read protected environments (Maintainer+, REFERENCE §3.1); the tree then shows less, not an error. */
-function ignoreForbidden(error: unknown): ProtectedEnvironment[] {
-  if (isGitLabError(error) && error.kind === 'forbidden') return [];
+function undefinedIfForbidden(error: unknown): undefined {
+  if (isGitLabError(error) && error.kind === 'forbidden') return undefined;
   throw error;
 }

@@ -1,6 +1,7 @@
 // What the refresh engine knows at one moment: instances → projects → environments → blocked deployments.
 // The shell renders it as is; every derived fact (kind, progress, eligibility) is computed once, in the core.
 
+import type { DeployAccess } from '../approvals/deployAccess';
 import type { ApprovalEligibility } from '../approvals/eligibility';
 import type { BlockedDeploymentState } from '../approvals/classify';
 import type { ApprovalProgress } from '../approvals/progress';
@@ -19,6 +20,8 @@ export interface DeploymentView {
   eligibility?: ApprovalEligibility;
   /** Waiting for approval and the current user may approve it now. */
   awaitingMe: boolean;
+  /** Whether GitLab would let the user run the job, as far as can be known (absent until the detail is read). */
+  deployAccess?: DeployAccess;
   /** Why the detail could not be read, if it could not. */
   error?: GitLabError;
 }

@@ -89,7 +89,15 @@ async function run(context: CommandContext, clicked: TreeNode | undefined): Prom
   const job = node.deployment.deployment.deployable;
   const confirmed = await vscode.window.showWarningMessage(
     `Run the deployment job ${job?.name ?? ''} to ${node.environment.name}?`,
-    { modal: true, detail: `This deploys ${node.deployment.deployment.ref} (${node.deployment.deployment.sha.slice(0, 8)}) of ${node.project.project.path_with_namespace}.` },
+    {
+      modal: true,
+      detail: [
+        `This deploys ${node.deployment.deployment.ref} (${node.deployment.deployment.sha.slice(0, 8)}) of ${node.project.project.path_with_namespace}.`,
+        node.deployment.deployAccess === 'unknown'
+          ? `Your access to deploy to ${node.environment.name} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.`
+          : '',
+      ].join(' ').trim(),
+    },
     'Run',
   );
   if (confirmed !== 'Run') return;

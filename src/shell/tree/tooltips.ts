@@ -50,6 +50,9 @@ export function deploymentTooltip({ deployment: view, project }: DeploymentNode)
   if (view.state === 'waiting-for-approval' && eligibility && !eligibility.canApprove && eligibility.reason) {
     md.appendMarkdown(`\n$(info) ${INELIGIBILITY_TEXT[eligibility.reason]}\n`);
   }
+  if (view.deployAccess === 'denied') {
+    md.appendMarkdown(`\n$(info) You are not one of the deployers of ${text(deployment.environment.name)}, so only they can run this job.\n`);
+  }
   return md;
 }
 

@@ -25,6 +25,12 @@ describe('available actions', () => {
     assert.deepEqual(availableDeploymentActions(view('manual', false, false, false), 40), []);
   });
 
+  it('does not offer run, nor approve-and-run, to a user known not to be a deployer (GitLab would fail the job)', () => {
+    assert.deepEqual(availableDeploymentActions({ ...view('approved-not-run', false), deployAccess: 'denied' }, 40), []);
+    assert.deepEqual(availableDeploymentActions({ ...view('waiting-for-approval', true), deployAccess: 'denied' }, 40), ['approve', 'reject']);
+    assert.deepEqual(availableDeploymentActions({ ...view('manual', false), deployAccess: 'unknown' }, 30), ['run']);
+  });
+
   it('offers nothing on a rejected deployment or one whose approval state is unknown', () => {
     assert.deepEqual(availableDeploymentActions(view('rejected', true), 40), []);
     assert.deepEqual(availableDeploymentActions(view(undefined, true), 40), []);

@@ -1,0 +1,46 @@
+// May the user run a deployment job? GitLab lets anyone with Developer access *try*, but if the environment is
+// protected and the user is not one of its deployers, it fails the job (REFERENCE §5: protected_environment_failure).
+// So the extension offers "Run" only when that is not known to happen.
+
+import type { ProtectedEnvironment, ProtectedEnvironmentApprovalRule } from '../gitlab/types';
+import { ruleMatchesUser, type ApproverContext } from './rules';
+
+export type DeployAccess = 'allowed' | 'denied' | 'unknown';
+
+export interface DeployAccessInput {
+  /** The project is licensed for protected environments; without it GitLab enforces none (REFERENCE §2.4). */
+  licensed: boolean;
+  /** Whether the project's protected environments could be read (Maintainer+); otherwise protection is unknown. */
+  protectionsRead: boolean;
+  /** The project-level protection of the deployment's environment, if it has one. */
+  protection?: ProtectedEnvironment;
+  ctx: ApproverContext;
+  /** Groups whose membership of the user is known; a deployer group outside them cannot be decided. */
+  knownGroups: ReadonlySet<number>;
+}
+
+/**
+ * Deploy access levels match users exactly like approval rules (`Authorizable#check_access`, REFERENCE §1.3).
+ * Group-level protections of the tier may restrict further; they are not readable per project, so an "allowed" here
+ * is the best the REST API lets a client know.
+ */
+export function deployAccess(input: DeployAccessInput): DeployAccess {
+  if (!input.licensed) return 'allowed';
+  if (!input.protection) return input.protectionsRead ? 'allowed' : 'unknown';
+  const levels = input.protection.deploy_access_levels.map(asRule);
+  if (levels.some((level) => ruleMatchesUser(level, input.ctx))) return 'allowed';
+  const undecided = levels.some((level) => level.group_id !== null && !input.knownGroups.has(level.group_id));
+  return undecided ? 'unknown' : 'denied';
+}
+
+function asRule(level: ProtectedEnvironment['deploy_access_levels'][number]): ProtectedEnvironmentApprovalRule {
+  return {
+    id: level.id ?? 0,
+    user_id: level.user_id,
+    group_id: level.group_id,
+    access_level: level.access_level,
+    access_level_description: level.access_level_description,
+    required_approvals: 0,
+    group_inheritance_type: level.group_inheritance_type ?? 0,
+  };
+}
