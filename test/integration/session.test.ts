@@ -5,6 +5,7 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator';
+import { pollIntervalMs } from '../../src/shell/settings';
 import { extensionApi, waitFor } from './support/harness';
 
 /** A stand-in for the one prompt sinon cannot simply resolve: the token box, which stays open while it checks. */
@@ -203,6 +204,40 @@ describe('signing in and out, and what a workspace cannot change', () => {
     }
     await api.engine.refresh('poll');
     assert.equal(api.engine.snapshot().instances[0].error, undefined);
+  });
+
+  it('polls every 60 s by default and never more often than every 15 s, whatever the setting says', async () => {
+    const config = vscode.workspace.getConfiguration('gitlabApprovals');
+    assert.equal(pollIntervalMs(), 60_000);
+    try {
+      await config.update('pollIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
+      assert.equal(pollIntervalMs(), 15_000);
+      await config.update('pollIntervalSeconds', 120, vscode.ConfigurationTarget.Global);
+      assert.equal(pollIntervalMs(), 120_000);
+    } finally {
+      await config.update('pollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('says clearly when the CA-file setting points at something that is not a certificate, and sends nothing', async () => {
+    const config = vscode.workspace.getConfiguration('gitlabApprovals');
+    const notPem = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'not-a-ca.txt');
+    fs.writeFileSync(notPem, 'hello');
+    const error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
+    const before = sim.requestLog.length;
+    try {
+      await config.update('caFile', notPem, vscode.ConfigurationTarget.Global);
+      await api.instances.reload();
+      await waitFor(() => error.called, 'the error message');
+      assert.match(String(error.firstCall.args[0]), /The CA file ".*not-a-ca\.txt" set in gitlabApprovals\.caFile cannot be used: no PEM certificate in the file/);
+      assert.deepEqual(api.instances.urls, []);
+      assert.equal(sim.requestLog.length, before);
+    } finally {
+      await config.update('caFile', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(notPem, { force: true });
+    }
+    await api.instances.reload();
+    assert.deepEqual(api.instances.urls, [sim.url]);
   });
 
   it('Sign Out removes the token and the instance after a modal confirmation', async () => {
