@@ -1,6 +1,6 @@
 // The one test command (`npm test`): static checks, build, then every test layer.
 // Each layer prints its own "N passed, N failed" line; this exits non-zero if any step failed.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const { version, name } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -18,11 +18,30 @@ const steps = [
   ['end-to-end in a real browser', `npm run test:e2e -- ${vsix}`, false],
 ];
 
+/** Runs a step with its output passed through, collecting the layers' "N passed, N failed" lines. */
+function runStep(command, counts) {
+  return new Promise((resolve) => {
+    const child = spawn(command, { shell: true, stdio: ['ignore', 'pipe', 'inherit'] });
+    let pending = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const count = /^(\w[\w-]*): (\d+) passed, (\d+) failed/.exec(line);
+        if (count) counts.push({ layer: count[1], passed: Number(count[2]), failed: Number(count[3]) });
+      }
+    });
+    child.on('close', (status) => resolve(status));
+  });
+}
+
 const failed = [];
+const counts = [];
 for (const [label, command, stopOnFailure] of steps) {
   console.log(`\n▶ ${label}: ${command}`);
   const started = Date.now();
-  const { status } = spawnSync(command, { shell: true, stdio: 'inherit' });
+  const status = await runStep(command, counts);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (status === 0) {
     console.log(`✔ ${label} (${seconds} s)`);
@@ -34,4 +53,8 @@ for (const [label, command, stopOnFailure] of steps) {
 }
 
 console.log(failed.length ? `\nnpm test: FAILED — ${failed.join(', ')}` : '\nnpm test: all steps passed');
+const total = (key) => counts.reduce((sum, c) => sum + c[key], 0);
+console.log(`layers: ${counts.map((c) => `${c.layer} ${c.passed}/${c.passed + c.failed}`).join(', ')}`);
+// A step that failed without a count line (lint, a crash) still counts as a failure here.
+console.log(`all: ${total('passed')} passed, ${Math.max(total('failed'), failed.length)} failed`);
 process.exit(failed.length ? 1 : 0);
