@@ -102,6 +102,10 @@ export class WorkbenchUi {
     const item = this.page.getByRole('menuitem', { name: entry, exact: true });
     await item.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     await item.click();
+    // A click that lands while the menu is still settling is sometimes dropped (seen once in ~10 runs): the menu stays
+    // open with the item highlighted, so Enter takes it, as a person would.
+    const closed = await item.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false);
+    if (!closed && (await item.isVisible())) await this.page.keyboard.press('Enter');
   }
 
   quickInput(): Locator {

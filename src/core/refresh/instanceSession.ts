@@ -254,7 +254,8 @@ export class InstanceSession {
       project: state.project,
       accessLevel: accessLevelOf(state.project),
       approvals: projectApprovalsFeature(state.project),
-      environments: [...environments.values()],
+      // By name, so rows keep their places whichever request named an environment first.
+      environments: [...environments.values()].sort((a, b) => a.name.localeCompare(b.name)),
       error: state.error,
     };
   }
