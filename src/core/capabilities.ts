@@ -1,7 +1,7 @@
 // What an instance (and a project on it) can do for deployment approvals, from `/version` or `/metadata` and the
 // per-project license probe. Version thresholds come from REFERENCE §7; every threshold lives in `instanceCapabilities`.
 
-import type { ProjectSummary, VersionInfo } from './gitlab/types';
+import { AccessLevel, type ProjectSummary, type VersionInfo } from './gitlab/types';
 
 export type Edition = 'ee' | 'ce' | 'unknown';
 
@@ -108,6 +108,20 @@ export function projectApprovalsFeature(project: ProjectSummary): Feature {
     available: false,
     reason: `${project.name_with_namespace} is not on GitLab Premium or Ultimate, so its environments cannot require approvals.`,
   };
+}
+
+/** The user's highest role in the project: their own membership or that of a group (0 when GitLab says neither). */
+export function projectAccessLevel(project: ProjectSummary): number {
+  const { project_access, group_access } = project.permissions ?? { project_access: null, group_access: null };
+  return Math.max(project_access?.access_level ?? 0, group_access?.access_level ?? 0);
+}
+
+/**
+ * The protected-environment API of a project answers Maintainers and up (REFERENCE §3.1), and only a licensed project's
+ * protections mean anything (§7): the one rule for both reading them and changing them.
+ */
+export function canManageProtectedEnvironments(project: ProjectSummary): boolean {
+  return projectApprovalsFeature(project).available && projectAccessLevel(project) >= AccessLevel.maintainer;
 }
 
 function communityEditionReason(what: string): string {

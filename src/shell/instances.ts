@@ -61,10 +61,6 @@ export class Instances extends Disposable {
     return this.clients.get(instanceUrl);
   }
 
-  isFromEnvironment(instanceUrl: string): boolean {
-    return this.tokens.isFromEnvironment(instanceUrl);
-  }
-
   /** Build a client and session for every configured instance that has a token, and load them. */
   async reload(): Promise<void> {
     const clients = new Map<string, GitLabClient>();

@@ -1,6 +1,7 @@
 // Which actions a user can take on a blocked deployment or an environment: the one home for these permission rules,
 // read by the tree's menus and by the commands' pickers alike.
 
+import { canManageProtectedEnvironments } from '../capabilities';
 import { AccessLevel } from '../gitlab/types';
 import type { DeploymentView, EnvironmentView, ProjectView } from '../refresh/snapshot';
 
@@ -25,5 +26,5 @@ export function availableDeploymentActions(view: DeploymentView, accessLevel: nu
 
 /** The protected-environment API needs Maintainer (REFERENCE §3.1) and a licensed project; we change existing protections only. */
 export function canChangeRequiredApprovals(project: ProjectView, environment: EnvironmentView): boolean {
-  return environment.protection !== undefined && project.approvals.available && project.accessLevel >= AccessLevel.maintainer;
+  return environment.protection !== undefined && canManageProtectedEnvironments(project.project);
 }

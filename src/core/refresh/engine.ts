@@ -44,10 +44,6 @@ export class RefreshEngine {
 
   constructor(private readonly options: RefreshEngineOptions) {}
 
-  get isPaused(): boolean {
-    return this.paused;
-  }
-
   snapshot(): Snapshot {
     return { instances: this.sessions.map((s) => s.view()), refreshing: this.inFlight !== undefined };
   }
@@ -67,7 +63,7 @@ export class RefreshEngine {
     if (!this.paused) return;
     this.paused = false;
     // A session that never finished loading (e.g. its load was cancelled by a pause) is loaded now, whatever the clock says.
-    const neverLoaded = this.sessions.some((s) => s.view().lastSuccessAt === undefined);
+    const neverLoaded = this.sessions.some((s) => !s.hasLoaded);
     const due = this.lastAttemptAt === undefined || neverLoaded ? 0 : this.lastAttemptAt + this.currentDelayMs() - Date.now();
     if (due <= 0) void this.refresh(this.lastAttemptAt === undefined || neverLoaded ? 'full' : 'poll');
     else this.schedule(due);

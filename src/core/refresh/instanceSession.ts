@@ -3,10 +3,10 @@ import { deployAccess } from '../approvals/deployAccess';
 import { approvalEligibility } from '../approvals/eligibility';
 import { ruleProgress } from '../approvals/progress';
 import type { ApproverContext } from '../approvals/rules';
-import { instanceCapabilities, projectApprovalsFeature } from '../capabilities';
+import { canManageProtectedEnvironments, instanceCapabilities, projectAccessLevel, projectApprovalsFeature } from '../capabilities';
 import { isGitLabError, type GitLabError } from '../errors';
 import type { CallOptions, GitLabClient } from '../gitlab/client';
-import { AccessLevel, type CurrentUser, type DeploymentDetail, type DeploymentListItem, type Environment, type ProjectSummary, type ProtectedEnvironment } from '../gitlab/types';
+import { type CurrentUser, type DeploymentDetail, type DeploymentListItem, type Environment, type ProjectSummary, type ProtectedEnvironment } from '../gitlab/types';
 import { resolveProjectsToWatch, type WatchSettings } from './projectsToWatch';
 import type { DeploymentView, EnvironmentView, InstanceView, ProjectView } from './snapshot';
 
@@ -75,6 +75,11 @@ export class InstanceSession {
 
   get instanceUrl(): string {
     return this.client.instanceUrl;
+  }
+
+  /** A refresh has succeeded at least once (a cancelled first load does not count). */
+  get hasLoaded(): boolean {
+    return this.lastSuccessAt !== undefined;
   }
 
   /** Read this deployment's detail on the next refresh, whatever the cache says (after an action, or on demand). */
@@ -147,7 +152,7 @@ export class InstanceSession {
   private async refreshProjectState(state: ProjectState, full: boolean, options: CallOptions): Promise<void> {
     const { id } = state.project;
     try {
-      const readRules = full && projectApprovalsFeature(state.project).available && accessLevelOf(state.project) >= AccessLevel.maintainer;
+      const readRules = full && canManageProtectedEnvironments(state.project);
       // Environments matter beyond the deployments' own (which each list item names) only where the user may change
       // their protection; everyone else is spared one request per project.
       const [blocked, environments, protections] = await Promise.all([
@@ -252,7 +257,7 @@ export class InstanceSession {
     }
     return {
       project: state.project,
-      accessLevel: accessLevelOf(state.project),
+      accessLevel: projectAccessLevel(state.project),
       approvals: projectApprovalsFeature(state.project),
       // By name, so rows keep their places whichever request named an environment first.
       environments: [...environments.values()].sort((a, b) => a.name.localeCompare(b.name)),
@@ -293,7 +298,7 @@ export class InstanceSession {
     }
     return {
       currentUser: { id: this.user?.id ?? -1 },
-      currentUserAccessLevel: accessLevelOf(project),
+      currentUserAccessLevel: projectAccessLevel(project),
       groupMemberships: { direct, inherited },
       allowSelfApproval: project.allow_pipeline_trigger_approve_deployment,
       isAdmin: this.user?.is_admin === true,
@@ -311,10 +316,6 @@ function isProjectScoped(error: unknown): error is GitLabError {
   return error.kind === 'forbidden' || error.kind === 'not-found';
 }
 
-function accessLevelOf(project: ProjectSummary): number {
-  const { project_access, group_access } = project.permissions ?? { project_access: null, group_access: null };
-  return Math.max(project_access?.access_level ?? 0, group_access?.access_level ?? 0);
-}
 
 /** Developers may not read protected environments (Maintainer+, REFERENCE §3.1); the tree then shows less, not an error. */
 function undefinedIfForbidden(error: unknown): undefined {

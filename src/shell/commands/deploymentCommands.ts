@@ -6,17 +6,14 @@ import type { Instances } from '../instances';
 import type { Log } from '../log';
 import type { DeploymentNode, TreeNode } from '../tree/nodes';
 import { INELIGIBILITY_TEXT } from '../tree/tooltips';
-import { deploymentCapabilities } from '../tree/treeItems';
 import { signalOf, withFeedback } from './feedback';
-import { deploymentTargets, deploymentTitle } from './targets';
+import { can, deploymentTargets, deploymentTitle } from './targets';
 
 export interface CommandContext {
   engine: RefreshEngine;
   instances: Instances;
   log: Log;
 }
-
-const can = (node: DeploymentNode, capability: string) => deploymentCapabilities(node.deployment, node.project.accessLevel).includes(capability);
 
 export function registerDeploymentCommands(context: CommandContext): vscode.Disposable[] {
   return [
@@ -31,7 +28,7 @@ async function approve(context: CommandContext, clicked: TreeNode | undefined, s
   const targets = await deploymentTargets(context.engine, clicked, selected, {
     title: andRun ? 'Approve and run which deployment?' : 'Approve which deployments?',
     canPickMany: !andRun,
-    include: (node) => can(node, andRun ? 'canApproveAndRun' : 'canApprove'),
+    include: (node) => can(node, andRun ? 'approveAndRun' : 'approve'),
   });
   const allowed = targets.filter((node) => explainIfNotAllowed(node, 'approve'));
   if (allowed.length === 0) return;
@@ -63,7 +60,7 @@ async function approve(context: CommandContext, clicked: TreeNode | undefined, s
 }
 
 async function reject(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
-  const [node] = await deploymentTargets(context.engine, clicked, undefined, { title: 'Reject which deployment?', canPickMany: false, include: (n) => can(n, 'canReject') });
+  const [node] = await deploymentTargets(context.engine, clicked, undefined, { title: 'Reject which deployment?', canPickMany: false, include: (n) => can(n, 'reject') });
   if (!node || !explainIfNotAllowed(node, 'reject')) return;
   const comment = await askComment(`Reject ${deploymentTitle(node)}`, true);
   if (comment === undefined) return;
@@ -84,7 +81,7 @@ async function reject(context: CommandContext, clicked: TreeNode | undefined): P
 }
 
 async function run(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
-  const [node] = await deploymentTargets(context.engine, clicked, undefined, { title: 'Run which deployment job?', canPickMany: false, include: (n) => can(n, 'canRun') });
+  const [node] = await deploymentTargets(context.engine, clicked, undefined, { title: 'Run which deployment job?', canPickMany: false, include: (n) => can(n, 'run') });
   if (!node) return;
   const job = node.deployment.deployment.deployable;
   const confirmed = await vscode.window.showWarningMessage(

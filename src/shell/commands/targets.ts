@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { RefreshEngine } from '../../core/refresh/engine';
 import { TreeShape, type DeploymentNode, type EnvironmentNode, type TreeNode } from '../tree/nodes';
-import { KIND_PRESENTATION } from '../tree/treeItems';
+import { availableDeploymentActions, type DeploymentAction } from '../../core/actions/availableActions';
+import { deploymentFacts, deploymentIcon } from '../tree/treeItems';
 
 /**
  * The deployments a command acts on: the clicked row, or every selected row when the click was part of a multi-select
@@ -50,14 +51,16 @@ export async function environmentTarget(engine: RefreshEngine, clicked: TreeNode
 }
 
 export function deploymentPickItem(node: DeploymentNode): vscode.QuickPickItem {
-  const { deployment: view } = node;
-  const kind = view.state ? KIND_PRESENTATION[view.state] : undefined;
-  const progress = view.progress && view.progress.totalRequired > 0 ? `${view.progress.totalApproved}/${view.progress.totalRequired} approvals` : '';
   return {
-    label: `$(${view.awaitingMe ? 'bell-dot' : (kind?.icon ?? 'circle-outline')}) #${view.deployment.iid} ${view.deployment.ref} → ${view.deployment.environment.name}`,
+    label: `$(${deploymentIcon(node.deployment)}) ${deploymentTitle(node)}`,
     description: node.project.project.path_with_namespace,
-    detail: [view.awaitingMe ? 'awaiting you' : kind?.label, progress, view.deployment.user ? `by ${view.deployment.user.username}` : ''].filter(Boolean).join(' · '),
+    detail: deploymentFacts(node.deployment).join(' · '),
   };
+}
+
+/** Whether the user can take this action on the deployment (the same rule the tree's menus follow). */
+export function can(node: DeploymentNode, action: DeploymentAction): boolean {
+  return availableDeploymentActions(node.deployment, node.project.accessLevel).includes(action);
 }
 
 export function deploymentTitle(node: DeploymentNode): string {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { decisions } from '../../core/approvals/decisions';
 import type { IneligibilityReason } from '../../core/approvals/eligibility';
+import type { ProjectView } from '../../core/refresh/snapshot';
 import type { DeploymentNode, EnvironmentNode } from './nodes';
 import { KIND_PRESENTATION, requiredApprovals } from './treeItems';
 import { timeAgo } from './timeAgo';
@@ -54,6 +55,11 @@ export function deploymentTooltip({ deployment: view, project }: DeploymentNode)
     md.appendMarkdown(`\n$(info) You are not one of the deployers of ${text(deployment.environment.name)}, so only they can run this job.\n`);
   }
   return md;
+}
+
+export function projectTooltip(project: ProjectView): vscode.MarkdownString {
+  const why = project.error?.userMessage ?? (project.approvals.available ? '' : project.approvals.reason);
+  return new vscode.MarkdownString(`**${text(project.project.name_with_namespace)}**${why ? `\n\n${text(why)}` : ''}`);
 }
 
 export function environmentTooltip({ environment, project }: EnvironmentNode): vscode.MarkdownString {

@@ -3,7 +3,7 @@ import type { BlockedDeploymentState } from '../../core/approvals/classify';
 import { deploymentWebUrl, environmentWebUrl } from '../../core/gitlab/webUrls';
 import { availableDeploymentActions, canChangeRequiredApprovals, type DeploymentAction } from '../../core/actions/availableActions';
 import type { DeploymentView, EnvironmentView } from '../../core/refresh/snapshot';
-import { deploymentTooltip, environmentTooltip } from './tooltips';
+import { deploymentTooltip, environmentTooltip, projectTooltip } from './tooltips';
 import { nodeId, type DeploymentNode, type EnvironmentNode, type InstanceNode, type ProjectNode, type TreeNode } from './nodes';
 import { timeAgo } from './timeAgo';
 
@@ -43,7 +43,7 @@ function projectItem({ instance, project }: ProjectNode): vscode.TreeItem {
   item.id = nodeId({ type: 'project', instance, project });
   item.description = project.error ? project.error.userMessage : project.project.path_with_namespace;
   item.iconPath = new vscode.ThemeIcon(project.error ? 'warning' : 'repo');
-  item.tooltip = new vscode.MarkdownString(`**${escape(project.project.name_with_namespace)}**\n\n${escape(project.error?.userMessage ?? (project.approvals.available ? '' : project.approvals.reason))}`);
+  item.tooltip = projectTooltip(project);
   item.contextValue = tags('project', 'hasWebUrl');
   return item;
 }
@@ -68,22 +68,24 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   const { deployment } = view;
   const item = new vscode.TreeItem(`#${deployment.iid} ${deployment.ref}`, vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
-  const progress = view.progress && view.progress.totalRequired > 0 ? `${view.progress.totalApproved}/${view.progress.totalRequired} approvals` : undefined;
-  const kind = view.state ? KIND_PRESENTATION[view.state] : undefined;
-  item.description = [
-    deployment.sha.slice(0, 8),
-    view.awaitingMe ? 'awaiting you' : kind?.label ?? (view.error ? 'details unavailable' : 'loading…'),
-    progress,
-    deployment.user ? `by ${deployment.user.username}` : undefined,
-    timeAgo(deployment.created_at),
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  item.iconPath = new vscode.ThemeIcon(view.awaitingMe ? 'bell-dot' : (kind?.icon ?? (view.error ? 'warning' : 'loading~spin')));
+  item.description = [deployment.sha.slice(0, 8), ...deploymentFacts(view), timeAgo(deployment.created_at)].join(' · ');
+  item.iconPath = new vscode.ThemeIcon(deploymentIcon(view));
   item.tooltip = deploymentTooltip(node);
   item.accessibilityInformation = { label: `Deployment ${deployment.iid} of ${deployment.ref} to ${deployment.environment.name}: ${item.description}` };
   item.contextValue = tags('deployment', ...deploymentCapabilities(view, project.accessLevel), 'hasWebUrl');
   return item;
+}
+
+/** Kind (or "awaiting you"), k/n approvals and author: what the tree row and the quick picks say of a deployment. */
+export function deploymentFacts(view: DeploymentView): string[] {
+  const kind = view.state ? KIND_PRESENTATION[view.state].label : view.error ? 'details unavailable' : 'loading…';
+  const progress = view.progress && view.progress.totalRequired > 0 ? `${view.progress.totalApproved}/${view.progress.totalRequired} approvals` : '';
+  return [view.awaitingMe ? 'awaiting you' : kind, progress, view.deployment.user ? `by ${view.deployment.user.username}` : ''].filter(Boolean);
+}
+
+export function deploymentIcon(view: DeploymentView): string {
+  if (view.awaitingMe) return 'bell-dot';
+  return view.state ? KIND_PRESENTATION[view.state].icon : view.error ? 'warning' : 'loading~spin';
 }
 
 const ACTION_TAGS: Record<DeploymentAction, string> = { approve: 'canApprove', approveAndRun: 'canApproveAndRun', reject: 'canReject', run: 'canRun' };
@@ -123,6 +125,3 @@ function tags(...values: (string | false)[]): string {
   return values.filter(Boolean).join(';');
 }
 
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}

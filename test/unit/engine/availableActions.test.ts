@@ -38,7 +38,15 @@ describe('available actions', () => {
 
   it('lets Maintainers of licensed projects change the required approvals of a protected environment', () => {
     const environment = { protection: { name: 'production', deploy_access_levels: [] } } as unknown as EnvironmentView;
-    const project = (accessLevel: number, available = true) => ({ accessLevel, approvals: available ? { available } : { available, reason: 'x' } }) as ProjectView;
+    // GitLab's own signals: the role in `permissions`, the license by the self-approval key being present at all.
+    const project = (accessLevel: number, licensed = true) =>
+      ({
+        project: {
+          name_with_namespace: 'g / p',
+          permissions: { project_access: { access_level: accessLevel }, group_access: null },
+          ...(licensed ? { allow_pipeline_trigger_approve_deployment: false } : {}),
+        },
+      }) as unknown as ProjectView;
     assert.equal(canChangeRequiredApprovals(project(40), environment), true);
     assert.equal(canChangeRequiredApprovals(project(30), environment), false);
     assert.equal(canChangeRequiredApprovals(project(50, false), environment), false);

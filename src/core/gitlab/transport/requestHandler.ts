@@ -181,7 +181,7 @@ function withTrailingSlash(url: string): string {
 }
 
 /** The URL as it may appear in a log: no query values that could be secrets, no user info. */
-export function describeUrl(url: URL): string {
+function describeUrl(url: URL): string {
   const safe = new URL(url.href);
   safe.username = '';
   safe.password = '';
