@@ -31,3 +31,34 @@ describe('a GitLab without deployment approvals', () => {
     }
   });
 });
+
+// The welcome view a user sees is picked by `gitlabApprovals.state`: each must match what GitLab answered.
+describe('the welcome states after signing in', () => {
+  it('noProjects: signed in, but no project to watch', async () => {
+    const { api, signOut } = await signedInSimulator({ scenario: 'empty' });
+    try {
+      assert.equal(api.contextKeys.viewState, 'noProjects');
+      assert.deepEqual(treeRows(api), []);
+    } finally {
+      await signOut();
+    }
+  });
+
+  it('nothingBlocked: projects are watched, nothing waits', async () => {
+    const { api, signOut } = await signedInSimulator({
+      scenario: (state) => {
+        const demo = state.addUser({ username: 'demo', name: 'Demo User', at: '2026-01-01T00:00:00.000Z' });
+        state.mainUsername = 'demo';
+        const project = state.addProject({ name: 'Quiet', path: 'quiet', owner: demo, at: '2026-01-01T00:00:00.000Z' });
+        state.addEnvironment({ project, name: 'production', at: '2026-01-01T00:00:00.000Z' });
+      },
+    });
+    try {
+      assert.equal(api.contextKeys.viewState, 'nothingBlocked');
+      assert.deepEqual(treeRows(api), []);
+      assert.equal(api.statusBar.isVisible, false);
+    } finally {
+      await signOut();
+    }
+  });
+});

@@ -79,6 +79,30 @@ describe('signing in and out, and what a workspace cannot change', () => {
     assert.ok(tokenRequests.length > 0 && tokenRequests.every((r) => r.authHeader === 'private-token' && !r.otherOrigin));
   });
 
+  it('signs in to a second instance: the tree starts at instances, and Sign Out on one leaves the other', async () => {
+    const second = await startSimulator({ scenario: 'demo' });
+    try {
+      sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items).find((i) => String((i as vscode.QuickPickItem).label).includes('Another')) as never);
+      sandbox.stub(vscode.window, 'showInputBox').resolves(second.url);
+      sandbox.stub(vscode.window, 'createInputBox').returns(scriptedInputBox([second.defaultToken]).box);
+      sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+      await vscode.commands.executeCommand('gitlabApprovals.signIn');
+      await waitFor(() => api.engine.snapshot().instances.length === 2 && api.engine.snapshot().instances.every((i) => i.lastSuccessAt), 'both instances loaded');
+      const roots = api.tree.getChildren();
+      assert.deepEqual(roots.map((n) => n.type), ['instance', 'instance']);
+      assert.deepEqual(roots.map((n) => api.tree.getTreeItem(n).label), [new URL(sim.url).host, new URL(second.url).host]);
+      assert.ok(api.tree.getChildren(roots[1]).length > 0, 'the second instance lists its projects');
+
+      sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
+      await vscode.commands.executeCommand('gitlabApprovals.signOut', roots[1]);
+      await waitFor(() => api.instances.urls.length === 1, 'one instance left');
+      assert.deepEqual(api.instances.urls, [sim.url]);
+      assert.equal(api.tree.getChildren()[0]?.type, 'project');
+    } finally {
+      await second.close();
+    }
+  });
+
   it('Sign In suggests the host of the workspace\'s git remotes, and cancelling changes nothing', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     fs.mkdirSync(path.join(folder, '.git'), { recursive: true });
