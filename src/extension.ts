@@ -31,7 +31,10 @@ export interface ExtensionInternals {
 
 export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const log = new Log();
-  const engine = new RefreshEngine({ intervalMs: pollIntervalMs, onUnexpectedError: (error) => log.error('refresh failed unexpectedly', error) });
+  const engine = new RefreshEngine({
+    intervalMs: pollIntervalMs,
+    onUnexpectedError: (error) => log.error('refresh failed unexpectedly', error),
+  });
   const tokens = new TokenStore(context.secrets);
   const clients = new ClientFactory(String(context.extension.packageJSON.version), log);
   const instances = new Instances(tokens, clients, engine, log);
@@ -39,15 +42,28 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const statusBar = new ApprovalsStatusBar(engine);
   const contextKeys = new ContextKeys(instances, engine);
   const commands: CommandContext = { engine, instances, log };
-  context.subscriptions.push(log, { dispose: () => engine.dispose() }, instances, tree, statusBar, contextKeys, new ApprovalNotifications(engine), new TokenProblems(engine));
+  context.subscriptions.push(
+    log,
+    { dispose: () => engine.dispose() },
+    instances,
+    tree,
+    statusBar,
+    contextKeys,
+    new ApprovalNotifications(engine),
+    new TokenProblems(engine),
+  );
 
   context.subscriptions.push(
     ...registerDeploymentCommands(commands),
     ...registerEnvironmentCommands(commands),
     ...registerLinkCommands(commands),
-    vscode.commands.registerCommand('gitlabApprovals.signIn', () => signIn(tokens, clients, log).catch((e) => showError(log, 'sign in', e))),
+    vscode.commands.registerCommand('gitlabApprovals.signIn', () =>
+      signIn(tokens, clients, log).catch((e) => showError(log, 'sign in', e)),
+    ),
     vscode.commands.registerCommand('gitlabApprovals.signOut', (node?: TreeNode) =>
-      signOut(tokens, log, node?.type === 'instance' ? (node as InstanceNode).instance.instanceUrl : undefined).catch((e) => showError(log, 'sign out', e)),
+      signOut(tokens, log, node?.type === 'instance' ? (node as InstanceNode).instance.instanceUrl : undefined).catch(
+        (e) => showError(log, 'sign out', e),
+      ),
     ),
     vscode.commands.registerCommand('gitlabApprovals.refresh', () => engine.refresh('full')),
     vscode.commands.registerCommand('gitlabApprovals.showLog', () => log.show()),
@@ -61,7 +77,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   context.subscriptions.push(focus);
   // Not awaited: activation must not wait for the network.
   void instances.reload().catch((error) => log.error('loading the signed-in instances failed', error));
-  log.info(`activated (VS Code ${vscode.version}, ${vscode.env.appName}); window ${focus.isFocused ? 'focused' : 'in the background'}`);
+  log.info(
+    `activated (VS Code ${vscode.version}, ${vscode.env.appName}); window ${focus.isFocused ? 'focused' : 'in the background'}`,
+  );
   return { engine, instances, tree, statusBar, focus, contextKeys };
 }
 

@@ -76,7 +76,10 @@ export function instanceCapabilities(info: VersionInfo): InstanceCapabilities | 
   const since = (major: number, minor: number, what: string): Feature => {
     if (edition === 'ce') return { available: false, reason: communityEditionReason(what) };
     if (!isAtLeast(version, major, minor)) {
-      return { available: false, reason: `This GitLab instance runs ${version.raw}; ${what} arrived in GitLab ${major}.${minor}.` };
+      return {
+        available: false,
+        reason: `This GitLab instance runs ${version.raw}; ${what} arrived in GitLab ${major}.${minor}.`,
+      };
     }
     return { available: true };
   };
@@ -91,7 +94,10 @@ export function instanceCapabilities(info: VersionInfo): InstanceCapabilities | 
     updateProtectedEnvironment: since(15, 4, 'in-place changes to protected environments'),
     unifiedApprovalCount:
       approvals.available && isAtLeast(version, 17, 0)
-        ? { available: false, reason: `GitLab ${version.raw} ignores the single required-approval count; it uses approval rules instead.` }
+        ? {
+            available: false,
+            reason: `GitLab ${version.raw} ignores the single required-approval count; it uses approval rules instead.`,
+          }
         : approvals,
     selfApprovalSetting: since(15, 8, 'self-approval setting'),
   };

@@ -89,7 +89,8 @@ export class NetworkError extends UserFriendlyError {
   }
 }
 
-export type TlsProblem = 'self-signed' | 'untrusted-issuer' | 'expired' | 'not-yet-valid' | 'hostname-mismatch' | 'other';
+export type TlsProblem =
+  'self-signed' | 'untrusted-issuer' | 'expired' | 'not-yet-valid' | 'hostname-mismatch' | 'other';
 
 export class TlsError extends UserFriendlyError {
   readonly kind = 'tls';
@@ -191,7 +192,9 @@ export function tlsProblemFromCode(code: string | undefined): TlsProblem | undef
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return 'hostname-mismatch';
     default:
-      return code?.startsWith('CERT_') || code?.startsWith('ERR_TLS_') || code?.startsWith('ERR_SSL_') ? 'other' : undefined;
+      return code?.startsWith('CERT_') || code?.startsWith('ERR_TLS_') || code?.startsWith('ERR_SSL_')
+        ? 'other'
+        : undefined;
   }
 }
 
@@ -231,7 +234,8 @@ const REDACTED = '[REDACTED]';
 /** GitLab token prefixes (personal, OAuth, deploy, runner, CI job, pipeline trigger, feed, incoming mail, agent, SCIM, feature-flag, workspace). */
 const GITLAB_TOKEN = /\b(?:glpat|gloas|gldt|glrt|glrtr|glcbt|glptt|glft|glimt|glagent|glsoat|glffct|glwt)-[\w.-]{8,}/g;
 /** Header-like `Name: value` or `"name": "value"` pairs whose value is a credential. */
-const SECRET_HEADER = /((?:private-token|job-token|authorization|proxy-authorization|cookie|set-cookie)["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;}]+/gi;
+const SECRET_HEADER =
+  /((?:private-token|job-token|authorization|proxy-authorization|cookie|set-cookie)["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;}]+/gi;
 /** `?private_token=…` and friends in URLs. */
 const SECRET_QUERY = /([?&](?:private_token|access_token|job_token|token|password|client_secret)=)[^&#\s"']+/gi;
 /** `https://user:secret@host`. */
@@ -248,7 +252,10 @@ export function redactSecrets(text: string, knownSecrets: readonly string[] = []
   }
   return result
     .replace(GITLAB_TOKEN, REDACTED)
-    .replace(SECRET_HEADER, (_match, name: string, scheme: string | undefined) => `${name}${scheme ? `${scheme} ` : ''}${REDACTED}`)
+    .replace(
+      SECRET_HEADER,
+      (_match, name: string, scheme: string | undefined) => `${name}${scheme ? `${scheme} ` : ''}${REDACTED}`,
+    )
     .replace(SECRET_QUERY, `$1${REDACTED}`)
     .replace(URL_PASSWORD, `$1${REDACTED}@`);
 }

@@ -26,7 +26,8 @@ export class ClientFactory {
 
 function describeAttempt(a: AttemptRecord): string {
   const head = `${a.method} ${a.url}`;
-  if (a.status === undefined && a.error === undefined) return `${head}: waiting ${a.retryInMs} ms for GitLab's rate-limit window`;
+  if (a.status === undefined && a.error === undefined)
+    return `${head}: waiting ${a.retryInMs} ms for GitLab's rate-limit window`;
   const retry = a.retryInMs !== undefined ? `, retrying in ${a.retryInMs} ms` : '';
   return `${head} → ${a.status ?? a.error?.kind} in ${a.durationMs} ms${a.attempt > 1 ? ` (attempt ${a.attempt})` : ''}${retry}`;
 }
@@ -39,6 +40,9 @@ async function readCaFile(): Promise<string | undefined> {
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in the file');
     return pem;
   } catch (error) {
-    throw new InvalidInputError('caFile', `The CA file "${path}" set in gitlabApprovals.caFile cannot be used: ${(error as Error).message}.`);
+    throw new InvalidInputError(
+      'caFile',
+      `The CA file "${path}" set in gitlabApprovals.caFile cannot be used: ${(error as Error).message}.`,
+    );
   }
 }

@@ -39,6 +39,8 @@ export function viewState(signedIn: boolean, snapshot: Snapshot): ViewState {
   if (loaded.length === 0) return 'loading';
   if (loaded.every((i) => i.capabilities && !i.capabilities.deploymentApprovals.available)) return 'unsupported';
   if (loaded.every((i) => i.projects.length === 0)) return 'noProjects';
-  const blocked = loaded.some((i) => i.projects.some((p) => p.environments.some((e) => e.deployments.length > 0 || e.protection)));
+  const blocked = loaded.some((i) =>
+    i.projects.some((p) => p.environments.some((e) => e.deployments.length > 0 || e.protection)),
+  );
   return blocked ? 'ok' : 'nothingBlocked';
 }

@@ -46,7 +46,10 @@ export class Instances extends Disposable {
    */
   private reloadSoon(): void {
     clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => void this.reload().catch((error) => this.log.error('reloading the instances failed', error)), 100);
+    this.reloadTimer = setTimeout(
+      () => void this.reload().catch((error) => this.log.error('reloading the instances failed', error)),
+      100,
+    );
   }
 
   get urls(): string[] {
@@ -106,7 +109,8 @@ export class Instances extends Disposable {
       const owner = urls.find((url) => projectPathFromRemote(entry, url) !== undefined);
       const parsed = owner ? undefined : parseProjectEntry(entry);
       if (owner) explicit.get(owner)!.push(projectPathFromRemote(entry, owner)!);
-      else if (parsed && 'reason' in parsed) this.log.warn(`gitlabApprovals.projects: ignoring "${entry}": ${parsed.reason}`);
+      else if (parsed && 'reason' in parsed)
+        this.log.warn(`gitlabApprovals.projects: ignoring "${entry}": ${parsed.reason}`);
       else if (parsed && urls[0]) explicit.get(urls[0])!.push(parsed.kind === 'id' ? parsed.id : parsed.path);
     }
     return new Map(
@@ -115,7 +119,9 @@ export class Instances extends Disposable {
         {
           explicit: explicit.get(url)!,
           membership: config.membership,
-          remotePaths: remotes.map((remote) => projectPathFromRemote(remote, url)).filter((path): path is string => path !== undefined),
+          remotePaths: remotes
+            .map((remote) => projectPathFromRemote(remote, url))
+            .filter((path): path is string => path !== undefined),
         },
       ]),
     );

@@ -16,7 +16,11 @@ export class Log extends Disposable {
   constructor() {
     super();
     this.readLevel();
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('gitlabApprovals.logLevel') && this.readLevel()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('gitlabApprovals.logLevel') && this.readLevel(),
+      ),
+    );
   }
 
   trace(message: string): void {
@@ -34,7 +38,11 @@ export class Log extends Disposable {
   /** A failure: GitLab errors log their technical detail, anything else its stack. */
   error(context: string, error: unknown): void {
     if (!this.enabled('error')) return;
-    const detail = isGitLabError(error) ? `${error.kind}: ${error.detail}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const detail = isGitLabError(error)
+      ? `${error.kind}: ${error.detail}`
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
     this.channel.error(redactSecrets(`${context}: ${detail}`));
   }
 

@@ -44,6 +44,8 @@ export class ApprovalNotifications extends Disposable {
 
   /** The tree row of a deployment, if it is still shown, so the command acts on it without asking. */
   private nodeOf(view: DeploymentView): DeploymentNode | undefined {
-    return new TreeShape(this.engine.snapshot(), 'allBlocked').visibleDeployments().find((n) => deploymentKey(n.deployment) === deploymentKey(view));
+    return new TreeShape(this.engine.snapshot(), 'allBlocked')
+      .visibleDeployments()
+      .find((n) => deploymentKey(n.deployment) === deploymentKey(view));
   }
 }

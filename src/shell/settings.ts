@@ -31,7 +31,11 @@ export async function rememberInstance(url: string): Promise<void> {
 
 export async function forgetInstance(url: string): Promise<void> {
   const current = config().inspect<string[]>('instances')?.globalValue ?? [];
-  await config().update('instances', current.filter((u) => normalizeInstanceUrl(u) !== url), vscode.ConfigurationTarget.Global);
+  await config().update(
+    'instances',
+    current.filter((u) => normalizeInstanceUrl(u) !== url),
+    vscode.ConfigurationTarget.Global,
+  );
 }
 
 export function pollIntervalMs(): number {

@@ -6,7 +6,9 @@ import { statusBarMode } from './settings';
 
 /** The count of deployments awaiting the user (or all blocked ones); hidden at zero. Click: the inbox. */
 export class ApprovalsStatusBar extends Disposable {
-  readonly item = this.register(vscode.window.createStatusBarItem('gitlabApprovals.status', vscode.StatusBarAlignment.Left, 50));
+  readonly item = this.register(
+    vscode.window.createStatusBarItem('gitlabApprovals.status', vscode.StatusBarAlignment.Left, 50),
+  );
   private shown = false;
 
   constructor(engine: RefreshEngine) {
@@ -14,7 +16,11 @@ export class ApprovalsStatusBar extends Disposable {
     this.item.name = 'GitLab Deployment Approvals';
     this.item.command = 'gitlabApprovals.openInbox';
     this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('gitlabApprovals.statusBar') && this.update(engine.snapshot())));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('gitlabApprovals.statusBar') && this.update(engine.snapshot()),
+      ),
+    );
     this.update(engine.snapshot());
   }
 
@@ -30,7 +36,11 @@ export class ApprovalsStatusBar extends Disposable {
     const what = mode === 'allBlocked' ? 'blocked' : 'to approve';
     this.item.text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${counted.length} ${what}${stale ? ' $(warning)' : ''}`;
     this.item.accessibilityInformation = { label: `${counted.length} GitLab deployments ${what}` };
-    this.item.tooltip = tooltip(counted, mode === 'allBlocked' ? 'Blocked deployments' : 'Deployments awaiting your approval', stale);
+    this.item.tooltip = tooltip(
+      counted,
+      mode === 'allBlocked' ? 'Blocked deployments' : 'Deployments awaiting your approval',
+      stale,
+    );
     this.item.show();
     this.shown = true;
   }
@@ -48,7 +58,8 @@ export function countedDeployments(snapshot: Snapshot, which: 'awaitingMe' | 'al
 function tooltip(deployments: DeploymentView[], title: string, stale: boolean): vscode.MarkdownString {
   const md = new vscode.MarkdownString(`**${title}**\n\n`, true);
   for (const d of deployments.slice(0, 10)) {
-    const progress = d.progress && d.progress.totalRequired > 0 ? ` (${d.progress.totalApproved}/${d.progress.totalRequired})` : '';
+    const progress =
+      d.progress && d.progress.totalRequired > 0 ? ` (${d.progress.totalApproved}/${d.progress.totalRequired})` : '';
     md.appendText(`#${d.deployment.iid} ${d.deployment.ref} → ${d.deployment.environment.name}${progress}\n`);
   }
   if (deployments.length > 10) md.appendMarkdown(`\n…and ${deployments.length - 10} more\n`);

@@ -47,18 +47,27 @@ function lowerBounds(projects: number, maintainerProjects: number, blocked: numb
   return { cold, poll, coldMs: time(cold), pollMs: time(poll) };
 }
 
-async function measure(sim: Simulator, run: () => Promise<void>): Promise<{ requests: number; ms: number; byRoute: Record<string, number> }> {
+async function measure(
+  sim: Simulator,
+  run: () => Promise<void>,
+): Promise<{ requests: number; ms: number; byRoute: Record<string, number> }> {
   sim.clearLog();
   const started = performance.now();
   await run();
   const ms = Math.round(performance.now() - started);
   const byRoute: Record<string, number> = {};
-  for (const entry of sim.requestLog.all()) byRoute[entry.route ?? entry.path] = (byRoute[entry.route ?? entry.path] ?? 0) + 1;
+  for (const entry of sim.requestLog.all())
+    byRoute[entry.route ?? entry.path] = (byRoute[entry.route ?? entry.path] ?? 0) + 1;
   return { requests: sim.requestLog.length, ms, byRoute };
 }
 
 async function benchEngine(sim: Simulator, bounds: ReturnType<typeof lowerBounds>): Promise<Measurement[]> {
-  const client = new GitLabClient({ instanceUrl: sim.url, token: async () => sim.defaultToken, userAgent: 'bench', maxConcurrency: CONCURRENCY });
+  const client = new GitLabClient({
+    instanceUrl: sim.url,
+    token: async () => sim.defaultToken,
+    userAgent: 'bench',
+    maxConcurrency: CONCURRENCY,
+  });
   const session = new InstanceSession(client, () => ({ explicit: [], membership: true, remotePaths: [] }));
   const engine = new RefreshEngine({ intervalMs: () => 3_600_000 });
   try {
@@ -86,11 +95,17 @@ async function naiveRefresh(api: InstanceType<typeof Gitlab>): Promise<void> {
   }
 }
 
-async function benchNaive(sim: Simulator, bounds: ReturnType<typeof lowerBounds>, runPoll: boolean): Promise<Measurement[]> {
+async function benchNaive(
+  sim: Simulator,
+  bounds: ReturnType<typeof lowerBounds>,
+  runPoll: boolean,
+): Promise<Measurement[]> {
   const api = new Gitlab({ host: sim.url, token: sim.defaultToken });
   const cold = await measure(sim, () => naiveRefresh(api));
   // The naive poll is the same work as its cold load; from 100 projects on it is not repeated, to keep the bench under ~3 minutes.
-  const poll = runPoll ? await measure(sim, () => naiveRefresh(api)) : { ...cold, note: 'same requests as cold (not re-run)' };
+  const poll = runPoll
+    ? await measure(sim, () => naiveRefresh(api))
+    : { ...cold, note: 'same requests as cold (not re-run)' };
   return [
     { ...cold, minRequests: bounds.cold, minMs: bounds.coldMs },
     { ...poll, minRequests: bounds.poll, minMs: bounds.pollMs },
@@ -98,7 +113,18 @@ async function benchNaive(sim: Simulator, bounds: ReturnType<typeof lowerBounds>
 }
 
 function printTable(rows: Row[]): void {
-  const header = ['projects', 'blocked', 'client', 'phase', 'requests', 'min req', 'req ratio', 'wall ms', 'min ms', 'time ratio'];
+  const header = [
+    'projects',
+    'blocked',
+    'client',
+    'phase',
+    'requests',
+    'min req',
+    'req ratio',
+    'wall ms',
+    'min ms',
+    'time ratio',
+  ];
   const lines = rows.map((r) => {
     const m = r.measurement;
     return [
@@ -115,15 +141,19 @@ function printTable(rows: Row[]): void {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(format(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const line of lines) console.log(format(line));
-  if (rows.some((r) => r.measurement.note)) console.log('* naive poll at this size = its cold load (identical requests), not re-run');
+  if (rows.some((r) => r.measurement.note))
+    console.log('* naive poll at this size = its cold load (identical requests), not re-run');
 }
 
 async function main(): Promise<void> {
-  console.log(`latency ${LATENCY_MS} ± ${JITTER_MS / 2} ms per request; engine concurrency ${CONCURRENCY}; naive = sequential gitbeaker\n`);
+  console.log(
+    `latency ${LATENCY_MS} ± ${JITTER_MS / 2} ms per request; engine concurrency ${CONCURRENCY}; naive = sequential gitbeaker\n`,
+  );
   const rows: Row[] = [];
   const pollRoutes: Record<number, Record<string, number>> = {};
   for (const spec of SIZES) {
@@ -151,9 +181,13 @@ async function main(): Promise<void> {
   }
   printTable(rows);
   console.log('\nengine poll, requests per route:');
-  for (const [projects, routes] of Object.entries(pollRoutes)) console.log(`  ${projects} projects: ${JSON.stringify(routes)}`);
+  for (const [projects, routes] of Object.entries(pollRoutes))
+    console.log(`  ${projects} projects: ${JSON.stringify(routes)}`);
   mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/bench.json', JSON.stringify({ latencyMs: LATENCY_MS, jitterMs: JITTER_MS, concurrency: CONCURRENCY, rows, pollRoutes }, null, 2));
+  writeFileSync(
+    'test-results/bench.json',
+    JSON.stringify({ latencyMs: LATENCY_MS, jitterMs: JITTER_MS, concurrency: CONCURRENCY, rows, pollRoutes }, null, 2),
+  );
   console.log('\nwritten to test-results/bench.json');
 }
 

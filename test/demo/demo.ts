@@ -29,14 +29,20 @@ function newestMtime(target: string): number {
  */
 function ensureVsix(manifest: Manifest): string | undefined {
   const vsix = path.join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
-  const sourcesChanged = Math.max(newestMtime(path.join(REPO_ROOT, 'src')), newestMtime(path.join(REPO_ROOT, 'package.json')));
+  const sourcesChanged = Math.max(
+    newestMtime(path.join(REPO_ROOT, 'src')),
+    newestMtime(path.join(REPO_ROOT, 'package.json')),
+  );
   if (fs.existsSync(vsix) && fs.statSync(vsix).mtimeMs > sourcesChanged) {
     console.log(`using ${path.basename(vsix)} (newer than src/)`);
     return vsix;
   }
   console.log(`${path.basename(vsix)} is ${fs.existsSync(vsix) ? 'older than src/' : 'missing'}: packaging…`);
   try {
-    execFileSync(process.execPath, ['scripts/package.mjs'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync(process.execPath, ['scripts/package.mjs'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     return vsix;
   } catch {
     console.error(`! \`npm run package\` failed (above); installing the built extension folder instead of a .vsix`);

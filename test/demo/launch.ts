@@ -20,7 +20,8 @@ export function portFlag(flags: Map<string, string | true>, name: string, fallba
   const value = flags.get(name);
   if (value === undefined) return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--${name} must be a port number, not ${String(value)}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`--${name} must be a port number, not ${String(value)}`);
   return port;
 }
 

@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const host = typeof flags.get('host') === 'string' ? (flags.get('host') as string) : '127.0.0.1';
   const folder = path.resolve(typeof flags.get('folder') === 'string' ? (flags.get('folder') as string) : REPO_ROOT);
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('no dist/extension.js: run `npm run build` first');
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js')))
+    throw new Error('no dist/extension.js: run `npm run build` first');
 
   await ensureTestHost();
   const port = await choosePort(host, portFlag(flags, 'port', 8080), 'code-server');
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
 
   // The web workbench loads an extension under development from the URL (the server CLI has no such flag).
   const remote = (fsPath: string) => `vscode-remote://${host}:${port}${fsPath}`;
-  const query = new URLSearchParams({ folder, payload: JSON.stringify([['extensionDevelopmentPath', remote(REPO_ROOT)]]) });
+  const query = new URLSearchParams({
+    folder,
+    payload: JSON.stringify([['extensionDevelopmentPath', remote(REPO_ROOT)]]),
+  });
   const signedIn = process.env.GITLAB_APPROVALS_URL && process.env.GITLAB_APPROVALS_TOKEN;
   console.log(`
 code-server is running the extension from ${REPO_ROOT} (dist/; rebuild with \`npm run build\` or \`npm run watch\`,

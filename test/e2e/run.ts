@@ -18,11 +18,18 @@ const VIEWPORT = { width: 1280, height: 800 };
 function vsixFromArgs(): string {
   const given = process.argv[2];
   if (given) return path.resolve(given);
-  const { name, version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const { name, version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
   return path.join(REPO_ROOT, `${name}-${version}.vsix`);
 }
 
-const slug = (text: string) => text.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+const slug = (text: string) =>
+  text
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -68,13 +75,21 @@ async function main(): Promise<number> {
       env: { GITLAB_APPROVALS_URL: sim.url, GITLAB_APPROVALS_TOKEN: sim.defaultToken },
       settings: { 'workbench.tips.enabled': false, 'window.commandCenter': false },
     });
-    console.log(`e2e: simulator ${sim.url}, code-server ${server.url}, ${path.basename(vsix)} installed (${seconds(started)})`);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+    console.log(
+      `e2e: simulator ${sim.url}, code-server ${server.url}, ${path.basename(vsix)} installed (${seconds(started)})`,
+    );
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+    });
     const page = await browser.newPage({ viewport: VIEWPORT });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     const ui = new WorkbenchUi(page);
     await ui.waitForWorkbench();
-    console.log(`e2e: workbench up (${seconds(started)}); document.hasFocus() = ${await page.evaluate(() => document.hasFocus())}`);
+    console.log(
+      `e2e: workbench up (${seconds(started)}); document.hasFocus() = ${await page.evaluate(() => document.hasFocus())}`,
+    );
 
     for (const step of STEPS) {
       if (interrupted) break;
@@ -98,12 +113,15 @@ async function main(): Promise<number> {
     console.log(`e2e: the extension listed deployments ${polls} time(s) during the run`);
   } catch (error) {
     if (!interrupted) failed++;
-    if (!interrupted) console.error(`e2e: setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (!interrupted)
+      console.error(`e2e: setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await teardown();
   }
-  console.log(`e2e: ${passed} passed, ${failed} failed${interrupted ? ', interrupted' : ''} (${seconds(started)} wall)`);
+  console.log(
+    `e2e: ${passed} passed, ${failed} failed${interrupted ? ', interrupted' : ''} (${seconds(started)} wall)`,
+  );
   if (interrupted) return 130;
   return failed === 0 && passed === STEPS.length ? 0 : 1;
 }

@@ -27,7 +27,10 @@ export const STEPS: Step[] = [
       await ui.widenSidebar(560);
       const target = blockedDeployment(sim, 'acme/platform/api-gateway', 'staging');
       // The row exists as soon as the list loads; "awaiting you" only once its approval state is loaded too.
-      const row = await ui.revealRow(ui.deploymentRow(target.shortSha).filter({ hasText: 'awaiting you' }), `${target.shortSha} awaiting you`);
+      const row = await ui.revealRow(
+        ui.deploymentRow(target.shortSha).filter({ hasText: 'awaiting you' }),
+        `${target.shortSha} awaiting you`,
+      );
       await row.waitFor({ state: 'visible' });
       await ui.statusBarItem(/\d+ to approve/).waitFor({ state: 'visible' });
       await shot('tree-and-status-bar');
@@ -45,7 +48,10 @@ export const STEPS: Step[] = [
       await waitUntil('the simulator to store the approval with the comment', () =>
         mainUserDecisions(sim, target.deployment).some((a) => a.status === 'approved' && a.comment === APPROVE_COMMENT),
       );
-      await waitUntil(`the status bar count to drop from ${before} to ${before - 1}`, async () => (await ui.awaitingCount()) === before - 1);
+      await waitUntil(
+        `the status bar count to drop from ${before} to ${before - 1}`,
+        async () => (await ui.awaitingCount()) === before - 1,
+      );
       await shot('approved');
     },
   },
@@ -53,7 +59,10 @@ export const STEPS: Step[] = [
     name: 'reject',
     async run({ ui, sim, shot }) {
       const target = blockedDeployment(sim, 'acme/web/storefront', 'canary');
-      const row = await ui.revealRow(ui.deploymentRow(target.shortSha).filter({ hasText: 'awaiting you' }), `${target.shortSha} awaiting you`);
+      const row = await ui.revealRow(
+        ui.deploymentRow(target.shortSha).filter({ hasText: 'awaiting you' }),
+        `${target.shortSha} awaiting you`,
+      );
       await ui.contextMenu(row, 'Reject…');
       await ui.answerInputBox(`Reject #${target.deployment.iid}`, REJECT_COMMENT);
       await ui.confirmDialog(`Reject deployment #${target.deployment.iid}`, 'Reject', () => shot('reject-dialog'));
@@ -69,13 +78,18 @@ export const STEPS: Step[] = [
     name: 'set required approvals',
     async run({ ui, sim, shot }) {
       const protection = projectProtection(sim, 'acme/platform/billing-service', 'production');
-      if (protection.approvalRules.length !== 1) throw new Error(`expected one approval rule on billing-service production, found ${protection.approvalRules.length}`);
+      if (protection.approvalRules.length !== 1)
+        throw new Error(
+          `expected one approval rule on billing-service production, found ${protection.approvalRules.length}`,
+        );
       const row = await ui.environmentRow('Billing Service', 'production');
       await ui.contextMenu(row, 'Set Required Approvals…');
       await ui.answerInputBox(/Required approvals for production/, '3', () => shot('input'));
       // Looked up again: an update may replace the rule records (or the whole protection).
       await waitUntil('the simulator to require 3 approvals on billing-service production', () =>
-        projectProtection(sim, 'acme/platform/billing-service', 'production').approvalRules.every((rule) => rule.requiredApprovals === 3),
+        projectProtection(sim, 'acme/platform/billing-service', 'production').approvalRules.every(
+          (rule) => rule.requiredApprovals === 3,
+        ),
       );
       // The tree counts every rule the deployment needs: this project's rule (now 3) plus acme/platform's group-level one.
       await row.filter({ hasText: '4 approvals required' }).waitFor({ timeout: 20_000 });

@@ -16,9 +16,16 @@ export class WorkbenchUi {
   }
 
   async openViewContainer(title: string): Promise<void> {
-    const icon = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item [aria-label^="${title}"]`).first();
+    const icon = this.page
+      .locator(
+        `.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item [aria-label^="${title}"]`,
+      )
+      .first();
     await icon.click({ timeout: TIMEOUT_MS });
-    await this.page.locator(`${SIDEBAR} .pane-header[aria-label^="Deployments"], ${SIDEBAR} .title-label h2`).first().waitFor({ timeout: TIMEOUT_MS });
+    await this.page
+      .locator(`${SIDEBAR} .pane-header[aria-label^="Deployments"], ${SIDEBAR} .title-label h2`)
+      .first()
+      .waitFor({ timeout: TIMEOUT_MS });
   }
 
   /** Drags the sidebar's edge so tree descriptions are not cut off (the default width truncates them). */
@@ -31,7 +38,10 @@ export class WorkbenchUi {
     await this.page.mouse.down();
     await this.page.mouse.move(box.x + toWidth, box.y + box.height / 2, { steps: 5 });
     await this.page.mouse.up();
-    await waitUntil(`the sidebar to be ${toWidth} px wide`, async () => ((await sidebar.boundingBox())?.width ?? 0) >= toWidth - 20);
+    await waitUntil(
+      `the sidebar to be ${toWidth} px wide`,
+      async () => ((await sidebar.boundingBox())?.width ?? 0) >= toWidth - 20,
+    );
   }
 
   treeRows(): Locator {
@@ -77,7 +87,11 @@ export class WorkbenchUi {
       const index = await this.treeRows().evaluateAll(
         (rows, [project, environment]) => {
           const sorted = rows
-            .map((row) => ({ index: Number(row.getAttribute('data-index')), level: Number(row.getAttribute('aria-level')), label: row.querySelector('.label-name')?.textContent?.trim() ?? '' }))
+            .map((row) => ({
+              index: Number(row.getAttribute('data-index')),
+              level: Number(row.getAttribute('aria-level')),
+              label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+            }))
             .sort((a, b) => a.index - b.index);
           const at = sorted.findIndex((r) => r.label === project);
           if (at < 0) return -1;
@@ -104,7 +118,10 @@ export class WorkbenchUi {
     await item.click();
     // A click that lands while the menu is still settling is sometimes dropped (seen once in ~10 runs): the menu stays
     // open with the item highlighted, so Enter takes it, as a person would.
-    const closed = await item.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false);
+    const closed = await item.waitFor({ state: 'hidden', timeout: 2_000 }).then(
+      () => true,
+      () => false,
+    );
     if (!closed && (await item.isVisible())) await this.page.keyboard.press('Enter');
   }
 
@@ -153,7 +170,11 @@ export class WorkbenchUi {
 }
 
 /** Polls a condition until it holds (for state outside the page, e.g. the simulator's), with a timeout. */
-export async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = TIMEOUT_MS): Promise<void> {
+export async function waitUntil(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = TIMEOUT_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;

@@ -57,7 +57,8 @@ export interface CodeServer {
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const { codeServerEntry } = options.paths ?? testHostPaths();
-  if (!fs.existsSync(codeServerEntry)) throw new Error(`code-server is not installed (${codeServerEntry}); run \`npm run test-host:install\``);
+  if (!fs.existsSync(codeServerEntry))
+    throw new Error(`code-server is not installed (${codeServerEntry}); run \`npm run test-host:install\``);
   // Everything the server writes goes into one scratch folder, so runs never see each other or the user's setup.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gda-code-server-'));
   const dirs = Object.fromEntries(
@@ -65,7 +66,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   );
   Object.values(dirs).forEach((dir) => fs.mkdirSync(dir, { recursive: true }));
   fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  fs.writeFileSync(
+    path.join(dirs['user-data'], 'User', 'settings.json'),
+    JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
+  );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...options.env,
@@ -80,16 +84,28 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   };
 
   try {
-    if (options.vsix) await runCommand(process.execPath, [codeServerEntry, ...common, '--install-extension', path.resolve(options.vsix)], { env });
+    if (options.vsix)
+      await runCommand(
+        process.execPath,
+        [codeServerEntry, ...common, '--install-extension', path.resolve(options.vsix)],
+        { env },
+      );
     await options.prepareExtensions?.(dirs.extensions);
     const host = options.host ?? '127.0.0.1';
     const port = options.port ?? (await freeLoopbackPort());
     const url = `http://${host}:${port}`;
     const logFile = path.join(scratch, 'code-server.log');
     const args = [
-      codeServerEntry, ...common,
-      '--auth', 'none', '--bind-addr', `${host}:${port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened',
+      codeServerEntry,
+      ...common,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `${host}:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--ignore-last-opened',
       options.workspace,
     ];
     const log = fs.openSync(logFile, 'a');
@@ -151,7 +167,8 @@ export async function openWorkbench(server: CodeServer, options: WorkbenchOption
 export function workbenchUrl(server: CodeServer, options: WorkbenchOptions): string {
   const remote = (fsPath: string) => `vscode-remote://127.0.0.1:${server.port}${path.resolve(fsPath)}`;
   const payload: [string, string][] = [];
-  if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
+  if (options.extensionDevelopmentPath)
+    payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   const query = new URLSearchParams({ folder: path.resolve(options.folder) });
   if (payload.length > 0) query.set('payload', JSON.stringify(payload));
@@ -173,7 +190,11 @@ export async function runSuiteInCodeServer(run: SuiteRun): Promise<number> {
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   let timer: NodeJS.Timeout | undefined;
   try {
-    server = await startCodeServer({ workspace: run.workspace, vsix: run.vsix, env: { ...run.env, [LOG_MARK_ENV]: LOG_MARK } });
+    server = await startCodeServer({
+      workspace: run.workspace,
+      vsix: run.vsix,
+      env: { ...run.env, [LOG_MARK_ENV]: LOG_MARK },
+    });
     console.log(`[code-server] ${server.url} ready; running the ${run.suite} suite`);
     workbench = await openWorkbench(server, {
       folder: run.workspace,
@@ -249,9 +270,14 @@ async function waitForHealthz(url: string, child: ChildProcess, logFile: string,
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`code-server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
+      throw new Error(
+        `code-server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`,
+      );
     }
-    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -269,7 +295,10 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
     }
   };
   signalGroup('SIGTERM');
-  const stillRunning = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 5_000))]);
+  const stillRunning = await Promise.race([
+    exited.then(() => false),
+    new Promise<boolean>((r) => setTimeout(() => r(true), 5_000)),
+  ]);
   // Also reaps stragglers (an extension host) that outlive the server process itself.
   signalGroup('SIGKILL');
   if (stillRunning) await exited;

@@ -10,7 +10,9 @@ import type { SuiteRun } from './suites';
 
 /** The oldest VS Code our manifest claims to support, so the suite guards the floor (override: GDA_VSCODE_VERSION). */
 export function engineVersion(): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { vscode: string } };
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    engines: { vscode: string };
+  };
   return process.env.GDA_VSCODE_VERSION || manifest.engines.vscode.replace(/^[\^~>=\s]+/, '');
 }
 
@@ -21,7 +23,9 @@ export async function runSuiteInElectron(run: SuiteRun): Promise<number> {
   const extensionsDir = path.join(scratch, 'extensions');
   try {
     const vscodeExecutablePath = await downloadAndUnzipVSCode(version).catch((error: Error) => {
-      throw new Error(`cannot get desktop VS Code ${version} (${error.message}); offline, use GDA_TEST_HOST=code-server`);
+      throw new Error(
+        `cannot get desktop VS Code ${version} (${error.message}); offline, use GDA_TEST_HOST=code-server`,
+      );
     });
     if (run.vsix) installVsix(vscodeExecutablePath, run.vsix, userDataDir, extensionsDir);
     console.log(`[electron] VS Code ${version}; running the ${run.suite} suite`);
@@ -38,7 +42,8 @@ export async function runSuiteInElectron(run: SuiteRun): Promise<number> {
     }).catch((error: unknown) => {
       // runTests rejects on a non-zero exit: the failures are already printed by mocha.
       const code = (error as { code?: number }).code;
-      if (typeof code !== 'number') console.error(`[electron] ${error instanceof Error ? error.message : String(error)}`);
+      if (typeof code !== 'number')
+        console.error(`[electron] ${error instanceof Error ? error.message : String(error)}`);
       return typeof code === 'number' && code !== 0 ? code : 1;
     });
     return await withTimeout(finished, run);
@@ -59,7 +64,10 @@ async function withTimeout(finished: Promise<number>, run: SuiteRun): Promise<nu
   if (outcome !== 'timeout') return outcome;
   console.error(`[electron] the ${run.suite} suite did not finish within ${run.timeoutMs / 1000} s; closing VS Code`);
   process.emit('SIGINT', 'SIGINT');
-  const closed = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+  const closed = await Promise.race([
+    finished.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 10_000)),
+  ]);
   if (!closed) process.emit('SIGINT', 'SIGINT');
   return 1;
 }
@@ -67,7 +75,13 @@ async function withTimeout(finished: Promise<number>, run: SuiteRun): Promise<nu
 function installVsix(vscodeExecutablePath: string, vsix: string, userDataDir: string, extensionsDir: string): void {
   // reuseMachineInstall: leave out the default profile folders, ours follow.
   const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath, { reuseMachineInstall: true });
-  const args = [...cliArgs, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--install-extension', path.resolve(vsix)];
+  const args = [
+    ...cliArgs,
+    `--user-data-dir=${userDataDir}`,
+    `--extensions-dir=${extensionsDir}`,
+    '--install-extension',
+    path.resolve(vsix),
+  ];
   const result = spawnSync(cli, args, { stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) throw new Error(`installing ${vsix} failed (exit ${result.status ?? result.signal})`);
 }

@@ -27,7 +27,9 @@ export async function ensureTestHost(paths: TestHostPaths = testHostPaths()): Pr
     await step(`apt-get install ${missing.join(' ')}`, () => installSystemPackages(missing));
   }
   if (isTestHostInstalled(paths)) {
-    console.log(`[test-host] code-server ${CODE_SERVER_VERSION} already installed in ${paths.installDir} (${seconds(started)})`);
+    console.log(
+      `[test-host] code-server ${CODE_SERVER_VERSION} already installed in ${paths.installDir} (${seconds(started)})`,
+    );
     return paths;
   }
   checkNode();
@@ -39,7 +41,11 @@ export async function ensureTestHost(paths: TestHostPaths = testHostPaths()): Pr
   const vscodeDir = path.join(paths.packageDir, 'lib', 'vscode');
 
   await step(`npm install code-server@${CODE_SERVER_VERSION} --ignore-scripts`, () =>
-    npm(['install', '--prefix', paths.installDir, '--no-save', '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], paths.installDir, env),
+    npm(
+      ['install', '--prefix', paths.installDir, '--no-save', '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`],
+      paths.installDir,
+      env,
+    ),
   );
   await step('rewrite git dependencies in lib/vscode/npm-shrinkwrap.json to registry tarballs', async () =>
     rewriteGitDependencies(path.join(vscodeDir, 'npm-shrinkwrap.json')),
@@ -51,12 +57,17 @@ export async function ensureTestHost(paths: TestHostPaths = testHostPaths()): Pr
   await step(`npm rebuild ${nativePackages.join(' ')}`, () => npm(['rebuild', ...nativePackages], vscodeDir, env));
   await step('link @vscode/ripgrep to /usr/bin/rg', async () => linkRipgrep(vscodeDir));
   await step('npm rebuild argon2', () => npm(['rebuild', 'argon2'], paths.installDir, env));
-  await step('postinstall links (node_modules.asar, remote-cli, browser helper)', async () => postinstallLinks(vscodeDir));
+  await step('postinstall links (node_modules.asar, remote-cli, browser helper)', async () =>
+    postinstallLinks(vscodeDir),
+  );
   await step('npm install lib/vscode/extensions (--omit=dev)', () =>
     npm(['install', '--omit=dev'], path.join(vscodeDir, 'extensions'), env),
   );
   const version = await step('check `code-server --version`', () => checkVersion(paths));
-  fs.writeFileSync(paths.marker, JSON.stringify({ version: CODE_SERVER_VERSION, reported: version, installedAt: new Date().toISOString() }, null, 2));
+  fs.writeFileSync(
+    paths.marker,
+    JSON.stringify({ version: CODE_SERVER_VERSION, reported: version, installedAt: new Date().toISOString() }, null, 2),
+  );
   console.log(`[test-host] installed ${version} in ${seconds(started)}`);
   return paths;
 }
@@ -64,10 +75,14 @@ export async function ensureTestHost(paths: TestHostPaths = testHostPaths()): Pr
 function checkNode(): void {
   const major = Number(process.versions.node.split('.')[0]);
   if (major !== 20) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} needs Node 20 (its native modules are built for it); this is Node ${process.versions.node}`);
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} needs Node 20 (its native modules are built for it); this is Node ${process.versions.node}`,
+    );
   }
   if (!fs.existsSync(path.join(nodeDir(), 'include', 'node', 'node_api.h'))) {
-    throw new Error(`no Node headers in ${nodeDir()}/include/node; node-gyp would try to download them from nodejs.org`);
+    throw new Error(
+      `no Node headers in ${nodeDir()}/include/node; node-gyp would try to download them from nodejs.org`,
+    );
   }
 }
 
@@ -94,7 +109,9 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<strin
 
 /** `@vscode/proxy-agent` is pinned to a GitHub commit; the registry tarball of that version has the same integrity. */
 function rewriteGitDependencies(shrinkwrapPath: string): void {
-  const shrinkwrap = JSON.parse(fs.readFileSync(shrinkwrapPath, 'utf8')) as { packages: Record<string, { resolved?: string; version?: string }> };
+  const shrinkwrap = JSON.parse(fs.readFileSync(shrinkwrapPath, 'utf8')) as {
+    packages: Record<string, { resolved?: string; version?: string }>;
+  };
   for (const [key, entry] of Object.entries(shrinkwrap.packages)) {
     if (!entry.resolved?.startsWith('git') || !entry.version) continue;
     const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);

@@ -26,21 +26,28 @@ async function main(): Promise<number> {
     },
   });
   const suite = values.suite as SuiteName;
-  if (!SUITE_NAMES.includes(suite)) throw new Error(`--suite must be one of ${SUITE_NAMES.join(', ')}, not ${values.suite}`);
-  if (suite === 'vsix' && !values.vsix) throw new Error('--suite vsix needs --vsix <file>: the suite tests that installed package');
+  if (!SUITE_NAMES.includes(suite))
+    throw new Error(`--suite must be one of ${SUITE_NAMES.join(', ')}, not ${values.suite}`);
+  if (suite === 'vsix' && !values.vsix)
+    throw new Error('--suite vsix needs --vsix <file>: the suite tests that installed package');
   if (values.vsix && !fs.existsSync(values.vsix)) throw new Error(`no such .vsix: ${values.vsix}`);
   const timeoutSeconds = Number(values.timeout);
   if (!(timeoutSeconds > 0)) throw new Error(`--timeout must be a number of seconds, not ${values.timeout}`);
 
   const entry = suiteEntryPoints(suite);
-  if (!fs.existsSync(entry.extensionTestsPath)) throw new Error(`${entry.extensionTestsPath} is missing; run \`npm run build\` first`);
+  if (!fs.existsSync(entry.extensionTestsPath))
+    throw new Error(`${entry.extensionTestsPath} is missing; run \`npm run build\` first`);
   const ownWorkspace = values.workspace ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'gda-workspace-'));
   const run: SuiteRun = {
     suite,
     ...entry,
     workspace: path.resolve(values.workspace ?? ownWorkspace!),
     vsix: values.vsix && path.resolve(values.vsix),
-    env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => PASSTHROUGH_ENV.test(e[0]) && e[1] !== undefined)),
+    env: Object.fromEntries(
+      Object.entries(process.env).filter(
+        (e): e is [string, string] => PASSTHROUGH_ENV.test(e[0]) && e[1] !== undefined,
+      ),
+    ),
     timeoutMs: timeoutSeconds * 1000,
   };
 
@@ -57,15 +64,22 @@ async function main(): Promise<number> {
 async function chooseLauncher(): Promise<Launcher> {
   const forced = process.env.GDA_TEST_HOST;
   if (forced) {
-    if (forced !== 'code-server' && forced !== 'electron') throw new Error(`GDA_TEST_HOST must be code-server or electron, not ${forced}`);
+    if (forced !== 'code-server' && forced !== 'electron')
+      throw new Error(`GDA_TEST_HOST must be code-server or electron, not ${forced}`);
     return forced;
   }
-  const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform === 'darwin' || process.platform === 'win32';
+  const hasDisplay =
+    Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) ||
+    process.platform === 'darwin' ||
+    process.platform === 'win32';
   return hasDisplay && (await canDownloadVSCode()) ? 'electron' : 'code-server';
 }
 
 async function canDownloadVSCode(): Promise<boolean> {
-  const lookup = dns.lookup('update.code.visualstudio.com').then(() => true, () => false);
+  const lookup = dns.lookup('update.code.visualstudio.com').then(
+    () => true,
+    () => false,
+  );
   const giveUp = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3_000).unref());
   return Promise.race([lookup, giveUp]);
 }

@@ -24,10 +24,14 @@ export function aptInstallCommand(packages: string[]): string {
 
 export async function installSystemPackages(packages: string[]): Promise<void> {
   if (!commandExists('apt-get')) {
-    throw new Error(`missing ${packages.join(', ')} and apt-get is not available; install them with your package manager`);
+    throw new Error(
+      `missing ${packages.join(', ')} and apt-get is not available; install them with your package manager`,
+    );
   }
   if (process.getuid?.() !== 0) {
-    throw new Error(`missing Debian packages. Run as root:\n  sudo sh -c '${aptInstallCommand(packages)}'\nthen run this again`);
+    throw new Error(
+      `missing Debian packages. Run as root:\n  sudo sh -c '${aptInstallCommand(packages)}'\nthen run this again`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await runCommand('apt-get', ['update'], { env });

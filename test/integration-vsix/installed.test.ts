@@ -29,9 +29,14 @@ describe('the installed .vsix', () => {
   it('registers every command its manifest contributes', async () => {
     await extension().activate();
     const registered = new Set(await vscode.commands.getCommands(true));
-    const contributed = (extension().packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
+    const contributed = (
+      extension().packageJSON as { contributes: { commands: { command: string }[] } }
+    ).contributes.commands.map((c) => c.command);
     assert.ok(contributed.length > 5);
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   it('talks to GitLab from the minified bundle: signed in through the environment, it lists blocked deployments', async () => {
@@ -43,7 +48,8 @@ describe('the installed .vsix', () => {
       api.focus.setFocused(true);
       await api.instances.reload();
       await api.engine.refresh('full');
-      const deployments = api.engine.snapshot().instances[0]?.projects.flatMap((p) => p.environments.flatMap((e) => e.deployments)) ?? [];
+      const deployments =
+        api.engine.snapshot().instances[0]?.projects.flatMap((p) => p.environments.flatMap((e) => e.deployments)) ?? [];
       assert.equal(deployments.length, 11);
       assert.match(api.statusBar.item.text, /^\$\(bell-dot\) \d+ to approve$/);
     } finally {

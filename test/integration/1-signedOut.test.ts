@@ -14,11 +14,16 @@ describe('before signing in', () => {
   });
 
   it('offers Sign In in the view title and the palette hides actions that need an instance', async () => {
-    const manifest = vscode.extensions.getExtension('deployment-approvals.gitlab-deployment-approvals')!.packageJSON as {
+    const manifest = vscode.extensions.getExtension('deployment-approvals.gitlab-deployment-approvals')!
+      .packageJSON as {
       contributes: { menus: Record<string, { command: string; when?: string }[]> };
     };
     const palette = manifest.contributes.menus.commandPalette;
-    for (const command of ['gitlabApprovals.approve', 'gitlabApprovals.reject', 'gitlabApprovals.setRequiredApprovals']) {
+    for (const command of [
+      'gitlabApprovals.approve',
+      'gitlabApprovals.reject',
+      'gitlabApprovals.setRequiredApprovals',
+    ]) {
       assert.match(palette.find((m) => m.command === command)?.when ?? '', /gitlabApprovals\.signedIn/, command);
     }
     assert.ok(manifest.contributes.menus['view/title'].some((m) => m.command === 'gitlabApprovals.signIn'));

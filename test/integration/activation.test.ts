@@ -28,7 +28,9 @@ describe('the extension in a real VS Code', () => {
   it('registers every contributed command', async () => {
     await extension().activate();
     const registered = new Set(await vscode.commands.getCommands(true));
-    const missing = manifest().contributes.commands.map((c) => c.command).filter((id) => !registered.has(id));
+    const missing = manifest()
+      .contributes.commands.map((c) => c.command)
+      .filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
   });
 

@@ -39,7 +39,13 @@ describe('commands against the demo GitLab', () => {
     assert.equal(sim.state.users.get(approval.userId)?.username, 'demo');
     await waitFor(() => awaitingCount() === before - 1, 'the awaiting count to drop');
     assert.equal(api.statusBar.item.text, `$(bell-dot) ${before - 1} to approve`);
-    assert.match(treeRows(api).find((r) => r.includes(`#${(node as DeploymentNode).deployment.deployment.iid} `) && r.includes('approved, not run yet')) ?? '', /1\/1 approvals/);
+    assert.match(
+      treeRows(api).find(
+        (r) =>
+          r.includes(`#${(node as DeploymentNode).deployment.deployment.iid} `) && r.includes('approved, not run yet'),
+      ) ?? '',
+      /1\/1 approvals/,
+    );
   });
 
   it('Approve… refuses a comment over 255 characters before sending anything', async () => {
@@ -58,13 +64,18 @@ describe('commands against the demo GitLab', () => {
     sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {
       const list = (await items) as vscode.QuickPickItem[];
-      assert.deepEqual(list.map((i) => i.label), ['Maintainers', 'Security']);
+      assert.deepEqual(
+        list.map((i) => i.label),
+        ['Maintainers', 'Security'],
+      );
       return list[1] as never;
     });
     await vscode.commands.executeCommand('gitlabApprovals.approve', node);
     assert.ok(pick.calledOnce, 'the rule pick was shown');
     const [approval] = approvalsOf(node);
-    const securityRule = node.deployment.detail!.approval_summary!.rules.find((r) => r.access_level_description === 'Security')!;
+    const securityRule = node.deployment.detail!.approval_summary!.rules.find(
+      (r) => r.access_level_description === 'Security',
+    )!;
     assert.equal(approval?.approvalRuleId, securityRule.id);
   });
 
@@ -76,7 +87,13 @@ describe('commands against the demo GitLab', () => {
     assert.equal(approvalsOf(node)[0]?.status, 'approved');
     assert.notEqual(sim.state.jobs.get(node.deployment.deployment.deployable!.id)?.status, 'manual');
     assert.match(String(info.firstCall?.args[0]), /Approved #\d+ main → production and started job/);
-    await waitFor(() => !api.tree.currentShape.visibleDeployments().some((n) => n.deployment.deployment.id === node.deployment.deployment.id), 'the started deployment to leave the tree');
+    await waitFor(
+      () =>
+        !api.tree.currentShape
+          .visibleDeployments()
+          .some((n) => n.deployment.deployment.id === node.deployment.deployment.id),
+      'the started deployment to leave the tree',
+    );
   });
 
   it('the filter commands switch the tree between awaiting me and all blocked', async () => {
@@ -95,14 +112,22 @@ describe('commands against the demo GitLab', () => {
   it('Reject… confirms in a modal that says the job fails for good, then fails the job', async () => {
     const node = deploymentNode(api, 'acme/web/storefront', 'canary');
     sandbox.stub(vscode.window, 'showInputBox').resolves('Not during the sale');
-    const confirm = sandbox.stub(vscode.window, 'showWarningMessage').resolves('Reject' as unknown as vscode.MessageItem);
+    const confirm = sandbox
+      .stub(vscode.window, 'showWarningMessage')
+      .resolves('Reject' as unknown as vscode.MessageItem);
     await vscode.commands.executeCommand('gitlabApprovals.reject', node);
     const [message, options] = confirm.firstCall.args as unknown as [string, vscode.MessageOptions];
     assert.match(message, /Reject deployment/);
     assert.equal(options.modal, true);
     assert.match(options.detail ?? '', /fail for good/);
     assert.equal(approvalsOf(node)[0]?.status, 'rejected');
-    await waitFor(() => !api.tree.currentShape.visibleDeployments().some((n) => n.deployment.deployment.id === (node as DeploymentNode).deployment.deployment.id), 'the rejected deployment to leave the tree');
+    await waitFor(
+      () =>
+        !api.tree.currentShape
+          .visibleDeployments()
+          .some((n) => n.deployment.deployment.id === (node as DeploymentNode).deployment.deployment.id),
+      'the rejected deployment to leave the tree',
+    );
   });
 
   it('Reject… changes nothing when the modal is dismissed', async () => {
@@ -120,16 +145,29 @@ describe('commands against the demo GitLab', () => {
     await vscode.commands.executeCommand('gitlabApprovals.runJob', node);
     const job = sim.state.jobs.get(node.deployment.deployment.deployable!.id);
     assert.notEqual(job?.status, 'manual');
-    await waitFor(() => !api.tree.currentShape.visibleDeployments().some((n) => n.deployment.deployment.id === node.deployment.deployment.id), 'the run deployment to leave the tree');
+    await waitFor(
+      () =>
+        !api.tree.currentShape
+          .visibleDeployments()
+          .some((n) => n.deployment.deployment.id === node.deployment.deployment.id),
+      'the run deployment to leave the tree',
+    );
   });
 
   it('Set Required Approvals… changes the rule in GitLab and the environment row follows', async () => {
     const environment = api.tree.getParent(deploymentNode(api, 'acme/platform/billing-service', 'production'))!;
     sandbox.stub(vscode.window, 'showInputBox').resolves('3');
     await vscode.commands.executeCommand('gitlabApprovals.setRequiredApprovals', environment);
-    const pe = [...sim.state.protectedEnvironments.values()].find((p) => p.name === 'production' && p.projectId === (environment as { project: { project: { id: number } } }).project.project.id);
+    const pe = [...sim.state.protectedEnvironments.values()].find(
+      (p) =>
+        p.name === 'production' &&
+        p.projectId === (environment as { project: { project: { id: number } } }).project.project.id,
+    );
     assert.equal(pe?.approvalRules[0].requiredApprovals, 3);
-    await waitFor(() => treeRows(api).some((r) => /^ {2}production — protected · 4 approvals required$/.test(r)), 'the environment row to show 3 + 1 approvals');
+    await waitFor(
+      () => treeRows(api).some((r) => /^ {2}production — protected · 4 approvals required$/.test(r)),
+      'the environment row to show 3 + 1 approvals',
+    );
   });
 
   it('Open in GitLab and Copy Link use the deployment page of the instance', async () => {
@@ -143,7 +181,9 @@ describe('commands against the demo GitLab', () => {
   });
 
   it('Approve… from the palette offers only deployments the user can approve, and approves several at once', async () => {
-    const approvable = api.tree.currentShape.visibleDeployments().filter((n) => n.deployment.eligibility?.canApprove && n.deployment.state === 'waiting-for-approval');
+    const approvable = api.tree.currentShape
+      .visibleDeployments()
+      .filter((n) => n.deployment.eligibility?.canApprove && n.deployment.state === 'waiting-for-approval');
     assert.ok(approvable.length >= 2, 'the demo leaves at least two approvable deployments');
     sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items, options) => {
@@ -157,7 +197,10 @@ describe('commands against the demo GitLab', () => {
     await vscode.commands.executeCommand('gitlabApprovals.approve');
     assert.ok(pick.called);
     for (const node of approvable.slice(0, 2)) {
-      assert.ok(approvalsOf(node).some((a) => a.userId === sim.state.user('demo').id), `approved ${node.project.project.path_with_namespace}`);
+      assert.ok(
+        approvalsOf(node).some((a) => a.userId === sim.state.user('demo').id),
+        `approved ${node.project.project.path_with_namespace}`,
+      );
     }
   });
 });

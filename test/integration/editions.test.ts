@@ -24,7 +24,9 @@ describe('a GitLab without deployment approvals', () => {
       const rows = api.tree.currentShape.visibleDeployments();
       assert.ok(rows.length > 0);
       assert.ok(rows.every((n) => !n.deployment.awaitingMe && !n.project.approvals.available));
-      const tooltip = api.tree.getTreeItem(api.tree.getParent(api.tree.getParent(rows[0])!)!).tooltip as { value: string };
+      const tooltip = api.tree.getTreeItem(api.tree.getParent(api.tree.getParent(rows[0])!)!).tooltip as {
+        value: string;
+      };
       assert.match(tooltip.value, /not on GitLab Premium or Ultimate/);
     } finally {
       await signOut();

@@ -9,11 +9,14 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 describe('the test host', () => {
   it('runs a VS Code that satisfies engines.vscode of package.json', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { vscode: string } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      engines: { vscode: string };
+    };
     const floor = parseVersion(manifest.engines.vscode.replace(/^[\^~>=\s]+/, ''));
     const actual = parseVersion(vscode.version);
     assert.ok(compare(actual, floor) >= 0, `VS Code ${vscode.version} is older than ${manifest.engines.vscode}`);
-    if (manifest.engines.vscode.startsWith('^')) assert.equal(actual[0], floor[0], `VS Code ${vscode.version} is outside ${manifest.engines.vscode}`);
+    if (manifest.engines.vscode.startsWith('^'))
+      assert.equal(actual[0], floor[0], `VS Code ${vscode.version} is outside ${manifest.engines.vscode}`);
   });
 
   it('loads the extension under development from this repository', () => {

@@ -59,7 +59,12 @@ describe('signing in and out, and what a workspace cannot change', () => {
   after(() => sim.close());
 
   it('Sign In checks the token with GitLab, says what is wrong, and stores only a working one', async () => {
-    sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items).find((i) => String((i as vscode.QuickPickItem).label).includes('Another')) as never);
+    sandbox
+      .stub(vscode.window, 'showQuickPick')
+      .callsFake(
+        async (items) =>
+          (await items).find((i) => String((i as vscode.QuickPickItem).label).includes('Another')) as never,
+      );
     sandbox.stub(vscode.window, 'showInputBox').resolves(`${sim.url}/`);
     const { box, validationMessages } = scriptedInputBox(['glpat-wrong-token-000000', sim.defaultToken]);
     sandbox.stub(vscode.window, 'createInputBox').returns(box);
@@ -71,26 +76,46 @@ describe('signing in and out, and what a workspace cannot change', () => {
     assert.ok(!validationMessages.some((m) => m?.includes('glpat-')), 'the token never appears in a message');
     const instances = vscode.workspace.getConfiguration('gitlabApprovals').inspect<string[]>('instances')?.globalValue;
     assert.deepEqual(instances, [sim.url]);
-    await waitFor(() => api.instances.signedIn && api.engine.snapshot().instances[0]?.lastSuccessAt !== undefined, 'the first load');
+    await waitFor(
+      () => api.instances.signedIn && api.engine.snapshot().instances[0]?.lastSuccessAt !== undefined,
+      'the first load',
+    );
     assert.equal(api.engine.snapshot().instances[0].user?.username, 'demo');
     // One check of the working token, then one first load (the secret and the setting arrive as two events).
     assert.equal(sim.requestLog.all().filter((r) => r.route === 'version' && r.username === 'demo').length, 2);
     const tokenRequests = sim.requestLog.all().filter((r) => r.username === 'demo');
-    assert.ok(tokenRequests.length > 0 && tokenRequests.every((r) => r.authHeader === 'private-token' && !r.otherOrigin));
+    assert.ok(
+      tokenRequests.length > 0 && tokenRequests.every((r) => r.authHeader === 'private-token' && !r.otherOrigin),
+    );
   });
 
   it('signs in to a second instance: the tree starts at instances, and Sign Out on one leaves the other', async () => {
     const second = await startSimulator({ scenario: 'demo' });
     try {
-      sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items).find((i) => String((i as vscode.QuickPickItem).label).includes('Another')) as never);
+      sandbox
+        .stub(vscode.window, 'showQuickPick')
+        .callsFake(
+          async (items) =>
+            (await items).find((i) => String((i as vscode.QuickPickItem).label).includes('Another')) as never,
+        );
       sandbox.stub(vscode.window, 'showInputBox').resolves(second.url);
       sandbox.stub(vscode.window, 'createInputBox').returns(scriptedInputBox([second.defaultToken]).box);
       sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
       await vscode.commands.executeCommand('gitlabApprovals.signIn');
-      await waitFor(() => api.engine.snapshot().instances.length === 2 && api.engine.snapshot().instances.every((i) => i.lastSuccessAt), 'both instances loaded');
+      await waitFor(
+        () =>
+          api.engine.snapshot().instances.length === 2 && api.engine.snapshot().instances.every((i) => i.lastSuccessAt),
+        'both instances loaded',
+      );
       const roots = api.tree.getChildren();
-      assert.deepEqual(roots.map((n) => n.type), ['instance', 'instance']);
-      assert.deepEqual(roots.map((n) => api.tree.getTreeItem(n).label), [new URL(sim.url).host, new URL(second.url).host]);
+      assert.deepEqual(
+        roots.map((n) => n.type),
+        ['instance', 'instance'],
+      );
+      assert.deepEqual(
+        roots.map((n) => api.tree.getTreeItem(n).label),
+        [new URL(sim.url).host, new URL(second.url).host],
+      );
       assert.ok(api.tree.getChildren(roots[1]).length > 0, 'the second instance lists its projects');
 
       sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
@@ -103,18 +128,26 @@ describe('signing in and out, and what a workspace cannot change', () => {
     }
   });
 
-  it('Sign In suggests the host of the workspace\'s git remotes, and cancelling changes nothing', async () => {
+  it("Sign In suggests the host of the workspace's git remotes, and cancelling changes nothing", async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     fs.mkdirSync(path.join(folder, '.git'), { recursive: true });
-    fs.writeFileSync(path.join(folder, '.git', 'config'), '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@gitlab.acme.test:platform/api.git\n');
+    fs.writeFileSync(
+      path.join(folder, '.git', 'config'),
+      '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@gitlab.acme.test:platform/api.git\n',
+    );
     try {
       const pick = sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
       const instancesBefore = api.instances.urls;
       await vscode.commands.executeCommand('gitlabApprovals.signIn');
       const items = (await pick.firstCall.args[0]) as vscode.QuickPickItem[];
       assert.deepEqual(
-        items.map((i) => [i.label, i.description]).filter(([label]) => label === 'gitlab.com' || label === 'gitlab.acme.test'),
-        [['gitlab.com', 'GitLab.com'], ['gitlab.acme.test', "from this workspace's git remotes"]],
+        items
+          .map((i) => [i.label, i.description])
+          .filter(([label]) => label === 'gitlab.com' || label === 'gitlab.acme.test'),
+        [
+          ['gitlab.com', 'GitLab.com'],
+          ['gitlab.acme.test', "from this workspace's git remotes"],
+        ],
       );
       assert.deepEqual(api.instances.urls, instancesBefore);
     } finally {
@@ -128,16 +161,24 @@ describe('signing in and out, and what a workspace cannot change', () => {
       const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
       fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
       const changed = new Promise<void>((resolve) => {
-        const listener = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('gitlabApprovals.instances') && (listener.dispose(), resolve()));
+        const listener = vscode.workspace.onDidChangeConfiguration(
+          (e) => e.affectsConfiguration('gitlabApprovals.instances') && (listener.dispose(), resolve()),
+        );
       });
-      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'gitlabApprovals.instances': [evil.url] }));
+      fs.writeFileSync(
+        path.join(folder, '.vscode', 'settings.json'),
+        JSON.stringify({ 'gitlabApprovals.instances': [evil.url] }),
+      );
       await Promise.race([changed, new Promise((r) => setTimeout(r, 3000))]);
       await api.instances.reload();
       await api.engine.refresh('full');
       assert.deepEqual(api.instances.urls, [sim.url]);
       assert.equal(evil.requestLog.length, 0);
     } finally {
-      fs.rmSync(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.vscode'), { recursive: true, force: true });
+      fs.rmSync(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.vscode'), {
+        recursive: true,
+        force: true,
+      });
       await evil.close();
     }
   });
@@ -160,7 +201,10 @@ describe('signing in and out, and what a workspace cannot change', () => {
     const fault = sim.faults.add({ kind: 'status', status: 500, route: 'deployments.list' });
     try {
       await api.engine.refresh('poll');
-      assert.match(api.tree.view.message ?? '', /127\.0\.0\.1:\d+: GitLab refused the request: 500 Internal Server Error.* Showing data from /);
+      assert.match(
+        api.tree.view.message ?? '',
+        /127\.0\.0\.1:\d+: GitLab refused the request: 500 Internal Server Error.* Showing data from /,
+      );
       assert.equal(api.tree.currentShape.visibleDeployments().length, rowsBefore);
       assert.match(api.statusBar.item.text, /\$\(warning\)$/);
     } finally {
@@ -189,12 +233,27 @@ describe('signing in and out, and what a workspace cannot change', () => {
     const shown = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     await config.update('notifications', true, vscode.ConfigurationTarget.Global);
     try {
-      sim.createBlockedDeployment({ project: 'acme/platform/api-gateway', environment: 'staging', triggeredBy: 'bob', ref: 'hotfix-1' });
-      sim.createBlockedDeployment({ project: 'acme/platform/api-gateway', environment: 'staging', triggeredBy: 'bob', ref: 'hotfix-2' });
+      sim.createBlockedDeployment({
+        project: 'acme/platform/api-gateway',
+        environment: 'staging',
+        triggeredBy: 'bob',
+        ref: 'hotfix-1',
+      });
+      sim.createBlockedDeployment({
+        project: 'acme/platform/api-gateway',
+        environment: 'staging',
+        triggeredBy: 'bob',
+        ref: 'hotfix-2',
+      });
       await api.engine.refresh('poll');
       await waitFor(() => shown.called, 'the notification');
       assert.equal(shown.callCount, 1);
-      assert.deepEqual(shown.firstCall.args, ['2 GitLab deployments await your approval.', 'Approve…', 'Open', "Don't Show Again"]);
+      assert.deepEqual(shown.firstCall.args, [
+        '2 GitLab deployments await your approval.',
+        'Approve…',
+        'Open',
+        "Don't Show Again",
+      ]);
     } finally {
       await config.update('notifications', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -253,7 +312,10 @@ describe('signing in and out, and what a workspace cannot change', () => {
       await config.update('caFile', notPem, vscode.ConfigurationTarget.Global);
       await api.instances.reload();
       await waitFor(() => error.called, 'the error message');
-      assert.match(String(error.firstCall.args[0]), /The CA file ".*not-a-ca\.txt" set in gitlabApprovals\.caFile cannot be used: no PEM certificate in the file/);
+      assert.match(
+        String(error.firstCall.args[0]),
+        /The CA file ".*not-a-ca\.txt" set in gitlabApprovals\.caFile cannot be used: no PEM certificate in the file/,
+      );
       assert.deepEqual(api.instances.urls, []);
       assert.equal(sim.requestLog.length, before);
     } finally {
@@ -268,7 +330,10 @@ describe('signing in and out, and what a workspace cannot change', () => {
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
     await vscode.commands.executeCommand('gitlabApprovals.signOut');
     await waitFor(() => !api.instances.signedIn, 'signed out');
-    assert.deepEqual(vscode.workspace.getConfiguration('gitlabApprovals').inspect<string[]>('instances')?.globalValue, []);
+    assert.deepEqual(
+      vscode.workspace.getConfiguration('gitlabApprovals').inspect<string[]>('instances')?.globalValue,
+      [],
+    );
     assert.equal(api.contextKeys.viewState, 'signedOut');
     assert.equal(api.tree.getChildren().length, 0);
   });

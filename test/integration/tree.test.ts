@@ -23,17 +23,40 @@ describe('the deployments tree against the demo GitLab', () => {
     const gateway = at('API Gateway');
     assert.match(rows[gateway + 1], /^ {2}production — protected · 2 approvals required$/);
     assert.match(rows[gateway + 2], /^ {4}#\d+ main — [0-9a-f]{8} · awaiting you · 0\/2 approvals · by bob · /);
-    assert.ok(rows.some((r) => /^ {4}#\d+ main — [0-9a-f]{8} · approved, not run yet · 3\/3 approvals · by bob/.test(r)), 'approved-not-run row');
-    assert.ok(rows.some((r) => /^ {4}#\d+ main — [0-9a-f]{8} · manual job, no approval needed · by carol/.test(r)), 'manual row');
+    assert.ok(
+      rows.some((r) => /^ {4}#\d+ main — [0-9a-f]{8} · approved, not run yet · 3\/3 approvals · by bob/.test(r)),
+      'approved-not-run row',
+    );
+    assert.ok(
+      rows.some((r) => /^ {4}#\d+ main — [0-9a-f]{8} · manual job, no approval needed · by carol/.test(r)),
+      'manual row',
+    );
     const billing = at('Billing Service');
-    assert.match(rows[billing + 2], /^ {4}#\d+ main — [0-9a-f]{8} · awaiting you · 1\/3 approvals · by bob · /, 'partly approved row');
-    assert.ok(rows.some((r) => /^ {4}#\d+ main — [0-9a-f]{8} · waiting for approval · 0\/1 approvals · by bob/.test(r)), 'a deployment only someone else may approve');
+    assert.match(
+      rows[billing + 2],
+      /^ {4}#\d+ main — [0-9a-f]{8} · awaiting you · 1\/3 approvals · by bob · /,
+      'partly approved row',
+    );
+    assert.ok(
+      rows.some((r) => /^ {4}#\d+ main — [0-9a-f]{8} · waiting for approval · 0\/1 approvals · by bob/.test(r)),
+      'a deployment only someone else may approve',
+    );
     assert.ok(!rows.some((r) => r.startsWith('Dotfiles')), 'a project without environments is left out');
   });
 
   it('tags rows so menus offer only what the user can do, and says why not in the tooltip', () => {
-    assert.deepEqual(contextTags(api, deploymentNode(api, 'acme/platform/api-gateway', 'staging')), ['deployment', 'canApprove', 'canApproveAndRun', 'canReject', 'hasWebUrl']);
-    assert.deepEqual(contextTags(api, deploymentNode(api, 'acme/platform/auth-service', 'production')), ['deployment', 'canRun', 'hasWebUrl']);
+    assert.deepEqual(contextTags(api, deploymentNode(api, 'acme/platform/api-gateway', 'staging')), [
+      'deployment',
+      'canApprove',
+      'canApproveAndRun',
+      'canReject',
+      'hasWebUrl',
+    ]);
+    assert.deepEqual(contextTags(api, deploymentNode(api, 'acme/platform/auth-service', 'production')), [
+      'deployment',
+      'canRun',
+      'hasWebUrl',
+    ]);
     const own = deploymentNode(api, 'acme/web/admin-portal', 'production');
     assert.ok(!contextTags(api, own).includes('canApprove'), 'own deployment without self-approval');
     const tooltip = api.tree.getTreeItem(own).tooltip as { value: string };
@@ -43,10 +66,14 @@ describe('the deployments tree against the demo GitLab', () => {
   });
 
   it('shows every rule, the decisions with comments, the pipeline and the job in the tooltip', () => {
-    const tooltip = api.tree.getTreeItem(deploymentNode(api, 'acme/platform/billing-service', 'production')).tooltip as { value: string };
+    const tooltip = api.tree.getTreeItem(deploymentNode(api, 'acme/platform/billing-service', 'production'))
+      .tooltip as { value: string };
     assert.match(tooltip.value, /\| Maintainers \| 1\/2 \|/);
     assert.match(tooltip.value, /Alice Anders \$\(check\) approved .*“LGTM”/);
-    assert.match(tooltip.value, /Pipeline \[#\d+\]\(http:\/\/127\.0\.0\.1:\d+\/acme\/platform\/billing-service\/-\/pipelines\/\d+\)/);
+    assert.match(
+      tooltip.value,
+      /Pipeline \[#\d+\]\(http:\/\/127\.0\.0\.1:\d+\/acme\/platform\/billing-service\/-\/pipelines\/\d+\)/,
+    );
   });
 
   it('counts what awaits the user in the badge and the status bar', () => {
@@ -82,11 +109,19 @@ describe('the deployments tree against the demo GitLab', () => {
 
   it('shows a new blocked deployment after a refresh, and fetches only what changed', async () => {
     const before = sim.requestLog.length;
-    const created = sim.createBlockedDeployment({ project: 'acme/platform/api-gateway', environment: 'staging', triggeredBy: 'alice', ref: 'release-42' });
+    const created = sim.createBlockedDeployment({
+      project: 'acme/platform/api-gateway',
+      environment: 'staging',
+      triggeredBy: 'alice',
+      ref: 'release-42',
+    });
     await api.engine.refresh('poll');
     await waitFor(() => treeRows(api).some((r) => r.includes('release-42')), 'the new deployment row');
     const requests = sim.requestLog.since(sim.requestLog.all()[before - 1]?.seq ?? 0);
     const details = requests.filter((r) => r.route === 'deployments.get');
-    assert.deepEqual(details.map((r) => r.path), [`/api/v4/projects/${created.deployment.projectId}/deployments/${created.deployment.id}`]);
+    assert.deepEqual(
+      details.map((r) => r.path),
+      [`/api/v4/projects/${created.deployment.projectId}/deployments/${created.deployment.id}`],
+    );
   });
 });

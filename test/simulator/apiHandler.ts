@@ -29,16 +29,28 @@ export interface ApiDeps {
 
 const API_PREFIX = '/api/v4';
 
-export async function handleApiRequest(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, listener: Listener, rawBody: Buffer): Promise<void> {
+export async function handleApiRequest(
+  deps: ApiDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  listener: Listener,
+  rawBody: Buffer,
+): Promise<void> {
   const { ctx, faults, limiter, log } = deps;
   const url = new URL(req.url ?? '/', `${listener.origin}`);
-  const requestUrl = new URL(req.url ?? '/', `${listener.origin.split('://')[0]}://${req.headers.host ?? new URL(listener.origin).host}`);
+  const requestUrl = new URL(
+    req.url ?? '/',
+    `${listener.origin.split('://')[0]}://${req.headers.host ?? new URL(listener.origin).host}`,
+  );
   const method = (req.method ?? 'GET').toUpperCase();
   const credentials = readCredentials(req.headers);
   const knownToken = credentials.value === undefined ? undefined : ctx.state.tokens.get(credentials.value);
   const inBase = deps.basePath === '' || url.pathname === deps.basePath || url.pathname.startsWith(`${deps.basePath}/`);
   const relative = inBase ? url.pathname.slice(deps.basePath.length) : undefined;
-  const apiPath = relative !== undefined && (relative === API_PREFIX || relative.startsWith(`${API_PREFIX}/`)) ? relative.slice(API_PREFIX.length) || '/' : undefined;
+  const apiPath =
+    relative !== undefined && (relative === API_PREFIX || relative.startsWith(`${API_PREFIX}/`))
+      ? relative.slice(API_PREFIX.length) || '/'
+      : undefined;
   const match = apiPath === undefined ? undefined : matchRoute(ctx.profile, method, apiPath);
   const routeName = match?.kind === 'route' ? match.route.name : undefined;
 
@@ -70,26 +82,61 @@ export async function handleApiRequest(deps: ApiDeps, req: IncomingMessage, res:
   }
   if (fault?.kind === 'hang') return; // never answered; close() destroys the connection
   if (fault?.kind === 'redirect') {
-    return finish(res, logged, { status: fault.status ?? 302, text: '', contentType: 'text/html', headers: { location: `${deps.otherOrigin()}${url.pathname}${url.search}` } }, method);
+    return finish(
+      res,
+      logged,
+      {
+        status: fault.status ?? 302,
+        text: '',
+        contentType: 'text/html',
+        headers: { location: `${deps.otherOrigin()}${url.pathname}${url.search}` },
+      },
+      method,
+    );
   }
   if (fault?.kind === 'status') {
     const preset = defaultFaultBody(fault.status);
-    return finish(res, logged, { status: fault.status, text: fault.body ?? preset.text, contentType: fault.contentType ?? preset.contentType }, method);
+    return finish(
+      res,
+      logged,
+      { status: fault.status, text: fault.body ?? preset.text, contentType: fault.contentType ?? preset.contentType },
+      method,
+    );
   }
 
   if (apiPath === undefined) {
     // Not the API: GitLab's web UI would answer with HTML.
-    return finish(res, logged, { status: 404, text: '<html><body><h1>404</h1><p>The page could not be found or you don\'t have permission to view it.</p></body></html>\n', contentType: 'text/html' }, method);
+    return finish(
+      res,
+      logged,
+      {
+        status: 404,
+        text: "<html><body><h1>404</h1><p>The page could not be found or you don't have permission to view it.</p></body></html>\n",
+        contentType: 'text/html',
+      },
+      method,
+    );
   }
 
   // Rack::Attack: per user when the token is valid, else per IP (REFERENCE §10).
   const throttled = knownToken && !knownToken.revoked ? `user:${knownToken.userId}` : `ip:${req.socket.remoteAddress}`;
   const verdict = limiter.hit(throttled, throttled.startsWith('user:'));
   if (fault?.kind === 'rate-limit') {
-    const headers = { ...verdict.headers, 'Retry-After': String(fault.retryAfter ?? 60), 'RateLimit-Remaining': '0', 'RateLimit-ResetTime': new Date(Date.now() + (fault.retryAfter ?? 60) * 1000).toUTCString() };
+    const headers = {
+      ...verdict.headers,
+      'Retry-After': String(fault.retryAfter ?? 60),
+      'RateLimit-Remaining': '0',
+      'RateLimit-ResetTime': new Date(Date.now() + (fault.retryAfter ?? 60) * 1000).toUTCString(),
+    };
     return finish(res, logged, { status: 429, text: 'Retry later\n', contentType: 'text/plain', headers }, method);
   }
-  if (!verdict.allowed) return finish(res, logged, { status: 429, text: 'Retry later\n', contentType: 'text/plain', headers: verdict.headers }, method);
+  if (!verdict.allowed)
+    return finish(
+      res,
+      logged,
+      { status: 429, text: 'Retry later\n', contentType: 'text/plain', headers: verdict.headers },
+      method,
+    );
 
   let response: ApiResponse;
   try {
@@ -123,10 +170,21 @@ export async function handleApiRequest(deps: ApiDeps, req: IncomingMessage, res:
   response = { ...response, headers: { ...verdict.headers, ...response.headers } };
   if (fault?.kind === 'truncate' && response.body !== undefined) {
     const text = JSON.stringify(response.body);
-    response = { ...response, body: undefined, text: text.slice(0, Math.floor(text.length / 2)), contentType: 'application/json' };
+    response = {
+      ...response,
+      body: undefined,
+      text: text.slice(0, Math.floor(text.length / 2)),
+      contentType: 'application/json',
+    };
   }
   if (fault?.kind === 'invalid-json') {
-    response = { ...response, status: 200, body: undefined, text: '<!DOCTYPE html><html><body>Welcome to nginx!</body></html>\n', contentType: 'application/json' };
+    response = {
+      ...response,
+      status: 200,
+      body: undefined,
+      text: '<!DOCTYPE html><html><body>Welcome to nginx!</body></html>\n',
+      contentType: 'application/json',
+    };
   }
   finish(res, logged, response, method);
 }
@@ -144,7 +202,8 @@ function parseBody(req: IncomingMessage, raw: Buffer): Record<string, unknown> {
     }
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   }
-  if (type.includes('application/x-www-form-urlencoded') || type === '') return Object.fromEntries(new URLSearchParams(text));
+  if (type.includes('application/x-www-form-urlencoded') || type === '')
+    return Object.fromEntries(new URLSearchParams(text));
   return {};
 }
 
@@ -170,7 +229,8 @@ export function finish(res: ServerResponse, entry: RequestLogEntry, response: Ap
     headers['content-type'] = response.contentType ?? 'text/plain';
     payload = response.text;
   }
-  if (response.status !== 204 && response.status !== 304) headers['content-length'] = String(Buffer.byteLength(payload));
+  if (response.status !== 204 && response.status !== 304)
+    headers['content-length'] = String(Buffer.byteLength(payload));
   res.writeHead(response.status, headers);
   res.end(method === 'HEAD' || response.status === 204 ? undefined : payload);
 }

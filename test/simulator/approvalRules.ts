@@ -1,7 +1,17 @@
 // GitLab's approval model (ee/app/models/ee/environment.rb, ee/app/models/ee/deployment.rb, Deployments::ApprovalSummary):
 // which protected environments apply, how many approvals are pending, whether a job can be played, and the deployment status.
 import type { SimContext } from './context';
-import { ApprovalRule, Deployment, DeploymentApproval, DeploymentStatus, Environment, Job, Project, ProtectedEnvironment, User } from './model';
+import {
+  ApprovalRule,
+  Deployment,
+  DeploymentApproval,
+  DeploymentStatus,
+  Environment,
+  Job,
+  Project,
+  ProtectedEnvironment,
+  User,
+} from './model';
 import { checkAccess, humanizeRule } from './policy';
 
 /** Raised where GitLab itself would crash (NoMethodError) and answer 500. */
@@ -20,7 +30,9 @@ export function projectLicensed(ctx: SimContext, project: Project): boolean {
 /** `ProtectedEnvironment.for_environment`: the project PE named after the environment plus group PEs of its tier on ancestor groups (REFERENCE §2.4). */
 export function protectedEnvironmentsFor(ctx: SimContext, environment: Environment): ProtectedEnvironment[] {
   const project = ctx.state.projects.get(environment.projectId)!;
-  const ancestorIds = new Set(project.groupId === null ? [] : ctx.state.groupAncestry(ctx.state.groups.get(project.groupId)!).map((g) => g.id));
+  const ancestorIds = new Set(
+    project.groupId === null ? [] : ctx.state.groupAncestry(ctx.state.groups.get(project.groupId)!).map((g) => g.id),
+  );
   const result: ProtectedEnvironment[] = [];
   for (const pe of ctx.state.protectedEnvironments.values()) {
     if (pe.projectId === project.id && pe.name === environment.name) result.push(pe);
@@ -31,7 +43,10 @@ export function protectedEnvironmentsFor(ctx: SimContext, environment: Environme
 
 /** `Environment#protected?`: needs the license and at least one applicable PE. */
 export function isProtected(ctx: SimContext, environment: Environment): boolean {
-  return projectLicensed(ctx, ctx.state.projects.get(environment.projectId)!) && protectedEnvironmentsFor(ctx, environment).length > 0;
+  return (
+    projectLicensed(ctx, ctx.state.projects.get(environment.projectId)!) &&
+    protectedEnvironmentsFor(ctx, environment).length > 0
+  );
 }
 
 /** `associated_approval_rules`: the rules of every applicable PE, in PE order. None before 15.0 (unified count only). */
@@ -66,10 +81,18 @@ export function environmentOf(ctx: SimContext, deployment: Deployment): Environm
 }
 
 /** Per rule (Summarizable): approved count of this deployment's approvals for the rule, and what is still pending. */
-export function ruleProgress(ctx: SimContext, deployment: Deployment, rule: ApprovalRule): { approved: number; pending: number; rejected: boolean } {
+export function ruleProgress(
+  ctx: SimContext,
+  deployment: Deployment,
+  rule: ApprovalRule,
+): { approved: number; pending: number; rejected: boolean } {
   const approvals = ctx.state.approvalsOf(deployment).filter((a) => a.approvalRuleId === rule.id);
   const approved = approvals.filter((a) => a.status === 'approved').length;
-  return { approved, pending: Math.max(rule.requiredApprovals - approved, 0), rejected: approvals.some((a) => a.status === 'rejected') };
+  return {
+    approved,
+    pending: Math.max(rule.requiredApprovals - approved, 0),
+    rejected: approvals.some((a) => a.status === 'rejected'),
+  };
 }
 
 /** `Deployment#pending_approval_count`: 0 unless protected; else the summary's total (or, rule-less before 17.0, the unified count minus approvals). */
@@ -91,7 +114,12 @@ export function waitingForApproval(ctx: SimContext, deployment: Deployment): boo
  * `Environment#find_approval_rule_for`: the first rule not skipped by `represented_as` (case-sensitive substring of `humanize`)
  * whose `check_access` passes. A rule whose humanize is nil (Reporter/Admin role) crashes GitLab when `represented_as` is given.
  */
-export function findApprovalRuleFor(ctx: SimContext, environment: Environment, user: User, representedAs: string | undefined): AssociatedRule | undefined {
+export function findApprovalRuleFor(
+  ctx: SimContext,
+  environment: Environment,
+  user: User,
+  representedAs: string | undefined,
+): AssociatedRule | undefined {
   for (const entry of associatedApprovalRules(ctx, environment)) {
     if (representedAs !== undefined) {
       const human = humanizeRule(ctx, entry.rule);
@@ -103,14 +131,21 @@ export function findApprovalRuleFor(ctx: SimContext, environment: Environment, u
   return undefined;
 }
 
-export function ruleContainer(ctx: SimContext, pe: ProtectedEnvironment): { project?: Project; group?: import('./model').Group } {
-  return pe.projectId !== null ? { project: ctx.state.projects.get(pe.projectId)! } : { group: ctx.state.groups.get(pe.groupId!)! };
+export function ruleContainer(
+  ctx: SimContext,
+  pe: ProtectedEnvironment,
+): { project?: Project; group?: import('./model').Group } {
+  return pe.projectId !== null
+    ? { project: ctx.state.projects.get(pe.projectId)! }
+    : { group: ctx.state.groups.get(pe.groupId!)! };
 }
 
 /** `Environment#protected_from?`: on a protected environment the user must match a deploy access level of every PE. */
 export function canDeployTo(ctx: SimContext, environment: Environment, user: User): boolean {
   if (!isProtected(ctx, environment)) return true;
-  return protectedEnvironmentsFor(ctx, environment).every((pe) => pe.deployAccessLevels.some((level) => checkAccess(ctx, level, user, ruleContainer(ctx, pe))));
+  return protectedEnvironmentsFor(ctx, environment).every((pe) =>
+    pe.deployAccessLevels.some((level) => checkAccess(ctx, level, user, ruleContainer(ctx, pe))),
+  );
 }
 
 /**
@@ -122,7 +157,9 @@ export function deploymentStatus(ctx: SimContext, deployment: Deployment): Deplo
   if (!job) return 'created';
   switch (job.status) {
     case 'manual':
-      return ctx.profile.manualDeploymentsBlocked || needsApproval(ctx, environmentOf(ctx, deployment)) ? 'blocked' : 'created';
+      return ctx.profile.manualDeploymentsBlocked || needsApproval(ctx, environmentOf(ctx, deployment))
+        ? 'blocked'
+        : 'created';
     case 'created':
     case 'pending':
       return 'created';

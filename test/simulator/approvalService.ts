@@ -16,11 +16,13 @@ import { canUpdateBuild } from './policy';
 export const APPROVAL_TEXTS = {
   unrecognizedStatus: 'Unrecognized approval status.',
   notProtected: 'This environment is not protected.',
-  selfApproval: 'You cannot approve your own deployment. This configuration can be adjusted in the protected environment settings.',
+  selfApproval:
+    'You cannot approve your own deployment. This configuration can be adjusted in the protected environment settings.',
   notConfigured: 'Deployment approvals is not configured for this environment.',
   notWaiting: 'This deployment is not waiting for approvals.',
   noPermission: "You don't have permission to approve this deployment. Contact the project or group owner for help.",
-  noRuleForRepresentedAs: 'There are no approval rules for the given `represent_as` parameter. Use a valid User/Group/Role name instead.',
+  noRuleForRepresentedAs:
+    'There are no approval rules for the given `represent_as` parameter. Use a valid User/Group/Role name instead.',
   commentTooLong: 'Comment is too long (maximum is 255 characters)',
 } as const;
 
@@ -54,7 +56,8 @@ export function approveDeployment(ctx: SimContext, request: ApprovalRequest): Ap
     if (approval.changed) processBuild(ctx, request.deployment, approval.record);
     return { ok: true, approval: approval.record };
   } catch (e) {
-    if (e instanceof InternalServerError) return { ok: false, httpStatus: 500, body: { message: '500 Internal Server Error' } };
+    if (e instanceof InternalServerError)
+      return { ok: false, httpStatus: 500, body: { message: '500 Internal Server Error' } };
     throw e;
   }
 }
@@ -66,11 +69,16 @@ function validate(ctx: SimContext, { deployment, user, status, representedAs }: 
   if (status !== 'approved' && status !== 'rejected') return APPROVAL_TEXTS.unrecognizedStatus;
   if (!isProtected(ctx, environment)) return APPROVAL_TEXTS.notProtected;
   const selfApprovalAllowed = ctx.profile.hasSelfApprovalSetting && project.allowPipelineTriggerApproveDeployment;
-  if (deployment.userId === user.id && status === 'approved' && !selfApprovalAllowed) return APPROVAL_TEXTS.selfApproval;
+  if (deployment.userId === user.id && status === 'approved' && !selfApprovalAllowed)
+    return APPROVAL_TEXTS.selfApproval;
   if (!needsApproval(ctx, environment)) return APPROVAL_TEXTS.notConfigured;
   if (pendingApprovalCount(ctx, deployment) <= 0) return APPROVAL_TEXTS.notWaiting;
   if (!canApproveDeployment(ctx, deployment, user)) return APPROVAL_TEXTS.noPermission;
-  if (hasApprovalRules(ctx, environment) && representedAs && !findApprovalRuleFor(ctx, environment, user, representedAs)) {
+  if (
+    hasApprovalRules(ctx, environment) &&
+    representedAs &&
+    !findApprovalRuleFor(ctx, environment, user, representedAs)
+  ) {
     return APPROVAL_TEXTS.noRuleForRepresentedAs;
   }
   return undefined;
@@ -94,7 +102,8 @@ function validateLegacy(ctx: SimContext, { deployment, user, status }: ApprovalR
   if (status !== 'approved' && status !== 'rejected') return LEGACY_APPROVAL_TEXTS.unrecognizedStatus;
   if (!isProtected(ctx, environment)) return LEGACY_APPROVAL_TEXTS.notProtected;
   if (!canUpdateBuild(ctx, user, project)) return LEGACY_APPROVAL_TEXTS.noPermission;
-  if (ctx.state.jobOf(deployment)?.status !== 'manual' || !needsApproval(ctx, environment)) return LEGACY_APPROVAL_TEXTS.notWaiting;
+  if (ctx.state.jobOf(deployment)?.status !== 'manual' || !needsApproval(ctx, environment))
+    return LEGACY_APPROVAL_TEXTS.notWaiting;
   if (deployment.userId === user.id && status === 'approved') return LEGACY_APPROVAL_TEXTS.selfApproval;
   return undefined;
 }
@@ -103,9 +112,14 @@ function validateLegacy(ctx: SimContext, { deployment, user, status }: ApprovalR
  * `upsert_approval`: keyed by (user, rule) since 17.0, by user before. Same status → returned unchanged (a new comment is
  * ignored); a different status updates status and comment.
  */
-function upsert(ctx: SimContext, { deployment, user, status, comment, representedAs }: ApprovalRequest): { record: DeploymentApproval; changed: boolean } | { errors: string[] } {
+function upsert(
+  ctx: SimContext,
+  { deployment, user, status, comment, representedAs }: ApprovalRequest,
+): { record: DeploymentApproval; changed: boolean } | { errors: string[] } {
   const environment = environmentOf(ctx, deployment);
-  const rule: ApprovalRule | null = hasApprovalRules(ctx, environment) ? (findApprovalRuleFor(ctx, environment, user, representedAs)?.rule ?? null) : null;
+  const rule: ApprovalRule | null = hasApprovalRules(ctx, environment)
+    ? (findApprovalRuleFor(ctx, environment, user, representedAs)?.rule ?? null)
+    : null;
   const existing = ctx.state
     .approvalsOf(deployment)
     .find((a) => a.userId === user.id && (!ctx.profile.approvalPerRule || a.approvalRuleId === (rule?.id ?? null)));
@@ -119,7 +133,10 @@ function upsert(ctx: SimContext, { deployment, user, status, comment, represente
     existing.updatedAt = ctx.state.now();
     return { record: existing, changed: true };
   }
-  return { record: ctx.state.addApprovalRecord({ deployment, user, status: decided, rule, comment: comment ?? null }), changed: true };
+  return {
+    record: ctx.state.addApprovalRecord({ deployment, user, status: decided, rule, comment: comment ?? null }),
+    changed: true,
+  };
 }
 
 /** `process_build!`: a rejection drops the job for good; with rules an approval never starts it; rule-less (legacy) auto-enqueues. */

@@ -28,7 +28,13 @@ export function resolveToken(state: SimState, credentials: Credentials, today: s
   const token = state.tokens.get(credentials.value);
   if (!token) throw messageError(401, '401 Unauthorized');
   const invalid = (description: string) =>
-    new ApiError({ status: 401, body: { error: 'invalid_token', error_description: description }, headers: { 'www-authenticate': `Bearer realm="Protected by OAuth 2.0", error="invalid_token", error_description="${description}"` } });
+    new ApiError({
+      status: 401,
+      body: { error: 'invalid_token', error_description: description },
+      headers: {
+        'www-authenticate': `Bearer realm="Protected by OAuth 2.0", error="invalid_token", error_description="${description}"`,
+      },
+    });
   if (token.revoked) throw invalid('Token was revoked. You have to re-authorize from the user.');
   if (token.expiresAt !== null && token.expiresAt <= today) throw invalid('Token has expired.');
   return token;
@@ -38,7 +44,8 @@ export function resolveToken(state: SimState, credentials: Credentials, today: s
 export function checkScopes(token: Token | undefined, accepted: readonly TokenScope[]): void {
   if (!token || token.scopes.some((s) => accepted.includes(s))) return;
   const error = grapeError(403, 'insufficient_scope');
-  (error.response.body as Record<string, string>).error_description = 'The request requires higher privileges than provided by the access token.';
+  (error.response.body as Record<string, string>).error_description =
+    'The request requires higher privileges than provided by the access token.';
   (error.response.body as Record<string, string>).scope = accepted.join(' ');
   throw error;
 }

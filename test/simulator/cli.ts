@@ -59,7 +59,9 @@ async function main(): Promise<void> {
     writeFileSync(caFile, sim.caPem);
     console.log(`  CA PEM:   ${caFile}   (curl --cacert ${caFile} …, or NODE_EXTRA_CA_CERTS=${caFile})`);
   }
-  console.log(`Try: curl -H "PRIVATE-TOKEN: ${token}" ${sim.caPem ? '--cacert <CA PEM> ' : ''}"${sim.apiUrl}/projects?membership=true"`);
+  console.log(
+    `Try: curl -H "PRIVATE-TOKEN: ${token}" ${sim.caPem ? '--cacert <CA PEM> ' : ''}"${sim.apiUrl}/projects?membership=true"`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -8,7 +8,16 @@ import type { JobStatus } from './model';
 import { PROFILE_NAMES } from './profiles';
 import type { Simulator } from './simulator';
 
-const JOB_STATUSES: JobStatus[] = ['created', 'pending', 'running', 'success', 'failed', 'canceled', 'skipped', 'manual'];
+const JOB_STATUSES: JobStatus[] = [
+  'created',
+  'pending',
+  'running',
+  'success',
+  'failed',
+  'canceled',
+  'skipped',
+  'manual',
+];
 
 function ok(status: number, body?: Json): ApiResponse {
   return body === undefined ? { status } : { status, body };
@@ -18,13 +27,20 @@ function fail(status: number, message: string): ApiResponse {
   return { status, body: { error: message } };
 }
 
-export function handleControl(sim: Simulator, method: string, path: string, query: URLSearchParams, body: unknown): ApiResponse {
+export function handleControl(
+  sim: Simulator,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: unknown,
+): ApiResponse {
   const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   try {
     const route = `${method} ${path.replace(/\/+$/, '')}`;
     let m: RegExpExecArray | null;
     if (route === 'GET /__sim' || route === 'GET /__sim/state') return ok(200, sim.summary());
-    if (route === 'GET /__sim/log') return ok(200, { entries: sim.requestLog.since(Number(query.get('since') ?? 0)) as unknown as Json });
+    if (route === 'GET /__sim/log')
+      return ok(200, { entries: sim.requestLog.since(Number(query.get('since') ?? 0)) as unknown as Json });
     if (route === 'DELETE /__sim/log') {
       sim.clearLog();
       return ok(204);
@@ -44,7 +60,8 @@ export function handleControl(sim: Simulator, method: string, path: string, quer
       sim.faults.remove(Number(m[1]));
       return ok(204);
     }
-    if ((m = /^GET \/__sim\/tokens\/([^/]+)$/.exec(route))) return ok(200, { username: decodeURIComponent(m[1]), token: sim.tokenFor(decodeURIComponent(m[1])) });
+    if ((m = /^GET \/__sim\/tokens\/([^/]+)$/.exec(route)))
+      return ok(200, { username: decodeURIComponent(m[1]), token: sim.tokenFor(decodeURIComponent(m[1])) });
     if (route === 'PUT /__sim/profile') {
       sim.setProfile(String(input.profile));
       return ok(200, { profile: sim.profile.name, version: sim.profile.version });
@@ -55,8 +72,12 @@ export function handleControl(sim: Simulator, method: string, path: string, quer
     }
     if (route === 'PUT /__sim/rate-limit') {
       if (input.perMinute !== undefined) sim.limiter.options.authenticatedPerMinute = Number(input.perMinute);
-      if (input.unauthenticatedPerMinute !== undefined) sim.limiter.options.unauthenticatedPerMinute = Number(input.unauthenticatedPerMinute);
-      return ok(200, { perMinute: sim.limiter.options.authenticatedPerMinute, unauthenticatedPerMinute: sim.limiter.options.unauthenticatedPerMinute });
+      if (input.unauthenticatedPerMinute !== undefined)
+        sim.limiter.options.unauthenticatedPerMinute = Number(input.unauthenticatedPerMinute);
+      return ok(200, {
+        perMinute: sim.limiter.options.authenticatedPerMinute,
+        unauthenticatedPerMinute: sim.limiter.options.unauthenticatedPerMinute,
+      });
     }
     if (route === 'POST /__sim/deployments') {
       const created = sim.createBlockedDeployment({
@@ -96,7 +117,10 @@ export function handleControl(sim: Simulator, method: string, path: string, quer
       sim.state.setJobStatus(job, status);
       return ok(200, { id: job.id, status: job.status });
     }
-    return fail(404, `unknown control route ${route}; see test/simulator/README.md (profiles: ${PROFILE_NAMES.join(', ')})`);
+    return fail(
+      404,
+      `unknown control route ${route}; see test/simulator/README.md (profiles: ${PROFILE_NAMES.join(', ')})`,
+    );
   } catch (e) {
     return fail(400, e instanceof Error ? e.message : String(e));
   }

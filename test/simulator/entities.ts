@@ -124,11 +124,29 @@ function namespaceOf(ctx: SimContext, project: Project): JsonObject {
   if (project.groupId !== null) {
     const group = ctx.state.groups.get(project.groupId)!;
     const fullPath = ctx.state.groupFullPath(group);
-    return { id: group.id, name: group.name, path: group.path, kind: 'group', full_path: fullPath, parent_id: group.parentId, avatar_url: null, web_url: `${ctx.webUrl}/groups/${fullPath}` };
+    return {
+      id: group.id,
+      name: group.name,
+      path: group.path,
+      kind: 'group',
+      full_path: fullPath,
+      parent_id: group.parentId,
+      avatar_url: null,
+      web_url: `${ctx.webUrl}/groups/${fullPath}`,
+    };
   }
   const owner = ctx.state.users.get(project.ownerId!)!;
   // A user namespace id differs from the user id in GitLab; offset it so they never collide with group ids.
-  return { id: 100000 + owner.id, name: owner.name, path: owner.username, kind: 'user', full_path: owner.username, parent_id: null, avatar_url: avatarUrl(owner.email), web_url: `${ctx.webUrl}/${owner.username}` };
+  return {
+    id: 100000 + owner.id,
+    name: owner.name,
+    path: owner.username,
+    kind: 'user',
+    full_path: owner.username,
+    parent_id: null,
+    avatar_url: avatarUrl(owner.email),
+    web_url: `${ctx.webUrl}/${owner.username}`,
+  };
 }
 
 /** `Entities::BasicProjectDetails` (also `simple=true` and the `project` of an environment). */
@@ -167,7 +185,8 @@ export function projectFull(ctx: SimContext, project: Project, user: User | unde
   const webUrl = projectWebUrl(ctx, project);
   const apiSelf = `${ctx.webUrl}/api/v4/projects/${project.id}`;
   const direct = user ? project.members.get(user.id) : undefined;
-  const viaGroup = user && project.groupId !== null ? groupAccessLevel(ctx, user, ctx.state.groups.get(project.groupId)!) : 0;
+  const viaGroup =
+    user && project.groupId !== null ? groupAccessLevel(ctx, user, ctx.state.groups.get(project.groupId)!) : 0;
   const body: JsonObject = {
     ...basic,
     container_registry_image_prefix: `registry.${new URL(ctx.webUrl).hostname}/${ctx.state.projectFullPath(project)}`,
@@ -200,7 +219,13 @@ export function projectFull(ctx: SimContext, project: Project, user: User | unde
     public_jobs: true,
     shared_with_groups: project.sharedWithGroups.map((link) => {
       const group = ctx.state.groups.get(link.groupId)!;
-      return { group_id: group.id, group_name: group.name, group_full_path: ctx.state.groupFullPath(group), group_access_level: link.groupAccess, expires_at: null };
+      return {
+        group_id: group.id,
+        group_name: group.name,
+        group_full_path: ctx.state.groupFullPath(group),
+        group_access_level: link.groupAccess,
+        expires_at: null,
+      };
     }),
     only_allow_merge_if_pipeline_succeeds: false,
     request_access_enabled: true,
@@ -232,7 +257,11 @@ export function environmentBasic(environment: Environment): JsonObject {
  * `Entities::Environment`: `project` in lists only; `last_deployment` (the last *successful* one, a plain deployment) on the
  * single GET only (REFERENCE §4).
  */
-export function environmentEntity(ctx: SimContext, environment: Environment, opts: { withProject?: boolean; withLastDeployment?: boolean }): JsonObject {
+export function environmentEntity(
+  ctx: SimContext,
+  environment: Environment,
+  opts: { withProject?: boolean; withLastDeployment?: boolean },
+): JsonObject {
   const body: JsonObject = { ...environmentBasic(environment), tier: environment.tier };
   if (opts.withProject) body.project = projectBasic(ctx, ctx.state.projects.get(environment.projectId)!);
   if (opts.withLastDeployment) {

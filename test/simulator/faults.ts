@@ -102,16 +102,24 @@ function matches(fault: FaultScope, method: string, path: string, route: string 
 const KINDS = ['latency', 'status', 'rate-limit', 'reset', 'hang', 'truncate', 'invalid-json', 'redirect'];
 
 function validate(spec: FaultSpec): void {
-  if (!spec || !KINDS.includes(spec.kind)) throw new Error(`unknown fault kind ${JSON.stringify(spec?.kind)}; known: ${KINDS.join(', ')}`);
-  if (spec.kind === 'latency' && !(typeof spec.ms === 'number' && spec.ms >= 0)) throw new Error('latency needs ms >= 0');
-  if (spec.kind === 'status' && !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599)) throw new Error('status needs a status code');
+  if (!spec || !KINDS.includes(spec.kind))
+    throw new Error(`unknown fault kind ${JSON.stringify(spec?.kind)}; known: ${KINDS.join(', ')}`);
+  if (spec.kind === 'latency' && !(typeof spec.ms === 'number' && spec.ms >= 0))
+    throw new Error('latency needs ms >= 0');
+  if (spec.kind === 'status' && !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599))
+    throw new Error('status needs a status code');
   if (spec.path !== undefined) new RegExp(spec.path);
-  if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) throw new Error('times must be a positive integer');
+  if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0))
+    throw new Error('times must be a positive integer');
 }
 
 /** The body a proxy or GitLab sends with a 5xx. */
 export function defaultFaultBody(status: number): { text: string; contentType: string } {
-  if (status === 500) return { text: JSON.stringify({ message: '500 Internal Server Error' }), contentType: 'application/json' };
+  if (status === 500)
+    return { text: JSON.stringify({ message: '500 Internal Server Error' }), contentType: 'application/json' };
   const reason = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status] ?? 'Error';
-  return { text: `<html><head><title>${status} ${reason}</title></head><body><h1>${status} ${reason}</h1></body></html>\n`, contentType: 'text/html' };
+  return {
+    text: `<html><head><title>${status} ${reason}</title></head><body><h1>${status} ${reason}</h1></body></html>\n`,
+    contentType: 'text/html',
+  };
 }

@@ -1,7 +1,16 @@
 // The simulator's data model: plain records, one per GitLab table we need. Presenters (entities.ts) turn them into JSON.
 
 /** GitLab access levels (Gitlab::Access). 60 is the "Admin" level used by protected-environment rules. */
-export const AccessLevel = { NoAccess: 0, Minimal: 5, Guest: 10, Reporter: 20, Developer: 30, Maintainer: 40, Owner: 50, Admin: 60 } as const;
+export const AccessLevel = {
+  NoAccess: 0,
+  Minimal: 5,
+  Guest: 10,
+  Reporter: 20,
+  Developer: 30,
+  Maintainer: 40,
+  Owner: 50,
+  Admin: 60,
+} as const;
 export type MemberLevel = 10 | 20 | 30 | 40 | 50;
 
 export const ENVIRONMENT_TIERS = ['production', 'staging', 'testing', 'development', 'other'] as const;
@@ -112,7 +121,8 @@ export interface ProtectedEnvironment {
   approvalRules: ApprovalRule[];
 }
 
-export type PipelineStatus = 'created' | 'pending' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped' | 'manual';
+export type PipelineStatus =
+  'created' | 'pending' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped' | 'manual';
 export interface Pipeline {
   id: number;
   iid: number;
@@ -145,7 +155,15 @@ export interface Job {
   finishedAt: string | null;
 }
 
-export const DEPLOYMENT_STATUSES = ['created', 'running', 'success', 'failed', 'canceled', 'skipped', 'blocked'] as const;
+export const DEPLOYMENT_STATUSES = [
+  'created',
+  'running',
+  'success',
+  'failed',
+  'canceled',
+  'skipped',
+  'blocked',
+] as const;
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
 export interface Deployment {

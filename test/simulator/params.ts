@@ -33,13 +33,15 @@ export class Params {
   boolean(name: string): this {
     const value = this.raw[name];
     if (value === undefined || value === null || typeof value === 'boolean') return this;
-    if (!['true', 'false', '1', '0', 'yes', 'no'].includes(String(value).toLowerCase())) this.errors.push(`${name} is invalid`);
+    if (!['true', 'false', '1', '0', 'yes', 'no'].includes(String(value).toLowerCase()))
+      this.errors.push(`${name} is invalid`);
     return this;
   }
 
   /** Grape `mutually_exclusive`. */
   mutuallyExclusive(...names: string[]): this {
-    if (names.filter((n) => this.raw[n] !== undefined).length > 1) this.errors.push(`${names.join(', ')} are mutually exclusive`);
+    if (names.filter((n) => this.raw[n] !== undefined).length > 1)
+      this.errors.push(`${names.join(', ')} are mutually exclusive`);
     return this;
   }
 

@@ -15,7 +15,8 @@ export function groupAccessLevel(ctx: SimContext, user: User | undefined, group:
 export function projectAccessLevel(ctx: SimContext, user: User | undefined, project: Project): number {
   if (!user) return 0;
   let level = project.members.get(user.id) ?? 0;
-  if (project.groupId !== null) level = Math.max(level, groupAccessLevel(ctx, user, ctx.state.groups.get(project.groupId)!));
+  if (project.groupId !== null)
+    level = Math.max(level, groupAccessLevel(ctx, user, ctx.state.groups.get(project.groupId)!));
   for (const link of project.sharedWithGroups) {
     const inGroup = groupAccessLevel(ctx, user, ctx.state.groups.get(link.groupId)!);
     if (inGroup > 0) level = Math.max(level, Math.min(inGroup, link.groupAccess));
@@ -59,7 +60,11 @@ export function canUpdateBuild(ctx: SimContext, user: User | undefined, project:
 }
 
 /** `admin_protected_environments`: Maintainer+ on projects, Owner on groups (REFERENCE §3.1). */
-export function canAdminProjectProtectedEnvironments(ctx: SimContext, user: User | undefined, project: Project): boolean {
+export function canAdminProjectProtectedEnvironments(
+  ctx: SimContext,
+  user: User | undefined,
+  project: Project,
+): boolean {
   return effectiveProjectLevel(ctx, user, project) >= 40;
 }
 export function canAdminGroupProtectedEnvironments(ctx: SimContext, user: User | undefined, group: Group): boolean {
@@ -80,7 +85,12 @@ function groupMember(ctx: SimContext, group: Group, user: User): boolean {
  * `ProtectedEnvironments::Authorizable#check_access` (REFERENCE §1.3): admins always match; a user rule matches that user;
  * a group rule matches direct members (inheritance 0) or inherited members (1); a role rule compares the container's max level.
  */
-export function checkAccess(ctx: SimContext, rule: AccessRuleBase, user: User | undefined, container: { project?: Project; group?: Group }): boolean {
+export function checkAccess(
+  ctx: SimContext,
+  rule: AccessRuleBase,
+  user: User | undefined,
+  container: { project?: Project; group?: Group },
+): boolean {
   if (!user) return false;
   if (user.admin) return true;
   if (rule.userId !== null) return rule.userId === user.id;
@@ -89,7 +99,9 @@ export function checkAccess(ctx: SimContext, rule: AccessRuleBase, user: User | 
     if (!group) return false;
     return rule.groupInheritanceType === 0 ? groupHasUser(group, user) : groupMember(ctx, group, user);
   }
-  const level = container.project ? projectAccessLevel(ctx, user, container.project) : groupAccessLevel(ctx, user, container.group!);
+  const level = container.project
+    ? projectAccessLevel(ctx, user, container.project)
+    : groupAccessLevel(ctx, user, container.group!);
   return level >= (rule.accessLevel ?? Infinity);
 }
 

@@ -57,7 +57,14 @@ const latest: Profile = {
 
 const PROFILES: Record<ProfileName, Profile> = {
   latest,
-  '16.x': { ...latest, name: '16.x', version: '16.11.10-ee', revision: 'e2a3a3d8a6b', unifiedApprovalCount: 'accepted', approvalPerRule: false },
+  '16.x': {
+    ...latest,
+    name: '16.x',
+    version: '16.11.10-ee',
+    revision: 'e2a3a3d8a6b',
+    unifiedApprovalCount: 'accepted',
+    approvalPerRule: false,
+  },
   '15.4': {
     ...latest,
     name: '15.4',

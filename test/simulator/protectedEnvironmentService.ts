@@ -35,10 +35,16 @@ export function parsePeWrite(ctx: SimContext, params: Record<string, unknown>, m
   const write: PeWrite = {};
   if (mode === 'create') {
     if (params.name === undefined || params.name === null) errors.push('name is missing');
-    if (params.deploy_access_levels === undefined || params.deploy_access_levels === null) errors.push('deploy_access_levels is missing');
+    if (params.deploy_access_levels === undefined || params.deploy_access_levels === null)
+      errors.push('deploy_access_levels is missing');
   }
   if (params.deploy_access_levels !== undefined && params.deploy_access_levels !== null) {
-    write.deployAccessLevels = parseRules('deploy_access_levels', params.deploy_access_levels, mode === 'create' ? 'exactly-one' : 'none', errors);
+    write.deployAccessLevels = parseRules(
+      'deploy_access_levels',
+      params.deploy_access_levels,
+      mode === 'create' ? 'exactly-one' : 'none',
+      errors,
+    );
   }
   // `approval_rules` is declared since 15.0; Grape drops undeclared params before that.
   if (ctx.profile.hasApprovalRules && params.approval_rules !== undefined && params.approval_rules !== null) {
@@ -52,7 +58,12 @@ export function parsePeWrite(ctx: SimContext, params: Record<string, unknown>, m
   return write;
 }
 
-function parseRules(name: string, raw: unknown, mode: 'exactly-one' | 'at-least-one' | 'none', errors: string[]): RuleInput[] {
+function parseRules(
+  name: string,
+  raw: unknown,
+  mode: 'exactly-one' | 'at-least-one' | 'none',
+  errors: string[],
+): RuleInput[] {
   if (!Array.isArray(raw) || raw.some((e) => typeof e !== 'object' || e === null || Array.isArray(e))) {
     errors.push(`${name} is invalid`);
     return [];
@@ -70,20 +81,28 @@ function parseRules(name: string, raw: unknown, mode: 'exactly-one' | 'at-least-
     };
     const input: RuleInput = {
       id: int('id'),
-      destroy: element._destroy === true || element._destroy === 'true' || element._destroy === 1 || element._destroy === '1',
+      destroy:
+        element._destroy === true || element._destroy === 'true' || element._destroy === 1 || element._destroy === '1',
       accessLevel: int('access_level'),
       userId: int('user_id'),
       groupId: int('group_id'),
       groupInheritanceType: int('group_inheritance_type') as 0 | 1 | undefined,
       requiredApprovals: name === 'approval_rules' ? int('required_approvals') : undefined,
     };
-    const present = (['access_level', 'user_id', 'group_id'] as const).filter((f) => element[f] !== undefined && element[f] !== null);
+    const present = (['access_level', 'user_id', 'group_id'] as const).filter(
+      (f) => element[f] !== undefined && element[f] !== null,
+    );
     const all = ['access_level', 'user_id', 'group_id'].map(key).join(', ');
-    if (mode === 'exactly-one' && present.length === 0) errors.push(`${all} are missing, exactly one parameter must be provided`);
-    if (mode === 'exactly-one' && present.length > 1) errors.push(`${present.map(key).join(', ')} are mutually exclusive`);
-    if (mode === 'at-least-one' && present.length === 0) errors.push(`${all} are missing, at least one parameter must be provided`);
-    if (input.accessLevel !== undefined && !ALLOWED_ACCESS_LEVELS.includes(input.accessLevel)) errors.push(`${key('access_level')} does not have a valid value`);
-    if (input.groupInheritanceType !== undefined && ![0, 1].includes(input.groupInheritanceType)) errors.push(`${key('group_inheritance_type')} does not have a valid value`);
+    if (mode === 'exactly-one' && present.length === 0)
+      errors.push(`${all} are missing, exactly one parameter must be provided`);
+    if (mode === 'exactly-one' && present.length > 1)
+      errors.push(`${present.map(key).join(', ')} are mutually exclusive`);
+    if (mode === 'at-least-one' && present.length === 0)
+      errors.push(`${all} are missing, at least one parameter must be provided`);
+    if (input.accessLevel !== undefined && !ALLOWED_ACCESS_LEVELS.includes(input.accessLevel))
+      errors.push(`${key('access_level')} does not have a valid value`);
+    if (input.groupInheritanceType !== undefined && ![0, 1].includes(input.groupInheritanceType))
+      errors.push(`${key('group_inheritance_type')} does not have a valid value`);
     return input;
   });
 }
@@ -110,17 +129,31 @@ function qualifies(ctx: SimContext, owner: Owner, input: RuleInput): boolean {
   if (input.userId !== undefined) {
     const user = ctx.state.users.get(input.userId);
     if (!user) return false;
-    return owner.project ? projectAccessLevel(ctx, user, owner.project) >= 30 : groupAccessLevel(ctx, user, owner.group) >= 40;
+    return owner.project
+      ? projectAccessLevel(ctx, user, owner.project) >= 30
+      : groupAccessLevel(ctx, user, owner.group) >= 40;
   }
   return true;
 }
 
 function identity(input: RuleInput): Omit<AccessRuleBase, 'id'> {
-  return { accessLevel: input.accessLevel ?? null, userId: input.userId ?? null, groupId: input.groupId ?? null, groupInheritanceType: input.groupInheritanceType ?? 0 };
+  return {
+    accessLevel: input.accessLevel ?? null,
+    userId: input.userId ?? null,
+    groupId: input.groupId ?? null,
+    groupInheritanceType: input.groupInheritanceType ?? 0,
+  };
 }
 
 /** Nested attributes: `id` updates, `id` + `_destroy` deletes, no `id` creates. An unknown id is RecordNotFound (404). */
-function applyNested<T extends AccessRuleBase>(ctx: SimContext, existing: T[], inputs: RuleInput[], owner: Owner, make: (input: RuleInput) => T, update: (rule: T, input: RuleInput) => T): T[] {
+function applyNested<T extends AccessRuleBase>(
+  ctx: SimContext,
+  existing: T[],
+  inputs: RuleInput[],
+  owner: Owner,
+  make: (input: RuleInput) => T,
+  update: (rule: T, input: RuleInput) => T,
+): T[] {
   let result = existing.map((r) => ({ ...r }));
   for (const input of inputs.filter((i) => qualifies(ctx, owner, i))) {
     if (input.id === undefined) {
@@ -138,7 +171,11 @@ function applyNested<T extends AccessRuleBase>(ctx: SimContext, existing: T[], i
 function merge<T extends AccessRuleBase>(rule: T, input: RuleInput): T {
   const next = { ...rule };
   if (input.accessLevel !== undefined || input.userId !== undefined || input.groupId !== undefined) {
-    Object.assign(next, { accessLevel: input.accessLevel ?? null, userId: input.userId ?? null, groupId: input.groupId ?? null });
+    Object.assign(next, {
+      accessLevel: input.accessLevel ?? null,
+      userId: input.userId ?? null,
+      groupId: input.groupId ?? null,
+    });
   }
   if (input.groupInheritanceType !== undefined) next.groupInheritanceType = input.groupInheritanceType;
   return next;
@@ -156,29 +193,71 @@ function validateModel(pe: ProtectedEnvironment): void {
   if (errors.length > 0) throw new ApiError({ status: 422, body: { message: [...new Set(errors)] } });
 }
 
-export function createProtectedEnvironment(ctx: SimContext, owner: Owner, name: string, write: PeWrite): ProtectedEnvironment {
+export function createProtectedEnvironment(
+  ctx: SimContext,
+  owner: Owner,
+  name: string,
+  write: PeWrite,
+): ProtectedEnvironment {
   const draft: ProtectedEnvironment = {
     id: 0,
     projectId: owner.project?.id ?? null,
     groupId: owner.group?.id ?? null,
     name,
-    deployAccessLevels: applyNested<DeployAccessLevel>(ctx, [], write.deployAccessLevels ?? [], owner, (i) => ({ id: 0, ...identity(i) }), merge),
+    deployAccessLevels: applyNested<DeployAccessLevel>(
+      ctx,
+      [],
+      write.deployAccessLevels ?? [],
+      owner,
+      (i) => ({ id: 0, ...identity(i) }),
+      merge,
+    ),
     requiredApprovalCount: write.requiredApprovalCount ?? 0,
-    approvalRules: applyNested<ApprovalRule>(ctx, [], write.approvalRules ?? [], owner, (i) => ({ id: 0, ...identity(i), requiredApprovals: i.requiredApprovals ?? 1 }), mergeApproval),
+    approvalRules: applyNested<ApprovalRule>(
+      ctx,
+      [],
+      write.approvalRules ?? [],
+      owner,
+      (i) => ({ id: 0, ...identity(i), requiredApprovals: i.requiredApprovals ?? 1 }),
+      mergeApproval,
+    ),
   };
   validateModel(draft);
-  const pe = ctx.state.protectEnvironment({ ...(owner.project ? { project: owner.project } : { group: owner.group }), name, requiredApprovalCount: draft.requiredApprovalCount });
+  const pe = ctx.state.protectEnvironment({
+    ...(owner.project ? { project: owner.project } : { group: owner.group }),
+    name,
+    requiredApprovalCount: draft.requiredApprovalCount,
+  });
   pe.deployAccessLevels = draft.deployAccessLevels.map((r) => ({ ...r, id: ctx.state.nextId('deploy_access_level') }));
   pe.approvalRules = draft.approvalRules.map((r) => ({ ...r, id: ctx.state.nextId('approval_rule') }));
   return pe;
 }
 
-export function updateProtectedEnvironment(ctx: SimContext, owner: Owner, pe: ProtectedEnvironment, write: PeWrite): ProtectedEnvironment {
+export function updateProtectedEnvironment(
+  ctx: SimContext,
+  owner: Owner,
+  pe: ProtectedEnvironment,
+  write: PeWrite,
+): ProtectedEnvironment {
   const newId = (kind: string) => ctx.state.nextId(kind);
   const draft: ProtectedEnvironment = {
     ...pe,
-    deployAccessLevels: applyNested<DeployAccessLevel>(ctx, pe.deployAccessLevels, write.deployAccessLevels ?? [], owner, (i) => ({ id: newId('deploy_access_level'), ...identity(i) }), merge),
-    approvalRules: applyNested<ApprovalRule>(ctx, pe.approvalRules, write.approvalRules ?? [], owner, (i) => ({ id: newId('approval_rule'), ...identity(i), requiredApprovals: i.requiredApprovals ?? 1 }), mergeApproval),
+    deployAccessLevels: applyNested<DeployAccessLevel>(
+      ctx,
+      pe.deployAccessLevels,
+      write.deployAccessLevels ?? [],
+      owner,
+      (i) => ({ id: newId('deploy_access_level'), ...identity(i) }),
+      merge,
+    ),
+    approvalRules: applyNested<ApprovalRule>(
+      ctx,
+      pe.approvalRules,
+      write.approvalRules ?? [],
+      owner,
+      (i) => ({ id: newId('approval_rule'), ...identity(i), requiredApprovals: i.requiredApprovals ?? 1 }),
+      mergeApproval,
+    ),
     requiredApprovalCount: write.requiredApprovalCount ?? pe.requiredApprovalCount,
   };
   validateModel(draft);

@@ -121,15 +121,25 @@ export class Simulator {
     const environment =
       typeof options.environment === 'object'
         ? options.environment
-        : (this.state.findEnvironment(project, options.environment) ?? this.state.addEnvironment({ project, name: options.environment }));
+        : (this.state.findEnvironment(project, options.environment) ??
+          this.state.addEnvironment({ project, name: options.environment }));
     const triggeredBy =
-      typeof options.triggeredBy === 'object' ? options.triggeredBy : this.state.user(options.triggeredBy ?? this.state.mainUsername ?? 'root');
-    return this.state.addBlockedDeployment({ project, environment, triggeredBy, ref: options.ref, jobName: options.jobName });
+      typeof options.triggeredBy === 'object'
+        ? options.triggeredBy
+        : this.state.user(options.triggeredBy ?? this.state.mainUsername ?? 'root');
+    return this.state.addBlockedDeployment({
+      project,
+      environment,
+      triggeredBy,
+      ref: options.ref,
+      jobName: options.jobName,
+    });
   }
 
   /** Approves or rejects as another user, through the same service (checks, texts and upsert) as the REST route. */
   approve(options: ApproveOptions): ApprovalResult {
-    const deployment = typeof options.deployment === 'object' ? options.deployment : this.state.deployments.get(options.deployment);
+    const deployment =
+      typeof options.deployment === 'object' ? options.deployment : this.state.deployments.get(options.deployment);
     if (!deployment) throw new Error(`no deployment ${String(options.deployment)}`);
     return approveDeployment(this.context, {
       deployment,
@@ -162,8 +172,16 @@ export class Simulator {
         blockedDeployments: blocked.length,
         requests: this.requestLog.length,
       },
-      users: [...this.state.users.values()].map((u) => ({ id: u.id, username: u.username, name: u.name, admin: u.admin })),
-      projects: [...this.state.projects.values()].map((p) => ({ id: p.id, path_with_namespace: this.state.projectFullPath(p) })),
+      users: [...this.state.users.values()].map((u) => ({
+        id: u.id,
+        username: u.username,
+        name: u.name,
+        admin: u.admin,
+      })),
+      projects: [...this.state.projects.values()].map((p) => ({
+        id: p.id,
+        path_with_namespace: this.state.projectFullPath(p),
+      })),
       blockedDeployments: blocked.map((d) => ({
         id: d.id,
         iid: d.iid,
@@ -206,7 +224,8 @@ export class Simulator {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const url = new URL(req.url ?? '/', 'http://sim.invalid');
-      const relative = basePath && url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
+      const relative =
+        basePath && url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
       if (relative === '/__sim' || relative.startsWith('/__sim/')) {
         let parsed: unknown;
         try {
@@ -220,14 +239,23 @@ export class Simulator {
         return;
       }
       handleApiRequest(
-        { ctx: this.context, basePath, faults: this.faults, limiter: this.limiter, log: this.requestLog, otherOrigin: () => this.otherOrigin, closing: this.closing },
+        {
+          ctx: this.context,
+          basePath,
+          faults: this.faults,
+          limiter: this.limiter,
+          log: this.requestLog,
+          otherOrigin: () => this.otherOrigin,
+          closing: this.closing,
+        },
         req,
         res,
         listener,
         body,
       ).catch((e) => {
         console.error('[gitlab-simulator] request failed:', e);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"500 Internal Server Error"}');
+        if (!res.headersSent)
+          res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"500 Internal Server Error"}');
       });
     });
   }

@@ -129,13 +129,21 @@ export class SimState {
   }
 
   /** Adds a personal access token; the default value is derived from the username so it is stable across runs. */
-  addToken(user: User, spec: { scopes?: TokenScope[]; name?: string; token?: string; expiresAt?: string | null; revoked?: boolean } = {}): Token {
+  addToken(
+    user: User,
+    spec: { scopes?: TokenScope[]; name?: string; token?: string; expiresAt?: string | null; revoked?: boolean } = {},
+  ): Token {
     const scopes = spec.scopes ?? ['api'];
     const token: Token = {
       id: this.nextId('token'),
       userId: user.id,
       name: spec.name ?? `${user.username}-${scopes.join('-')}`,
-      token: spec.token ?? `glpat-${createHash('sha256').update(`sim:${user.username}:${scopes.join(',')}:${spec.name ?? ''}`).digest('hex').slice(0, 20)}`,
+      token:
+        spec.token ??
+        `glpat-${createHash('sha256')
+          .update(`sim:${user.username}:${scopes.join(',')}:${spec.name ?? ''}`)
+          .digest('hex')
+          .slice(0, 20)}`,
       scopes,
       createdAt: this.now(),
       expiresAt: spec.expiresAt ?? null,
@@ -149,14 +157,23 @@ export class SimState {
   tokenFor(username: string): string {
     const user = this.user(username);
     for (const token of this.tokens.values()) {
-      if (token.userId === user.id && !token.revoked && token.expiresAt === null && token.scopes.includes('api')) return token.token;
+      if (token.userId === user.id && !token.revoked && token.expiresAt === null && token.scopes.includes('api'))
+        return token.token;
     }
     return this.addToken(user).token;
   }
 
   // ── groups and projects ─────────────────────────────────────────────────────────────────────────
 
-  addGroup(spec: { name: string; path?: string; parent?: Group; visibility?: Visibility; description?: string; members?: [User, MemberLevel][]; at?: string }): Group {
+  addGroup(spec: {
+    name: string;
+    path?: string;
+    parent?: Group;
+    visibility?: Visibility;
+    description?: string;
+    members?: [User, MemberLevel][];
+    at?: string;
+  }): Group {
     const group: Group = {
       id: this.nextId('namespace'),
       name: spec.name,
@@ -185,12 +202,14 @@ export class SimState {
   /** The group and its ancestors, nearest first. */
   groupAncestry(group: Group): Group[] {
     const chain: Group[] = [];
-    for (let g: Group | undefined = group; g; g = g.parentId === null ? undefined : this.groups.get(g.parentId)) chain.push(g);
+    for (let g: Group | undefined = group; g; g = g.parentId === null ? undefined : this.groups.get(g.parentId))
+      chain.push(g);
     return chain;
   }
 
   findGroupByPath(fullPath: string): Group | undefined {
-    for (const group of this.groups.values()) if (this.groupFullPath(group).toLowerCase() === fullPath.toLowerCase()) return group;
+    for (const group of this.groups.values())
+      if (this.groupFullPath(group).toLowerCase() === fullPath.toLowerCase()) return group;
     return undefined;
   }
 
@@ -236,7 +255,8 @@ export class SimState {
     // A personal project's owner is its Owner member, as in GitLab.
     if (!spec.group) project.members.set(spec.owner!.id, 50);
     for (const [user, level] of spec.members ?? []) project.members.set(user.id, level);
-    for (const [group, access] of spec.sharedWith ?? []) project.sharedWithGroups.push({ groupId: group.id, groupAccess: access });
+    for (const [group, access] of spec.sharedWith ?? [])
+      project.sharedWithGroups.push({ groupId: group.id, groupAccess: access });
     this.projects.set(project.id, project);
     return project;
   }
@@ -255,20 +275,32 @@ export class SimState {
   }
 
   projectNameWithNamespace(project: Project): string {
-    const ns = project.groupId !== null ? this.groupFullName(this.groups.get(project.groupId)!) : this.users.get(project.ownerId!)!.name;
+    const ns =
+      project.groupId !== null
+        ? this.groupFullName(this.groups.get(project.groupId)!)
+        : this.users.get(project.ownerId!)!.name;
     return `${ns} / ${project.name}`;
   }
 
   findProject(idOrPath: string | number): Project | undefined {
     if (typeof idOrPath === 'number' || /^\d+$/.test(idOrPath)) return this.projects.get(Number(idOrPath));
     const wanted = idOrPath.toLowerCase();
-    for (const project of this.projects.values()) if (this.projectFullPath(project).toLowerCase() === wanted) return project;
+    for (const project of this.projects.values())
+      if (this.projectFullPath(project).toLowerCase() === wanted) return project;
     return undefined;
   }
 
   // ── environments and protected environments ─────────────────────────────────────────────────────
 
-  addEnvironment(spec: { project: Project; name: string; tier?: EnvironmentTier; externalUrl?: string | null; state?: Environment['state']; description?: string | null; at?: string }): Environment {
+  addEnvironment(spec: {
+    project: Project;
+    name: string;
+    tier?: EnvironmentTier;
+    externalUrl?: string | null;
+    state?: Environment['state'];
+    description?: string | null;
+    at?: string;
+  }): Environment {
     const at = spec.at ?? this.now();
     const environment: Environment = {
       id: this.nextId('environment'),
@@ -328,7 +360,10 @@ export class SimState {
     return { id: this.nextId('approval_rule'), ...ruleKey(spec), requiredApprovals: spec.requiredApprovals ?? 1 };
   }
 
-  findProtectedEnvironment(owner: { projectId?: number; groupId?: number }, name: string): ProtectedEnvironment | undefined {
+  findProtectedEnvironment(
+    owner: { projectId?: number; groupId?: number },
+    name: string,
+  ): ProtectedEnvironment | undefined {
     for (const pe of this.protectedEnvironments.values()) {
       if (pe.name !== name) continue;
       if (owner.projectId !== undefined && pe.projectId === owner.projectId) return pe;
@@ -339,7 +374,15 @@ export class SimState {
 
   // ── pipelines, jobs, deployments, approvals ────────────────────────────────────────────────────
 
-  addPipeline(spec: { project: Project; user: User; ref?: string; sha?: string; status?: Pipeline['status']; source?: string; at?: string }): Pipeline {
+  addPipeline(spec: {
+    project: Project;
+    user: User;
+    ref?: string;
+    sha?: string;
+    status?: Pipeline['status'];
+    source?: string;
+    at?: string;
+  }): Pipeline {
     const at = spec.at ?? this.now();
     const id = this.nextId('pipeline');
     const pipeline: Pipeline = {
@@ -358,7 +401,15 @@ export class SimState {
     return pipeline;
   }
 
-  addJob(spec: { pipeline: Pipeline; user: User; name: string; stage?: string; status?: JobStatus; failureReason?: Job['failureReason']; at?: string }): Job {
+  addJob(spec: {
+    pipeline: Pipeline;
+    user: User;
+    name: string;
+    stage?: string;
+    status?: JobStatus;
+    failureReason?: Job['failureReason'];
+    at?: string;
+  }): Job {
     const at = spec.at ?? this.now();
     const status = spec.status ?? 'manual';
     const finished = ['success', 'failed', 'canceled', 'skipped'].includes(status);
@@ -387,7 +438,14 @@ export class SimState {
     const at = spec.at ?? this.now();
     const jobStatus = spec.jobStatus ?? 'manual';
     const pipelineStatus = jobStatus === 'manual' ? 'manual' : jobStatus;
-    const pipeline = this.addPipeline({ project: spec.project, user: spec.triggeredBy, ref: spec.ref, sha: spec.sha, status: pipelineStatus, at });
+    const pipeline = this.addPipeline({
+      project: spec.project,
+      user: spec.triggeredBy,
+      ref: spec.ref,
+      sha: spec.sha,
+      status: pipelineStatus,
+      at,
+    });
     const job = this.addJob({
       pipeline,
       user: spec.triggeredBy,
@@ -449,7 +507,14 @@ export class SimState {
   }
 
   /** Stores an approval record as is (seeding); the approval service is the way to approve with GitLab's checks. */
-  addApprovalRecord(spec: { deployment: Deployment; user: User; status: 'approved' | 'rejected'; rule: ApprovalRule | null; comment?: string | null; at?: string }): DeploymentApproval {
+  addApprovalRecord(spec: {
+    deployment: Deployment;
+    user: User;
+    status: 'approved' | 'rejected';
+    rule: ApprovalRule | null;
+    comment?: string | null;
+    at?: string;
+  }): DeploymentApproval {
     const at = spec.at ?? this.now();
     const approval: DeploymentApproval = {
       id: this.nextId('approval'),

@@ -13,7 +13,8 @@ export type DeploymentAction = 'approve' | 'approveAndRun' | 'reject' | 'run';
  * deployAccess.ts), and is only possible once nothing is pending.
  */
 export function availableDeploymentActions(view: DeploymentView, accessLevel: number): DeploymentAction[] {
-  const canDeploy = accessLevel >= AccessLevel.developer && view.deployment.deployable !== null && view.deployAccess !== 'denied';
+  const canDeploy =
+    accessLevel >= AccessLevel.developer && view.deployment.deployable !== null && view.deployAccess !== 'denied';
   const waiting = view.state === 'waiting-for-approval';
   const runnable = view.state === 'approved-not-run' || view.state === 'manual';
   const actions: DeploymentAction[] = [];

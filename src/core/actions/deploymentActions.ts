@@ -33,7 +33,12 @@ export async function decide(
   if (invalid) throw invalid;
   const current = await client.deployment(target.projectId, target.deploymentId, options);
   assertStillBlocked(current);
-  return client.setApproval(target.projectId, target.deploymentId, { status, comment, representedAs: input.representedAs }, options);
+  return client.setApproval(
+    target.projectId,
+    target.deploymentId,
+    { status, comment, representedAs: input.representedAs },
+    options,
+  );
 }
 
 export interface ApproveAndRunResult {
@@ -47,24 +52,39 @@ export interface ApproveAndRunResult {
  * Approval never starts the job (REFERENCE §1.3), so "approve and run" plays it afterwards — but only when the
  * re-read deployment says every rule is now satisfied; otherwise GitLab would answer "Unplayable Job".
  */
-export async function approveAndRun(client: ActionClient, target: DeploymentTarget, input: DecisionInput, options?: CallOptions): Promise<ApproveAndRunResult> {
+export async function approveAndRun(
+  client: ActionClient,
+  target: DeploymentTarget,
+  input: DecisionInput,
+  options?: CallOptions,
+): Promise<ApproveAndRunResult> {
   const approval = await decide(client, target, 'approved', input, options);
   const after = await client.deployment(target.projectId, target.deploymentId, options);
   const state = classifyBlockedDeployment(after);
   if (state !== 'approved-not-run' || !after.deployable) {
     const pending = after.pending_approval_count ?? 0;
-    return { approval, notRunReason: `Approved; ${pending} more approval${pending === 1 ? ' is' : 's are'} needed before the job can run.` };
+    return {
+      approval,
+      notRunReason: `Approved; ${pending} more approval${pending === 1 ? ' is' : 's are'} needed before the job can run.`,
+    };
   }
   return { approval, job: await client.playJob(target.projectId, after.deployable.id, options) };
 }
 
 /** Run the deployment job of a manual or fully approved deployment. */
-export async function runDeploymentJob(client: ActionClient, target: DeploymentTarget, options?: CallOptions): Promise<JobSummary> {
+export async function runDeploymentJob(
+  client: ActionClient,
+  target: DeploymentTarget,
+  options?: CallOptions,
+): Promise<JobSummary> {
   const current = await client.deployment(target.projectId, target.deploymentId, options);
   assertStillBlocked(current);
   const state = classifyBlockedDeployment(current);
   if (state === 'waiting-for-approval') {
-    throw new InvalidInputError('deployment', `Deployment #${current.iid} still needs ${current.pending_approval_count ?? 'more'} approval(s) before its job can run.`);
+    throw new InvalidInputError(
+      'deployment',
+      `Deployment #${current.iid} still needs ${current.pending_approval_count ?? 'more'} approval(s) before its job can run.`,
+    );
   }
   if (!current.deployable) throw new InvalidInputError('deployment', `Deployment #${current.iid} has no job to run.`);
   return client.playJob(target.projectId, current.deployable.id, options);
@@ -72,6 +92,9 @@ export async function runDeploymentJob(client: ActionClient, target: DeploymentT
 
 function assertStillBlocked(deployment: DeploymentDetail): void {
   if (deployment.status !== 'blocked') {
-    throw new InvalidInputError('deployment', `Deployment #${deployment.iid} is no longer waiting: its status is now "${deployment.status}". Nothing was changed.`);
+    throw new InvalidInputError(
+      'deployment',
+      `Deployment #${deployment.iid} is no longer waiting: its status is now "${deployment.status}". Nothing was changed.`,
+    );
   }
 }

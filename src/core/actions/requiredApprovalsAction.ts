@@ -1,10 +1,18 @@
-import { changesDroppedByGitLab, requiredApprovalsPlan, type DroppedChange, type RequiredApprovalsPlan } from '../approvals/requiredApprovals';
+import {
+  changesDroppedByGitLab,
+  requiredApprovalsPlan,
+  type DroppedChange,
+  type RequiredApprovalsPlan,
+} from '../approvals/requiredApprovals';
 import type { InstanceCapabilities } from '../capabilities';
 import { NotSupportedError } from '../errors';
 import type { CallOptions, GitLabClient, ProjectRef } from '../gitlab/client';
 import type { ProtectedEnvironment } from '../gitlab/types';
 
-export type SettingsClient = Pick<GitLabClient, 'protectedEnvironment' | 'updateProtectedEnvironment' | 'protectEnvironment' | 'unprotectEnvironment'>;
+export type SettingsClient = Pick<
+  GitLabClient,
+  'protectedEnvironment' | 'updateProtectedEnvironment' | 'protectEnvironment' | 'unprotectEnvironment'
+>;
 
 export interface RequiredApprovalsRequest {
   projectId: ProjectRef;
@@ -42,7 +50,12 @@ export async function setRequiredApprovals(
       throw new NotSupportedError(plan.reason);
     case 'update-unified':
     case 'update-rule': {
-      const environment = await client.updateProtectedEnvironment(request.projectId, plan.environmentName, plan.body, options);
+      const environment = await client.updateProtectedEnvironment(
+        request.projectId,
+        plan.environmentName,
+        plan.body,
+        options,
+      );
       return { environment, dropped: changesDroppedByGitLab(plan.body, environment), mechanism: plan.kind };
     }
     case 'reprotect': {

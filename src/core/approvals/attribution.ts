@@ -9,10 +9,15 @@
 import type { ApprovalRuleForSummary, DeploymentApproval, DeploymentDetail } from '../gitlab/types';
 
 /** This deployment's approvals recorded under `rule`, or undefined when the response does not say. */
-export function approvalsOfRule(detail: DeploymentDetail, rule: ApprovalRuleForSummary): DeploymentApproval[] | undefined {
+export function approvalsOfRule(
+  detail: DeploymentDetail,
+  rule: ApprovalRuleForSummary,
+): DeploymentApproval[] | undefined {
   if (!rule.deployment_approvals || !detail.approvals) return undefined;
   const scoped = detail.approvals;
-  return rule.deployment_approvals.filter((candidate) => scoped.some((approval) => isSameApproval(approval, candidate)));
+  return rule.deployment_approvals.filter((candidate) =>
+    scoped.some((approval) => isSameApproval(approval, candidate)),
+  );
 }
 
 function isSameApproval(a: DeploymentApproval, b: DeploymentApproval): boolean {

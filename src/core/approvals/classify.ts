@@ -21,7 +21,9 @@ export function classifyBlockedDeployment(detail: DeploymentDetail): BlockedDepl
 /** Approval rules, pending approvals or recorded decisions: anything that shows an approval requirement. */
 export function hasApprovalGate(detail: DeploymentDetail): boolean {
   return (
-    (detail.approval_summary?.rules.length ?? 0) > 0 || pendingApprovals(detail) > 0 || (detail.approvals?.length ?? 0) > 0
+    (detail.approval_summary?.rules.length ?? 0) > 0 ||
+    pendingApprovals(detail) > 0 ||
+    (detail.approvals?.length ?? 0) > 0
   );
 }
 

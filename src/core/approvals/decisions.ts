@@ -26,7 +26,9 @@ export function decisions(detail: DeploymentDetail): ApprovalDecision[] {
       at: approval.created_at,
       ruleLabels: rules
         .filter((rule) =>
-          (approvalsOfRule(detail, rule) ?? []).some((a) => a.user.id === approval.user.id && a.created_at === approval.created_at),
+          (approvalsOfRule(detail, rule) ?? []).some(
+            (a) => a.user.id === approval.user.id && a.created_at === approval.created_at,
+          ),
         )
         .map(ruleLabel),
     }))

@@ -51,7 +51,10 @@ export function approvalEligibility(detail: DeploymentDetail, ctx: ApproverConte
   const matchingRules = rules.filter((rule) => ruleMatchesUser(rule, ctx));
   const rejectReason = commonBlocker(detail, ctx, matchingRules);
   const approveReason =
-    protectionBlocker(detail) ?? selfApprovalBlocker(detail, ctx) ?? rejectReason ?? alreadyApprovedBlocker(detail, ctx, matchingRules);
+    protectionBlocker(detail) ??
+    selfApprovalBlocker(detail, ctx) ??
+    rejectReason ??
+    alreadyApprovedBlocker(detail, ctx, matchingRules);
   return {
     canApprove: approveReason === undefined,
     canReject: rejectReason === undefined,
@@ -128,7 +131,8 @@ function unapprovedRules(
   matchingRules: readonly ApprovalRuleForSummary[],
 ): ApprovalRuleForSummary[] {
   return matchingRules.filter(
-    (rule) => !(approvalsOfRule(detail, rule) ?? []).some((a) => a.user.id === ctx.currentUser.id && a.status === 'approved'),
+    (rule) =>
+      !(approvalsOfRule(detail, rule) ?? []).some((a) => a.user.id === ctx.currentUser.id && a.status === 'approved'),
   );
 }
 

@@ -1,11 +1,29 @@
 // The one home for GitLab's deployment-approval rules: pure functions over the REST types, no I/O.
 export { approvalsOfRule } from './attribution';
-export { approvalsEnforced, classifyBlockedDeployment, hasApprovalGate, pendingApprovals, type BlockedDeploymentState } from './classify';
+export {
+  approvalsEnforced,
+  classifyBlockedDeployment,
+  hasApprovalGate,
+  pendingApprovals,
+  type BlockedDeploymentState,
+} from './classify';
 export { decisions, type ApprovalDecision } from './decisions';
 export { approvalEligibility, type ApprovalEligibility, type IneligibilityReason } from './eligibility';
 export { ruleProgress, type ApprovalProgress, type RuleProgress, type RuleStatus } from './progress';
-export { changesDroppedByGitLab, requiredApprovalsPlan, type DroppedChange, type RequiredApprovalsPlan } from './requiredApprovals';
-export { resolveApprovalRule, ruleHumanize, ruleLabel, ruleMatchesUser, type ApproverContext, type RuleResolution } from './rules';
+export {
+  changesDroppedByGitLab,
+  requiredApprovalsPlan,
+  type DroppedChange,
+  type RequiredApprovalsPlan,
+} from './requiredApprovals';
+export {
+  resolveApprovalRule,
+  ruleHumanize,
+  ruleLabel,
+  ruleMatchesUser,
+  type ApproverContext,
+  type RuleResolution,
+} from './rules';
 export {
   MAX_APPROVAL_COMMENT_LENGTH,
   MAX_REQUIRED_APPROVALS,

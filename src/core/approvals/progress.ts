@@ -65,7 +65,9 @@ export function ruleProgress(detail: DeploymentDetail): ApprovalProgress {
   return {
     rules,
     totalRequired:
-      summaryRules.length > 0 ? summaryRules.reduce((sum, rule) => sum + rule.required_approvals, 0) : totalApproved + totalPending,
+      summaryRules.length > 0
+        ? summaryRules.reduce((sum, rule) => sum + rule.required_approvals, 0)
+        : totalApproved + totalPending,
     totalApproved,
     totalPending,
     rejected: approvals.some((a) => a.status === 'rejected'),

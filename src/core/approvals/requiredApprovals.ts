@@ -24,7 +24,13 @@ export type RequiredApprovalsPlan =
    * Before 15.4 there is no PUT: `DELETE protected_environments/:name`, then POST it again with every deploy access
    * level (and rule) preserved. The environment is unprotected in between, so a person must confirm.
    */
-  | { kind: 'reprotect'; environmentName: string; needsConfirmation: true; warning: string; create: ProtectedEnvironmentCreateBody }
+  | {
+      kind: 'reprotect';
+      environmentName: string;
+      needsConfirmation: true;
+      warning: string;
+      create: ProtectedEnvironmentCreateBody;
+    }
   | { kind: 'not-supported'; reason: string }
   | { kind: 'invalid-input'; error: InvalidInputError };
 
@@ -36,7 +42,8 @@ export function requiredApprovalsPlan(
 ): RequiredApprovalsPlan {
   const invalid = validateRequiredApprovals(newCount);
   if (invalid) return { kind: 'invalid-input', error: invalid };
-  if (!capabilities.deploymentApprovals.available) return { kind: 'not-supported', reason: capabilities.deploymentApprovals.reason };
+  if (!capabilities.deploymentApprovals.available)
+    return { kind: 'not-supported', reason: capabilities.deploymentApprovals.reason };
   const rules = environment.approval_rules ?? [];
   if (rules.length > 0) return ruleChangePlan(capabilities, environment, rules, newCount, ruleId);
   if (!capabilities.unifiedApprovalCount.available) {
@@ -58,7 +65,8 @@ function ruleChangePlan(
   newCount: number,
   ruleId: number | undefined,
 ): RequiredApprovalsPlan {
-  const target = ruleId === undefined ? (rules.length === 1 ? rules[0] : undefined) : rules.find((rule) => rule.id === ruleId);
+  const target =
+    ruleId === undefined ? (rules.length === 1 ? rules[0] : undefined) : rules.find((rule) => rule.id === ruleId);
   if (!target) {
     const message =
       ruleId === undefined
@@ -67,7 +75,11 @@ function ruleChangePlan(
     return { kind: 'invalid-input', error: new InvalidInputError('rule', message) };
   }
   const key = accessTargetOf(target);
-  if (!key) return { kind: 'not-supported', reason: `Approval rule ${target.id} has no user, group or role the extension recognises.` };
+  if (!key)
+    return {
+      kind: 'not-supported',
+      reason: `Approval rule ${target.id} has no user, group or role the extension recognises.`,
+    };
   if (capabilities.updateProtectedEnvironment.available) {
     return {
       kind: 'update-rule',
@@ -79,7 +91,11 @@ function ruleChangePlan(
   const recreated: ApprovalRuleInput[] = [];
   for (const rule of rules) {
     const ruleKey = accessTargetOf(rule, true);
-    if (!ruleKey) return { kind: 'not-supported', reason: `Approval rule ${rule.id} has no user, group or role the extension recognises.` };
+    if (!ruleKey)
+      return {
+        kind: 'not-supported',
+        reason: `Approval rule ${rule.id} has no user, group or role the extension recognises.`,
+      };
     recreated.push({ ...ruleKey, required_approvals: rule === target ? newCount : rule.required_approvals });
   }
   return reprotectPlan(environment, { approval_rules: recreated });
@@ -92,11 +108,18 @@ function reprotectPlan(
   const deployAccessLevels: DeployAccessLevelInput[] = [];
   for (const level of environment.deploy_access_levels) {
     const key = accessTargetOf(level, true);
-    if (!key) return { kind: 'not-supported', reason: `A deployer of "${environment.name}" could not be read, so it could not be restored.` };
+    if (!key)
+      return {
+        kind: 'not-supported',
+        reason: `A deployer of "${environment.name}" could not be read, so it could not be restored.`,
+      };
     deployAccessLevels.push(key);
   }
   if (deployAccessLevels.length === 0) {
-    return { kind: 'not-supported', reason: `"${environment.name}" lists no deployers, so it could not be protected again.` };
+    return {
+      kind: 'not-supported',
+      reason: `"${environment.name}" lists no deployers, so it could not be protected again.`,
+    };
   }
   return {
     kind: 'reprotect',
@@ -108,7 +131,10 @@ function reprotectPlan(
 }
 
 /** The one identifying key of a rule or deploy access level; with `withInheritance`, a group's inheritance type too. */
-function accessTargetOf(entry: DeployAccessLevel | ProtectedEnvironmentApprovalRule, withInheritance = false): AccessTarget | undefined {
+function accessTargetOf(
+  entry: DeployAccessLevel | ProtectedEnvironmentApprovalRule,
+  withInheritance = false,
+): AccessTarget | undefined {
   if (entry.user_id !== null) return { user_id: entry.user_id };
   if (entry.group_id !== null) {
     const inheritance = entry.group_inheritance_type;
@@ -171,7 +197,8 @@ function droppedEntries<I extends ApprovalRuleInput | DeployAccessLevelInput>(
       entry.required_approvals !== undefined &&
       'required_approvals' in match &&
       match.required_approvals !== entry.required_approvals;
-    if (!sameTarget(entry, match) || requiredDiffers) dropped.push({ collection, requested: entry, problem: 'not-applied' });
+    if (!sameTarget(entry, match) || requiredDiffers)
+      dropped.push({ collection, requested: entry, problem: 'not-applied' });
   }
   return dropped;
 }

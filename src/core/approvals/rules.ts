@@ -52,7 +52,9 @@ export function ruleMatchesUser(rule: ProtectedEnvironmentApprovalRule, ctx: App
   if (rule.user_id !== null) return rule.user_id === ctx.currentUser.id;
   if (rule.group_id !== null) {
     const direct = ctx.groupMemberships.direct.includes(rule.group_id);
-    return rule.group_inheritance_type === 1 ? direct || ctx.groupMemberships.inherited.includes(rule.group_id) : direct;
+    return rule.group_inheritance_type === 1
+      ? direct || ctx.groupMemberships.inherited.includes(rule.group_id)
+      : direct;
   }
   if (rule.access_level !== null) return ctx.currentUserAccessLevel >= rule.access_level;
   return false;

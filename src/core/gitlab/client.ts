@@ -100,7 +100,10 @@ export class GitLabClient {
   }
 
   async version(options?: CallOptions): Promise<VersionInfo> {
-    return this.call(options, async () => (await this.raw.get<Record<string, unknown>>('version')).body as unknown as VersionInfo);
+    return this.call(
+      options,
+      async () => (await this.raw.get<Record<string, unknown>>('version')).body as unknown as VersionInfo,
+    );
   }
 
   /** 15.2+; older instances answer 404, which callers treat as "use /version". */
@@ -113,7 +116,12 @@ export class GitLabClient {
   }
 
   async tokenInfo(options?: CallOptions): Promise<PersonalAccessTokenSelf> {
-    return this.call(options, async () => (await this.raw.get<Record<string, unknown>>('personal_access_tokens/self')).body as unknown as PersonalAccessTokenSelf);
+    return this.call(
+      options,
+      async () =>
+        (await this.raw.get<Record<string, unknown>>('personal_access_tokens/self'))
+          .body as unknown as PersonalAccessTokenSelf,
+    );
   }
 
   project(project: ProjectRef, options?: CallOptions): Promise<ProjectSummary> {
@@ -141,20 +149,35 @@ export class GitLabClient {
   environments(project: ProjectRef, options?: CallOptions): Promise<Environment[]> {
     return this.call(
       options,
-      () => this.environmentsApi.all(project, { states: 'available', perPage: PER_PAGE, maxPages: this.maxPages }) as unknown as Promise<Environment[]>,
+      () =>
+        this.environmentsApi.all(project, {
+          states: 'available',
+          perPage: PER_PAGE,
+          maxPages: this.maxPages,
+        }) as unknown as Promise<Environment[]>,
     );
   }
 
   protectedEnvironments(project: ProjectRef, options?: CallOptions): Promise<ProtectedEnvironment[]> {
-    return this.call(options, () => this.getAllPages<ProtectedEnvironment>(`projects/${encodeURIComponent(project)}/protected_environments`));
+    return this.call(options, () =>
+      this.getAllPages<ProtectedEnvironment>(`projects/${encodeURIComponent(project)}/protected_environments`),
+    );
   }
 
   async protectedEnvironment(project: ProjectRef, name: string, options?: CallOptions): Promise<ProtectedEnvironment> {
-    return this.call(options, async () => (await this.raw.get<Record<string, unknown>>(protectedEnvironmentPath(project, name))).body as unknown as ProtectedEnvironment);
+    return this.call(
+      options,
+      async () =>
+        (await this.raw.get<Record<string, unknown>>(protectedEnvironmentPath(project, name)))
+          .body as unknown as ProtectedEnvironment,
+    );
   }
 
   /** Newest first. List items carry no approval fields (REFERENCE §2.1): `deployment()` has them. */
-  blockedDeployments(project: ProjectRef, options?: CallOptions & { environment?: string }): Promise<DeploymentListItem[]> {
+  blockedDeployments(
+    project: ProjectRef,
+    options?: CallOptions & { environment?: string },
+  ): Promise<DeploymentListItem[]> {
     return this.call(
       options,
       () =>
@@ -170,11 +193,19 @@ export class GitLabClient {
   }
 
   deployment(project: ProjectRef, deploymentId: number, options?: CallOptions): Promise<DeploymentDetail> {
-    return this.call(options, () => this.deployments.show(project, deploymentId) as unknown as Promise<DeploymentDetail>);
+    return this.call(
+      options,
+      () => this.deployments.show(project, deploymentId) as unknown as Promise<DeploymentDetail>,
+    );
   }
 
   /** A write: never retried by the transport, so an approval is never sent twice. */
-  setApproval(project: ProjectRef, deploymentId: number, decision: ApprovalDecision, options?: CallOptions): Promise<DeploymentApproval> {
+  setApproval(
+    project: ProjectRef,
+    deploymentId: number,
+    decision: ApprovalDecision,
+    options?: CallOptions,
+  ): Promise<DeploymentApproval> {
     const { status, comment, representedAs } = decision;
     return this.call(
       options,
@@ -190,13 +221,32 @@ export class GitLabClient {
     return this.call(options, () => this.jobs.play(project, jobId) as unknown as Promise<JobSummary>);
   }
 
-  async updateProtectedEnvironment(project: ProjectRef, name: string, body: ProtectedEnvironmentUpdateBody, options?: CallOptions): Promise<ProtectedEnvironment> {
-    return this.call(options, async () => (await this.raw.put<Record<string, unknown>>(protectedEnvironmentPath(project, name), { body: { ...body } })).body as unknown as ProtectedEnvironment);
+  async updateProtectedEnvironment(
+    project: ProjectRef,
+    name: string,
+    body: ProtectedEnvironmentUpdateBody,
+    options?: CallOptions,
+  ): Promise<ProtectedEnvironment> {
+    return this.call(
+      options,
+      async () =>
+        (await this.raw.put<Record<string, unknown>>(protectedEnvironmentPath(project, name), { body: { ...body } }))
+          .body as unknown as ProtectedEnvironment,
+    );
   }
 
-  async protectEnvironment(project: ProjectRef, body: ProtectedEnvironmentCreateBody, options?: CallOptions): Promise<ProtectedEnvironment> {
+  async protectEnvironment(
+    project: ProjectRef,
+    body: ProtectedEnvironmentCreateBody,
+    options?: CallOptions,
+  ): Promise<ProtectedEnvironment> {
     const path = `projects/${encodeURIComponent(project)}/protected_environments`;
-    return this.call(options, async () => (await this.raw.post<Record<string, unknown>>(path, { body: { ...body } })).body as unknown as ProtectedEnvironment);
+    return this.call(
+      options,
+      async () =>
+        (await this.raw.post<Record<string, unknown>>(path, { body: { ...body } }))
+          .body as unknown as ProtectedEnvironment,
+    );
   }
 
   async unprotectEnvironment(project: ProjectRef, name: string, options?: CallOptions): Promise<void> {
@@ -207,7 +257,11 @@ export class GitLabClient {
    * Whether the user belongs to the group directly, and directly or through an ancestor — what group approval rules
    * match on (REFERENCE §1.3). GitLab answers 404 for a non-member.
    */
-  async groupMembership(groupId: number, userId: number, options?: CallOptions): Promise<{ direct: boolean; inherited: boolean }> {
+  async groupMembership(
+    groupId: number,
+    userId: number,
+    options?: CallOptions,
+  ): Promise<{ direct: boolean; inherited: boolean }> {
     const isMember = (path: string) =>
       this.raw.get(path).then(
         () => true,
@@ -228,7 +282,9 @@ export class GitLabClient {
   private async getAllPages<T>(path: string): Promise<T[]> {
     const items: T[] = [];
     for (let page = 1, pages = 0; page && pages < this.maxPages; pages++) {
-      const response = await this.raw.get<Record<string, unknown>[]>(path, { searchParams: { page, perPage: PER_PAGE } });
+      const response = await this.raw.get<Record<string, unknown>[]>(path, {
+        searchParams: { page, perPage: PER_PAGE },
+      });
       items.push(...(response.body as unknown as T[]));
       page = Number(response.headers['x-next-page']) || 0;
     }

@@ -132,7 +132,8 @@ export interface ProtectedEnvironment {
 }
 
 /** One identifying key of a deploy access level or approval rule, as sent in POST/PUT bodies. */
-export type AccessTarget = { user_id: number } | { group_id: number; group_inheritance_type?: GroupInheritanceType } | { access_level: number };
+export type AccessTarget =
+  { user_id: number } | { group_id: number; group_inheritance_type?: GroupInheritanceType } | { access_level: number };
 
 /** An `approval_rules[]` element of a POST/PUT body (REFERENCE §3.2, §3.3). */
 export type ApprovalRuleInput = AccessTarget & { id?: number; required_approvals?: number; _destroy?: boolean };

@@ -6,7 +6,10 @@ export function environmentWebUrl(project: Pick<ProjectSummary, 'web_url'>, envi
 }
 
 /** The deployment's own page, where GitLab shows its approvals (17.1+); older GitLab lists it on the environment page. */
-export function deploymentWebUrl(project: Pick<ProjectSummary, 'web_url'>, deployment: Pick<DeploymentListItem, 'iid' | 'environment'>): string {
+export function deploymentWebUrl(
+  project: Pick<ProjectSummary, 'web_url'>,
+  deployment: Pick<DeploymentListItem, 'iid' | 'environment'>,
+): string {
   return `${environmentWebUrl(project, deployment.environment.id)}/deployments/${deployment.iid}`;
 }
 

@@ -49,7 +49,11 @@ export function likelyInstanceOrigin(remoteUrl: string): string | undefined {
 function parseInstance(instanceUrl: string): Instance | undefined {
   const url = tryParseUrl(instanceUrl.trim());
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return undefined;
-  return { host: url.host, hostname: url.hostname, basePath: trimSlashes(url.pathname) ? `/${trimSlashes(url.pathname)}` : '' };
+  return {
+    host: url.host,
+    hostname: url.hostname,
+    basePath: trimSlashes(url.pathname) ? `/${trimSlashes(url.pathname)}` : '',
+  };
 }
 
 function fromHttpRemote(remote: string, instance: Instance): string | undefined {
@@ -84,7 +88,8 @@ function fromScpLikeRemote(remote: string, instance: Instance): string | undefin
 function projectPath(rawPath: string): string | undefined {
   const path = trimSlashes(rawPath).replace(/\.git$/i, '');
   const segments = trimSlashes(path).split('/');
-  if (segments.length < 2 || segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return undefined;
+  if (segments.length < 2 || segments.some((segment) => segment === '' || segment === '.' || segment === '..'))
+    return undefined;
   return segments.join('/');
 }
 

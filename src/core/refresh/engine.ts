@@ -64,7 +64,8 @@ export class RefreshEngine {
     this.paused = false;
     // A session that never finished loading (e.g. its load was cancelled by a pause) is loaded now, whatever the clock says.
     const neverLoaded = this.sessions.some((s) => !s.hasLoaded);
-    const due = this.lastAttemptAt === undefined || neverLoaded ? 0 : this.lastAttemptAt + this.currentDelayMs() - Date.now();
+    const due =
+      this.lastAttemptAt === undefined || neverLoaded ? 0 : this.lastAttemptAt + this.currentDelayMs() - Date.now();
     if (due <= 0) void this.refresh(this.lastAttemptAt === undefined || neverLoaded ? 'full' : 'poll');
     else this.schedule(due);
   }
@@ -85,7 +86,8 @@ export class RefreshEngine {
     if (this.paused) return Promise.resolve();
     if (this.inFlight) {
       // A poll cannot stand in for a full load, nor can a refresh that was cancelled (sessions replaced).
-      const needsFollowUp = kind === 'full' && (this.inFlight.kind === 'poll' || this.inFlight.controller.signal.aborted);
+      const needsFollowUp =
+        kind === 'full' && (this.inFlight.kind === 'poll' || this.inFlight.controller.signal.aborted);
       if (!needsFollowUp) return this.inFlight.promise;
       this.followUp ??= this.inFlight.promise.then(() => {
         this.followUp = undefined;
@@ -108,7 +110,9 @@ export class RefreshEngine {
   }
 
   /** After an action on a deployment: re-read its project's blocked list and that deployment's detail only. */
-  refreshDeployment(view: Pick<DeploymentView, 'instanceUrl' | 'projectId'> & { deployment: { id: number } }): Promise<void> {
+  refreshDeployment(
+    view: Pick<DeploymentView, 'instanceUrl' | 'projectId'> & { deployment: { id: number } },
+  ): Promise<void> {
     this.sessions.find((s) => s.instanceUrl === view.instanceUrl)?.invalidateDeployment(view.deployment.id);
     return this.refreshProject(view.instanceUrl, view.projectId, false);
   }
@@ -141,14 +145,19 @@ export class RefreshEngine {
     for (const unexpected of failures.filter((e) => !isGitLabError(e))) this.options.onUnexpectedError?.(unexpected);
     this.consecutiveFailures = failures.length > 0 ? this.consecutiveFailures + 1 : 0;
     this.retryAt = latestRetryAt(failures.filter(isGitLabError));
-    const refreshed = new Set(this.sessions.filter((_, i) => results[i].status === 'fulfilled').map((s) => s.instanceUrl));
+    const refreshed = new Set(
+      this.sessions.filter((_, i) => results[i].status === 'fulfilled').map((s) => s.instanceUrl),
+    );
     this.emitDifferences(refreshed);
   }
 
   /** Interval, doubled per consecutive failure up to the cap, and never before GitLab's own retry time. */
   private currentDelayMs(): number {
     const interval = this.options.intervalMs();
-    const backoff = Math.min(interval * 2 ** this.consecutiveFailures, Math.max(interval, this.options.maxBackoffMs ?? 15 * 60_000));
+    const backoff = Math.min(
+      interval * 2 ** this.consecutiveFailures,
+      Math.max(interval, this.options.maxBackoffMs ?? 15 * 60_000),
+    );
     const untilRetry = this.retryAt === undefined ? 0 : this.retryAt - Date.now();
     return Math.max(backoff, untilRetry);
   }
@@ -165,7 +174,8 @@ export class RefreshEngine {
       if (!current.has(key) && refreshedInstances.has(view.instanceUrl)) gone.push(view);
     }
     // Keep what failed instances last showed, so their deployments are not reported as resolved later.
-    for (const [key, view] of this.lastDeployments) if (!refreshedInstances.has(view.instanceUrl) && !current.has(key)) current.set(key, view);
+    for (const [key, view] of this.lastDeployments)
+      if (!refreshedInstances.has(view.instanceUrl) && !current.has(key)) current.set(key, view);
     this.lastDeployments = current;
     for (const url of refreshedInstances) this.seenInstances.add(url);
     if (fresh.length) this.newAwaitingMe.fire(fresh);

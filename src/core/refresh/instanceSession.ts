@@ -3,10 +3,22 @@ import { deployAccess } from '../approvals/deployAccess';
 import { approvalEligibility } from '../approvals/eligibility';
 import { ruleProgress } from '../approvals/progress';
 import type { ApproverContext } from '../approvals/rules';
-import { canManageProtectedEnvironments, instanceCapabilities, projectAccessLevel, projectApprovalsFeature } from '../capabilities';
+import {
+  canManageProtectedEnvironments,
+  instanceCapabilities,
+  projectAccessLevel,
+  projectApprovalsFeature,
+} from '../capabilities';
 import { isGitLabError, type GitLabError } from '../errors';
 import type { CallOptions, GitLabClient } from '../gitlab/client';
-import { type CurrentUser, type DeploymentDetail, type DeploymentListItem, type Environment, type ProjectSummary, type ProtectedEnvironment } from '../gitlab/types';
+import {
+  type CurrentUser,
+  type DeploymentDetail,
+  type DeploymentListItem,
+  type Environment,
+  type ProjectSummary,
+  type ProtectedEnvironment,
+} from '../gitlab/types';
 import { resolveProjectsToWatch, type WatchSettings } from './projectsToWatch';
 import type { DeploymentView, EnvironmentView, InstanceView, ProjectView } from './snapshot';
 
@@ -136,7 +148,17 @@ export class InstanceSession {
     this.memberships.clear();
     this.membershipRequests.clear();
     this.projects = new Map(
-      watched.projects.map((project) => [project.id, previous.get(project.id) ?? { project, environments: [], protections: [], blocked: [], loaded: false, protectionsRead: false }]),
+      watched.projects.map((project) => [
+        project.id,
+        previous.get(project.id) ?? {
+          project,
+          environments: [],
+          protections: [],
+          blocked: [],
+          loaded: false,
+          protectionsRead: false,
+        },
+      ]),
     );
     for (const project of watched.projects) this.projects.get(project.id)!.project = project;
   }
@@ -158,10 +180,21 @@ export class InstanceSession {
       const [blocked, environments, protections] = await Promise.all([
         this.client.blockedDeployments(id, options),
         readRules ? this.client.environments(id, options) : full ? [] : state.environments,
-        readRules ? this.client.protectedEnvironments(id, options).catch(undefinedIfForbidden) : full ? undefined : state.protections,
+        readRules
+          ? this.client.protectedEnvironments(id, options).catch(undefinedIfForbidden)
+          : full
+            ? undefined
+            : state.protections,
       ]);
       const protectionsRead = full ? protections !== undefined : state.protectionsRead;
-      Object.assign(state, { blocked, environments, protections: protections ?? [], protectionsRead, loaded: state.loaded || full, error: undefined });
+      Object.assign(state, {
+        blocked,
+        environments,
+        protections: protections ?? [],
+        protectionsRead,
+        loaded: state.loaded || full,
+        error: undefined,
+      });
     } catch (error) {
       if (isProjectScoped(error)) state.error = error;
       throw error;
@@ -210,18 +243,21 @@ export class InstanceSession {
     return waiting && cached.pollsSinceRead >= this.options.detailRefreshEveryPolls;
   }
 
-
   /** Group rules match on membership, which REST only tells per group (REFERENCE §1.3); read once per group. */
   private async loadMembershipsFor(detail: DeploymentDetail, options: CallOptions): Promise<void> {
     const user = this.user;
     if (!user) return;
-    const groupIds = (detail.approval_summary?.rules ?? []).map((r) => r.group_id).filter((id): id is number => id !== null);
+    const groupIds = (detail.approval_summary?.rules ?? [])
+      .map((r) => r.group_id)
+      .filter((id): id is number => id !== null);
     await Promise.all(
       groupIds.map((groupId) => {
         // Details load in parallel and often share a group: ask GitLab once per group.
         let request = this.membershipRequests.get(groupId);
         if (!request) {
-          request = this.client.groupMembership(groupId, user.id, options).then((m) => void this.memberships.set(groupId, m));
+          request = this.client
+            .groupMembership(groupId, user.id, options)
+            .then((m) => void this.memberships.set(groupId, m));
           this.membershipRequests.set(groupId, request);
           request.catch(() => this.membershipRequests.delete(groupId));
         }
@@ -315,7 +351,6 @@ function isProjectScoped(error: unknown): error is GitLabError {
   if (error.kind === 'rejected') return error.status < 500;
   return error.kind === 'forbidden' || error.kind === 'not-found';
 }
-
 
 /** Developers may not read protected environments (Maintainer+, REFERENCE §3.1); the tree then shows less, not an error. */
 function undefinedIfForbidden(error: unknown): undefined {

@@ -31,15 +31,22 @@ export async function resolveProjectsToWatch(
     for (const project of await client.memberProjects(AccessLevel.developer, options)) byId.set(project.id, project);
   }
   const known = new Set([...byId.values()].flatMap((p) => [String(p.id), p.path_with_namespace.toLowerCase()]));
-  const singles = unique([...settings.explicit.map(String), ...settings.remotePaths]).filter((entry) => !known.has(entry.toLowerCase()));
-  const results = await Promise.allSettled(singles.map((entry) => client.project(/^\d+$/.test(entry) ? Number(entry) : entry, options)));
+  const singles = unique([...settings.explicit.map(String), ...settings.remotePaths]).filter(
+    (entry) => !known.has(entry.toLowerCase()),
+  );
+  const results = await Promise.allSettled(
+    singles.map((entry) => client.project(/^\d+$/.test(entry) ? Number(entry) : entry, options)),
+  );
   results.forEach((result, i) => {
     if (result.status === 'fulfilled') byId.set(result.value.id, result.value);
-    else if (isGitLabError(result.reason) && result.reason.kind !== 'cancelled') unresolved.push({ entry: singles[i], error: result.reason });
+    else if (isGitLabError(result.reason) && result.reason.kind !== 'cancelled')
+      unresolved.push({ entry: singles[i], error: result.reason });
     else throw result.reason;
   });
 
-  const projects = [...byId.values()].filter((p) => !p.archived).sort((a, b) => a.path_with_namespace.localeCompare(b.path_with_namespace));
+  const projects = [...byId.values()]
+    .filter((p) => !p.archived)
+    .sort((a, b) => a.path_with_namespace.localeCompare(b.path_with_namespace));
   return { projects, unresolved };
 }
 

@@ -7,7 +7,14 @@ import type { BlockedDeploymentState } from '../approvals/classify';
 import type { ApprovalProgress } from '../approvals/progress';
 import type { Feature, InstanceCapabilities } from '../capabilities';
 import type { GitLabError } from '../errors';
-import type { CurrentUser, DeploymentDetail, DeploymentListItem, EnvironmentTier, ProjectSummary, ProtectedEnvironment } from '../gitlab/types';
+import type {
+  CurrentUser,
+  DeploymentDetail,
+  DeploymentListItem,
+  EnvironmentTier,
+  ProjectSummary,
+  ProtectedEnvironment,
+} from '../gitlab/types';
 
 export interface DeploymentView {
   instanceUrl: string;
@@ -67,6 +74,8 @@ export function allDeployments(snapshot: Snapshot): DeploymentView[] {
 }
 
 /** A deployment's identity across refreshes and instances. */
-export function deploymentKey(view: Pick<DeploymentView, 'instanceUrl' | 'projectId'> & { deployment: { id: number } }): string {
+export function deploymentKey(
+  view: Pick<DeploymentView, 'instanceUrl' | 'projectId'> & { deployment: { id: number } },
+): string {
   return `${view.instanceUrl}#${view.projectId}#${view.deployment.id}`;
 }

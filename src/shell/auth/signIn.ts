@@ -5,7 +5,13 @@ import type { GitLabClient } from '../../core/gitlab/client';
 import type { CurrentUser, VersionInfo } from '../../core/gitlab/types';
 import type { ClientFactory } from '../clientFactory';
 import type { Log } from '../log';
-import { DEFAULT_INSTANCE, configuredInstances, forgetInstance, normalizeInstanceUrl, rememberInstance } from '../settings';
+import {
+  DEFAULT_INSTANCE,
+  configuredInstances,
+  forgetInstance,
+  normalizeInstanceUrl,
+  rememberInstance,
+} from '../settings';
 import { workspaceRemoteUrls } from '../workspaceRemotes';
 import type { TokenStore } from './tokenStore';
 
@@ -26,13 +32,26 @@ export async function signIn(tokens: TokenStore, clients: ClientFactory, log: Lo
 
 export async function signOut(tokens: TokenStore, log: Log, instanceUrl?: string): Promise<void> {
   const instances = configuredInstances();
-  const url = instanceUrl ?? (instances.length === 1 ? instances[0] : (await vscode.window.showQuickPick(instances, { title: 'Sign out of which GitLab instance?' })));
+  const url =
+    instanceUrl ??
+    (instances.length === 1
+      ? instances[0]
+      : await vscode.window.showQuickPick(instances, { title: 'Sign out of which GitLab instance?' }));
   if (!url) return;
   if (tokens.isFromEnvironment(url)) {
-    void vscode.window.showWarningMessage(`The token for ${url} comes from the GITLAB_APPROVALS_TOKEN environment variable; unset it to sign out.`);
+    void vscode.window.showWarningMessage(
+      `The token for ${url} comes from the GITLAB_APPROVALS_TOKEN environment variable; unset it to sign out.`,
+    );
     return;
   }
-  const choice = await vscode.window.showWarningMessage(`Sign out of ${url}?`, { modal: true, detail: 'The token is removed from this computer\'s keychain. It stays valid in GitLab until you revoke it there.' }, 'Sign Out');
+  const choice = await vscode.window.showWarningMessage(
+    `Sign out of ${url}?`,
+    {
+      modal: true,
+      detail: "The token is removed from this computer's keychain. It stays valid in GitLab until you revoke it there.",
+    },
+    'Sign Out',
+  );
   if (choice !== 'Sign Out') return;
   await tokens.delete(url);
   await forgetInstance(url);
@@ -45,19 +64,30 @@ async function pickInstance(): Promise<string | undefined> {
   const items: (vscode.QuickPickItem & { url?: string })[] = [
     ...known.map((url) => ({
       label: new URL(url).host,
-      description: url === DEFAULT_INSTANCE ? 'GitLab.com' : fromRemotes.includes(url) ? 'from this workspace\'s git remotes' : 'signed in before',
+      description:
+        url === DEFAULT_INSTANCE
+          ? 'GitLab.com'
+          : fromRemotes.includes(url)
+            ? "from this workspace's git remotes"
+            : 'signed in before',
       url,
     })),
     { label: '$(edit) Another GitLab instance…', description: 'type its URL' },
   ];
-  const chosen = await vscode.window.showQuickPick(items, { title: 'Sign in to GitLab (1/2): which instance?', ignoreFocusOut: true });
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: 'Sign in to GitLab (1/2): which instance?',
+    ignoreFocusOut: true,
+  });
   if (!chosen) return undefined;
   if (chosen.url) return chosen.url;
   const typed = await vscode.window.showInputBox({
     title: 'Sign in to GitLab (1/2): instance URL',
     prompt: 'The address of your GitLab, e.g. https://gitlab.example.com (or https://example.com/gitlab)',
     ignoreFocusOut: true,
-    validateInput: (value) => (normalizeInstanceUrl(value) ? undefined : 'Enter an http(s) URL without user name, query or fragment, e.g. https://gitlab.example.com'),
+    validateInput: (value) =>
+      normalizeInstanceUrl(value)
+        ? undefined
+        : 'Enter an http(s) URL without user name, query or fragment, e.g. https://gitlab.example.com',
   });
   return typed === undefined ? undefined : normalizeInstanceUrl(typed);
 }
@@ -78,7 +108,10 @@ interface VerifiedToken {
 /** A password box that stays open until the token works (or the user gives up), saying what was wrong. */
 function askAndVerifyToken(instanceUrl: string, clients: ClientFactory, log: Log): Promise<VerifiedToken | undefined> {
   const box = vscode.window.createInputBox();
-  const createTokenButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Create a token in GitLab (api scope)' };
+  const createTokenButton: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('link-external'),
+    tooltip: 'Create a token in GitLab (api scope)',
+  };
   box.title = `Sign in to GitLab (2/2): personal access token for ${new URL(instanceUrl).host}`;
   box.prompt = `Paste a personal access token with the "${REQUIRED_SCOPE}" scope. Use the button above to create one in GitLab.`;
   box.password = true;
@@ -107,7 +140,9 @@ function askAndVerifyToken(instanceUrl: string, clients: ClientFactory, log: Log
         finish({ ...(await verifyToken(await clients.create(instanceUrl, async () => token))), token });
       } catch (error) {
         log.error(`sign-in to ${instanceUrl} failed`, error);
-        box.validationMessage = isGitLabError(error) ? error.userMessage : `The token could not be checked: ${(error as Error).message}`;
+        box.validationMessage = isGitLabError(error)
+          ? error.userMessage
+          : `The token could not be checked: ${(error as Error).message}`;
       } finally {
         box.busy = false;
         box.enabled = true;
@@ -125,9 +160,12 @@ async function verifyToken(client: GitLabClient): Promise<Omit<VerifiedToken, 't
     throw error;
   });
   if (info && !info.scopes.includes(REQUIRED_SCOPE)) {
-    throw new Error(`this token has the scopes ${info.scopes.join(', ') || '(none)'}, but approving needs "${REQUIRED_SCOPE}". Create a token with the "${REQUIRED_SCOPE}" scope.`);
+    throw new Error(
+      `this token has the scopes ${info.scopes.join(', ') || '(none)'}, but approving needs "${REQUIRED_SCOPE}". Create a token with the "${REQUIRED_SCOPE}" scope.`,
+    );
   }
-  if (info?.expires_at && Date.parse(info.expires_at) < Date.now()) throw new Error(`this token expired on ${info.expires_at}.`);
+  if (info?.expires_at && Date.parse(info.expires_at) < Date.now())
+    throw new Error(`this token expired on ${info.expires_at}.`);
   return { version, user };
 }
 

@@ -17,14 +17,23 @@ export interface CommandContext {
 
 export function registerDeploymentCommands(context: CommandContext): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('gitlabApprovals.approve', (clicked?: TreeNode, selected?: TreeNode[]) => approve(context, clicked, selected, false)),
-    vscode.commands.registerCommand('gitlabApprovals.approveAndRun', (clicked?: TreeNode, selected?: TreeNode[]) => approve(context, clicked, selected, true)),
+    vscode.commands.registerCommand('gitlabApprovals.approve', (clicked?: TreeNode, selected?: TreeNode[]) =>
+      approve(context, clicked, selected, false),
+    ),
+    vscode.commands.registerCommand('gitlabApprovals.approveAndRun', (clicked?: TreeNode, selected?: TreeNode[]) =>
+      approve(context, clicked, selected, true),
+    ),
     vscode.commands.registerCommand('gitlabApprovals.reject', (clicked?: TreeNode) => reject(context, clicked)),
     vscode.commands.registerCommand('gitlabApprovals.runJob', (clicked?: TreeNode) => run(context, clicked)),
   ];
 }
 
-async function approve(context: CommandContext, clicked: TreeNode | undefined, selected: TreeNode[] | undefined, andRun: boolean): Promise<void> {
+async function approve(
+  context: CommandContext,
+  clicked: TreeNode | undefined,
+  selected: TreeNode[] | undefined,
+  andRun: boolean,
+): Promise<void> {
   const targets = await deploymentTargets(context.engine, clicked, selected, {
     title: andRun ? 'Approve and run which deployment?' : 'Approve which deployments?',
     canPickMany: !andRun,
@@ -33,7 +42,10 @@ async function approve(context: CommandContext, clicked: TreeNode | undefined, s
   const allowed = targets.filter((node) => explainIfNotAllowed(node, 'approve'));
   if (allowed.length === 0) return;
 
-  const comment = await askComment(allowed.length === 1 ? `Approve ${deploymentTitle(allowed[0])}` : `Approve ${allowed.length} deployments`, false);
+  const comment = await askComment(
+    allowed.length === 1 ? `Approve ${deploymentTitle(allowed[0])}` : `Approve ${allowed.length} deployments`,
+    false,
+  );
   if (comment === undefined) return;
   const choices = new Map<DeploymentNode, string | undefined>();
   for (const node of allowed) {
@@ -48,7 +60,9 @@ async function approve(context: CommandContext, clicked: TreeNode | undefined, s
     const outcome = await withFeedback(context.log, title, async (token) => {
       const client = clientFor(context, node);
       const target = { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id };
-      return andRun ? approveAndRun(client, target, input, { signal: signalOf(token) }) : { approval: await decide(client, target, 'approved', input, { signal: signalOf(token) }) };
+      return andRun
+        ? approveAndRun(client, target, input, { signal: signalOf(token) })
+        : { approval: await decide(client, target, 'approved', input, { signal: signalOf(token) }) };
     });
     await context.engine.refreshDeployment(node.deployment);
     if (!outcome) continue;
@@ -60,18 +74,32 @@ async function approve(context: CommandContext, clicked: TreeNode | undefined, s
 }
 
 async function reject(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
-  const [node] = await deploymentTargets(context.engine, clicked, undefined, { title: 'Reject which deployment?', canPickMany: false, include: (n) => can(n, 'reject') });
+  const [node] = await deploymentTargets(context.engine, clicked, undefined, {
+    title: 'Reject which deployment?',
+    canPickMany: false,
+    include: (n) => can(n, 'reject'),
+  });
   if (!node || !explainIfNotAllowed(node, 'reject')) return;
   const comment = await askComment(`Reject ${deploymentTitle(node)}`, true);
   if (comment === undefined) return;
   const confirmed = await vscode.window.showWarningMessage(
     `Reject deployment ${deploymentTitle(node)}?`,
-    { modal: true, detail: 'Its job will fail for good: a rejected deployment job cannot be retried. A new pipeline is needed to deploy this change.' },
+    {
+      modal: true,
+      detail:
+        'Its job will fail for good: a rejected deployment job cannot be retried. A new pipeline is needed to deploy this change.',
+    },
     'Reject',
   );
   if (confirmed !== 'Reject') return;
   const done = await withFeedback(context.log, `Rejecting ${deploymentTitle(node)}…`, (token) =>
-    decide(clientFor(context, node), { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id }, 'rejected', { comment }, { signal: signalOf(token) }),
+    decide(
+      clientFor(context, node),
+      { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id },
+      'rejected',
+      { comment },
+      { signal: signalOf(token) },
+    ),
   );
   await context.engine.refreshDeployment(node.deployment);
   if (done) {
@@ -81,7 +109,11 @@ async function reject(context: CommandContext, clicked: TreeNode | undefined): P
 }
 
 async function run(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
-  const [node] = await deploymentTargets(context.engine, clicked, undefined, { title: 'Run which deployment job?', canPickMany: false, include: (n) => can(n, 'run') });
+  const [node] = await deploymentTargets(context.engine, clicked, undefined, {
+    title: 'Run which deployment job?',
+    canPickMany: false,
+    include: (n) => can(n, 'run'),
+  });
   if (!node) return;
   const job = node.deployment.deployment.deployable;
   const confirmed = await vscode.window.showWarningMessage(
@@ -93,13 +125,19 @@ async function run(context: CommandContext, clicked: TreeNode | undefined): Prom
         node.deployment.deployAccess === 'unknown'
           ? `Your access to deploy to ${node.environment.name} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.`
           : '',
-      ].join(' ').trim(),
+      ]
+        .join(' ')
+        .trim(),
     },
     'Run',
   );
   if (confirmed !== 'Run') return;
   const started = await withFeedback(context.log, `Starting ${deploymentTitle(node)}…`, (token) =>
-    runDeploymentJob(clientFor(context, node), { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id }, { signal: signalOf(token) }),
+    runDeploymentJob(
+      clientFor(context, node),
+      { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id },
+      { signal: signalOf(token) },
+    ),
   );
   await context.engine.refreshDeployment(node.deployment);
   if (started) void vscode.window.showInformationMessage(`Started job ${started.name} for ${deploymentTitle(node)}.`);
@@ -112,7 +150,9 @@ function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject')
   const allowed = action === 'approve' ? eligibility?.canApprove : eligibility?.canReject;
   if (allowed) return true;
   void vscode.window.showWarningMessage(
-    reason ? `You cannot ${action} ${deploymentTitle(node)}: ${INELIGIBILITY_TEXT[reason]}` : `The approval state of ${deploymentTitle(node)} is not loaded yet; refresh and try again.`,
+    reason
+      ? `You cannot ${action} ${deploymentTitle(node)}: ${INELIGIBILITY_TEXT[reason]}`
+      : `The approval state of ${deploymentTitle(node)} is not loaded yet; refresh and try again.`,
   );
   return false;
 }
@@ -125,7 +165,9 @@ async function askComment(title: string, rejecting: boolean): Promise<string | u
     placeHolder: rejecting ? 'e.g. Blocked until the migration is reviewed' : 'e.g. Looks good',
     ignoreFocusOut: true,
     validateInput: (value) =>
-      commentLength(value.trim()) > MAX_APPROVAL_COMMENT_LENGTH ? `GitLab accepts at most ${MAX_APPROVAL_COMMENT_LENGTH} characters (this is ${commentLength(value.trim())}).` : undefined,
+      commentLength(value.trim()) > MAX_APPROVAL_COMMENT_LENGTH
+        ? `GitLab accepts at most ${MAX_APPROVAL_COMMENT_LENGTH} characters (this is ${commentLength(value.trim())}).`
+        : undefined,
   });
 }
 
@@ -135,7 +177,10 @@ async function askRule(node: DeploymentNode): Promise<string | undefined | null>
   if (choices.length <= 1) return undefined;
   const chosen = await vscode.window.showQuickPick(
     choices.map((label) => ({ label, description: 'approval rule' })),
-    { title: `Approve ${deploymentTitle(node)} as…`, placeHolder: 'You are included in several approval rules; pick the one this approval counts for' },
+    {
+      title: `Approve ${deploymentTitle(node)} as…`,
+      placeHolder: 'You are included in several approval rules; pick the one this approval counts for',
+    },
   );
   return chosen ? chosen.label : null;
 }

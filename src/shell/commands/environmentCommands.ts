@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import { setRequiredApprovals } from '../../core/actions/requiredApprovalsAction';
 import { canChangeRequiredApprovals } from '../../core/actions/availableActions';
-import { MAX_REQUIRED_APPROVALS, MIN_REQUIRED_APPROVALS, validateRequiredApprovals } from '../../core/approvals/validation';
+import {
+  MAX_REQUIRED_APPROVALS,
+  MIN_REQUIRED_APPROVALS,
+  validateRequiredApprovals,
+} from '../../core/approvals/validation';
 import { NotSupportedError } from '../../core/errors';
 import type { TreeNode } from '../tree/nodes';
 import { requiredApprovals } from '../tree/treeItems';
@@ -10,24 +14,36 @@ import { signalOf, withFeedback } from './feedback';
 import { environmentTarget } from './targets';
 
 export function registerEnvironmentCommands(context: CommandContext): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('gitlabApprovals.setRequiredApprovals', (clicked?: TreeNode) => setRequired(context, clicked))];
+  return [
+    vscode.commands.registerCommand('gitlabApprovals.setRequiredApprovals', (clicked?: TreeNode) =>
+      setRequired(context, clicked),
+    ),
+  ];
 }
 
 async function setRequired(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
-  const node = await environmentTarget(context.engine, clicked, (n) => canChangeRequiredApprovals(n.project, n.environment));
+  const node = await environmentTarget(context.engine, clicked, (n) =>
+    canChangeRequiredApprovals(n.project, n.environment),
+  );
   if (!node) return;
   const { environment, project, instance } = node;
   const rules = environment.protection?.approval_rules ?? [];
   let ruleId: number | undefined;
   if (rules.length > 1) {
     const chosen = await vscode.window.showQuickPick(
-      rules.map((rule) => ({ label: rule.access_level_description ?? `Access level ${rule.access_level}`, description: `${rule.required_approvals} required`, rule })),
+      rules.map((rule) => ({
+        label: rule.access_level_description ?? `Access level ${rule.access_level}`,
+        description: `${rule.required_approvals} required`,
+        rule,
+      })),
       { title: `Which approval rule of ${environment.name}?` },
     );
     if (!chosen) return;
     ruleId = chosen.rule.id;
   }
-  const current = rules.find((r) => r.id === ruleId)?.required_approvals ?? (rules.length === 1 ? rules[0].required_approvals : requiredApprovals(environment));
+  const current =
+    rules.find((r) => r.id === ruleId)?.required_approvals ??
+    (rules.length === 1 ? rules[0].required_approvals : requiredApprovals(environment));
   const answer = await vscode.window.showInputBox({
     title: `Required approvals for ${environment.name} (${project.project.path_with_namespace})`,
     prompt: `A whole number from ${MIN_REQUIRED_APPROVALS} to ${MAX_REQUIRED_APPROVALS}`,
@@ -40,23 +56,35 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
   const client = context.instances.client(instance.instanceUrl);
   if (!client) return;
 
-  const result = await withFeedback(context.log, `Setting required approvals for ${environment.name}…`, async (token) => {
-    if (!capabilities) throw new NotSupportedError('The GitLab version is not known yet; refresh and try again.');
-    return setRequiredApprovals(
-      client,
-      capabilities,
-      { projectId: project.project.id, environmentName: environment.name, count: Number(answer.trim()), ruleId },
-      async (warning) => (await vscode.window.showWarningMessage(warning, { modal: true }, 'Unprotect and Protect Again')) !== undefined,
-      { signal: signalOf(token) },
-    );
-  });
+  const result = await withFeedback(
+    context.log,
+    `Setting required approvals for ${environment.name}…`,
+    async (token) => {
+      if (!capabilities) throw new NotSupportedError('The GitLab version is not known yet; refresh and try again.');
+      return setRequiredApprovals(
+        client,
+        capabilities,
+        { projectId: project.project.id, environmentName: environment.name, count: Number(answer.trim()), ruleId },
+        async (warning) =>
+          (await vscode.window.showWarningMessage(warning, { modal: true }, 'Unprotect and Protect Again')) !==
+          undefined,
+        { signal: signalOf(token) },
+      );
+    },
+  );
   await context.engine.refreshProject(instance.instanceUrl, project.project.id, true);
   if (!result) return;
   if (result.dropped.length > 0) {
     const what = result.dropped.map((d) => `${d.collection.replace(/_/g, ' ')} (${d.problem})`).join(', ');
-    context.log.warn(`GitLab did not apply part of the change to ${environment.name}: ${JSON.stringify(result.dropped)}`);
-    void vscode.window.showWarningMessage(`GitLab accepted the change to ${environment.name} but did not apply: ${what}. Check the environment in GitLab.`);
+    context.log.warn(
+      `GitLab did not apply part of the change to ${environment.name}: ${JSON.stringify(result.dropped)}`,
+    );
+    void vscode.window.showWarningMessage(
+      `GitLab accepted the change to ${environment.name} but did not apply: ${what}. Check the environment in GitLab.`,
+    );
     return;
   }
-  void vscode.window.showInformationMessage(`${environment.name} now requires ${answer.trim()} approval${answer.trim() === '1' ? '' : 's'}${rules.length > 1 ? ' for that rule' : ''}.`);
+  void vscode.window.showInformationMessage(
+    `${environment.name} now requires ${answer.trim()} approval${answer.trim() === '1' ? '' : 's'}${rules.length > 1 ? ' for that rule' : ''}.`,
+  );
 }

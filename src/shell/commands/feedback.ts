@@ -3,9 +3,16 @@ import { isGitLabError } from '../../core/errors';
 import type { Log } from '../log';
 
 /** Runs an action with a progress notification; any failure is logged and shown in one plain sentence. */
-export async function withFeedback<T>(log: Log, title: string, action: (token: vscode.CancellationToken) => Promise<T>): Promise<T | undefined> {
+export async function withFeedback<T>(
+  log: Log,
+  title: string,
+  action: (token: vscode.CancellationToken) => Promise<T>,
+): Promise<T | undefined> {
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => action(token));
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_progress, token) => action(token),
+    );
   } catch (error) {
     showError(log, title, error);
     return undefined;
@@ -15,7 +22,9 @@ export async function withFeedback<T>(log: Log, title: string, action: (token: v
 export function showError(log: Log, context: string, error: unknown): void {
   log.error(context, error);
   if (isGitLabError(error) && error.kind === 'cancelled') return;
-  const message = isGitLabError(error) ? error.userMessage : `Something went wrong: ${(error as Error)?.message ?? error}. See the log for details.`;
+  const message = isGitLabError(error)
+    ? error.userMessage
+    : `Something went wrong: ${(error as Error)?.message ?? error}. See the log for details.`;
   void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => choice && log.show());
 }
 

@@ -10,12 +10,18 @@ export async function openInbox(context: CommandContext, tree: DeploymentsTree):
   const which = statusBarMode() === 'allBlocked' ? 'allBlocked' : 'awaitingMe';
   const nodes = new TreeShape(context.engine.snapshot(), which).visibleDeployments();
   if (nodes.length === 0) {
-    void vscode.window.showInformationMessage(which === 'awaitingMe' ? 'No deployment awaits your approval.' : 'No deployment is blocked.');
+    void vscode.window.showInformationMessage(
+      which === 'awaitingMe' ? 'No deployment awaits your approval.' : 'No deployment is blocked.',
+    );
     return;
   }
   const chosen = await vscode.window.showQuickPick(
     nodes.map((node) => ({ ...deploymentPickItem(node), node })),
-    { title: which === 'awaitingMe' ? 'Deployments awaiting your approval' : 'Blocked deployments', matchOnDescription: true, matchOnDetail: true },
+    {
+      title: which === 'awaitingMe' ? 'Deployments awaiting your approval' : 'Blocked deployments',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
   );
   if (!chosen) return;
   await tree.view.reveal(chosen.node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);

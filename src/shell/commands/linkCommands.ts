@@ -6,7 +6,14 @@ import { deploymentTargets } from './targets';
 
 export function registerLinkCommands(context: CommandContext): vscode.Disposable[] {
   const target = async (clicked?: TreeNode): Promise<TreeNode | undefined> =>
-    clicked ?? (await deploymentTargets(context.engine, undefined, undefined, { title: 'Which deployment?', canPickMany: false, include: () => true }))[0];
+    clicked ??
+    (
+      await deploymentTargets(context.engine, undefined, undefined, {
+        title: 'Which deployment?',
+        canPickMany: false,
+        include: () => true,
+      })
+    )[0];
   return [
     vscode.commands.registerCommand('gitlabApprovals.openInGitLab', async (clicked?: TreeNode) => {
       const node = await target(clicked);

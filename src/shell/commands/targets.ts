@@ -25,14 +25,27 @@ export async function deploymentTargets(
   }
   const items = candidates.map((node) => ({ ...deploymentPickItem(node), node }));
   if (pick.canPickMany) {
-    const chosen = await vscode.window.showQuickPick(items, { title: pick.title, canPickMany: true, matchOnDescription: true, matchOnDetail: true });
+    const chosen = await vscode.window.showQuickPick(items, {
+      title: pick.title,
+      canPickMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
     return chosen?.map((item) => item.node) ?? [];
   }
-  const chosen = await vscode.window.showQuickPick(items, { title: pick.title, matchOnDescription: true, matchOnDetail: true });
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: pick.title,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return chosen ? [chosen.node] : [];
 }
 
-export async function environmentTarget(engine: RefreshEngine, clicked: TreeNode | undefined, include: (node: EnvironmentNode) => boolean): Promise<EnvironmentNode | undefined> {
+export async function environmentTarget(
+  engine: RefreshEngine,
+  clicked: TreeNode | undefined,
+  include: (node: EnvironmentNode) => boolean,
+): Promise<EnvironmentNode | undefined> {
   if (clicked?.type === 'environment') return clicked;
   const shape = new TreeShape(engine.snapshot(), 'allBlocked');
   const environments = shape.roots().flatMap(function walk(node): TreeNode[] {
@@ -40,11 +53,17 @@ export async function environmentTarget(engine: RefreshEngine, clicked: TreeNode
   });
   const candidates = environments.filter((n): n is EnvironmentNode => n.type === 'environment' && include(n));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('No environment whose approvals you can change was found. Changing them needs the Maintainer role on a protected environment.');
+    void vscode.window.showInformationMessage(
+      'No environment whose approvals you can change was found. Changing them needs the Maintainer role on a protected environment.',
+    );
     return undefined;
   }
   const chosen = await vscode.window.showQuickPick(
-    candidates.map((node) => ({ label: `$(shield) ${node.environment.name}`, description: node.project.project.path_with_namespace, node })),
+    candidates.map((node) => ({
+      label: `$(shield) ${node.environment.name}`,
+      description: node.project.project.path_with_namespace,
+      node,
+    })),
     { title: 'Set required approvals for which environment?' },
   );
   return chosen?.node;

@@ -23,7 +23,13 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   ) {
     super();
     this.shape = new TreeShape(engine.snapshot(), this.filter);
-    this.view = this.register(vscode.window.createTreeView(DEPLOYMENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true }));
+    this.view = this.register(
+      vscode.window.createTreeView(DEPLOYMENTS_VIEW_ID, {
+        treeDataProvider: this,
+        showCollapseAll: true,
+        canSelectMany: true,
+      }),
+    );
     this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
     this.register({ dispose: () => this.endProgress?.() });
     void vscode.commands.executeCommand('setContext', FILTER_KEY, this.filter);
@@ -60,7 +66,10 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   private update(snapshot: Snapshot): void {
     this.shape = new TreeShape(snapshot, this.filter);
     const awaiting = new TreeShape(snapshot, 'awaitingMe').visibleDeployments().length;
-    this.view.badge = awaiting > 0 ? { value: awaiting, tooltip: `${awaiting} deployment${awaiting === 1 ? '' : 's'} awaiting your approval` } : undefined;
+    this.view.badge =
+      awaiting > 0
+        ? { value: awaiting, tooltip: `${awaiting} deployment${awaiting === 1 ? '' : 's'} awaiting your approval` }
+        : undefined;
     this.view.message = viewMessage(snapshot, this.filter, this.shape.roots().length === 0);
     this.showProgress(snapshot.refreshing);
     this.changed.fire();
@@ -83,10 +92,13 @@ function viewMessage(snapshot: Snapshot, filter: TreeFilter, empty: boolean): st
   const problems = snapshot.instances.flatMap((instance) => {
     const host = new URL(instance.instanceUrl).host;
     if (instance.error) {
-      const since = instance.lastSuccessAt ? ` Showing data from ${new Date(instance.lastSuccessAt).toLocaleTimeString()}.` : '';
+      const since = instance.lastSuccessAt
+        ? ` Showing data from ${new Date(instance.lastSuccessAt).toLocaleTimeString()}.`
+        : '';
       return [`${host}: ${instance.error.userMessage}${since}`];
     }
-    if (instance.capabilities && !instance.capabilities.deploymentApprovals.available) return [`${host}: ${instance.capabilities.deploymentApprovals.reason}`];
+    if (instance.capabilities && !instance.capabilities.deploymentApprovals.available)
+      return [`${host}: ${instance.capabilities.deploymentApprovals.reason}`];
     return [];
   });
   if (problems.length > 0) return problems.join('\n');

@@ -4,8 +4,19 @@ export type TreeFilter = 'awaitingMe' | 'allBlocked';
 
 export type InstanceNode = { type: 'instance'; instance: InstanceView };
 export type ProjectNode = { type: 'project'; instance: InstanceView; project: ProjectView };
-export type EnvironmentNode = { type: 'environment'; instance: InstanceView; project: ProjectView; environment: EnvironmentView };
-export type DeploymentNode = { type: 'deployment'; instance: InstanceView; project: ProjectView; environment: EnvironmentView; deployment: DeploymentView };
+export type EnvironmentNode = {
+  type: 'environment';
+  instance: InstanceView;
+  project: ProjectView;
+  environment: EnvironmentView;
+};
+export type DeploymentNode = {
+  type: 'deployment';
+  instance: InstanceView;
+  project: ProjectView;
+  environment: EnvironmentView;
+  deployment: DeploymentView;
+};
 export type TreeNode = InstanceNode | ProjectNode | EnvironmentNode | DeploymentNode;
 
 /** Which rows the tree shows, for one filter. Empty branches are pruned so the tree never shows dead ends. */
@@ -35,7 +46,8 @@ export class TreeShape {
   }
 
   parent(node: TreeNode): TreeNode | undefined {
-    const instanceParent = this.snapshot.instances.length > 1 ? ({ type: 'instance', instance: node.instance } as const) : undefined;
+    const instanceParent =
+      this.snapshot.instances.length > 1 ? ({ type: 'instance', instance: node.instance } as const) : undefined;
     switch (node.type) {
       case 'instance':
         return undefined;
@@ -51,7 +63,9 @@ export class TreeShape {
   /** Every deployment row the filter shows. */
   visibleDeployments(): DeploymentNode[] {
     return this.snapshot.instances.flatMap((instance) =>
-      this.projects(instance).flatMap((project) => this.children(project).flatMap((environment) => this.children(environment) as DeploymentNode[])),
+      this.projects(instance).flatMap((project) =>
+        this.children(project).flatMap((environment) => this.children(environment) as DeploymentNode[]),
+      ),
     );
   }
 
@@ -63,7 +77,11 @@ export class TreeShape {
 
   private environments(instance: InstanceView, project: ProjectView): EnvironmentNode[] {
     return project.environments
-      .filter((environment) => this.deployments(environment).length > 0 || (this.filter === 'allBlocked' && environment.protection !== undefined))
+      .filter(
+        (environment) =>
+          this.deployments(environment).length > 0 ||
+          (this.filter === 'allBlocked' && environment.protection !== undefined),
+      )
       .map((environment) => ({ type: 'environment', instance, project, environment }));
   }
 

@@ -23,17 +23,29 @@ export function deploymentTooltip({ deployment: view, project }: DeploymentNode)
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**#${deployment.iid} ${text(deployment.ref)} → ${text(deployment.environment.name)}**  \n`);
   md.appendMarkdown(`${text(project.project.path_with_namespace)} · commit \`${deployment.sha.slice(0, 8)}\`  \n`);
-  if (deployment.user) md.appendMarkdown(`Triggered by ${text(deployment.user.name)} (@${text(deployment.user.username)}) ${timeAgo(deployment.created_at)}  \n`);
-  if (view.state) md.appendMarkdown(`\n$(${KIND_PRESENTATION[view.state].icon}) ${KIND_PRESENTATION[view.state].label}\n`);
+  if (deployment.user)
+    md.appendMarkdown(
+      `Triggered by ${text(deployment.user.name)} (@${text(deployment.user.username)}) ${timeAgo(deployment.created_at)}  \n`,
+    );
+  if (view.state)
+    md.appendMarkdown(`\n$(${KIND_PRESENTATION[view.state].icon}) ${KIND_PRESENTATION[view.state].label}\n`);
   if (view.error) md.appendMarkdown(`\n$(warning) ${text(view.error.userMessage)}\n`);
 
   if (progress && progress.rules.length > 0) {
     md.appendMarkdown(`\n| Rule | Approvals | |\n|---|---|---|\n`);
     for (const rule of progress.rules) {
-      const status = rule.rejected ? '$(error) rejected' : rule.status === 'approved' ? '$(pass) approved' : `$(watch) ${rule.pending} more`;
-      md.appendMarkdown(`| ${text(rule.label)} | ${progress.perRuleKnown ? `${rule.approved}/${rule.required}` : `${rule.required} required`} | ${status} |\n`);
+      const status = rule.rejected
+        ? '$(error) rejected'
+        : rule.status === 'approved'
+          ? '$(pass) approved'
+          : `$(watch) ${rule.pending} more`;
+      md.appendMarkdown(
+        `| ${text(rule.label)} | ${progress.perRuleKnown ? `${rule.approved}/${rule.required}` : `${rule.required} required`} | ${status} |\n`,
+      );
     }
-    md.appendMarkdown(`\n${progress.totalApproved} of ${progress.totalRequired} approvals, ${progress.totalPending} pending\n`);
+    md.appendMarkdown(
+      `\n${progress.totalApproved} of ${progress.totalRequired} approvals, ${progress.totalPending} pending\n`,
+    );
   }
 
   const decided = detail ? decisions(detail) : [];
@@ -47,12 +59,17 @@ export function deploymentTooltip({ deployment: view, project }: DeploymentNode)
   }
 
   const job = deployment.deployable;
-  if (job) md.appendMarkdown(`\nPipeline [#${job.pipeline.id}](${job.pipeline.web_url}) · job [${text(job.name)}](${job.web_url})\n`);
+  if (job)
+    md.appendMarkdown(
+      `\nPipeline [#${job.pipeline.id}](${job.pipeline.web_url}) · job [${text(job.name)}](${job.web_url})\n`,
+    );
   if (view.state === 'waiting-for-approval' && eligibility && !eligibility.canApprove && eligibility.reason) {
     md.appendMarkdown(`\n$(info) ${INELIGIBILITY_TEXT[eligibility.reason]}\n`);
   }
   if (view.deployAccess === 'denied') {
-    md.appendMarkdown(`\n$(info) You are not one of the deployers of ${text(deployment.environment.name)}, so only they can run this job.\n`);
+    md.appendMarkdown(
+      `\n$(info) You are not one of the deployers of ${text(deployment.environment.name)}, so only they can run this job.\n`,
+    );
   }
   return md;
 }
@@ -64,14 +81,23 @@ export function projectTooltip(project: ProjectView): vscode.MarkdownString {
 
 export function environmentTooltip({ environment, project }: EnvironmentNode): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${text(environment.name)}**${environment.tier ? ` (${environment.tier})` : ''} in ${text(project.project.path_with_namespace)}\n`);
+  md.appendMarkdown(
+    `**${text(environment.name)}**${environment.tier ? ` (${environment.tier})` : ''} in ${text(project.project.path_with_namespace)}\n`,
+  );
   const rules = environment.protection?.approval_rules ?? [];
   if (rules.length > 0) {
     md.appendMarkdown('\n');
-    for (const rule of rules) md.appendMarkdown(`- ${text(rule.access_level_description ?? `access level ${rule.access_level}`)}: ${rule.required_approvals} required\n`);
+    for (const rule of rules)
+      md.appendMarkdown(
+        `- ${text(rule.access_level_description ?? `access level ${rule.access_level}`)}: ${rule.required_approvals} required\n`,
+      );
   }
   const required = requiredApprovals(environment);
-  md.appendMarkdown(required === undefined ? '\nNo approvals required, or they are not visible to you.\n' : `\n${required} approval${required === 1 ? '' : 's'} required in all\n`);
+  md.appendMarkdown(
+    required === undefined
+      ? '\nNo approvals required, or they are not visible to you.\n'
+      : `\n${required} approval${required === 1 ? '' : 's'} required in all\n`,
+  );
   return md;
 }
 

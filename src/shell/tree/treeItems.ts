@@ -1,10 +1,21 @@
 import * as vscode from 'vscode';
 import type { BlockedDeploymentState } from '../../core/approvals/classify';
 import { deploymentWebUrl, environmentWebUrl } from '../../core/gitlab/webUrls';
-import { availableDeploymentActions, canChangeRequiredApprovals, type DeploymentAction } from '../../core/actions/availableActions';
+import {
+  availableDeploymentActions,
+  canChangeRequiredApprovals,
+  type DeploymentAction,
+} from '../../core/actions/availableActions';
 import type { DeploymentView, EnvironmentView } from '../../core/refresh/snapshot';
 import { deploymentTooltip, environmentTooltip, projectTooltip } from './tooltips';
-import { nodeId, type DeploymentNode, type EnvironmentNode, type InstanceNode, type ProjectNode, type TreeNode } from './nodes';
+import {
+  nodeId,
+  type DeploymentNode,
+  type EnvironmentNode,
+  type InstanceNode,
+  type ProjectNode,
+  type TreeNode,
+} from './nodes';
 import { timeAgo } from './timeAgo';
 
 /** What a deployment's kind looks like; one table so the tree, tooltips and quick picks agree. */
@@ -29,7 +40,10 @@ export function treeItem(node: TreeNode): vscode.TreeItem {
 }
 
 function instanceItem({ instance }: InstanceNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(new URL(instance.instanceUrl).host + new URL(instance.instanceUrl).pathname.replace(/\/$/, ''), vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(
+    new URL(instance.instanceUrl).host + new URL(instance.instanceUrl).pathname.replace(/\/$/, ''),
+    vscode.TreeItemCollapsibleState.Expanded,
+  );
   item.id = nodeId({ type: 'instance', instance });
   item.description = instance.user ? `@${instance.user.username}` : undefined;
   item.iconPath = new vscode.ThemeIcon(instance.error ? 'warning' : 'server');
@@ -54,12 +68,19 @@ function environmentItem(node: EnvironmentNode): vscode.TreeItem {
   item.id = nodeId(node);
   const required = requiredApprovals(environment);
   const protectedEnvironment = environment.protection !== undefined || required !== undefined;
-  item.description = [protectedEnvironment ? 'protected' : undefined, required !== undefined ? `${required} approval${required === 1 ? '' : 's'} required` : undefined]
+  item.description = [
+    protectedEnvironment ? 'protected' : undefined,
+    required !== undefined ? `${required} approval${required === 1 ? '' : 's'} required` : undefined,
+  ]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = new vscode.ThemeIcon(protectedEnvironment ? 'shield' : 'server-environment');
   item.tooltip = environmentTooltip(node);
-  item.contextValue = tags('environment', canChangeRequiredApprovals(project, environment) && 'canSetRequiredApprovals', 'hasWebUrl');
+  item.contextValue = tags(
+    'environment',
+    canChangeRequiredApprovals(project, environment) && 'canSetRequiredApprovals',
+    'hasWebUrl',
+  );
   return item;
 }
 
@@ -71,7 +92,9 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   item.description = [deployment.sha.slice(0, 8), ...deploymentFacts(view), timeAgo(deployment.created_at)].join(' · ');
   item.iconPath = new vscode.ThemeIcon(deploymentIcon(view));
   item.tooltip = deploymentTooltip(node);
-  item.accessibilityInformation = { label: `Deployment ${deployment.iid} of ${deployment.ref} to ${deployment.environment.name}: ${item.description}` };
+  item.accessibilityInformation = {
+    label: `Deployment ${deployment.iid} of ${deployment.ref} to ${deployment.environment.name}: ${item.description}`,
+  };
   item.contextValue = tags('deployment', ...deploymentCapabilities(view, project.accessLevel), 'hasWebUrl');
   return item;
 }
@@ -79,8 +102,15 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
 /** Kind (or "awaiting you"), k/n approvals and author: what the tree row and the quick picks say of a deployment. */
 export function deploymentFacts(view: DeploymentView): string[] {
   const kind = view.state ? KIND_PRESENTATION[view.state].label : view.error ? 'details unavailable' : 'loading…';
-  const progress = view.progress && view.progress.totalRequired > 0 ? `${view.progress.totalApproved}/${view.progress.totalRequired} approvals` : '';
-  return [view.awaitingMe ? 'awaiting you' : kind, progress, view.deployment.user ? `by ${view.deployment.user.username}` : ''].filter(Boolean);
+  const progress =
+    view.progress && view.progress.totalRequired > 0
+      ? `${view.progress.totalApproved}/${view.progress.totalRequired} approvals`
+      : '';
+  return [
+    view.awaitingMe ? 'awaiting you' : kind,
+    progress,
+    view.deployment.user ? `by ${view.deployment.user.username}` : '',
+  ].filter(Boolean);
 }
 
 export function deploymentIcon(view: DeploymentView): string {
@@ -88,7 +118,12 @@ export function deploymentIcon(view: DeploymentView): string {
   return view.state ? KIND_PRESENTATION[view.state].icon : view.error ? 'warning' : 'loading~spin';
 }
 
-const ACTION_TAGS: Record<DeploymentAction, string> = { approve: 'canApprove', approveAndRun: 'canApproveAndRun', reject: 'canReject', run: 'canRun' };
+const ACTION_TAGS: Record<DeploymentAction, string> = {
+  approve: 'canApprove',
+  approveAndRun: 'canApproveAndRun',
+  reject: 'canReject',
+  run: 'canRun',
+};
 
 /** The actions the user can take on a deployment, as the `contextValue` tags the menus match. */
 export function deploymentCapabilities(view: DeploymentView, accessLevel: number): string[] {
@@ -124,4 +159,3 @@ export function webUrl(node: TreeNode): string {
 function tags(...values: (string | false)[]): string {
   return values.filter(Boolean).join(';');
 }
-

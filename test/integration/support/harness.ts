@@ -17,14 +17,19 @@ export async function extensionApi(): Promise<ExtensionInternals> {
  * A simulator the extension is signed in to, through the token environment variables (the same route a user takes on
  * a remote machine). The window is treated as focused: headless Chromium has no real focus to give.
  */
-export async function signedInSimulator(options: SimulatorOptions = { scenario: 'demo' }): Promise<{ sim: Simulator; api: ExtensionInternals; signOut: () => Promise<void> }> {
+export async function signedInSimulator(
+  options: SimulatorOptions = { scenario: 'demo' },
+): Promise<{ sim: Simulator; api: ExtensionInternals; signOut: () => Promise<void> }> {
   const sim = await startSimulator(options);
   const api = await extensionApi();
   process.env.GITLAB_APPROVALS_URL = sim.url;
   process.env.GITLAB_APPROVALS_TOKEN = sim.defaultToken;
   api.focus.setFocused(true);
   await api.instances.reload();
-  await waitFor(() => api.engine.snapshot().instances.some((i) => i.lastSuccessAt !== undefined || i.error), 'the first load');
+  await waitFor(
+    () => api.engine.snapshot().instances.some((i) => i.lastSuccessAt !== undefined || i.error),
+    'the first load',
+  );
   return {
     sim,
     api,

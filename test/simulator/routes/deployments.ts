@@ -36,13 +36,19 @@ function validateFinder(p: Params): void {
   if (updated && orderBy !== 'updated_at') throw badRequest('`updated_at` filter requires `updated_at` sort');
   if (finished && orderBy !== 'finished_at') throw badRequest('`finished_at` filter requires `finished_at` sort.');
   if (orderBy === 'finished_at' && !finished && !(status && FINISHED.includes(status))) {
-    throw badRequest('`finished_at` sort requires `finished_at` filter or a filter with at least one of the finished statuses.');
+    throw badRequest(
+      '`finished_at` sort requires `finished_at` filter or a filter with at least one of the finished statuses.',
+    );
   }
-  if (finished && status !== 'success') throw badRequest('`finished_at` filter must be combined with `success` status filter.');
+  if (finished && status !== 'success')
+    throw badRequest('`finished_at` filter must be combined with `success` status filter.');
 }
 
 function listDeployments(ctx: SimContext, req: ApiRequest, path: Record<string, string>) {
-  const p = new Params(req.params).values('order_by', ORDER_BY).values('sort', ['asc', 'desc']).values('status', DEPLOYMENT_STATUSES);
+  const p = new Params(req.params)
+    .values('order_by', ORDER_BY)
+    .values('sort', ['asc', 'desc'])
+    .values('status', DEPLOYMENT_STATUSES);
   p.check();
   const project = readableProject(ctx, req, path.id);
   validateFinder(p);
@@ -53,26 +59,51 @@ function listDeployments(ctx: SimContext, req: ApiRequest, path: Record<string, 
   const bound = (name: string) => p.str(name);
   let deployments = ctx.state.deploymentsOf(project).filter((d) => {
     if (status !== undefined && deploymentStatus(ctx, d) !== status) return false;
-    if (environmentName !== undefined && ctx.state.environments.get(d.environmentId)!.name !== environmentName) return false;
+    if (environmentName !== undefined && ctx.state.environments.get(d.environmentId)!.name !== environmentName)
+      return false;
     if (bound('updated_after') && d.updatedAt <= new Date(bound('updated_after')!).toISOString()) return false;
     if (bound('updated_before') && d.updatedAt >= new Date(bound('updated_before')!).toISOString()) return false;
-    if (bound('finished_after') && (!d.finishedAt || d.finishedAt <= new Date(bound('finished_after')!).toISOString())) return false;
-    if (bound('finished_before') && (!d.finishedAt || d.finishedAt >= new Date(bound('finished_before')!).toISOString())) return false;
+    if (bound('finished_after') && (!d.finishedAt || d.finishedAt <= new Date(bound('finished_after')!).toISOString()))
+      return false;
+    if (
+      bound('finished_before') &&
+      (!d.finishedAt || d.finishedAt >= new Date(bound('finished_before')!).toISOString())
+    )
+      return false;
     return true;
   });
   const key = (d: Deployment): string | number =>
-    orderBy === 'id' ? d.id : orderBy === 'iid' ? d.iid : orderBy === 'created_at' ? d.createdAt : orderBy === 'updated_at' ? d.updatedAt : (d.finishedAt ?? '');
+    orderBy === 'id'
+      ? d.id
+      : orderBy === 'iid'
+        ? d.iid
+        : orderBy === 'created_at'
+          ? d.createdAt
+          : orderBy === 'updated_at'
+            ? d.updatedAt
+            : (d.finishedAt ?? '');
   deployments = [...deployments].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
     return (ka < kb ? -1 : ka > kb ? 1 : a.id - b.id) * direction;
   });
   const page = paginate(req, deployments);
-  return json(200, page.items.map((d) => deploymentEntity(ctx, d)), page.headers);
+  return json(
+    200,
+    page.items.map((d) => deploymentEntity(ctx, d)),
+    page.headers,
+  );
 }
 
 export const deploymentRoutes: Route[] = [
-  { name: 'deployments.list', method: 'GET', pattern: /^\/projects\/(?<id>[^/]+)\/deployments$/, auth: 'required', scopes: READ, handle: listDeployments },
+  {
+    name: 'deployments.list',
+    method: 'GET',
+    pattern: /^\/projects\/(?<id>[^/]+)\/deployments$/,
+    auth: 'required',
+    scopes: READ,
+    handle: listDeployments,
+  },
   {
     name: 'deployments.get',
     method: 'GET',

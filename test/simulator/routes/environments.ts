@@ -14,7 +14,9 @@ export const environmentRoutes: Route[] = [
     auth: 'required',
     scopes: READ,
     handle: (ctx, req, path) => {
-      const p = new Params(req.params).mutuallyExclusive('name', 'search').values('states', ['available', 'stopping', 'stopped']);
+      const p = new Params(req.params)
+        .mutuallyExclusive('name', 'search')
+        .values('states', ['available', 'stopping', 'stopped']);
       p.check();
       const project = loadProject(ctx, req, path.id);
       if (!canReadDeployments(ctx, req.user, project)) throw forbidden();
@@ -23,11 +25,16 @@ export const environmentRoutes: Route[] = [
       let environments = [...ctx.state.environmentsOf(project)];
       const name = p.str('name');
       if (name !== undefined) environments = environments.filter((e) => e.name === name);
-      if (search !== undefined) environments = environments.filter((e) => e.name.toLowerCase().includes(search.toLowerCase()));
+      if (search !== undefined)
+        environments = environments.filter((e) => e.name.toLowerCase().includes(search.toLowerCase()));
       const states = p.str('states');
       if (states !== undefined) environments = environments.filter((e) => e.state === states);
       const page = paginate(req, environments);
-      return json(200, page.items.map((e) => environmentEntity(ctx, e, { withProject: true })), page.headers);
+      return json(
+        200,
+        page.items.map((e) => environmentEntity(ctx, e, { withProject: true })),
+        page.headers,
+      );
     },
   },
   {

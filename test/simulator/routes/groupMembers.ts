@@ -8,7 +8,13 @@ import { loadGroup, READ, type Route } from './route';
 
 /** `Entities::Member`: UserBasic plus the membership. */
 function memberEntity(ctx: SimContext, user: User, level: number, group: Group) {
-  return { ...userBasic(ctx, user), access_level: level, created_at: group.createdAt, expires_at: null, membership_state: 'active' };
+  return {
+    ...userBasic(ctx, user),
+    access_level: level,
+    created_at: group.createdAt,
+    expires_at: null,
+    membership_state: 'active',
+  };
 }
 
 function loadUser(ctx: SimContext, rawId: string): User {

@@ -40,7 +40,8 @@ export const jobRoutes: Route[] = [
       const user = req.user!;
       job.userId = user.id;
       const deployment = deploymentOfJob(ctx, job);
-      if (deployment && !canDeployTo(ctx, environmentOf(ctx, deployment), user)) ctx.state.setJobStatus(job, 'failed', 'protected_environment_failure');
+      if (deployment && !canDeployTo(ctx, environmentOf(ctx, deployment), user))
+        ctx.state.setJobStatus(job, 'failed', 'protected_environment_failure');
       else ctx.state.setJobStatus(job, 'pending');
       return json(200, jobEntity(ctx, job));
     },

@@ -9,7 +9,16 @@ import { Params } from '../params';
 import { canSeeProject, effectiveProjectLevel, projectAccessLevel } from '../policy';
 import { READ, Route, WRITE, loadProject } from './route';
 
-const ORDER_BY = ['id', 'name', 'path', 'created_at', 'updated_at', 'last_activity_at', 'similarity', 'star_count'] as const;
+const ORDER_BY = [
+  'id',
+  'name',
+  'path',
+  'created_at',
+  'updated_at',
+  'last_activity_at',
+  'similarity',
+  'star_count',
+] as const;
 
 function listProjects(ctx: SimContext, req: ApiRequest) {
   const p = new Params(req.params)
@@ -30,19 +39,26 @@ function listProjects(ctx: SimContext, req: ApiRequest) {
   const sort = p.str('sort') ?? 'desc';
   const keyset = p.str('pagination') === 'keyset';
   // Keyset pagination on /projects is only for order_by=id (REFERENCE §10); Grape error! gives {"error": …}.
-  if (keyset && orderBy !== 'id') throw grapeError(405, 'Keyset pagination is not yet available for this type of request');
+  if (keyset && orderBy !== 'id')
+    throw grapeError(405, 'Keyset pagination is not yet available for this type of request');
 
   let projects = [...ctx.state.projects.values()].filter((project) => canSeeProject(ctx, user, project));
-  if (user && p.bool('membership')) projects = projects.filter((project) => projectAccessLevel(ctx, user, project) >= 10);
+  if (user && p.bool('membership'))
+    projects = projects.filter((project) => projectAccessLevel(ctx, user, project) >= 10);
   if (user && p.bool('owned')) projects = projects.filter((project) => projectAccessLevel(ctx, user, project) >= 50);
   const minLevel = p.int('min_access_level');
-  if (user && minLevel !== undefined) projects = projects.filter((project) => projectAccessLevel(ctx, user, project) >= minLevel);
+  if (user && minLevel !== undefined)
+    projects = projects.filter((project) => projectAccessLevel(ctx, user, project) >= minLevel);
   const search = p.str('search')?.toLowerCase();
   if (search) {
     const inNamespaces = p.bool('search_namespaces');
     projects = projects.filter((project) =>
-      [project.name, project.path, project.description ?? '', inNamespaces ? ctx.state.projectFullPath(project) : '']
-        .some((text) => text.toLowerCase().includes(search)),
+      [
+        project.name,
+        project.path,
+        project.description ?? '',
+        inNamespaces ? ctx.state.projectFullPath(project) : '',
+      ].some((text) => text.toLowerCase().includes(search)),
     );
   }
   const visibility = p.str('visibility');
@@ -55,7 +71,8 @@ function listProjects(ctx: SimContext, req: ApiRequest) {
   if (idBefore !== undefined) projects = projects.filter((project) => project.id < idBefore);
 
   projects.sort((a, b) => compareProjects(ctx, a, b, orderBy) * (sort === 'asc' ? 1 : -1));
-  const present = (project: Project) => (p.bool('simple') ? projectBasic(ctx, project) : projectFull(ctx, project, user));
+  const present = (project: Project) =>
+    p.bool('simple') ? projectBasic(ctx, project) : projectFull(ctx, project, user);
 
   if (keyset) {
     // Keyset: a `link` rel="next" with id_after (asc) or id_before (desc), no x-total headers (REFERENCE §10).
@@ -64,7 +81,8 @@ function listProjects(ctx: SimContext, req: ApiRequest) {
     const headers: Record<string, string> = {};
     if (projects.length > perPage) {
       const last = items[items.length - 1];
-      const cursor: Record<string, string> = sort === 'asc' ? { id_after: String(last.id) } : { id_before: String(last.id) };
+      const cursor: Record<string, string> =
+        sort === 'asc' ? { id_after: String(last.id) } : { id_before: String(last.id) };
       headers.link = `<${pageLink(req, { ...cursor, per_page: String(perPage) }, ['id_after', 'id_before', 'page'])}>; rel="next"`;
     }
     return json(200, items.map(present), headers);
@@ -91,7 +109,14 @@ function compareProjects(ctx: SimContext, a: Project, b: Project, orderBy: strin
 }
 
 export const projectRoutes: Route[] = [
-  { name: 'projects.list', method: 'GET', pattern: /^\/projects$/, auth: 'optional', scopes: READ, handle: listProjects },
+  {
+    name: 'projects.list',
+    method: 'GET',
+    pattern: /^\/projects$/,
+    auth: 'optional',
+    scopes: READ,
+    handle: listProjects,
+  },
   {
     name: 'projects.get',
     method: 'GET',
@@ -113,7 +138,8 @@ export const projectRoutes: Route[] = [
       const project = loadProject(ctx, req, path.id);
       if (effectiveProjectLevel(ctx, req.user, project) < 40) throw forbidden();
       const allow = p.bool('allow_pipeline_trigger_approve_deployment');
-      if (allow !== undefined && ctx.profile.hasSelfApprovalSetting && projectLicensed(ctx, project)) project.allowPipelineTriggerApproveDeployment = allow;
+      if (allow !== undefined && ctx.profile.hasSelfApprovalSetting && projectLicensed(ctx, project))
+        project.allowPipelineTriggerApproveDeployment = allow;
       const description = p.str('description');
       if (description !== undefined) project.description = description;
       project.lastActivityAt = ctx.state.now();

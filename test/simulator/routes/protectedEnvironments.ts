@@ -6,7 +6,12 @@ import { ENVIRONMENT_TIERS, Group, Project, ProtectedEnvironment } from '../mode
 import { paginate } from '../pagination';
 import { Params } from '../params';
 import { canAdminGroupProtectedEnvironments, canAdminProjectProtectedEnvironments } from '../policy';
-import { checkRequiredApprovalCount, createProtectedEnvironment, parsePeWrite, updateProtectedEnvironment } from '../protectedEnvironmentService';
+import {
+  checkRequiredApprovalCount,
+  createProtectedEnvironment,
+  parsePeWrite,
+  updateProtectedEnvironment,
+} from '../protectedEnvironmentService';
 import { READ, Route, WRITE, enterpriseOnly, loadGroup, loadProject } from './route';
 
 type Owner = { project: Project; group?: undefined } | { group: Group; project?: undefined };
@@ -23,12 +28,17 @@ function ownerOf(ctx: SimContext, req: ApiRequest, kind: 'project' | 'group', ra
 }
 
 function listOf(ctx: SimContext, owner: Owner): ProtectedEnvironment[] {
-  return [...ctx.state.protectedEnvironments.values()].filter((pe) => (owner.project ? pe.projectId === owner.project.id : pe.groupId === owner.group!.id));
+  return [...ctx.state.protectedEnvironments.values()].filter((pe) =>
+    owner.project ? pe.projectId === owner.project.id : pe.groupId === owner.group!.id,
+  );
 }
 
 function findPe(ctx: SimContext, owner: Owner, rawName: string): ProtectedEnvironment {
   const name = decodeURIComponent(rawName);
-  const pe = ctx.state.findProtectedEnvironment(owner.project ? { projectId: owner.project.id } : { groupId: owner.group!.id }, name);
+  const pe = ctx.state.findProtectedEnvironment(
+    owner.project ? { projectId: owner.project.id } : { groupId: owner.group!.id },
+    name,
+  );
   if (!pe) throw notFound.record();
   return pe;
 }
@@ -48,7 +58,11 @@ function routesFor(kind: 'project' | 'group'): Route[] {
       available: enterpriseOnly,
       handle: (ctx, req, path) => {
         const page = paginate(req, listOf(ctx, ownerOf(ctx, req, kind, path.id)));
-        return json(200, page.items.map((pe) => protectedEnvironmentEntity(ctx, pe)), page.headers);
+        return json(
+          200,
+          page.items.map((pe) => protectedEnvironmentEntity(ctx, pe)),
+          page.headers,
+        );
       },
     },
     {
@@ -58,7 +72,8 @@ function routesFor(kind: 'project' | 'group'): Route[] {
       auth: 'required',
       scopes: READ,
       available: enterpriseOnly,
-      handle: (ctx, req, path) => json(200, protectedEnvironmentEntity(ctx, findPe(ctx, ownerOf(ctx, req, kind, path.id), path.name))),
+      handle: (ctx, req, path) =>
+        json(200, protectedEnvironmentEntity(ctx, findPe(ctx, ownerOf(ctx, req, kind, path.id), path.name))),
     },
     {
       name: `${prefix}.create`,
@@ -73,8 +88,18 @@ function routesFor(kind: 'project' | 'group'): Route[] {
         if (kind === 'group') new Params(req.params).values('name', ENVIRONMENT_TIERS).check();
         const owner = ownerOf(ctx, req, kind, path.id);
         const name = String(req.params.name);
-        if (ctx.state.findProtectedEnvironment(owner.project ? { projectId: owner.project.id } : { groupId: owner.group!.id }, name)) {
-          throw messageError(409, kind === 'project' ? `Environment '${name}' is already protected` : `Protected environment '${name}' already exists`);
+        if (
+          ctx.state.findProtectedEnvironment(
+            owner.project ? { projectId: owner.project.id } : { groupId: owner.group!.id },
+            name,
+          )
+        ) {
+          throw messageError(
+            409,
+            kind === 'project'
+              ? `Environment '${name}' is already protected`
+              : `Protected environment '${name}' already exists`,
+          );
         }
         checkRequiredApprovalCount(ctx, write);
         return json(201, protectedEnvironmentEntity(ctx, createProtectedEnvironment(ctx, owner, name, write)));

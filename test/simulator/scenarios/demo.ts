@@ -24,24 +24,139 @@ export function seedDemo(state: SimState, now = BASE): void {
   state.mainUsername = 'demo';
   for (const user of [root, demo, alice, bob, carol, dave, erin, gina]) state.tokenFor(user.username);
 
-  const acme = state.addGroup({ name: 'Acme', path: 'acme', members: [[alice, 50], [demo, 30]], at });
-  const platform = state.addGroup({ name: 'Platform', path: 'platform', parent: acme, members: [[demo, 40], [bob, 30]], at });
-  const web = state.addGroup({ name: 'Web', path: 'web', parent: acme, members: [[bob, 40], [carol, 30], [erin, 20], [gina, 10]], at });
-  const security = state.addGroup({ name: 'Security', path: 'security', members: [[carol, 40], [demo, 30]], at });
+  const acme = state.addGroup({
+    name: 'Acme',
+    path: 'acme',
+    members: [
+      [alice, 50],
+      [demo, 30],
+    ],
+    at,
+  });
+  const platform = state.addGroup({
+    name: 'Platform',
+    path: 'platform',
+    parent: acme,
+    members: [
+      [demo, 40],
+      [bob, 30],
+    ],
+    at,
+  });
+  const web = state.addGroup({
+    name: 'Web',
+    path: 'web',
+    parent: acme,
+    members: [
+      [bob, 40],
+      [carol, 30],
+      [erin, 20],
+      [gina, 10],
+    ],
+    at,
+  });
+  const security = state.addGroup({
+    name: 'Security',
+    path: 'security',
+    members: [
+      [carol, 40],
+      [demo, 30],
+    ],
+    at,
+  });
   const appsec = state.addGroup({ name: 'AppSec', path: 'appsec', parent: security, members: [[dave, 30]], at });
-  const qa = state.addGroup({ name: 'QA', path: 'qa', members: [[dave, 50], [alice, 30]], at });
+  const qa = state.addGroup({
+    name: 'QA',
+    path: 'qa',
+    members: [
+      [dave, 50],
+      [alice, 30],
+    ],
+    at,
+  });
 
-  const apiGateway = state.addProject({ name: 'API Gateway', path: 'api-gateway', group: platform, description: 'Edge routing for all public APIs', sharedWith: [[security, 30]], at });
-  const billing = state.addProject({ name: 'Billing Service', path: 'billing-service', group: platform, description: 'Invoices and payments', sharedWith: [[security, 30]], at });
-  const auth = state.addProject({ name: 'Auth Service', path: 'auth-service', group: platform, description: 'Login, sessions and tokens', sharedWith: [[appsec, 30]], at });
-  const storefront = state.addProject({ name: 'Storefront', path: 'storefront', group: web, description: 'The public shop', sharedWith: [[security, 30], [qa, 30]], at });
-  const adminPortal = state.addProject({ name: 'Admin Portal', path: 'admin-portal', group: web, description: 'Back office', sharedWith: [[security, 30]], at });
-  const docs = state.addProject({ name: 'Docs Site', path: 'docs-site', group: web, description: 'Product documentation', members: [[demo, 40]], allowPipelineTriggerApproveDeployment: true, at });
-  const mobile = state.addProject({ name: 'Mobile Backend', path: 'mobile-backend', group: acme, description: 'APIs for the mobile apps', members: [[bob, 30]], sharedWith: [[qa, 30]], at });
-  state.addProject({ name: 'Dotfiles', path: 'dotfiles', owner: demo, description: 'My editor settings', visibility: 'public', at });
+  const apiGateway = state.addProject({
+    name: 'API Gateway',
+    path: 'api-gateway',
+    group: platform,
+    description: 'Edge routing for all public APIs',
+    sharedWith: [[security, 30]],
+    at,
+  });
+  const billing = state.addProject({
+    name: 'Billing Service',
+    path: 'billing-service',
+    group: platform,
+    description: 'Invoices and payments',
+    sharedWith: [[security, 30]],
+    at,
+  });
+  const auth = state.addProject({
+    name: 'Auth Service',
+    path: 'auth-service',
+    group: platform,
+    description: 'Login, sessions and tokens',
+    sharedWith: [[appsec, 30]],
+    at,
+  });
+  const storefront = state.addProject({
+    name: 'Storefront',
+    path: 'storefront',
+    group: web,
+    description: 'The public shop',
+    sharedWith: [
+      [security, 30],
+      [qa, 30],
+    ],
+    at,
+  });
+  const adminPortal = state.addProject({
+    name: 'Admin Portal',
+    path: 'admin-portal',
+    group: web,
+    description: 'Back office',
+    sharedWith: [[security, 30]],
+    at,
+  });
+  const docs = state.addProject({
+    name: 'Docs Site',
+    path: 'docs-site',
+    group: web,
+    description: 'Product documentation',
+    members: [[demo, 40]],
+    allowPipelineTriggerApproveDeployment: true,
+    at,
+  });
+  const mobile = state.addProject({
+    name: 'Mobile Backend',
+    path: 'mobile-backend',
+    group: acme,
+    description: 'APIs for the mobile apps',
+    members: [[bob, 30]],
+    sharedWith: [[qa, 30]],
+    at,
+  });
+  state.addProject({
+    name: 'Dotfiles',
+    path: 'dotfiles',
+    owner: demo,
+    description: 'My editor settings',
+    visibility: 'public',
+    at,
+  });
 
-  const env = (project: typeof apiGateway, name: string, tier?: 'production' | 'staging' | 'testing' | 'development' | 'other') =>
-    state.addEnvironment({ project, name, tier, externalUrl: `https://${name.replace(/\//g, '-')}.${project.path}.example.com`, at });
+  const env = (
+    project: typeof apiGateway,
+    name: string,
+    tier?: 'production' | 'staging' | 'testing' | 'development' | 'other',
+  ) =>
+    state.addEnvironment({
+      project,
+      name,
+      tier,
+      externalUrl: `https://${name.replace(/\//g, '-')}.${project.path}.example.com`,
+      at,
+    });
   const gwProd = env(apiGateway, 'production');
   const gwStaging = env(apiGateway, 'staging');
   env(apiGateway, 'review/feature-x', 'development');
@@ -63,38 +178,141 @@ export function seedDemo(state: SimState, now = BASE): void {
   env(mobile, 'testing');
 
   // Group-level PE: every production-tier environment under acme/platform also needs a Maintainer (rules add up).
-  state.protectEnvironment({ group: platform, name: 'production', deployAccessLevels: [{ accessLevel: AccessLevel.Maintainer }], approvalRules: [{ accessLevel: AccessLevel.Maintainer }] });
+  state.protectEnvironment({
+    group: platform,
+    name: 'production',
+    deployAccessLevels: [{ accessLevel: AccessLevel.Maintainer }],
+    approvalRules: [{ accessLevel: AccessLevel.Maintainer }],
+  });
   state.protectEnvironment({ project: apiGateway, name: 'production', approvalRules: [{ group: security }] });
-  state.protectEnvironment({ project: apiGateway, name: 'staging', deployAccessLevels: [{ accessLevel: AccessLevel.Developer }], approvalRules: [{ accessLevel: AccessLevel.Developer }] });
-  const billingPe = state.protectEnvironment({ project: billing, name: 'production', approvalRules: [{ accessLevel: AccessLevel.Maintainer, requiredApprovals: 2 }] });
-  const authPe = state.protectEnvironment({ project: auth, name: 'production', approvalRules: [{ user: demo }, { group: appsec, groupInheritanceType: 1 }] });
-  const authStagingPe = state.protectEnvironment({ project: auth, name: 'staging', deployAccessLevels: [{ accessLevel: AccessLevel.Developer }], approvalRules: [{ accessLevel: AccessLevel.Developer }] });
-  state.protectEnvironment({ project: storefront, name: 'production', approvalRules: [{ group: security }, { group: qa }, { accessLevel: AccessLevel.Maintainer }] });
-  state.protectEnvironment({ project: storefront, name: 'canary', deployAccessLevels: [{ accessLevel: AccessLevel.Developer }], approvalRules: [{ accessLevel: AccessLevel.Reporter }] });
-  state.protectEnvironment({ project: adminPortal, name: 'production', approvalRules: [{ accessLevel: AccessLevel.Developer }] });
-  state.protectEnvironment({ project: docs, name: 'production', approvalRules: [{ accessLevel: AccessLevel.Maintainer }] });
+  state.protectEnvironment({
+    project: apiGateway,
+    name: 'staging',
+    deployAccessLevels: [{ accessLevel: AccessLevel.Developer }],
+    approvalRules: [{ accessLevel: AccessLevel.Developer }],
+  });
+  const billingPe = state.protectEnvironment({
+    project: billing,
+    name: 'production',
+    approvalRules: [{ accessLevel: AccessLevel.Maintainer, requiredApprovals: 2 }],
+  });
+  const authPe = state.protectEnvironment({
+    project: auth,
+    name: 'production',
+    approvalRules: [{ user: demo }, { group: appsec, groupInheritanceType: 1 }],
+  });
+  const authStagingPe = state.protectEnvironment({
+    project: auth,
+    name: 'staging',
+    deployAccessLevels: [{ accessLevel: AccessLevel.Developer }],
+    approvalRules: [{ accessLevel: AccessLevel.Developer }],
+  });
+  state.protectEnvironment({
+    project: storefront,
+    name: 'production',
+    approvalRules: [{ group: security }, { group: qa }, { accessLevel: AccessLevel.Maintainer }],
+  });
+  state.protectEnvironment({
+    project: storefront,
+    name: 'canary',
+    deployAccessLevels: [{ accessLevel: AccessLevel.Developer }],
+    approvalRules: [{ accessLevel: AccessLevel.Reporter }],
+  });
+  state.protectEnvironment({
+    project: adminPortal,
+    name: 'production',
+    approvalRules: [{ accessLevel: AccessLevel.Developer }],
+  });
+  state.protectEnvironment({
+    project: docs,
+    name: 'production',
+    approvalRules: [{ accessLevel: AccessLevel.Maintainer }],
+  });
   state.protectEnvironment({ project: mobile, name: 'production', approvalRules: [{ user: alice }] });
   const groupRule = [...state.protectedEnvironments.values()][0].approvalRules[0];
 
   // History: successful deployments (an environment's `last_deployment`), and a rejected one.
-  state.addDeployment({ project: apiGateway, environment: gwProd, triggeredBy: bob, jobStatus: 'success', at: t(-60 * 24 * 3) });
-  state.addDeployment({ project: billing, environment: billingProd, triggeredBy: bob, jobStatus: 'success', at: t(-60 * 24 * 2) });
-  state.addDeployment({ project: storefront, environment: shopProd, triggeredBy: bob, jobStatus: 'success', at: t(-60 * 24) });
-  const rejected = state.addDeployment({ project: auth, environment: authStaging, triggeredBy: bob, jobStatus: 'failed', failureReason: 'deployment_rejected', at: t(-60 * 5) });
-  state.addApprovalRecord({ deployment: rejected.deployment, user: alice, status: 'rejected', rule: authStagingPe.approvalRules[0], comment: 'Broken migration, see the pipeline', at: t(-60 * 5 + 10) });
+  state.addDeployment({
+    project: apiGateway,
+    environment: gwProd,
+    triggeredBy: bob,
+    jobStatus: 'success',
+    at: t(-60 * 24 * 3),
+  });
+  state.addDeployment({
+    project: billing,
+    environment: billingProd,
+    triggeredBy: bob,
+    jobStatus: 'success',
+    at: t(-60 * 24 * 2),
+  });
+  state.addDeployment({
+    project: storefront,
+    environment: shopProd,
+    triggeredBy: bob,
+    jobStatus: 'success',
+    at: t(-60 * 24),
+  });
+  const rejected = state.addDeployment({
+    project: auth,
+    environment: authStaging,
+    triggeredBy: bob,
+    jobStatus: 'failed',
+    failureReason: 'deployment_rejected',
+    at: t(-60 * 5),
+  });
+  state.addApprovalRecord({
+    deployment: rejected.deployment,
+    user: alice,
+    status: 'rejected',
+    rule: authStagingPe.approvalRules[0],
+    comment: 'Broken migration, see the pipeline',
+    at: t(-60 * 5 + 10),
+  });
 
   // 1. Waiting, several rules from two PEs (security group + group-level Maintainers); demo can approve both via represented_as.
   state.addBlockedDeployment({ project: apiGateway, environment: gwProd, triggeredBy: bob, at: t(-120) });
   // 2. Waiting, one role rule (Developers + Maintainers).
   state.addBlockedDeployment({ project: apiGateway, environment: gwStaging, triggeredBy: bob, at: t(-110) });
   // 3. Partly approved: Maintainers ×2 has one approval (alice); the group-level rule still needs one.
-  const partly = state.addBlockedDeployment({ project: billing, environment: billingProd, triggeredBy: bob, at: t(-100) });
-  state.addApprovalRecord({ deployment: partly.deployment, user: alice, status: 'approved', rule: billingPe.approvalRules[0], comment: 'LGTM', at: t(-90) });
+  const partly = state.addBlockedDeployment({
+    project: billing,
+    environment: billingProd,
+    triggeredBy: bob,
+    at: t(-100),
+  });
+  state.addApprovalRecord({
+    deployment: partly.deployment,
+    user: alice,
+    status: 'approved',
+    rule: billingPe.approvalRules[0],
+    comment: 'LGTM',
+    at: t(-90),
+  });
   // 4. Approved, not run: every rule satisfied (user rule, inherited-group rule, group-level rule); still blocked until played.
   const approved = state.addBlockedDeployment({ project: auth, environment: authProd, triggeredBy: bob, at: t(-80) });
-  state.addApprovalRecord({ deployment: approved.deployment, user: demo, status: 'approved', rule: authPe.approvalRules[0], at: t(-75) });
-  state.addApprovalRecord({ deployment: approved.deployment, user: carol, status: 'approved', rule: authPe.approvalRules[1], comment: 'Security review done', at: t(-70) });
-  state.addApprovalRecord({ deployment: approved.deployment, user: alice, status: 'approved', rule: groupRule, at: t(-65) });
+  state.addApprovalRecord({
+    deployment: approved.deployment,
+    user: demo,
+    status: 'approved',
+    rule: authPe.approvalRules[0],
+    at: t(-75),
+  });
+  state.addApprovalRecord({
+    deployment: approved.deployment,
+    user: carol,
+    status: 'approved',
+    rule: authPe.approvalRules[1],
+    comment: 'Security review done',
+    at: t(-70),
+  });
+  state.addApprovalRecord({
+    deployment: approved.deployment,
+    user: alice,
+    status: 'approved',
+    rule: groupRule,
+    at: t(-65),
+  });
   // 5. Plain manual: no protected environment, so no rules; blocked until someone runs it.
   state.addBlockedDeployment({ project: storefront, environment: shopStaging, triggeredBy: carol, at: t(-60) });
   // 6. Several rules on one PE (security, QA, Maintainers); demo matches only the security rule.

@@ -16,8 +16,10 @@ const BASE = Date.parse('2026-02-10T09:00:00.000Z');
 
 export function seedGenerated(state: SimState, spec: GeneratorSpec): void {
   const { projects, environmentsPerProject: perProject, blockedPerProject } = spec;
-  if (![projects, perProject, blockedPerProject].every((n) => Number.isInteger(n) && n >= 0)) throw new Error('generator counts must be non-negative integers');
-  if (blockedPerProject > 0 && perProject === 0) throw new Error('blocked deployments need at least one environment per project');
+  if (![projects, perProject, blockedPerProject].every((n) => Number.isInteger(n) && n >= 0))
+    throw new Error('generator counts must be non-negative integers');
+  if (blockedPerProject > 0 && perProject === 0)
+    throw new Error('blocked deployments need at least one environment per project');
   const at = (seconds: number) => new Date(BASE + seconds * 1000).toISOString();
   const demo = state.addUser({ username: 'demo', name: 'Demo User', at: at(0) });
   const dev = state.addUser({ username: 'dev', name: 'Dev Eloper', at: at(0) });
@@ -31,19 +33,41 @@ export function seedGenerated(state: SimState, spec: GeneratorSpec): void {
   for (let p = 0; p < projects; p++) {
     if (p % perGroup === 0) {
       const n = p / perGroup + 1;
-      group = state.addGroup({ name: `Group ${n}`, path: `group-${n}`, members: [[demo, 40], [dev, 30]], at: at(clock) });
+      group = state.addGroup({
+        name: `Group ${n}`,
+        path: `group-${n}`,
+        members: [
+          [demo, 40],
+          [dev, 30],
+        ],
+        at: at(clock),
+      });
     }
     const project = state.addProject({ name: `Service ${p + 1}`, path: `service-${p + 1}`, group, at: at(++clock) });
     const environments = Array.from({ length: perProject }, (_, e) =>
-      state.addEnvironment({ project, name: e === 0 ? 'production' : e === 1 ? 'staging' : `env-${e + 1}`, tier: tiers[Math.min(e, tiers.length - 1)], at: at(clock) }),
+      state.addEnvironment({
+        project,
+        name: e === 0 ? 'production' : e === 1 ? 'staging' : `env-${e + 1}`,
+        tier: tiers[Math.min(e, tiers.length - 1)],
+        at: at(clock),
+      }),
     );
     environments.forEach((environment, e) => {
       if (e === 0 || (ratio > 0 && e % Math.max(Math.round(1 / ratio), 1) === 0)) {
-        state.protectEnvironment({ project, name: environment.name, approvalRules: [{ accessLevel: AccessLevel.Maintainer }] });
+        state.protectEnvironment({
+          project,
+          name: environment.name,
+          approvalRules: [{ accessLevel: AccessLevel.Maintainer }],
+        });
       }
     });
     for (let b = 0; b < blockedPerProject; b++) {
-      state.addBlockedDeployment({ project, environment: environments[b % perProject], triggeredBy: dev, at: at(++clock) });
+      state.addBlockedDeployment({
+        project,
+        environment: environments[b % perProject],
+        triggeredBy: dev,
+        at: at(++clock),
+      });
     }
   }
 }

@@ -10,7 +10,9 @@ export function applyScenario(state: SimState, option: ScenarioOption): void {
   if (option === 'demo') return seedDemo(state);
   if (option === 'empty') return seedEmpty(state);
   if (typeof option === 'object' && option !== null) return seedGenerated(state, option);
-  throw new Error(`unknown scenario ${JSON.stringify(option)}: use 'demo', 'empty' or { projects, environmentsPerProject, blockedPerProject }`);
+  throw new Error(
+    `unknown scenario ${JSON.stringify(option)}: use 'demo', 'empty' or { projects, environmentsPerProject, blockedPerProject }`,
+  );
 }
 
 /** Only an administrator, `root`, who is the main user. */

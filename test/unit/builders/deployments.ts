@@ -102,7 +102,12 @@ export class BlockedDeploymentBuilder {
     const ruleFor = (decision: Decision) =>
       decision.as === undefined ? rules[0] : rules.find((rule) => rule.access_level_description === decision.as);
     const approvals = this.decided.map((decision, i): DeploymentApproval => {
-      const approval = { user: decision.user, status: decision.status, created_at: minutesAfterFirst(i), comment: decision.comment };
+      const approval = {
+        user: decision.user,
+        status: decision.status,
+        created_at: minutesAfterFirst(i),
+        comment: decision.comment,
+      };
       ruleFor(decision)?.deployment_approvals?.push(approval);
       return approval;
     });
@@ -115,7 +120,9 @@ export class BlockedDeploymentBuilder {
       });
     });
     const approvedFor = (ruleId: number) =>
-      approvals.filter((a) => a.status === 'approved' && rules.find((r) => r.id === ruleId)?.deployment_approvals?.includes(a)).length;
+      approvals.filter(
+        (a) => a.status === 'approved' && rules.find((r) => r.id === ruleId)?.deployment_approvals?.includes(a),
+      ).length;
     const computedPending =
       this.shape === 'unified-approvals'
         ? Math.max(this.unifiedRequired - approvals.filter((a) => a.status === 'approved').length, 0)
@@ -144,7 +151,15 @@ export class BlockedDeploymentBuilder {
         name: 'deploy_prod',
         ref: 'main',
         web_url: `https://gitlab.example.com/g/p/-/jobs/${this.id + 10000}`,
-        pipeline: { id: 42, iid: 7, project_id: 1, sha: 'a91957a8', ref: 'main', status: 'manual', web_url: 'https://gitlab.example.com/g/p/-/pipelines/42' },
+        pipeline: {
+          id: 42,
+          iid: 7,
+          project_id: 1,
+          sha: 'a91957a8',
+          ref: 'main',
+          status: 'manual',
+          web_url: 'https://gitlab.example.com/g/p/-/pipelines/42',
+        },
       },
       status: this.status,
       pending_approval_count: this.pendingOverride ?? computedPending,

@@ -3,7 +3,11 @@ import type { ProjectSummary } from '../../../src/core/gitlab/types';
 
 /** Capabilities of an instance answering `/version` with `version` (and `enterprise` when given, as 15.6+ does). */
 export function capabilitiesOf(version: string, enterprise?: boolean): InstanceCapabilities {
-  const capabilities = instanceCapabilities({ version, revision: 'ceb07b24cb0', ...(enterprise !== undefined && { enterprise }) });
+  const capabilities = instanceCapabilities({
+    version,
+    revision: 'ceb07b24cb0',
+    ...(enterprise !== undefined && { enterprise }),
+  });
   if (!capabilities) throw new Error(`test setup: unparseable version ${version}`);
   return capabilities;
 }

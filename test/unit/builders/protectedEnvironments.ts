@@ -9,15 +9,36 @@ import { ApprovalRuleBuilder, groupIdOf } from './rules';
 let nextAccessLevelId = 200;
 
 export function deployableByMaintainers(): DeployAccessLevel {
-  return { id: nextAccessLevelId++, access_level: AccessLevel.maintainer, access_level_description: 'Maintainers', user_id: null, group_id: null, group_inheritance_type: null };
+  return {
+    id: nextAccessLevelId++,
+    access_level: AccessLevel.maintainer,
+    access_level_description: 'Maintainers',
+    user_id: null,
+    group_id: null,
+    group_inheritance_type: null,
+  };
 }
 
 export function deployableByGroup(name: string, inheritance: 0 | 1 = 0): DeployAccessLevel {
-  return { id: nextAccessLevelId++, access_level: null, access_level_description: name, user_id: null, group_id: groupIdOf(name), group_inheritance_type: inheritance };
+  return {
+    id: nextAccessLevelId++,
+    access_level: null,
+    access_level_description: name,
+    user_id: null,
+    group_id: groupIdOf(name),
+    group_inheritance_type: inheritance,
+  };
 }
 
 export function deployableByUser(user: UserBasic): DeployAccessLevel {
-  return { id: nextAccessLevelId++, access_level: null, access_level_description: user.name, user_id: user.id, group_id: null, group_inheritance_type: null };
+  return {
+    id: nextAccessLevelId++,
+    access_level: null,
+    access_level_description: user.name,
+    user_id: user.id,
+    group_id: null,
+    group_inheritance_type: null,
+  };
 }
 
 /** A `GET /protected_environments/:name` body (rules without `deployment_approvals`, as that API returns them). */

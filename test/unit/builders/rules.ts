@@ -1,4 +1,9 @@
-import { AccessLevel, type ApprovalRuleForSummary, type GroupInheritanceType, type UserBasic } from '../../../src/core/gitlab/types';
+import {
+  AccessLevel,
+  type ApprovalRuleForSummary,
+  type GroupInheritanceType,
+  type UserBasic,
+} from '../../../src/core/gitlab/types';
 
 const groupIds = new Map<string, number>();
 let nextRuleId = 30;
@@ -16,8 +21,16 @@ export function groupIdOf(name: string): number {
 export class ApprovalRuleBuilder {
   private readonly rule: ApprovalRuleForSummary;
 
-  constructor(target: Pick<ApprovalRuleForSummary, 'user_id' | 'group_id' | 'access_level' | 'access_level_description'>) {
-    this.rule = { id: nextRuleId++, required_approvals: 1, group_inheritance_type: 0, deployment_approvals: [], ...target };
+  constructor(
+    target: Pick<ApprovalRuleForSummary, 'user_id' | 'group_id' | 'access_level' | 'access_level_description'>,
+  ) {
+    this.rule = {
+      id: nextRuleId++,
+      required_approvals: 1,
+      group_inheritance_type: 0,
+      deployment_approvals: [],
+      ...target,
+    };
   }
 
   requiring(count: number): this {
@@ -47,16 +60,29 @@ export class ApprovalRuleBuilder {
   }
 
   build(): ApprovalRuleForSummary {
-    return { ...this.rule, deployment_approvals: this.rule.deployment_approvals && [...this.rule.deployment_approvals] };
+    return {
+      ...this.rule,
+      deployment_approvals: this.rule.deployment_approvals && [...this.rule.deployment_approvals],
+    };
   }
 }
 
 export function aGroupRule(groupName: string): ApprovalRuleBuilder {
-  return new ApprovalRuleBuilder({ user_id: null, group_id: groupIdOf(groupName), access_level: null, access_level_description: groupName });
+  return new ApprovalRuleBuilder({
+    user_id: null,
+    group_id: groupIdOf(groupName),
+    access_level: null,
+    access_level_description: groupName,
+  });
 }
 
 export function aUserRule(user: UserBasic): ApprovalRuleBuilder {
-  return new ApprovalRuleBuilder({ user_id: user.id, group_id: null, access_level: null, access_level_description: user.name });
+  return new ApprovalRuleBuilder({
+    user_id: user.id,
+    group_id: null,
+    access_level: null,
+    access_level_description: user.name,
+  });
 }
 
 /** Role rules as GitLab describes them: only Maintainer and Developer have a name (REFERENCE §1.3). */
@@ -68,5 +94,10 @@ export function aRoleRule(role: 'maintainers' | 'developers' | 'reporters' | 'ad
     admins: [AccessLevel.admin, null],
   } as const;
   const [level, description] = byRole[role];
-  return new ApprovalRuleBuilder({ user_id: null, group_id: null, access_level: level, access_level_description: description });
+  return new ApprovalRuleBuilder({
+    user_id: null,
+    group_id: null,
+    access_level: level,
+    access_level_description: description,
+  });
 }

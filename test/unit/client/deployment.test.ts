@@ -7,7 +7,9 @@ import { clientFor, rejectsWithKind, requestsTo, useSimulator } from './helpers'
 describe('GitLabClient instance set-ups (simulator)', () => {
   describe('bounded pagination', () => {
     // 250 projects, one group: more than maxPages × 100.
-    const ctx = useSimulator({ scenario: { projects: 250, environmentsPerProject: 0, blockedPerProject: 0, projectsPerGroup: 250 } });
+    const ctx = useSimulator({
+      scenario: { projects: 250, environmentsPerProject: 0, blockedPerProject: 0, projectsPerGroup: 250 },
+    });
 
     it('memberProjects stops at maxPages pages', async () => {
       const projects = await clientFor(ctx.sim, { maxPages: 2 }).memberProjects(AccessLevel.developer);
@@ -34,7 +36,10 @@ describe('GitLabClient instance set-ups (simulator)', () => {
       assert.ok(project);
       await client.blockedDeployments(project.id);
       const paths = ctx.sim.requestLog.all().map((e) => e.path);
-      assert.ok(paths.every((p) => p.startsWith('/gitlab/api/v4/')), paths.join(', '));
+      assert.ok(
+        paths.every((p) => p.startsWith('/gitlab/api/v4/')),
+        paths.join(', '),
+      );
       assert.ok(ctx.sim.requestLog.all().every((e) => e.status === 200));
     });
   });

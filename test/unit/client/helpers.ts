@@ -60,7 +60,9 @@ export function projectIdOf(sim: Simulator, path: string): number {
 export function blockedDeploymentId(sim: Simulator, projectPath: string, environment: string): number {
   const project = sim.state.findProject(projectPath)!;
   const env = sim.state.findEnvironment(project, environment)!;
-  const candidates = sim.state.deploymentsOf(project).filter((d) => d.environmentId === env.id && sim.state.jobOf(d)?.status === 'manual');
+  const candidates = sim.state
+    .deploymentsOf(project)
+    .filter((d) => d.environmentId === env.id && sim.state.jobOf(d)?.status === 'manual');
   assert.equal(candidates.length, 1, `expected one blocked deployment in ${projectPath}/${environment}`);
   return candidates[0].id;
 }

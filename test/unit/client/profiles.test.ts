@@ -10,11 +10,17 @@ describe('GitLabClient across profiles (simulator)', () => {
     it('the approval route is absent → not-found', async () => {
       const client = clientFor(ctx.sim);
       const id = blockedDeploymentId(ctx.sim, 'acme/platform/api-gateway', 'staging');
-      await rejectsWithKind(client.setApproval(projectIdOf(ctx.sim, 'acme/platform/api-gateway'), id, { status: 'approved' }), 'not-found');
+      await rejectsWithKind(
+        client.setApproval(projectIdOf(ctx.sim, 'acme/platform/api-gateway'), id, { status: 'approved' }),
+        'not-found',
+      );
     });
 
     it('protected environments are absent → not-found', async () => {
-      await rejectsWithKind(clientFor(ctx.sim).protectedEnvironments(projectIdOf(ctx.sim, 'acme/platform/api-gateway')), 'not-found');
+      await rejectsWithKind(
+        clientFor(ctx.sim).protectedEnvironments(projectIdOf(ctx.sim, 'acme/platform/api-gateway')),
+        'not-found',
+      );
     });
   });
 
@@ -39,11 +45,18 @@ describe('GitLabClient across profiles (simulator)', () => {
     it('PUT answers 405 → rejected; DELETE then POST re-protects with the unified count', async () => {
       const client = clientFor(ctx.sim);
       const project = projectIdOf(ctx.sim, 'acme/platform/billing-service');
-      const error = (await rejectsWithKind(client.updateProtectedEnvironment(project, 'production', { required_approval_count: 2 }), 'rejected')) as RejectedByGitLabError;
+      const error = (await rejectsWithKind(
+        client.updateProtectedEnvironment(project, 'production', { required_approval_count: 2 }),
+        'rejected',
+      )) as RejectedByGitLabError;
       assert.equal(error.status, 405);
 
       await client.unprotectEnvironment(project, 'production');
-      const created = await client.protectEnvironment(project, { name: 'production', deploy_access_levels: [{ access_level: 40 }, { access_level: 30 }], required_approval_count: 2 });
+      const created = await client.protectEnvironment(project, {
+        name: 'production',
+        deploy_access_levels: [{ access_level: 40 }, { access_level: 30 }],
+        required_approval_count: 2,
+      });
       assert.equal(created.required_approval_count, 2);
       assert.deepEqual(created.deploy_access_levels.map((l) => l.access_level).sort(), [30, 40]);
       assert.equal(requestsTo(ctx.sim, 'protected_environments.delete', 'DELETE').length, 1);
@@ -67,7 +80,10 @@ describe('GitLabClient across profiles (simulator)', () => {
     it('required_approval_count > 0 → GitLab 422 text surfaces as rejected', async () => {
       const client = clientFor(ctx.sim);
       const project = projectIdOf(ctx.sim, 'acme/platform/billing-service');
-      const error = (await rejectsWithKind(client.updateProtectedEnvironment(project, 'production', { required_approval_count: 2 }), 'rejected')) as RejectedByGitLabError;
+      const error = (await rejectsWithKind(
+        client.updateProtectedEnvironment(project, 'production', { required_approval_count: 2 }),
+        'rejected',
+      )) as RejectedByGitLabError;
       assert.equal(error.status, 422);
       assert.match(error.gitlabMessage, /required_approval_count' is deprecated/);
       assert.match(error.userMessage, /required_approval_count' is deprecated/);

@@ -7,7 +7,10 @@ describe('GitLabClient: a proxy error page', () => {
 
   it('reports "502 Bad Gateway", not the HTML, once retries are used up', async () => {
     ctx.sim.faults.add({ kind: 'status', status: 502, route: 'user' });
-    const error = await rejectsWithKind(clientFor(ctx.sim, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } }).currentUser(), 'rejected');
+    const error = await rejectsWithKind(
+      clientFor(ctx.sim, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } }).currentUser(),
+      'rejected',
+    );
     assert.equal(error.userMessage, 'GitLab refused the request: 502 Bad Gateway');
     assert.doesNotMatch(error.detail, /<html/i);
   });

@@ -60,7 +60,12 @@ describe('GitLabClient reads (simulator, latest profile)', () => {
   it('environments lists the available ones (the simulator accepts states=available)', async () => {
     const client = clientFor(ctx.sim);
     const environments = await client.environments(projectIdOf(ctx.sim, 'acme/web/storefront'));
-    assert.deepEqual(environments.map((e) => e.name).sort(), ['canary', 'production', 'review/checkout-redesign', 'staging']);
+    assert.deepEqual(environments.map((e) => e.name).sort(), [
+      'canary',
+      'production',
+      'review/checkout-redesign',
+      'staging',
+    ]);
     assert.equal(environments.find((e) => e.name === 'canary')!.tier, 'production');
     assert.equal(ctx.sim.requestLog.all()[0].status, 200);
     assert.match(ctx.sim.requestLog.all()[0].query, /states=available/);
@@ -83,7 +88,10 @@ describe('GitLabClient reads (simulator, latest profile)', () => {
   it('protectedEnvironment encodes names with a slash', async () => {
     const client = clientFor(ctx.sim);
     // A name with "/" must reach GitLab as one segment; GitLab then answers 404 because it is not protected.
-    await rejectsWithKind(client.protectedEnvironment(projectIdOf(ctx.sim, 'acme/platform/api-gateway'), 'review/feature-x'), 'not-found');
+    await rejectsWithKind(
+      client.protectedEnvironment(projectIdOf(ctx.sim, 'acme/platform/api-gateway'), 'review/feature-x'),
+      'not-found',
+    );
     assert.match(ctx.sim.requestLog.all()[0].path, /protected_environments\/review%2Ffeature-x$/);
   });
 
@@ -92,7 +100,10 @@ describe('GitLabClient reads (simulator, latest profile)', () => {
     const project = projectIdOf(ctx.sim, 'acme/web/storefront');
     const list = await client.blockedDeployments(project);
     assert.equal(list.length, 3);
-    assert.deepEqual(list.map((d) => d.id), [...list.map((d) => d.id)].sort((a, b) => b - a));
+    assert.deepEqual(
+      list.map((d) => d.id),
+      [...list.map((d) => d.id)].sort((a, b) => b - a),
+    );
     assert.ok(list.every((d) => d.status === 'blocked' && !('approval_summary' in d)));
     const detail = await client.deployment(project, list[0].id);
     assert.equal(detail.status, 'blocked');
@@ -104,15 +115,24 @@ describe('GitLabClient reads (simulator, latest profile)', () => {
 
   it('blockedDeployments filters by environment', async () => {
     const client = clientFor(ctx.sim);
-    const list = await client.blockedDeployments(projectIdOf(ctx.sim, 'acme/web/storefront'), { environment: 'canary' });
-    assert.deepEqual(list.map((d) => d.environment.name), ['canary']);
+    const list = await client.blockedDeployments(projectIdOf(ctx.sim, 'acme/web/storefront'), {
+      environment: 'canary',
+    });
+    assert.deepEqual(
+      list.map((d) => d.environment.name),
+      ['canary'],
+    );
   });
 
   it('setApproval posts status, comment and represented_as and returns the approval', async () => {
     const client = clientFor(ctx.sim);
     const project = projectIdOf(ctx.sim, 'acme/platform/api-gateway');
     const id = blockedDeploymentId(ctx.sim, 'acme/platform/api-gateway', 'staging');
-    const approval = await client.setApproval(project, id, { status: 'approved', comment: 'ship it 🚀', representedAs: 'Developers' });
+    const approval = await client.setApproval(project, id, {
+      status: 'approved',
+      comment: 'ship it 🚀',
+      representedAs: 'Developers',
+    });
     assert.equal(approval.status, 'approved');
     assert.equal(approval.comment, 'ship it 🚀');
     assert.equal(approval.user.username, 'demo');
@@ -142,7 +162,9 @@ describe('GitLabClient reads (simulator, latest profile)', () => {
     const client = clientFor(ctx.sim);
     const user = await client.currentUser();
     const security = ctx.sim.state.findGroupByPath('security')!; // demo is a direct Developer member
-    const probe = await fetch(`${ctx.sim.apiUrl}/groups/${security.id}/members/all/${user.id}`, { headers: { 'private-token': ctx.sim.defaultToken } });
+    const probe = await fetch(`${ctx.sim.apiUrl}/groups/${security.id}/members/all/${user.id}`, {
+      headers: { 'private-token': ctx.sim.defaultToken },
+    });
     const body = await probe.text();
     // Simulator gap: the membership routes do not exist yet (GitLab's catch-all answer); runs once they do.
     if (probe.status === 404 && body.includes('"error":"404 Not Found"')) this.skip();

@@ -14,7 +14,10 @@ describe('GitLabClient transport (simulator)', () => {
       const waited = Date.now() - started;
       assert.match(version.version, /^18\./);
       assert.ok(waited >= 900, `waited only ${waited} ms for Retry-After: 1`);
-      assert.deepEqual(requestsTo(ctx.sim, 'version').map((e) => e.status), [429, 200]);
+      assert.deepEqual(
+        requestsTo(ctx.sim, 'version').map((e) => e.status),
+        [429, 200],
+      );
     });
 
     it('a Retry-After beyond the cap → rate-limited with retryAt, and no retry', async () => {
@@ -23,14 +26,20 @@ describe('GitLabClient transport (simulator)', () => {
       const client = clientFor(ctx.sim, { retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 1_000 } });
       const error = (await rejectsWithKind(client.version(), 'rate-limited')) as RateLimitedError;
       assert.ok(error.retryAt, 'retryAt is set from Retry-After');
-      assert.ok(error.retryAt.getTime() >= before + 119_000, `retryAt ${error.retryAt.toISOString()} is not ~120 s ahead`);
+      assert.ok(
+        error.retryAt.getTime() >= before + 119_000,
+        `retryAt ${error.retryAt.toISOString()} is not ~120 s ahead`,
+      );
       assert.equal(requestsTo(ctx.sim, 'version').length, 1, 'the client gave up at once instead of sleeping');
     });
 
     it('a write that gets 429 is not retried', async () => {
       ctx.sim.faults.add({ kind: 'rate-limit', retryAfter: 1, method: 'POST' });
       const id = blockedDeploymentId(ctx.sim, 'acme/platform/api-gateway', 'production');
-      await rejectsWithKind(clientFor(ctx.sim).setApproval(projectIdOf(ctx.sim, 'acme/platform/api-gateway'), id, { status: 'approved' }), 'rate-limited');
+      await rejectsWithKind(
+        clientFor(ctx.sim).setApproval(projectIdOf(ctx.sim, 'acme/platform/api-gateway'), id, { status: 'approved' }),
+        'rate-limited',
+      );
       assert.equal(requestsTo(ctx.sim, 'deployments.approve', 'POST').length, 1);
     });
   });
@@ -41,7 +50,10 @@ describe('GitLabClient transport (simulator)', () => {
       ctx.sim.faults.add({ kind: 'status', status: 503, route: 'user', times: 1 });
       const user = await clientFor(ctx.sim).currentUser();
       assert.equal(user.username, 'demo');
-      assert.deepEqual(requestsTo(ctx.sim, 'user').map((e) => e.status), [502, 503, 200]);
+      assert.deepEqual(
+        requestsTo(ctx.sim, 'user').map((e) => e.status),
+        [502, 503, 200],
+      );
     });
 
     it('a GET gives up after maxAttempts with the last status', async () => {
@@ -55,7 +67,9 @@ describe('GitLabClient transport (simulator)', () => {
       it(`a POST that gets ${status} is sent exactly once`, async () => {
         ctx.sim.faults.add({ kind: 'status', status, method: 'POST', times: 1 });
         const id = blockedDeploymentId(ctx.sim, 'acme/platform/api-gateway', 'production');
-        await assert.rejects(clientFor(ctx.sim).setApproval(projectIdOf(ctx.sim, 'acme/platform/api-gateway'), id, { status: 'approved' }));
+        await assert.rejects(
+          clientFor(ctx.sim).setApproval(projectIdOf(ctx.sim, 'acme/platform/api-gateway'), id, { status: 'approved' }),
+        );
         assert.equal(requestsTo(ctx.sim, 'deployments.approve', 'POST').length, 1);
       });
     }
@@ -102,12 +116,18 @@ describe('GitLabClient transport (simulator)', () => {
       const error = await rejectsWithKind(clientFor(ctx.sim).currentUser(), 'invalid-input');
       assert.match(error.userMessage, /redirected to/);
       const log = ctx.sim.requestLog.all();
-      assert.deepEqual(log.map((e) => [e.otherOrigin, e.status]), [[false, 307]]);
+      assert.deepEqual(
+        log.map((e) => [e.otherOrigin, e.status]),
+        [[false, 307]],
+      );
       assert.equal(log.filter((e) => e.origin === ctx.sim.otherOrigin).length, 0);
     });
 
     it('a wrong token → unauthorized', async () => {
-      await rejectsWithKind(clientFor(ctx.sim, { token: async () => 'glpat-not-a-real-token-000' }).currentUser(), 'unauthorized');
+      await rejectsWithKind(
+        clientFor(ctx.sim, { token: async () => 'glpat-not-a-real-token-000' }).currentUser(),
+        'unauthorized',
+      );
     });
   });
 
@@ -181,7 +201,10 @@ describe('GitLabClient transport (simulator)', () => {
       } finally {
         process.off('warning', onWarning);
       }
-      assert.deepEqual(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message), []);
+      assert.deepEqual(
+        warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message),
+        [],
+      );
     });
   });
 });

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { editionOf, instanceCapabilities, isAtLeast, parseGitLabVersion, projectApprovalsFeature } from '../../../src/core/capabilities';
+import {
+  editionOf,
+  instanceCapabilities,
+  isAtLeast,
+  parseGitLabVersion,
+  projectApprovalsFeature,
+} from '../../../src/core/capabilities';
 import { aProject, capabilitiesOf } from '../builders';
 
 describe('parseGitLabVersion', () => {
@@ -19,7 +25,10 @@ describe('parseGitLabVersion', () => {
   for (const [raw, expected] of table) {
     it(`parses ${JSON.stringify(raw)}`, () => {
       const version = parseGitLabVersion(raw);
-      assert.deepEqual(version && [version.major, version.minor, version.patch, version.preRelease, version.suffixEdition], expected);
+      assert.deepEqual(
+        version && [version.major, version.minor, version.patch, version.preRelease, version.suffixEdition],
+        expected,
+      );
     });
   }
 });
@@ -28,7 +37,10 @@ describe('isAtLeast', () => {
   it('compares major and minor numerically', () => {
     const v = parseGitLabVersion('15.10.0-ee');
     assert.ok(v);
-    assert.deepEqual([isAtLeast(v, 15, 4), isAtLeast(v, 15, 10), isAtLeast(v, 15, 11), isAtLeast(v, 14, 99), isAtLeast(v, 16, 0)], [true, true, false, true, false]);
+    assert.deepEqual(
+      [isAtLeast(v, 15, 4), isAtLeast(v, 15, 10), isAtLeast(v, 15, 11), isAtLeast(v, 14, 99), isAtLeast(v, 16, 0)],
+      [true, true, false, true, false],
+    );
   });
 });
 
@@ -57,34 +69,67 @@ describe('instanceCapabilities', () => {
   };
 
   it('has nothing before 14.7', () => {
-    assert.deepEqual(available('14.6.7-ee'), { approvals: false, comments: false, rules: false, put: false, unified: false, selfApproval: false, severalRules: false });
+    assert.deepEqual(available('14.6.7-ee'), {
+      approvals: false,
+      comments: false,
+      rules: false,
+      put: false,
+      unified: false,
+      selfApproval: false,
+      severalRules: false,
+    });
   });
 
   it('14.7: approvals with a unified count, no comments, no PUT', () => {
-    assert.deepEqual(available('14.7.0-ee'), { approvals: true, comments: false, rules: false, put: false, unified: true, selfApproval: false, severalRules: false });
+    assert.deepEqual(available('14.7.0-ee'), {
+      approvals: true,
+      comments: false,
+      rules: false,
+      put: false,
+      unified: true,
+      selfApproval: false,
+      severalRules: false,
+    });
   });
 
   it('15.4: rules and PUT; 15.8: self-approval setting', () => {
-    assert.deepEqual(available('15.4.2-ee'), { approvals: true, comments: true, rules: true, put: true, unified: true, selfApproval: false, severalRules: false });
+    assert.deepEqual(available('15.4.2-ee'), {
+      approvals: true,
+      comments: true,
+      rules: true,
+      put: true,
+      unified: true,
+      selfApproval: false,
+      severalRules: false,
+    });
     assert.equal(available('15.8.0-ee').selfApproval, true);
   });
 
   it('17.0: the unified count is ignored, explained in words', () => {
     const c = capabilitiesOf('17.0.1-ee');
     assert.equal(c.unifiedApprovalCount.available, false);
-    assert.match(c.unifiedApprovalCount.available ? '' : c.unifiedApprovalCount.reason, /ignores the single required-approval count/);
+    assert.match(
+      c.unifiedApprovalCount.available ? '' : c.unifiedApprovalCount.reason,
+      /ignores the single required-approval count/,
+    );
     assert.equal(c.approveForSeveralRules.available, true);
   });
 
   it('explains a version that is too old', () => {
     const c = capabilitiesOf('14.6.7-ee');
-    assert.equal(c.deploymentApprovals.available ? '' : c.deploymentApprovals.reason, 'This GitLab instance runs 14.6.7-ee; deployment approvals arrived in GitLab 14.7.');
+    assert.equal(
+      c.deploymentApprovals.available ? '' : c.deploymentApprovals.reason,
+      'This GitLab instance runs 14.6.7-ee; deployment approvals arrived in GitLab 14.7.',
+    );
   });
 
   it('explains CE, from the plain version or from `enterprise: false`', () => {
     for (const c of [capabilitiesOf('18.1.1'), capabilitiesOf('18.1.1-pre', false)]) {
       assert.equal(c.edition, 'ce');
-      assert.match(c.deploymentApprovals.available ? '' : c.deploymentApprovals.reason, /Community Edition.*Premium or Ultimate/);
+      assert.match(
+        c.deploymentApprovals.available ? '' : c.deploymentApprovals.reason,
+        /Community Edition.*Premium or Ultimate/,
+      );
     }
   });
 
@@ -104,6 +149,9 @@ describe('projectApprovalsFeature', () => {
 
   it('explains a project without the license', () => {
     const feature = projectApprovalsFeature(aProject('group/app').build());
-    assert.equal(feature.available ? '' : feature.reason, 'group / app is not on GitLab Premium or Ultimate, so its environments cannot require approvals.');
+    assert.equal(
+      feature.available ? '' : feature.reason,
+      'group / app is not on GitLab Premium or Ultimate, so its environments cannot require approvals.',
+    );
   });
 });

@@ -75,8 +75,18 @@ describe('errors', () => {
 
   it('never carry a token in the detail or the message', () => {
     const unauthorized = new UnauthorizedError(`GET /user with PRIVATE-TOKEN: ${TOKEN} → 401`);
-    const rejected = new RejectedByGitLabError(400, { message: `token ${TOKEN} is bad` }, `Authorization: Bearer ${TOKEN}`);
-    for (const text of [unauthorized.detail, unauthorized.userMessage, rejected.detail, rejected.userMessage, rejected.gitlabMessage]) {
+    const rejected = new RejectedByGitLabError(
+      400,
+      { message: `token ${TOKEN} is bad` },
+      `Authorization: Bearer ${TOKEN}`,
+    );
+    for (const text of [
+      unauthorized.detail,
+      unauthorized.userMessage,
+      rejected.detail,
+      rejected.userMessage,
+      rejected.gitlabMessage,
+    ]) {
       assert.ok(!text.includes(TOKEN), text);
     }
   });
@@ -107,9 +117,15 @@ describe('errors', () => {
 describe('flattenGitLabMessage', () => {
   const table: [unknown, string][] = [
     [{ message: 'This environment is not protected.' }, 'This environment is not protected.'],
-    [{ message: ['Comment is too long (maximum is 255 characters)'] }, 'Comment is too long (maximum is 255 characters)'],
+    [
+      { message: ['Comment is too long (maximum is 255 characters)'] },
+      'Comment is too long (maximum is 255 characters)',
+    ],
     [{ message: ['A', 'B'] }, 'A; B'],
-    [{ message: { name: ['has already been taken'], base: ['is invalid'] } }, 'name has already been taken; base is invalid'],
+    [
+      { message: { name: ['has already been taken'], base: ['is invalid'] } },
+      'name has already been taken; base is invalid',
+    ],
     [{ error: 'status does not have a valid value' }, 'status does not have a valid value'],
     ['plain text', 'plain text'],
     [null, ''],
@@ -133,7 +149,10 @@ describe('redactSecrets', () => {
     ["{ authorization: 'Basic dXNlcjpwYXNz' }", "{ authorization: 'Basic [REDACTED]' }"],
     [`failed with token ${TOKEN} at 10:00`, 'failed with token [REDACTED] at 10:00'],
     ['GET https://h/api/v4/user?private_token=abc123&x=1', 'GET https://h/api/v4/user?private_token=[REDACTED]&x=1'],
-    ['clone https://oauth2:hunter2secret@gitlab.example.com/g/p.git', 'clone https://oauth2:[REDACTED]@gitlab.example.com/g/p.git'],
+    [
+      'clone https://oauth2:hunter2secret@gitlab.example.com/g/p.git',
+      'clone https://oauth2:[REDACTED]@gitlab.example.com/g/p.git',
+    ],
     ['gldt-abcdefghij1234 and glrt-abcdefghij1234', '[REDACTED] and [REDACTED]'],
     ['nothing secret here: 401 Unauthorized', 'nothing secret here: 401 Unauthorized'],
   ];
@@ -142,7 +161,10 @@ describe('redactSecrets', () => {
   }
 
   it('removes exact secrets the caller knows', () => {
-    assert.equal(redactSecrets('value=custom-secret-123 and again custom-secret-123', ['custom-secret-123']), 'value=[REDACTED] and again [REDACTED]');
+    assert.equal(
+      redactSecrets('value=custom-secret-123 and again custom-secret-123', ['custom-secret-123']),
+      'value=[REDACTED] and again [REDACTED]',
+    );
   });
 });
 

@@ -2,12 +2,25 @@ import * as assert from 'node:assert/strict';
 import { availableDeploymentActions, canChangeRequiredApprovals } from '../../../src/core/actions/availableActions';
 import type { DeploymentView, EnvironmentView, ProjectView } from '../../../src/core/refresh/snapshot';
 
-const view = (state: DeploymentView['state'], canApprove: boolean, canReject = canApprove, deployable = true): DeploymentView =>
-  ({ state, eligibility: { canApprove, canReject }, deployment: { deployable: deployable ? { id: 1 } : null } }) as DeploymentView;
+const view = (
+  state: DeploymentView['state'],
+  canApprove: boolean,
+  canReject = canApprove,
+  deployable = true,
+): DeploymentView =>
+  ({
+    state,
+    eligibility: { canApprove, canReject },
+    deployment: { deployable: deployable ? { id: 1 } : null },
+  }) as DeploymentView;
 
 describe('available actions', () => {
   it('offers approve, approve-and-run and reject on a waiting deployment the user may approve', () => {
-    assert.deepEqual(availableDeploymentActions(view('waiting-for-approval', true), 30), ['approve', 'approveAndRun', 'reject']);
+    assert.deepEqual(availableDeploymentActions(view('waiting-for-approval', true), 30), [
+      'approve',
+      'approveAndRun',
+      'reject',
+    ]);
   });
 
   it('offers only reject to a triggerer who may not approve their own deployment', () => {
@@ -26,8 +39,14 @@ describe('available actions', () => {
   });
 
   it('does not offer run, nor approve-and-run, to a user known not to be a deployer (GitLab would fail the job)', () => {
-    assert.deepEqual(availableDeploymentActions({ ...view('approved-not-run', false), deployAccess: 'denied' }, 40), []);
-    assert.deepEqual(availableDeploymentActions({ ...view('waiting-for-approval', true), deployAccess: 'denied' }, 40), ['approve', 'reject']);
+    assert.deepEqual(
+      availableDeploymentActions({ ...view('approved-not-run', false), deployAccess: 'denied' }, 40),
+      [],
+    );
+    assert.deepEqual(
+      availableDeploymentActions({ ...view('waiting-for-approval', true), deployAccess: 'denied' }, 40),
+      ['approve', 'reject'],
+    );
     assert.deepEqual(availableDeploymentActions({ ...view('manual', false), deployAccess: 'unknown' }, 30), ['run']);
   });
 

@@ -59,7 +59,10 @@ describe('RefreshEngine cold load (demo scenario)', () => {
   });
 
   it('plain manual deployments (no rules)', () => {
-    for (const [project, env] of [['acme/web/storefront', 'staging'], ['acme/mobile-backend', 'staging']]) {
+    for (const [project, env] of [
+      ['acme/web/storefront', 'staging'],
+      ['acme/mobile-backend', 'staging'],
+    ]) {
       const view = viewOf(h, project, env);
       assert.equal(view.state, 'manual', `${project}/${env}`);
       assert.equal(view.awaitingMe, false);
@@ -79,7 +82,10 @@ describe('RefreshEngine cold load (demo scenario)', () => {
   it('several rules on one PE: demo matches only the Security group rule', () => {
     const view = viewOf(h, 'acme/web/storefront', 'production');
     assert.equal(view.progress?.rules.length, 3);
-    assert.deepEqual(view.eligibility?.matchingRules.map((r) => r.access_level_description), ['Security']);
+    assert.deepEqual(
+      view.eligibility?.matchingRules.map((r) => r.access_level_description),
+      ['Security'],
+    );
     assert.equal(view.awaitingMe, true);
   });
 
@@ -91,7 +97,9 @@ describe('RefreshEngine cold load (demo scenario)', () => {
   });
 
   it('environments without blocked deployments are listed too, with protections where readable', () => {
-    const gateway = instanceView(h).projects.find((p) => p.project.path_with_namespace === 'acme/platform/api-gateway')!;
+    const gateway = instanceView(h).projects.find(
+      (p) => p.project.path_with_namespace === 'acme/platform/api-gateway',
+    )!;
     assert.deepEqual(gateway.environments.map((e) => e.name).sort(), ['production', 'review/feature-x', 'staging']);
     assert.ok(gateway.environments.find((e) => e.name === 'production')!.protection);
   });

@@ -10,7 +10,11 @@ describe('RefreshEngine deploy access (demo scenario)', () => {
     h = await startEngine();
     const docs = h.sim.state.findProject('acme/web/docs-site')!;
     const environment = h.sim.state.addEnvironment({ project: docs, name: 'alice-only' });
-    h.sim.state.protectEnvironment({ project: docs, name: 'alice-only', deployAccessLevels: [{ user: h.sim.state.user('alice') }] });
+    h.sim.state.protectEnvironment({
+      project: docs,
+      name: 'alice-only',
+      deployAccessLevels: [{ user: h.sim.state.user('alice') }],
+    });
     h.sim.createBlockedDeployment({ project: docs, environment, triggeredBy: 'bob' });
     await coldLoad(h);
     const view = deploymentsOf(h).find((d) => d.deployment.environment.name === 'alice-only');
@@ -23,7 +27,9 @@ describe('RefreshEngine deploy access (demo scenario)', () => {
   it('cannot know for a Developer, who may not read protections', async () => {
     h = await startEngine();
     await coldLoad(h);
-    const storefront = deploymentsOf(h).filter((d) => d.deployment.environment.name === 'staging' && d.state === 'manual');
+    const storefront = deploymentsOf(h).filter(
+      (d) => d.deployment.environment.name === 'staging' && d.state === 'manual',
+    );
     assert.ok(storefront.some((d) => d.deployAccess === 'unknown'));
   });
 });

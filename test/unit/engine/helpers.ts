@@ -37,7 +37,9 @@ export async function startEngine(options: HarnessOptions = {}): Promise<EngineH
     retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 1_000 },
     ...options.client,
   });
-  const session = new InstanceSession(client, () => MEMBERSHIP_WATCH, { detailRefreshEveryPolls: options.detailRefreshEveryPolls ?? 1_000 });
+  const session = new InstanceSession(client, () => MEMBERSHIP_WATCH, {
+    detailRefreshEveryPolls: options.detailRefreshEveryPolls ?? 1_000,
+  });
   const engine = new RefreshEngine({ intervalMs: () => 60_000, ...options.engine });
   const newAwaitingMe: DeploymentView[][] = [];
   const resolved: DeploymentView[][] = [];
@@ -74,8 +76,11 @@ export function deploymentsOf(h: EngineHarness): DeploymentView[] {
 
 /** The view of one deployment by project path and environment name. */
 export function viewOf(h: EngineHarness, projectPath: string, environment: string): DeploymentView {
-  const matches = deploymentsOf(h).filter((d) => d.deployment.environment.name === environment && projectPathOf(h, d.projectId) === projectPath);
-  if (matches.length !== 1) throw new Error(`expected one deployment in ${projectPath}/${environment}, found ${matches.length}`);
+  const matches = deploymentsOf(h).filter(
+    (d) => d.deployment.environment.name === environment && projectPathOf(h, d.projectId) === projectPath,
+  );
+  if (matches.length !== 1)
+    throw new Error(`expected one deployment in ${projectPath}/${environment}, found ${matches.length}`);
   return matches[0];
 }
 
@@ -86,7 +91,8 @@ function projectPathOf(h: EngineHarness, projectId: number): string {
 /** Request counts by route name, for readable failure messages. */
 export function routeCounts(h: EngineHarness, since = 0): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const entry of h.sim.requestLog.since(since)) counts[entry.route ?? entry.path] = (counts[entry.route ?? entry.path] ?? 0) + 1;
+  for (const entry of h.sim.requestLog.since(since))
+    counts[entry.route ?? entry.path] = (counts[entry.route ?? entry.path] ?? 0) + 1;
   return counts;
 }
 
@@ -105,4 +111,3 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5_000, what 
     await sleep(10);
   }
 }
-

@@ -1,7 +1,17 @@
 // Single-flight, pause/resume, failures (stale data kept, typed error, backoff, GitLab's retry time) and per-project isolation.
 import * as assert from 'node:assert/strict';
 import type { RejectedByGitLabError } from '../../../src/core/errors';
-import { coldLoad, deploymentsOf, instanceView, lastSeq, routeCounts, sleep, startEngine, waitFor, type EngineHarness } from './helpers';
+import {
+  coldLoad,
+  deploymentsOf,
+  instanceView,
+  lastSeq,
+  routeCounts,
+  sleep,
+  startEngine,
+  waitFor,
+  type EngineHarness,
+} from './helpers';
 
 describe('RefreshEngine lifecycle (demo scenario)', () => {
   let h: EngineHarness;
@@ -116,14 +126,30 @@ describe('RefreshEngine lifecycle (demo scenario)', () => {
   ] as const) {
     it(`a ${status} on one project marks that project only (${kind})`, async () => {
       const storefront = h.sim.state.findProject('acme/web/storefront')!;
-      h.sim.faults.add({ kind: 'status', status, body, contentType: 'application/json', path: `/projects/${storefront.id}/deployments$` });
-      const other = h.sim.createBlockedDeployment({ project: 'acme/platform/api-gateway', environment: 'staging', triggeredBy: 'bob' });
+      h.sim.faults.add({
+        kind: 'status',
+        status,
+        body,
+        contentType: 'application/json',
+        path: `/projects/${storefront.id}/deployments$`,
+      });
+      const other = h.sim.createBlockedDeployment({
+        project: 'acme/platform/api-gateway',
+        environment: 'staging',
+        triggeredBy: 'bob',
+      });
       await h.engine.refresh('poll');
       const instance = instanceView(h);
       assert.equal(instance.stale, false);
       const failed = instance.projects.filter((p) => p.error);
-      assert.deepEqual(failed.map((p) => [p.project.id, p.error?.kind]), [[storefront.id, kind]]);
-      assert.ok(deploymentsOf(h).some((d) => d.deployment.id === other.deployment.id), 'other projects still refresh');
+      assert.deepEqual(
+        failed.map((p) => [p.project.id, p.error?.kind]),
+        [[storefront.id, kind]],
+      );
+      assert.ok(
+        deploymentsOf(h).some((d) => d.deployment.id === other.deployment.id),
+        'other projects still refresh',
+      );
     });
   }
 });

@@ -21,14 +21,21 @@ describe('RefreshEngine polls (demo scenario)', () => {
   });
 
   it('a new blocked deployment appears on the next poll with one extra detail request and fires onNewAwaitingMe', async () => {
-    const created = h.sim.createBlockedDeployment({ project: 'acme/platform/api-gateway', environment: 'staging', triggeredBy: 'bob' });
+    const created = h.sim.createBlockedDeployment({
+      project: 'acme/platform/api-gateway',
+      environment: 'staging',
+      triggeredBy: 'bob',
+    });
     const seq = lastSeq(h);
     await h.engine.refresh('poll');
     assert.deepEqual(routeCounts(h, seq), { 'deployments.list': 8, 'deployments.get': 1 });
     const fresh = h.sim.requestLog.since(seq).find((e) => e.route === 'deployments.get')!;
     assert.match(fresh.path, new RegExp(`/deployments/${created.deployment.id}$`));
     assert.equal(h.newAwaitingMe.length, 1);
-    assert.deepEqual(h.newAwaitingMe[0].map((v) => v.deployment.id), [created.deployment.id]);
+    assert.deepEqual(
+      h.newAwaitingMe[0].map((v) => v.deployment.id),
+      [created.deployment.id],
+    );
     assert.deepEqual(h.resolved, []);
   });
 
@@ -37,16 +44,27 @@ describe('RefreshEngine polls (demo scenario)', () => {
     h.sim.state.setJobStatus(h.sim.state.jobs.get(view.deployment.deployable!.id)!, 'running');
     await h.engine.refresh('poll');
     assert.throws(() => viewOf(h, 'acme/platform/auth-service', 'production'));
-    assert.deepEqual(h.resolved.flat().map((v) => v.deployment.id), [view.deployment.id]);
+    assert.deepEqual(
+      h.resolved.flat().map((v) => v.deployment.id),
+      [view.deployment.id],
+    );
   });
 
   it('a deployment rejected elsewhere disappears and fires onResolved', async () => {
     const view = viewOf(h, 'acme/web/storefront', 'production');
-    const result = h.sim.approve({ deployment: view.deployment.id, as: 'carol', status: 'rejected', comment: 'not today' });
+    const result = h.sim.approve({
+      deployment: view.deployment.id,
+      as: 'carol',
+      status: 'rejected',
+      comment: 'not today',
+    });
     assert.equal(result.ok, true);
     await h.engine.refresh('poll');
     assert.throws(() => viewOf(h, 'acme/web/storefront', 'production'));
-    assert.deepEqual(h.resolved.flat().map((v) => v.deployment.id), [view.deployment.id]);
+    assert.deepEqual(
+      h.resolved.flat().map((v) => v.deployment.id),
+      [view.deployment.id],
+    );
   });
 
   it('an approval elsewhere (updated_at unchanged) shows after the periodic detail re-read', async () => {
@@ -57,7 +75,11 @@ describe('RefreshEngine polls (demo scenario)', () => {
     assert.equal(view.awaitingMe, true);
     assert.equal(h.sim.approve({ deployment: view.deployment.id, as: 'alice' }).ok, true);
     await h.engine.refresh('poll');
-    assert.equal(viewOf(h, 'acme/platform/api-gateway', 'staging').state, 'waiting-for-approval', 'not re-read on the first poll');
+    assert.equal(
+      viewOf(h, 'acme/platform/api-gateway', 'staging').state,
+      'waiting-for-approval',
+      'not re-read on the first poll',
+    );
     const seq = lastSeq(h);
     await h.engine.refresh('poll');
     const after = viewOf(h, 'acme/platform/api-gateway', 'staging');

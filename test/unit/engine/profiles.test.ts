@@ -16,7 +16,10 @@ async function loaded(profile: ProfileName, seed?: (h: EngineHarness) => void): 
   await coldLoad(h);
   const instance = instanceView(h);
   assert.equal(instance.error, undefined, `${profile}: ${instance.error?.detail}`);
-  assert.ok(instance.projects.every((p) => p.error === undefined), `${profile}: a project failed`);
+  assert.ok(
+    instance.projects.every((p) => p.error === undefined),
+    `${profile}: a project failed`,
+  );
   return h;
 }
 

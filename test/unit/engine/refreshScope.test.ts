@@ -30,6 +30,11 @@ describe('RefreshEngine refresh scope (demo scenario)', () => {
     const view = viewOf(h, 'acme/platform/billing-service', 'production');
     const seq = lastSeq(h);
     await h.engine.refreshProject(view.instanceUrl, view.projectId, true);
-    assert.deepEqual(routeCounts(h, seq), { 'deployments.list': 1, 'environments.list': 1, 'protected_environments.list': 1, 'deployments.get': 1 });
+    assert.deepEqual(routeCounts(h, seq), {
+      'deployments.list': 1,
+      'environments.list': 1,
+      'protected_environments.list': 1,
+      'deployments.get': 1,
+    });
   });
 });

@@ -5,11 +5,13 @@ import { api, DEMO, useFreshSimulator } from './helpers';
 // The texts are spelled out here (from REFERENCE §1.2), not imported, so a change to the simulator's texts fails these tests.
 const TEXTS = {
   notProtected: 'This environment is not protected.',
-  selfApproval: 'You cannot approve your own deployment. This configuration can be adjusted in the protected environment settings.',
+  selfApproval:
+    'You cannot approve your own deployment. This configuration can be adjusted in the protected environment settings.',
   notConfigured: 'Deployment approvals is not configured for this environment.',
   notWaiting: 'This deployment is not waiting for approvals.',
   noPermission: "You don't have permission to approve this deployment. Contact the project or group owner for help.",
-  noRuleForRepresentedAs: 'There are no approval rules for the given `represent_as` parameter. Use a valid User/Group/Role name instead.',
+  noRuleForRepresentedAs:
+    'There are no approval rules for the given `represent_as` parameter. Use a valid User/Group/Role name instead.',
   commentTooLong: 'Comment is too long (maximum is 255 characters)',
 };
 
@@ -20,20 +22,38 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
 
   it('validates status with Grape texts, after authentication', async () => {
     const { sim } = h;
-    assert.deepEqual((await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, approve({ status: 'maybe' }))).body, { error: 'status does not have a valid value' });
-    assert.deepEqual((await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, approve({}))).body, { error: 'status is missing' });
-    const anonymous = await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, { ...approve({ status: 'maybe' }), token: null });
+    assert.deepEqual(
+      (await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, approve({ status: 'maybe' }))).body,
+      { error: 'status does not have a valid value' },
+    );
+    assert.deepEqual((await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, approve({}))).body, {
+      error: 'status is missing',
+    });
+    const anonymous = await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, {
+      ...approve({ status: 'maybe' }),
+      token: null,
+    });
     assert.equal(anonymous.status, 401);
     assert.deepEqual(anonymous.body, { message: '401 Unauthorized' });
   });
 
   it('answers 404 Project Not Found, 403 Forbidden and 404 Not found in that order', async () => {
     const { sim } = h;
-    const invisible = await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, { ...approve({ status: 'approved' }), token: sim.tokenFor('dave') });
+    const invisible = await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, {
+      ...approve({ status: 'approved' }),
+      token: sim.tokenFor('dave'),
+    });
     assert.deepEqual([invisible.status, invisible.body], [404, { message: '404 Project Not Found' }]);
-    const guest = await api(sim, `/projects/4/deployments/${DEMO.severalRules}/approval`, { ...approve({ status: 'approved' }), token: sim.tokenFor('gina') });
+    const guest = await api(sim, `/projects/4/deployments/${DEMO.severalRules}/approval`, {
+      ...approve({ status: 'approved' }),
+      token: sim.tokenFor('gina'),
+    });
     assert.deepEqual([guest.status, guest.body], [403, { message: '403 Forbidden' }]);
-    const otherProject = await api(sim, `/projects/1/deployments/${DEMO.partlyApproved}/approval`, approve({ status: 'approved' }));
+    const otherProject = await api(
+      sim,
+      `/projects/1/deployments/${DEMO.partlyApproved}/approval`,
+      approve({ status: 'approved' }),
+    );
     assert.deepEqual([otherProject.status, otherProject.body], [404, { message: '404 Not found' }]);
     const missing = await api(sim, '/projects/1/deployments/9999/approval', approve({ status: 'approved' }));
     assert.deepEqual([missing.status, missing.body], [404, { message: '404 Not found' }]);
@@ -46,16 +66,33 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
   };
 
   it('"not protected" for an unprotected environment, checked before self-approval', async () => {
-    assert.equal(await text400(`/projects/4/deployments/${DEMO.plainManual}/approval`, { status: 'approved' }), TEXTS.notProtected);
-    assert.equal(await text400(`/projects/7/deployments/${DEMO.plainManualSelf}/approval`, { status: 'approved' }), TEXTS.notProtected);
+    assert.equal(
+      await text400(`/projects/4/deployments/${DEMO.plainManual}/approval`, { status: 'approved' }),
+      TEXTS.notProtected,
+    );
+    assert.equal(
+      await text400(`/projects/7/deployments/${DEMO.plainManualSelf}/approval`, { status: 'approved' }),
+      TEXTS.notProtected,
+    );
   });
 
   it('self-approval is refused unless the project allows it; rejecting one’s own deployment is allowed', async () => {
     const { sim } = h;
-    assert.equal(await text400(`/projects/5/deployments/${DEMO.selfTriggeredForbidden}/approval`, { status: 'approved' }), TEXTS.selfApproval);
-    const allowed = await api(sim, `/projects/6/deployments/${DEMO.selfTriggeredAllowed}/approval`, approve({ status: 'approved' }));
+    assert.equal(
+      await text400(`/projects/5/deployments/${DEMO.selfTriggeredForbidden}/approval`, { status: 'approved' }),
+      TEXTS.selfApproval,
+    );
+    const allowed = await api(
+      sim,
+      `/projects/6/deployments/${DEMO.selfTriggeredAllowed}/approval`,
+      approve({ status: 'approved' }),
+    );
     assert.equal(allowed.status, 201);
-    const rejected = await api(sim, `/projects/5/deployments/${DEMO.selfTriggeredForbidden}/approval`, approve({ status: 'rejected' }));
+    const rejected = await api(
+      sim,
+      `/projects/5/deployments/${DEMO.selfTriggeredForbidden}/approval`,
+      approve({ status: 'rejected' }),
+    );
     assert.equal(rejected.status, 201);
   });
 
@@ -63,38 +100,79 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
     const { sim } = h;
     const { deployment } = sim.createBlockedDeployment({ project: 1, environment: 'staging', triggeredBy: 'demo' });
     assert.equal(sim.approve({ deployment, as: 'bob' }).ok, true);
-    assert.equal(await text400(`/projects/1/deployments/${deployment.id}/approval`, { status: 'approved' }), TEXTS.selfApproval);
-    assert.equal(await text400(`/projects/1/deployments/${deployment.id}/approval`, { status: 'approved' }, 'alice'), TEXTS.notWaiting);
+    assert.equal(
+      await text400(`/projects/1/deployments/${deployment.id}/approval`, { status: 'approved' }),
+      TEXTS.selfApproval,
+    );
+    assert.equal(
+      await text400(`/projects/1/deployments/${deployment.id}/approval`, { status: 'approved' }, 'alice'),
+      TEXTS.notWaiting,
+    );
   });
 
   it('"not configured" when the environment is protected without approval rules', async () => {
     const { sim } = h;
     sim.state.protectEnvironment({ project: sim.state.findProject(4)!, name: 'staging' });
-    assert.equal(await text400(`/projects/4/deployments/${DEMO.plainManual}/approval`, { status: 'approved' }), TEXTS.notConfigured);
+    assert.equal(
+      await text400(`/projects/4/deployments/${DEMO.plainManual}/approval`, { status: 'approved' }),
+      TEXTS.notConfigured,
+    );
   });
 
   it('"not waiting" once every rule is satisfied', async () => {
-    assert.equal(await text400(`/projects/3/deployments/${DEMO.approvedNotRun}/approval`, { status: 'approved' }), TEXTS.notWaiting);
+    assert.equal(
+      await text400(`/projects/3/deployments/${DEMO.approvedNotRun}/approval`, { status: 'approved' }),
+      TEXTS.notWaiting,
+    );
   });
 
   it('"no permission" when no rule matches the user; an admin matches every rule', async () => {
     const { sim } = h;
-    assert.equal(await text400(`/projects/7/deployments/${DEMO.userRuleAlice}/approval`, { status: 'approved' }), TEXTS.noPermission);
-    assert.equal(await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, { status: 'approved' }, 'erin'), TEXTS.noPermission);
-    const admin = await api(sim, `/projects/7/deployments/${DEMO.userRuleAlice}/approval`, { ...approve({ status: 'approved' }), token: sim.tokenFor('root') });
+    assert.equal(
+      await text400(`/projects/7/deployments/${DEMO.userRuleAlice}/approval`, { status: 'approved' }),
+      TEXTS.noPermission,
+    );
+    assert.equal(
+      await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, { status: 'approved' }, 'erin'),
+      TEXTS.noPermission,
+    );
+    const admin = await api(sim, `/projects/7/deployments/${DEMO.userRuleAlice}/approval`, {
+      ...approve({ status: 'approved' }),
+      token: sim.tokenFor('root'),
+    });
     assert.equal(admin.status, 201);
   });
 
   it('represented_as: a case-sensitive substring of the rule name; no match → the `represent_as` text', async () => {
     const { sim } = h;
-    assert.equal(await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, { status: 'approved', represented_as: 'QA' }), TEXTS.noRuleForRepresentedAs);
-    assert.equal(await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, { status: 'approved', represented_as: 'security' }), TEXTS.noRuleForRepresentedAs);
-    const ok = await api(sim, `/projects/4/deployments/${DEMO.severalRules}/approval`, approve({ status: 'approved', represented_as: 'Secur' }));
+    assert.equal(
+      await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, {
+        status: 'approved',
+        represented_as: 'QA',
+      }),
+      TEXTS.noRuleForRepresentedAs,
+    );
+    assert.equal(
+      await text400(`/projects/4/deployments/${DEMO.severalRules}/approval`, {
+        status: 'approved',
+        represented_as: 'security',
+      }),
+      TEXTS.noRuleForRepresentedAs,
+    );
+    const ok = await api(
+      sim,
+      `/projects/4/deployments/${DEMO.severalRules}/approval`,
+      approve({ status: 'approved', represented_as: 'Secur' }),
+    );
     assert.equal(ok.status, 201);
   });
 
   it('represented_as with a Reporter role rule crashes like GitLab (500)', async () => {
-    const reply = await api(h.sim, `/projects/4/deployments/${DEMO.reporterRule}/approval`, approve({ status: 'approved', represented_as: 'Reporters' }));
+    const reply = await api(
+      h.sim,
+      `/projects/4/deployments/${DEMO.reporterRule}/approval`,
+      approve({ status: 'approved', represented_as: 'Reporters' }),
+    );
     assert.deepEqual([reply.status, reply.body], [500, { message: '500 Internal Server Error' }]);
   });
 
@@ -102,9 +180,15 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
     const { sim } = h;
     const path = `/projects/1/deployments/${DEMO.waitingSeveralPes}`;
     assert.equal((await api(sim, path)).body.pending_approval_count, 2);
-    assert.equal((await api(sim, `${path}/approval`, approve({ status: 'approved', represented_as: 'Security' }))).status, 201);
+    assert.equal(
+      (await api(sim, `${path}/approval`, approve({ status: 'approved', represented_as: 'Security' }))).status,
+      201,
+    );
     assert.equal((await api(sim, path)).body.pending_approval_count, 1);
-    assert.equal((await api(sim, `${path}/approval`, approve({ status: 'approved', represented_as: 'Maintainers' }))).status, 201);
+    assert.equal(
+      (await api(sim, `${path}/approval`, approve({ status: 'approved', represented_as: 'Maintainers' }))).status,
+      201,
+    );
     const after = (await api(sim, path)).body;
     assert.equal(after.pending_approval_count, 0);
     assert.equal(after.approvals.length, 2);
@@ -138,13 +222,19 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
   it('once fully approved, a further decision is refused as "not waiting" (the check precedes the upsert)', async () => {
     const path = `/projects/1/deployments/${DEMO.waitingRole}`;
     assert.equal((await api(h.sim, `${path}/approval`, approve({ status: 'approved' }))).status, 201);
-    assert.equal(await text400(`${path}/approval`, { status: 'rejected', comment: 'changed my mind' }), TEXTS.notWaiting);
+    assert.equal(
+      await text400(`${path}/approval`, { status: 'rejected', comment: 'changed my mind' }),
+      TEXTS.notWaiting,
+    );
   });
 
   it('a user matching two rules gets a second approval on the next rule (one per user and rule since 17.0)', async () => {
     const { sim } = h;
     const path = `/projects/2/deployments/${DEMO.partlyApproved}`;
-    const alice = await api(sim, `${path}/approval`, { ...approve({ status: 'approved' }), token: sim.tokenFor('alice') });
+    const alice = await api(sim, `${path}/approval`, {
+      ...approve({ status: 'approved' }),
+      token: sim.tokenFor('alice'),
+    });
     assert.equal(alice.status, 201);
     const after = (await api(sim, path)).body;
     assert.equal(after.approvals.length, 2);
@@ -152,13 +242,21 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
   });
 
   it('a comment over 255 characters is a 400 with an array message', async () => {
-    const reply = await api(h.sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, approve({ status: 'approved', comment: 'x'.repeat(256) }));
+    const reply = await api(
+      h.sim,
+      `/projects/1/deployments/${DEMO.waitingRole}/approval`,
+      approve({ status: 'approved', comment: 'x'.repeat(256) }),
+    );
     assert.deepEqual([reply.status, reply.body], [400, { message: [TEXTS.commentTooLong] }]);
   });
 
   it('255 emoji are 255 characters to Rails, so the comment is accepted', async () => {
     const comment = '🚀'.repeat(255);
-    const reply = await api(h.sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, approve({ status: 'approved', comment }));
+    const reply = await api(
+      h.sim,
+      `/projects/1/deployments/${DEMO.waitingRole}/approval`,
+      approve({ status: 'approved', comment }),
+    );
     assert.equal(reply.status, 201);
     assert.equal(reply.body.comment, comment);
   });
@@ -166,10 +264,20 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
   it('group rules: inheritance type 1 lets members of the parent group approve; type 0 only direct members', async () => {
     const { sim } = h;
     const { deployment } = sim.createBlockedDeployment({ project: 3, environment: 'production', triggeredBy: 'bob' });
-    const carol = await api(sim, `/projects/3/deployments/${deployment.id}/approval`, { ...approve({ status: 'approved', represented_as: 'AppSec' }), token: sim.tokenFor('carol') });
+    const carol = await api(sim, `/projects/3/deployments/${deployment.id}/approval`, {
+      ...approve({ status: 'approved', represented_as: 'AppSec' }),
+      token: sim.tokenFor('carol'),
+    });
     assert.equal(carol.status, 201, 'carol is in Security, the parent of AppSec (inherited)');
-    const { deployment: shop } = sim.createBlockedDeployment({ project: 4, environment: 'production', triggeredBy: 'bob' });
-    const dave = await api(sim, `/projects/4/deployments/${shop.id}/approval`, { ...approve({ status: 'approved', represented_as: 'Security' }), token: sim.tokenFor('dave') });
+    const { deployment: shop } = sim.createBlockedDeployment({
+      project: 4,
+      environment: 'production',
+      triggeredBy: 'bob',
+    });
+    const dave = await api(sim, `/projects/4/deployments/${shop.id}/approval`, {
+      ...approve({ status: 'approved', represented_as: 'Security' }),
+      token: sim.tokenFor('dave'),
+    });
     assert.equal(dave.status, 400, 'dave is in AppSec, a subgroup: not a direct member of Security');
   });
 
@@ -192,7 +300,10 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
     const reporter = await api(sim, `/projects/3/jobs/${jobId}/play`, { method: 'POST', token: sim.tokenFor('dave') });
     assert.equal(reporter.status, 200, 'dave is a Developer via AppSec and may play, but lacks deploy access');
     assert.deepEqual([reporter.body.status, reporter.body.failure_reason], ['failed', 'protected_environment_failure']);
-    const erin = await api(sim, `/projects/4/jobs/${sim.state.deployments.get(DEMO.plainManual)!.jobId}/play`, { method: 'POST', token: sim.tokenFor('erin') });
+    const erin = await api(sim, `/projects/4/jobs/${sim.state.deployments.get(DEMO.plainManual)!.jobId}/play`, {
+      method: 'POST',
+      token: sim.tokenFor('erin'),
+    });
     assert.deepEqual([erin.status, erin.body], [403, { message: '403 Forbidden' }]);
   });
 });

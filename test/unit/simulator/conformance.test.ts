@@ -50,7 +50,8 @@ describe('simulator conformance with GitLab schemas', function () {
             continue;
           }
           validator.assert(SCHEMA.deploymentExtended, reply.body, `deployment ${id}`);
-          if (sim.profile.hasApprovalRules) validator.assert(SCHEMA.approvalSummary, reply.body.approval_summary, `deployment ${id} approval_summary`);
+          if (sim.profile.hasApprovalRules)
+            validator.assert(SCHEMA.approvalSummary, reply.body.approval_summary, `deployment ${id} approval_summary`);
           else assert.ok(!('approval_summary' in reply.body), '14.7 has no approval_summary');
           for (const approval of reply.body.approvals) validator.assert(SCHEMA.deploymentApproval, approval);
         }
@@ -87,7 +88,10 @@ describe('simulator conformance with GitLab schemas', function () {
         validator.assert(SCHEMA.job, rejected.body);
         assert.equal(rejected.body.failure_reason, 'deployment_rejected');
         const plain = sim.state.jobOf(sim.state.deployments.get(DEMO.plainManual)!)!;
-        const played = await api(sim, `/projects/${plain.projectId}/jobs/${plain.id}/play`, { method: 'POST', token: sim.tokenFor('bob') });
+        const played = await api(sim, `/projects/${plain.projectId}/jobs/${plain.id}/play`, {
+          method: 'POST',
+          token: sim.tokenFor('bob'),
+        });
         assert.equal(played.status, 200);
         validator.assert(SCHEMA.job, played.body);
       });
@@ -103,16 +107,28 @@ describe('simulator conformance with GitLab schemas', function () {
           const created = await api(sim, '/projects/1/protected_environments', {
             method: 'POST',
             token: maintainer,
-            json: { name: 'review/feature-x', deploy_access_levels: [{ access_level: 40 }], ...(sim.profile.hasApprovalRules ? { approval_rules: [{ access_level: 30, required_approvals: 2 }] } : { required_approval_count: 1 }) },
+            json: {
+              name: 'review/feature-x',
+              deploy_access_levels: [{ access_level: 40 }],
+              ...(sim.profile.hasApprovalRules
+                ? { approval_rules: [{ access_level: 30, required_approvals: 2 }] }
+                : { required_approval_count: 1 }),
+            },
           });
           assert.equal(created.status, 201, created.text);
           validator.assert(SCHEMA.protectedEnvironment, created.body);
           if (sim.profile.hasProtectedEnvironmentPut) {
-            const updated = await api(sim, '/projects/1/protected_environments/review%2Ffeature-x', { method: 'PUT', token: maintainer, json: { deploy_access_levels: [{ access_level: 30 }] } });
+            const updated = await api(sim, '/projects/1/protected_environments/review%2Ffeature-x', {
+              method: 'PUT',
+              token: maintainer,
+              json: { deploy_access_levels: [{ access_level: 30 }] },
+            });
             assert.equal(updated.status, 200, updated.text);
             validator.assert(SCHEMA.protectedEnvironment, updated.body);
           }
-          const group = await api(sim, '/groups/acme%2Fplatform/protected_environments', { token: sim.tokenFor('alice') });
+          const group = await api(sim, '/groups/acme%2Fplatform/protected_environments', {
+            token: sim.tokenFor('alice'),
+          });
           assert.equal(group.status, 200);
           for (const pe of group.body) validator.assert(SCHEMA.protectedEnvironment, pe);
         });
@@ -120,7 +136,10 @@ describe('simulator conformance with GitLab schemas', function () {
 
       if (profile === 'latest' || profile === '16.x' || profile === '15.4') {
         it('the approval POST body matches deployment_approval.json', async () => {
-          const reply = await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, { method: 'POST', json: { status: 'approved', comment: 'ship it' } });
+          const reply = await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, {
+            method: 'POST',
+            json: { status: 'approved', comment: 'ship it' },
+          });
           assert.equal(reply.status, 201, reply.text);
           validator.assert(SCHEMA.deploymentApproval, reply.body);
           validator.assert(SCHEMA.userBasic, reply.body.user);
@@ -142,12 +161,18 @@ describe('simulator conformance with GitLab schemas', function () {
       assert.notDeepEqual(validator.errors(SCHEMA.deploymentExtended, { ...body, id: String(body.id) }), []);
       const { status: _status, ...withoutStatus } = body;
       assert.notDeepEqual(validator.errors(SCHEMA.deploymentExtended, withoutStatus), []);
-      assert.notDeepEqual(validator.errors(SCHEMA.deploymentExtended, { ...body, deployable: { ...body.deployable, surprise: 1 } }), []);
+      assert.notDeepEqual(
+        validator.errors(SCHEMA.deploymentExtended, { ...body, deployable: { ...body.deployable, surprise: 1 } }),
+        [],
+      );
       assert.notDeepEqual(validator.errors(SCHEMA.deploymentExtended, { ...body, pending_approval_count: '1' }), []);
     });
 
     it('an approval with an unknown status, an extra key or a user without username fails', async () => {
-      const { body } = await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, { method: 'POST', json: { status: 'approved' } });
+      const { body } = await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, {
+        method: 'POST',
+        json: { status: 'approved' },
+      });
       validator.assert(SCHEMA.deploymentApproval, body);
       assert.notDeepEqual(validator.errors(SCHEMA.deploymentApproval, { ...body, status: 'maybe' }), []);
       assert.notDeepEqual(validator.errors(SCHEMA.deploymentApproval, { ...body, approval_rule_id: 1 }), []);
@@ -168,7 +193,12 @@ describe('simulator conformance with GitLab schemas', function () {
       validator.assert(SCHEMA.approvalSummary, body.approval_summary);
       const { deployment_approvals: _a, ...rule } = body.approval_summary.rules[0];
       assert.notDeepEqual(validator.errors(SCHEMA.approvalSummary, { rules: [rule] }), []);
-      assert.notDeepEqual(validator.errors(SCHEMA.approvalSummary, { rules: [{ ...body.approval_summary.rules[0], required_approvals: 0 }] }), []);
+      assert.notDeepEqual(
+        validator.errors(SCHEMA.approvalSummary, {
+          rules: [{ ...body.approval_summary.rules[0], required_approvals: 0 }],
+        }),
+        [],
+      );
     });
 
     it('an environment with a removed field (logs_api_path) or a wrong tier type fails', async () => {

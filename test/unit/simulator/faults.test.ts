@@ -88,10 +88,13 @@ describe('simulator: faults', () => {
     await fetch(redirect.headers.get('location')!, { headers: {} });
     await fetch(redirect.headers.get('location')!, { headers: { 'private-token': sim.defaultToken } });
     const atOther = sim.requestLog.all().filter((e) => e.otherOrigin);
-    assert.deepEqual(atOther.map((e) => [e.origin, e.authHeader, e.username]), [
-      [sim.otherOrigin, 'none', undefined],
-      [sim.otherOrigin, 'private-token', 'demo'],
-    ]);
+    assert.deepEqual(
+      atOther.map((e) => [e.origin, e.authHeader, e.username]),
+      [
+        [sim.otherOrigin, 'none', undefined],
+        [sim.otherOrigin, 'private-token', 'demo'],
+      ],
+    );
   });
 });
 
@@ -103,10 +106,12 @@ describe('simulator: HTTPS', () => {
       assert.match(sim.caPem!, /BEGIN CERTIFICATE/);
       const get = (ca?: string) =>
         new Promise<number>((resolve, reject) => {
-          https.get(`${sim.apiUrl}/version`, { ca, headers: { 'private-token': sim.defaultToken } }, (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          }).on('error', reject);
+          https
+            .get(`${sim.apiUrl}/version`, { ca, headers: { 'private-token': sim.defaultToken } }, (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            })
+            .on('error', reject);
         });
       assert.equal(await get(sim.caPem), 200);
       await assert.rejects(get(undefined), /self-signed|self signed/);

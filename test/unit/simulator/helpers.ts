@@ -39,7 +39,12 @@ export async function call(sim: Simulator, url: string, options: CallOptions = {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(options.form).toString();
   }
-  const response = await fetch(url, { method: options.method ?? 'GET', headers, body, redirect: options.redirect ?? 'manual' });
+  const response = await fetch(url, {
+    method: options.method ?? 'GET',
+    headers,
+    body,
+    redirect: options.redirect ?? 'manual',
+  });
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -9,8 +9,15 @@ describe('simulator: protected environments', () => {
     const { sim } = h;
     assert.equal((await api(sim, '/projects/4/protected_environments', { token: sim.tokenFor('carol') })).status, 403);
     assert.equal((await api(sim, '/projects/4/protected_environments', { token: sim.tokenFor('bob') })).status, 200);
-    assert.equal((await api(sim, '/groups/acme%2Fplatform/protected_environments')).status, 403, 'demo is a Maintainer, not an Owner');
-    assert.equal((await api(sim, '/groups/acme%2Fplatform/protected_environments', { token: sim.tokenFor('alice') })).status, 200);
+    assert.equal(
+      (await api(sim, '/groups/acme%2Fplatform/protected_environments')).status,
+      403,
+      'demo is a Maintainer, not an Owner',
+    );
+    assert.equal(
+      (await api(sim, '/groups/acme%2Fplatform/protected_environments', { token: sim.tokenFor('alice') })).status,
+      200,
+    );
     assert.deepEqual((await api(sim, '/groups/nope/protected_environments')).body, { message: '404 Group Not Found' });
     assert.deepEqual((await api(sim, '/projects/1/protected_environments/nope')).body, { message: '404 Not found' });
   });
@@ -20,13 +27,26 @@ describe('simulator: protected environments', () => {
     const post = (json: unknown) => api(sim, '/projects/1/protected_environments', { method: 'POST', json });
     assert.deepEqual((await post({})).body, { error: 'name is missing, deploy_access_levels is missing' });
     assert.deepEqual((await post({ name: 'x', deploy_access_levels: [{}] })).body, {
-      error: 'deploy_access_levels[0][access_level], deploy_access_levels[0][user_id], deploy_access_levels[0][group_id] are missing, exactly one parameter must be provided',
+      error:
+        'deploy_access_levels[0][access_level], deploy_access_levels[0][user_id], deploy_access_levels[0][group_id] are missing, exactly one parameter must be provided',
     });
-    assert.deepEqual((await post({ name: 'x', deploy_access_levels: [{ access_level: 50 }] })).body, { error: 'deploy_access_levels[0][access_level] does not have a valid value' });
+    assert.deepEqual((await post({ name: 'x', deploy_access_levels: [{ access_level: 50 }] })).body, {
+      error: 'deploy_access_levels[0][access_level] does not have a valid value',
+    });
     const conflict = await post({ name: 'production', deploy_access_levels: [{ access_level: 40 }] });
-    assert.deepEqual([conflict.status, conflict.body], [409, { message: "Environment 'production' is already protected" }]);
-    const tooMany = await post({ name: 'x', deploy_access_levels: [{ access_level: 40 }], approval_rules: [{ access_level: 40, required_approvals: 6 }] });
-    assert.deepEqual([tooMany.status, tooMany.body], [422, { message: ['Approval rules required approvals must be less than or equal to 5'] }]);
+    assert.deepEqual(
+      [conflict.status, conflict.body],
+      [409, { message: "Environment 'production' is already protected" }],
+    );
+    const tooMany = await post({
+      name: 'x',
+      deploy_access_levels: [{ access_level: 40 }],
+      approval_rules: [{ access_level: 40, required_approvals: 6 }],
+    });
+    assert.deepEqual(
+      [tooMany.status, tooMany.body],
+      [422, { message: ['Approval rules required approvals must be less than or equal to 5'] }],
+    );
   });
 
   it('silently drops groups the project is not shared with and users below Developer', async () => {
@@ -38,11 +58,19 @@ describe('simulator: protected environments', () => {
       json: {
         name: 'review/feature-x',
         deploy_access_levels: [{ access_level: 40 }],
-        approval_rules: [{ group_id: qa.id }, { group_id: security.id }, { user_id: sim.state.user('erin').id }, { user_id: sim.state.user('bob').id }],
+        approval_rules: [
+          { group_id: qa.id },
+          { group_id: security.id },
+          { user_id: sim.state.user('erin').id },
+          { user_id: sim.state.user('bob').id },
+        ],
       },
     });
     assert.equal(reply.status, 201);
-    assert.deepEqual(reply.body.approval_rules.map((r: { group_id: number; user_id: number }) => r.group_id ?? `user ${r.user_id}`), [security.id, `user ${sim.state.user('bob').id}`]);
+    assert.deepEqual(
+      reply.body.approval_rules.map((r: { group_id: number; user_id: number }) => r.group_id ?? `user ${r.user_id}`),
+      [security.id, `user ${sim.state.user('bob').id}`],
+    );
   });
 
   it('PUT updates by id, creates without id, deletes with _destroy; removing the last deploy level is a 422', async () => {
@@ -51,16 +79,47 @@ describe('simulator: protected environments', () => {
     const rule = before.approval_rules[0];
     const put = await api(sim, '/projects/2/protected_environments/production', {
       method: 'PUT',
-      json: { approval_rules: [{ id: rule.id, access_level: 40, required_approvals: 3 }, { access_level: 30, required_approvals: 1 }] },
+      json: {
+        approval_rules: [
+          { id: rule.id, access_level: 40, required_approvals: 3 },
+          { access_level: 30, required_approvals: 1 },
+        ],
+      },
     });
     assert.equal(put.status, 200);
-    assert.deepEqual(put.body.approval_rules.map((r: { access_level: number; required_approvals: number }) => [r.access_level, r.required_approvals]), [[40, 3], [30, 1]]);
-    const removed = await api(sim, '/projects/2/protected_environments/production', { method: 'PUT', json: { approval_rules: [{ id: rule.id, access_level: 40, _destroy: true }] } });
+    assert.deepEqual(
+      put.body.approval_rules.map((r: { access_level: number; required_approvals: number }) => [
+        r.access_level,
+        r.required_approvals,
+      ]),
+      [
+        [40, 3],
+        [30, 1],
+      ],
+    );
+    const removed = await api(sim, '/projects/2/protected_environments/production', {
+      method: 'PUT',
+      json: { approval_rules: [{ id: rule.id, access_level: 40, _destroy: true }] },
+    });
     assert.equal(removed.body.approval_rules.length, 1);
     const level = before.deploy_access_levels[0];
-    const last = await api(sim, '/projects/2/protected_environments/production', { method: 'PUT', json: { deploy_access_levels: [{ id: level.id, _destroy: true }] } });
-    assert.deepEqual([last.status, last.body], [422, { message: ['Deploy access levels is too short (minimum is 1 character)'] }]);
-    assert.deepEqual((await api(sim, '/projects/2/protected_environments/production', { method: 'PUT', json: { approval_rules: [{ id: 99999, access_level: 40 }] } })).body, { message: '404 Not found' });
+    const last = await api(sim, '/projects/2/protected_environments/production', {
+      method: 'PUT',
+      json: { deploy_access_levels: [{ id: level.id, _destroy: true }] },
+    });
+    assert.deepEqual(
+      [last.status, last.body],
+      [422, { message: ['Deploy access levels is too short (minimum is 1 character)'] }],
+    );
+    assert.deepEqual(
+      (
+        await api(sim, '/projects/2/protected_environments/production', {
+          method: 'PUT',
+          json: { approval_rules: [{ id: 99999, access_level: 40 }] },
+        })
+      ).body,
+      { message: '404 Not found' },
+    );
     assert.equal((await api(sim, '/projects/2/protected_environments/production', { method: 'DELETE' })).status, 204);
   });
 
@@ -72,21 +131,46 @@ describe('simulator: protected environments', () => {
     const created = await api(sim, '/groups/acme/protected_environments', {
       method: 'POST',
       token: alice,
-      json: { name: 'production', deploy_access_levels: [{ access_level: 40 }], approval_rules: [{ access_level: 30, required_approvals: 2 }] },
+      json: {
+        name: 'production',
+        deploy_access_levels: [{ access_level: 40 }],
+        approval_rules: [{ access_level: 30, required_approvals: 2 }],
+      },
     });
     assert.equal(created.status, 201, created.text);
     const after = (await api(sim, path)).body;
     assert.equal(after.approval_summary.rules.length, 3);
     assert.equal(after.pending_approval_count, 4);
-    assert.deepEqual((await api(sim, '/groups/acme/protected_environments', { method: 'POST', token: alice, json: { name: 'prod', deploy_access_levels: [{ access_level: 40 }] } })).body, {
-      error: 'name does not have a valid value',
-    });
+    assert.deepEqual(
+      (
+        await api(sim, '/groups/acme/protected_environments', {
+          method: 'POST',
+          token: alice,
+          json: { name: 'prod', deploy_access_levels: [{ access_level: 40 }] },
+        })
+      ).body,
+      {
+        error: 'name does not have a valid value',
+      },
+    );
   });
 
   it('PUT /projects/:id sets allow_pipeline_trigger_approve_deployment, which then lets the triggerer approve', async () => {
     const { sim } = h;
-    const put = await api(sim, '/projects/5', { method: 'PUT', token: sim.tokenFor('bob'), json: { allow_pipeline_trigger_approve_deployment: true } });
+    const put = await api(sim, '/projects/5', {
+      method: 'PUT',
+      token: sim.tokenFor('bob'),
+      json: { allow_pipeline_trigger_approve_deployment: true },
+    });
     assert.equal(put.body.allow_pipeline_trigger_approve_deployment, true);
-    assert.equal((await api(sim, `/projects/5/deployments/${DEMO.selfTriggeredForbidden}/approval`, { method: 'POST', json: { status: 'approved' } })).status, 201);
+    assert.equal(
+      (
+        await api(sim, `/projects/5/deployments/${DEMO.selfTriggeredForbidden}/approval`, {
+          method: 'POST',
+          json: { status: 'approved' },
+        })
+      ).status,
+      201,
+    );
   });
 });

@@ -18,7 +18,18 @@ describe('simulator: demo scenario', () => {
       const d = sim.state.deployments.get(id)!;
       const body = (await api(sim, `/projects/${d.projectId}/deployments/${id}`)).body;
       const rules = body.approval_summary.rules.length;
-      kinds.set(id, body.status !== 'blocked' ? body.status : rules === 0 ? 'plain' : body.pending_approval_count > 0 ? (body.approvals.length ? 'partly' : 'waiting') : 'approved');
+      kinds.set(
+        id,
+        body.status !== 'blocked'
+          ? body.status
+          : rules === 0
+            ? 'plain'
+            : body.pending_approval_count > 0
+              ? body.approvals.length
+                ? 'partly'
+                : 'waiting'
+              : 'approved',
+      );
     }
     assert.equal(kinds.get(DEMO.waitingSeveralPes), 'waiting');
     assert.equal(kinds.get(DEMO.partlyApproved), 'partly');
@@ -34,8 +45,14 @@ describe('simulator: demo scenario', () => {
     const other = await startSimulator();
     try {
       assert.equal(other.defaultToken, h.sim.defaultToken);
-      const a = (await api(h.sim, '/projects/2/deployments')).body.map((d: { id: number; created_at: string }) => [d.id, d.created_at]);
-      const b = (await api(other, '/projects/2/deployments')).body.map((d: { id: number; created_at: string }) => [d.id, d.created_at]);
+      const a = (await api(h.sim, '/projects/2/deployments')).body.map((d: { id: number; created_at: string }) => [
+        d.id,
+        d.created_at,
+      ]);
+      const b = (await api(other, '/projects/2/deployments')).body.map((d: { id: number; created_at: string }) => [
+        d.id,
+        d.created_at,
+      ]);
       assert.deepEqual(a, b);
     } finally {
       await other.close();
@@ -65,7 +82,11 @@ describe('simulator: CLI', () => {
   it('prints the URL and a working token, serves the API, and exits cleanly on SIGTERM', async function () {
     this.timeout(15000);
     const cli = path.resolve(__dirname, '../../simulator/cli.js');
-    const child = spawn(process.execPath, [cli, '--port', '0', '--scenario', 'demo', '--profile', 'latest', '--base-path', '/gitlab'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [cli, '--port', '0', '--scenario', 'demo', '--profile', 'latest', '--base-path', '/gitlab'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -51,7 +51,8 @@ function listJson(dir: string, prefix = ''): string[] {
  * 5. (not in the README) job.json forbids extra keys but omits `failure_reason`, which GitLab exposes for failed jobs
  *    (e.g. `deployment_rejected`) → allow that one key as a string.
  */
-function applyQuirks(relative: string, schema: any): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function applyQuirks(relative: string, schema: any): any {
   if (relative === SCHEMA.deployment && schema.properties?.user?.oneOf) {
     schema.properties.user = { anyOf: schema.properties.user.oneOf };
   }
@@ -59,7 +60,10 @@ function applyQuirks(relative: string, schema: any): any { // eslint-disable-lin
     if (part.properties?.additionalProperties === false) part.properties.additionalProperties = { not: {} };
   }
   if (relative === SCHEMA.deploymentApproval && schema.properties?.user?.type === 'object') {
-    schema.properties.user = { type: 'object', allOf: [{ $ref: '../../../../../../../spec/fixtures/api/schemas/public_api/v4/user/basic.json' }] };
+    schema.properties.user = {
+      type: 'object',
+      allOf: [{ $ref: '../../../../../../../spec/fixtures/api/schemas/public_api/v4/user/basic.json' }],
+    };
   }
   if (relative === SCHEMA.job && schema.properties && !schema.properties.failure_reason) {
     schema.properties.failure_reason = { type: 'string' };
@@ -77,7 +81,16 @@ export const approvalSummarySchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'user_id', 'group_id', 'access_level', 'access_level_description', 'required_approvals', 'group_inheritance_type', 'deployment_approvals'],
+        required: [
+          'id',
+          'user_id',
+          'group_id',
+          'access_level',
+          'access_level_description',
+          'required_approvals',
+          'group_inheritance_type',
+          'deployment_approvals',
+        ],
         additionalProperties: false,
         properties: {
           id: { type: 'integer' },

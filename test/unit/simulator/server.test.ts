@@ -32,7 +32,10 @@ describe('simulator: server, auth and request log', () => {
     const user = sim.state.user('bob');
     const revoked = sim.state.addToken(user, { name: 'old', revoked: true }).token;
     const expired = sim.state.addToken(user, { name: 'expired', expiresAt: '2020-01-01' }).token;
-    assert.equal((await api(sim, '/user', { token: revoked })).body.error_description, 'Token was revoked. You have to re-authorize from the user.');
+    assert.equal(
+      (await api(sim, '/user', { token: revoked })).body.error_description,
+      'Token was revoked. You have to re-authorize from the user.',
+    );
     assert.equal((await api(sim, '/user', { token: expired })).body.error_description, 'Token has expired.');
   });
 
@@ -42,7 +45,11 @@ describe('simulator: server, auth and request log', () => {
     const readApi = sim.state.addToken(demo, { scopes: ['read_api'] }).token;
     const readUser = sim.state.addToken(demo, { scopes: ['read_user'] }).token;
     assert.equal((await api(sim, '/projects/1/deployments', { token: readApi })).status, 200);
-    const write = await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, { method: 'POST', json: { status: 'approved' }, token: readApi });
+    const write = await api(sim, `/projects/1/deployments/${DEMO.waitingRole}/approval`, {
+      method: 'POST',
+      json: { status: 'approved' },
+      token: readApi,
+    });
     assert.equal(write.status, 403);
     assert.equal(write.body.error, 'insufficient_scope');
     assert.equal((await api(sim, '/user', { token: readUser })).status, 200);
@@ -60,10 +67,15 @@ describe('simulator: server, auth and request log', () => {
   it('projects: URL-encoded path or id, 404 Project Not Found when invisible; public projects without a token', async () => {
     const { sim } = h;
     assert.equal((await api(sim, '/projects/acme%2Fweb%2Fstorefront')).body.id, 4);
-    assert.deepEqual((await api(sim, '/projects/1', { token: sim.tokenFor('dave') })).body, { message: '404 Project Not Found' });
+    assert.deepEqual((await api(sim, '/projects/1', { token: sim.tokenFor('dave') })).body, {
+      message: '404 Project Not Found',
+    });
     assert.equal((await api(sim, '/projects/demo%2Fdotfiles', { token: null })).status, 200);
     const anonymous = await api(sim, '/projects', { token: null });
-    assert.deepEqual(anonymous.body.map((p: { path_with_namespace: string }) => p.path_with_namespace), ['demo/dotfiles']);
+    assert.deepEqual(
+      anonymous.body.map((p: { path_with_namespace: string }) => p.path_with_namespace),
+      ['demo/dotfiles'],
+    );
   });
 
   it('projects: membership and min_access_level filter by the user’s max access level', async () => {
@@ -73,8 +85,13 @@ describe('simulator: server, auth and request log', () => {
     const maintainer = await api(sim, '/projects?membership=true&min_access_level=40&per_page=100');
     assert.deepEqual(maintainer.body.map((p: { id: number }) => p.id).sort(), [1, 2, 3, 6, 8]);
     const search = await api(sim, '/projects?search=billing');
-    assert.deepEqual(search.body.map((p: { id: number }) => p.id), [2]);
-    assert.deepEqual((await api(sim, '/projects?min_access_level=15')).body, { error: 'min_access_level does not have a valid value' });
+    assert.deepEqual(
+      search.body.map((p: { id: number }) => p.id),
+      [2],
+    );
+    assert.deepEqual((await api(sim, '/projects?min_access_level=15')).body, {
+      error: 'min_access_level does not have a valid value',
+    });
   });
 
   it('logs method, path, query, auth header kind, user, origin and status; not the control API', async () => {
@@ -97,27 +114,49 @@ describe('simulator: server, auth and request log', () => {
 
 describe('simulator: control API over HTTP', () => {
   const h = useFreshSimulator();
-  const control = (path: string, options: Parameters<typeof call>[2] = {}) => call(h.sim, `${h.sim.url}/__sim${path}`, { token: null, ...options });
+  const control = (path: string, options: Parameters<typeof call>[2] = {}) =>
+    call(h.sim, `${h.sim.url}/__sim${path}`, { token: null, ...options });
 
   it('creates a blocked deployment, approves it as another user and reads the log', async () => {
-    const created = await control('/deployments', { method: 'POST', json: { project: 'acme/platform/api-gateway', environment: 'staging', triggeredBy: 'bob' } });
+    const created = await control('/deployments', {
+      method: 'POST',
+      json: { project: 'acme/platform/api-gateway', environment: 'staging', triggeredBy: 'bob' },
+    });
     assert.equal(created.status, 201);
     assert.deepEqual([created.body.status, created.body.pending_approval_count], ['blocked', 1]);
-    const forbidden = await control(`/deployments/${created.body.id}/approval`, { method: 'POST', json: { username: 'bob', status: 'approved' } });
-    assert.deepEqual([forbidden.status, forbidden.body.message], [400, 'You cannot approve your own deployment. This configuration can be adjusted in the protected environment settings.']);
-    const approved = await control(`/deployments/${created.body.id}/approval`, { method: 'POST', json: { username: 'alice', status: 'approved', comment: 'ok' } });
+    const forbidden = await control(`/deployments/${created.body.id}/approval`, {
+      method: 'POST',
+      json: { username: 'bob', status: 'approved' },
+    });
+    assert.deepEqual(
+      [forbidden.status, forbidden.body.message],
+      [
+        400,
+        'You cannot approve your own deployment. This configuration can be adjusted in the protected environment settings.',
+      ],
+    );
+    const approved = await control(`/deployments/${created.body.id}/approval`, {
+      method: 'POST',
+      json: { username: 'alice', status: 'approved', comment: 'ok' },
+    });
     assert.equal(approved.status, 201);
     assert.equal(approved.body.user.username, 'alice');
     const seen = await api(h.sim, `/projects/1/deployments/${created.body.id}`);
     assert.equal(seen.body.pending_approval_count, 0);
     const log = await control('/log');
-    assert.deepEqual(log.body.entries.map((e: { path: string }) => e.path), [`/api/v4/projects/1/deployments/${created.body.id}`]);
+    assert.deepEqual(
+      log.body.entries.map((e: { path: string }) => e.path),
+      [`/api/v4/projects/1/deployments/${created.body.id}`],
+    );
     assert.equal((await control('/log', { method: 'DELETE' })).status, 204);
     assert.equal(h.sim.requestLog.length, 0);
   });
 
   it('sets and clears faults, switches the profile, hands out tokens and summarises the state', async () => {
-    const put = await control('/faults', { method: 'PUT', json: { faults: [{ kind: 'status', status: 503, route: 'version', times: 1 }] } });
+    const put = await control('/faults', {
+      method: 'PUT',
+      json: { faults: [{ kind: 'status', status: 503, route: 'version', times: 1 }] },
+    });
     assert.equal(put.body.faults.length, 1);
     assert.equal((await api(h.sim, '/version')).status, 503);
     assert.equal((await api(h.sim, '/version')).status, 200);
@@ -136,9 +175,14 @@ describe('simulator: control API over HTTP', () => {
     const sim = await startSimulator({ basePath: '/gitlab', rateLimitPerMinute: 1 });
     try {
       assert.equal(sim.apiUrl, `${sim.origin}/gitlab/api/v4`);
-      for (let i = 0; i < 3; i++) assert.equal((await call(sim, `${sim.url}/__sim/state`, { token: null })).status, 200);
+      for (let i = 0; i < 3; i++)
+        assert.equal((await call(sim, `${sim.url}/__sim/state`, { token: null })).status, 200);
       assert.equal((await api(sim, '/projects/1')).body.web_url, `${sim.origin}/gitlab/acme/platform/api-gateway`);
-      assert.equal((await call(sim, `${sim.origin}/api/v4/version`)).status, 404, 'the API lives under the base path only');
+      assert.equal(
+        (await call(sim, `${sim.origin}/api/v4/version`)).status,
+        404,
+        'the API lives under the base path only',
+      );
     } finally {
       await sim.close();
     }

@@ -2,7 +2,11 @@ import * as assert from 'node:assert/strict';
 import { RateLimitGate } from '../../../src/core/gitlab/transport/rateLimitGate';
 
 const headers = (remaining: number, resetSeconds: number, limit = 100) =>
-  new Headers({ 'RateLimit-Remaining': String(remaining), 'RateLimit-Reset': String(resetSeconds), 'RateLimit-Limit': String(limit) });
+  new Headers({
+    'RateLimit-Remaining': String(remaining),
+    'RateLimit-Reset': String(resetSeconds),
+    'RateLimit-Limit': String(limit),
+  });
 
 describe('RateLimitGate', () => {
   let now = 1_000_000;
@@ -35,7 +39,7 @@ describe('RateLimitGate', () => {
     assert.equal(g.waitMs(), 10_000);
   });
 
-  it('takes a 429\'s Retry-After over the end of the window', () => {
+  it("takes a 429's Retry-After over the end of the window", () => {
     const g = gate();
     const limited = headers(0, now / 1000 + 50);
     limited.set('Retry-After', '2');

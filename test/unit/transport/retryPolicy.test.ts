@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_RETRY, isRetryable, parseRetryAfter, retryDelayMs } from '../../../src/core/gitlab/transport/retryPolicy';
+import {
+  DEFAULT_RETRY,
+  isRetryable,
+  parseRetryAfter,
+  retryDelayMs,
+} from '../../../src/core/gitlab/transport/retryPolicy';
 
 describe('retry policy', () => {
   it('retries reads on 429, 502, 503 and 504 only', () => {
@@ -22,17 +27,32 @@ describe('retry policy', () => {
     assert.equal(parseRetryAfter('soon', now), undefined);
   });
 
-  it("waits what the server asked for, capped at the maximum", () => {
+  it('waits what the server asked for, capped at the maximum', () => {
     assert.equal(retryDelayMs(1, 5000, DEFAULT_RETRY), 5000);
     assert.equal(retryDelayMs(1, 3_600_000, DEFAULT_RETRY), DEFAULT_RETRY.maxDelayMs);
   });
 
   it('backs off exponentially with jitter, capped, when the server names no time', () => {
     const options = { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 1000 };
-    assert.equal(retryDelayMs(1, undefined, options, () => 0), 50);
-    assert.equal(retryDelayMs(1, undefined, options, () => 1), 100);
-    assert.equal(retryDelayMs(3, undefined, options, () => 1), 400);
-    assert.equal(retryDelayMs(9, undefined, options, () => 1), 1000);
-    assert.equal(retryDelayMs(9, undefined, options, () => 0), 500);
+    assert.equal(
+      retryDelayMs(1, undefined, options, () => 0),
+      50,
+    );
+    assert.equal(
+      retryDelayMs(1, undefined, options, () => 1),
+      100,
+    );
+    assert.equal(
+      retryDelayMs(3, undefined, options, () => 1),
+      400,
+    );
+    assert.equal(
+      retryDelayMs(9, undefined, options, () => 1),
+      1000,
+    );
+    assert.equal(
+      retryDelayMs(9, undefined, options, () => 0),
+      500,
+    );
   });
 });

@@ -34,7 +34,10 @@ describe('Semaphore', () => {
 
   it('releases its place when a task throws', async () => {
     const semaphore = new Semaphore(1);
-    await assert.rejects(semaphore.run(() => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      semaphore.run(() => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await semaphore.run(async () => 'next'), 'next');
   });
 

@@ -1,5 +1,13 @@
 import type { FormattedResponse, RequestHandlerFn, ResponseBodyTypes } from '@gitbeaker/requester-utils';
-import { CancelledError, isGitLabError, NetworkError, TimeoutError, TlsError, tlsProblemFromCode, type GitLabError } from '../../errors';
+import {
+  CancelledError,
+  isGitLabError,
+  NetworkError,
+  TimeoutError,
+  TlsError,
+  tlsProblemFromCode,
+  type GitLabError,
+} from '../../errors';
 import type { Semaphore } from '../../util/semaphore';
 import { abortableSleep } from '../../util/sleep';
 import { currentCall } from './callContext';
@@ -74,7 +82,9 @@ export function createRequestHandler(config: TransportConfig): RequestHandlerFn 
       if (budgetWaitMs > 0) {
         config.onAttempt?.({ method, url: describeUrl(url), attempt, durationMs: 0, retryInMs: budgetWaitMs });
         await sleep(budgetWaitMs, call.signal).catch(() => {
-          throw new CancelledError(`${method} ${describeUrl(url)} cancelled while waiting for GitLab's rate-limit window`);
+          throw new CancelledError(
+            `${method} ${describeUrl(url)} cancelled while waiting for GitLab's rate-limit window`,
+          );
         });
       }
       config.rateLimitGate?.spend();
@@ -87,7 +97,13 @@ export function createRequestHandler(config: TransportConfig): RequestHandlerFn 
       try {
         ({ response, body } = await config.concurrency.run(async () => {
           const signal = anySignal([call.signal, options.signal, AbortSignal.timeout(timeoutMs)]);
-          const init: RequestInit & { dispatcher?: unknown } = { method, headers, body: options.body, redirect: 'manual', signal };
+          const init: RequestInit & { dispatcher?: unknown } = {
+            method,
+            headers,
+            body: options.body,
+            redirect: 'manual',
+            signal,
+          };
           if (config.dispatcher) init.dispatcher = config.dispatcher;
           const res = await fetch(url, init);
           config.rateLimitGate?.observe(res.headers);
@@ -117,7 +133,10 @@ export function createRequestHandler(config: TransportConfig): RequestHandlerFn 
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       const waitMs = retryDelayMs(attempt, retryAfterMs, config.retry);
       // A wait longer than our cap is the engine's business (it backs off); give up now with the server's time.
-      const retry = isRetryable(method, response.status) && attempt < config.retry.maxAttempts && (retryAfterMs ?? 0) <= config.retry.maxDelayMs;
+      const retry =
+        isRetryable(method, response.status) &&
+        attempt < config.retry.maxAttempts &&
+        (retryAfterMs ?? 0) <= config.retry.maxDelayMs;
       if (!retry) {
         const failure = errorForResponse(method, url, response.status, response.headers, body);
         record({ status: response.status, error: failure });
@@ -145,21 +164,35 @@ async function readBody(response: Response, method: string, url: URL): Promise<u
     return text === '' ? {} : JSON.parse(text);
   } catch (error) {
     // A proxy error page or a cut-off answer: say so plainly instead of a SyntaxError.
-    throw new InvalidResponseError(url.host, `${method} ${describeUrl(url)} → ${response.status}: invalid JSON (${(error as Error).message}); first bytes: ${text.slice(0, 120)}`);
+    throw new InvalidResponseError(
+      url.host,
+      `${method} ${describeUrl(url)} → ${response.status}: invalid JSON (${(error as Error).message}); first bytes: ${text.slice(0, 120)}`,
+    );
   }
 }
 
 function formatted(response: Response, body: unknown): FormattedResponse<ResponseBodyTypes> {
-  return { body: body as ResponseBodyTypes, headers: Object.fromEntries(response.headers.entries()), status: response.status };
+  return {
+    body: body as ResponseBodyTypes,
+    headers: Object.fromEntries(response.headers.entries()),
+    status: response.status,
+  };
 }
 
-function toTransportError(error: unknown, url: URL, timeoutMs: number, callSignal: AbortSignal | undefined): GitLabError {
+function toTransportError(
+  error: unknown,
+  url: URL,
+  timeoutMs: number,
+  callSignal: AbortSignal | undefined,
+): GitLabError {
   if (isGitLabError(error)) return error;
   const what = `${describeUrl(url)}`;
   if (callSignal?.aborted) return new CancelledError(`${what}: cancelled by the caller`);
   const err = error as Error & { cause?: { code?: string; message?: string } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-    return new TimeoutError(Math.round(timeoutMs / 1000), `${what}: no answer within ${timeoutMs} ms`, { cause: error });
+    return new TimeoutError(Math.round(timeoutMs / 1000), `${what}: no answer within ${timeoutMs} ms`, {
+      cause: error,
+    });
   }
   const code = err.cause?.code;
   const detail = `${what}: ${err.message}${code ? ` (${code}: ${err.cause?.message ?? ''})` : ''}`;

@@ -21,11 +21,22 @@ export class InvalidResponseError extends UserFriendlyError {
 }
 
 /** The one typed error for an HTTP failure status. */
-export function errorForResponse(method: string, url: URL, status: number, headers: Headers, rawBody: unknown): GitLabError {
+export function errorForResponse(
+  method: string,
+  url: URL,
+  status: number,
+  headers: Headers,
+  rawBody: unknown,
+): GitLabError {
   // A proxy's HTML error page says nothing a user can use; its status line does.
-  const body = typeof rawBody === 'string' && /^\s*</.test(rawBody) ? { message: `${status} ${STATUS_TEXT[status] ?? 'Error'}` } : rawBody;
+  const body =
+    typeof rawBody === 'string' && /^\s*</.test(rawBody)
+      ? { message: `${status} ${STATUS_TEXT[status] ?? 'Error'}` }
+      : rawBody;
   const message = flattenGitLabMessage(body);
-  const detail = redactSecrets(`${method} ${url.origin}${url.pathname} → ${status}${message ? ` ${JSON.stringify(message)}` : ''}`);
+  const detail = redactSecrets(
+    `${method} ${url.origin}${url.pathname} → ${status}${message ? ` ${JSON.stringify(message)}` : ''}`,
+  );
   switch (status) {
     case 401:
       return new UnauthorizedError(detail);
@@ -40,7 +51,12 @@ export function errorForResponse(method: string, url: URL, status: number, heade
   }
 }
 
-const STATUS_TEXT: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const STATUS_TEXT: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 /** GitLab's 404 texts name what is missing ("404 Project Not Found"); the catch-all route says only "404 Not Found". */
 function notFoundSubject(message: string): string {

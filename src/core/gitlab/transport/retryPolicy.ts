@@ -30,7 +30,12 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
  * The wait before retry number `attempt` (1-based). The server's `Retry-After` wins, capped; otherwise exponential
  * backoff with full jitter so that many clients do not retry in step.
  */
-export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, options: RetryOptions, random = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  options: RetryOptions,
+  random = Math.random,
+): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, options.maxDelayMs);
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);

@@ -32,12 +32,22 @@ describe('decisions', () => {
       .approvedBy(alice, { as: 'security' })
       .approvedBy(alice, { as: 'qa' })
       .build();
-    assert.deepEqual(decisions(deployment).map((d) => d.ruleLabels), [['security'], ['qa']]);
+    assert.deepEqual(
+      decisions(deployment).map((d) => d.ruleLabels),
+      [['security'], ['qa']],
+    );
   });
 
   it('does not attribute approvals of other deployments', () => {
-    const deployment = aBlockedDeployment().withRule(aGroupRule('security')).withApprovalOfAnotherDeploymentBy(carol).approvedBy(alice).build();
-    assert.deepEqual(decisions(deployment).map((d) => d.user.username), ['alice']);
+    const deployment = aBlockedDeployment()
+      .withRule(aGroupRule('security'))
+      .withApprovalOfAnotherDeploymentBy(carol)
+      .approvedBy(alice)
+      .build();
+    assert.deepEqual(
+      decisions(deployment).map((d) => d.user.username),
+      ['alice'],
+    );
   });
 
   it('is empty on CE', () => {

@@ -10,11 +10,20 @@ const level = (target: Partial<DeployAccessLevel>): DeployAccessLevel => ({
   group_inheritance_type: 0,
   ...target,
 });
-const protection = (...levels: DeployAccessLevel[]): ProtectedEnvironment => ({ name: 'production', deploy_access_levels: levels });
+const protection = (...levels: DeployAccessLevel[]): ProtectedEnvironment => ({
+  name: 'production',
+  deploy_access_levels: levels,
+});
 const input = (overrides: Partial<DeployAccessInput>): DeployAccessInput => ({
   licensed: true,
   protectionsRead: true,
-  ctx: { currentUser: { id: 7 }, currentUserAccessLevel: 30, groupMemberships: { direct: [3], inherited: [3] }, allowSelfApproval: false, isAdmin: false },
+  ctx: {
+    currentUser: { id: 7 },
+    currentUserAccessLevel: 30,
+    groupMemberships: { direct: [3], inherited: [3] },
+    allowSelfApproval: false,
+    isAdmin: false,
+  },
   knownGroups: new Set([3]),
   ...overrides,
 });
@@ -36,10 +45,16 @@ describe('deployAccess (may the user run the job without GitLab failing it?)', (
   });
 
   it('denies a user who matches none of the deployers', () => {
-    assert.equal(deployAccess(input({ protection: protection(level({ access_level: 40 }), level({ user_id: 1 })) })), 'denied');
+    assert.equal(
+      deployAccess(input({ protection: protection(level({ access_level: 40 }), level({ user_id: 1 })) })),
+      'denied',
+    );
   });
 
   it('cannot decide a deployer group whose membership was never read', () => {
-    assert.equal(deployAccess(input({ protection: protection(level({ access_level: 40 }), level({ group_id: 99 })) })), 'unknown');
+    assert.equal(
+      deployAccess(input({ protection: protection(level({ access_level: 40 }), level({ group_id: 99 })) })),
+      'unknown',
+    );
   });
 });

@@ -9,7 +9,13 @@ describe('approvalEligibility', () => {
   it('lets a matching user approve or reject a waiting deployment', () => {
     const result = approvalEligibility(waitingForSecurity().build(), securityMember);
     assert.deepEqual(
-      { canApprove: result.canApprove, canReject: result.canReject, reason: result.reason, rejectReason: result.rejectReason, choices: result.representedAsChoices },
+      {
+        canApprove: result.canApprove,
+        canReject: result.canReject,
+        reason: result.reason,
+        rejectReason: result.rejectReason,
+        choices: result.representedAsChoices,
+      },
       { canApprove: true, canReject: true, reason: undefined, rejectReason: undefined, choices: [] },
     );
     assert.equal(result.matchingRules.length, 1);
@@ -18,11 +24,17 @@ describe('approvalEligibility', () => {
   describe('reasons, in GitLab’s check order', () => {
     it('no-approval-rules: a plain manual deployment', () => {
       const result = approvalEligibility(aBlockedDeployment().build(), securityMember);
-      assert.deepEqual([result.canApprove, result.reason, result.canReject, result.rejectReason], [false, 'no-approval-rules', false, 'no-approval-rules']);
+      assert.deepEqual(
+        [result.canApprove, result.reason, result.canReject, result.rejectReason],
+        [false, 'no-approval-rules', false, 'no-approval-rules'],
+      );
     });
 
     it('no-approval-rules on CE', () => {
-      assert.equal(approvalEligibility(waitingForSecurity().onCommunityEdition().build(), securityMember).reason, 'no-approval-rules');
+      assert.equal(
+        approvalEligibility(waitingForSecurity().onCommunityEdition().build(), securityMember).reason,
+        'no-approval-rules',
+      );
     });
 
     it('not-protected: rules without a license, before the self-approval check', () => {
@@ -46,7 +58,11 @@ describe('approvalEligibility', () => {
     });
 
     it('own-deployment comes before not-waiting, as in GitLab', () => {
-      const deployment = aBlockedDeployment().withRule(aGroupRule('security')).approvedBy(bob).triggeredBy(alice).build();
+      const deployment = aBlockedDeployment()
+        .withRule(aGroupRule('security'))
+        .approvedBy(bob)
+        .triggeredBy(alice)
+        .build();
       const result = approvalEligibility(deployment, securityMember);
       assert.deepEqual([result.reason, result.rejectReason], ['own-deployment', 'not-waiting']);
     });
@@ -58,7 +74,10 @@ describe('approvalEligibility', () => {
     });
 
     it('not-waiting: no longer blocked', () => {
-      assert.equal(approvalEligibility(waitingForSecurity().withStatus('running').build(), securityMember).reason, 'not-waiting');
+      assert.equal(
+        approvalEligibility(waitingForSecurity().withStatus('running').build(), securityMember).reason,
+        'not-waiting',
+      );
     });
 
     it('deployment-rejected: someone else rejected it', () => {
@@ -77,8 +96,14 @@ describe('approvalEligibility', () => {
     });
 
     it('no-matching-rule: the user is in none of the rules', () => {
-      const result = approvalEligibility(waitingForSecurity().build(), anApprover(carol).withRole('maintainer').build());
-      assert.deepEqual([result.canApprove, result.reason, result.canReject, result.rejectReason], [false, 'no-matching-rule', false, 'no-matching-rule']);
+      const result = approvalEligibility(
+        waitingForSecurity().build(),
+        anApprover(carol).withRole('maintainer').build(),
+      );
+      assert.deepEqual(
+        [result.canApprove, result.reason, result.canReject, result.rejectReason],
+        [false, 'no-matching-rule', false, 'no-matching-rule'],
+      );
       assert.deepEqual(result.matchingRules, []);
     });
 
@@ -123,13 +148,24 @@ describe('approvalEligibility', () => {
     });
 
     it('mixes user, group and role rules with their humanized names', () => {
-      const deployment = aBlockedDeployment().withRule(aUserRule(alice)).withRule(aGroupRule('security')).withRule(aRoleRule('developers')).build();
+      const deployment = aBlockedDeployment()
+        .withRule(aUserRule(alice))
+        .withRule(aGroupRule('security'))
+        .withRule(aRoleRule('developers'))
+        .build();
       const ctx = anApprover(alice).withRole('developer').directMemberOf('security').build();
-      assert.deepEqual(approvalEligibility(deployment, ctx).representedAsChoices, ['Alice', 'security', 'Developers + Maintainers']);
+      assert.deepEqual(approvalEligibility(deployment, ctx).representedAsChoices, [
+        'Alice',
+        'security',
+        'Developers + Maintainers',
+      ]);
     });
 
     it('omits a name an earlier rule captures by substring', () => {
-      const deployment = aBlockedDeployment().withRule(aGroupRule('security-ops')).withRule(aGroupRule('security')).build();
+      const deployment = aBlockedDeployment()
+        .withRule(aGroupRule('security-ops'))
+        .withRule(aGroupRule('security'))
+        .build();
       const ctx = anApprover(alice).directMemberOf('security-ops', 'security').build();
       assert.deepEqual(approvalEligibility(deployment, ctx).representedAsChoices, ['security-ops']);
     });
@@ -142,7 +178,10 @@ describe('approvalEligibility', () => {
     });
 
     it('gives an admin a choice for every rule', () => {
-      const deployment = aBlockedDeployment().withRule(aGroupRule('security')).withRule(aRoleRule('maintainers')).build();
+      const deployment = aBlockedDeployment()
+        .withRule(aGroupRule('security'))
+        .withRule(aRoleRule('maintainers'))
+        .build();
       const admin = anApprover(carol).withRole('noAccess').asAdmin().build();
       assert.deepEqual(approvalEligibility(deployment, admin).representedAsChoices, ['security', 'Maintainers']);
     });
@@ -150,12 +189,18 @@ describe('approvalEligibility', () => {
 
   describe('unified approvals (14.7–14.9)', () => {
     it('lets a Developer approve', () => {
-      assert.equal(approvalEligibility(aBlockedDeployment().withUnifiedApprovals(2).build(), anApprover(alice).build()).canApprove, true);
+      assert.equal(
+        approvalEligibility(aBlockedDeployment().withUnifiedApprovals(2).build(), anApprover(alice).build()).canApprove,
+        true,
+      );
     });
 
     it('refuses a Reporter', () => {
       const ctx = anApprover(alice).withRole('reporter').build();
-      assert.equal(approvalEligibility(aBlockedDeployment().withUnifiedApprovals(2).build(), ctx).reason, 'no-matching-rule');
+      assert.equal(
+        approvalEligibility(aBlockedDeployment().withUnifiedApprovals(2).build(), ctx).reason,
+        'no-matching-rule',
+      );
     });
 
     it('says already-approved after the user approved', () => {

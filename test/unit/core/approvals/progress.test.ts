@@ -23,19 +23,38 @@ describe('ruleProgress', () => {
     );
     assert.deepEqual(progress.rules[0]?.approvers, [alice]);
     assert.deepEqual(
-      { required: progress.totalRequired, approved: progress.totalApproved, pending: progress.totalPending, rejected: progress.rejected, known: progress.perRuleKnown },
+      {
+        required: progress.totalRequired,
+        approved: progress.totalApproved,
+        pending: progress.totalPending,
+        rejected: progress.rejected,
+        known: progress.perRuleKnown,
+      },
       { required: 4, approved: 2, pending: 2, rejected: false, known: true },
     );
   });
 
   it('labels role rules GitLab leaves unnamed', () => {
-    const progress = ruleProgress(aBlockedDeployment().withRule(aRoleRule('developers')).withRule(aRoleRule('reporters')).withRule(aRoleRule('admins')).build());
-    assert.deepEqual(progress.rules.map((r) => r.label), ['Developers + Maintainers', 'Reporters + Developers + Maintainers', 'Administrators']);
+    const progress = ruleProgress(
+      aBlockedDeployment()
+        .withRule(aRoleRule('developers'))
+        .withRule(aRoleRule('reporters'))
+        .withRule(aRoleRule('admins'))
+        .build(),
+    );
+    assert.deepEqual(
+      progress.rules.map((r) => r.label),
+      ['Developers + Maintainers', 'Reporters + Developers + Maintainers', 'Administrators'],
+    );
   });
 
   it('ignores approvals of other deployments listed under a rule (REFERENCE §2.4 caveat)', () => {
     const progress = ruleProgress(
-      aBlockedDeployment().withRule(aGroupRule('security').requiring(2)).withApprovalOfAnotherDeploymentBy(carol).approvedBy(alice).build(),
+      aBlockedDeployment()
+        .withRule(aGroupRule('security').requiring(2))
+        .withApprovalOfAnotherDeploymentBy(carol)
+        .approvedBy(alice)
+        .build(),
     );
     assert.equal(progress.rules[0]?.approved, 1);
     assert.deepEqual(progress.rules[0]?.approvers, [alice]);
@@ -43,14 +62,21 @@ describe('ruleProgress', () => {
   });
 
   it('marks a rule with a rejection as rejected and names who rejected', () => {
-    const progress = ruleProgress(aBlockedDeployment().withRule(aGroupRule('security').requiring(2)).approvedBy(alice).rejectedBy(bob).build());
+    const progress = ruleProgress(
+      aBlockedDeployment().withRule(aGroupRule('security').requiring(2)).approvedBy(alice).rejectedBy(bob).build(),
+    );
     assert.equal(progress.rules[0]?.status, 'rejected');
     assert.deepEqual(progress.rules[0]?.rejecters, [bob]);
     assert.equal(progress.rejected, true);
   });
 
   it('reports totals only when the rules carry no per-rule approvals', () => {
-    const progress = ruleProgress(aBlockedDeployment().withRule(aGroupRule('security').requiring(2).withoutDeploymentApprovals()).approvedBy(alice).build());
+    const progress = ruleProgress(
+      aBlockedDeployment()
+        .withRule(aGroupRule('security').requiring(2).withoutDeploymentApprovals())
+        .approvedBy(alice)
+        .build(),
+    );
     assert.equal(progress.perRuleKnown, false);
     assert.equal(progress.rules[0]?.approved, 0);
     assert.equal(progress.totalApproved, 1);

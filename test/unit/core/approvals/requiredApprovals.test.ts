@@ -14,7 +14,12 @@ import {
 } from '../../builders';
 
 describe('requiredApprovalsPlan', () => {
-  const unified = () => aProtectedEnvironment('production').deployableBy(deployableByMaintainers(), deployableByGroup('ops', 1), deployableByUser(alice));
+  const unified = () =>
+    aProtectedEnvironment('production').deployableBy(
+      deployableByMaintainers(),
+      deployableByGroup('ops', 1),
+      deployableByUser(alice),
+    );
 
   it('refuses before 14.7 and on CE, with the reason', () => {
     const old = requiredApprovalsPlan(capabilitiesOf('14.6.2-ee'), unified().build(), 2);
@@ -37,7 +42,11 @@ describe('requiredApprovalsPlan', () => {
     assert.match(plan.warning, /unprotected/);
     assert.deepEqual(plan.create, {
       name: 'production',
-      deploy_access_levels: [{ access_level: 40 }, { group_id: groupIdOf('ops'), group_inheritance_type: 1 }, { user_id: alice.id }],
+      deploy_access_levels: [
+        { access_level: 40 },
+        { group_id: groupIdOf('ops'), group_inheritance_type: 1 },
+        { user_id: alice.id },
+      ],
       required_approval_count: 3,
     });
   });
@@ -72,7 +81,10 @@ describe('requiredApprovalsPlan', () => {
   });
 
   it('15.4+ with rules: PUTs the rule with its id and original key, never the unified count', () => {
-    const env = aProtectedEnvironment().deployableBy(deployableByMaintainers()).withRule(aGroupRule('security').withId(38).includingInheritedMembers()).build();
+    const env = aProtectedEnvironment()
+      .deployableBy(deployableByMaintainers())
+      .withRule(aGroupRule('security').withId(38).includingInheritedMembers())
+      .build();
     for (const version of ['15.4.0-ee', '16.5.1-ee', '17.0.0-ee', '18.1.1-ee']) {
       assert.deepEqual(requiredApprovalsPlan(capabilitiesOf(version), env, 2), {
         kind: 'update-rule',
@@ -84,16 +96,28 @@ describe('requiredApprovalsPlan', () => {
   });
 
   it('resends a user rule’s user_id and a role rule’s access_level', () => {
-    const env = aProtectedEnvironment().deployableBy(deployableByMaintainers()).withRule(aUserRule(alice).withId(40)).withRule(aRoleRule('developers').withId(41)).build();
+    const env = aProtectedEnvironment()
+      .deployableBy(deployableByMaintainers())
+      .withRule(aUserRule(alice).withId(40))
+      .withRule(aRoleRule('developers').withId(41))
+      .build();
     const caps = capabilitiesOf('17.2.0-ee');
     const user = requiredApprovalsPlan(caps, env, 2, 40);
     const role = requiredApprovalsPlan(caps, env, 3, 41);
-    assert.deepEqual(user.kind === 'update-rule' && user.body.approval_rules, [{ id: 40, user_id: alice.id, required_approvals: 2 }]);
-    assert.deepEqual(role.kind === 'update-rule' && role.body.approval_rules, [{ id: 41, access_level: 30, required_approvals: 3 }]);
+    assert.deepEqual(user.kind === 'update-rule' && user.body.approval_rules, [
+      { id: 40, user_id: alice.id, required_approvals: 2 },
+    ]);
+    assert.deepEqual(role.kind === 'update-rule' && role.body.approval_rules, [
+      { id: 41, access_level: 30, required_approvals: 3 },
+    ]);
   });
 
   it('asks which rule when there are several, and refuses an unknown rule', () => {
-    const env = aProtectedEnvironment().deployableBy(deployableByMaintainers()).withRule(aUserRule(alice).withId(40)).withRule(aRoleRule('developers').withId(41)).build();
+    const env = aProtectedEnvironment()
+      .deployableBy(deployableByMaintainers())
+      .withRule(aUserRule(alice).withId(40))
+      .withRule(aRoleRule('developers').withId(41))
+      .build();
     const caps = capabilitiesOf('17.2.0-ee');
     const unchosen = requiredApprovalsPlan(caps, env, 2);
     const unknown = requiredApprovalsPlan(caps, env, 2, 99);
@@ -110,10 +134,19 @@ describe('requiredApprovalsPlan', () => {
 
 describe('changesDroppedByGitLab', () => {
   const response = () =>
-    aProtectedEnvironment().deployableBy(deployableByMaintainers()).withRule(aGroupRule('security').withId(38).requiring(2)).build();
+    aProtectedEnvironment()
+      .deployableBy(deployableByMaintainers())
+      .withRule(aGroupRule('security').withId(38).requiring(2))
+      .build();
 
   it('reports nothing when GitLab applied everything', () => {
-    assert.deepEqual(changesDroppedByGitLab({ approval_rules: [{ id: 38, group_id: groupIdOf('security'), required_approvals: 2 }] }, response()), []);
+    assert.deepEqual(
+      changesDroppedByGitLab(
+        { approval_rules: [{ id: 38, group_id: groupIdOf('security'), required_approvals: 2 }] },
+        response(),
+      ),
+      [],
+    );
   });
 
   it('reports a new rule GitLab silently dropped (a group the project is not shared with)', () => {
@@ -135,11 +168,20 @@ describe('changesDroppedByGitLab', () => {
     assert.deepEqual(changesDroppedByGitLab({ approval_rules: [destroy] }, response()), [
       { collection: 'approval_rules', requested: destroy, problem: 'not-removed' },
     ]);
-    assert.deepEqual(changesDroppedByGitLab({ approval_rules: [destroy] }, aProtectedEnvironment().deployableBy(deployableByMaintainers()).build()), []);
+    assert.deepEqual(
+      changesDroppedByGitLab(
+        { approval_rules: [destroy] },
+        aProtectedEnvironment().deployableBy(deployableByMaintainers()).build(),
+      ),
+      [],
+    );
   });
 
   it('reports a dropped deployer and matches each returned entry once', () => {
-    const requested = { name: 'production', deploy_access_levels: [{ access_level: 40 }, { access_level: 40 }, { user_id: alice.id }] };
+    const requested = {
+      name: 'production',
+      deploy_access_levels: [{ access_level: 40 }, { access_level: 40 }, { user_id: alice.id }],
+    };
     assert.deepEqual(
       changesDroppedByGitLab(requested, response()).map((d) => [d.collection, d.problem]),
       [
@@ -150,9 +192,19 @@ describe('changesDroppedByGitLab', () => {
   });
 
   it('reports a unified count GitLab did not store', () => {
-    assert.deepEqual(changesDroppedByGitLab({ required_approval_count: 2 }, aProtectedEnvironment().withUnifiedApprovalCount(0).build()), [
-      { collection: 'required_approval_count', requested: 2, problem: 'not-applied' },
-    ]);
-    assert.deepEqual(changesDroppedByGitLab({ required_approval_count: 2 }, aProtectedEnvironment().withUnifiedApprovalCount(2).build()), []);
+    assert.deepEqual(
+      changesDroppedByGitLab(
+        { required_approval_count: 2 },
+        aProtectedEnvironment().withUnifiedApprovalCount(0).build(),
+      ),
+      [{ collection: 'required_approval_count', requested: 2, problem: 'not-applied' }],
+    );
+    assert.deepEqual(
+      changesDroppedByGitLab(
+        { required_approval_count: 2 },
+        aProtectedEnvironment().withUnifiedApprovalCount(2).build(),
+      ),
+      [],
+    );
   });
 });

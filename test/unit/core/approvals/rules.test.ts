@@ -5,9 +5,14 @@ import { aGroupRule, alice, anApprover, aRoleRule, aUserRule, bob } from '../../
 describe('approval rule naming', () => {
   it('humanizes like GitLab: user display name, group name, two role names, nothing for Reporter and Admin', () => {
     assert.deepEqual(
-      [aUserRule(alice), aGroupRule('security'), aRoleRule('maintainers'), aRoleRule('developers'), aRoleRule('reporters'), aRoleRule('admins')].map((b) =>
-        ruleHumanize(b.build()),
-      ),
+      [
+        aUserRule(alice),
+        aGroupRule('security'),
+        aRoleRule('maintainers'),
+        aRoleRule('developers'),
+        aRoleRule('reporters'),
+        aRoleRule('admins'),
+      ].map((b) => ruleHumanize(b.build())),
       ['Alice', 'security', 'Maintainers', 'Developers + Maintainers', null, null],
     );
   });
@@ -50,7 +55,8 @@ describe('ruleMatchesUser (check_access)', () => {
 
   it('matches every rule for an admin', () => {
     const admin = anApprover(alice).withRole('noAccess').asAdmin().build();
-    for (const rule of [aUserRule(bob), aGroupRule('security'), aRoleRule('admins')]) assert.equal(ruleMatchesUser(rule.build(), admin), true);
+    for (const rule of [aUserRule(bob), aGroupRule('security'), aRoleRule('admins')])
+      assert.equal(ruleMatchesUser(rule.build(), admin), true);
   });
 });
 
@@ -61,7 +67,10 @@ describe('resolveApprovalRule (find_approval_rule_for)', () => {
 
   it('takes the first matching rule without represented_as', () => {
     assert.deepEqual(resolveApprovalRule([security, maintainers], both), { kind: 'found', rule: security });
-    assert.deepEqual(resolveApprovalRule([security, maintainers], anApprover(alice).withRole('maintainer').build()), { kind: 'found', rule: maintainers });
+    assert.deepEqual(resolveApprovalRule([security, maintainers], anApprover(alice).withRole('maintainer').build()), {
+      kind: 'found',
+      rule: maintainers,
+    });
   });
 
   it('matches represented_as as a case-sensitive substring of the humanized name', () => {
@@ -74,6 +83,8 @@ describe('resolveApprovalRule (find_approval_rule_for)', () => {
   });
 
   it('predicts GitLab failing on a Reporter or Admin rule once represented_as is given (REFERENCE §12)', () => {
-    assert.deepEqual(resolveApprovalRule([aRoleRule('reporters').build(), security], both, 'security'), { kind: 'server-error' });
+    assert.deepEqual(resolveApprovalRule([aRoleRule('reporters').build(), security], both, 'security'), {
+      kind: 'server-error',
+    });
   });
 });

@@ -13,6 +13,7 @@ describe('likelyInstanceOrigin (sign-in suggestions from git remotes)', () => {
     ['../other', undefined],
   ];
   for (const [remote, expected] of cases) {
-    it(`${JSON.stringify(remote)} → ${expected ?? 'nothing'}`, () => assert.equal(likelyInstanceOrigin(remote), expected));
+    it(`${JSON.stringify(remote)} → ${expected ?? 'nothing'}`, () =>
+      assert.equal(likelyInstanceOrigin(remote), expected));
   }
 });

@@ -22,11 +22,39 @@ describe('parseProjectList', () => {
   });
 
   it('reports each unusable entry with a reason', () => {
-    const parsed = parseProjectList(['', '   ', '0', -3, 1.5, 'proj', 'https://gitlab.example.com/g/p', 'group/-bad', 'group/proj.git', 'group//proj', 'group/a b', null, { id: 1 }]);
+    const parsed = parseProjectList([
+      '',
+      '   ',
+      '0',
+      -3,
+      1.5,
+      'proj',
+      'https://gitlab.example.com/g/p',
+      'group/-bad',
+      'group/proj.git',
+      'group//proj',
+      'group/a b',
+      null,
+      { id: 1 },
+    ]);
     assert.deepEqual(parsed.projects, []);
     assert.deepEqual(
       parsed.invalid.map((i) => i.entry),
-      ['', '   ', '0', '-3', '1.5', 'proj', 'https://gitlab.example.com/g/p', 'group/-bad', 'group/proj.git', 'group//proj', 'group/a b', 'null', '{"id":1}'],
+      [
+        '',
+        '   ',
+        '0',
+        '-3',
+        '1.5',
+        'proj',
+        'https://gitlab.example.com/g/p',
+        'group/-bad',
+        'group/proj.git',
+        'group//proj',
+        'group/a b',
+        'null',
+        '{"id":1}',
+      ],
     );
     assert.ok(parsed.invalid.every((i) => i.reason.length > 0));
     assert.match(parsed.invalid.find((i) => i.entry === 'proj')?.reason ?? '', /group/);
