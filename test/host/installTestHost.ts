@@ -1,5 +1,5 @@
 // Installs the offline test host: code-server (VS Code 1.96.4 server + web workbench) from npm into a
-// cache folder, working around each thing that breaks offline (see /work/shared/vscode-host/README.md).
+// cache folder, working around each thing that breaks offline (listed in test/host/README.md).
 // Idempotent: a marker file written last makes a rerun take well under a second.
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -1,5 +1,6 @@
-// Validates simulator responses against GitLab's own JSON schemas (draft-04), read at run time from
-// ../shared/gitlab-api/schemas (or $GITLAB_SCHEMAS_DIR). The ee/ files are never copied into this repository.
+// Validates simulator responses against GitLab's own JSON schemas (draft-04). The MIT-licensed ones are vendored in
+// test/fixtures/gitlab-schemas; the ee/ ones may not be redistributed, so they are read at run time from
+// $GITLAB_EE_SCHEMAS_DIR or ../shared/gitlab-api/schemas when present (see that folder's README).
 import Ajv, { ValidateFunction } from 'ajv-draft-04';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -19,7 +20,7 @@ export const SCHEMA = {
   job: `${V4}job.json`,
   project: `${V4}project.json`,
   userBasic: `${V4}user/basic.json`,
-  /** Ours: GitLab has no schema for `approval_summary` (REFERENCE §8). */
+  /** Ours: GitLab has no schema for `approval_summary` (its entity is ee/lib/api/entities/deployments/approval_summary.rb). */
   approvalSummary: 'local/approval_summary.json',
 } as const;
 
@@ -30,8 +31,26 @@ function findRepoRoot(): string {
   throw new Error(`cannot find the repository root above ${__dirname}`);
 }
 
-export function schemasDir(): string {
-  return process.env.GITLAB_SCHEMAS_DIR ?? path.resolve(findRepoRoot(), '..', 'shared', 'gitlab-api', 'schemas');
+const VENDORED = path.join(findRepoRoot(), 'test', 'fixtures', 'gitlab-schemas');
+
+/** The folder holding GitLab's `ee/spec/fixtures/api/schemas`, or undefined when this machine has none. */
+export function eeSchemasDir(): string | undefined {
+  const candidates = [
+    process.env.GITLAB_EE_SCHEMAS_DIR,
+    path.resolve(findRepoRoot(), '..', 'shared', 'gitlab-api', 'schemas'),
+  ];
+  return candidates.find((dir) => dir && existsSync(path.join(dir, EE_V4)));
+}
+
+/** Why EE cases cannot run here, for the skip message; CI sets GDA_REQUIRE_EE_SCHEMAS=1 to fail instead. */
+export const EE_SCHEMAS_MISSING =
+  'GitLab EE schemas not found (set GITLAB_EE_SCHEMAS_DIR; see test/fixtures/gitlab-schemas/README.md)';
+
+/** Skips the running test when the EE schemas are missing, or fails it where they are required (CI). */
+export function requireEeSchemas(validator: SchemaValidator, test: Mocha.Context): void {
+  if (validator.hasEe) return;
+  if (process.env.GDA_REQUIRE_EE_SCHEMAS === '1') throw new Error(`${EE_SCHEMAS_MISSING}; GDA_REQUIRE_EE_SCHEMAS=1`);
+  test.skip();
 }
 
 function listJson(dir: string, prefix = ''): string[] {
@@ -71,7 +90,7 @@ function applyQuirks(relative: string, schema: any): any {
   return schema;
 }
 
-/** Our schema for `approval_summary` (ee/lib/api/entities/deployments/approval_summary.rb, REFERENCE §2.3). */
+/** Our schema for `approval_summary` (ee/lib/api/entities/deployments/approval_summary.rb). */
 export const approvalSummarySchema = {
   type: 'object',
   required: ['rules'],
@@ -111,17 +130,23 @@ export class SchemaValidator {
   private readonly ajv: Ajv;
   private readonly cache = new Map<string, ValidateFunction>();
   readonly loaded: string[];
+  readonly hasEe: boolean;
 
-  constructor(dir = schemasDir()) {
-    if (!existsSync(dir)) throw new Error(`GitLab schemas not found at ${dir} (set GITLAB_SCHEMAS_DIR)`);
+  constructor(eeDir = eeSchemasDir()) {
     this.ajv = new Ajv({ allErrors: true, strict: false });
     this.ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
-    this.loaded = listJson(dir);
-    for (const relative of this.loaded) {
-      const schema = applyQuirks(relative, JSON.parse(readFileSync(path.join(dir, relative), 'utf8')));
-      this.ajv.addSchema(schema, `${BASE}${relative}`);
-    }
-    this.ajv.addSchema(approvalSummarySchema, `${BASE}${SCHEMA.approvalSummary}`);
+    const ce = listJson(path.join(VENDORED, 'spec'), 'spec/');
+    const ee = eeDir ? listJson(path.join(eeDir, 'ee'), 'ee/') : [];
+    this.loaded = [...ce, ...ee];
+    this.hasEe = ee.length > 0;
+    for (const relative of ce) this.add(relative, path.join(VENDORED, relative));
+    for (const relative of ee) this.add(relative, path.join(eeDir!, relative));
+    // Our approval_summary schema refers to the EE approval schema.
+    if (this.hasEe) this.ajv.addSchema(approvalSummarySchema, `${BASE}${SCHEMA.approvalSummary}`);
+  }
+
+  private add(relative: string, file: string): void {
+    this.ajv.addSchema(applyQuirks(relative, JSON.parse(readFileSync(file, 'utf8'))), `${BASE}${relative}`);
   }
 
   /** Validation errors as readable strings; empty when the value matches. */
