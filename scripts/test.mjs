@@ -28,8 +28,14 @@ function runStep(command, counts) {
       const lines = (pending + chunk.toString()).split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
-        const count = /^(\w[\w-]*): (\d+) passed, (\d+) failed/.exec(line);
-        if (count) counts.push({ layer: count[1], passed: Number(count[2]), failed: Number(count[3]) });
+        const count = /^(\w[\w-]*): (\d+) passed, (\d+) failed(?:, (\d+) skipped)?/.exec(line);
+        if (count)
+          counts.push({
+            layer: count[1],
+            passed: Number(count[2]),
+            failed: Number(count[3]),
+            skipped: Number(count[4] ?? 0),
+          });
       }
     });
     child.on('close', (status) => resolve(status));
@@ -56,5 +62,6 @@ console.log(failed.length ? `\nnpm test: FAILED — ${failed.join(', ')}` : '\nn
 const total = (key) => counts.reduce((sum, c) => sum + c[key], 0);
 console.log(`layers: ${counts.map((c) => `${c.layer} ${c.passed}/${c.passed + c.failed}`).join(', ')}`);
 // A step that failed without a count line (lint, a crash) still counts as a failure here.
-console.log(`all: ${total('passed')} passed, ${Math.max(total('failed'), failed.length)} failed`);
+const skipped = total('skipped') ? `, ${total('skipped')} skipped` : '';
+console.log(`all: ${total('passed')} passed, ${Math.max(total('failed'), failed.length)} failed${skipped}`);
 process.exit(failed.length ? 1 : 0);
