@@ -76,8 +76,15 @@ describe('the deployments tree against the demo GitLab', () => {
     );
   });
 
-  it('counts what awaits the user in the badge and the status bar', () => {
-    const awaiting = api.tree.currentShape.visibleDeployments().filter((n) => n.deployment.awaitingMe).length;
+  it('counts what awaits the user in the badge and the status bar', async () => {
+    const awaitingInTree = () =>
+      api.tree.currentShape.visibleDeployments().filter((n) => n.deployment.awaitingMe).length;
+    // The tree and the status bar follow the same snapshot, but a poll may land between reading one and the other.
+    await waitFor(
+      () => api.statusBar.item.text === `$(bell-dot) ${awaitingInTree()} to approve`,
+      'the status bar to agree with the tree',
+    );
+    const awaiting = awaitingInTree();
     assert.ok(awaiting >= 3, `expected several deployments awaiting demo, got ${awaiting}`);
     assert.equal(api.tree.view.badge?.value, awaiting);
     assert.equal(api.statusBar.item.text, `$(bell-dot) ${awaiting} to approve`);
