@@ -30,4 +30,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Text from GitLab reaches a person only through the one escaping home: these VS Code APIs are called from
+    // src/shell/presentation alone (the view's own progress bar carries no text).
+    files: ['src/**/*.ts'],
+    ignores: ['src/shell/presentation/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.property.name='window'][property.name=/^(show(Information|Warning|Error)Message|showQuickPick|showInputBox)$/]",
+          message:
+            'Show messages, picks and input boxes through src/shell/presentation/ui.ts (it escapes GitLab text).',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.property.name='window'][callee.property.name='withProgress'] > ObjectExpression > Property[key.name='title']",
+          message:
+            'A progress notification with a title goes through withNotificationProgress in src/shell/presentation/ui.ts.',
+        },
+      ],
+    },
+  },
 );

@@ -8,6 +8,7 @@ import type { TokenStore } from './auth/tokenStore';
 import type { ClientFactory } from './clientFactory';
 import { Disposable } from './disposable';
 import type { Log } from './log';
+import { showErrorMessage } from './presentation/ui';
 import { caFile, configuredInstances, watchConfiguration } from './settings';
 import { workspaceRemoteUrls } from './workspaceRemotes';
 
@@ -80,7 +81,7 @@ export class Instances extends Disposable {
         clients.set(url, await this.clientFactory.create(url, async () => (await this.tokens.get(url)) ?? ''));
       } catch (error) {
         this.log.error(`cannot set up ${url}`, error);
-        void vscode.window.showErrorMessage((error as Error).message);
+        void showErrorMessage((error as Error).message);
       }
     }
     this.watch = await this.watchSettings([...clients.keys()]);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RefreshEngine } from '../core/refresh/engine';
 import { deploymentKey, type DeploymentView } from '../core/refresh/snapshot';
 import { Disposable } from './disposable';
+import { showInfo } from './presentation/ui';
 import { disableNotifications, notificationsEnabled } from './settings';
 import { TreeShape, type DeploymentNode } from './tree/nodes';
 
@@ -33,7 +34,7 @@ export class ApprovalNotifications extends Disposable {
       batch.length === 1
         ? `Deployment #${first.iid} of ${first.ref} to ${first.environment.name} awaits your approval.`
         : `${batch.length} GitLab deployments await your approval.`;
-    const choice = await vscode.window.showInformationMessage(message, 'Approve…', 'Open', "Don't Show Again");
+    const choice = await showInfo(message, 'Approve…', 'Open', "Don't Show Again");
     if (choice === 'Approve…') {
       const node = batch.length === 1 ? this.nodeOf(batch[0]) : undefined;
       await vscode.commands.executeCommand(node ? 'gitlabApprovals.approve' : 'gitlabApprovals.openInbox', node);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { markdownText } from '../core/presentation';
 import type { RefreshEngine } from '../core/refresh/engine';
 import { allDeployments, type DeploymentView, type Snapshot } from '../core/refresh/snapshot';
 import { Disposable } from './disposable';
@@ -60,7 +61,9 @@ function tooltip(deployments: DeploymentView[], title: string, stale: boolean): 
   for (const d of deployments.slice(0, 10)) {
     const progress =
       d.progress && d.progress.totalRequired > 0 ? ` (${d.progress.totalApproved}/${d.progress.totalRequired})` : '';
-    md.appendText(`#${d.deployment.iid} ${d.deployment.ref} → ${d.deployment.environment.name}${progress}\n`);
+    md.appendMarkdown(
+      `${markdownText(`#${d.deployment.iid} ${d.deployment.ref} → ${d.deployment.environment.name}${progress}`)}  \n`,
+    );
   }
   if (deployments.length > 10) md.appendMarkdown(`\n…and ${deployments.length - 10} more\n`);
   if (stale) md.appendMarkdown('\n$(warning) The last refresh failed; this may be out of date.\n');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RefreshEngine } from '../core/refresh/engine';
 import { Disposable } from './disposable';
+import { showWarning } from './presentation/ui';
 
 /**
  * When an instance stops accepting the token (expired, revoked), the tree keeps its last data, so the sign-in welcome
@@ -28,7 +29,7 @@ export class TokenProblems extends Disposable {
 
   private async tell(instanceUrl: string): Promise<void> {
     const host = new URL(instanceUrl).host;
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarning(
       `${host} no longer accepts your access token (it may have expired or been revoked). Sign in again to keep your approvals up to date.`,
       'Sign In…',
     );

@@ -5,6 +5,7 @@ import type { GitLabClient } from '../../core/gitlab/client';
 import type { CurrentUser, VersionInfo } from '../../core/gitlab/types';
 import type { ClientFactory } from '../clientFactory';
 import type { Log } from '../log';
+import { askModal, askText, inputBoxText, pickOne, showInfo, showWarning } from '../presentation/ui';
 import {
   DEFAULT_INSTANCE,
   configuredInstances,
@@ -26,7 +27,7 @@ export async function signIn(tokens: TokenStore, clients: ClientFactory, log: Lo
   await tokens.store(instanceUrl, verified.token);
   await rememberInstance(instanceUrl);
   log.info(`signed in to ${instanceUrl} as @${verified.user.username} (GitLab ${verified.version.version})`);
-  void vscode.window.showInformationMessage(`Signed in to ${new URL(instanceUrl).host} as @${verified.user.username}.`);
+  void showInfo(`Signed in to ${new URL(instanceUrl).host} as @${verified.user.username}.`);
   return true;
 }
 
@@ -36,20 +37,22 @@ export async function signOut(tokens: TokenStore, log: Log, instanceUrl?: string
     instanceUrl ??
     (instances.length === 1
       ? instances[0]
-      : await vscode.window.showQuickPick(instances, { title: 'Sign out of which GitLab instance?' }));
+      : (
+          await pickOne(
+            instances.map((label) => ({ label })),
+            { title: 'Sign out of which GitLab instance?' },
+          )
+        )?.label);
   if (!url) return;
   if (tokens.isFromEnvironment(url)) {
-    void vscode.window.showWarningMessage(
+    void showWarning(
       `The token for ${url} comes from the GITLAB_APPROVALS_TOKEN environment variable; unset it to sign out.`,
     );
     return;
   }
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await askModal(
     `Sign out of ${url}?`,
-    {
-      modal: true,
-      detail: "The token is removed from this computer's keychain. It stays valid in GitLab until you revoke it there.",
-    },
+    "The token is removed from this computer's keychain. It stays valid in GitLab until you revoke it there.",
     'Sign Out',
   );
   if (choice !== 'Sign Out') return;
@@ -61,7 +64,7 @@ export async function signOut(tokens: TokenStore, log: Log, instanceUrl?: string
 async function pickInstance(): Promise<string | undefined> {
   const fromRemotes = await remoteHosts();
   const known = [...new Set([DEFAULT_INSTANCE, ...configuredInstances(), ...fromRemotes])];
-  const items: (vscode.QuickPickItem & { url?: string })[] = [
+  const items: { label: string; description: string; icon?: string; url?: string }[] = [
     ...known.map((url) => ({
       label: new URL(url).host,
       description:
@@ -72,18 +75,17 @@ async function pickInstance(): Promise<string | undefined> {
             : 'signed in before',
       url,
     })),
-    { label: '$(edit) Another GitLab instance…', description: 'type its URL' },
+    { icon: 'edit', label: 'Another GitLab instance…', description: 'type its URL' },
   ];
-  const chosen = await vscode.window.showQuickPick(items, {
+  const chosen = await pickOne(items, {
     title: 'Sign in to GitLab (1/2): which instance?',
     ignoreFocusOut: true,
   });
   if (!chosen) return undefined;
   if (chosen.url) return chosen.url;
-  const typed = await vscode.window.showInputBox({
+  const typed = await askText({
     title: 'Sign in to GitLab (1/2): instance URL',
     prompt: 'The address of your GitLab, e.g. https://gitlab.example.com (or https://example.com/gitlab)',
-    ignoreFocusOut: true,
     validateInput: (value) =>
       normalizeInstanceUrl(value)
         ? undefined
@@ -112,7 +114,7 @@ function askAndVerifyToken(instanceUrl: string, clients: ClientFactory, log: Log
     iconPath: new vscode.ThemeIcon('link-external'),
     tooltip: 'Create a token in GitLab (api scope)',
   };
-  box.title = `Sign in to GitLab (2/2): personal access token for ${new URL(instanceUrl).host}`;
+  box.title = inputBoxText(`Sign in to GitLab (2/2): personal access token for ${new URL(instanceUrl).host}`);
   box.prompt = `Paste a personal access token with the "${REQUIRED_SCOPE}" scope. Use the button above to create one in GitLab.`;
   box.password = true;
   box.ignoreFocusOut = true;
@@ -140,9 +142,9 @@ function askAndVerifyToken(instanceUrl: string, clients: ClientFactory, log: Log
         finish({ ...(await verifyToken(await clients.create(instanceUrl, async () => token))), token });
       } catch (error) {
         log.error(`sign-in to ${instanceUrl} failed`, error);
-        box.validationMessage = isGitLabError(error)
-          ? error.userMessage
-          : `The token could not be checked: ${(error as Error).message}`;
+        box.validationMessage = inputBoxText(
+          isGitLabError(error) ? error.userMessage : `The token could not be checked: ${(error as Error).message}`,
+        );
       } finally {
         box.busy = false;
         box.enabled = true;

@@ -6,6 +6,7 @@ import type { Instances } from '../instances';
 import type { Log } from '../log';
 import type { DeploymentNode, TreeNode } from '../tree/nodes';
 import { INELIGIBILITY_TEXT } from '../tree/tooltips';
+import { askModal, askText, pickOne, showInfo, showWarning } from '../presentation/ui';
 import { signalOf, withFeedback } from './feedback';
 import { can, deploymentTargets, deploymentTitle } from './targets';
 
@@ -69,7 +70,7 @@ async function approve(
     const ran = 'job' in outcome && outcome.job ? ` and started job ${outcome.job.name}` : '';
     const note = 'notRunReason' in outcome && outcome.notRunReason ? ` ${outcome.notRunReason}` : '';
     context.log.info(`approved ${deploymentTitle(node)} in ${node.project.project.path_with_namespace}${ran}`);
-    void vscode.window.showInformationMessage(`Approved ${deploymentTitle(node)}${ran}.${note}`);
+    void showInfo(`Approved ${deploymentTitle(node)}${ran}.${note}`);
   }
 }
 
@@ -82,13 +83,9 @@ async function reject(context: CommandContext, clicked: TreeNode | undefined): P
   if (!node || !explainIfNotAllowed(node, 'reject')) return;
   const comment = await askComment(`Reject ${deploymentTitle(node)}`, true);
   if (comment === undefined) return;
-  const confirmed = await vscode.window.showWarningMessage(
+  const confirmed = await askModal(
     `Reject deployment ${deploymentTitle(node)}?`,
-    {
-      modal: true,
-      detail:
-        'Its job will fail for good: a rejected deployment job cannot be retried. A new pipeline is needed to deploy this change.',
-    },
+    'Its job will fail for good: a rejected deployment job cannot be retried. A new pipeline is needed to deploy this change.',
     'Reject',
   );
   if (confirmed !== 'Reject') return;
@@ -104,7 +101,7 @@ async function reject(context: CommandContext, clicked: TreeNode | undefined): P
   await context.engine.refreshDeployment(node.deployment);
   if (done) {
     context.log.info(`rejected ${deploymentTitle(node)} in ${node.project.project.path_with_namespace}`);
-    void vscode.window.showInformationMessage(`Rejected ${deploymentTitle(node)}; its job has failed.`);
+    void showInfo(`Rejected ${deploymentTitle(node)}; its job has failed.`);
   }
 }
 
@@ -116,19 +113,16 @@ async function run(context: CommandContext, clicked: TreeNode | undefined): Prom
   });
   if (!node) return;
   const job = node.deployment.deployment.deployable;
-  const confirmed = await vscode.window.showWarningMessage(
+  const confirmed = await askModal(
     `Run the deployment job ${job?.name ?? ''} to ${node.environment.name}?`,
-    {
-      modal: true,
-      detail: [
-        `This deploys ${node.deployment.deployment.ref} (${node.deployment.deployment.sha.slice(0, 8)}) of ${node.project.project.path_with_namespace}.`,
-        node.deployment.deployAccess === 'unknown'
-          ? `Your access to deploy to ${node.environment.name} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.`
-          : '',
-      ]
-        .join(' ')
-        .trim(),
-    },
+    [
+      `This deploys ${node.deployment.deployment.ref} (${node.deployment.deployment.sha.slice(0, 8)}) of ${node.project.project.path_with_namespace}.`,
+      node.deployment.deployAccess === 'unknown'
+        ? `Your access to deploy to ${node.environment.name} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.`
+        : '',
+    ]
+      .join(' ')
+      .trim(),
     'Run',
   );
   if (confirmed !== 'Run') return;
@@ -140,7 +134,7 @@ async function run(context: CommandContext, clicked: TreeNode | undefined): Prom
     ),
   );
   await context.engine.refreshDeployment(node.deployment);
-  if (started) void vscode.window.showInformationMessage(`Started job ${started.name} for ${deploymentTitle(node)}.`);
+  if (started) void showInfo(`Started job ${started.name} for ${deploymentTitle(node)}.`);
 }
 
 /** Says why an action is not possible (for palette picks and stale rows); true when it is. */
@@ -149,7 +143,7 @@ function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject')
   const reason = action === 'approve' ? eligibility?.reason : eligibility?.rejectReason;
   const allowed = action === 'approve' ? eligibility?.canApprove : eligibility?.canReject;
   if (allowed) return true;
-  void vscode.window.showWarningMessage(
+  void showWarning(
     reason
       ? `You cannot ${action} ${deploymentTitle(node)}: ${INELIGIBILITY_TEXT[reason]}`
       : `The approval state of ${deploymentTitle(node)} is not loaded yet; refresh and try again.`,
@@ -159,11 +153,10 @@ function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject')
 
 /** The optional comment; undefined when the user cancels. GitLab allows 255 characters (REFERENCE §1.1). */
 async function askComment(title: string, rejecting: boolean): Promise<string | undefined> {
-  return vscode.window.showInputBox({
+  return askText({
     title,
     prompt: rejecting ? 'Why are you rejecting it? (optional; the job will fail for good)' : 'Comment (optional)',
     placeHolder: rejecting ? 'e.g. Blocked until the migration is reviewed' : 'e.g. Looks good',
-    ignoreFocusOut: true,
     validateInput: (value) =>
       commentLength(value.trim()) > MAX_APPROVAL_COMMENT_LENGTH
         ? `GitLab accepts at most ${MAX_APPROVAL_COMMENT_LENGTH} characters (this is ${commentLength(value.trim())}).`
@@ -175,7 +168,7 @@ async function askComment(title: string, rejecting: boolean): Promise<string | u
 async function askRule(node: DeploymentNode): Promise<string | undefined | null> {
   const choices = node.deployment.eligibility?.representedAsChoices ?? [];
   if (choices.length <= 1) return undefined;
-  const chosen = await vscode.window.showQuickPick(
+  const chosen = await pickOne(
     choices.map((label) => ({ label, description: 'approval rule' })),
     {
       title: `Approve ${deploymentTitle(node)} as…`,

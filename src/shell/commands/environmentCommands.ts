@@ -10,6 +10,7 @@ import { NotSupportedError } from '../../core/errors';
 import type { TreeNode } from '../tree/nodes';
 import { requiredApprovals } from '../tree/treeItems';
 import type { CommandContext } from './deploymentCommands';
+import { askModal, askText, pickOne, showInfo, showWarning } from '../presentation/ui';
 import { signalOf, withFeedback } from './feedback';
 import { environmentTarget } from './targets';
 
@@ -30,7 +31,7 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
   const rules = environment.protection?.approval_rules ?? [];
   let ruleId: number | undefined;
   if (rules.length > 1) {
-    const chosen = await vscode.window.showQuickPick(
+    const chosen = await pickOne(
       rules.map((rule) => ({
         label: rule.access_level_description ?? `Access level ${rule.access_level}`,
         description: `${rule.required_approvals} required`,
@@ -44,11 +45,10 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
   const current =
     rules.find((r) => r.id === ruleId)?.required_approvals ??
     (rules.length === 1 ? rules[0].required_approvals : requiredApprovals(environment));
-  const answer = await vscode.window.showInputBox({
+  const answer = await askText({
     title: `Required approvals for ${environment.name} (${project.project.path_with_namespace})`,
     prompt: `A whole number from ${MIN_REQUIRED_APPROVALS} to ${MAX_REQUIRED_APPROVALS}`,
     value: current !== undefined ? String(current) : '1',
-    ignoreFocusOut: true,
     validateInput: (value) => validateRequiredApprovals(Number(value.trim()))?.userMessage,
   });
   if (answer === undefined) return;
@@ -65,9 +65,7 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
         client,
         capabilities,
         { projectId: project.project.id, environmentName: environment.name, count: Number(answer.trim()), ruleId },
-        async (warning) =>
-          (await vscode.window.showWarningMessage(warning, { modal: true }, 'Unprotect and Protect Again')) !==
-          undefined,
+        async (warning) => (await askModal(warning, undefined, 'Unprotect and Protect Again')) !== undefined,
         { signal: signalOf(token) },
       );
     },
@@ -79,12 +77,12 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
     context.log.warn(
       `GitLab did not apply part of the change to ${environment.name}: ${JSON.stringify(result.dropped)}`,
     );
-    void vscode.window.showWarningMessage(
+    void showWarning(
       `GitLab accepted the change to ${environment.name} but did not apply: ${what}. Check the environment in GitLab.`,
     );
     return;
   }
-  void vscode.window.showInformationMessage(
+  void showInfo(
     `${environment.name} now requires ${answer.trim()} approval${answer.trim() === '1' ? '' : 's'}${rules.length > 1 ? ' for that rule' : ''}.`,
   );
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isGitLabError } from '../../core/errors';
 import type { Log } from '../log';
+import { showErrorMessage, withNotificationProgress } from '../presentation/ui';
 
 /** Runs an action with a progress notification; any failure is logged and shown in one plain sentence. */
 export async function withFeedback<T>(
@@ -9,10 +10,7 @@ export async function withFeedback<T>(
   action: (token: vscode.CancellationToken) => Promise<T>,
 ): Promise<T | undefined> {
   try {
-    return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      (_progress, token) => action(token),
-    );
+    return await withNotificationProgress(title, action);
   } catch (error) {
     showError(log, title, error);
     return undefined;
@@ -25,7 +23,7 @@ export function showError(log: Log, context: string, error: unknown): void {
   const message = isGitLabError(error)
     ? error.userMessage
     : `Something went wrong: ${(error as Error)?.message ?? error}. See the log for details.`;
-  void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => choice && log.show());
+  void showErrorMessage(message, 'Show Log').then((choice) => choice && log.show());
 }
 
 /** An AbortSignal that follows a VS Code cancellation token, for the core's calls. */

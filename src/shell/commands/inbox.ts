@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { TreeShape, type DeploymentNode } from '../tree/nodes';
 import type { DeploymentsTree } from '../tree/deploymentsTree';
 import { statusBarMode } from '../settings';
+import { pickOne, showInfo } from '../presentation/ui';
 import type { CommandContext } from './deploymentCommands';
 import { can, deploymentPickItem, deploymentTitle } from './targets';
 
@@ -10,12 +11,10 @@ export async function openInbox(context: CommandContext, tree: DeploymentsTree):
   const which = statusBarMode() === 'allBlocked' ? 'allBlocked' : 'awaitingMe';
   const nodes = new TreeShape(context.engine.snapshot(), which).visibleDeployments();
   if (nodes.length === 0) {
-    void vscode.window.showInformationMessage(
-      which === 'awaitingMe' ? 'No deployment awaits your approval.' : 'No deployment is blocked.',
-    );
+    void showInfo(which === 'awaitingMe' ? 'No deployment awaits your approval.' : 'No deployment is blocked.');
     return;
   }
-  const chosen = await vscode.window.showQuickPick(
+  const chosen = await pickOne(
     nodes.map((node) => ({ ...deploymentPickItem(node), node })),
     {
       title: which === 'awaitingMe' ? 'Deployments awaiting your approval' : 'Blocked deployments',
@@ -30,13 +29,17 @@ export async function openInbox(context: CommandContext, tree: DeploymentsTree):
 
 async function offerActions(node: DeploymentNode): Promise<void> {
   const actions = [
-    can(node, 'approve') && { label: '$(check) Approve…', command: 'gitlabApprovals.approve' },
-    can(node, 'approveAndRun') && { label: '$(run-all) Approve and Run…', command: 'gitlabApprovals.approveAndRun' },
-    can(node, 'reject') && { label: '$(close) Reject…', command: 'gitlabApprovals.reject' },
-    can(node, 'run') && { label: '$(play) Run Deployment Job', command: 'gitlabApprovals.runJob' },
-    { label: '$(link-external) Open in GitLab', command: 'gitlabApprovals.openInGitLab' },
-    { label: '$(copy) Copy Link', command: 'gitlabApprovals.copyLink' },
-  ].filter((a): a is { label: string; command: string } => Boolean(a));
-  const action = await vscode.window.showQuickPick(actions, { title: deploymentTitle(node) });
+    can(node, 'approve') && { icon: 'check', label: 'Approve…', command: 'gitlabApprovals.approve' },
+    can(node, 'approveAndRun') && {
+      icon: 'run-all',
+      label: 'Approve and Run…',
+      command: 'gitlabApprovals.approveAndRun',
+    },
+    can(node, 'reject') && { icon: 'close', label: 'Reject…', command: 'gitlabApprovals.reject' },
+    can(node, 'run') && { icon: 'play', label: 'Run Deployment Job', command: 'gitlabApprovals.runJob' },
+    { icon: 'link-external', label: 'Open in GitLab', command: 'gitlabApprovals.openInGitLab' },
+    { icon: 'copy', label: 'Copy Link', command: 'gitlabApprovals.copyLink' },
+  ].filter((a): a is { icon: string; label: string; command: string } => Boolean(a));
+  const action = await pickOne(actions, { title: deploymentTitle(node) });
   if (action) await vscode.commands.executeCommand(action.command, node);
 }

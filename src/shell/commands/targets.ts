@@ -1,8 +1,8 @@
-import * as vscode from 'vscode';
 import type { RefreshEngine } from '../../core/refresh/engine';
 import { TreeShape, type DeploymentNode, type EnvironmentNode, type TreeNode } from '../tree/nodes';
 import { availableDeploymentActions, type DeploymentAction } from '../../core/actions/availableActions';
 import { deploymentFacts, deploymentIcon } from '../tree/treeItems';
+import { pickMany, pickOne, showInfo, type PickItem } from '../presentation/ui';
 
 /**
  * The deployments a command acts on: the clicked row, or every selected row when the click was part of a multi-select
@@ -20,20 +20,15 @@ export async function deploymentTargets(
   }
   const candidates = new TreeShape(engine.snapshot(), 'allBlocked').visibleDeployments().filter(pick.include);
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('No deployment qualifies for this action right now.');
+    void showInfo('No deployment qualifies for this action right now.');
     return [];
   }
   const items = candidates.map((node) => ({ ...deploymentPickItem(node), node }));
   if (pick.canPickMany) {
-    const chosen = await vscode.window.showQuickPick(items, {
-      title: pick.title,
-      canPickMany: true,
-      matchOnDescription: true,
-      matchOnDetail: true,
-    });
-    return chosen?.map((item) => item.node) ?? [];
+    const chosen = await pickMany(items, { title: pick.title, matchOnDescription: true, matchOnDetail: true });
+    return chosen.map((item) => item.node);
   }
-  const chosen = await vscode.window.showQuickPick(items, {
+  const chosen = await pickOne(items, {
     title: pick.title,
     matchOnDescription: true,
     matchOnDetail: true,
@@ -53,14 +48,15 @@ export async function environmentTarget(
   });
   const candidates = environments.filter((n): n is EnvironmentNode => n.type === 'environment' && include(n));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(
+    void showInfo(
       'No environment whose approvals you can change was found. Changing them needs the Maintainer role on a protected environment.',
     );
     return undefined;
   }
-  const chosen = await vscode.window.showQuickPick(
+  const chosen = await pickOne(
     candidates.map((node) => ({
-      label: `$(shield) ${node.environment.name}`,
+      icon: 'shield',
+      label: node.environment.name,
       description: node.project.project.path_with_namespace,
       node,
     })),
@@ -69,9 +65,10 @@ export async function environmentTarget(
   return chosen?.node;
 }
 
-export function deploymentPickItem(node: DeploymentNode): vscode.QuickPickItem {
+export function deploymentPickItem(node: DeploymentNode): PickItem {
   return {
-    label: `$(${deploymentIcon(node.deployment)}) ${deploymentTitle(node)}`,
+    icon: deploymentIcon(node.deployment),
+    label: deploymentTitle(node),
     description: node.project.project.path_with_namespace,
     detail: deploymentFacts(node.deployment).join(' · '),
   };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RefreshEngine } from '../../core/refresh/engine';
+import { messageText } from '../../core/presentation';
 import type { Snapshot } from '../../core/refresh/snapshot';
 import { Disposable } from '../disposable';
 import { TreeShape, type TreeFilter, type TreeNode } from './nodes';
@@ -101,7 +102,7 @@ function viewMessage(snapshot: Snapshot, filter: TreeFilter, empty: boolean): st
       return [`${host}: ${instance.capabilities.deploymentApprovals.reason}`];
     return [];
   });
-  if (problems.length > 0) return problems.join('\n');
+  if (problems.length > 0) return problems.map(messageText).join('\n');
   if (snapshot.refreshing && empty) return 'Loading deployments…';
   if (empty && filter === 'awaitingMe' && snapshot.instances.some((i) => i.projects.length > 0)) {
     return 'Nothing awaits your approval. Show all blocked deployments with the filter button.';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { decisions } from '../../core/approvals/decisions';
 import type { IneligibilityReason } from '../../core/approvals/eligibility';
+import { linkOnInstance, markdownText as text } from '../../core/presentation';
 import type { ProjectView } from '../../core/refresh/snapshot';
 import type { DeploymentNode, EnvironmentNode } from './nodes';
 import { KIND_PRESENTATION, requiredApprovals } from './treeItems';
@@ -59,10 +60,12 @@ export function deploymentTooltip({ deployment: view, project }: DeploymentNode)
   }
 
   const job = deployment.deployable;
-  if (job)
+  if (job) {
+    const link = (label: string, url: string) => markdownLink(label, url, view.instanceUrl);
     md.appendMarkdown(
-      `\nPipeline [#${job.pipeline.id}](${job.pipeline.web_url}) · job [${text(job.name)}](${job.web_url})\n`,
+      `\nPipeline ${link(`#${job.pipeline.id}`, job.pipeline.web_url)} · job ${link(job.name, job.web_url)}\n`,
     );
+  }
   if (view.state === 'waiting-for-approval' && eligibility && !eligibility.canApprove && eligibility.reason) {
     md.appendMarkdown(`\n$(info) ${INELIGIBILITY_TEXT[eligibility.reason]}\n`);
   }
@@ -101,7 +104,8 @@ export function environmentTooltip({ environment, project }: EnvironmentNode): v
   return md;
 }
 
-/** Plain text inside Markdown: no accidental formatting, links or HTML from GitLab data. */
-function text(value: string): string {
-  return value.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
+/** A link only to a checked address on the instance; otherwise the label alone. */
+function markdownLink(label: string, url: string, instanceUrl: string): string {
+  const checked = linkOnInstance(url, instanceUrl);
+  return checked ? `[${text(label)}](${checked.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : text(label);
 }

@@ -1,0 +1,2 @@
+export { logText, markdownText, messageText, pickText } from './untrustedText';
+export { linkOnInstance } from './webLinks';
