@@ -72,7 +72,7 @@ describe('the deployments tree against the demo GitLab', () => {
     assert.match(tooltip.value, /Alice Anders \$\(check\) approved .*“LGTM”/);
     assert.match(
       tooltip.value,
-      /Pipeline \[#\d+\]\(http:\/\/127\.0\.0\.1:\d+\/acme\/platform\/billing-service\/-\/pipelines\/\d+\)/,
+      /Pipeline \[\\#\d+\]\(http:\/\/127\.0\.0\.1:\d+\/acme\/platform\/billing-service\/-\/pipelines\/\d+\)/,
     );
   });
 
