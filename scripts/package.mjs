@@ -27,3 +27,12 @@ for (const file of files.sort()) {
   console.log(`  ${file}  (${statSync(source).size.toLocaleString('en')} bytes)`);
 }
 console.log(`size: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
+
+// The minified bundle is what every user downloads and VS Code loads; it must stay small.
+const BUNDLE_BUDGET_KB = 350;
+const bundleKb = statSync('dist/extension.js').size / 1024;
+console.log(`bundle: dist/extension.js ${bundleKb.toFixed(1)} KiB minified (budget ${BUNDLE_BUDGET_KB} KiB)`);
+if (bundleKb > BUNDLE_BUDGET_KB) {
+  console.error(`the bundle is over its ${BUNDLE_BUDGET_KB} KiB budget`);
+  process.exit(1);
+}

@@ -16,7 +16,9 @@ export type GitLabErrorKind =
   | 'timeout'
   | 'cancelled'
   | 'not-supported'
-  | 'invalid-input';
+  | 'invalid-input'
+  | 'not-api'
+  | 'maybe-applied';
 
 export abstract class UserFriendlyError extends Error {
   abstract readonly kind: GitLabErrorKind;
@@ -68,17 +70,32 @@ export class RejectedByGitLabError extends UserFriendlyError {
 
 export class RateLimitedError extends UserFriendlyError {
   readonly kind = 'rate-limited';
-  /** When GitLab said to retry (from Retry-After or RateLimit-Reset), if it said so. */
+  /** When GitLab said to retry (from Retry-After or RateLimit-Reset), if it said so; never more than an hour ahead. */
   readonly retryAt: Date | undefined;
-  constructor(retryAt: Date | undefined, detail: string, options?: { cause?: unknown }) {
+  /** The same wait in milliseconds from when the answer arrived, for a view that says how long it waits. */
+  readonly retryAfterMs: number | undefined;
+  /**
+   * `forUserAction`: the user is waiting on this request (an approval, a run), so the message tells them when to try
+   * again; a background refresh says the extension will.
+   */
+  constructor(
+    retryAfterMs: number | undefined,
+    detail: string,
+    options?: { cause?: unknown; forUserAction?: boolean; now?: number },
+  ) {
+    const seconds = retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(retryAfterMs / 1000));
+    const retryAt = retryAfterMs === undefined ? undefined : new Date((options?.now ?? Date.now()) + retryAfterMs);
     super(
-      retryAt
-        ? `GitLab is rate limiting requests; the extension will try again after ${retryAt.toLocaleTimeString()}.`
-        : 'GitLab is rate limiting requests; the extension will try again later.',
+      options?.forUserAction
+        ? `GitLab is rate limiting requests; try again ${seconds === undefined ? 'in a minute' : `in ${seconds} s`}.`
+        : retryAt
+          ? `GitLab is rate limiting requests; the extension will try again after ${retryAt.toLocaleTimeString()}.`
+          : 'GitLab is rate limiting requests; the extension will try again later.',
       detail,
       options,
     );
     this.retryAt = retryAt;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -135,6 +152,39 @@ export class InvalidInputError extends UserFriendlyError {
   }
 }
 
+/**
+ * A body that is not GitLab's API: an HTML page (a sign-on or proxy login page), JSON that does not parse, or JSON of
+ * another shape than the route returns. Never taken as data, so the last good data stays.
+ */
+export class NotTheApiError extends UserFriendlyError {
+  readonly kind = 'not-api';
+  readonly webPage: boolean;
+  constructor(webPage: boolean, detail: string) {
+    super(
+      webPage
+        ? 'GitLab answered with a web page, not the API — a proxy or sign-on page?'
+        : 'GitLab’s answer is not what its API returns (cut off, or changed on the way) — a proxy in between?',
+      detail,
+    );
+    this.webPage = webPage;
+  }
+}
+
+/**
+ * A write (approve, reject, run, a protection change) was sent, and then the answer was lost: a 502/504 from a proxy,
+ * the deadline, or a dropped connection. GitLab may have applied it, so it must be checked, not blindly sent again.
+ */
+export class WriteOutcomeUnknownError extends UserFriendlyError {
+  readonly kind = 'maybe-applied';
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(
+      'The change was sent, but GitLab’s answer was lost on the way; it may have gone through. Check the deployment before trying again.',
+      detail,
+      options,
+    );
+  }
+}
+
 export type GitLabError =
   | UnauthorizedError
   | ForbiddenError
@@ -146,7 +196,9 @@ export type GitLabError =
   | TimeoutError
   | CancelledError
   | NotSupportedError
-  | InvalidInputError;
+  | InvalidInputError
+  | NotTheApiError
+  | WriteOutcomeUnknownError;
 
 export function isGitLabError(value: unknown): value is GitLabError {
   return value instanceof UserFriendlyError;
@@ -241,13 +293,29 @@ const SECRET_QUERY = /([?&](?:private_token|access_token|job_token|token|passwor
 /** `https://user:secret@host`. */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+@/gi;
 
+/** Token values in use, so that redaction does not depend on a token looking like one (a few, newest last). */
+const knownSecretValues: string[] = [];
+const MAX_KNOWN_SECRETS = 32;
+/** Shorter values would redact ordinary words; no GitLab token is this short. */
+const MIN_SECRET_LENGTH = 8;
+
 /**
- * Removes credentials from any text headed for a log or a message: header values, token-shaped strings, URL query
- * tokens and passwords, and any exact secrets the caller knows (e.g. the configured token).
+ * Remembers a secret's value (a token as it is sent), so every later `redactSecrets` removes it wherever it shows up:
+ * echoed in GitLab's error text, in a redirect's query string, in the log.
+ */
+export function rememberSecret(value: string): void {
+  if (value.length < MIN_SECRET_LENGTH || knownSecretValues.includes(value)) return;
+  knownSecretValues.push(value);
+  if (knownSecretValues.length > MAX_KNOWN_SECRETS) knownSecretValues.shift();
+}
+
+/**
+ * Removes credentials from any text headed for a log or a message: every remembered token value and any the caller
+ * passes, header values, token-shaped strings, URL query tokens and passwords.
  */
 export function redactSecrets(text: string, knownSecrets: readonly string[] = []): string {
   let result = text;
-  for (const secret of knownSecrets) {
+  for (const secret of [...knownSecrets, ...knownSecretValues]) {
     if (secret.length >= 4) result = result.split(secret).join(REDACTED);
   }
   return result

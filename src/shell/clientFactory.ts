@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { InvalidInputError } from '../core/errors';
-import { GitLabClient } from '../core/gitlab/client';
+import { caFileForInstance } from '../core/gitlab/caFiles';
+import { GitLabClient, type ListCut } from '../core/gitlab/client';
 import type { AttemptRecord } from '../core/gitlab/transport/requestHandler';
 import type { Log } from './log';
-import { caFile } from './settings';
+import { caFileSetting } from './settings';
 
-/** Builds the one client per instance: our User-Agent, the CA file if set, every attempt traced in the log. */
+/**
+ * Builds the one client per instance: our User-Agent, the CA file meant for that instance (if any), every attempt
+ * traced in the log, every cut list warned about.
+ */
 export class ClientFactory {
   constructor(
     private readonly extensionVersion: string,
@@ -18,8 +22,9 @@ export class ClientFactory {
       instanceUrl,
       token,
       userAgent: `gitlab-deployment-approvals/${this.extensionVersion} (${vscode.env.appName} ${vscode.version})`,
-      caPem: await readCaFile(),
+      caPem: await readCaFile(caFileForInstance(caFileSetting(), instanceUrl)),
       onAttempt: (a) => this.log.trace(describeAttempt(a)),
+      onListTruncated: (cut) => this.log.warn(describeCut(instanceUrl, cut)),
     });
   }
 }
@@ -32,8 +37,11 @@ function describeAttempt(a: AttemptRecord): string {
   return `${head} → ${a.status ?? a.error?.kind} in ${a.durationMs} ms${a.attempt > 1 ? ` (attempt ${a.attempt})` : ''}${retry}`;
 }
 
-async function readCaFile(): Promise<string | undefined> {
-  const path = caFile();
+function describeCut(instanceUrl: string, cut: ListCut): string {
+  return `${instanceUrl}: the list ${cut.path} was cut at ${cut.limit} items; GitLab has more`;
+}
+
+async function readCaFile(path: string | undefined): Promise<string | undefined> {
   if (!path) return undefined;
   try {
     const pem = await readFile(path, 'utf8');

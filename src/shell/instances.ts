@@ -9,7 +9,7 @@ import type { ClientFactory } from './clientFactory';
 import { Disposable } from './disposable';
 import type { Log } from './log';
 import { showErrorMessage } from './presentation/ui';
-import { caFile, configuredInstances, watchConfiguration } from './settings';
+import { caFileSetting, configuredInstances, watchConfiguration } from './settings';
 import { workspaceRemoteUrls } from './workspaceRemotes';
 
 /** The signed-in instances: one client and one engine session each, rebuilt when sign-in or settings change. */
@@ -68,7 +68,7 @@ export class Instances extends Disposable {
   /** Build a client and session for every configured instance that has a token, and load them. */
   async reload(): Promise<void> {
     const clients = new Map<string, GitLabClient>();
-    const caFileNow = caFile();
+    const caFileNow = JSON.stringify(caFileSetting() ?? '');
     for (const url of configuredInstances()) {
       if (!(await this.tokens.get(url))) continue;
       // The token is read per request, so a client survives a new token; only a new CA file needs a new client.

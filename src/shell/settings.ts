@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CaFileSetting } from '../core/gitlab/caFiles';
 
 export type StatusBarMode = 'awaitingMe' | 'allBlocked' | 'hidden';
 
@@ -55,9 +56,12 @@ export async function disableNotifications(): Promise<void> {
   await config().update('notifications', false, vscode.ConfigurationTarget.Global);
 }
 
-/** The CA file is machine-scoped: only the user's own settings may change whom TLS trusts. */
-export function caFile(): string {
-  return (config().inspect<string>('caFile')?.globalValue ?? '').trim();
+/**
+ * The CA file setting, from the user's own settings only (machine scope): a workspace may never change whom TLS
+ * trusts. A path, or an object from instance URL to path; `caFileForInstance` says which instance it is for.
+ */
+export function caFileSetting(): CaFileSetting {
+  return config().inspect<CaFileSetting>('caFile')?.globalValue;
 }
 
 export interface WatchConfiguration {

@@ -1,7 +1,7 @@
 import { classifyBlockedDeployment } from '../approvals/classify';
 import { validateApprovalComment } from '../approvals/validation';
 import { InvalidInputError } from '../errors';
-import type { CallOptions, GitLabClient, ProjectRef } from '../gitlab/client';
+import { asUserAction, type CallOptions, type GitLabClient, type ProjectRef } from '../gitlab/client';
 import type { DeploymentApproval, DeploymentDetail, JobSummary } from '../gitlab/types';
 
 export type ActionClient = Pick<GitLabClient, 'deployment' | 'setApproval' | 'playJob'>;
@@ -28,6 +28,7 @@ export async function decide(
   input: DecisionInput,
   options?: CallOptions,
 ): Promise<DeploymentApproval> {
+  options = asUserAction(options);
   const comment = input.comment?.trim() || undefined;
   const invalid = comment === undefined ? undefined : validateApprovalComment(comment);
   if (invalid) throw invalid;
@@ -58,6 +59,7 @@ export async function approveAndRun(
   input: DecisionInput,
   options?: CallOptions,
 ): Promise<ApproveAndRunResult> {
+  options = asUserAction(options);
   const approval = await decide(client, target, 'approved', input, options);
   const after = await client.deployment(target.projectId, target.deploymentId, options);
   const state = classifyBlockedDeployment(after);
@@ -77,6 +79,7 @@ export async function runDeploymentJob(
   target: DeploymentTarget,
   options?: CallOptions,
 ): Promise<JobSummary> {
+  options = asUserAction(options);
   const current = await client.deployment(target.projectId, target.deploymentId, options);
   assertStillBlocked(current);
   const state = classifyBlockedDeployment(current);

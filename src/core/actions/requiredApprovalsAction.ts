@@ -6,7 +6,7 @@ import {
 } from '../approvals/requiredApprovals';
 import type { InstanceCapabilities } from '../capabilities';
 import { NotSupportedError } from '../errors';
-import type { CallOptions, GitLabClient, ProjectRef } from '../gitlab/client';
+import { asUserAction, type CallOptions, type GitLabClient, type ProjectRef } from '../gitlab/client';
 import type { ProtectedEnvironment } from '../gitlab/types';
 
 export type SettingsClient = Pick<
@@ -41,6 +41,7 @@ export async function setRequiredApprovals(
   confirm: (warning: string) => Promise<boolean>,
   options?: CallOptions,
 ): Promise<RequiredApprovalsResult | undefined> {
+  options = asUserAction(options);
   const current = await client.protectedEnvironment(request.projectId, request.environmentName, options);
   const plan: RequiredApprovalsPlan = requiredApprovalsPlan(capabilities, current, request.count, request.ruleId);
   switch (plan.kind) {

@@ -1,10 +1,15 @@
 import type { RequesterType } from '@gitbeaker/requester-utils';
 import { createRequesterFn } from '@gitbeaker/requester-utils';
-import { Deployments, Environments, Jobs, Metadata, Projects, Users } from '@gitbeaker/rest';
-import { Agent } from 'undici';
-import { isGitLabError } from '../errors';
+import { Deployments, Jobs, Metadata, Projects, Users } from '@gitbeaker/rest';
+import * as tls from 'node:tls';
+import { isGitLabError, rememberSecret } from '../errors';
 import { Semaphore } from '../util/semaphore';
+import { readAllPages, type BoundedList, type ListCut } from './pagination';
+import { idSegment, nameSegment, projectSegment } from './paths';
+import { expectRecord } from './shapes';
+import { assertUsableToken } from './token';
 import { withCall, type CallSettings } from './transport/callContext';
+export { asUserAction } from './transport/callContext';
 import { RateLimitGate } from './transport/rateLimitGate';
 import { createRequestHandler, type AttemptRecord } from './transport/requestHandler';
 import { DEFAULT_RETRY, type RetryOptions } from './transport/retryPolicy';
@@ -25,21 +30,27 @@ import type {
 } from './types';
 
 export type CallOptions = CallSettings;
+export type { BoundedList, ListCut };
 
 export interface GitLabClientOptions {
   /** The instance URL, e.g. `https://gitlab.com` or `https://example.com/gitlab`. */
   instanceUrl: string;
-  /** Read when each request is built, so a token replaced in the secret store is picked up at once. */
+  /**
+   * Read when each request is built, so a token replaced in the secret store is picked up at once. A token with
+   * control characters is refused before any request; every token's value is redacted from errors and the log.
+   */
   token: () => Promise<string>;
   userAgent: string;
   /** Requests in flight at once, for all calls together. */
   maxConcurrency?: number;
   timeoutMs?: number;
   retry?: RetryOptions;
-  /** PEM text of extra certificate authorities for a self-managed instance. */
+  /** PEM text of extra certificate authorities for this instance: trusted in addition to Node's root certificates. */
   caPem?: string;
   /** Pages of 100 followed at most by one list call. */
   maxPages?: number;
+  /** A list was cut at `maxPages` pages (the list itself carries `truncated` too). */
+  onListTruncated?: (cut: ListCut) => void;
   onAttempt?: (attempt: AttemptRecord) => void;
   /** The clock and the wait, replaceable so tests can run a rate-limit window without waiting a minute. */
   now?: () => number;
@@ -53,31 +64,34 @@ const PER_PAGE = 100;
 
 /**
  * The GitLab REST calls this extension makes, on gitbeaker with our own transport. Every method takes optional
- * `{ signal, timeoutMs }`; every list is bounded; every error is one of the typed errors in `errors.ts`.
+ * `{ signal, timeoutMs, userAction }`; every list is bounded and says when it was cut; every answer is checked to have
+ * the route's shape; every id from GitLab becomes one path segment; every error is one of the typed errors in
+ * `errors.ts`.
  */
 export class GitLabClient {
   readonly instanceUrl: string;
   private readonly maxPages: number;
+  private readonly onListTruncated?: (cut: ListCut) => void;
   private readonly deployments: Deployments;
-  private readonly environmentsApi: Environments;
   private readonly jobs: Jobs;
   private readonly metadataApi: Metadata;
   private readonly projects: Projects;
   private readonly users: Users;
-  /** For the calls gitbeaker types wrongly or encodes wrongly (GITBEAKER.md §1.2, §1.3). */
+  /** For lists and for the calls gitbeaker types or encodes wrongly (see docs/transport.md). */
   private readonly raw: RequesterType;
 
   constructor(options: GitLabClientOptions) {
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
     this.maxPages = options.maxPages ?? 20;
+    this.onListTruncated = options.onListTruncated;
     const requestHandler = createRequestHandler({
       instanceUrl: this.instanceUrl,
       userAgent: options.userAgent,
       concurrency: new Semaphore(options.maxConcurrency ?? 6),
       timeoutMs: options.timeoutMs ?? 20_000,
       retry: options.retry ?? DEFAULT_RETRY,
-      // Only a custom CA needs our own dispatcher; VS Code keeps its `connect.ca` and adds proxy support (GITBEAKER.md §2.4).
-      dispatcher: options.caPem ? new Agent({ connect: { ca: options.caPem } }) : undefined,
+      // A CA file adds to the public roots. Without one no `ca` is passed, so VS Code adds the system certificates.
+      ca: options.caPem ? [...tls.rootCertificates, options.caPem] : undefined,
       onAttempt: options.onAttempt,
       rateLimitGate: new RateLimitGate(options.now),
       sleep: options.sleep,
@@ -85,13 +99,17 @@ export class GitLabClient {
     const requesterFn = createRequesterFn(async (_resource, request) => request, requestHandler);
     const config = {
       host: this.instanceUrl,
-      token: options.token,
+      token: async () => {
+        const token = await options.token();
+        assertUsableToken(token);
+        rememberSecret(token);
+        return token;
+      },
       requesterFn,
-      queryTimeout: null, // timeouts are ours, per attempt
-      rateLimits: {}, // gitbeaker's client-side limiter throttles nothing useful (GITBEAKER.md §2.2)
+      queryTimeout: null, // deadlines are ours, per attempt
+      rateLimits: {}, // gitbeaker's client-side limiter throttles nothing useful (docs/transport.md)
     };
     this.deployments = new Deployments(config);
-    this.environmentsApi = new Environments(config);
     this.jobs = new Jobs(config);
     this.metadataApi = new Metadata(config);
     this.projects = new Projects(config);
@@ -99,103 +117,73 @@ export class GitLabClient {
     this.raw = this.users.requester;
   }
 
-  async version(options?: CallOptions): Promise<VersionInfo> {
-    return this.call(
-      options,
-      async () => (await this.raw.get<Record<string, unknown>>('version')).body as unknown as VersionInfo,
-    );
+  version(options?: CallOptions): Promise<VersionInfo> {
+    return this.record(options, 'version', () => bodyOf(this.raw.get('version')));
   }
 
   /** 15.2+; older instances answer 404, which callers treat as "use /version". */
   metadata(options?: CallOptions): Promise<MetadataInfo> {
-    return this.call(options, () => this.metadataApi.show() as unknown as Promise<MetadataInfo>);
+    return this.record(options, 'metadata', () => this.metadataApi.show());
   }
 
   currentUser(options?: CallOptions): Promise<CurrentUser> {
-    return this.call(options, () => this.users.showCurrentUser() as unknown as Promise<CurrentUser>);
+    return this.record(options, 'user', () => this.users.showCurrentUser());
   }
 
-  async tokenInfo(options?: CallOptions): Promise<PersonalAccessTokenSelf> {
-    return this.call(
-      options,
-      async () =>
-        (await this.raw.get<Record<string, unknown>>('personal_access_tokens/self'))
-          .body as unknown as PersonalAccessTokenSelf,
+  tokenInfo(options?: CallOptions): Promise<PersonalAccessTokenSelf> {
+    return this.record(options, 'personal_access_tokens/self', () =>
+      bodyOf(this.raw.get('personal_access_tokens/self')),
     );
   }
 
   project(project: ProjectRef, options?: CallOptions): Promise<ProjectSummary> {
-    return this.call(options, () => this.projects.show(project) as unknown as Promise<ProjectSummary>);
+    return this.record(options, 'projects/:id', () => this.projects.show(checkedProject(project)));
   }
 
   /** Projects the user is a member of with at least `minAccessLevel` (30 = Developer), keyset-paginated by id. */
-  memberProjects(minAccessLevel: number, options?: CallOptions): Promise<ProjectSummary[]> {
-    return this.call(
-      options,
-      () =>
-        this.projects.all({
-          membership: true,
-          minAccessLevel,
-          archived: false,
-          pagination: 'keyset',
-          orderBy: 'id',
-          sort: 'asc',
-          perPage: PER_PAGE,
-          maxPages: this.maxPages,
-        }) as unknown as Promise<ProjectSummary[]>,
+  memberProjects(minAccessLevel: number, options?: CallOptions): Promise<BoundedList<ProjectSummary>> {
+    const query = {
+      membership: true,
+      minAccessLevel,
+      archived: false,
+      pagination: 'keyset',
+      orderBy: 'id',
+      sort: 'asc',
+    };
+    return this.list(options, 'projects', query, 'keyset');
+  }
+
+  environments(project: ProjectRef, options?: CallOptions): Promise<BoundedList<Environment>> {
+    return this.list(options, `projects/${projectSegment(project)}/environments`, { states: 'available' });
+  }
+
+  protectedEnvironments(project: ProjectRef, options?: CallOptions): Promise<BoundedList<ProtectedEnvironment>> {
+    return this.list(options, `projects/${projectSegment(project)}/protected_environments`, {});
+  }
+
+  protectedEnvironment(project: ProjectRef, name: string, options?: CallOptions): Promise<ProtectedEnvironment> {
+    return this.record(options, 'protected_environments/:name', () =>
+      bodyOf(this.raw.get(protectedEnvironmentPath(project, name))),
     );
   }
 
-  environments(project: ProjectRef, options?: CallOptions): Promise<Environment[]> {
-    return this.call(
-      options,
-      () =>
-        this.environmentsApi.all(project, {
-          states: 'available',
-          perPage: PER_PAGE,
-          maxPages: this.maxPages,
-        }) as unknown as Promise<Environment[]>,
-    );
-  }
-
-  protectedEnvironments(project: ProjectRef, options?: CallOptions): Promise<ProtectedEnvironment[]> {
-    return this.call(options, () =>
-      this.getAllPages<ProtectedEnvironment>(`projects/${encodeURIComponent(project)}/protected_environments`),
-    );
-  }
-
-  async protectedEnvironment(project: ProjectRef, name: string, options?: CallOptions): Promise<ProtectedEnvironment> {
-    return this.call(
-      options,
-      async () =>
-        (await this.raw.get<Record<string, unknown>>(protectedEnvironmentPath(project, name)))
-          .body as unknown as ProtectedEnvironment,
-    );
-  }
-
-  /** Newest first. List items carry no approval fields (REFERENCE §2.1): `deployment()` has them. */
+  /** Newest first. List items carry no approval fields: `deployment()` has them. */
   blockedDeployments(
     project: ProjectRef,
     options?: CallOptions & { environment?: string },
-  ): Promise<DeploymentListItem[]> {
-    return this.call(
-      options,
-      () =>
-        this.deployments.all(project, {
-          status: 'blocked',
-          ...(options?.environment ? { environment: options.environment } : {}),
-          orderBy: 'id',
-          sort: 'desc',
-          perPage: PER_PAGE,
-          maxPages: this.maxPages,
-        }) as unknown as Promise<DeploymentListItem[]>,
-    );
+  ): Promise<BoundedList<DeploymentListItem>> {
+    const query = {
+      status: 'blocked',
+      ...(options?.environment ? { environment: options.environment } : {}),
+      orderBy: 'id',
+      sort: 'desc',
+    };
+    return this.list(options, `projects/${projectSegment(project)}/deployments`, query);
   }
 
   deployment(project: ProjectRef, deploymentId: number, options?: CallOptions): Promise<DeploymentDetail> {
-    return this.call(
-      options,
-      () => this.deployments.show(project, deploymentId) as unknown as Promise<DeploymentDetail>,
+    return this.record(options, 'deployments/:id', () =>
+      this.deployments.show(checkedProject(project), checkedId(deploymentId, 'deployment id')),
     );
   }
 
@@ -207,46 +195,38 @@ export class GitLabClient {
     options?: CallOptions,
   ): Promise<DeploymentApproval> {
     const { status, comment, representedAs } = decision;
-    return this.call(
-      options,
-      () =>
-        this.deployments.setApproval(project, deploymentId, status, {
-          ...(comment ? { comment } : {}),
-          ...(representedAs ? { representedAs } : {}),
-        }) as unknown as Promise<DeploymentApproval>,
+    return this.record(options, 'deployments/:id/approval', () =>
+      this.deployments.setApproval(checkedProject(project), checkedId(deploymentId, 'deployment id'), status, {
+        ...(comment ? { comment } : {}),
+        ...(representedAs ? { representedAs } : {}),
+      }),
     );
   }
 
   playJob(project: ProjectRef, jobId: number, options?: CallOptions): Promise<JobSummary> {
-    return this.call(options, () => this.jobs.play(project, jobId) as unknown as Promise<JobSummary>);
+    return this.record(options, 'jobs/:id/play', () =>
+      this.jobs.play(checkedProject(project), checkedId(jobId, 'job id')),
+    );
   }
 
-  async updateProtectedEnvironment(
+  updateProtectedEnvironment(
     project: ProjectRef,
     name: string,
     body: ProtectedEnvironmentUpdateBody,
     options?: CallOptions,
   ): Promise<ProtectedEnvironment> {
-    return this.call(
-      options,
-      async () =>
-        (await this.raw.put<Record<string, unknown>>(protectedEnvironmentPath(project, name), { body: { ...body } }))
-          .body as unknown as ProtectedEnvironment,
+    return this.record(options, 'protected_environments/:name', () =>
+      bodyOf(this.raw.put(protectedEnvironmentPath(project, name), { body: { ...body } })),
     );
   }
 
-  async protectEnvironment(
+  protectEnvironment(
     project: ProjectRef,
     body: ProtectedEnvironmentCreateBody,
     options?: CallOptions,
   ): Promise<ProtectedEnvironment> {
-    const path = `projects/${encodeURIComponent(project)}/protected_environments`;
-    return this.call(
-      options,
-      async () =>
-        (await this.raw.post<Record<string, unknown>>(path, { body: { ...body } }))
-          .body as unknown as ProtectedEnvironment,
-    );
+    const path = `projects/${projectSegment(project)}/protected_environments`;
+    return this.record(options, 'protected_environments', () => bodyOf(this.raw.post(path, { body: { ...body } })));
   }
 
   async unprotectEnvironment(project: ProjectRef, name: string, options?: CallOptions): Promise<void> {
@@ -255,44 +235,66 @@ export class GitLabClient {
 
   /**
    * Whether the user belongs to the group directly, and directly or through an ancestor — what group approval rules
-   * match on (REFERENCE §1.3). GitLab answers 404 for a non-member.
+   * match on. GitLab answers 404 for a non-member. Both ids come from GitLab, so each is checked to be one segment.
    */
   async groupMembership(
     groupId: number,
     userId: number,
     options?: CallOptions,
   ): Promise<{ direct: boolean; inherited: boolean }> {
+    const group = idSegment(groupId, 'group id');
+    const user = idSegment(userId, 'user id');
     const isMember = (path: string) =>
       this.raw.get(path).then(
         () => true,
         (error: unknown) => (isGitLabError(error) && error.kind === 'not-found' ? false : Promise.reject(error)),
       );
     return this.call(options, async () => {
-      const inherited = await isMember(`groups/${groupId}/members/all/${userId}`);
-      const direct = inherited && (await isMember(`groups/${groupId}/members/${userId}`));
+      const inherited = await isMember(`groups/${group}/members/all/${user}`);
+      const direct = inherited && (await isMember(`groups/${group}/members/${user}`));
       return { direct, inherited };
+    });
+  }
+
+  /** One record: the body must be a JSON object (gitbeaker hands back whatever the body was). */
+  private record<T>(options: CallOptions | undefined, route: string, run: () => Promise<unknown>): Promise<T> {
+    return this.call(options, async () => expectRecord<T>(await run(), route));
+  }
+
+  private list<T>(
+    options: CallOptions | undefined,
+    path: string,
+    query: Record<string, unknown>,
+    mode: 'offset' | 'keyset' = 'offset',
+  ): Promise<BoundedList<T>> {
+    return this.call(options, async () => {
+      const list = await readAllPages<T>(this.raw, path, query, { maxPages: this.maxPages, perPage: PER_PAGE }, mode);
+      if (list.truncated) this.onListTruncated?.(list.truncated);
+      return list;
     });
   }
 
   private call<T>(options: CallOptions | undefined, run: () => Promise<T>): Promise<T> {
     return withCall(options ?? {}, run);
   }
-
-  /** Offset pagination by `x-next-page`, bounded like gitbeaker's lists. */
-  private async getAllPages<T>(path: string): Promise<T[]> {
-    const items: T[] = [];
-    for (let page = 1, pages = 0; page && pages < this.maxPages; pages++) {
-      const response = await this.raw.get<Record<string, unknown>[]>(path, {
-        searchParams: { page, perPage: PER_PAGE },
-      });
-      items.push(...(response.body as unknown as T[]));
-      page = Number(response.headers['x-next-page']) || 0;
-    }
-    return items;
-  }
 }
 
-/** gitbeaker 43.8 does not encode these segments (GITBEAKER.md §1.3), so we build the path ourselves. */
+/** gitbeaker 43.8 does not encode these segments (see docs/transport.md), so we build the path ourselves. */
 function protectedEnvironmentPath(project: ProjectRef, name: string): string {
-  return `projects/${encodeURIComponent(project)}/protected_environments/${encodeURIComponent(name)}`;
+  return `projects/${projectSegment(project)}/protected_environments/${nameSegment(name, 'environment name')}`;
+}
+
+/** gitbeaker encodes each argument as one segment; these make sure it is a usable one (never "." or ".."). */
+function checkedProject(project: ProjectRef): ProjectRef {
+  projectSegment(project);
+  return project;
+}
+
+function checkedId(id: number, what: string): number {
+  return Number(idSegment(id, what));
+}
+
+/** The raw requester answers `{ body, headers, status }`; gitbeaker's resources answer the body itself. */
+async function bodyOf(response: Promise<{ body: unknown }>): Promise<unknown> {
+  return (await response).body;
 }

@@ -1,5 +1,6 @@
 // The transport over real HTTP: retries (reads only, Retry-After obeyed), typed failures, the origin guard, cancellation.
 import * as assert from 'node:assert/strict';
+import http from 'node:http';
 import type { RateLimitedError, RejectedByGitLabError } from '../../../src/core/errors';
 import { blockedDeploymentId, clientFor, projectIdOf, rejectsWithKind, requestsTo, useSimulator } from './helpers';
 
@@ -92,14 +93,18 @@ describe('GitLabClient transport (simulator)', () => {
       await rejectsWithKind(clientFor(ctx.sim).version(), 'network');
     });
 
-    for (const kind of ['truncate', 'invalid-json'] as const) {
-      it(`${kind} JSON → network-kind error that says the answer was not JSON`, async () => {
-        ctx.sim.faults.add({ kind, route: 'user' });
-        const error = await rejectsWithKind(clientFor(ctx.sim).currentUser(), 'network');
-        assert.match(error.userMessage, /not valid GitLab JSON/);
-        assert.match(error.detail, /invalid JSON/);
-      });
-    }
+    it('a cut-off JSON body → not-api, saying the answer is not what the API returns', async () => {
+      ctx.sim.faults.add({ kind: 'truncate', route: 'user' });
+      const error = await rejectsWithKind(clientFor(ctx.sim).currentUser(), 'not-api');
+      assert.match(error.userMessage, /not what its API returns/);
+      assert.match(error.detail, /invalid JSON/);
+    });
+
+    it('an HTML page labelled as JSON → not-api, a web page', async () => {
+      ctx.sim.faults.add({ kind: 'invalid-json', route: 'user' });
+      const error = await rejectsWithKind(clientFor(ctx.sim).currentUser(), 'not-api');
+      assert.match(error.userMessage, /web page, not the API/);
+    });
   });
 
   describe('authentication and origin', () => {
@@ -160,23 +165,21 @@ describe('GitLabClient transport (simulator)', () => {
   });
 
   describe('concurrency cap', () => {
-    const realFetch = globalThis.fetch;
+    const realRequest = http.request;
     afterEach(() => {
-      globalThis.fetch = realFetch;
+      http.request = realRequest;
     });
 
     it('never has more than maxConcurrency requests in flight', async () => {
       let inFlight = 0;
       let maxInFlight = 0;
-      // Counts the transport's own fetches: the cap is about what leaves this process.
-      globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+      // Counts the transport's own requests: the cap is about what leaves this process.
+      http.request = ((...args: Parameters<typeof http.request>) => {
+        const request = realRequest(...args);
         maxInFlight = Math.max(maxInFlight, ++inFlight);
-        try {
-          return await realFetch(...args);
-        } finally {
-          inFlight--;
-        }
-      };
+        request.once('close', () => inFlight--);
+        return request;
+      }) as typeof http.request;
       ctx.sim.faults.add({ kind: 'latency', ms: 50, jitterMs: 10 });
       const client = clientFor(ctx.sim, { maxConcurrency: 3 });
       const started = Date.now();

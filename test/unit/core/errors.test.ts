@@ -97,9 +97,11 @@ describe('errors', () => {
   });
 
   it('says when to retry after rate limiting', () => {
+    const now = Date.parse('2026-02-10T10:00:00Z');
     const at = new Date('2026-02-10T10:00:30Z');
-    const error = new RateLimitedError(at, '429');
-    assert.equal(error.retryAt, at);
+    const error = new RateLimitedError(30_000, '429', { now });
+    assert.deepEqual(error.retryAt, at);
+    assert.equal(error.retryAfterMs, 30_000);
     assert.ok(error.userMessage.includes(at.toLocaleTimeString()));
   });
 

@@ -1,13 +1,24 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
- * Per-call settings that gitbeaker's resource methods cannot carry (GITBEAKER.md §1.3: a `signal` option is sent as a
- * query parameter). The client runs each call inside `withCall`, and the request handler reads it back for every page
- * and retry of that call.
+ * Per-call settings that gitbeaker's resource methods cannot carry (an unknown option such as `signal` would be sent
+ * as a query parameter; see docs/transport.md). The client runs each call inside `withCall`, and the request handler
+ * reads it back for every page and retry of that call.
  */
 export interface CallSettings {
   signal?: AbortSignal;
+  /** The whole request (connect, headers and body), per attempt. */
   timeoutMs?: number;
+  /**
+   * The user is waiting on this call (approve, reject, run, set required approvals, and the reads they make): it never
+   * waits behind the background rate-limit budget, and a 429 tells the user when to try again.
+   */
+  userAction?: boolean;
+}
+
+/** The user is waiting on these calls (an action): they never queue behind the background rate-limit budget. */
+export function asUserAction(settings: CallSettings | undefined): CallSettings {
+  return { ...settings, userAction: true };
 }
 
 const storage = new AsyncLocalStorage<CallSettings>();

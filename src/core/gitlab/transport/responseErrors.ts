@@ -1,33 +1,36 @@
 import {
   ForbiddenError,
-  InvalidInputError,
   NotFoundError,
   RateLimitedError,
   RejectedByGitLabError,
   UnauthorizedError,
-  UserFriendlyError,
+  WriteOutcomeUnknownError,
   flattenGitLabMessage,
   redactSecrets,
   type GitLabError,
 } from '../../errors';
-import { parseRetryAfter } from './retryPolicy';
+import { describeUrl } from './confinement';
+import { clampWait, parseRetryAfter } from './retryPolicy';
 
-/** A body that claims to be JSON but is not (a proxy's error page, a cut-off answer): a network-kind failure. */
-export class InvalidResponseError extends UserFriendlyError {
-  readonly kind = 'network';
-  constructor(host: string, detail: string) {
-    super(`${host} sent an answer that is not valid GitLab JSON; a proxy may be in the way.`, detail);
-  }
+export interface ResponseContext {
+  method: string;
+  url: URL;
+  /** The user is waiting on this request: a 429 tells them when to try again. */
+  userAction?: boolean;
+  now?: number;
 }
+
+/** Statuses from a proxy or load balancer that lost GitLab's answer; a write may still have been applied. */
+const ANSWER_LOST_STATUSES = new Set([502, 504]);
 
 /** The one typed error for an HTTP failure status. */
 export function errorForResponse(
-  method: string,
-  url: URL,
+  context: ResponseContext,
   status: number,
   headers: Headers,
   rawBody: unknown,
 ): GitLabError {
+  const { method, url } = context;
   // A proxy's HTML error page says nothing a user can use; its status line does.
   const body =
     typeof rawBody === 'string' && /^\s*</.test(rawBody)
@@ -35,8 +38,9 @@ export function errorForResponse(
       : rawBody;
   const message = flattenGitLabMessage(body);
   const detail = redactSecrets(
-    `${method} ${url.origin}${url.pathname} → ${status}${message ? ` ${JSON.stringify(message)}` : ''}`,
+    `${method} ${describeUrl(new URL(url.pathname, url))} → ${status}${message ? ` ${JSON.stringify(message)}` : ''}`,
   );
+  if (isWrite(method) && ANSWER_LOST_STATUSES.has(status)) return new WriteOutcomeUnknownError(detail);
   switch (status) {
     case 401:
       return new UnauthorizedError(detail);
@@ -45,10 +49,17 @@ export function errorForResponse(
     case 404:
       return new NotFoundError(notFoundSubject(message), detail);
     case 429:
-      return new RateLimitedError(retryAt(headers), detail);
+      return new RateLimitedError(retryAfterMs(headers, context.now), detail, {
+        forUserAction: context.userAction,
+        now: context.now,
+      });
     default:
       return new RejectedByGitLabError(status, body, detail);
   }
+}
+
+export function isWrite(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD';
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -64,19 +75,10 @@ function notFoundSubject(message: string): string {
   return named && named[1].toLowerCase() !== 'not' ? `the ${named[1].toLowerCase()}` : 'what was asked for';
 }
 
-function retryAt(headers: Headers): Date | undefined {
-  const afterMs = parseRetryAfter(headers.get('retry-after'));
-  if (afterMs !== undefined) return new Date(Date.now() + afterMs);
+/** `Retry-After`, else the end of the rate-limit window; either clamped to an hour. */
+function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+  const afterMs = parseRetryAfter(headers.get('retry-after'), now);
+  if (afterMs !== undefined) return afterMs;
   const reset = Number(headers.get('ratelimit-reset'));
-  return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined;
-}
-
-/** A redirect to another origin (or a request built for one) is never sent: it would carry the token there. */
-export function redirectRefused(instance: URL, target: URL | undefined): InvalidInputError {
-  const where = target ? target.origin : 'an address it did not name';
-  return new InvalidInputError(
-    'instanceUrl',
-    `GitLab at ${instance.origin} redirected to ${where}. The token is only ever sent to ${instance.origin}, so the request was stopped; if your GitLab has moved, sign in again with its new URL.`,
-    `refused to follow a redirect from ${instance.origin} to ${target?.href ?? '(no Location header)'}`,
-  );
+  return Number.isFinite(reset) && reset > 0 ? clampWait(reset * 1000 - now) : undefined;
 }

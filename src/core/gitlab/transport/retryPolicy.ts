@@ -17,13 +17,24 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
 
-/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * The longest wait any server may ask for. A larger `Retry-After` (or a date years ahead) is a broken or hostile
+ * server; an hour keeps the extension polite without going quiet for good, and stays far below the 2^31-1 ms that
+ * `setTimeout` can hold (a larger delay fires after 1 ms).
+ */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/** `Retry-After` as delta-seconds or an HTTP date, clamped to an hour; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now;
+  return Number.isNaN(ms) ? undefined : clampWait(ms);
+}
+
+/** Any wait a server asked for, made safe for a timer: 0 … one hour. */
+export function clampWait(ms: number): number {
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
 }
 
 /**

@@ -1,0 +1,98 @@
+// The one place a request leaves the process: Node's own `http`/`https` `request()`, which VS Code's proxy support
+// patches in the extension host (see docs/transport.md). No private agent and no private HTTP client, so the proxy
+// settings and the system certificates reach every request.
+import http from 'node:http';
+import https from 'node:https';
+
+export interface ExchangeRequest {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Trusted certificate authorities for this request only (Node's roots plus a CA file); undefined for the defaults. */
+  ca?: string[];
+  /** Aborts the exchange at any stage: connect, headers or body. */
+  signal: AbortSignal;
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** Larger than any page of 100 GitLab records; a body beyond it is not the API, and is not kept in memory. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** A failed exchange, and whether the request had been sent in full before it failed (what matters for a write). */
+export class ExchangeFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly requestSent: boolean,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'ExchangeFailure';
+  }
+}
+
+export class BodyTooLargeError extends Error {
+  constructor() {
+    super(`the answer is larger than ${MAX_BODY_BYTES} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+export function exchange(request: ExchangeRequest): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    let requestSent = false;
+    const fail = (error: unknown) => {
+      stopListening();
+      reject(new ExchangeFailure(error, requestSent));
+    };
+    const onAbort = () => outgoing.destroy(asError(request.signal.reason));
+    const stopListening = () => request.signal.removeEventListener('abort', onAbort);
+    if (request.signal.aborted) return reject(new ExchangeFailure(request.signal.reason, false));
+
+    const transport = request.url.protocol === 'https:' ? https : http;
+    const outgoing = transport.request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.ca ? { ca: request.ca } : {}),
+    });
+    request.signal.addEventListener('abort', onAbort, { once: true });
+    outgoing.on('finish', () => (requestSent = true));
+    outgoing.on('error', fail);
+    outgoing.on('response', (incoming) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      incoming.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) outgoing.destroy(new BodyTooLargeError());
+        else chunks.push(chunk);
+      });
+      incoming.on('error', fail);
+      incoming.on('close', () => {
+        if (!incoming.complete) return fail(new Error('the connection closed before the answer was complete'));
+        stopListening();
+        resolve({
+          status: incoming.statusCode ?? 0,
+          headers: toHeaders(incoming.headers),
+          text: Buffer.concat(chunks).toString('utf8'),
+        });
+      });
+    });
+    outgoing.end(request.body);
+  });
+}
+
+function toHeaders(raw: http.IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    for (const one of [value ?? []].flat()) headers.append(name, one);
+  }
+  return headers;
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason ?? 'aborted'));
+}

@@ -1,0 +1,45 @@
+import type { Semaphore } from '../../util/semaphore';
+import { Deadline } from './deadline';
+import { errorForFailure } from './failureErrors';
+import { exchange } from './httpExchange';
+import type { OutgoingRequest } from './outgoingRequest';
+import { parseAnswer } from './parseAnswer';
+import type { RateLimitGate } from './rateLimitGate';
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+export interface SendSettings {
+  concurrency: Semaphore;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Extra trusted certificate authorities for this instance, if any. */
+  ca?: string[];
+  rateLimitGate?: RateLimitGate;
+}
+
+/**
+ * The deadline step: one attempt, in a concurrency slot, under one deadline for connect, headers and body together.
+ * Every failure leaves as a typed error.
+ */
+export async function sendOnce(request: OutgoingRequest, settings: SendSettings): Promise<Answer> {
+  let deadline: Deadline | undefined;
+  try {
+    return await settings.concurrency.run(async () => {
+      deadline = new Deadline(settings.timeoutMs, settings.signal);
+      try {
+        const raw = await exchange({ ...request, ca: settings.ca, signal: deadline.signal });
+        settings.rateLimitGate?.observe(raw.headers);
+        return { status: raw.status, headers: raw.headers, body: parseAnswer(raw, request.method, request.url) };
+      } finally {
+        deadline.dispose();
+      }
+    }, settings.signal);
+  } catch (failure) {
+    const timeout = { ms: settings.timeoutMs, expired: deadline?.timedOut ?? false };
+    throw errorForFailure(failure, request.method, request.url, timeout, settings.signal);
+  }
+}
