@@ -3,6 +3,7 @@ import { RefreshEngine } from './core/refresh/engine';
 import { signIn, signOut } from './shell/auth/signIn';
 import { TokenStore } from './shell/auth/tokenStore';
 import { ClientFactory } from './shell/clientFactory';
+import { registerAgentTools, type AgentTools } from './shell/agentTools';
 import { registerDeploymentCommands, type CommandContext } from './shell/commands/deploymentCommands';
 import { registerEnvironmentCommands } from './shell/commands/environmentCommands';
 import { showError } from './shell/commands/feedback';
@@ -27,6 +28,7 @@ export interface ExtensionInternals {
   statusBar: ApprovalsStatusBar;
   focus: FocusGate;
   contextKeys: ContextKeys;
+  agentTools: AgentTools['tools'];
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionInternals {
@@ -53,7 +55,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     new TokenProblems(engine),
   );
 
+  const agentTools = registerAgentTools(commands);
   context.subscriptions.push(
+    ...agentTools.disposables,
     ...registerDeploymentCommands(commands),
     ...registerEnvironmentCommands(commands),
     ...registerLinkCommands(commands),
@@ -80,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   log.info(
     `activated (VS Code ${vscode.version}, ${vscode.env.appName}); window ${focus.isFocused ? 'focused' : 'in the background'}`,
   );
-  return { engine, instances, tree, statusBar, focus, contextKeys };
+  return { engine, instances, tree, statusBar, focus, contextKeys, agentTools: agentTools.tools };
 }
 
 export function deactivate(): void {}

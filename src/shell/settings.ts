@@ -95,3 +95,11 @@ export function normalizeInstanceUrl(raw: string): string | undefined {
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
+
+/** The off switch for the agent's write tools, from the user's own settings: a workspace cannot turn them back on. */
+export const AGENT_ACTIONS_SETTING = 'agentTools.allowActions';
+
+export function agentActionsAllowed(): boolean {
+  const inspected = config().inspect<boolean>(AGENT_ACTIONS_SETTING);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? true;
+}

@@ -179,6 +179,8 @@ export interface JobSummary {
   web_url: string;
   /** e.g. `deployment_rejected` after a rejection (REFERENCE §1.3). */
   failure_reason?: string;
+  /** The job's commit (`Entities::Commit`); only its title is read, for people to recognise the change. */
+  commit?: { title: string };
   pipeline: PipelineSummary;
 }
 

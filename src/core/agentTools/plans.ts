@@ -1,0 +1,183 @@
+// What a write tool would do, and what a person is asked before it happens. Every fact in a confirmation is read from
+// the engine's snapshot for the deployment the id names — never from the model's text — so a call whose wording
+// claims one deployment while its id names another shows the other. The one piece of model text shown is the comment
+// that would be posted under the user's name, labelled as such.
+
+import { ruleHumanize } from '../approvals/rules';
+import type { DeploymentTarget } from '../actions/deploymentActions';
+import { InvalidInputError } from '../errors';
+import { refusalReason, type IneligibilityText } from './availability';
+import type { DecideInput } from './input';
+import type { LocatedDeployment } from './locate';
+
+export interface ConfirmationFact {
+  label: string;
+  /** Text from GitLab (or the agent's comment): shown only through the escaping home. */
+  value: string;
+}
+
+export interface Confirmation {
+  /** The extension's own words, with no GitLab text (VS Code renders titles as Markdown in chat). */
+  title: string;
+  facts: ConfirmationFact[];
+  /** What happens if the person continues, in the extension's own words. */
+  consequences: string[];
+}
+
+export type PlannedAction =
+  | {
+      kind: 'decide';
+      target: DeploymentTarget;
+      status: 'approved' | 'rejected';
+      comment?: string;
+      representedAs?: string;
+    }
+  | { kind: 'run'; target: DeploymentTarget };
+
+export type WritePlan =
+  { kind: 'refused'; reason: string } | { kind: 'confirm'; action: PlannedAction; confirmation: Confirmation };
+
+export function planDecision(located: LocatedDeployment, input: DecideInput, explain: IneligibilityText): WritePlan {
+  const reason = refusalReason(located, input.decision, explain);
+  if (reason) return { kind: 'refused', reason };
+  const target = targetOf(located);
+  if (input.decision === 'reject') {
+    return {
+      kind: 'confirm',
+      action: { kind: 'decide', target, status: 'rejected', comment: input.comment },
+      confirmation: {
+        title: 'Reject this GitLab deployment?',
+        facts: [...identity(located), ...approvalFacts(located), commentFact(input.comment)],
+        consequences: [
+          'Rejecting fails the deployment job for good: it cannot be retried, and deploying this change needs a new pipeline.',
+          'The rejection is recorded in GitLab under your name.',
+        ],
+      },
+    };
+  }
+  const rule = chooseRule(located, input.rule);
+  if (rule.kind === 'refused') return rule;
+  const pending = located.deployment.progress?.totalPending ?? 0;
+  return {
+    kind: 'confirm',
+    action: { kind: 'decide', target, status: 'approved', comment: input.comment, representedAs: rule.representedAs },
+    confirmation: {
+      title: 'Approve this GitLab deployment?',
+      facts: [
+        ...identity(located),
+        ...approvalFacts(located),
+        ...(rule.label ? [{ label: 'Your approval counts for', value: rule.label }] : []),
+        commentFact(input.comment),
+      ],
+      consequences: [
+        'The approval is recorded in GitLab under your name.',
+        pending === 1
+          ? 'Yours would be the last approval needed. Approving does not start the job: it then waits for someone to run it.'
+          : 'Approving does not start the job: it runs only when every rule has its approvals and someone runs it.',
+      ],
+    },
+  };
+}
+
+export function planRun(located: LocatedDeployment, explain: IneligibilityText): WritePlan {
+  const reason = refusalReason(located, 'run', explain);
+  if (reason) return { kind: 'refused', reason };
+  const consequences = [
+    'This starts the deployment job now, under your name: the change is deployed to the environment.',
+  ];
+  if (located.deployment.deployAccess === 'unknown') {
+    consequences.push(
+      'Whether you are one of the environment’s deployers cannot be checked from here; if you are not, GitLab fails the job.',
+    );
+  }
+  return {
+    kind: 'confirm',
+    action: { kind: 'run', target: targetOf(located) },
+    confirmation: {
+      title: 'Run this GitLab deployment job?',
+      facts: [...identity(located), ...approvalFacts(located)],
+      consequences,
+    },
+  };
+}
+
+/** A stable fingerprint of what the person was shown and what would be done, to check nothing changed in between. */
+export function planFingerprint(plan: WritePlan): string {
+  return JSON.stringify(plan);
+}
+
+function identity({ instance, project, environment, deployment: view }: LocatedDeployment): ConfirmationFact[] {
+  const { deployment } = view;
+  const job = deployment.deployable;
+  const commit = job?.commit?.title
+    ? `${deployment.sha.slice(0, 8)} “${job.commit.title}”`
+    : deployment.sha.slice(0, 8);
+  return [
+    { label: 'Project', value: project.project.path_with_namespace },
+    { label: 'Environment', value: environment.tier ? `${environment.name} (${environment.tier})` : environment.name },
+    { label: 'Ref', value: deployment.ref },
+    { label: 'Commit', value: commit },
+    {
+      label: 'Deployment',
+      value: `#${deployment.iid}${deployment.user ? ` triggered by @${deployment.user.username}` : ''}`,
+    },
+    ...(job ? [{ label: 'Job', value: job.name }] : []),
+    { label: 'GitLab instance', value: instance.instanceUrl },
+  ];
+}
+
+function approvalFacts({ deployment: view }: LocatedDeployment): ConfirmationFact[] {
+  const progress = view.progress;
+  if (!progress || progress.totalRequired === 0) return [];
+  return [
+    {
+      label: 'Approvals so far',
+      value: `${progress.totalApproved} of ${progress.totalRequired} (${progress.totalPending} still needed)`,
+    },
+  ];
+}
+
+function commentFact(comment: string | undefined): ConfirmationFact {
+  return { label: 'Comment, written by the agent, posted under your name', value: comment ?? '(none)' };
+}
+
+function targetOf(located: LocatedDeployment): DeploymentTarget {
+  return { projectId: located.project.project.id, deploymentId: located.deployment.deployment.id };
+}
+
+type RuleChoice = { kind: 'chosen'; representedAs?: string; label?: string } | { kind: 'refused'; reason: string };
+
+/**
+ * The rule an approval counts for. With several rules to choose from the user must name one (the tree asks the same
+ * question); with one or none, GitLab picks it and `rule` may only repeat its name.
+ */
+function chooseRule(located: LocatedDeployment, rule: string | undefined): RuleChoice {
+  const eligibility = located.deployment.eligibility;
+  const choices = eligibility?.representedAsChoices ?? [];
+  if (choices.length > 1) {
+    if (rule === undefined) {
+      return {
+        kind: 'refused',
+        reason:
+          'You are in several approval rules of this deployment: ask the user which one this approval counts for, and pass it as rule (the brief tool lists them under you.gitlab.ruleChoices).',
+      };
+    }
+    if (!choices.includes(rule)) {
+      throw new InvalidInputError(
+        'rule',
+        'rule must be one of the names the brief tool lists under you.gitlab.ruleChoices, exactly as written.',
+      );
+    }
+    return { kind: 'chosen', representedAs: rule, label: rule };
+  }
+  // As the tree does, nothing is sent with fewer than two choices; the rule is named only when it is certain.
+  const matching = eligibility?.matchingRules ?? [];
+  const only = matching.length === 1 ? (ruleHumanize(matching[0]) ?? undefined) : undefined;
+  if (rule !== undefined && rule !== only && !choices.includes(rule)) {
+    throw new InvalidInputError(
+      'rule',
+      'You can approve this deployment under one rule only: leave rule out and GitLab counts the approval there.',
+    );
+  }
+  return { kind: 'chosen', label: only };
+}

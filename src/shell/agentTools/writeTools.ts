@@ -1,0 +1,140 @@
+// The write tools: decide (approve or reject) and run. Each asks a person first — prepareInvocation returns a
+// confirmation built from the snapshot's facts for the deployment the id names — and invoke acts only when that
+// confirmation was shown for this very call and still describes the deployment (ConfirmedCalls). The off switch and
+// the tree's availability rules are checked in both steps, because VS Code runs a tool hidden by its `when` clause
+// when asked by name.
+import * as vscode from 'vscode';
+import { ConfirmedCalls, callKey } from '../../core/agentTools/confirmedCalls';
+import { parseDecideInput, parseDeploymentInput } from '../../core/agentTools/input';
+import { locateDeployment, type LocatedDeployment } from '../../core/agentTools/locate';
+import {
+  planDecision,
+  planFingerprint,
+  planRun,
+  type PlannedAction,
+  type WritePlan,
+} from '../../core/agentTools/plans';
+import { deploymentSummary } from '../../core/agentTools/results';
+import { decide, runDeploymentJob } from '../../core/actions/deploymentActions';
+import { isGitLabError } from '../../core/errors';
+import type { RefreshEngine } from '../../core/refresh/engine';
+import { deploymentKey } from '../../core/refresh/snapshot';
+import { signalOf } from '../commands/feedback';
+import type { Instances } from '../instances';
+import type { Log } from '../log';
+import { agentActionsAllowed, AGENT_ACTIONS_SETTING, SECTION } from '../settings';
+import { INELIGIBILITY_TEXT } from '../tree/tooltips';
+import { confirmationMessages, jsonResult, refusedResult } from './presentation';
+
+export interface WriteToolContext {
+  engine: RefreshEngine;
+  instances: Instances;
+  log: Log;
+  confirmed: ConfirmedCalls;
+}
+
+const TURNED_OFF = `Changes from the chat agent are turned off (setting ${SECTION}.${AGENT_ACTIONS_SETTING}); the user can approve, reject and run from the GitLab Approvals view.`;
+
+/** One write tool: how it reads its input and plans; preparing, confirming and acting are shared. */
+abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
+  constructor(
+    readonly name: string,
+    protected readonly context: WriteToolContext,
+  ) {}
+
+  protected abstract plan(raw: unknown): { key: string; located: LocatedDeployment; plan: WritePlan };
+  protected abstract progressText(): string;
+
+  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): vscode.PreparedToolInvocation {
+    if (!agentActionsAllowed()) return { invocationMessage: this.progressText() };
+    const { key, plan } = this.plan(options.input);
+    this.context.confirmed.remember(key, planFingerprint(plan));
+    if (plan.kind === 'refused') return { invocationMessage: this.progressText() };
+    return { invocationMessage: this.progressText(), confirmationMessages: confirmationMessages(plan.confirmation) };
+  }
+
+  async invoke(
+    options: vscode.LanguageModelToolInvocationOptions<unknown>,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.LanguageModelToolResult> {
+    if (!agentActionsAllowed()) return refusedResult(TURNED_OFF);
+    const { key, located, plan } = this.plan(options.input);
+    const confirmed = this.context.confirmed.take(key, planFingerprint(plan));
+    if (plan.kind === 'refused') return refusedResult(plan.reason);
+    if (!confirmed) {
+      return refusedResult(
+        'Nothing was done: the user was not asked to confirm this exact action, or the deployment changed since they were asked. Call the tool again so they can confirm what it does now.',
+      );
+    }
+    return this.act(located, plan.action, token);
+  }
+
+  private async act(
+    located: LocatedDeployment,
+    action: PlannedAction,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.LanguageModelToolResult> {
+    const { engine, instances, log } = this.context;
+    const client = instances.client(located.deployment.instanceUrl);
+    if (!client)
+      return refusedResult('The extension is no longer signed in to this GitLab instance; nothing was done.');
+    const options = { signal: signalOf(token) };
+    const path = located.project.project.path_with_namespace;
+    try {
+      let outcome: { did: string; gitlab: { job?: string } };
+      if (action.kind === 'decide') {
+        const input = { comment: action.comment, representedAs: action.representedAs };
+        await decide(client, action.target, action.status, input, options);
+        outcome = { did: action.status, gitlab: {} };
+      } else {
+        const job = await runDeploymentJob(client, action.target, options);
+        outcome = { did: 'started the job', gitlab: { job: job.name } };
+      }
+      log.info(`agent tool ${this.name}: ${outcome.did} deployment #${located.deployment.deployment.iid} in ${path}`);
+      await engine.refreshDeployment(located.deployment);
+      const after = locatedAfter(engine, located);
+      return jsonResult({
+        done: true,
+        ...outcome,
+        deployment: after ? deploymentSummary(after) : 'no longer blocked',
+      });
+    } catch (error) {
+      log.error(`agent tool ${this.name} on deployment #${located.deployment.deployment.iid} in ${path}`, error);
+      await engine.refreshDeployment(located.deployment);
+      if (!isGitLabError(error)) throw error;
+      return jsonResult({ done: false, failed: error.kind, gitlab: { message: error.userMessage } });
+    }
+  }
+}
+
+export class DecideTool extends WriteTool {
+  protected plan(raw: unknown) {
+    const input = parseDecideInput(raw);
+    const located = locateDeployment(this.context.engine.snapshot(), input.deployment);
+    return { key: callKey(this.name, input), located, plan: planDecision(located, input, INELIGIBILITY_TEXT) };
+  }
+
+  protected progressText(): string {
+    return 'Recording a decision on a GitLab deployment';
+  }
+}
+
+export class RunTool extends WriteTool {
+  protected plan(raw: unknown) {
+    const input = parseDeploymentInput(raw);
+    const located = locateDeployment(this.context.engine.snapshot(), input.deployment);
+    return { key: callKey(this.name, input), located, plan: planRun(located, INELIGIBILITY_TEXT) };
+  }
+
+  protected progressText(): string {
+    return 'Starting a GitLab deployment job';
+  }
+}
+
+function locatedAfter(engine: RefreshEngine, before: LocatedDeployment): LocatedDeployment | undefined {
+  try {
+    return locateDeployment(engine.snapshot(), deploymentKey(before.deployment));
+  } catch {
+    return undefined;
+  }
+}

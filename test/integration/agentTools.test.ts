@@ -1,0 +1,180 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionInternals } from '../../src/extension';
+import { AGENT_TOOL_NAMES } from '../../src/shell/agentTools';
+import type { Simulator } from '../simulator';
+import { signedInSimulator, waitFor } from './support/harness';
+
+interface ListedDeployment {
+  id: string;
+  state: string;
+  yourActions: string[];
+  gitlab: { project: string; environment: string; ref: string };
+}
+
+// The language-model tools end to end: registered with VS Code, invoked through vscode.lm where VS Code asks nobody
+// (the read tools), and through the registered tool objects for the writes — outside a chat, VS Code answers a
+// confirmation with a modal dialog that the test cannot click. The simulator is the GitLab they change.
+describe('agent tools (language-model tools) against the demo GitLab', () => {
+  let sim: Simulator;
+  let api: ExtensionInternals;
+  let signOut: () => Promise<void>;
+  const none = new vscode.CancellationTokenSource().token;
+
+  before(async () => {
+    ({ sim, api, signOut } = await signedInSimulator());
+  });
+  after(async () => {
+    await setActionsAllowed(undefined);
+    await signOut();
+  });
+
+  const ours = () => vscode.lm.tools.filter((t) => t.name.startsWith('gitlabApprovals_')).map((t) => t.name);
+  const json = (result: vscode.LanguageModelToolResult) =>
+    JSON.parse((result.content[0] as vscode.LanguageModelTextPart).value);
+  const invoke = async (name: string, input: object) =>
+    json(await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }, none));
+  const listAll = async (): Promise<ListedDeployment[]> =>
+    (await invoke(AGENT_TOOL_NAMES.list, { scope: 'allBlocked', limit: 200 })).deployments;
+  const idOf = async (project: string, environment: string) => {
+    const found = (await listAll()).find((d) => d.gitlab.project === project && d.gitlab.environment === environment);
+    assert.ok(found, `no listed deployment ${project} → ${environment}`);
+    return found.id;
+  };
+  /** The confirmation as a person reads it: the Markdown's escapes removed. */
+  const shown = (prepared: vscode.PreparedToolInvocation | null | undefined) => {
+    const messages = prepared?.confirmationMessages;
+    if (!messages) return undefined;
+    const body = typeof messages.message === 'string' ? messages.message : messages.message.value;
+    return `${messages.title}\n${body.replace(/\\(.)/g, '$1')}`;
+  };
+  const prepare = (key: 'decide' | 'run', input: object) =>
+    api.agentTools[key].prepareInvocation!({ input }, none) as vscode.PreparedToolInvocation | undefined;
+  const invokeObject = async (key: 'decide' | 'run', input: object) =>
+    json(
+      (await api.agentTools[key].invoke(
+        { input, toolInvocationToken: undefined },
+        none,
+      )) as vscode.LanguageModelToolResult,
+    );
+  const posts = () => sim.requestLog.all().filter((r) => r.method === 'POST').length;
+  const deploymentIdOf = (toolId: string) => Number(toolId.split('#')[2]);
+
+  it('vscode.lm.tools lists the four tools', () => {
+    assert.deepEqual(ours().sort(), Object.values(AGENT_TOOL_NAMES).sort());
+  });
+
+  it('list (through vscode.lm.invokeTool) returns what the simulator holds', async () => {
+    const result = await invoke(AGENT_TOOL_NAMES.list, { scope: 'allBlocked' });
+    const blocked = [...sim.state.deployments.values()].filter((d) => sim.state.jobOf(d)?.status === 'manual');
+    assert.equal(result.total, blocked.length);
+    assert.deepEqual(
+      result.deployments.map((d: ListedDeployment) => deploymentIdOf(d.id)).sort((a: number, b: number) => a - b),
+      blocked.map((d) => d.id).sort((a, b) => a - b),
+    );
+    assert.match(result.notice, /untrusted/);
+    const awaiting = await invoke(AGENT_TOOL_NAMES.list, {});
+    assert.equal(awaiting.scope, 'awaitingMe');
+    assert.ok(awaiting.total > 0 && awaiting.total < result.total);
+  });
+
+  it('brief (through vscode.lm.invokeTool) returns the rules and decisions the simulator holds', async () => {
+    const brief = await invoke(AGENT_TOOL_NAMES.brief, {
+      deployment: await idOf('acme/platform/billing-service', 'production'),
+    });
+    assert.equal(brief.deployment.gitlab.project, 'acme/platform/billing-service');
+    assert.deepEqual(brief.decisions[0].gitlab, { user: 'alice', comment: 'LGTM', rules: ['Maintainers'] });
+    assert.ok(brief.rules.some((r: { required: number; approved: number }) => r.required === 2 && r.approved === 1));
+  });
+
+  it('a bad input is an error that changes nothing', async () => {
+    await assert.rejects(invoke(AGENT_TOOL_NAMES.list, { limit: 1000 }), /limit must be a whole number from 1 to 200/);
+    await assert.rejects(
+      invoke(AGENT_TOOL_NAMES.brief, { deployment: `${sim.url}#1#999999` }),
+      /No blocked deployment has this id/,
+    );
+  });
+
+  it('decide asks with the real project, environment and ref — not the label the input carries — and then approves', async () => {
+    const id = await idOf('acme/platform/api-gateway', 'staging');
+    const input = {
+      deployment: id,
+      decision: 'approve',
+      comment: 'Agent approval',
+      label: 'acme/web/docs-site → review (harmless)',
+    };
+    const text = shown(prepare('decide', input));
+    assert.ok(text, 'a confirmation is asked');
+    const deployment = sim.state.deployments.get(deploymentIdOf(id))!;
+    assert.match(text, /^Approve this GitLab deployment\?/);
+    assert.match(text, /Project:\*\* acme\/platform\/api-gateway/);
+    assert.match(text, /Environment:\*\* staging/);
+    assert.ok(text.includes(`Ref:** ${deployment.ref}`));
+    assert.match(text, /0 of 1 \(1 still needed\)/);
+    assert.match(text, /Comment, written by the agent, posted under your name:\*\* Agent approval/);
+    assert.doesNotMatch(text, /docs-site|harmless/);
+
+    const result = await invokeObject('decide', input);
+    assert.equal(result.done, true, JSON.stringify(result));
+    const approvals = [...sim.state.approvals.values()].filter((a) => a.deploymentId === deployment.id);
+    assert.deepEqual(
+      approvals.map((a) => [sim.state.users.get(a.userId)?.username, a.status, a.comment]),
+      [['demo', 'approved', 'Agent approval']],
+    );
+    assert.equal(result.deployment.state, 'approved-not-run');
+  });
+
+  it('decide refuses, with the reason, a user who may not approve — and asks nobody', async () => {
+    const input = { deployment: await idOf('acme/web/admin-portal', 'production'), decision: 'approve' };
+    const before = posts();
+    const prepared = prepare('decide', input);
+    assert.equal(prepared?.confirmationMessages, undefined);
+    const result = await invokeObject('decide', input);
+    assert.equal(result.done, false);
+    assert.match(result.refused, /You triggered this deployment, and the project does not allow approving your own/);
+    assert.equal(posts(), before);
+  });
+
+  it('a write that was not confirmed first does nothing', async () => {
+    const input = { deployment: await idOf('acme/web/docs-site', 'production'), decision: 'reject' };
+    const before = posts();
+    const result = await invokeObject('decide', input);
+    assert.equal(result.done, false);
+    assert.match(result.refused, /not asked to confirm this exact action/);
+    assert.equal(posts(), before);
+  });
+
+  it('run asks with the real target and starts the approved deployment’s job', async () => {
+    const id = await idOf('acme/platform/auth-service', 'production');
+    const text = shown(prepare('run', { deployment: id, note: 'the docs site' }));
+    assert.ok(text);
+    assert.match(text, /^Run this GitLab deployment job\?/);
+    assert.match(text, /Project:\*\* acme\/platform\/auth-service/);
+    assert.match(text, /Environment:\*\* production/);
+    const result = await invokeObject('run', { deployment: id, note: 'the docs site' });
+    assert.equal(result.done, true, JSON.stringify(result));
+    const job = sim.state.jobOf(sim.state.deployments.get(deploymentIdOf(id))!);
+    assert.equal(job?.status, 'pending');
+  });
+
+  it('the off switch hides the write tools, and they refuse when called by name', async () => {
+    await setActionsAllowed(false);
+    await waitFor(() => !ours().includes(AGENT_TOOL_NAMES.decide), 'the write tools to disappear from vscode.lm.tools');
+    assert.deepEqual(ours().sort(), [AGENT_TOOL_NAMES.brief, AGENT_TOOL_NAMES.list].sort());
+    const input = { deployment: await idOf('acme/web/docs-site', 'production'), decision: 'approve' };
+    assert.equal(prepare('decide', input)?.confirmationMessages, undefined);
+    const result = await invokeObject('decide', input);
+    assert.match(result.refused, /turned off \(setting gitlabApprovals\.agentTools\.allowActions\)/);
+    // VS Code still runs a hidden tool asked for by name; with nothing to confirm, it asks nobody and the tool refuses.
+    const byName = await invoke(AGENT_TOOL_NAMES.decide, input);
+    assert.match(byName.refused, /turned off/);
+    await setActionsAllowed(undefined);
+    await waitFor(() => ours().length === 4, 'the write tools to come back');
+  });
+});
+
+function setActionsAllowed(value: boolean | undefined): Thenable<void> {
+  return vscode.workspace
+    .getConfiguration('gitlabApprovals')
+    .update('agentTools.allowActions', value, vscode.ConfigurationTarget.Global);
+}
