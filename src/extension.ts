@@ -29,6 +29,7 @@ export interface ExtensionInternals {
   focus: FocusGate;
   contextKeys: ContextKeys;
   agentTools: AgentTools['tools'];
+  log: Log;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionInternals {
@@ -36,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const engine = new RefreshEngine({
     intervalMs: pollIntervalMs,
     onUnexpectedError: (error) => log.error('refresh failed unexpectedly', error),
+    onRefreshFailed: (instanceUrl, error) =>
+      error.kind !== 'cancelled' && log.warn(`refreshing ${instanceUrl} failed (${error.kind}): ${error.detail}`),
   });
   const tokens = new TokenStore(context.secrets);
   const clients = new ClientFactory(String(context.extension.packageJSON.version), log);
@@ -84,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   log.info(
     `activated (VS Code ${vscode.version}, ${vscode.env.appName}); window ${focus.isFocused ? 'focused' : 'in the background'}`,
   );
-  return { engine, instances, tree, statusBar, focus, contextKeys, agentTools: agentTools.tools };
+  return { engine, instances, tree, statusBar, focus, contextKeys, agentTools: agentTools.tools, log };
 }
 
 export function deactivate(): void {}

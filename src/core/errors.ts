@@ -18,7 +18,8 @@ export type GitLabErrorKind =
   | 'not-supported'
   | 'invalid-input'
   | 'not-api'
-  | 'maybe-applied';
+  | 'maybe-applied'
+  | 'unexpected';
 
 export abstract class UserFriendlyError extends Error {
   abstract readonly kind: GitLabErrorKind;
@@ -185,6 +186,18 @@ export class WriteOutcomeUnknownError extends UserFriendlyError {
   }
 }
 
+/** A failure no other kind describes (an answer of a shape nobody expected, or a defect): said, never silent. */
+export class UnexpectedError extends UserFriendlyError {
+  readonly kind = 'unexpected';
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(
+      'The last refresh failed unexpectedly, so the data shown may be out of date; the log has the details.',
+      detail,
+      options,
+    );
+  }
+}
+
 export type GitLabError =
   | UnauthorizedError
   | ForbiddenError
@@ -198,7 +211,8 @@ export type GitLabError =
   | NotSupportedError
   | InvalidInputError
   | NotTheApiError
-  | WriteOutcomeUnknownError;
+  | WriteOutcomeUnknownError
+  | UnexpectedError;
 
 export function isGitLabError(value: unknown): value is GitLabError {
   return value instanceof UserFriendlyError;

@@ -6,44 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator';
 import { pollIntervalMs } from '../../src/shell/settings';
-import { extensionApi, waitFor } from './support/harness';
-
-/** A stand-in for the one prompt sinon cannot simply resolve: the token box, which stays open while it checks. */
-function scriptedInputBox(answers: string[]): { box: vscode.InputBox; validationMessages: (string | undefined)[] } {
-  const accept = new vscode.EventEmitter<void>();
-  const hide = new vscode.EventEmitter<void>();
-  const validationMessages: (string | undefined)[] = [];
-  let validationMessage: string | undefined;
-  const box = {
-    value: '',
-    buttons: [],
-    busy: false,
-    enabled: true,
-    get validationMessage() {
-      return validationMessage;
-    },
-    set validationMessage(message: string | undefined) {
-      validationMessage = message;
-      if (message) validationMessages.push(message);
-    },
-    onDidAccept: accept.event,
-    onDidHide: hide.event,
-    onDidChangeValue: new vscode.EventEmitter<string>().event,
-    onDidTriggerButton: new vscode.EventEmitter<vscode.QuickInputButton>().event,
-    show() {
-      void (async () => {
-        for (const answer of answers) {
-          box.value = answer;
-          accept.fire();
-          await waitFor(() => !box.busy, 'the token check');
-        }
-        hide.fire();
-      })();
-    },
-    dispose() {},
-  };
-  return { box: box as unknown as vscode.InputBox, validationMessages };
-}
+import { extensionApi, scriptedInputBox, signInToAnotherInstance, waitFor } from './support/harness';
 
 describe('signing in and out, and what a workspace cannot change', () => {
   let sim: Simulator;
@@ -92,21 +55,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
   it('signs in to a second instance: the tree starts at instances, and Sign Out on one leaves the other', async () => {
     const second = await startSimulator({ scenario: 'demo' });
     try {
-      sandbox
-        .stub(vscode.window, 'showQuickPick')
-        .callsFake(
-          async (items) =>
-            (await items).find((i) => String((i as vscode.QuickPickItem).label).includes('Another')) as never,
-        );
-      sandbox.stub(vscode.window, 'showInputBox').resolves(second.url);
-      sandbox.stub(vscode.window, 'createInputBox').returns(scriptedInputBox([second.defaultToken]).box);
-      sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-      await vscode.commands.executeCommand('gitlabApprovals.signIn');
-      await waitFor(
-        () =>
-          api.engine.snapshot().instances.length === 2 && api.engine.snapshot().instances.every((i) => i.lastSuccessAt),
-        'both instances loaded',
-      );
+      await signInToAnotherInstance(api, second.url, second.defaultToken);
       const roots = api.tree.getChildren();
       assert.deepEqual(
         roots.map((n) => n.type),

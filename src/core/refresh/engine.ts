@@ -1,7 +1,7 @@
-import { setMaxListeners } from 'node:events';
 import { isGitLabError, type GitLabError } from '../errors';
 import { Emitter } from '../util/emitter';
 import type { InstanceSession, RefreshKind } from './instanceSession';
+import { InstancePoller, type PollerHost } from './instancePoller';
 import { allDeployments, deploymentKey, type DeploymentView, type Snapshot } from './snapshot';
 
 export interface RefreshEngineOptions {
@@ -9,14 +9,17 @@ export interface RefreshEngineOptions {
   intervalMs: () => number;
   /** The longest wait after repeated failures. */
   maxBackoffMs?: number;
-  /** A failure that is not a GitLab error (a bug): reported here, and counted as a failed refresh. */
+  /** A failure that is not a GitLab error (a bug, or an answer of a shape nobody expected): reported here too. */
   onUnexpectedError?: (error: unknown) => void;
+  /** Every failed refresh of an instance (not cancelled ones), for the log. */
+  onRefreshFailed?: (instanceUrl: string, error: GitLabError) => void;
 }
 
 /**
- * Keeps one snapshot of every signed-in instance fresh: a full load first, then cheap polls on a timer. One refresh
- * at a time (callers share it), no requests while paused, exponential backoff after failures (or GitLab's own
- * retry time), and the last good data kept — marked stale, with the reason — when a refresh fails.
+ * Keeps one snapshot of every signed-in instance fresh: a full load first, then cheap polls on a timer. Each instance
+ * has its own loop (InstancePoller): one refresh at a time (callers share it), no requests while paused, exponential
+ * backoff after failures (or GitLab's own retry time), and the last good data kept — marked stale, with the reason —
+ * when a refresh fails. One instance failing or rate-limited never slows another.
  */
 export class RefreshEngine {
   private readonly changed = new Emitter<Snapshot>();
@@ -29,32 +32,38 @@ export class RefreshEngine {
   /** Deployments that are no longer blocked: run, rejected, cancelled or removed. */
   readonly onResolved = this.resolved.event;
 
-  private sessions: InstanceSession[] = [];
+  private pollers: InstancePoller[] = [];
   private paused = true;
-  private inFlight?: { kind: RefreshKind; promise: Promise<void>; controller: AbortController };
-  /** A full refresh asked for while another refresh was under way; it starts when that one ends. */
-  private followUp?: Promise<void>;
-  private timer?: ReturnType<typeof setTimeout>;
-  private consecutiveFailures = 0;
-  private lastAttemptAt?: number;
-  /** GitLab's own "retry after" (epoch ms) from the last rate-limited refresh. */
-  private retryAt?: number;
   private lastDeployments = new Map<string, DeploymentView>();
   private seenInstances = new Set<string>();
+  private readonly host: PollerHost;
 
-  constructor(private readonly options: RefreshEngineOptions) {}
+  constructor(private readonly options: RefreshEngineOptions) {
+    this.host = {
+      intervalMs: () => this.options.intervalMs(),
+      maxBackoffMs: this.options.maxBackoffMs ?? 15 * 60_000,
+      paused: () => this.paused,
+      settled: (poller, error, cause) => this.settled(poller, error, cause),
+      changed: () => this.fireChanged(),
+    };
+  }
 
   snapshot(): Snapshot {
-    return { instances: this.sessions.map((s) => s.view()), refreshing: this.inFlight !== undefined };
+    return { instances: this.pollers.map((p) => p.view()), refreshing: this.pollers.some((p) => p.refreshing) };
   }
 
   /** Replace the instances watched (sign in, sign out, settings change); loads them fully unless paused. */
   setSessions(sessions: InstanceSession[]): Promise<void> {
-    this.inFlight?.controller.abort();
-    this.sessions = sessions;
+    const previous = new Map(this.pollers.map((p) => [p.session, p]));
+    // A kept session keeps its loop (and its backoff); its refresh under way is cancelled, since the settings changed.
+    this.pollers = sessions.map((session) => previous.get(session) ?? new InstancePoller(session, this.host));
+    for (const [session, poller] of previous) {
+      if (sessions.includes(session)) poller.pause();
+      else poller.dispose();
+    }
     const urls = new Set(sessions.map((s) => s.instanceUrl));
     for (const url of this.seenInstances) if (!urls.has(url)) this.seenInstances.delete(url);
-    this.changed.fire(this.snapshot());
+    this.fireChanged();
     return this.paused ? Promise.resolve() : this.refresh('full');
   }
 
@@ -62,70 +71,44 @@ export class RefreshEngine {
   resume(): void {
     if (!this.paused) return;
     this.paused = false;
-    // A session that never finished loading (e.g. its load was cancelled by a pause) is loaded now, whatever the clock says.
-    const neverLoaded = this.sessions.some((s) => !s.hasLoaded);
-    const due =
-      this.lastAttemptAt === undefined || neverLoaded ? 0 : this.lastAttemptAt + this.currentDelayMs() - Date.now();
-    if (due <= 0) void this.refresh(this.lastAttemptAt === undefined || neverLoaded ? 'full' : 'poll');
-    else this.schedule(due);
+    for (const poller of this.pollers) poller.resume();
   }
 
-  /** Stop all requests (the window lost focus): the timer stops and a refresh under way is cancelled. */
+  /** Stop all requests (the window lost focus): the timers stop and refreshes under way are cancelled. */
   pause(): void {
     if (this.paused) return;
     this.paused = true;
-    this.clearTimer();
-    this.inFlight?.controller.abort();
+    for (const poller of this.pollers) poller.pause();
   }
 
   /**
-   * Refresh now; concurrent callers share one refresh. A `full` asked for during a poll runs right after it.
-   * Resolves when done; never rejects (failures land in the snapshot). Does nothing while paused.
+   * Refresh every instance now; concurrent callers share each instance's refresh. A `full` asked for during a poll
+   * runs right after it. Resolves when done; never rejects (failures land in the snapshot). Does nothing while paused.
    */
-  refresh(kind: RefreshKind = 'poll'): Promise<void> {
-    if (this.paused) return Promise.resolve();
-    if (this.inFlight) {
-      // A poll cannot stand in for a full load, nor can a refresh that was cancelled (sessions replaced).
-      const needsFollowUp =
-        kind === 'full' && (this.inFlight.kind === 'poll' || this.inFlight.controller.signal.aborted);
-      if (!needsFollowUp) return this.inFlight.promise;
-      this.followUp ??= this.inFlight.promise.then(() => {
-        this.followUp = undefined;
-        return this.refresh('full');
-      });
-      return this.followUp;
-    }
-    this.clearTimer();
-    const controller = new AbortController();
-    // Every request of this refresh listens to the one signal.
-    setMaxListeners(0, controller.signal);
-    const promise = this.run(kind, controller.signal).finally(() => {
-      this.inFlight = undefined;
-      this.changed.fire(this.snapshot());
-      if (!this.followUp) this.schedule(this.currentDelayMs());
-    });
-    this.inFlight = { kind, promise, controller };
-    this.changed.fire(this.snapshot());
-    return promise;
+  async refresh(kind: RefreshKind = 'poll'): Promise<void> {
+    await Promise.all(this.pollers.map((p) => p.refresh(kind)));
   }
 
   /** After an action on a deployment: re-read its project's blocked list and that deployment's detail only. */
   refreshDeployment(
     view: Pick<DeploymentView, 'instanceUrl' | 'projectId'> & { deployment: { id: number } },
   ): Promise<void> {
-    this.sessions.find((s) => s.instanceUrl === view.instanceUrl)?.invalidateDeployment(view.deployment.id);
+    this.sessionOf(view.instanceUrl)?.invalidateDeployment(view.deployment.id);
     return this.refreshProject(view.instanceUrl, view.projectId, false);
   }
 
-  /** After an action on a project (e.g. its protection changed): re-read that project only. */
+  /** After an action on a project (e.g. its protection changed): re-read that project only. Never rejects. */
   async refreshProject(instanceUrl: string, projectId: number, full: boolean): Promise<void> {
-    const session = this.sessions.find((s) => s.instanceUrl === instanceUrl);
+    const session = this.sessionOf(instanceUrl);
     if (!session) return;
-    await session.refreshProject(projectId, full, {}).catch((error: unknown) => {
-      if (!isGitLabError(error)) throw error;
-    });
+    try {
+      await session.refreshProject(projectId, full, {});
+    } catch (error) {
+      if (isGitLabError(error)) this.options.onRefreshFailed?.(instanceUrl, error);
+      else this.options.onUnexpectedError?.(error);
+    }
     this.emitDifferences(new Set([session.instanceUrl]));
-    this.changed.fire(this.snapshot());
+    this.fireChanged();
   }
 
   dispose(): void {
@@ -135,31 +118,27 @@ export class RefreshEngine {
     this.resolved.dispose();
   }
 
-  private async run(kind: RefreshKind, signal: AbortSignal): Promise<void> {
-    const started = Date.now();
-    const results = await Promise.allSettled(this.sessions.map((session) => session.refresh(kind, { signal })));
-    // A cancelled refresh did not happen: it must not make the data look fresh.
-    if (signal.aborted) return;
-    this.lastAttemptAt = started;
-    const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-    for (const unexpected of failures.filter((e) => !isGitLabError(e))) this.options.onUnexpectedError?.(unexpected);
-    this.consecutiveFailures = failures.length > 0 ? this.consecutiveFailures + 1 : 0;
-    this.retryAt = latestRetryAt(failures.filter(isGitLabError));
-    const refreshed = new Set(
-      this.sessions.filter((_, i) => results[i].status === 'fulfilled').map((s) => s.instanceUrl),
-    );
-    this.emitDifferences(refreshed);
+  private sessionOf(instanceUrl: string): InstanceSession | undefined {
+    return this.pollers.find((p) => p.session.instanceUrl === instanceUrl)?.session;
   }
 
-  /** Interval, doubled per consecutive failure up to the cap, and never before GitLab's own retry time. */
-  private currentDelayMs(): number {
-    const interval = this.options.intervalMs();
-    const backoff = Math.min(
-      interval * 2 ** this.consecutiveFailures,
-      Math.max(interval, this.options.maxBackoffMs ?? 15 * 60_000),
-    );
-    const untilRetry = this.retryAt === undefined ? 0 : this.retryAt - Date.now();
-    return Math.max(backoff, untilRetry);
+  private settled(poller: InstancePoller, error: GitLabError | undefined, cause: unknown): void {
+    if (error) {
+      if (!isGitLabError(cause) && cause !== undefined) this.options.onUnexpectedError?.(cause);
+      this.options.onRefreshFailed?.(poller.session.instanceUrl, error);
+    }
+    this.emitDifferences(error ? new Set() : new Set([poller.session.instanceUrl]));
+  }
+
+  /** Listeners are the shell's; one that throws must not stop a refresh loop or the other listeners' news. */
+  private fireChanged(): void {
+    let snapshot: Snapshot;
+    try {
+      snapshot = this.snapshot();
+      this.changed.fire(snapshot);
+    } catch (error) {
+      this.options.onUnexpectedError?.(error);
+    }
   }
 
   private emitDifferences(refreshedInstances: Set<string>): void {
@@ -181,20 +160,4 @@ export class RefreshEngine {
     if (fresh.length) this.newAwaitingMe.fire(fresh);
     if (gone.length) this.resolved.fire(gone);
   }
-
-  private schedule(delayMs: number): void {
-    this.clearTimer();
-    if (this.paused || this.sessions.length === 0) return;
-    this.timer = setTimeout(() => void this.refresh('poll'), delayMs);
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-}
-
-function latestRetryAt(failures: readonly GitLabError[]): number | undefined {
-  const times = failures.flatMap((e) => (e.kind === 'rate-limited' && e.retryAt ? [e.retryAt.getTime()] : []));
-  return times.length ? Math.max(...times) : undefined;
 }

@@ -62,6 +62,8 @@ export interface InstanceView {
   stale: boolean;
   /** Epoch ms of the last refresh that succeeded. */
   lastSuccessAt?: number;
+  /** While the data is stale: when the next try is due (backoff after failures, or GitLab's own retry time). */
+  nextAttemptAt?: number;
 }
 
 export interface Snapshot {

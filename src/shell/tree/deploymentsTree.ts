@@ -96,7 +96,8 @@ function viewMessage(snapshot: Snapshot, filter: TreeFilter, empty: boolean): st
       const since = instance.lastSuccessAt
         ? ` Showing data from ${new Date(instance.lastSuccessAt).toLocaleTimeString()}.`
         : '';
-      return [`${host}: ${instance.error.userMessage}${since}`];
+      const next = instance.nextAttemptAt ? ` Next try in ${waitText(instance.nextAttemptAt - Date.now())}.` : '';
+      return [`${host}: ${instance.error.userMessage}${since}${next}`];
     }
     if (instance.capabilities && !instance.capabilities.deploymentApprovals.available)
       return [`${host}: ${instance.capabilities.deploymentApprovals.reason}`];
@@ -108,4 +109,14 @@ function viewMessage(snapshot: Snapshot, filter: TreeFilter, empty: boolean): st
     return 'Nothing awaits your approval. Show all blocked deployments with the filter button.';
   }
   return undefined;
+}
+
+/** "45 s", "12 min", "2 h 5 min": how long until the next try, for the view message. */
+export function waitText(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }

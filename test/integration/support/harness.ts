@@ -1,5 +1,6 @@
 // Shared set-up for the integration tests: the real extension, signed in to a real simulator over loopback.
 import * as assert from 'node:assert/strict';
+import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../../src/extension';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
@@ -76,4 +77,73 @@ export function deploymentNode(api: ExtensionInternals, projectPath: string, env
 
 export function contextTags(api: ExtensionInternals, node: TreeNode): string[] {
   return (api.tree.getTreeItem(node).contextValue ?? '').split(';');
+}
+
+/** A stand-in for the one prompt sinon cannot simply resolve: the token box, which stays open while it checks. */
+export function scriptedInputBox(answers: string[]): {
+  box: vscode.InputBox;
+  validationMessages: (string | undefined)[];
+} {
+  const accept = new vscode.EventEmitter<void>();
+  const hide = new vscode.EventEmitter<void>();
+  const validationMessages: (string | undefined)[] = [];
+  let validationMessage: string | undefined;
+  const box = {
+    value: '',
+    buttons: [],
+    busy: false,
+    enabled: true,
+    get validationMessage() {
+      return validationMessage;
+    },
+    set validationMessage(message: string | undefined) {
+      validationMessage = message;
+      if (message) validationMessages.push(message);
+    },
+    onDidAccept: accept.event,
+    onDidHide: hide.event,
+    onDidChangeValue: new vscode.EventEmitter<string>().event,
+    onDidTriggerButton: new vscode.EventEmitter<vscode.QuickInputButton>().event,
+    show() {
+      void (async () => {
+        for (const answer of answers) {
+          box.value = answer;
+          accept.fire();
+          await waitFor(() => !box.busy, 'the token check');
+        }
+        hide.fire();
+      })();
+    },
+    dispose() {},
+  };
+  return { box: box as unknown as vscode.InputBox, validationMessages };
+}
+
+/**
+ * Signs in to a further instance through the real Sign In command, its prompts answered (an http:// instance's
+ * clear-text warning is accepted), and waits until every instance has loaded.
+ */
+export async function signInToAnotherInstance(api: ExtensionInternals, url: string, token: string): Promise<void> {
+  const sandbox = sinon.createSandbox();
+  try {
+    sandbox
+      .stub(vscode.window, 'showQuickPick')
+      .callsFake(
+        async (items) =>
+          (await items).find((i) => String((i as vscode.QuickPickItem).label).includes('Another')) as never,
+      );
+    sandbox.stub(vscode.window, 'showInputBox').resolves(url);
+    sandbox.stub(vscode.window, 'showWarningMessage').resolves('Continue' as unknown as vscode.MessageItem);
+    sandbox.stub(vscode.window, 'createInputBox').returns(scriptedInputBox([token]).box);
+    sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await vscode.commands.executeCommand('gitlabApprovals.signIn');
+  } finally {
+    sandbox.restore();
+  }
+  await waitFor(
+    () =>
+      api.engine.snapshot().instances.some((i) => i.instanceUrl === url) &&
+      api.engine.snapshot().instances.every((i) => i.lastSuccessAt),
+    'every instance loaded',
+  );
 }
