@@ -1,5 +1,6 @@
 // What an instance (and a project on it) can do for deployment approvals, from `/version` or `/metadata` and the
-// per-project license probe. Version thresholds come from REFERENCE §7; every threshold lives in `instanceCapabilities`.
+// per-project license probe. Version thresholds: docs/gitlab-behaviour.md#versions-and-editions; every threshold lives
+// in `instanceCapabilities`.
 
 import { AccessLevel, type ProjectSummary, type VersionInfo } from './gitlab/types';
 
@@ -57,6 +58,11 @@ export interface InstanceCapabilities {
   unifiedApprovalCount: Feature;
   /** The project setting `allow_pipeline_trigger_approve_deployment` (15.8). */
   selfApprovalSetting: Feature;
+  /**
+   * Deployments waiting for a person stay `blocked` until their job runs (16.3: gl!120699 in 16.2 stopped the approval
+   * service's `unblock!`, gl!125659 in 16.3 kept plain manual ones `blocked`). Before, they wait as `created`.
+   */
+  waitingDeploymentsStayBlocked: boolean;
 }
 
 /**
@@ -100,12 +106,13 @@ export function instanceCapabilities(info: VersionInfo): InstanceCapabilities | 
           }
         : approvals,
     selfApprovalSetting: since(15, 8, 'self-approval setting'),
+    waitingDeploymentsStayBlocked: isAtLeast(version, 16, 3),
   };
 }
 
 /**
  * The per-project Premium probe: `GET /projects/:id` exposes `allow_pipeline_trigger_approve_deployment` only when the
- * project has the `protected_environments` license feature (REFERENCE §1.3, §7). Without it, GitLab answers every
+ * project has the `protected_environments` license feature (ee/lib/ee/api/entities/project.rb). Without it, GitLab answers every
  * approval with "This environment is not protected."
  */
 export function projectApprovalsFeature(project: ProjectSummary): Feature {
@@ -116,18 +123,22 @@ export function projectApprovalsFeature(project: ProjectSummary): Feature {
   };
 }
 
-/** The user's highest role in the project: their own membership or that of a group (0 when GitLab says neither). */
+/**
+ * The user's role in the project as the project's `permissions` say: their own membership or the project's group. A
+ * group the project is shared with shows in neither (lib/api/entities/project_with_access.rb L6-23), so this is a floor;
+ * `GET /projects/:id/members/all/:user_id` gives the effective level (docs/gitlab-behaviour.md#access-levels-and-shares).
+ */
 export function projectAccessLevel(project: ProjectSummary): number {
   const { project_access, group_access } = project.permissions ?? { project_access: null, group_access: null };
   return Math.max(project_access?.access_level ?? 0, group_access?.access_level ?? 0);
 }
 
 /**
- * The protected-environment API of a project answers Maintainers and up (REFERENCE §3.1), and only a licensed project's
- * protections mean anything (§7): the one rule for both reading them and changing them.
+ * The protected-environment API of a project answers Maintainers and up, and only a licensed project's protections
+ * mean anything: the one rule for both reading them and changing them. `accessLevel` is the user's effective role.
  */
-export function canManageProtectedEnvironments(project: ProjectSummary): boolean {
-  return projectApprovalsFeature(project).available && projectAccessLevel(project) >= AccessLevel.maintainer;
+export function canManageProtectedEnvironments(project: ProjectSummary, accessLevel: number): boolean {
+  return projectApprovalsFeature(project).available && accessLevel >= AccessLevel.maintainer;
 }
 
 function communityEditionReason(what: string): string {

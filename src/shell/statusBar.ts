@@ -4,6 +4,7 @@ import type { RefreshEngine } from '../core/refresh/engine';
 import { allDeployments, type DeploymentView, type Snapshot } from '../core/refresh/snapshot';
 import { Disposable } from './disposable';
 import { statusBarMode } from './settings';
+import { awaitsSomeone } from '../core/approvals/classify';
 
 /** The count of deployments awaiting the user (or all blocked ones); hidden at zero. Click: the inbox. */
 export class ApprovalsStatusBar extends Disposable {
@@ -53,7 +54,8 @@ export class ApprovalsStatusBar extends Disposable {
 
 export function countedDeployments(snapshot: Snapshot, which: 'awaitingMe' | 'allBlocked'): DeploymentView[] {
   const all = allDeployments(snapshot);
-  return which === 'awaitingMe' ? all.filter((d) => d.awaitingMe) : all;
+  // A played (queued) deployment is still `blocked` in GitLab but awaits nobody: not counted.
+  return which === 'awaitingMe' ? all.filter((d) => d.awaitingMe) : all.filter((d) => awaitsSomeone(d.state));
 }
 
 function tooltip(deployments: DeploymentView[], title: string, stale: boolean): vscode.MarkdownString {

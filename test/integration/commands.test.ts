@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import type { DeploymentNode, TreeNode } from '../../src/shell/tree/nodes';
 import type { Simulator } from '../simulator';
-import { deploymentNode, signedInSimulator, treeRows, waitFor } from './support/harness';
+import { contextTags, deploymentNode, signedInSimulator, treeRows, waitFor } from './support/harness';
 
 // Every command end to end: the prompts are answered by stubs, everything else is real — the command, the core, HTTP
 // to the simulator, and the tree and status bar that follow.
@@ -139,18 +139,29 @@ describe('commands against the demo GitLab', () => {
     assert.equal(posts().length, postsBefore);
   });
 
-  it('Run Deployment Job starts an approved deployment, which leaves the tree', async () => {
+  it('Run Deployment Job starts an approved deployment, whose row then shows it queued with no Run', async () => {
     const node = deploymentNode(api, 'acme/platform/auth-service', 'production') as DeploymentNode;
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
     await vscode.commands.executeCommand('gitlabApprovals.runJob', node);
     const job = sim.state.jobs.get(node.deployment.deployment.deployable!.id);
-    assert.notEqual(job?.status, 'manual');
+    assert.equal(job?.status, 'pending');
+    // GitLab keeps the deployment `blocked` until a runner starts the job (docs/gitlab-behaviour.md#deployment-statuses).
+    await waitFor(
+      () => treeRows(api).some((r) => /· queued, waiting for a runner · job pending · 3\/3 approvals · by bob/.test(r)),
+      'the played deployment to show as queued',
+    );
+    const row = deploymentNode(api, 'acme/platform/auth-service', 'production');
+    assert.deepEqual(contextTags(api, row), ['deployment', 'hasWebUrl'], 'no Run: GitLab would answer Unplayable Job');
+    assert.equal(api.tree.getTreeItem(row).iconPath instanceof vscode.ThemeIcon, true);
+    assert.equal((api.tree.getTreeItem(row).iconPath as vscode.ThemeIcon).id, 'clock');
+    sim.state.setJobStatus(job!, 'running');
+    await vscode.commands.executeCommand('gitlabApprovals.refresh');
     await waitFor(
       () =>
         !api.tree.currentShape
           .visibleDeployments()
           .some((n) => n.deployment.deployment.id === node.deployment.deployment.id),
-      'the run deployment to leave the tree',
+      'the running deployment to leave the tree',
     );
   });
 

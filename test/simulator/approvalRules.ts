@@ -1,5 +1,6 @@
-// GitLab's approval model (ee/app/models/ee/environment.rb, ee/app/models/ee/deployment.rb, Deployments::ApprovalSummary):
-// which protected environments apply, how many approvals are pending, whether a job can be played, and the deployment status.
+// GitLab's approval model (ee/app/models/ee/environment.rb, ee/app/models/ee/deployment.rb, Deployments::ApprovalSummary;
+// docs/gitlab-behaviour.md): which protected environments apply, how many approvals are pending, whether a job can be
+// played, and the deployment status.
 import type { SimContext } from './context';
 import {
   ApprovalRule,
@@ -95,17 +96,21 @@ export function ruleProgress(
   };
 }
 
-/** `Deployment#pending_approval_count`: 0 unless protected; else the summary's total (or, rule-less before 17.0, the unified count minus approvals). */
+/**
+ * `Deployment#pending_approval_count`: 0 unless protected; else the summary's total (or, rule-less before 17.0, the
+ * unified count minus approvals). Before 16.2 it was also 0 for a deployment that is not `blocked`.
+ */
 export function pendingApprovalCount(ctx: SimContext, deployment: Deployment): number {
   const environment = environmentOf(ctx, deployment);
   if (!isProtected(ctx, environment)) return 0;
+  if (ctx.profile.approvalUnblocksDeployment && deploymentStatus(ctx, deployment) !== 'blocked') return 0;
   const rules = associatedApprovalRules(ctx, environment);
   if (rules.length > 0) return rules.reduce((sum, r) => sum + ruleProgress(ctx, deployment, r.rule).pending, 0);
   const approved = ctx.state.approvalsOf(deployment).filter((a) => a.status === 'approved').length;
   return Math.max(unifiedRequiredCount(ctx, environment) - approved, 0);
 }
 
-/** `waiting_for_deployment_approval?` of the deploy job: manual and approvals pending (REFERENCE §5). */
+/** `waiting_for_deployment_approval?` of the deploy job: manual and approvals pending. */
 export function waitingForApproval(ctx: SimContext, deployment: Deployment): boolean {
   return pendingApprovalCount(ctx, deployment) > 0;
 }
@@ -149,23 +154,29 @@ export function canDeployTo(ctx: SimContext, environment: Environment, user: Use
 }
 
 /**
- * `Deployment#sync_status_with(job)` (REFERENCE §2.2): manual → blocked. Before ~16.x only approval-gated manual jobs were
- * `blocked`; plain manual ones stayed `created`. A pending (played, not yet picked up) job leaves the deployment `created`.
+ * `Deployment#sync_status_with(job)` (app/models/deployment.rb L406-411): job `manual` → `blocked`; `pending` is no
+ * deployment status and `created` only leaves `skipped`, so a played job leaves the deployment where it was until the
+ * job runs. Before 16.3 plain manual jobs left it `created`; before 16.2 a full approval moved it to `created`.
  */
 export function deploymentStatus(ctx: SimContext, deployment: Deployment): DeploymentStatus {
   const job = ctx.state.jobOf(deployment);
   if (!job) return 'created';
   switch (job.status) {
     case 'manual':
-      return ctx.profile.manualDeploymentsBlocked || needsApproval(ctx, environmentOf(ctx, deployment))
-        ? 'blocked'
-        : 'created';
+      return whileManual(ctx, deployment);
     case 'created':
     case 'pending':
-      return 'created';
+      return job.played ? whileManual(ctx, deployment) : 'created';
     default:
       return job.status;
   }
+}
+
+function whileManual(ctx: SimContext, deployment: Deployment): DeploymentStatus {
+  if (deployment.unblocked) return 'created';
+  return ctx.profile.manualDeploymentsBlocked || needsApproval(ctx, environmentOf(ctx, deployment))
+    ? 'blocked'
+    : 'created';
 }
 
 export function deploymentOfJob(ctx: SimContext, job: Job): Deployment | undefined {

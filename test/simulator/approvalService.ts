@@ -1,7 +1,9 @@
-// Deployments::ApprovalService (REFERENCE §1.2, §1.3): the checks in GitLab's order with GitLab's texts, the upsert and the
-// effect on the job. Both the REST route and the control API go through here.
+// Deployments::ApprovalService (ee/app/services/deployments/approval_service.rb; docs/gitlab-behaviour.md): the checks in
+// GitLab's order with GitLab's texts, the upsert and the effect on the job. Both the REST route and the control API go
+// through here.
 import {
   InternalServerError,
+  deploymentStatus,
   environmentOf,
   findApprovalRuleFor,
   hasApprovalRules,
@@ -62,11 +64,16 @@ export function approveDeployment(ctx: SimContext, request: ApprovalRequest): Ap
   }
 }
 
-/** `ApprovalService#validate`: status → protected → self-approval → needs_approval → waiting → permission → represented_as. */
+/**
+ * `ApprovalService#validate` (18.9, L77-100): status → protected → self-approval → needs_approval → waiting →
+ * permission → represented_as. Before 16.2 "waiting" was `deployment.blocked?` and came second.
+ */
 function validate(ctx: SimContext, { deployment, user, status, representedAs }: ApprovalRequest): string | undefined {
   const environment = environmentOf(ctx, deployment);
   const project = ctx.state.projects.get(deployment.projectId)!;
   if (status !== 'approved' && status !== 'rejected') return APPROVAL_TEXTS.unrecognizedStatus;
+  if (ctx.profile.approvalUnblocksDeployment && deploymentStatus(ctx, deployment) !== 'blocked')
+    return APPROVAL_TEXTS.notWaiting;
   if (!isProtected(ctx, environment)) return APPROVAL_TEXTS.notProtected;
   const selfApprovalAllowed = ctx.profile.hasSelfApprovalSetting && project.allowPipelineTriggerApproveDeployment;
   if (deployment.userId === user.id && status === 'approved' && !selfApprovalAllowed)
@@ -139,7 +146,10 @@ function upsert(
   };
 }
 
-/** `process_build!`: a rejection drops the job for good; with rules an approval never starts it; rule-less (legacy) auto-enqueues. */
+/**
+ * `process_build!` (L61-74): a rejection drops the job for good; with rules an approval never starts it; rule-less
+ * (legacy) auto-enqueues. Before 16.2 a full approval also moved the deployment `blocked → created` (`unblock!`).
+ */
 function processBuild(ctx: SimContext, deployment: Deployment, approval: DeploymentApproval): void {
   const job = ctx.state.jobOf(deployment);
   if (!job) return;
@@ -147,6 +157,12 @@ function processBuild(ctx: SimContext, deployment: Deployment, approval: Deploym
     if (job.status === 'manual') ctx.state.setJobStatus(job, 'failed', 'deployment_rejected');
     return;
   }
+  const fullyApproved = pendingApprovalCount(ctx, deployment) <= 0;
+  // The early-14.x service unblocked too (`diffblue/gitlab@2942221e`), then enqueued the job.
+  if (fullyApproved && (ctx.profile.approvalUnblocksDeployment || ctx.profile.legacyApprovalService)) {
+    deployment.unblocked = true;
+    deployment.updatedAt = ctx.state.now();
+  }
   if (hasApprovalRules(ctx, environmentOf(ctx, deployment))) return;
-  if (pendingApprovalCount(ctx, deployment) <= 0 && job.status === 'manual') ctx.state.setJobStatus(job, 'pending');
+  if (fullyApproved && job.status === 'manual') ctx.state.setJobStatus(job, 'pending');
 }

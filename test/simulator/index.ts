@@ -15,6 +15,7 @@ export { REQUIRED_APPROVAL_COUNT_DEPRECATED } from './protectedEnvironmentServic
 export { ROUTES } from './routes';
 export type { ScenarioOption } from './scenarios';
 export { seedDemo } from './scenarios/demo';
+export { addSharedGroupProject, type SharedGroupProject } from './scenarios/sharedGroup';
 export type { GeneratorSpec } from './scenarios/generate';
 export { AccessLevel, ENVIRONMENT_TIERS } from './model';
 export type * from './model';

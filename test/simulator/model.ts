@@ -150,6 +150,8 @@ export interface Job {
   ref: string;
   sha: string;
   allowFailure: boolean;
+  /** Played from `manual` (POST …/play): its deployment keeps the status it had while the job was manual. */
+  played: boolean;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -175,6 +177,8 @@ export interface Deployment {
   sha: string;
   userId: number;
   jobId: number | null;
+  /** Moved `blocked → created` by a full approval (profiles with `approvalUnblocksDeployment`). */
+  unblocked: boolean;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;

@@ -1,8 +1,8 @@
-// Version and edition profiles (REFERENCE §7 "Graceful degradation matrix"). Every version-dependent behaviour reads a flag here,
-// so there is one place that says what, say, GitLab 14.7 could do.
+// Version and edition profiles (docs/gitlab-behaviour.md#versions-and-editions). Every version-dependent behaviour reads a
+// flag here, so there is one place that says what, say, GitLab 14.7 could do.
 
-export type ProfileName = 'ce' | 'ee-unlicensed' | '14.7' | '15.4' | '16.x' | 'latest';
-export const PROFILE_NAMES: readonly ProfileName[] = ['ce', 'ee-unlicensed', '14.7', '15.4', '16.x', 'latest'];
+export type ProfileName = 'ce' | 'ee-unlicensed' | '14.7' | '15.4' | '16.1' | '16.x' | 'latest';
+export const PROFILE_NAMES: readonly ProfileName[] = ['ce', 'ee-unlicensed', '14.7', '15.4', '16.1', '16.x', 'latest'];
 
 export interface Profile {
   name: ProfileName;
@@ -10,7 +10,7 @@ export interface Profile {
   revision: string;
   /** EE code present (approval and PE routes exist). */
   enterprise: boolean;
-  /** The `protected_environments` license (Premium+). Without it `Environment#protected?` is false (REFERENCE §1.2, §2.4). */
+  /** The `protected_environments` license (Premium+). Without it `Environment#protected?` is false. */
   licensed: boolean;
   /** `enterprise` key in /version and /metadata exists since 15.6. */
   versionHasEnterpriseKey: boolean;
@@ -30,9 +30,15 @@ export interface Profile {
   approvalPerRule: boolean;
   /** `allow_pipeline_trigger_approve_deployment` since 15.8. */
   hasSelfApprovalSetting: boolean;
-  /** Plain manual deployments report `blocked` (~16.x, gl!125659); before, `created`. */
+  /** Plain manual deployments report `blocked` (16.3, gl!125659); before, `created`. */
   manualDeploymentsBlocked: boolean;
-  /** The early-14.x approval service: old texts and check order (REFERENCE §1.2). */
+  /**
+   * Before 16.2 (gl!120699, gl!126269) the approval service moved a fully approved deployment from `blocked` to
+   * `created` (`unblock!`), checked "not waiting" (`blocked?`) second, and `pending_approval_count` was 0 unless the
+   * deployment was `blocked`. Seen at a ~15.8 revision; whether 15.0–15.7 did the same is unverified.
+   */
+  approvalUnblocksDeployment: boolean;
+  /** The early-14.x approval service: old texts and check order. */
   legacyApprovalService: boolean;
 }
 
@@ -52,6 +58,7 @@ const latest: Profile = {
   approvalPerRule: true,
   hasSelfApprovalSetting: true,
   manualDeploymentsBlocked: true,
+  approvalUnblocksDeployment: false,
   legacyApprovalService: false,
 };
 
@@ -64,6 +71,16 @@ const PROFILES: Record<ProfileName, Profile> = {
     revision: 'e2a3a3d8a6b',
     unifiedApprovalCount: 'accepted',
     approvalPerRule: false,
+  },
+  '16.1': {
+    ...latest,
+    name: '16.1',
+    version: '16.1.5-ee',
+    revision: 'a2b9b6d6e5c',
+    unifiedApprovalCount: 'accepted',
+    approvalPerRule: false,
+    manualDeploymentsBlocked: false,
+    approvalUnblocksDeployment: true,
   },
   '15.4': {
     ...latest,

@@ -1,9 +1,18 @@
-// Writing protected environments (REFERENCE §3): Grape's nested-param checks, silent filtering of unqualified users and groups
-// (sanitized_params), nested-attribute create/update/_destroy, model validations (422) and the 17.0 deprecation of
-// `required_approval_count`.
+// Writing protected environments (ee/lib/api/protected_environments.rb, ee/app/services/protected_environments/,
+// ee/app/models/protected_environment.rb; docs/gitlab-behaviour.md#protected-environments-api): Grape's nested-param checks,
+// silent filtering of unqualified users and groups (sanitized_params), nested-attribute create/update/_destroy, model
+// validations (422) and the 17.0 deprecation of `required_approval_count`.
 import type { SimContext } from './context';
 import { ApiError, grapeError, messageError, notFound } from './http';
-import { AccessRuleBase, ApprovalRule, DeployAccessLevel, Group, Project, ProtectedEnvironment } from './model';
+import {
+  AccessRuleBase,
+  ApprovalRule,
+  DeployAccessLevel,
+  ENVIRONMENT_TIERS,
+  Group,
+  Project,
+  ProtectedEnvironment,
+} from './model';
 import { groupAccessLevel, projectAccessLevel } from './policy';
 
 const ALLOWED_ACCESS_LEVELS = [40, 30, 20, 60];
@@ -39,12 +48,8 @@ export function parsePeWrite(ctx: SimContext, params: Record<string, unknown>, m
       errors.push('deploy_access_levels is missing');
   }
   if (params.deploy_access_levels !== undefined && params.deploy_access_levels !== null) {
-    write.deployAccessLevels = parseRules(
-      'deploy_access_levels',
-      params.deploy_access_levels,
-      mode === 'create' ? 'exactly-one' : 'none',
-      errors,
-    );
+    // No Grape constraint on the keys here (L33-47, L74-84): the model's ExactlyOnePresentValidator answers 422.
+    write.deployAccessLevels = parseRules('deploy_access_levels', params.deploy_access_levels, 'none', errors);
   }
   // `approval_rules` is declared since 15.0; Grape drops undeclared params before that.
   if (ctx.profile.hasApprovalRules && params.approval_rules !== undefined && params.approval_rules !== null) {
@@ -58,12 +63,7 @@ export function parsePeWrite(ctx: SimContext, params: Record<string, unknown>, m
   return write;
 }
 
-function parseRules(
-  name: string,
-  raw: unknown,
-  mode: 'exactly-one' | 'at-least-one' | 'none',
-  errors: string[],
-): RuleInput[] {
+function parseRules(name: string, raw: unknown, mode: 'at-least-one' | 'none', errors: string[]): RuleInput[] {
   if (!Array.isArray(raw) || raw.some((e) => typeof e !== 'object' || e === null || Array.isArray(e))) {
     errors.push(`${name} is invalid`);
     return [];
@@ -87,16 +87,13 @@ function parseRules(
       userId: int('user_id'),
       groupId: int('group_id'),
       groupInheritanceType: int('group_inheritance_type') as 0 | 1 | undefined,
-      requiredApprovals: name === 'approval_rules' ? int('required_approvals') : undefined,
+      // Grape `default: 1` (L65-68) survives `declared_params`: a rule sent without a count is set to 1, on PUT too.
+      requiredApprovals: name === 'approval_rules' ? (int('required_approvals') ?? 1) : undefined,
     };
     const present = (['access_level', 'user_id', 'group_id'] as const).filter(
       (f) => element[f] !== undefined && element[f] !== null,
     );
     const all = ['access_level', 'user_id', 'group_id'].map(key).join(', ');
-    if (mode === 'exactly-one' && present.length === 0)
-      errors.push(`${all} are missing, exactly one parameter must be provided`);
-    if (mode === 'exactly-one' && present.length > 1)
-      errors.push(`${present.map(key).join(', ')} are mutually exclusive`);
     if (mode === 'at-least-one' && present.length === 0)
       errors.push(`${all} are missing, at least one parameter must be provided`);
     if (input.accessLevel !== undefined && !ALLOWED_ACCESS_LEVELS.includes(input.accessLevel))
@@ -107,7 +104,7 @@ function parseRules(
   });
 }
 
-/** 17.0+: any `required_approval_count > 0` is refused with 422 (REFERENCE §3.4). */
+/** 17.0+: any `required_approval_count > 0` is refused with 422 (L154-156, L195-197), before the 409 conflict. */
 export function checkRequiredApprovalCount(ctx: SimContext, write: PeWrite): void {
   if (ctx.profile.unifiedApprovalCount === 'rejected' && (write.requiredApprovalCount ?? 0) > 0) {
     throw messageError(422, REQUIRED_APPROVAL_COUNT_DEPRECATED);
@@ -181,15 +178,25 @@ function merge<T extends AccessRuleBase>(rule: T, input: RuleInput): T {
   return next;
 }
 
-/** Model validations, as `full_messages` in a 422 `{"message": [...]}`. */
+/**
+ * Model validations, as `full_messages` in a 422 `{"message": [...]}`, in Rails' order: the nested records first
+ * (`accepts_nested_attributes_for` registers them before the `validates` lines), then the protected environment's own.
+ */
 function validateModel(pe: ProtectedEnvironment): void {
   const errors: string[] = [];
-  if (pe.deployAccessLevels.length === 0) errors.push('Deploy access levels is too short (minimum is 1 character)');
-  if (pe.requiredApprovalCount > 5) errors.push('Required approval count must be less than or equal to 5');
+  for (const level of pe.deployAccessLevels) {
+    const keys = [level.accessLevel, level.groupId, level.userId].filter((v) => v !== null).length;
+    if (keys !== 1)
+      errors.push('Deploy access levels base Exactly one of access_level, group_id, user_id must be present');
+  }
   for (const rule of pe.approvalRules) {
     if (rule.requiredApprovals < 1) errors.push('Approval rules required approvals must be greater than or equal to 1');
     if (rule.requiredApprovals > 5) errors.push('Approval rules required approvals must be less than or equal to 5');
   }
+  if (pe.deployAccessLevels.length === 0) errors.push('Deploy access levels is too short (minimum is 1 character)');
+  if (pe.groupId !== null && !(ENVIRONMENT_TIERS as readonly string[]).includes(pe.name))
+    errors.push(`Name must be one of environment tiers: ${ENVIRONMENT_TIERS.join(', ')}.`);
+  if (pe.requiredApprovalCount > 5) errors.push('Required approval count must be less than or equal to 5');
   if (errors.length > 0) throw new ApiError({ status: 422, body: { message: [...new Set(errors)] } });
 }
 
@@ -218,7 +225,7 @@ export function createProtectedEnvironment(
       [],
       write.approvalRules ?? [],
       owner,
-      (i) => ({ id: 0, ...identity(i), requiredApprovals: i.requiredApprovals ?? 1 }),
+      (i) => ({ id: 0, ...identity(i), requiredApprovals: i.requiredApprovals! }),
       mergeApproval,
     ),
   };
@@ -255,7 +262,7 @@ export function updateProtectedEnvironment(
       pe.approvalRules,
       write.approvalRules ?? [],
       owner,
-      (i) => ({ id: newId('approval_rule'), ...identity(i), requiredApprovals: i.requiredApprovals ?? 1 }),
+      (i) => ({ id: newId('approval_rule'), ...identity(i), requiredApprovals: i.requiredApprovals! }),
       mergeApproval,
     ),
     requiredApprovalCount: write.requiredApprovalCount ?? pe.requiredApprovalCount,

@@ -425,6 +425,7 @@ export class SimState {
       ref: spec.pipeline.ref,
       sha: spec.pipeline.sha,
       allowFailure: false,
+      played: false,
       createdAt: at,
       startedAt: finished || status === 'running' ? at : null,
       finishedAt: finished ? at : null,
@@ -463,6 +464,7 @@ export class SimState {
       sha: pipeline.sha,
       userId: spec.triggeredBy.id,
       jobId: job.id,
+      unblocked: false,
       createdAt: at,
       updatedAt: at,
       finishedAt: job.finishedAt,
@@ -490,6 +492,8 @@ export class SimState {
   /** Sets a job's status (e.g. a runner finished it) and touches its deployment and pipeline. */
   setJobStatus(job: Job, status: JobStatus, failureReason: Job['failureReason'] = null): void {
     const at = this.now();
+    if (job.status === 'manual' && (status === 'pending' || status === 'created')) job.played = true;
+    if (status === 'manual') job.played = false;
     job.status = status;
     job.failureReason = status === 'failed' ? (failureReason ?? 'script_failure') : null;
     if (status === 'running' || status === 'pending') job.startedAt = status === 'running' ? at : null;
@@ -499,6 +503,8 @@ export class SimState {
       pipeline.status = status;
       pipeline.updatedAt = at;
     }
+    // `pending` and `created` are no deployment status change (`sync_status_with`): the record is not touched.
+    if (status === 'pending' || status === 'created') return;
     for (const deployment of this.deploymentsOf(this.projects.get(job.projectId)!)) {
       if (deployment.jobId !== job.id) continue;
       deployment.updatedAt = at;

@@ -25,7 +25,7 @@ export function availableDeploymentActions(view: DeploymentView, accessLevel: nu
   return actions;
 }
 
-/** The protected-environment API needs Maintainer (REFERENCE §3.1) and a licensed project; we change existing protections only. */
+/** The protected-environment API needs Maintainer and a licensed project; we change existing protections only. */
 export function canChangeRequiredApprovals(project: ProjectView, environment: EnvironmentView): boolean {
-  return environment.protection !== undefined && canManageProtectedEnvironments(project.project);
+  return environment.protection !== undefined && canManageProtectedEnvironments(project.project, project.accessLevel);
 }

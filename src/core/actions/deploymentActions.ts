@@ -13,7 +13,7 @@ export interface DeploymentTarget {
 
 export interface DecisionInput {
   comment?: string;
-  /** The rule to act for, when the user matches several (`represented_as`, REFERENCE §1.3). */
+  /** The rule to act for, when the user matches several (`represented_as`). */
   representedAs?: string;
 }
 
@@ -50,7 +50,7 @@ export interface ApproveAndRunResult {
 }
 
 /**
- * Approval never starts the job (REFERENCE §1.3), so "approve and run" plays it afterwards — but only when the
+ * Approval never starts the job (approval_service.rb L66-70), so "approve and run" plays it afterwards — but only when the
  * re-read deployment says every rule is now satisfied; otherwise GitLab would answer "Unplayable Job".
  */
 export async function approveAndRun(
@@ -81,8 +81,14 @@ export async function runDeploymentJob(
 ): Promise<JobSummary> {
   options = asUserAction(options);
   const current = await client.deployment(target.projectId, target.deploymentId, options);
-  assertStillBlocked(current);
+  assertStillWaiting(current);
   const state = classifyBlockedDeployment(current);
+  if (state === 'queued') {
+    throw new InvalidInputError(
+      'deployment',
+      `Deployment #${current.iid} was already started: its job is ${current.deployable?.status ?? 'queued'}. Nothing was changed.`,
+    );
+  }
   if (state === 'waiting-for-approval') {
     throw new InvalidInputError(
       'deployment',
@@ -94,10 +100,18 @@ export async function runDeploymentJob(
 }
 
 function assertStillBlocked(deployment: DeploymentDetail): void {
-  if (deployment.status !== 'blocked') {
-    throw new InvalidInputError(
-      'deployment',
-      `Deployment #${deployment.iid} is no longer waiting: its status is now "${deployment.status}". Nothing was changed.`,
-    );
-  }
+  if (deployment.status !== 'blocked') notWaiting(deployment);
+}
+
+/** Blocked, or (before GitLab 16.3) `created` with its job still manual: approved or plain manual, waiting to run. */
+function assertStillWaiting(deployment: DeploymentDetail): void {
+  const createdManual = deployment.status === 'created' && deployment.deployable?.status === 'manual';
+  if (deployment.status !== 'blocked' && !createdManual) notWaiting(deployment);
+}
+
+function notWaiting(deployment: DeploymentDetail): never {
+  throw new InvalidInputError(
+    'deployment',
+    `Deployment #${deployment.iid} is no longer waiting: its status is now "${deployment.status}". Nothing was changed.`,
+  );
 }

@@ -1,16 +1,19 @@
-// What a `blocked` deployment is waiting for (REFERENCE §2.2).
+// What a `blocked` deployment is waiting for (docs/gitlab-behaviour.md#deployment-statuses).
 
 import type { DeploymentDetail } from '../gitlab/types';
 import { approvalsOfRule, countApproved } from './attribution';
 
-export type BlockedDeploymentState = 'waiting-for-approval' | 'approved-not-run' | 'manual' | 'rejected';
+export type BlockedDeploymentState = 'waiting-for-approval' | 'approved-not-run' | 'manual' | 'rejected' | 'queued';
 
 /**
- * A blocked deployment is a manual job unless approvals gate it (§2.2): any rejection drops the job; pending approvals
- * mean waiting; otherwise it is approved and waits for someone to run it. CE (no approval keys) and unlicensed EE
- * (rules listed but never enforced) are plain manual jobs.
+ * A blocked deployment is a manual job unless approvals gate it: any rejection drops the job; pending approvals mean
+ * waiting; otherwise it is approved and waits for someone to run it. CE (no approval keys) and unlicensed EE (rules
+ * listed but never enforced) are plain manual jobs. Once someone plays the job it is `queued`: the job is `pending`
+ * (or another non-manual state), which is no deployment status, so GitLab keeps the deployment `blocked` until the job
+ * runs (app/models/deployment.rb L406-411); it awaits nobody and cannot be run again.
  */
 export function classifyBlockedDeployment(detail: DeploymentDetail): BlockedDeploymentState {
+  if (detail.deployable && detail.deployable.status !== 'manual') return 'queued';
   if (!hasApprovalGate(detail)) return 'manual';
   if ((detail.approvals ?? []).some((approval) => approval.status === 'rejected')) return 'rejected';
   if (pendingApprovals(detail) > 0) return 'waiting-for-approval';
@@ -34,7 +37,7 @@ export function pendingApprovals(detail: DeploymentDetail): number {
 
 /**
  * Whether GitLab enforces the listed rules. `pending_approval_count` is 0 unless the environment is protected *and*
- * licensed (§2.4), while the summary still lists the rules (§7 unlicensed EE). Licensed, 0 pending means every rule has
+ * licensed, while the summary still lists the rules (unlicensed EE). Licensed, 0 pending means every rule has
  * its approvals; so 0 pending with a rule short of approvals can only mean the rules are not enforced.
  */
 export function approvalsEnforced(detail: DeploymentDetail): boolean {
@@ -47,4 +50,9 @@ export function approvalsEnforced(detail: DeploymentDetail): boolean {
   }
   const required = rules.reduce((sum, rule) => sum + rule.required_approvals, 0);
   return countApproved(detail.approvals ?? []) >= required;
+}
+
+/** Whether the deployment still waits for a person (an approval or a Run); a queued job waits only for a runner. */
+export function awaitsSomeone(state: BlockedDeploymentState | undefined): boolean {
+  return state !== 'queued';
 }

@@ -1,5 +1,6 @@
 // May the user run a deployment job? GitLab lets anyone with Developer access *try*, but if the environment is
-// protected and the user is not one of its deployers, it fails the job (REFERENCE §5: protected_environment_failure).
+// protected and the user is not one of its deployers, it fails the job with `protected_environment_failure`
+// (docs/gitlab-behaviour.md#jobs-of-blocked-deployments).
 // So the extension offers "Run" only when that is not known to happen.
 
 import type { ProtectedEnvironment, ProtectedEnvironmentApprovalRule } from '../gitlab/types';
@@ -8,7 +9,7 @@ import { ruleMatchesUser, type ApproverContext } from './rules';
 export type DeployAccess = 'allowed' | 'denied' | 'unknown';
 
 export interface DeployAccessInput {
-  /** The project is licensed for protected environments; without it GitLab enforces none (REFERENCE §2.4). */
+  /** The project is licensed for protected environments; without it GitLab enforces none. */
   licensed: boolean;
   /** Whether the project's protected environments could be read (Maintainer+); otherwise protection is unknown. */
   protectionsRead: boolean;
@@ -20,7 +21,7 @@ export interface DeployAccessInput {
 }
 
 /**
- * Deploy access levels match users exactly like approval rules (`Authorizable#check_access`, REFERENCE §1.3).
+ * Deploy access levels match users exactly like approval rules (`Authorizable#check_access`).
  * Group-level protections of the tier may restrict further; they are not readable per project, so an "allowed" here
  * is the best the REST API lets a client know.
  */
@@ -28,7 +29,8 @@ export function deployAccess(input: DeployAccessInput): DeployAccess {
   if (!input.licensed) return 'allowed';
   if (!input.protection) return input.protectionsRead ? 'allowed' : 'unknown';
   const levels = input.protection.deploy_access_levels.map(asRule);
-  if (levels.some((level) => ruleMatchesUser(level, input.ctx))) return 'allowed';
+  const projectLevel = { ...input.ctx, groupLevelRulesPossible: false }; // these come from the project's own protection
+  if (levels.some((level) => ruleMatchesUser(level, projectLevel))) return 'allowed';
   const undecided = levels.some((level) => level.group_id !== null && !input.knownGroups.has(level.group_id));
   return undecided ? 'unknown' : 'denied';
 }

@@ -1,10 +1,10 @@
 // May the current user approve or reject this deployment? A local mirror of GitLab's approval service, because REST has
-// no field for it (REFERENCE §11.3).
+// no field for it (docs/gitlab-behaviour.md#approving-and-rejecting).
 
 import { AccessLevel, type ApprovalRuleForSummary, type DeploymentDetail } from '../gitlab/types';
 import { approvalsOfRule } from './attribution';
 import { approvalsEnforced, hasApprovalGate, pendingApprovals } from './classify';
-import { resolveApprovalRule, ruleHumanize, ruleMatchesUser, type ApproverContext } from './rules';
+import { resolveApprovalRule, ruleHumanize, ruleMatch, type ApproverContext } from './rules';
 
 export type { ApproverContext } from './rules';
 
@@ -23,6 +23,11 @@ export type IneligibilityReason =
   | 'already-rejected'
   /** No approval rule matches the user. */
   | 'no-matching-rule'
+  /**
+   * Only role rules that may come from a group-level protected environment could match: GitLab compares the role in
+   * that group, which the client cannot know. The user *may* be able to approve; GitLab decides.
+   */
+  | 'may-match-group-rule'
   /** The user has approved under every rule they match (approving again changes nothing, §1.3 upsert). */
   | 'already-approved';
 
@@ -33,8 +38,10 @@ export interface ApprovalEligibility {
   reason?: IneligibilityReason;
   /** Why `canReject` is false. */
   rejectReason?: IneligibilityReason;
-  /** The rules the user may act for. */
+  /** The rules the user is known to match. */
   matchingRules: ApprovalRuleForSummary[];
+  /** Role rules the user matches if they are project-level, and may not if they are group-level. */
+  possibleRules: ApprovalRuleForSummary[];
   /**
    * `represented_as` values to offer when the user matches several rules: one per matching rule they have not approved
    * yet, each a name GitLab resolves to that very rule. Empty when the user matches at most one rule (send none).
@@ -48,8 +55,9 @@ export interface ApprovalEligibility {
  */
 export function approvalEligibility(detail: DeploymentDetail, ctx: ApproverContext): ApprovalEligibility {
   const rules = detail.approval_summary?.rules ?? [];
-  const matchingRules = rules.filter((rule) => ruleMatchesUser(rule, ctx));
-  const rejectReason = commonBlocker(detail, ctx, matchingRules);
+  const matchingRules = rules.filter((rule) => ruleMatch(rule, ctx) === 'yes');
+  const possibleRules = rules.filter((rule) => ruleMatch(rule, ctx) === 'maybe');
+  const rejectReason = commonBlocker(detail, ctx, matchingRules, possibleRules);
   const approveReason =
     protectionBlocker(detail) ??
     selfApprovalBlocker(detail, ctx) ??
@@ -61,7 +69,8 @@ export function approvalEligibility(detail: DeploymentDetail, ctx: ApproverConte
     ...(approveReason !== undefined && { reason: approveReason }),
     ...(rejectReason !== undefined && { rejectReason }),
     matchingRules,
-    representedAsChoices: representedAsChoices(detail, ctx, rules, matchingRules),
+    possibleRules,
+    representedAsChoices: representedAsChoices(detail, ctx, rules, matchingRules, possibleRules),
   };
 }
 
@@ -70,8 +79,13 @@ function commonBlocker(
   detail: DeploymentDetail,
   ctx: ApproverContext,
   matchingRules: readonly ApprovalRuleForSummary[],
+  possibleRules: readonly ApprovalRuleForSummary[],
 ): IneligibilityReason | undefined {
-  return protectionBlocker(detail) ?? waitingBlocker(detail, ctx) ?? permissionBlocker(detail, ctx, matchingRules);
+  return (
+    protectionBlocker(detail) ??
+    waitingBlocker(detail, ctx) ??
+    permissionBlocker(detail, ctx, matchingRules, possibleRules)
+  );
 }
 
 /** "Protected" and "needs approval" (§1.2 checks 2 and 4): REST shows both only as rules being present and enforced. */
@@ -92,6 +106,7 @@ function waitingBlocker(detail: DeploymentDetail, ctx: ApproverContext): Ineligi
   if (rejections.some((approval) => approval.user.id === ctx.currentUser.id)) return 'already-rejected';
   if (rejections.length > 0) return 'deployment-rejected';
   if (detail.status !== 'blocked' || pendingApprovals(detail) === 0) return 'not-waiting';
+  if (detail.deployable && detail.deployable.status !== 'manual') return 'not-waiting'; // played: queued
   return undefined;
 }
 
@@ -103,11 +118,13 @@ function permissionBlocker(
   detail: DeploymentDetail,
   ctx: ApproverContext,
   matchingRules: readonly ApprovalRuleForSummary[],
+  possibleRules: readonly ApprovalRuleForSummary[],
 ): IneligibilityReason | undefined {
   if ((detail.approval_summary?.rules.length ?? 0) === 0) {
     return ctx.isAdmin || ctx.currentUserAccessLevel >= AccessLevel.developer ? undefined : 'no-matching-rule';
   }
-  return matchingRules.length > 0 ? undefined : 'no-matching-rule';
+  if (matchingRules.length > 0) return undefined;
+  return possibleRules.length > 0 ? 'may-match-group-rule' : 'no-matching-rule';
 }
 
 /** Approving again under a rule the user already approved is a no-op (§1.3 upsert). */
@@ -137,22 +154,26 @@ function unapprovedRules(
 }
 
 /**
- * Without `represented_as` GitLab takes the first matching rule, which may be one the user already approved: the
- * second approval would then change nothing (gl#425759). So a user matching several rules must name one. A name is
- * offered only if GitLab resolves it to that rule: a longer name earlier in the list containing it, or an earlier
- * Reporter/Admin rule (no name, §12), would capture it.
+ * Without `represented_as` GitLab takes the first matching rule, which may be one the user already approved, or a
+ * group-level rule they only may match: the approval would then change nothing (gl#425759) or count elsewhere. So a
+ * user matching several rules (known or possible) must name one. A name is offered only if GitLab resolves it to that
+ * very rule: a longer name earlier in the list containing it, or an earlier Reporter/Admin rule (no name; GitLab then
+ * answers 500), would capture it. Only rules the user is known to match are offered.
  */
 function representedAsChoices(
   detail: DeploymentDetail,
   ctx: ApproverContext,
   rules: readonly ApprovalRuleForSummary[],
   matchingRules: readonly ApprovalRuleForSummary[],
+  possibleRules: readonly ApprovalRuleForSummary[],
 ): string[] {
-  if (matchingRules.length < 2) return [];
+  if (matchingRules.length + possibleRules.length < 2) return [];
+  // A possible rule earlier in the list may capture a name too: resolve as if the user matched it.
+  const optimistic = { ...ctx, groupLevelRulesPossible: false };
   return unapprovedRules(detail, ctx, matchingRules).flatMap((rule) => {
     const name = ruleHumanize(rule);
     if (name === null) return [];
-    const resolved = resolveApprovalRule(rules, ctx, name);
+    const resolved = resolveApprovalRule(rules, optimistic, name);
     return resolved.kind === 'found' && resolved.rule === rule ? [name] : [];
   });
 }

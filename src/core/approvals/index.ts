@@ -2,12 +2,14 @@
 export { approvalsOfRule } from './attribution';
 export {
   approvalsEnforced,
+  awaitsSomeone,
   classifyBlockedDeployment,
   hasApprovalGate,
   pendingApprovals,
   type BlockedDeploymentState,
 } from './classify';
 export { decisions, type ApprovalDecision } from './decisions';
+export { environmentRequirement, requirementText, type ApprovalRequirement } from './environmentRequirement';
 export { approvalEligibility, type ApprovalEligibility, type IneligibilityReason } from './eligibility';
 export { ruleProgress, type ApprovalProgress, type RuleProgress, type RuleStatus } from './progress';
 export {

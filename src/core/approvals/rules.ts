@@ -12,7 +12,22 @@ export interface ApproverContext {
   /** The project's `allow_pipeline_trigger_approve_deployment`; undefined (key absent) counts as GitLab's default, false. */
   allowSelfApproval: boolean | undefined;
   isAdmin: boolean;
+  /**
+   * Ids of the approval rules of the environment's project-level protected environment, when the user could read it
+   * (Maintainer+); undefined when not. A summary rule outside it comes from a group-level protected environment.
+   */
+  projectRuleIds?: ReadonlySet<number>;
+  /** The project sits in a group, so group-level protected environments of its ancestors may add rules. */
+  groupLevelRulesPossible?: boolean;
+  /**
+   * The user's role in the project's top-level group (inherited roles only grow further down), when read: a group-level
+   * role rule on any ancestor then matches for sure if this role reaches it.
+   */
+  topGroupAccessLevel?: number;
 }
+
+/** `yes`/`no` when the client can tell; `maybe` when GitLab's answer depends on facts REST does not give. */
+export type RuleMatch = 'yes' | 'no' | 'maybe';
 
 /** `HUMAN_ACCESS_LEVELS`: only these two roles have a name (REFERENCE §1.3). */
 const HUMAN_ACCESS_LEVELS: Readonly<Record<number, string>> = {
@@ -42,22 +57,37 @@ export function ruleLabel(rule: ProtectedEnvironmentApprovalRule): string {
 }
 
 /**
- * `check_access` (REFERENCE §1.3): an admin matches every rule; a user rule matches that user; a group rule matches
- * direct members, or inherited members too when `group_inheritance_type` is 1; a role rule matches a project access
- * level at least the rule's. (For group-level protected environments GitLab compares the group access level; the
- * caller passes the level that applies.)
+ * `check_access` (ee/app/models/protected_environments/authorizable.rb L31-43): an admin matches every rule; a user rule
+ * matches that user; a group rule matches direct members, or inherited members too when `group_inheritance_type` is 1;
+ * a role rule compares the role in the protected environment's container — the project for a project-level one, the
+ * group for a group-level one (ee/app/models/protected_environment.rb L99-105). REST does not say which protected
+ * environment a summary rule comes from, so a role rule that is (or may be) group-level is `maybe` unless the project
+ * role is already too low (a role in an ancestor group never exceeds the role it gives in the project) or the role in
+ * the top-level group already reaches it (every group below inherits at least that role).
  */
-export function ruleMatchesUser(rule: ProtectedEnvironmentApprovalRule, ctx: ApproverContext): boolean {
-  if (ctx.isAdmin) return true;
-  if (rule.user_id !== null) return rule.user_id === ctx.currentUser.id;
+export function ruleMatch(rule: ProtectedEnvironmentApprovalRule, ctx: ApproverContext): RuleMatch {
+  if (ctx.isAdmin) return 'yes';
+  if (rule.user_id !== null) return rule.user_id === ctx.currentUser.id ? 'yes' : 'no';
   if (rule.group_id !== null) {
     const direct = ctx.groupMemberships.direct.includes(rule.group_id);
-    return rule.group_inheritance_type === 1
-      ? direct || ctx.groupMemberships.inherited.includes(rule.group_id)
-      : direct;
+    const member =
+      rule.group_inheritance_type === 1 ? direct || ctx.groupMemberships.inherited.includes(rule.group_id) : direct;
+    return member ? 'yes' : 'no';
   }
-  if (rule.access_level !== null) return ctx.currentUserAccessLevel >= rule.access_level;
-  return false;
+  if (rule.access_level === null || ctx.currentUserAccessLevel < rule.access_level) return 'no';
+  if (ruleIsProjectLevel(rule, ctx)) return 'yes';
+  return (ctx.topGroupAccessLevel ?? 0) >= rule.access_level ? 'yes' : 'maybe';
+}
+
+/** Whether the rule is known to come from the project's own protected environment. */
+function ruleIsProjectLevel(rule: ProtectedEnvironmentApprovalRule, ctx: ApproverContext): boolean {
+  if (!ctx.groupLevelRulesPossible) return true;
+  return ctx.projectRuleIds?.has(rule.id) ?? false;
+}
+
+/** A rule the user is known to match (see `ruleMatch`). */
+export function ruleMatchesUser(rule: ProtectedEnvironmentApprovalRule, ctx: ApproverContext): boolean {
+  return ruleMatch(rule, ctx) === 'yes';
 }
 
 export type RuleResolution<R> = { kind: 'found'; rule: R } | { kind: 'none' } | { kind: 'server-error' };

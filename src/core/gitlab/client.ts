@@ -181,6 +181,15 @@ export class GitLabClient {
     return this.list(options, `projects/${projectSegment(project)}/deployments`, query);
   }
 
+  /**
+   * Newest first, `created` deployments: before GitLab 16.3 a fully approved deployment, and a plain manual one, waited
+   * there instead of `blocked` (docs/gitlab-behaviour.md#deployment-statuses).
+   */
+  createdDeployments(project: ProjectRef, options?: CallOptions): Promise<BoundedList<DeploymentListItem>> {
+    const query = { status: 'created', orderBy: 'id', sort: 'desc' };
+    return this.list(options, `projects/${projectSegment(project)}/deployments`, query);
+  }
+
   deployment(project: ProjectRef, deploymentId: number, options?: CallOptions): Promise<DeploymentDetail> {
     return this.record(options, 'deployments/:id', () =>
       this.deployments.show(checkedProject(project), checkedId(deploymentId, 'deployment id')),
@@ -254,6 +263,30 @@ export class GitLabClient {
       const direct = inherited && (await isMember(`groups/${group}/members/${user}`));
       return { direct, inherited };
     });
+  }
+
+  /**
+   * The user's effective role in the project, including groups the project is shared with, which the project's
+   * `permissions` leave out (docs/gitlab-behaviour.md#access-levels-and-shares). 0 when GitLab answers 404 (no member).
+   */
+  projectMemberAccessLevel(project: ProjectRef, userId: number, options?: CallOptions): Promise<number> {
+    const path = `projects/${projectSegment(project)}/members/all/${idSegment(userId, 'user id')}`;
+    return this.memberAccessLevel(path, options);
+  }
+
+  /** The user's role in a group (by id or full path), inherited from its ancestors included; 0 for a non-member. */
+  groupMemberAccessLevel(group: number | string, userId: number, options?: CallOptions): Promise<number> {
+    const segment = typeof group === 'number' ? idSegment(group, 'group id') : nameSegment(group, 'group path');
+    return this.memberAccessLevel(`groups/${segment}/members/all/${idSegment(userId, 'user id')}`, options);
+  }
+
+  private memberAccessLevel(path: string, options?: CallOptions): Promise<number> {
+    return this.call(options, () =>
+      this.raw.get<Record<string, unknown>>(path).then(
+        (response) => Number((response.body as { access_level?: unknown }).access_level) || 0,
+        (error: unknown) => (isGitLabError(error) && error.kind === 'not-found' ? 0 : Promise.reject(error)),
+      ),
+    );
   }
 
   /** One record: the body must be a JSON object (gitbeaker hands back whatever the body was). */

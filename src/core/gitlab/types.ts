@@ -71,6 +71,8 @@ export interface ProjectSummary {
   };
   /** Present only when the project has the `protected_environments` license feature (REFERENCE §1.3, §7). */
   allow_pipeline_trigger_approve_deployment?: boolean;
+  /** A group namespace means group-level protected environments of its ancestors may apply. */
+  namespace?: { id: number; kind: string; full_path: string };
 }
 
 export type EnvironmentTier = 'production' | 'staging' | 'testing' | 'development' | 'other';

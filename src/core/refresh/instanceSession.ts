@@ -12,6 +12,7 @@ import {
 import { isGitLabError, type GitLabError } from '../errors';
 import type { CallOptions, GitLabClient } from '../gitlab/client';
 import {
+  AccessLevel,
   type CurrentUser,
   type DeploymentDetail,
   type DeploymentListItem,
@@ -32,8 +33,11 @@ export type GitLabApi = Pick<
   | 'environments'
   | 'protectedEnvironments'
   | 'blockedDeployments'
+  | 'createdDeployments'
   | 'deployment'
   | 'groupMembership'
+  | 'projectMemberAccessLevel'
+  | 'groupMemberAccessLevel'
 >;
 
 /** `full` re-reads everything; `poll` lists blocked deployments per project and reads details only where needed. */
@@ -48,6 +52,8 @@ interface ProjectState {
   loaded: boolean;
   /** The project's protected environments could be read (Maintainer+ on a licensed project). */
   protectionsRead: boolean;
+  /** The user's effective role, shares included; read once per full refresh (see `effectiveAccessLevel`). */
+  accessLevel?: number;
   error?: GitLabError;
 }
 
@@ -75,6 +81,9 @@ export class InstanceSession {
   /** Group id → the user's membership, read once per full refresh. */
   private memberships = new Map<number, { direct: boolean; inherited: boolean }>();
   private membershipRequests = new Map<number, Promise<void>>();
+  /** Top-level group path → the user's role there, read once per full refresh where role rules need it. */
+  private topGroupLevels = new Map<string, Promise<number>>();
+  private settledTopGroupLevels = new Map<string, number>();
   private lastError?: GitLabError;
   private lastSuccessAt?: number;
   private detailsToForce = new Set<number>();
@@ -147,6 +156,8 @@ export class InstanceSession {
     this.versionInfo = versionInfo;
     this.memberships.clear();
     this.membershipRequests.clear();
+    this.topGroupLevels.clear();
+    this.settledTopGroupLevels.clear();
     this.projects = new Map(
       watched.projects.map((project) => [
         project.id,
@@ -174,11 +185,15 @@ export class InstanceSession {
   private async refreshProjectState(state: ProjectState, full: boolean, options: CallOptions): Promise<void> {
     const { id } = state.project;
     try {
-      const readRules = full && canManageProtectedEnvironments(state.project);
+      const accessLevel =
+        full || state.accessLevel === undefined
+          ? await this.effectiveAccessLevel(state.project, options)
+          : state.accessLevel;
+      const readRules = full && canManageProtectedEnvironments(state.project, accessLevel);
       // Environments matter beyond the deployments' own (which each list item names) only where the user may change
       // their protection; everyone else is spared one request per project.
       const [blocked, environments, protections] = await Promise.all([
-        this.client.blockedDeployments(id, options),
+        this.waitingDeployments(id, options),
         readRules ? this.client.environments(id, options) : full ? [] : state.environments,
         readRules
           ? this.client.protectedEnvironments(id, options).catch(undefinedIfForbidden)
@@ -192,6 +207,7 @@ export class InstanceSession {
         environments,
         protections: protections ?? [],
         protectionsRead,
+        accessLevel,
         loaded: state.loaded || full,
         error: undefined,
       });
@@ -199,6 +215,33 @@ export class InstanceSession {
       if (isProjectScoped(error)) state.error = error;
       throw error;
     }
+  }
+
+  /**
+   * The project's `permissions` leave out groups the project is shared with, which GitLab's own checks count; so below
+   * Maintainer (the highest role any rule asks for) the effective level is read from `members/all` once per project
+   * and full refresh (docs/gitlab-behaviour.md#access-levels-and-shares).
+   */
+  private async effectiveAccessLevel(project: ProjectSummary, options: CallOptions): Promise<number> {
+    const listed = projectAccessLevel(project);
+    if (listed >= AccessLevel.maintainer || !this.user) return listed;
+    return Math.max(listed, await this.client.projectMemberAccessLevel(project.id, this.user.id, options));
+  }
+
+  /**
+   * Deployments that wait for a person. From 16.3 they are all `blocked`; before, an approved or plain manual one
+   * waited as `created` with its job still `manual` (docs/gitlab-behaviour.md#deployment-statuses).
+   */
+  private async waitingDeployments(projectId: number, options: CallOptions): Promise<DeploymentListItem[]> {
+    const capabilities = this.versionInfo ? instanceCapabilities(this.versionInfo) : undefined;
+    if (!capabilities || capabilities.waitingDeploymentsStayBlocked)
+      return this.client.blockedDeployments(projectId, options);
+    const [blocked, created] = await Promise.all([
+      this.client.blockedDeployments(projectId, options),
+      this.client.createdDeployments(projectId, options),
+    ]);
+    const waiting = created.filter((d) => d.deployable?.status === 'manual');
+    return [...blocked, ...waiting].sort((a, b) => b.id - a.id);
   }
 
   /** Without `scope`, a poll's rules; with it, only those deployments, read if forced, invalidated, new or changed. */
@@ -221,8 +264,30 @@ export class InstanceSession {
         this.details.set(item.id, { detail, updatedAt: item.updated_at, pollsSinceRead: 0 });
         this.detailsToForce.delete(item.id);
         await this.loadMembershipsFor(detail, options);
+        await this.loadTopGroupLevelFor(projectId, detail, options);
       }),
     );
+  }
+
+  /**
+   * A role rule may come from a group-level protected environment, where GitLab checks the role in that group
+   * (docs/gitlab-behaviour.md#group-level-protected-environments); the role in the top-level group settles most cases.
+   */
+  private async loadTopGroupLevelFor(projectId: number, detail: DeploymentDetail, options: CallOptions): Promise<void> {
+    const topGroup = this.topGroupOf(projectId);
+    const user = this.user;
+    if (!topGroup || !user || !(detail.approval_summary?.rules ?? []).some((r) => r.access_level !== null)) return;
+    if (!this.topGroupLevels.has(topGroup)) {
+      const request = this.client.groupMemberAccessLevel(topGroup, user.id, options);
+      this.topGroupLevels.set(topGroup, request);
+      request.catch(() => this.topGroupLevels.delete(topGroup));
+    }
+    this.settledTopGroupLevels.set(topGroup, await this.topGroupLevels.get(topGroup)!);
+  }
+
+  private topGroupOf(projectId: number): string | undefined {
+    const namespace = this.projects.get(projectId)?.project.namespace;
+    return namespace?.kind === 'group' ? namespace.full_path.split('/')[0] : undefined;
   }
 
   private allBlockedIds(): Set<number> {
@@ -243,7 +308,7 @@ export class InstanceSession {
     return waiting && cached.pollsSinceRead >= this.options.detailRefreshEveryPolls;
   }
 
-  /** Group rules match on membership, which REST only tells per group (REFERENCE §1.3); read once per group. */
+  /** Group rules match on membership, which REST only tells per group; read once per group. */
   private async loadMembershipsFor(detail: DeploymentDetail, options: CallOptions): Promise<void> {
     const user = this.user;
     if (!user) return;
@@ -293,7 +358,7 @@ export class InstanceSession {
     }
     return {
       project: state.project,
-      accessLevel: projectAccessLevel(state.project),
+      accessLevel: state.accessLevel ?? projectAccessLevel(state.project),
       approvals: projectApprovalsFeature(state.project),
       // By name, so rows keep their places whichever request named an environment first.
       environments: [...environments.values()].sort((a, b) => a.name.localeCompare(b.name)),
@@ -303,9 +368,16 @@ export class InstanceSession {
 
   private deploymentView(state: ProjectState, item: DeploymentListItem): DeploymentView {
     const base = { instanceUrl: this.instanceUrl, projectId: state.project.id, deployment: item };
-    const detail = this.details.get(item.id)?.detail;
-    if (!detail) return { ...base, awaitingMe: false };
-    const ctx = this.approverContext(state.project);
+    const cached = this.details.get(item.id)?.detail;
+    if (!cached) return { ...base, awaitingMe: false };
+    // The list is read on every poll, the detail less often: its status and job are the fresher facts (a played job).
+    const detail: DeploymentDetail = {
+      ...cached,
+      status: item.status,
+      deployable: item.deployable ?? cached.deployable,
+    };
+    const protection = state.protections.find((p) => p.name === item.environment.name);
+    const ctx = this.approverContext(state, protection);
     const eligibility = approvalEligibility(detail, ctx);
     const kind = classifyBlockedDeployment(detail);
     return {
@@ -318,14 +390,15 @@ export class InstanceSession {
       deployAccess: deployAccess({
         licensed: projectApprovalsFeature(state.project).available,
         protectionsRead: state.protectionsRead,
-        protection: state.protections.find((p) => p.name === item.environment.name),
+        protection,
         ctx,
         knownGroups: new Set(this.memberships.keys()),
       }),
     };
   }
 
-  private approverContext(project: ProjectSummary): ApproverContext {
+  private approverContext(state: ProjectState, protection: ProtectedEnvironment | undefined): ApproverContext {
+    const { project } = state;
     const direct: number[] = [];
     const inherited: number[] = [];
     for (const [groupId, membership] of this.memberships) {
@@ -334,10 +407,15 @@ export class InstanceSession {
     }
     return {
       currentUser: { id: this.user?.id ?? -1 },
-      currentUserAccessLevel: projectAccessLevel(project),
+      currentUserAccessLevel: state.accessLevel ?? projectAccessLevel(project),
       groupMemberships: { direct, inherited },
       allowSelfApproval: project.allow_pipeline_trigger_approve_deployment,
       isAdmin: this.user?.is_admin === true,
+      projectRuleIds: state.protectionsRead
+        ? new Set((protection?.approval_rules ?? []).map((rule) => rule.id))
+        : undefined,
+      groupLevelRulesPossible: project.namespace?.kind !== 'user',
+      topGroupAccessLevel: this.settledTopGroupLevels.get(this.topGroupOf(project.id) ?? ''),
     };
   }
 }

@@ -167,7 +167,8 @@ async function askComment(title: string, rejecting: boolean): Promise<string | u
 /** The rule to approve for, when the user matches several; null when cancelled, undefined when there is no choice. */
 async function askRule(node: DeploymentNode): Promise<string | undefined | null> {
   const choices = node.deployment.eligibility?.representedAsChoices ?? [];
-  if (choices.length <= 1) return undefined;
+  if (choices.length === 0) return undefined;
+  if (choices.length === 1) return choices[0]; // named, so GitLab cannot count it for another rule
   const chosen = await pickOne(
     choices.map((label) => ({ label, description: 'approval rule' })),
     {

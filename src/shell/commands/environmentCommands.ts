@@ -8,7 +8,7 @@ import {
 } from '../../core/approvals/validation';
 import { NotSupportedError } from '../../core/errors';
 import type { TreeNode } from '../tree/nodes';
-import { requiredApprovals } from '../tree/treeItems';
+import { environmentRequirement } from '../../core/approvals/environmentRequirement';
 import type { CommandContext } from './deploymentCommands';
 import { askModal, askText, pickOne, showInfo, showWarning } from '../presentation/ui';
 import { signalOf, withFeedback } from './feedback';
@@ -44,7 +44,7 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
   }
   const current =
     rules.find((r) => r.id === ruleId)?.required_approvals ??
-    (rules.length === 1 ? rules[0].required_approvals : requiredApprovals(environment));
+    (rules.length === 1 ? rules[0].required_approvals : environmentRequirement(environment, project.project)?.count);
   const answer = await askText({
     title: `Required approvals for ${environment.name} (${project.project.path_with_namespace})`,
     prompt: `A whole number from ${MIN_REQUIRED_APPROVALS} to ${MAX_REQUIRED_APPROVALS}`,

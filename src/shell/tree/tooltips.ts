@@ -4,7 +4,8 @@ import type { IneligibilityReason } from '../../core/approvals/eligibility';
 import { linkOnInstance, markdownText as text } from '../../core/presentation';
 import type { ProjectView } from '../../core/refresh/snapshot';
 import type { DeploymentNode, EnvironmentNode } from './nodes';
-import { KIND_PRESENTATION, requiredApprovals } from './treeItems';
+import { environmentRequirement, requirementText } from '../../core/approvals/environmentRequirement';
+import { KIND_PRESENTATION } from './treeItems';
 import { timeAgo } from './timeAgo';
 
 /** Why the user cannot approve, in words; the tooltip and the commands say the same. */
@@ -16,6 +17,8 @@ export const INELIGIBILITY_TEXT: Record<IneligibilityReason, string> = {
   'deployment-rejected': 'Someone rejected this deployment; its job failed for good.',
   'already-rejected': 'You rejected this deployment.',
   'no-matching-rule': 'None of the approval rules includes you.',
+  'may-match-group-rule':
+    'You may be able to approve: a role rule here may come from a group-level protected environment, where GitLab checks your role in that group, which the extension cannot see. Open it in GitLab to try.',
   'already-approved': 'You have already approved this deployment under every rule that includes you.',
 };
 
@@ -95,12 +98,16 @@ export function environmentTooltip({ environment, project }: EnvironmentNode): v
         `- ${text(rule.access_level_description ?? `access level ${rule.access_level}`)}: ${rule.required_approvals} required\n`,
       );
   }
-  const required = requiredApprovals(environment);
+  const required = environmentRequirement(environment, project.project);
   md.appendMarkdown(
     required === undefined
       ? '\nNo approvals required, or they are not visible to you.\n'
-      : `\n${required} approval${required === 1 ? '' : 's'} required in all\n`,
+      : `\n${requirementText(required)} in all\n`,
   );
+  if (required?.atLeast)
+    md.appendMarkdown(
+      `\nGroup-level protected environments of the ${environment.tier ?? 'environment’s'} tier may require more; only a group Owner can read them.\n`,
+    );
   return md;
 }
 

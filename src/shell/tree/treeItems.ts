@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { BlockedDeploymentState } from '../../core/approvals/classify';
+import { environmentRequirement, requirementText } from '../../core/approvals/environmentRequirement';
 import { deploymentWebUrl, environmentWebUrl } from '../../core/gitlab/webUrls';
 import {
   availableDeploymentActions,
   canChangeRequiredApprovals,
   type DeploymentAction,
 } from '../../core/actions/availableActions';
-import type { DeploymentView, EnvironmentView } from '../../core/refresh/snapshot';
+import type { DeploymentView } from '../../core/refresh/snapshot';
 import { deploymentTooltip, environmentTooltip, projectTooltip } from './tooltips';
 import {
   nodeId,
@@ -24,6 +25,7 @@ export const KIND_PRESENTATION: Record<BlockedDeploymentState, { label: string; 
   'approved-not-run': { label: 'approved, not run yet', icon: 'pass' },
   manual: { label: 'manual job, no approval needed', icon: 'play-circle' },
   rejected: { label: 'rejected', icon: 'error' },
+  queued: { label: 'queued, waiting for a runner', icon: 'clock' },
 };
 
 export function treeItem(node: TreeNode): vscode.TreeItem {
@@ -66,12 +68,9 @@ function environmentItem(node: EnvironmentNode): vscode.TreeItem {
   const { environment, project } = node;
   const item = new vscode.TreeItem(environment.name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = nodeId(node);
-  const required = requiredApprovals(environment);
+  const required = environmentRequirement(environment, project.project);
   const protectedEnvironment = environment.protection !== undefined || required !== undefined;
-  item.description = [
-    protectedEnvironment ? 'protected' : undefined,
-    required !== undefined ? `${required} approval${required === 1 ? '' : 's'} required` : undefined,
-  ]
+  item.description = [protectedEnvironment ? 'protected' : undefined, required && requirementText(required)]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = new vscode.ThemeIcon(protectedEnvironment ? 'shield' : 'server-environment');
@@ -106,8 +105,10 @@ export function deploymentFacts(view: DeploymentView): string[] {
     view.progress && view.progress.totalRequired > 0
       ? `${view.progress.totalApproved}/${view.progress.totalRequired} approvals`
       : '';
+  const job = view.deployment.deployable;
   return [
-    view.awaitingMe ? 'awaiting you' : kind,
+    view.awaitingMe ? 'awaiting you' : view.eligibility?.reason === 'may-match-group-rule' ? 'may await you' : kind,
+    view.state === 'queued' && job ? `job ${job.status}` : '',
     progress,
     view.deployment.user ? `by ${view.deployment.user.username}` : '',
   ].filter(Boolean);
@@ -128,18 +129,6 @@ const ACTION_TAGS: Record<DeploymentAction, string> = {
 /** The actions the user can take on a deployment, as the `contextValue` tags the menus match. */
 export function deploymentCapabilities(view: DeploymentView, accessLevel: number): string[] {
   return availableDeploymentActions(view, accessLevel).map((action) => ACTION_TAGS[action]);
-}
-
-/**
- * Approvals required in all. A blocked deployment's summary is the complete answer (project rules plus group-level
- * rules of the tier, REFERENCE §2.4); without one, the project's own protection is what we can see.
- */
-export function requiredApprovals(environment: EnvironmentView): number | undefined {
-  const summary = environment.deployments.find((d) => d.detail?.approval_summary)?.detail?.approval_summary;
-  if (summary && summary.rules.length > 0) return summary.rules.reduce((sum, rule) => sum + rule.required_approvals, 0);
-  const rules = environment.protection?.approval_rules;
-  if (rules && rules.length > 0) return rules.reduce((sum, rule) => sum + rule.required_approvals, 0);
-  return environment.protection?.required_approval_count || undefined;
 }
 
 export function webUrl(node: TreeNode): string {

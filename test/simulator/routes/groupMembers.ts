@@ -1,17 +1,20 @@
-// Group membership of one user: `GET /groups/:id/members/:user_id` (direct) and `/members/all/:user_id` (direct or
-// through an ancestor group). The extension reads these to know whether a group approval rule includes the user.
+// Membership of one user. Groups: `GET /groups/:id/members/:user_id` (direct) and `/members/all/:user_id` (direct or
+// through an ancestor group) — whether a group approval rule includes the user. Projects: `GET /projects/:id/members/all/
+// :user_id` — the user's effective level, including groups the project is shared with (lib/api/helpers/members_helpers.rb
+// L70-73; the highest record wins, lib/api/members.rb L109-110).
 import { userBasic } from '../entities';
 import { json, messageError } from '../http';
 import type { SimContext } from '../context';
-import type { Group, User } from '../model';
-import { loadGroup, READ, type Route } from './route';
+import type { User } from '../model';
+import { projectAccessLevel } from '../policy';
+import { loadGroup, loadProject, READ, type Route } from './route';
 
 /** `Entities::Member`: UserBasic plus the membership. */
-function memberEntity(ctx: SimContext, user: User, level: number, group: Group) {
+function memberEntity(ctx: SimContext, user: User, level: number, source: { createdAt: string }) {
   return {
     ...userBasic(ctx, user),
     access_level: level,
-    created_at: group.createdAt,
+    created_at: source.createdAt,
     expires_at: null,
     membership_state: 'active',
   };
@@ -51,6 +54,20 @@ export const groupMemberRoutes: Route[] = [
       const level = Math.max(0, ...levels);
       if (level === 0) throw messageError(404, '404 Not found');
       return json(200, memberEntity(ctx, user, level, group));
+    },
+  },
+  {
+    name: 'projects.members.all.show',
+    method: 'GET',
+    pattern: /^\/projects\/(?<id>[^/]+)\/members\/all\/(?<userId>\d+)$/,
+    auth: 'required',
+    scopes: READ,
+    handle: (ctx, req, path) => {
+      const project = loadProject(ctx, req, path.id);
+      const user = loadUser(ctx, path.userId);
+      const level = projectAccessLevel(ctx, user, project);
+      if (level === 0) throw messageError(404, '404 Not found');
+      return json(200, memberEntity(ctx, user, level, project));
     },
   },
 ];

@@ -1,10 +1,11 @@
-// Protected environments for projects (Maintainer+) and groups (Owner; names are tiers). EE only; PUT since 15.4 (REFERENCE §3).
+// Protected environments for projects (Maintainer+) and groups (Owner; names are tiers). EE only; PUT since 15.4.
+// `before { authorize! }` (ee/lib/api/protected_environments.rb L98, L237-239) runs before Grape validates the params, so
+// the order is: project/group (404) → permission (403) → params (400) → record (404) → endpoint.
 import type { SimContext } from '../context';
 import { protectedEnvironmentEntity } from '../entities';
 import { ApiRequest, forbidden, json, messageError, notFound } from '../http';
-import { ENVIRONMENT_TIERS, Group, Project, ProtectedEnvironment } from '../model';
+import { Group, Project, ProtectedEnvironment } from '../model';
 import { paginate } from '../pagination';
-import { Params } from '../params';
 import { canAdminGroupProtectedEnvironments, canAdminProjectProtectedEnvironments } from '../policy';
 import {
   checkRequiredApprovalCount,
@@ -83,11 +84,11 @@ function routesFor(kind: 'project' | 'group'): Route[] {
       scopes: WRITE,
       available: enterpriseOnly,
       handle: (ctx, req, path) => {
-        const write = parsePeWrite(ctx, req.params, 'create');
-        // Group-level PEs protect a tier [inferred: Grape `values:` on name].
-        if (kind === 'group') new Params(req.params).values('name', ENVIRONMENT_TIERS).check();
         const owner = ownerOf(ctx, req, kind, path.id);
+        const write = parsePeWrite(ctx, req.params, 'create');
+        // A group-level name that is not a tier is the model's 422 (`valid_tier_name`), not a Grape 400.
         const name = String(req.params.name);
+        checkRequiredApprovalCount(ctx, write);
         if (
           ctx.state.findProtectedEnvironment(
             owner.project ? { projectId: owner.project.id } : { groupId: owner.group!.id },
@@ -101,7 +102,6 @@ function routesFor(kind: 'project' | 'group'): Route[] {
               : `Protected environment '${name}' already exists`,
           );
         }
-        checkRequiredApprovalCount(ctx, write);
         return json(201, protectedEnvironmentEntity(ctx, createProtectedEnvironment(ctx, owner, name, write)));
       },
     },
@@ -113,8 +113,8 @@ function routesFor(kind: 'project' | 'group'): Route[] {
       scopes: WRITE,
       available: (profile) => profile.enterprise && profile.hasProtectedEnvironmentPut,
       handle: (ctx, req, path) => {
-        const write = parsePeWrite(ctx, req.params, 'update');
         const owner = ownerOf(ctx, req, kind, path.id);
+        const write = parsePeWrite(ctx, req.params, 'update');
         const pe = findPe(ctx, owner, path.name);
         checkRequiredApprovalCount(ctx, write);
         return json(200, protectedEnvironmentEntity(ctx, updateProtectedEnvironment(ctx, owner, pe, write)));

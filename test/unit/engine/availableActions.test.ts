@@ -60,6 +60,7 @@ describe('available actions', () => {
     // GitLab's own signals: the role in `permissions`, the license by the self-approval key being present at all.
     const project = (accessLevel: number, licensed = true) =>
       ({
+        accessLevel,
         project: {
           name_with_namespace: 'g / p',
           permissions: { project_access: { access_level: accessLevel }, group_access: null },

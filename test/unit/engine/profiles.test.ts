@@ -55,9 +55,9 @@ describe('RefreshEngine in every GitLab profile (demo scenario)', () => {
     assert.equal(legacy?.awaitingMe, true);
   });
 
-  it('15.4: rules count; manual jobs are not yet "blocked" deployments in this version', async () => {
+  it('15.4: rules count; manual jobs wait as "created" deployments in this version and are listed from there', async () => {
     h = await loaded('15.4');
-    assert.deepEqual(kinds(h), { 'waiting-for-approval': 8, 'approved-not-run': 1 });
+    assert.deepEqual(kinds(h), { 'waiting-for-approval': 8, manual: 2, 'approved-not-run': 1 });
   });
 
   for (const profile of ['16.x', 'latest'] as const) {

@@ -1,8 +1,9 @@
-// POST …/deployments/:id/approval: every rule and exact text of REFERENCE §1.2, GitLab's check order, upsert, rejection, play.
+// POST …/deployments/:id/approval: every rule and exact text (docs/gitlab-behaviour.md#approving-and-rejecting), GitLab's
+// check order, upsert, rejection, play.
 import assert from 'node:assert/strict';
 import { api, DEMO, useFreshSimulator } from './helpers';
 
-// The texts are spelled out here (from REFERENCE §1.2), not imported, so a change to the simulator's texts fails these tests.
+// The texts are spelled out here (from GitLab's approval service), not imported, so a change to the simulator's texts fails these tests.
 const TEXTS = {
   notProtected: 'This environment is not protected.',
   selfApproval:
@@ -17,7 +18,7 @@ const TEXTS = {
 
 const approve = (json: Record<string, unknown>) => ({ method: 'POST', json });
 
-describe('simulator: deployment approval (REFERENCE §1.2)', () => {
+describe('simulator: deployment approval', () => {
   const h = useFreshSimulator();
 
   it('validates status with Grape texts, after authentication', async () => {
@@ -281,7 +282,7 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
     assert.equal(dave.status, 400, 'dave is in AppSec, a subgroup: not a direct member of Security');
   });
 
-  it('play: 400 Unplayable Job while approvals are pending, then runs once approved', async () => {
+  it('play: 400 Unplayable Job while approvals are pending, then plays once approved (the deployment stays blocked)', async () => {
     const { sim } = h;
     const path = `/projects/1/deployments/${DEMO.waitingRole}`;
     const jobId = (await api(sim, path)).body.deployable.id;
@@ -291,7 +292,7 @@ describe('simulator: deployment approval (REFERENCE §1.2)', () => {
     const played = await api(sim, `/projects/1/jobs/${jobId}/play`, { method: 'POST' });
     assert.equal(played.status, 200);
     assert.equal(played.body.status, 'pending');
-    assert.notEqual((await api(sim, path)).body.status, 'blocked');
+    assert.equal((await api(sim, path)).body.status, 'blocked', 'job pending is no deployment status');
   });
 
   it('play by a user without deploy access drops the job with protected_environment_failure; a Reporter gets 403', async () => {

@@ -1,6 +1,9 @@
-// Protected environments API (REFERENCE §3): permissions, 409/422, silent filtering, nested PUT, group-level rules adding up.
+// Protected environments API (docs/gitlab-behaviour.md#protected-environments-api): permissions, 409/422, silent filtering, nested PUT, group-level rules adding up.
 import assert from 'node:assert/strict';
 import { api, DEMO, useFreshSimulator } from './helpers';
+
+/** `ExactlyOnePresentValidator` on a nested deploy access level, as Rails words a nested `base` error [inferred]. */
+const EXACTLY_ONE = 'Deploy access levels base Exactly one of access_level, group_id, user_id must be present';
 
 describe('simulator: protected environments', () => {
   const h = useFreshSimulator();
@@ -26,10 +29,13 @@ describe('simulator: protected environments', () => {
     const { sim } = h;
     const post = (json: unknown) => api(sim, '/projects/1/protected_environments', { method: 'POST', json });
     assert.deepEqual((await post({})).body, { error: 'name is missing, deploy_access_levels is missing' });
-    assert.deepEqual((await post({ name: 'x', deploy_access_levels: [{}] })).body, {
-      error:
-        'deploy_access_levels[0][access_level], deploy_access_levels[0][user_id], deploy_access_levels[0][group_id] are missing, exactly one parameter must be provided',
+    const keyless = await post({ name: 'x', deploy_access_levels: [{}] });
+    assert.deepEqual([keyless.status, keyless.body], [422, { message: [EXACTLY_ONE] }], 'the model checks the keys');
+    const twoKeys = await post({
+      name: 'x',
+      deploy_access_levels: [{ access_level: 40, user_id: sim.state.user('bob').id }],
     });
+    assert.deepEqual([twoKeys.status, twoKeys.body], [422, { message: [EXACTLY_ONE] }]);
     assert.deepEqual((await post({ name: 'x', deploy_access_levels: [{ access_level: 50 }] })).body, {
       error: 'deploy_access_levels[0][access_level] does not have a valid value',
     });
@@ -149,9 +155,7 @@ describe('simulator: protected environments', () => {
           json: { name: 'prod', deploy_access_levels: [{ access_level: 40 }] },
         })
       ).body,
-      {
-        error: 'name does not have a valid value',
-      },
+      { message: ['Name must be one of environment tiers: production, staging, testing, development, other.'] },
     );
   });
 

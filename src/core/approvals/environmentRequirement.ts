@@ -1,0 +1,40 @@
+// How many approvals an environment's deployments need, as far as the client can see
+// (docs/gitlab-behaviour.md#group-level-protected-environments).
+
+import type { ProjectSummary } from '../gitlab/types';
+import type { EnvironmentView } from '../refresh/snapshot';
+
+export interface ApprovalRequirement {
+  count: number;
+  /**
+   * True when group-level protected environments of the environment's tier may add rules the client cannot see (their
+   * API needs the group's Owner): `count` is then a floor, not the total.
+   */
+  atLeast: boolean;
+}
+
+/**
+ * A blocked deployment's summary lists the rules of every protected environment that applies — the project's and the
+ * group-level ones of the tier (`ProtectedEnvironment.for_environments`) — so it is the whole answer. Without one, the
+ * project's own protection is all that can be read; in a group, group-level rules may add to it.
+ */
+export function environmentRequirement(
+  environment: EnvironmentView,
+  project: ProjectSummary,
+): ApprovalRequirement | undefined {
+  const summary = environment.deployments.find((d) => d.detail?.approval_summary)?.detail?.approval_summary;
+  if (summary && summary.rules.length > 0)
+    return { count: summary.rules.reduce((sum, rule) => sum + rule.required_approvals, 0), atLeast: false };
+  const inGroup = project.namespace?.kind !== 'user';
+  const rules = environment.protection?.approval_rules;
+  if (rules && rules.length > 0)
+    return { count: rules.reduce((sum, rule) => sum + rule.required_approvals, 0), atLeast: inGroup };
+  const unified = environment.protection?.required_approval_count;
+  return unified ? { count: unified, atLeast: inGroup } : undefined;
+}
+
+/** "2 approvals required", or "at least 2 approvals required" when group-level rules may add more. */
+export function requirementText(requirement: ApprovalRequirement): string {
+  const { count, atLeast } = requirement;
+  return `${atLeast ? 'at least ' : ''}${count} approval${count === 1 ? '' : 's'} required`;
+}
