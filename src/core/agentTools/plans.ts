@@ -149,7 +149,7 @@ type RuleChoice = { kind: 'chosen'; representedAs?: string; label?: string } | {
 
 /**
  * The rule an approval counts for. With several rules to choose from the user must name one (the tree asks the same
- * question); with one or none, GitLab picks it and `rule` may only repeat its name.
+ * question); with one it is named for them; with none, GitLab picks it and `rule` may only repeat its name.
  */
 function chooseRule(located: LocatedDeployment, rule: string | undefined): RuleChoice {
   const eligibility = located.deployment.eligibility;
@@ -170,7 +170,18 @@ function chooseRule(located: LocatedDeployment, rule: string | undefined): RuleC
     }
     return { kind: 'chosen', representedAs: rule, label: rule };
   }
-  // As the tree does, nothing is sent with fewer than two choices; the rule is named only when it is certain.
+  // As the tree does, a single choice is named: beside a rule the user only may match (a group-level role rule),
+  // GitLab could otherwise count the approval there.
+  if (choices.length === 1) {
+    if (rule !== undefined && rule !== choices[0]) {
+      throw new InvalidInputError(
+        'rule',
+        'You can approve this deployment under one rule only: leave rule out and it counts there.',
+      );
+    }
+    return { kind: 'chosen', representedAs: choices[0], label: choices[0] };
+  }
+  // Nothing is sent with no choice; the rule is named only when it is certain.
   const matching = eligibility?.matchingRules ?? [];
   const only = matching.length === 1 ? (ruleHumanize(matching[0]) ?? undefined) : undefined;
   if (rule !== undefined && rule !== only && !choices.includes(rule)) {

@@ -17,6 +17,8 @@ describe('agent tools on the engine snapshot', function () {
   before(async () => {
     h = await startEngine();
     const state = h.sim.state;
+    // demo in QA too: storefront production then has two rules demo surely matches (Security, QA).
+    state.addMember(state.findGroupByPath('qa')!, state.user('demo'), 30);
     const project = state.findProject('acme/web/storefront')!;
     state.addBlockedDeployment({
       project,
@@ -122,7 +124,7 @@ describe('agent tools on the engine snapshot', function () {
   });
 
   it('asks for the rule when the user is in several, and accepts only one of them', () => {
-    const located = find('acme/platform/api-gateway', 'production');
+    const located = find('acme/web/storefront', 'production');
     const choices = located.deployment.eligibility!.representedAsChoices;
     assert.ok(choices.length > 1);
     const withoutRule = planDecision(located, { deployment: '', decision: 'approve' }, EXPLAIN);
