@@ -54,6 +54,11 @@ export function canReadDeployments(ctx: SimContext, user: User | undefined, proj
   return effectiveProjectLevel(ctx, user, project) >= 20;
 }
 
+/** `read_code`: anyone on a public project, Reporter+ on others (Guests cannot read a private repository). */
+export function canReadCode(ctx: SimContext, user: User | undefined, project: Project): boolean {
+  return project.visibility === 'public' || effectiveProjectLevel(ctx, user, project) >= 20;
+}
+
 /** Developer+ may play jobs and update deployments (`update_build`, `update_deployment`). */
 export function canUpdateBuild(ctx: SimContext, user: User | undefined, project: Project): boolean {
   return effectiveProjectLevel(ctx, user, project) >= 30;

@@ -21,6 +21,7 @@ import {
   User,
   Visibility,
 } from './model';
+import { RepositoryStore } from './repository';
 
 /** Identifies one protected-environment rule: exactly one of user, group or access level. */
 export interface RuleSpec {
@@ -71,6 +72,8 @@ export class SimState {
   readonly jobs = new Map<number, Job>();
   readonly deployments = new Map<number, Deployment>();
   readonly approvals = new Map<number, DeploymentApproval>();
+  /** Git histories and merge requests, for the repository API. */
+  readonly repository = new RepositoryStore();
   /** The main user of the scenario: `defaultToken` belongs to them. */
   mainUsername: string | undefined;
 

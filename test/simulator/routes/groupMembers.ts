@@ -10,7 +10,7 @@ import { projectAccessLevel } from '../policy';
 import { loadGroup, loadProject, READ, type Route } from './route';
 
 /** `Entities::Member`: UserBasic plus the membership. */
-function memberEntity(ctx: SimContext, user: User, level: number, source: { createdAt: string }) {
+export function memberEntity(ctx: SimContext, user: User, level: number, source: { createdAt: string }) {
   return {
     ...userBasic(ctx, user),
     access_level: level,

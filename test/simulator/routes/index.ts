@@ -5,9 +5,12 @@ import { deploymentRoutes } from './deployments';
 import { environmentRoutes } from './environments';
 import { groupMemberRoutes } from './groupMembers';
 import { jobRoutes } from './jobs';
+import { memberRoutes } from './members';
 import { metaRoutes } from './meta';
 import { projectRoutes } from './projects';
+import { pipelineRoutes } from './pipelines';
 import { protectedEnvironmentRoutes } from './protectedEnvironments';
+import { repositoryRoutes } from './repository';
 import type { Route } from './route';
 
 export const ROUTES: readonly Route[] = [
@@ -18,6 +21,9 @@ export const ROUTES: readonly Route[] = [
   ...jobRoutes,
   ...protectedEnvironmentRoutes,
   ...groupMemberRoutes,
+  ...repositoryRoutes,
+  ...pipelineRoutes,
+  ...memberRoutes,
 ];
 
 export type RouteMatch =

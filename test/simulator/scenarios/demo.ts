@@ -2,6 +2,7 @@
 // identical. Main user `demo`. The blocked deployments cover every kind (see README "Demo scenario").
 import { AccessLevel } from '../model';
 import type { SimState } from '../state';
+import { seedDemoHistory } from './demoHistory';
 
 const BASE = Date.parse('2026-02-10T09:00:00.000Z');
 
@@ -327,4 +328,15 @@ export function seedDemo(state: SimState, now = BASE): void {
   state.addBlockedDeployment({ project: mobile, environment: mobileProd, triggeredBy: bob, at: t(-20) });
   // 11. Plain manual, self-triggered.
   state.addBlockedDeployment({ project: mobile, environment: mobileStaging, triggeredBy: demo, at: t(-10) });
+  // Newer than 6 on the same environment and already running, so 6 is superseded (not blocked: not in the inbox).
+  state.addDeployment({
+    project: apiGateway,
+    environment: gwStaging,
+    triggeredBy: alice,
+    jobStatus: 'running',
+    at: t(-15),
+  });
+  // Every deployment gets a real commit history.
+
+  seedDemoHistory(state, now);
 }

@@ -20,6 +20,9 @@ export const SCHEMA = {
   job: `${V4}job.json`,
   project: `${V4}project.json`,
   userBasic: `${V4}user/basic.json`,
+  commits: `${V4}commits.json`,
+  mergeRequests: `${V4}merge_requests.json`,
+  members: `${V4}members.json`,
   /** Ours: GitLab has no schema for `approval_summary` (its entity is ee/lib/api/entities/deployments/approval_summary.rb). */
   approvalSummary: 'local/approval_summary.json',
 } as const;
