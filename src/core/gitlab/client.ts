@@ -6,7 +6,7 @@ import { isGitLabError, rememberSecret } from '../errors';
 import { Semaphore } from '../util/semaphore';
 import { readAllPages, type BoundedList, type ListCut } from './pagination';
 import { idSegment, nameSegment, projectSegment } from './paths';
-import { expectRecord } from './shapes';
+import { expectRecord, expectRecords } from './shapes';
 import { assertUsableToken } from './token';
 import { withCall, type CallSettings } from './transport/callContext';
 export { asUserAction } from './transport/callContext';
@@ -28,6 +28,13 @@ import type {
   ProtectedEnvironmentUpdateBody,
   VersionInfo,
 } from './types';
+import type {
+  Comparison,
+  CountedPage,
+  EnvironmentWithLastDeployment,
+  Member,
+  MergeRequestSummary,
+} from './repositoryTypes';
 
 export type CallOptions = CallSettings;
 export type { BoundedList, ListCut };
@@ -287,6 +294,96 @@ export class GitLabClient {
         (error: unknown) => (isGitLabError(error) && error.kind === 'not-found' ? 0 : Promise.reject(error)),
       ),
     );
+  }
+
+  // ── Reads for a deployment brief: made when a deployment's page opens, never by the poll. ──
+
+  /** One environment with `last_deployment`, its last successful deployment (what is live). */
+  environment(
+    project: ProjectRef,
+    environmentId: number,
+    options?: CallOptions,
+  ): Promise<EnvironmentWithLastDeployment> {
+    const path = `projects/${projectSegment(project)}/environments/${idSegment(environmentId, 'environment id')}`;
+    return this.record(options, 'environments/:id', () => bodyOf(this.raw.get(path)));
+  }
+
+  /** The newest deployments of one environment, any status, newest first (one page). */
+  async environmentDeployments(
+    project: ProjectRef,
+    environmentName: string,
+    options?: CallOptions & { perPage?: number },
+  ): Promise<DeploymentListItem[]> {
+    const query = { environment: environmentName, orderBy: 'id', sort: 'desc', perPage: options?.perPage ?? 20 };
+    return (await this.firstPage<DeploymentListItem>(options, `projects/${projectSegment(project)}/deployments`, query))
+      .items;
+  }
+
+  /** `git log from..to` and the file diffs; `straight` diffs `from` against `to` directly instead of their merge base. */
+  compare(
+    project: ProjectRef,
+    from: string,
+    to: string,
+    options?: CallOptions & { straight?: boolean },
+  ): Promise<Comparison> {
+    const path = `projects/${projectSegment(project)}/repository/compare`;
+    const searchParams = { from, to, straight: options?.straight ?? false };
+    return this.record(options, 'repository/compare', () => bodyOf(this.raw.get(path, { searchParams })));
+  }
+
+  /** The merge requests a commit belongs to (one page). */
+  async commitMergeRequests(project: ProjectRef, sha: string, options?: CallOptions): Promise<MergeRequestSummary[]> {
+    const path = `projects/${projectSegment(project)}/repository/commits/${nameSegment(sha, 'commit sha')}/merge_requests`;
+    return (await this.firstPage<MergeRequestSummary>(options, path, {})).items;
+  }
+
+  /** A file's content at a ref, as text (the one read whose answer is not JSON). The path is one URL-encoded segment. */
+  rawFile(project: ProjectRef, filePath: string, ref: string, options?: CallOptions): Promise<string> {
+    const path = `projects/${projectSegment(project)}/repository/files/${nameSegment(filePath, 'file path')}/raw`;
+    return this.call({ ...options, rawText: true }, async () => {
+      const body = await bodyOf(this.raw.get(path, { searchParams: { ref } }));
+      return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
+    });
+  }
+
+  /** A pipeline's jobs, newest first, optionally only those with the given statuses (one page of 100). */
+  async pipelineJobs(
+    project: ProjectRef,
+    pipelineId: number,
+    options?: CallOptions & { scope?: string[] },
+  ): Promise<JobSummary[]> {
+    const path = `projects/${projectSegment(project)}/pipelines/${idSegment(pipelineId, 'pipeline id')}/jobs`;
+    const query = { ...(options?.scope ? { scope: options.scope } : {}), perPage: PER_PAGE };
+    return (await this.firstPage<JobSummary>(options, path, query)).items;
+  }
+
+  /** A group's members: direct ones, or with those of its ancestor groups (`inherited`). One page and the total. */
+  groupMembers(
+    groupId: number,
+    options?: CallOptions & { inherited?: boolean; perPage?: number },
+  ): Promise<CountedPage<Member>> {
+    const path = `groups/${idSegment(groupId, 'group id')}/members${options?.inherited ? '/all' : ''}`;
+    return this.firstPage(options, path, { perPage: options?.perPage ?? 20 });
+  }
+
+  /** Everyone with access to the project (direct, through its groups, or invited groups), with their highest level. */
+  projectMembers(project: ProjectRef, options?: CallOptions & { perPage?: number }): Promise<CountedPage<Member>> {
+    const path = `projects/${projectSegment(project)}/members/all`;
+    return this.firstPage(options, path, { perPage: options?.perPage ?? 20 });
+  }
+
+  /** One page of a list and GitLab's `x-total`, for reads that show a bounded list with a count. */
+  private firstPage<T>(
+    options: CallOptions | undefined,
+    path: string,
+    searchParams: Record<string, unknown>,
+  ): Promise<CountedPage<T>> {
+    return this.call(options, async () => {
+      const response = await this.raw.get<Record<string, unknown>[]>(path, { searchParams });
+      const total = Number(response.headers['x-total']);
+      const items = expectRecords<T>(response.body, path);
+      return { items, ...(response.headers['x-total'] && Number.isInteger(total) ? { total } : {}) };
+    });
   }
 
   /** One record: the body must be a JSON object (gitbeaker hands back whatever the body was). */

@@ -14,6 +14,8 @@ export interface CallSettings {
    * waits behind the background rate-limit budget, and a 429 tells the user when to try again.
    */
   userAction?: boolean;
+  /** A raw file read (the repository's files API): a successful text answer is the data, not a sign of a proxy. */
+  rawText?: boolean;
 }
 
 /** The user is waiting on these calls (an action): they never queue behind the background rate-limit budget. */

@@ -7,10 +7,12 @@ import type { RawAnswer } from './httpExchange';
  * sign-on page answering 200, a cut-off body) is an error, never data. Error statuses keep their text for
  * `errorForResponse`, which says what a proxy's page means.
  */
-export function parseAnswer(answer: RawAnswer, method: string, url: URL): unknown {
+export function parseAnswer(answer: RawAnswer, method: string, url: URL, rawText = false): unknown {
   const ok = answer.status >= 200 && answer.status < 300;
   if (answer.status === 204 || method === 'HEAD' || (answer.status >= 300 && answer.status < 400)) return null;
   const contentType = (answer.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  // A raw file is the data whatever its type, except a web page (a sign-on page answering 200 is not a file).
+  if (rawText && ok && contentType !== 'text/html') return answer.text;
   const isJson = contentType === 'application/json' || contentType.endsWith('+json');
   if (!isJson) {
     if (!ok) return answer.text;

@@ -89,6 +89,7 @@ async function withRetries(
         signal: call.signal,
         ca: config.ca,
         rateLimitGate: config.rateLimitGate,
+        rawText: call.rawText,
       });
     } catch (error) {
       log(attempt, started, { error: error as GitLabError });

@@ -19,6 +19,8 @@ export interface SendSettings {
   /** Extra trusted certificate authorities for this instance, if any. */
   ca?: string[];
   rateLimitGate?: RateLimitGate;
+  /** The answer may be text (a raw file). */
+  rawText?: boolean;
 }
 
 /**
@@ -33,7 +35,11 @@ export async function sendOnce(request: OutgoingRequest, settings: SendSettings)
       try {
         const raw = await exchange({ ...request, ca: settings.ca, signal: deadline.signal });
         settings.rateLimitGate?.observe(raw.headers);
-        return { status: raw.status, headers: raw.headers, body: parseAnswer(raw, request.method, request.url) };
+        return {
+          status: raw.status,
+          headers: raw.headers,
+          body: parseAnswer(raw, request.method, request.url, settings.rawText),
+        };
       } finally {
         deadline.dispose();
       }

@@ -1,0 +1,117 @@
+// What a deployment brief says: what is live, what this deployment ships since then, and what should make an
+// approver stop. Plain data (GitLab strings kept raw: whoever shows them escapes them).
+import type { DeploymentStatus } from '../gitlab/types';
+
+export interface BriefUser {
+  name: string;
+  username: string;
+}
+
+/** What is live on the environment: its last successful deployment. */
+export interface LiveDeployment {
+  id: number;
+  iid: number;
+  ref: string;
+  sha: string;
+  /** When it was created (GitLab's `created_at`); ISO 8601. */
+  at: string;
+  user?: BriefUser;
+}
+
+export interface BriefCommit {
+  sha: string;
+  title: string;
+  authorName: string;
+  authoredAt: string;
+  webUrl: string;
+}
+
+export interface BriefMergeRequest {
+  iid: number;
+  title: string;
+  author?: BriefUser;
+  webUrl: string;
+  mergedAt: string | null;
+}
+
+export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed';
+
+/** One changed file, as Review Changes lists it. Binary and too-large files are listed, never fetched. */
+export interface ChangedFile {
+  path: string;
+  oldPath: string;
+  kind: ChangeKind;
+  binary: boolean;
+  tooLarge: boolean;
+}
+
+/** A bounded list: the first `shown` of `total`. */
+export interface Bounded<T> {
+  shown: T[];
+  total: number;
+}
+
+/**
+ * How this deployment's commit relates to what is live: no live deployment yet; the very same commit; newer (live is
+ * its ancestor); older (it is an ancestor of live: approving rolls back); or on another line (each has commits the
+ * other lacks).
+ */
+export type Relation = 'first-deployment' | 'same-commit' | 'forward' | 'rollback' | 'diverged';
+
+export type WarningKind = 'superseded' | 'rollback' | 'diverged' | 'failed-jobs' | 'unusual-branch';
+
+/** Something an approver should know before deciding, in plain words. */
+export interface BriefWarning {
+  kind: WarningKind;
+  message: string;
+}
+
+export interface NewerDeployment {
+  id: number;
+  iid: number;
+  ref: string;
+  sha: string;
+  status: DeploymentStatus;
+  user?: BriefUser;
+}
+
+export interface FailedJob {
+  id: number;
+  name: string;
+  stage?: string;
+  allowFailure: boolean;
+  webUrl: string;
+}
+
+/** The part of a brief fixed by two shas: cached per (project, live sha, this sha). */
+export interface RangeBrief {
+  relation: Relation;
+  /** Commits from live to this sha, newest first. */
+  commits: Bounded<BriefCommit>;
+  /** Commits live has that this sha lacks (rollback, diverged), newest first. */
+  dropped: Bounded<BriefCommit>;
+  mergeRequests: BriefMergeRequest[];
+  /** False when only the newest commits' merge requests were looked up. */
+  mergeRequestsComplete: boolean;
+  files: { entries: ChangedFile[]; count: number; truncated: boolean };
+  /** GitLab's compare page for live → this sha. */
+  compareUrl?: string;
+}
+
+export interface DeploymentBrief extends RangeBrief {
+  projectId: number;
+  deploymentId: number;
+  environmentName: string;
+  sha: string;
+  ref: string;
+  live?: LiveDeployment;
+  newer: NewerDeployment[];
+  failedJobs: FailedJob[];
+  /** The ref this environment is usually deployed from, when recent history says so. */
+  usualRef?: string;
+  warnings: BriefWarning[];
+  /** Parts that could not be read; the rest of the brief stands. */
+  problems: string[];
+  /** Epoch ms when it was built. */
+  builtAt: number;
+}
