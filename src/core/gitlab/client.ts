@@ -299,7 +299,7 @@ export class GitLabClient {
   // ── Reads for a deployment brief: made when a deployment's page opens, never by the poll. ──
 
   /** One environment with `last_deployment`, its last successful deployment (what is live). */
-  environment(
+  async environment(
     project: ProjectRef,
     environmentId: number,
     options?: CallOptions,
@@ -320,7 +320,7 @@ export class GitLabClient {
   }
 
   /** `git log from..to` and the file diffs; `straight` diffs `from` against `to` directly instead of their merge base. */
-  compare(
+  async compare(
     project: ProjectRef,
     from: string,
     to: string,
@@ -338,7 +338,7 @@ export class GitLabClient {
   }
 
   /** A file's content at a ref, as text (the one read whose answer is not JSON). The path is one URL-encoded segment. */
-  rawFile(project: ProjectRef, filePath: string, ref: string, options?: CallOptions): Promise<string> {
+  async rawFile(project: ProjectRef, filePath: string, ref: string, options?: CallOptions): Promise<string> {
     const path = `projects/${projectSegment(project)}/repository/files/${nameSegment(filePath, 'file path')}/raw`;
     return this.call({ ...options, rawText: true }, async () => {
       const body = await bodyOf(this.raw.get(path, { searchParams: { ref } }));
@@ -358,7 +358,7 @@ export class GitLabClient {
   }
 
   /** A group's members: direct ones, or with those of its ancestor groups (`inherited`). One page and the total. */
-  groupMembers(
+  async groupMembers(
     groupId: number,
     options?: CallOptions & { inherited?: boolean; perPage?: number },
   ): Promise<CountedPage<Member>> {
@@ -367,7 +367,10 @@ export class GitLabClient {
   }
 
   /** Everyone with access to the project (direct, through its groups, or invited groups), with their highest level. */
-  projectMembers(project: ProjectRef, options?: CallOptions & { perPage?: number }): Promise<CountedPage<Member>> {
+  async projectMembers(
+    project: ProjectRef,
+    options?: CallOptions & { perPage?: number },
+  ): Promise<CountedPage<Member>> {
     const path = `projects/${projectSegment(project)}/members/all`;
     return this.firstPage(options, path, { perPage: options?.perPage ?? 20 });
   }

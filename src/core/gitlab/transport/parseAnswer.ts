@@ -11,8 +11,8 @@ export function parseAnswer(answer: RawAnswer, method: string, url: URL, rawText
   const ok = answer.status >= 200 && answer.status < 300;
   if (answer.status === 204 || method === 'HEAD' || (answer.status >= 300 && answer.status < 400)) return null;
   const contentType = (answer.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  // A raw file is the data whatever its type, except a web page (a sign-on page answering 200 is not a file).
-  if (rawText && ok && contentType !== 'text/html') return answer.text;
+  // A raw file is sent as text/plain (GitLab's send_git_blob); anything else in its place is not the API.
+  if (rawText && ok && contentType === 'text/plain') return answer.text;
   const isJson = contentType === 'application/json' || contentType.endsWith('+json');
   if (!isJson) {
     if (!ok) return answer.text;
