@@ -5,7 +5,8 @@
 // 7  billing production: its pipeline has a failed job that was allowed to fail;
 // 10 storefront production: an older commit than what is live (#3) — approving it would roll back;
 // 8, 12–15: first deployments to their environments.
-// Runs after the deployments exist, so every id in demo.ts stays what the README says.
+// Runs after the deployments exist, so every id in demo.ts stays what the README says. No two blocked deployments
+// share a commit (tests find rows by short sha).
 import type { FileChange } from '../repository';
 import type { Project, User } from '../model';
 import type { SimState } from '../state';
@@ -155,6 +156,12 @@ export function seedDemoHistory(state: SimState, now: number): void {
         ],
       },
       { deploy: 5 },
+      {
+        commit: 'Log the upstream response time',
+        by: 'dave',
+        at: -115,
+        files: { 'src/logger.ts': LOGGER_TS.replace("'ms'", "'ms', res.get('x-upstream-time') ?? '-'") },
+      },
       { deploy: 6 },
       {
         mr: 'Tune the upstream connection pool',
@@ -329,6 +336,12 @@ export function seedDemoHistory(state: SimState, now: number): void {
         ],
       },
       { deploy: 9 },
+      {
+        commit: 'Send 5% of the traffic to the canary',
+        by: 'carol',
+        at: -50,
+        files: { 'config/cache.yml': 'images:\n  max_age: 86400\ncanary:\n  weight: 5\n' },
+      },
       { deploy: 11 },
     ],
   );

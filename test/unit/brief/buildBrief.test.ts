@@ -80,7 +80,7 @@ describe('deployment brief', () => {
     const again = await brief(5, cache);
     assert.equal(again.commits.total, 9);
     assert.deepEqual(routeCounts(), { 'environments.get': 1, 'deployments.list': 1, 'pipelines.jobs': 1 });
-    // Deployment 6 is the same commit, but its environment (staging) has nothing live: another key.
+    // Deployment 6 goes to staging, where nothing is live: another key, and no compare at all.
     await brief(6, cache);
     assert.equal(routeCounts()['repository.compare'], undefined);
     assert.equal(cache.size, 2);

@@ -16,6 +16,14 @@ describe('simulator: repository, pipeline jobs and member lists', () => {
 
   const sha = (deploymentId: number) => sim.state.deployments.get(deploymentId)!.sha;
 
+  it('points every demo deployment at a real commit, no two blocked ones at the same commit', () => {
+    const deployments = [...sim.state.deployments.values()];
+    for (const d of deployments)
+      assert.ok(sim.state.repository.get(sim.state.projects.get(d.projectId)!, d.sha), `#${d.id}`);
+    const blocked = deployments.filter((d) => sim.state.jobOf(d)?.status === 'manual').map((d) => d.sha.slice(0, 8));
+    assert.equal(new Set(blocked).size, blocked.length);
+  });
+
   describe('GET /projects/:id/repository/compare', () => {
     it('lists the commits from one sha to another, oldest first, with the changed files and a compare link', async () => {
       const reply = await api(sim, `/projects/1/repository/compare?from=${sha(1)}&to=${sha(5)}&straight=true`);
@@ -64,11 +72,11 @@ describe('simulator: repository, pipeline jobs and member lists', () => {
     });
 
     it('says when both refs are the same commit, and accepts branch names', async () => {
-      const same = await api(sim, `/projects/1/repository/compare?from=${sha(5)}&to=${sha(6)}`);
+      const same = await api(sim, `/projects/1/repository/compare?from=${sha(5)}&to=${sha(5)}`);
       assert.equal(same.body.compare_same_ref, true);
       assert.deepEqual(same.body.commits, []);
       const branch = await api(sim, `/projects/1/repository/compare?from=${sha(5)}&to=main`);
-      assert.equal(branch.body.commits.length, 2);
+      assert.equal(branch.body.commits.length, 3);
     });
 
     it("answers GitLab's errors: a missing parameter, an unknown ref, a Guest on a private project", async () => {
