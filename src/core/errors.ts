@@ -56,7 +56,7 @@ export class NotFoundError extends UserFriendlyError {
   }
 }
 
-/** GitLab answered with a 4xx carrying its own message (e.g. the approval service's 400s, REFERENCE §1.2). */
+/** GitLab answered with a 4xx carrying its own message (e.g. the approval service's 400s, docs/gitlab-behaviour.md#approving-and-rejecting). */
 export class RejectedByGitLabError extends UserFriendlyError {
   readonly kind = 'rejected';
   readonly status: number;
@@ -220,7 +220,7 @@ export function isGitLabError(value: unknown): value is GitLabError {
 
 /**
  * GitLab's error text from a response body: `{"message": string | string[] | {field: string[]}}` (Rails/Grape,
- * REFERENCE §1.2, §3.3) or `{"error": string}` (Grape validation). Arrays are joined into one sentence.
+ * docs/gitlab-behaviour.md#approving-and-rejecting, docs/gitlab-behaviour.md#protected-environments-api) or `{"error": string}` (Grape validation). Arrays are joined into one sentence.
  */
 export function flattenGitLabMessage(body: unknown): string {
   if (typeof body === 'string') return body.trim();

@@ -118,7 +118,7 @@ export async function handleApiRequest(
     );
   }
 
-  // Rack::Attack: per user when the token is valid, else per IP (REFERENCE §10).
+  // Rack::Attack: per user when the token is valid, else per IP (docs/gitlab-behaviour.md#rate-limits-and-pagination).
   const throttled = knownToken && !knownToken.revoked ? `user:${knownToken.userId}` : `ip:${req.socket.remoteAddress}`;
   const verdict = limiter.hit(throttled, throttled.startsWith('user:'));
   if (fault?.kind === 'rate-limit') {

@@ -28,7 +28,7 @@ export function projectLicensed(ctx: SimContext, project: Project): boolean {
   return ctx.profile.enterprise && (project.licensed ?? ctx.profile.licensed);
 }
 
-/** `ProtectedEnvironment.for_environment`: the project PE named after the environment plus group PEs of its tier on ancestor groups (REFERENCE §2.4). */
+/** `ProtectedEnvironment.for_environment`: the project PE named after the environment plus group PEs of its tier on ancestor groups (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary). */
 export function protectedEnvironmentsFor(ctx: SimContext, environment: Environment): ProtectedEnvironment[] {
   const project = ctx.state.projects.get(environment.projectId)!;
   const ancestorIds = new Set(
@@ -56,7 +56,7 @@ export function associatedApprovalRules(ctx: SimContext, environment: Environmen
   return protectedEnvironmentsFor(ctx, environment).flatMap((pe) => pe.approvalRules.map((rule) => ({ rule, pe })));
 }
 
-/** Before 17.0 an environment without rules used the PEs' unified `required_approval_count` (REFERENCE §3.4). */
+/** Before 17.0 an environment without rules used the PEs' unified `required_approval_count` (docs/gitlab-behaviour.md#required-approval-count-and-approval-rules-by-version). */
 function unifiedRequiredCount(ctx: SimContext, environment: Environment): number {
   if (ctx.profile.unifiedApprovalCount === 'rejected') return 0;
   return protectedEnvironmentsFor(ctx, environment).reduce((sum, pe) => sum + pe.requiredApprovalCount, 0);
@@ -190,7 +190,7 @@ export function jobPlayable(ctx: SimContext, job: Job): boolean {
   return !(deployment && waitingForApproval(ctx, deployment));
 }
 
-/** Approvals of a rule across all deployments: REST `deployment_approvals` is the rule's unscoped association (REFERENCE §2.4 caveat). */
+/** Approvals of a rule across all deployments: REST `deployment_approvals` is the rule's unscoped association (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary). */
 export function approvalsOfRule(ctx: SimContext, rule: ApprovalRule): DeploymentApproval[] {
   return [...ctx.state.approvals.values()].filter((a) => a.approvalRuleId === rule.id);
 }

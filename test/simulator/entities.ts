@@ -178,7 +178,7 @@ export function projectBasic(ctx: SimContext, project: Project): JsonObject {
 
 /**
  * `Entities::ProjectWithAccess` (GET /projects, /projects/:id). `allow_pipeline_trigger_approve_deployment` only when the project
- * has the `protected_environments` feature, and only since 15.8 (REFERENCE §1.3, §7).
+ * has the `protected_environments` feature, and only since 15.8 (docs/gitlab-behaviour.md#approving-and-rejecting, docs/gitlab-behaviour.md#versions-and-editions).
  */
 export function projectFull(ctx: SimContext, project: Project, user: User | undefined): JsonObject {
   const basic = projectBasic(ctx, project);
@@ -255,7 +255,7 @@ export function environmentBasic(environment: Environment): JsonObject {
 
 /**
  * `Entities::Environment`: `project` in lists only; `last_deployment` (the last *successful* one, a plain deployment) on the
- * single GET only (REFERENCE §4).
+ * single GET only (docs/gitlab-behaviour.md#environments-api).
  */
 export function environmentEntity(
   ctx: SimContext,
@@ -321,7 +321,7 @@ function seconds(from: string | null, to: string | null): number | null {
   return (Date.parse(to) - Date.parse(from)) / 1000;
 }
 
-/** `Entities::Ci::Job`. `failure_reason` only for failed jobs (e.g. `deployment_rejected`, REFERENCE §1.3). */
+/** `Entities::Ci::Job`. `failure_reason` only for failed jobs (e.g. `deployment_rejected`, docs/gitlab-behaviour.md#approving-and-rejecting). */
 export function jobEntity(ctx: SimContext, job: Job): JsonObject {
   const project = ctx.state.projects.get(job.projectId)!;
   const pipeline = ctx.state.pipelines.get(job.pipelineId)!;
@@ -359,7 +359,7 @@ export function jobEntity(ctx: SimContext, job: Job): JsonObject {
   return body;
 }
 
-/** `Entities::Deployment`: list items, never with approval fields on any edition (REFERENCE §2.1). */
+/** `Entities::Deployment`: list items, never with approval fields on any edition (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary). */
 export function deploymentEntity(ctx: SimContext, deployment: Deployment): JsonObject {
   const job = ctx.state.jobOf(deployment);
   const user = ctx.state.users.get(deployment.userId);
@@ -377,7 +377,7 @@ export function deploymentEntity(ctx: SimContext, deployment: Deployment): JsonO
   };
 }
 
-/** `Entities::Deployments::Approval`: no rule id, no updated_at (REFERENCE §1.1). */
+/** `Entities::Deployments::Approval`: no rule id, no updated_at (docs/gitlab-behaviour.md#approving-and-rejecting). */
 export function approvalEntity(ctx: SimContext, approval: DeploymentApproval): JsonObject {
   return {
     user: userBasic(ctx, ctx.state.users.get(approval.userId)!),
@@ -404,7 +404,7 @@ function approvalRuleEntity(ctx: SimContext, rule: ApprovalRule): JsonObject {
 
 /**
  * `Entities::DeploymentExtended` with EE's `pending_approval_count`, `approvals` and (15.0+) `approval_summary`. CE shows none of
- * them. `approval_summary.rules[].deployment_approvals` is the rule's unscoped association (REFERENCE §2.4 caveat).
+ * them. `approval_summary.rules[].deployment_approvals` is the rule's unscoped association (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary).
  */
 export function deploymentExtendedEntity(ctx: SimContext, deployment: Deployment): JsonObject {
   const body = deploymentEntity(ctx, deployment);

@@ -74,9 +74,9 @@ export interface Project {
   lastActivityAt: string;
   archived: boolean;
   members: Map<number, MemberLevel>;
-  /** Groups the project is shared with ("invited groups"). Only these qualify as group approvers (REFERENCE §3.3). */
+  /** Groups the project is shared with ("invited groups"). Only these qualify as group approvers (docs/gitlab-behaviour.md#protected-environments-api). */
   sharedWithGroups: ProjectGroupLink[];
-  /** Settings › CI/CD › Protected environments › Approval options (REFERENCE §1.3). */
+  /** Settings › CI/CD › Protected environments › Approval options (docs/gitlab-behaviour.md#approving-and-rejecting). */
   allowPipelineTriggerApproveDeployment: boolean;
   /** Per-project license (a GitLab.com Free namespace on a licensed instance). Undefined = follow the profile. */
   licensed?: boolean;
@@ -116,7 +116,7 @@ export interface ProtectedEnvironment {
   groupId: number | null;
   name: string;
   deployAccessLevels: DeployAccessLevel[];
-  /** The unified (pre-17.0) count; ignored from 17.0 (REFERENCE §3.4). */
+  /** The unified (pre-17.0) count; ignored from 17.0 (docs/gitlab-behaviour.md#required-approval-count-and-approval-rules-by-version). */
   requiredApprovalCount: number;
   approvalRules: ApprovalRule[];
 }

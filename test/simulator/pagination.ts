@@ -1,4 +1,4 @@
-// Offset pagination like GitLab (REFERENCE §10): per_page default 20, max 100; x-* headers and `link`; totals and
+// Offset pagination like GitLab (docs/gitlab-behaviour.md#rate-limits-and-pagination): per_page default 20, max 100; x-* headers and `link`; totals and
 // rel="last" omitted past 10,000 records. Keyset pagination (projects only) lives in routes/projects.ts.
 import type { ApiRequest } from './http';
 import { Params } from './params';

@@ -64,7 +64,7 @@ export function canUpdateBuild(ctx: SimContext, user: User | undefined, project:
   return effectiveProjectLevel(ctx, user, project) >= 30;
 }
 
-/** `admin_protected_environments`: Maintainer+ on projects, Owner on groups (REFERENCE §3.1). */
+/** `admin_protected_environments`: Maintainer+ on projects, Owner on groups (docs/gitlab-behaviour.md#protected-environments-api). */
 export function canAdminProjectProtectedEnvironments(
   ctx: SimContext,
   user: User | undefined,
@@ -87,7 +87,7 @@ function groupMember(ctx: SimContext, group: Group, user: User): boolean {
 }
 
 /**
- * `ProtectedEnvironments::Authorizable#check_access` (REFERENCE §1.3): admins always match; a user rule matches that user;
+ * `ProtectedEnvironments::Authorizable#check_access` (docs/gitlab-behaviour.md#approving-and-rejecting): admins always match; a user rule matches that user;
  * a group rule matches direct members (inheritance 0) or inherited members (1); a role rule compares the container's max level.
  */
 export function checkAccess(

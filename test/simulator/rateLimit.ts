@@ -1,4 +1,4 @@
-// Rack::Attack-style throttling (REFERENCE §10): fixed 60 s windows per user (or per IP when unauthenticated), informational
+// Rack::Attack-style throttling (docs/gitlab-behaviour.md#rate-limits-and-pagination): fixed 60 s windows per user (or per IP when unauthenticated), informational
 // RateLimit-* headers on every API response, and `429 Retry later` (text/plain) with Retry-After and RateLimit-ResetTime.
 export interface RateLimitVerdict {
   allowed: boolean;

@@ -45,7 +45,7 @@ export interface BlockedDeploymentSpec {
 }
 
 export interface DeploymentSpec extends BlockedDeploymentSpec {
-  /** The job's status; the deployment's status follows it (REFERENCE §2.2). */
+  /** The job's status; the deployment's status follows it (docs/gitlab-behaviour.md#deployment-statuses). */
   jobStatus?: JobStatus;
   failureReason?: Job['failureReason'];
 }
@@ -437,7 +437,7 @@ export class SimState {
     return job;
   }
 
-  /** A deployment with its own pipeline and deploy job. The deployment's status follows the job's (REFERENCE §2.2). */
+  /** A deployment with its own pipeline and deploy job. The deployment's status follows the job's (docs/gitlab-behaviour.md#deployment-statuses). */
   addDeployment(spec: DeploymentSpec): CreatedDeployment {
     const at = spec.at ?? this.now();
     const jobStatus = spec.jobStatus ?? 'manual';
@@ -479,7 +479,7 @@ export class SimState {
     return { deployment, job, pipeline };
   }
 
-  /** A deployment whose job is `manual`, i.e. `blocked` (REFERENCE §2.2, §5). */
+  /** A deployment whose job is `manual`, i.e. `blocked` (docs/gitlab-behaviour.md#deployment-statuses, docs/gitlab-behaviour.md#jobs-of-blocked-deployments). */
   addBlockedDeployment(spec: BlockedDeploymentSpec): CreatedDeployment {
     return this.addDeployment({ ...spec, jobStatus: 'manual' });
   }

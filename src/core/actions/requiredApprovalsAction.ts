@@ -24,7 +24,7 @@ export interface RequiredApprovalsRequest {
 
 export interface RequiredApprovalsResult {
   environment: ProtectedEnvironment;
-  /** What GitLab silently did not apply (REFERENCE §3.3); empty when everything took. */
+  /** What GitLab silently did not apply (docs/gitlab-behaviour.md#protected-environments-api); empty when everything took. */
   dropped: DroppedChange[];
   mechanism: 'update-unified' | 'update-rule' | 'reprotect';
 }

@@ -1,6 +1,6 @@
 // Which of a deployment's approvals belong to which rule.
 //
-// REFERENCE §2.4: REST `approval_summary.rules[].deployment_approvals` is the rule's whole association and may include
+// docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary: REST `approval_summary.rules[].deployment_approvals` is the rule's whole association and may include
 // approvals of *other* deployments; only the top-level `approvals` and `pending_approval_count` are known to be
 // deployment-scoped. So a rule's approvals for this deployment are the entries of its `deployment_approvals` that also
 // appear in the top-level `approvals` (same user, status and created_at: one record seen twice). This is right whether

@@ -9,9 +9,9 @@ export interface ApprovalDecision {
   status: ApprovalStatus;
   /** Null when empty. */
   comment: string | null;
-  /** `created_at`: when the user first decided. A changed decision keeps it; GitLab exposes no `updated_at` (REFERENCE §1.1). */
+  /** `created_at`: when the user first decided. A changed decision keeps it; GitLab exposes no `updated_at` (docs/gitlab-behaviour.md#approving-and-rejecting). */
   at: string;
-  /** The rules this decision was recorded under, when the response says (a user may approve for several, §1.3). */
+  /** The rules this decision was recorded under, when the response says (a user may approve for several, docs/gitlab-behaviour.md#approving-and-rejecting). */
   ruleLabels: string[];
 }
 

@@ -28,7 +28,7 @@ export type IneligibilityReason =
    * that group, which the client cannot know. The user *may* be able to approve; GitLab decides.
    */
   | 'may-match-group-rule'
-  /** The user has approved under every rule they match (approving again changes nothing, §1.3 upsert). */
+  /** The user has approved under every rule they match (approving again changes nothing: GitLab's upsert). */
   | 'already-approved';
 
 export interface ApprovalEligibility {
@@ -50,8 +50,8 @@ export interface ApprovalEligibility {
 }
 
 /**
- * GitLab's check order (§1.2): protected → self-approval → needs approval → waiting → permission → represented_as.
- * Self-approval blocks approving only; a matching triggerer may always reject (§1.3).
+ * GitLab's check order (docs/gitlab-behaviour.md#approving-and-rejecting): protected → self-approval → needs approval → waiting → permission →
+ * represented_as. Self-approval blocks approving only; a matching triggerer may always reject.
  */
 export function approvalEligibility(detail: DeploymentDetail, ctx: ApproverContext): ApprovalEligibility {
   const rules = detail.approval_summary?.rules ?? [];
@@ -88,19 +88,19 @@ function commonBlocker(
   );
 }
 
-/** "Protected" and "needs approval" (§1.2 checks 2 and 4): REST shows both only as rules being present and enforced. */
+/** "Protected" and "needs approval" (checks 2 and 4): REST shows both only as rules being present and enforced. */
 function protectionBlocker(detail: DeploymentDetail): IneligibilityReason | undefined {
   if (!hasApprovalGate(detail)) return 'no-approval-rules';
   if (!approvalsEnforced(detail)) return 'not-protected';
   return undefined;
 }
 
-/** §1.2 check 3: `deployment.user == current_user` while `allow_pipeline_trigger_approve_deployment` is false. */
+/** Check 3: `deployment.user == current_user` while `allow_pipeline_trigger_approve_deployment` is false. */
 function selfApprovalBlocker(detail: DeploymentDetail, ctx: ApproverContext): IneligibilityReason | undefined {
   return detail.user?.id === ctx.currentUser.id && ctx.allowSelfApproval !== true ? 'own-deployment' : undefined;
 }
 
-/** §1.2 check 5 (`pending_approval_count > 0`), and a rejection, which drops the job (§1.3). */
+/** Check 5 (`pending_approval_count > 0`), and a rejection, which drops the job. */
 function waitingBlocker(detail: DeploymentDetail, ctx: ApproverContext): IneligibilityReason | undefined {
   const rejections = (detail.approvals ?? []).filter((approval) => approval.status === 'rejected');
   if (rejections.some((approval) => approval.user.id === ctx.currentUser.id)) return 'already-rejected';
@@ -111,7 +111,7 @@ function waitingBlocker(detail: DeploymentDetail, ctx: ApproverContext): Ineligi
 }
 
 /**
- * §1.2 check 6: a matching rule. Without rules (14.7–14.9 unified approvals) GitLab's legacy policy asked for
+ * Check 6: a matching rule. Without rules (14.7–14.9 unified approvals) GitLab's legacy policy asked for
  * `update_deployment`, i.e. Developer or above.
  */
 function permissionBlocker(
@@ -127,7 +127,7 @@ function permissionBlocker(
   return possibleRules.length > 0 ? 'may-match-group-rule' : 'no-matching-rule';
 }
 
-/** Approving again under a rule the user already approved is a no-op (§1.3 upsert). */
+/** Approving again under a rule the user already approved is a no-op (GitLab's upsert). */
 function alreadyApprovedBlocker(
   detail: DeploymentDetail,
   ctx: ApproverContext,

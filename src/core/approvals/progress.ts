@@ -1,4 +1,4 @@
-// Per-rule approval progress of one deployment (REFERENCE §2.4).
+// Per-rule approval progress of one deployment (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary).
 
 import type { ApprovalRuleForSummary, DeploymentDetail, UserBasic } from '../gitlab/types';
 import { approvalsOfRule, countApproved } from './attribution';

@@ -1,5 +1,5 @@
-// How to change the number of approvals an environment requires, which depends on the GitLab version (REFERENCE §3, §7),
-// and how to notice entries GitLab silently dropped (§3.3).
+// How to change the number of approvals an environment requires, which depends on the GitLab version (docs/gitlab-behaviour.md#protected-environments-api, docs/gitlab-behaviour.md#versions-and-editions),
+// and how to notice entries GitLab silently dropped (docs/gitlab-behaviour.md#protected-environments-api).
 
 import type { InstanceCapabilities } from '../capabilities';
 import { InvalidInputError } from '../errors';
@@ -18,7 +18,7 @@ import { validateRequiredApprovals } from './validation';
 export type RequiredApprovalsPlan =
   /** `PUT protected_environments/:name` with the unified count (15.4 ≤ v < 17.0, no rules). */
   | { kind: 'update-unified'; environmentName: string; body: ProtectedEnvironmentUpdateBody }
-  /** `PUT protected_environments/:name` updating one rule, resending its original key (§3.3). */
+  /** `PUT protected_environments/:name` updating one rule, resending its original key (docs/gitlab-behaviour.md#protected-environments-api). */
   | { kind: 'update-rule'; environmentName: string; ruleId: number; body: ProtectedEnvironmentUpdateBody }
   /**
    * Before 15.4 there is no PUT: `DELETE protected_environments/:name`, then POST it again with every deploy access
@@ -156,7 +156,7 @@ export interface DroppedChange {
 
 /**
  * GitLab drops approval rules and deployers it does not accept (a group the project is not shared with, a user
- * without Developer access…) and still answers 200/201 (§3.3). Compare what was asked with what came back.
+ * without Developer access…) and still answers 200/201 (docs/gitlab-behaviour.md#protected-environments-api). Compare what was asked with what came back.
  */
 export function changesDroppedByGitLab(
   requested: ProtectedEnvironmentUpdateBody | ProtectedEnvironmentCreateBody,

@@ -1,4 +1,4 @@
-// How GitLab names approval rules and decides whether a user matches one (REFERENCE §1.3).
+// How GitLab names approval rules and decides whether a user matches one (docs/gitlab-behaviour.md#approving-and-rejecting).
 
 import { AccessLevel, type ProtectedEnvironmentApprovalRule } from '../gitlab/types';
 
@@ -29,7 +29,7 @@ export interface ApproverContext {
 /** `yes`/`no` when the client can tell; `maybe` when GitLab's answer depends on facts REST does not give. */
 export type RuleMatch = 'yes' | 'no' | 'maybe';
 
-/** `HUMAN_ACCESS_LEVELS`: only these two roles have a name (REFERENCE §1.3). */
+/** `HUMAN_ACCESS_LEVELS`: only these two roles have a name (docs/gitlab-behaviour.md#approving-and-rejecting). */
 const HUMAN_ACCESS_LEVELS: Readonly<Record<number, string>> = {
   [AccessLevel.maintainer]: 'Maintainers',
   [AccessLevel.developer]: 'Developers + Maintainers',
@@ -93,9 +93,9 @@ export function ruleMatchesUser(rule: ProtectedEnvironmentApprovalRule, ctx: App
 export type RuleResolution<R> = { kind: 'found'; rule: R } | { kind: 'none' } | { kind: 'server-error' };
 
 /**
- * `find_approval_rule_for(user, represented_as:)` (REFERENCE §1.3): the first rule, in order, whose humanize contains
+ * `find_approval_rule_for(user, represented_as:)` (docs/gitlab-behaviour.md#approving-and-rejecting): the first rule, in order, whose humanize contains
  * `representedAs` (case-sensitive substring) and that the user matches. GitLab calls `humanize.exclude?` on every rule it
- * passes while a `representedAs` is given, and a nil humanize (Reporter/Admin role rules) then raises: a 500 (§12, inferred).
+ * passes while a `representedAs` is given, and a nil humanize (Reporter/Admin role rules) then raises: a 500 (docs/gitlab-behaviour.md#open-points, inferred).
  */
 export function resolveApprovalRule<R extends ProtectedEnvironmentApprovalRule>(
   rules: readonly R[],

@@ -2,10 +2,10 @@
 
 import { InvalidInputError } from '../errors';
 
-/** `Deployments::Approval` validates `comment` length ≤ 255 (REFERENCE §1.1). */
+/** `Deployments::Approval` validates `comment` length ≤ 255 (docs/gitlab-behaviour.md#approving-and-rejecting). */
 export const MAX_APPROVAL_COMMENT_LENGTH = 255;
 
-/** `ProtectedEnvironments::ApprovalRule#required_approvals` range (REFERENCE §3.2). */
+/** `ProtectedEnvironments::ApprovalRule#required_approvals` range (docs/gitlab-behaviour.md#protected-environments-api). */
 export const MIN_REQUIRED_APPROVALS = 1;
 export const MAX_REQUIRED_APPROVALS = 5;
 

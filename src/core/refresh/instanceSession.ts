@@ -430,7 +430,7 @@ function isProjectScoped(error: unknown): error is GitLabError {
   return error.kind === 'forbidden' || error.kind === 'not-found';
 }
 
-/** Developers may not read protected environments (Maintainer+, REFERENCE §3.1); the tree then shows less, not an error. */
+/** Developers may not read protected environments (Maintainer+, docs/gitlab-behaviour.md#protected-environments-api); the tree then shows less, not an error. */
 function undefinedIfForbidden(error: unknown): undefined {
   if (isGitLabError(error) && error.kind === 'forbidden') return undefined;
   throw error;

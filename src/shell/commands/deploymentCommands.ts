@@ -151,7 +151,7 @@ function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject')
   return false;
 }
 
-/** The optional comment; undefined when the user cancels. GitLab allows 255 characters (REFERENCE §1.1). */
+/** The optional comment; undefined when the user cancels. GitLab allows 255 characters (docs/gitlab-behaviour.md#approving-and-rejecting). */
 async function askComment(title: string, rejecting: boolean): Promise<string | undefined> {
   return askText({
     title,

@@ -1,5 +1,5 @@
 // Deployments: list (Entities::Deployment, never approval fields), single (DeploymentExtended + EE approval fields) and
-// POST …/approval through the approval service (REFERENCE §1, §2).
+// POST …/approval through the approval service (docs/gitlab-behaviour.md#approving-and-rejecting, docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary).
 import { approveDeployment } from '../approvalService';
 import { deploymentStatus } from '../approvalRules';
 import type { SimContext } from '../context';
@@ -26,7 +26,7 @@ function findDeployment(ctx: SimContext, project: Project, rawId: string): Deplo
   return deployment;
 }
 
-/** DeploymentsFinder#validate! texts, in the finder's order (REFERENCE §2.1). */
+/** DeploymentsFinder#validate! texts, in the finder's order (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary). */
 function validateFinder(p: Params): void {
   const updated = p.str('updated_after') !== undefined || p.str('updated_before') !== undefined;
   const finished = p.str('finished_after') !== undefined || p.str('finished_before') !== undefined;
@@ -117,7 +117,7 @@ export const deploymentRoutes: Route[] = [
     },
   },
   {
-    // Order (REFERENCE §1.2): 401 → Grape params (400 {"error"}) → 404 project → 403 read_deployment → 404 deployment → service.
+    // Order (docs/gitlab-behaviour.md#approving-and-rejecting): 401 → Grape params (400 {"error"}) → 404 project → 403 read_deployment → 404 deployment → service.
     name: 'deployments.approve',
     method: 'POST',
     pattern: /^\/projects\/(?<id>[^/]+)\/deployments\/(?<deploymentId>[^/]+)\/approval$/,

@@ -1,4 +1,4 @@
-// GET /projects/:id/environments and /environments/:environment_id (REFERENCE §4).
+// GET /projects/:id/environments and /environments/:environment_id (docs/gitlab-behaviour.md#environments-api).
 import { environmentEntity } from '../entities';
 import { badRequest, forbidden, json, notFound } from '../http';
 import { paginate } from '../pagination';

@@ -1,4 +1,4 @@
-// GET /projects/:id/jobs/:job_id and POST …/play (REFERENCE §5): a job waiting for approval is `400 Unplayable Job`; a player
+// GET /projects/:id/jobs/:job_id and POST …/play (docs/gitlab-behaviour.md#jobs-of-blocked-deployments): a job waiting for approval is `400 Unplayable Job`; a player
 // without deploy access to the protected environment gets the job dropped with `protected_environment_failure`.
 import { canDeployTo, deploymentOfJob, environmentOf, jobPlayable } from '../approvalRules';
 import type { SimContext } from '../context';

@@ -38,7 +38,7 @@ function listProjects(ctx: SimContext, req: ApiRequest) {
   const orderBy = p.str('order_by') ?? 'created_at';
   const sort = p.str('sort') ?? 'desc';
   const keyset = p.str('pagination') === 'keyset';
-  // Keyset pagination on /projects is only for order_by=id (REFERENCE §10); Grape error! gives {"error": …}.
+  // Keyset pagination on /projects is only for order_by=id (docs/gitlab-behaviour.md#rate-limits-and-pagination); Grape error! gives {"error": …}.
   if (keyset && orderBy !== 'id')
     throw grapeError(405, 'Keyset pagination is not yet available for this type of request');
 
@@ -75,7 +75,7 @@ function listProjects(ctx: SimContext, req: ApiRequest) {
     p.bool('simple') ? projectBasic(ctx, project) : projectFull(ctx, project, user);
 
   if (keyset) {
-    // Keyset: a `link` rel="next" with id_after (asc) or id_before (desc), no x-total headers (REFERENCE §10).
+    // Keyset: a `link` rel="next" with id_after (asc) or id_before (desc), no x-total headers (docs/gitlab-behaviour.md#rate-limits-and-pagination).
     const { perPage } = readPaging(req);
     const items = projects.slice(0, perPage);
     const headers: Record<string, string> = {};
@@ -126,7 +126,7 @@ export const projectRoutes: Route[] = [
     handle: (ctx, req, path) => json(200, projectFull(ctx, loadProject(ctx, req, path.id), req.user)),
   },
   {
-    // Only the approval setting and the description: `allow_pipeline_trigger_approve_deployment` needs the license (REFERENCE §1.3).
+    // Only the approval setting and the description: `allow_pipeline_trigger_approve_deployment` needs the license (docs/gitlab-behaviour.md#approving-and-rejecting).
     name: 'projects.update',
     method: 'PUT',
     pattern: /^\/projects\/(?<id>[^/]+)$/,

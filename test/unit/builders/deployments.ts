@@ -29,7 +29,7 @@ const FIRST_DECISION_AT = Date.parse('2026-02-10T10:05:00.000Z');
 /**
  * A `GET /deployments/:id` body for a blocked deployment on a licensed EE, as GitLab would compute it: each decision is
  * recorded under one rule (top-level `approvals` and that rule's `deployment_approvals`), and `pending_approval_count` is
- * the sum of max(required − approved, 0) (REFERENCE §2.4).
+ * the sum of max(required − approved, 0) (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary).
  */
 export class BlockedDeploymentBuilder {
   private readonly id = nextDeploymentId++;
@@ -57,7 +57,7 @@ export class BlockedDeploymentBuilder {
     return this;
   }
 
-  /** An approval of another deployment that GitLab lists under a rule's unscoped `deployment_approvals` (REFERENCE §2.4). */
+  /** An approval of another deployment that GitLab lists under a rule's unscoped `deployment_approvals` (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary). */
   withApprovalOfAnotherDeploymentBy(user: UserBasic, options: DecisionOptions = {}): this {
     this.fromOtherDeployments.push({ user, status: 'approved', comment: options.comment ?? null, as: options.as });
     return this;
@@ -78,13 +78,13 @@ export class BlockedDeploymentBuilder {
     return this;
   }
 
-  /** CE: no approval keys at all (REFERENCE §7). */
+  /** CE: no approval keys at all (docs/gitlab-behaviour.md#versions-and-editions). */
   onCommunityEdition(): this {
     this.shape = 'community-edition';
     return this;
   }
 
-  /** EE without license: rules listed, nothing pending, no approvals (REFERENCE §7). */
+  /** EE without license: rules listed, nothing pending, no approvals (docs/gitlab-behaviour.md#versions-and-editions). */
   unlicensed(): this {
     this.shape = 'unlicensed';
     return this;

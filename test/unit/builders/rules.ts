@@ -85,7 +85,7 @@ export function aUserRule(user: UserBasic): ApprovalRuleBuilder {
   });
 }
 
-/** Role rules as GitLab describes them: only Maintainer and Developer have a name (REFERENCE §1.3). */
+/** Role rules as GitLab describes them: only Maintainer and Developer have a name (docs/gitlab-behaviour.md#approving-and-rejecting). */
 export function aRoleRule(role: 'maintainers' | 'developers' | 'reporters' | 'admins'): ApprovalRuleBuilder {
   const byRole = {
     maintainers: [AccessLevel.maintainer, 'Maintainers'],

@@ -1,4 +1,4 @@
-// The edition and version differences the client must surface as typed errors (REFERENCE §7 degradation matrix).
+// The edition and version differences the client must surface as typed errors (docs/gitlab-behaviour.md#versions-and-editions degradation matrix).
 import * as assert from 'node:assert/strict';
 import type { RejectedByGitLabError } from '../../../src/core/errors';
 import { blockedDeploymentId, clientFor, projectIdOf, rejectsWithKind, requestsTo, useSimulator } from './helpers';

@@ -1,4 +1,4 @@
-// Pagination and rate limits like GitLab (REFERENCE §10).
+// Pagination and rate limits like GitLab (docs/gitlab-behaviour.md#rate-limits-and-pagination).
 import assert from 'node:assert/strict';
 import { startSimulator, Simulator } from '../../simulator';
 import { api, useSimulator } from './helpers';
@@ -73,7 +73,7 @@ describe('simulator: pagination', () => {
   });
 });
 
-describe('simulator: deployments list filters (REFERENCE §2.1)', () => {
+describe('simulator: deployments list filters (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary)', () => {
   const h = useSimulator();
 
   it('filters by status and environment, sorts with order_by/sort, validates with Grape and finder texts', async () => {

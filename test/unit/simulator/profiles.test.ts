@@ -1,8 +1,8 @@
-// Version and edition profiles (REFERENCE §7 matrix).
+// Version and edition profiles (docs/gitlab-behaviour.md#versions-and-editions matrix).
 import assert from 'node:assert/strict';
 import { startSimulator, Simulator } from '../../simulator';
 
-// Spelled out (REFERENCE §1.2, §3.4) so that a changed text in the simulator fails the tests.
+// Spelled out (docs/gitlab-behaviour.md#approving-and-rejecting, docs/gitlab-behaviour.md#required-approval-count-and-approval-rules-by-version) so that a changed text in the simulator fails the tests.
 const LEGACY_APPROVAL_TEXTS = {
   notProtected: 'This environment is not protected',
   noPermission: 'You do not have permission to approve or reject this deployment',

@@ -48,7 +48,7 @@ describe('ruleProgress', () => {
     );
   });
 
-  it('ignores approvals of other deployments listed under a rule (REFERENCE §2.4 caveat)', () => {
+  it('ignores approvals of other deployments listed under a rule (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary)', () => {
     const progress = ruleProgress(
       aBlockedDeployment()
         .withRule(aGroupRule('security').requiring(2))

@@ -82,7 +82,7 @@ describe('resolveApprovalRule (find_approval_rule_for)', () => {
     assert.deepEqual(resolveApprovalRule([security], anApprover(bob).build(), 'security'), { kind: 'none' });
   });
 
-  it('predicts GitLab failing on a Reporter or Admin rule once represented_as is given (REFERENCE §12)', () => {
+  it('predicts GitLab failing on a Reporter or Admin rule once represented_as is given (docs/gitlab-behaviour.md#open-points)', () => {
     assert.deepEqual(resolveApprovalRule([aRoleRule('reporters').build(), security], both, 'security'), {
       kind: 'server-error',
     });
