@@ -4,11 +4,12 @@ import { signIn, signOut } from './shell/auth/signIn';
 import { TokenStore } from './shell/auth/tokenStore';
 import { ClientFactory } from './shell/clientFactory';
 import { registerAgentTools, type AgentTools } from './shell/agentTools';
-import { registerDeploymentCommands, type CommandContext } from './shell/commands/deploymentCommands';
-import { registerEnvironmentCommands } from './shell/commands/environmentCommands';
-import { showError } from './shell/commands/feedback';
+import type { CommandContext } from './shell/commands/commandContext';
+import { approve, reject, run } from './shell/commands/deploymentCommands';
+import { setRequired } from './shell/commands/environmentCommands';
 import { openInbox } from './shell/commands/inbox';
-import { registerLinkCommands } from './shell/commands/linkCommands';
+import { copyLink, openInGitLab } from './shell/commands/linkCommands';
+import { registerCommands, type CommandTable } from './shell/commands/registerCommands';
 import { ContextKeys } from './shell/contextKeys';
 import { Instances } from './shell/instances';
 import { Log } from './shell/log';
@@ -16,7 +17,7 @@ import { ApprovalNotifications } from './shell/notifications';
 import { pollIntervalMs } from './shell/settings';
 import { ApprovalsStatusBar } from './shell/statusBar';
 import { DeploymentsTree } from './shell/tree/deploymentsTree';
-import type { InstanceNode, TreeNode } from './shell/tree/nodes';
+import type { TreeNode } from './shell/tree/nodes';
 import { TokenProblems } from './shell/tokenProblems';
 import { FocusGate } from './shell/windowFocus';
 
@@ -58,26 +59,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     new TokenProblems(engine),
   );
 
+  const commandTable: CommandTable = {
+    signIn: () => signIn(tokens, clients, log),
+    signOut: (node?: TreeNode) =>
+      signOut(tokens, log, node?.type === 'instance' ? node.instance.instanceUrl : undefined),
+    refresh: () => engine.refresh('full'),
+    approve: (clicked?: TreeNode, selected?: TreeNode[]) => approve(commands, clicked, selected, false),
+    approveAndRun: (clicked?: TreeNode, selected?: TreeNode[]) => approve(commands, clicked, selected, true),
+    reject: (clicked?: TreeNode) => reject(commands, clicked),
+    runJob: (clicked?: TreeNode) => run(commands, clicked),
+    setRequiredApprovals: (clicked?: TreeNode) => setRequired(commands, clicked),
+    openInGitLab: (clicked?: TreeNode) => openInGitLab(commands, clicked),
+    copyLink: (clicked?: TreeNode) => copyLink(commands, clicked),
+    openInbox: () => openInbox(commands, tree),
+    filterAwaitingMe: () => tree.setFilter('awaitingMe'),
+    filterAllBlocked: () => tree.setFilter('allBlocked'),
+    showLog: () => log.show(),
+  };
   const agentTools = registerAgentTools(commands);
-  context.subscriptions.push(
-    ...agentTools.disposables,
-    ...registerDeploymentCommands(commands),
-    ...registerEnvironmentCommands(commands),
-    ...registerLinkCommands(commands),
-    vscode.commands.registerCommand('gitlabApprovals.signIn', () =>
-      signIn(tokens, clients, log).catch((e) => showError(log, 'sign in', e)),
-    ),
-    vscode.commands.registerCommand('gitlabApprovals.signOut', (node?: TreeNode) =>
-      signOut(tokens, log, node?.type === 'instance' ? (node as InstanceNode).instance.instanceUrl : undefined).catch(
-        (e) => showError(log, 'sign out', e),
-      ),
-    ),
-    vscode.commands.registerCommand('gitlabApprovals.refresh', () => engine.refresh('full')),
-    vscode.commands.registerCommand('gitlabApprovals.showLog', () => log.show()),
-    vscode.commands.registerCommand('gitlabApprovals.openInbox', () => openInbox(commands, tree)),
-    vscode.commands.registerCommand('gitlabApprovals.filterAwaitingMe', () => tree.setFilter('awaitingMe')),
-    vscode.commands.registerCommand('gitlabApprovals.filterAllBlocked', () => tree.setFilter('allBlocked')),
-  );
+  context.subscriptions.push(...agentTools.disposables, ...registerCommands(commandTable, log));
 
   // Focus gates polling; it is created last so the first load starts only once everything listens.
   const focus = new FocusGate(engine);

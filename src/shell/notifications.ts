@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { RefreshEngine } from '../core/refresh/engine';
+import { deploymentTitle } from '../core/presentation';
 import { deploymentKey, type DeploymentView } from '../core/refresh/snapshot';
+import { COMMANDS, BUILT_IN_COMMANDS } from './commands/commandIds';
 import { Disposable } from './disposable';
 import { showInfo } from './presentation/ui';
 import { disableNotifications, notificationsEnabled } from './settings';
@@ -32,14 +34,14 @@ export class ApprovalNotifications extends Disposable {
     const first = batch[0].deployment;
     const message =
       batch.length === 1
-        ? `Deployment #${first.iid} of ${first.ref} to ${first.environment.name} awaits your approval.`
+        ? `Deployment ${deploymentTitle(first)} awaits your approval.`
         : `${batch.length} GitLab deployments await your approval.`;
     const choice = await showInfo(message, 'Approve…', 'Open', "Don't Show Again");
     if (choice === 'Approve…') {
       const node = batch.length === 1 ? this.nodeOf(batch[0]) : undefined;
-      await vscode.commands.executeCommand(node ? 'gitlabApprovals.approve' : 'gitlabApprovals.openInbox', node);
+      await vscode.commands.executeCommand(node ? COMMANDS.approve : COMMANDS.openInbox, node);
     }
-    if (choice === 'Open') await vscode.commands.executeCommand('gitlabApprovals.deployments.focus');
+    if (choice === 'Open') await vscode.commands.executeCommand(BUILT_IN_COMMANDS.focusDeploymentsView);
     if (choice === "Don't Show Again") await disableNotifications();
   }
 
@@ -47,6 +49,6 @@ export class ApprovalNotifications extends Disposable {
   private nodeOf(view: DeploymentView): DeploymentNode | undefined {
     return new TreeShape(this.engine.snapshot(), 'allBlocked')
       .visibleDeployments()
-      .find((n) => deploymentKey(n.deployment) === deploymentKey(view));
+      .find((n) => deploymentKey(n.view) === deploymentKey(view));
   }
 }

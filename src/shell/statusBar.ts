@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { markdownText } from '../core/presentation';
+import { deploymentTitle, markdownText } from '../core/presentation';
 import type { RefreshEngine } from '../core/refresh/engine';
 import { allDeployments, type DeploymentView, type Snapshot } from '../core/refresh/snapshot';
+import { COMMANDS } from './commands/commandIds';
 import { Disposable } from './disposable';
 import { statusBarMode } from './settings';
 import { awaitsSomeone } from '../core/approvals/classify';
@@ -16,7 +17,7 @@ export class ApprovalsStatusBar extends Disposable {
   constructor(engine: RefreshEngine) {
     super();
     this.item.name = 'GitLab Deployment Approvals';
-    this.item.command = 'gitlabApprovals.openInbox';
+    this.item.command = COMMANDS.openInbox;
     this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
     this.register(
       vscode.workspace.onDidChangeConfiguration(
@@ -63,9 +64,7 @@ function tooltip(deployments: DeploymentView[], title: string, stale: boolean): 
   for (const d of deployments.slice(0, 10)) {
     const progress =
       d.progress && d.progress.totalRequired > 0 ? ` (${d.progress.totalApproved}/${d.progress.totalRequired})` : '';
-    md.appendMarkdown(
-      `${markdownText(`#${d.deployment.iid} ${d.deployment.ref} → ${d.deployment.environment.name}${progress}`)}  \n`,
-    );
+    md.appendMarkdown(`${markdownText(`${deploymentTitle(d.deployment)}${progress}`)}  \n`);
   }
   if (deployments.length > 10) md.appendMarkdown(`\n…and ${deployments.length - 10} more\n`);
   if (stale) md.appendMarkdown('\n$(warning) The last refresh failed; this may be out of date.\n');

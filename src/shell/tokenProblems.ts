@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RefreshEngine } from '../core/refresh/engine';
+import { COMMANDS } from './commands/commandIds';
 import { Disposable } from './disposable';
 import { showWarning } from './presentation/ui';
 
@@ -33,6 +34,6 @@ export class TokenProblems extends Disposable {
       `${host} no longer accepts your access token (it may have expired or been revoked). Sign in again to keep your approvals up to date.`,
       'Sign In…',
     );
-    if (choice) await vscode.commands.executeCommand('gitlabApprovals.signIn');
+    if (choice) await vscode.commands.executeCommand(COMMANDS.signIn);
   }
 }

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { extensionApi, treeRows } from './support/harness';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 describe('before signing in', () => {
   it('shows the sign-in welcome (state signedOut), an empty tree, no badge and no status-bar item', async () => {
@@ -19,13 +20,9 @@ describe('before signing in', () => {
       contributes: { menus: Record<string, { command: string; when?: string }[]> };
     };
     const palette = manifest.contributes.menus.commandPalette;
-    for (const command of [
-      'gitlabApprovals.approve',
-      'gitlabApprovals.reject',
-      'gitlabApprovals.setRequiredApprovals',
-    ]) {
+    for (const command of [COMMANDS.approve, COMMANDS.reject, COMMANDS.setRequiredApprovals]) {
       assert.match(palette.find((m) => m.command === command)?.when ?? '', /gitlabApprovals\.signedIn/, command);
     }
-    assert.ok(manifest.contributes.menus['view/title'].some((m) => m.command === 'gitlabApprovals.signIn'));
+    assert.ok(manifest.contributes.menus['view/title'].some((m) => m.command === COMMANDS.signIn));
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { BUILT_IN_COMMANDS, COMMANDS } from '../../src/shell/commands/commandIds';
 
 const EXTENSION_ID = 'deployment-approvals.gitlab-deployment-approvals';
 
@@ -21,7 +22,7 @@ describe('the extension in a real VS Code', () => {
   });
 
   it('activates when its view is opened', async () => {
-    await vscode.commands.executeCommand('gitlabApprovals.deployments.focus');
+    await vscode.commands.executeCommand(BUILT_IN_COMMANDS.focusDeploymentsView);
     await waitFor(() => extension().isActive, 'the extension to activate');
   });
 
@@ -40,7 +41,7 @@ describe('the extension in a real VS Code', () => {
   });
 
   it('runs a command: Refresh completes without error', async () => {
-    await vscode.commands.executeCommand('gitlabApprovals.refresh');
+    await vscode.commands.executeCommand(COMMANDS.refresh);
   });
 });
 

@@ -5,6 +5,7 @@ import type { ExtensionInternals } from '../../src/extension';
 import type { DeploymentNode, TreeNode } from '../../src/shell/tree/nodes';
 import type { Simulator } from '../simulator';
 import { contextTags, deploymentNode, signedInSimulator, treeRows, waitFor } from './support/harness';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 // Every command end to end: the prompts are answered by stubs, everything else is real — the command, the core, HTTP
 // to the simulator, and the tree and status bar that follow.
@@ -22,17 +23,17 @@ describe('commands against the demo GitLab', () => {
   after(() => signOut());
 
   const approvalsOf = (node: TreeNode) => {
-    const id = (node as DeploymentNode).deployment.deployment.id;
+    const id = (node as DeploymentNode).deployment.id;
     return [...sim.state.approvals.values()].filter((a) => a.deploymentId === id);
   };
   const posts = () => sim.requestLog.all().filter((r) => r.method === 'POST');
-  const awaitingCount = () => api.tree.currentShape.visibleDeployments().filter((n) => n.deployment.awaitingMe).length;
+  const awaitingCount = () => api.tree.currentShape.visibleDeployments().filter((n) => n.view.awaitingMe).length;
 
   it('Approve… records the approval with its comment, and the tree and status bar follow', async () => {
     const node = deploymentNode(api, 'acme/platform/api-gateway', 'staging');
     const before = awaitingCount();
     sandbox.stub(vscode.window, 'showInputBox').resolves('Ship it');
-    await vscode.commands.executeCommand('gitlabApprovals.approve', node);
+    await vscode.commands.executeCommand(COMMANDS.approve, node);
     const [approval] = approvalsOf(node);
     assert.equal(approval?.status, 'approved');
     assert.equal(approval?.comment, 'Ship it');
@@ -41,8 +42,7 @@ describe('commands against the demo GitLab', () => {
     assert.equal(api.statusBar.item.text, `$(bell-dot) ${before - 1} to approve`);
     assert.match(
       treeRows(api).find(
-        (r) =>
-          r.includes(`#${(node as DeploymentNode).deployment.deployment.iid} `) && r.includes('approved, not run yet'),
+        (r) => r.includes(`#${(node as DeploymentNode).deployment.iid} `) && r.includes('approved, not run yet'),
       ) ?? '',
       /1\/1 approvals/,
     );
@@ -53,7 +53,7 @@ describe('commands against the demo GitLab', () => {
     const postsBefore = posts().length;
     sandbox.stub(vscode.window, 'showInputBox').resolves('x'.repeat(256));
     const error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
-    await vscode.commands.executeCommand('gitlabApprovals.approve', node);
+    await vscode.commands.executeCommand(COMMANDS.approve, node);
     assert.equal(posts().length, postsBefore);
     assert.match(String(error.firstCall?.args[0]), /255/);
     assert.deepEqual(approvalsOf(node), []);
@@ -65,10 +65,10 @@ describe('commands against the demo GitLab', () => {
     const node = deploymentNode(api, 'acme/platform/api-gateway', 'production') as DeploymentNode;
     sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const pick = sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
-    await vscode.commands.executeCommand('gitlabApprovals.approve', node);
+    await vscode.commands.executeCommand(COMMANDS.approve, node);
     assert.ok(pick.notCalled, 'one sure rule: nothing to pick');
     const [approval] = approvalsOf(node);
-    const securityRule = node.deployment.detail!.approval_summary!.rules.find(
+    const securityRule = node.view.detail!.approval_summary!.rules.find(
       (r) => r.access_level_description === 'Security',
     )!;
     assert.equal(approval?.approvalRuleId, securityRule.id);
@@ -78,30 +78,30 @@ describe('commands against the demo GitLab', () => {
     const node = deploymentNode(api, 'acme/web/docs-site', 'production') as DeploymentNode;
     sandbox.stub(vscode.window, 'showInputBox').resolves('Ready');
     const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    await vscode.commands.executeCommand('gitlabApprovals.approveAndRun', node);
+    await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
     assert.equal(approvalsOf(node)[0]?.status, 'approved');
-    assert.notEqual(sim.state.jobs.get(node.deployment.deployment.deployable!.id)?.status, 'manual');
+    assert.notEqual(sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual');
     assert.match(String(info.firstCall?.args[0]), /Approved #\d+ main → production and started job/);
     await waitFor(
       () =>
         api.tree.currentShape
           .visibleDeployments()
-          .some((n) => n.deployment.deployment.id === node.deployment.deployment.id && n.deployment.state === 'queued'),
+          .some((n) => n.deployment.id === node.deployment.id && n.view.state === 'queued'),
       'the started deployment to show as queued (still blocked until a runner takes the job)',
     );
   });
 
   it('the filter commands switch the tree between awaiting me and all blocked', async () => {
-    await vscode.commands.executeCommand('gitlabApprovals.filterAwaitingMe');
+    await vscode.commands.executeCommand(COMMANDS.filterAwaitingMe);
     assert.equal(api.tree.filter, 'awaitingMe');
-    assert.ok(api.tree.currentShape.visibleDeployments().every((n) => n.deployment.awaitingMe));
-    await vscode.commands.executeCommand('gitlabApprovals.filterAllBlocked');
+    assert.ok(api.tree.currentShape.visibleDeployments().every((n) => n.view.awaitingMe));
+    await vscode.commands.executeCommand(COMMANDS.filterAllBlocked);
     assert.equal(api.tree.filter, 'allBlocked');
-    assert.ok(api.tree.currentShape.visibleDeployments().some((n) => !n.deployment.awaitingMe));
+    assert.ok(api.tree.currentShape.visibleDeployments().some((n) => !n.view.awaitingMe));
   });
 
   it('Show Log opens the log channel', async () => {
-    await vscode.commands.executeCommand('gitlabApprovals.showLog');
+    await vscode.commands.executeCommand(COMMANDS.showLog);
   });
 
   it('Reject… confirms in a modal that says the job fails for good, then fails the job', async () => {
@@ -110,7 +110,7 @@ describe('commands against the demo GitLab', () => {
     const confirm = sandbox
       .stub(vscode.window, 'showWarningMessage')
       .resolves('Reject' as unknown as vscode.MessageItem);
-    await vscode.commands.executeCommand('gitlabApprovals.reject', node);
+    await vscode.commands.executeCommand(COMMANDS.reject, node);
     const [message, options] = confirm.firstCall.args as unknown as [string, vscode.MessageOptions];
     assert.match(message, /Reject deployment/);
     assert.equal(options.modal, true);
@@ -120,7 +120,7 @@ describe('commands against the demo GitLab', () => {
       () =>
         !api.tree.currentShape
           .visibleDeployments()
-          .some((n) => n.deployment.deployment.id === (node as DeploymentNode).deployment.deployment.id),
+          .some((n) => n.deployment.id === (node as DeploymentNode).deployment.id),
       'the rejected deployment to leave the tree',
     );
   });
@@ -130,15 +130,15 @@ describe('commands against the demo GitLab', () => {
     const postsBefore = posts().length;
     sandbox.stub(vscode.window, 'showInputBox').resolves('no');
     sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
-    await vscode.commands.executeCommand('gitlabApprovals.reject', node);
+    await vscode.commands.executeCommand(COMMANDS.reject, node);
     assert.equal(posts().length, postsBefore);
   });
 
   it('Run Deployment Job starts an approved deployment, whose row then shows it queued with no Run', async () => {
     const node = deploymentNode(api, 'acme/platform/auth-service', 'production') as DeploymentNode;
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
-    await vscode.commands.executeCommand('gitlabApprovals.runJob', node);
-    const job = sim.state.jobs.get(node.deployment.deployment.deployable!.id);
+    await vscode.commands.executeCommand(COMMANDS.runJob, node);
+    const job = sim.state.jobs.get(node.deployment.deployable!.id);
     assert.equal(job?.status, 'pending');
     // GitLab keeps the deployment `blocked` until a runner starts the job (docs/gitlab-behaviour.md#deployment-statuses).
     await waitFor(
@@ -150,12 +150,9 @@ describe('commands against the demo GitLab', () => {
     assert.equal(api.tree.getTreeItem(row).iconPath instanceof vscode.ThemeIcon, true);
     assert.equal((api.tree.getTreeItem(row).iconPath as vscode.ThemeIcon).id, 'clock');
     sim.state.setJobStatus(job!, 'running');
-    await vscode.commands.executeCommand('gitlabApprovals.refresh');
+    await vscode.commands.executeCommand(COMMANDS.refresh);
     await waitFor(
-      () =>
-        !api.tree.currentShape
-          .visibleDeployments()
-          .some((n) => n.deployment.deployment.id === node.deployment.deployment.id),
+      () => !api.tree.currentShape.visibleDeployments().some((n) => n.deployment.id === node.deployment.id),
       'the running deployment to leave the tree',
     );
   });
@@ -163,7 +160,7 @@ describe('commands against the demo GitLab', () => {
   it('Set Required Approvals… changes the rule in GitLab and the environment row follows', async () => {
     const environment = api.tree.getParent(deploymentNode(api, 'acme/platform/billing-service', 'production'))!;
     sandbox.stub(vscode.window, 'showInputBox').resolves('3');
-    await vscode.commands.executeCommand('gitlabApprovals.setRequiredApprovals', environment);
+    await vscode.commands.executeCommand(COMMANDS.setRequiredApprovals, environment);
     const pe = [...sim.state.protectedEnvironments.values()].find(
       (p) =>
         p.name === 'production' &&
@@ -179,17 +176,17 @@ describe('commands against the demo GitLab', () => {
   it('Open in GitLab and Copy Link use the deployment page of the instance', async () => {
     const node = deploymentNode(api, 'acme/platform/api-gateway', 'production') as DeploymentNode;
     const open = sandbox.stub(vscode.env, 'openExternal').resolves(true);
-    await vscode.commands.executeCommand('gitlabApprovals.openInGitLab', node);
-    const expected = `${sim.url}/acme/platform/api-gateway/-/environments/${node.environment.id}/deployments/${node.deployment.deployment.iid}`;
+    await vscode.commands.executeCommand(COMMANDS.openInGitLab, node);
+    const expected = `${sim.url}/acme/platform/api-gateway/-/environments/${node.environment.id}/deployments/${node.deployment.iid}`;
     assert.equal(open.firstCall.args[0].toString(true), expected);
-    await vscode.commands.executeCommand('gitlabApprovals.copyLink', node);
+    await vscode.commands.executeCommand(COMMANDS.copyLink, node);
     assert.equal(await vscode.env.clipboard.readText(), expected);
   });
 
   it('Approve… from the palette offers only deployments the user can approve, and approves several at once', async () => {
     const approvable = api.tree.currentShape
       .visibleDeployments()
-      .filter((n) => n.deployment.eligibility?.canApprove && n.deployment.state === 'waiting-for-approval');
+      .filter((n) => n.view.eligibility?.canApprove && n.view.state === 'waiting-for-approval');
     assert.ok(approvable.length >= 2, 'the demo leaves at least two approvable deployments');
     sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items, options) => {
@@ -200,7 +197,7 @@ describe('commands against the demo GitLab', () => {
       }
       return list[0] as never;
     });
-    await vscode.commands.executeCommand('gitlabApprovals.approve');
+    await vscode.commands.executeCommand(COMMANDS.approve);
     assert.ok(pick.called);
     for (const node of approvable.slice(0, 2)) {
       assert.ok(

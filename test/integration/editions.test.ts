@@ -10,7 +10,7 @@ describe('a GitLab without deployment approvals', () => {
       assert.match(api.tree.view.message ?? '', /Community Edition, which has no deployment approvals/);
       const rows = api.tree.currentShape.visibleDeployments();
       assert.ok(rows.length > 0, treeRows(api).join('\n'));
-      assert.ok(rows.every((n) => n.deployment.state === 'manual' && !n.deployment.awaitingMe));
+      assert.ok(rows.every((n) => n.view.state === 'manual' && !n.view.awaitingMe));
       assert.ok(rows.every((n) => !(api.tree.getTreeItem(n).contextValue ?? '').includes('canApprove')));
       assert.equal(api.tree.view.badge, undefined);
     } finally {
@@ -23,7 +23,7 @@ describe('a GitLab without deployment approvals', () => {
     try {
       const rows = api.tree.currentShape.visibleDeployments();
       assert.ok(rows.length > 0);
-      assert.ok(rows.every((n) => !n.deployment.awaitingMe && !n.project.approvals.available));
+      assert.ok(rows.every((n) => !n.view.awaitingMe && !n.project.approvals.available));
       const tooltip = api.tree.getTreeItem(api.tree.getParent(api.tree.getParent(rows[0])!)!).tooltip as {
         value: string;
       };

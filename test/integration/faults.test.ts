@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator';
 import { signedInSimulator, signInToAnotherInstance, waitFor } from './support/harness';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 // What a person sees when GitLab misbehaves: the view's message, the status bar's stale mark, the log — and that one
 // instance's trouble leaves another alone.
@@ -94,8 +95,7 @@ describe('a misbehaving GitLab, as the user sees it', () => {
       });
       await api.engine.refresh('poll');
       await waitFor(
-        () =>
-          api.tree.currentShape.visibleDeployments().some((n) => n.deployment.deployment.id === created.deployment.id),
+        () => api.tree.currentShape.visibleDeployments().some((n) => n.deployment.id === created.deployment.id),
         'the healthy instance to show its new deployment',
       );
       assert.equal(second.requestLog.length, askedAfter429, 'nothing sent to the rate-limited instance');
@@ -106,7 +106,7 @@ describe('a misbehaving GitLab, as the user sees it', () => {
       const secondRoot = api.tree
         .getChildren()
         .find((n) => n.type === 'instance' && n.instance.instanceUrl === second.url);
-      await vscode.commands.executeCommand('gitlabApprovals.signOut', secondRoot);
+      await vscode.commands.executeCommand(COMMANDS.signOut, secondRoot);
       await waitFor(() => api.instances.urls.length === 1, 'one instance left');
     } finally {
       await second.close();

@@ -6,6 +6,7 @@ import type { DeploymentNode } from '../../src/shell/tree/nodes';
 import type { Simulator } from '../simulator';
 import { liveLinks } from '../support/linkedText';
 import { signedInSimulator, waitFor } from './support/harness';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 // GitLab text is written by anyone who can push or name a job. What the extension hands to VS Code's notification,
 // modal and quick-pick APIs is checked here at that seam: VS Code would render `[x](command:…)` there as a live link.
@@ -24,7 +25,7 @@ describe('hostile text from GitLab', () => {
   after(() => signOut());
 
   const rowOfJob = (jobName: string) =>
-    api.tree.currentShape.visibleDeployments().find((n) => n.deployment.deployment.deployable?.name === jobName);
+    api.tree.currentShape.visibleDeployments().find((n) => n.deployment.deployable?.name === jobName);
 
   it('the notification after Approve and Run shows no link from a job name', async () => {
     const jobName = `deploy ${COMMAND_LINK}`;
@@ -35,14 +36,14 @@ describe('hostile text from GitLab', () => {
       jobName,
     });
     await api.engine.refresh('full');
-    await waitFor(() => rowOfJob(jobName)?.deployment.state === 'waiting-for-approval', 'the new deployment');
+    await waitFor(() => rowOfJob(jobName)?.view.state === 'waiting-for-approval', 'the new deployment');
     const node = rowOfJob(jobName) as DeploymentNode;
     sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
 
-    await vscode.commands.executeCommand('gitlabApprovals.approveAndRun', node);
+    await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
 
-    assert.notEqual(sim.state.jobs.get(node.deployment.deployment.deployable!.id)?.status, 'manual', 'the job ran');
+    assert.notEqual(sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual', 'the job ran');
     const message = String(info.firstCall?.args[0]);
     assert.match(message, /started job deploy .Open the job log.\(command:/, 'the name is still shown, as text');
     assert.deepEqual(liveLinks(message), []);
@@ -53,9 +54,9 @@ describe('hostile text from GitLab', () => {
       .visibleDeployments()
       .find(
         (n) =>
-          n.deployment.eligibility?.canApprove &&
-          n.deployment.state === 'waiting-for-approval' &&
-          (n.deployment.eligibility.representedAsChoices ?? []).length <= 1,
+          n.view.eligibility?.canApprove &&
+          n.view.state === 'waiting-for-approval' &&
+          (n.view.eligibility.representedAsChoices ?? []).length <= 1,
       );
     assert.ok(node, 'an approvable deployment');
     const fault = sim.faults.add({
@@ -68,7 +69,7 @@ describe('hostile text from GitLab', () => {
     try {
       sandbox.stub(vscode.window, 'showInputBox').resolves('');
       const error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
-      await vscode.commands.executeCommand('gitlabApprovals.approve', node);
+      await vscode.commands.executeCommand(COMMANDS.approve, node);
       const message = String(error.firstCall?.args[0]);
       assert.match(message, /Refused, see .Open the job log./);
       assert.deepEqual(liveLinks(message), []);
@@ -88,7 +89,7 @@ describe('hostile text from GitLab', () => {
     });
     await api.engine.refresh('full');
     const pick = sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
-    await vscode.commands.executeCommand('gitlabApprovals.openInGitLab');
+    await vscode.commands.executeCommand(COMMANDS.openInGitLab);
     const items = (await pick.firstCall.args[0]) as vscode.QuickPickItem[];
     const hostile = items.find((i) => i.label.includes('feature/'));
     assert.ok(hostile, 'the hostile ref is offered');
@@ -107,8 +108,8 @@ describe('hostile text from GitLab', () => {
       const open = sandbox.stub(vscode.env, 'openExternal').resolves(true);
       const warning = sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
       await vscode.env.clipboard.writeText('before');
-      await vscode.commands.executeCommand('gitlabApprovals.openInGitLab', hostile);
-      await vscode.commands.executeCommand('gitlabApprovals.copyLink', hostile);
+      await vscode.commands.executeCommand(COMMANDS.openInGitLab, hostile);
+      await vscode.commands.executeCommand(COMMANDS.copyLink, hostile);
       assert.equal(open.callCount, 0);
       assert.equal(await vscode.env.clipboard.readText(), 'before');
       assert.equal(warning.callCount, 2);

@@ -7,6 +7,7 @@ import type { ExtensionInternals } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator';
 import { pollIntervalMs } from '../../src/shell/settings';
 import { extensionApi, scriptedInputBox, signInToAnotherInstance, waitFor } from './support/harness';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 describe('signing in and out, and what a workspace cannot change', () => {
   let sim: Simulator;
@@ -33,7 +34,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
     sandbox.stub(vscode.window, 'createInputBox').returns(box);
     sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
 
-    await vscode.commands.executeCommand('gitlabApprovals.signIn');
+    await vscode.commands.executeCommand(COMMANDS.signIn);
 
     assert.match(validationMessages[0] ?? '', /did not accept the access token/);
     assert.ok(!validationMessages.some((m) => m?.includes('glpat-')), 'the token never appears in a message');
@@ -68,7 +69,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
       assert.ok(api.tree.getChildren(roots[1]).length > 0, 'the second instance lists its projects');
 
       sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
-      await vscode.commands.executeCommand('gitlabApprovals.signOut', roots[1]);
+      await vscode.commands.executeCommand(COMMANDS.signOut, roots[1]);
       await waitFor(() => api.instances.urls.length === 1, 'one instance left');
       assert.deepEqual(api.instances.urls, [sim.url]);
       assert.equal(api.tree.getChildren()[0]?.type, 'project');
@@ -87,7 +88,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
     try {
       const pick = sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
       const instancesBefore = api.instances.urls;
-      await vscode.commands.executeCommand('gitlabApprovals.signIn');
+      await vscode.commands.executeCommand(COMMANDS.signIn);
       const items = (await pick.firstCall.args[0]) as vscode.QuickPickItem[];
       assert.deepEqual(
         items
@@ -136,7 +137,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
     api.focus.setFocused(false);
     try {
       const before = sim.requestLog.length;
-      await vscode.commands.executeCommand('gitlabApprovals.refresh');
+      await vscode.commands.executeCommand(COMMANDS.refresh);
       await api.engine.refresh('poll');
       await new Promise((resolve) => setTimeout(resolve, 1500));
       assert.equal(sim.requestLog.length, before);
@@ -277,7 +278,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
 
   it('Sign Out removes the token and the instance after a modal confirmation', async () => {
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
-    await vscode.commands.executeCommand('gitlabApprovals.signOut');
+    await vscode.commands.executeCommand(COMMANDS.signOut);
     await waitFor(() => !api.instances.signedIn, 'signed out');
     assert.deepEqual(
       vscode.workspace.getConfiguration('gitlabApprovals').inspect<string[]>('instances')?.globalValue,

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import type { Simulator } from '../simulator';
 import { contextTags, deploymentNode, signedInSimulator, treeRows, waitFor } from './support/harness';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 describe('the deployments tree against the demo GitLab', () => {
   let sim: Simulator;
@@ -77,8 +78,7 @@ describe('the deployments tree against the demo GitLab', () => {
   });
 
   it('counts what awaits the user in the badge and the status bar', async () => {
-    const awaitingInTree = () =>
-      api.tree.currentShape.visibleDeployments().filter((n) => n.deployment.awaitingMe).length;
+    const awaitingInTree = () => api.tree.currentShape.visibleDeployments().filter((n) => n.view.awaitingMe).length;
     // The tree and the status bar follow the same snapshot, but a poll may land between reading one and the other.
     await waitFor(
       () => api.statusBar.item.text === `$(bell-dot) ${awaitingInTree()} to approve`,
@@ -88,13 +88,13 @@ describe('the deployments tree against the demo GitLab', () => {
     assert.ok(awaiting >= 3, `expected several deployments awaiting demo, got ${awaiting}`);
     assert.equal(api.tree.view.badge?.value, awaiting);
     assert.equal(api.statusBar.item.text, `$(bell-dot) ${awaiting} to approve`);
-    assert.equal(api.statusBar.item.command, 'gitlabApprovals.openInbox');
+    assert.equal(api.statusBar.item.command, COMMANDS.openInbox);
   });
 
   it('filters to what awaits the user, and back', async () => {
     await api.tree.setFilter('awaitingMe');
     const shown = api.tree.currentShape.visibleDeployments();
-    assert.ok(shown.length > 0 && shown.every((n) => n.deployment.awaitingMe));
+    assert.ok(shown.length > 0 && shown.every((n) => n.view.awaitingMe));
     assert.ok(!treeRows(api).some((r) => r.includes('manual job')));
     await api.tree.setFilter('allBlocked');
     assert.ok(treeRows(api).some((r) => r.includes('manual job')));

@@ -1,13 +1,13 @@
 import { classifyBlockedDeployment } from '../approvals/classify';
 import { validateApprovalComment } from '../approvals/validation';
 import { InvalidInputError } from '../errors';
-import { asUserAction, type CallOptions, type GitLabClient, type ProjectRef } from '../gitlab/client';
+import { asUserAction, type CallOptions, type GitLabClient, type ProjectIdOrPath } from '../gitlab/client';
 import type { DeploymentApproval, DeploymentDetail, JobSummary } from '../gitlab/types';
 
 export type ActionClient = Pick<GitLabClient, 'deployment' | 'setApproval' | 'playJob'>;
 
 export interface DeploymentTarget {
-  projectId: ProjectRef;
+  projectId: ProjectIdOrPath;
   deploymentId: number;
 }
 

@@ -6,7 +6,7 @@ import {
 } from '../approvals/requiredApprovals';
 import type { InstanceCapabilities } from '../capabilities';
 import { NotSupportedError } from '../errors';
-import { asUserAction, type CallOptions, type GitLabClient, type ProjectRef } from '../gitlab/client';
+import { asUserAction, type CallOptions, type GitLabClient, type ProjectIdOrPath } from '../gitlab/client';
 import type { ProtectedEnvironment } from '../gitlab/types';
 
 export type SettingsClient = Pick<
@@ -15,7 +15,7 @@ export type SettingsClient = Pick<
 >;
 
 export interface RequiredApprovalsRequest {
-  projectId: ProjectRef;
+  projectId: ProjectIdOrPath;
   environmentName: string;
   count: number;
   /** Which rule to change when the environment has several. */

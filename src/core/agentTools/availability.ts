@@ -17,7 +17,7 @@ export function refusalReason(
   action: ToolAction,
   explain: IneligibilityText,
 ): string | undefined {
-  const { deployment: view, project } = located;
+  const { view, project } = located;
   if (availableDeploymentActions(view, project.accessLevel).includes(action)) return undefined;
   if (!view.state || !view.eligibility) {
     return view.error

@@ -2,6 +2,7 @@
 // of our own. Everything a tool shows or acts on is read from what this returns, never from the model's input.
 
 import { InvalidInputError } from '../errors';
+import type { DeploymentListItem } from '../gitlab/types';
 import {
   deploymentKey,
   type DeploymentView,
@@ -11,11 +12,13 @@ import {
   type Snapshot,
 } from '../refresh/snapshot';
 
+/** A blocked deployment with where it sits: `deployment` is GitLab's, `view` what the extension derived of it. */
 export interface LocatedDeployment {
   instance: InstanceView;
   project: ProjectView;
   environment: EnvironmentView;
-  deployment: DeploymentView;
+  view: DeploymentView;
+  deployment: DeploymentListItem;
 }
 
 /** Every blocked deployment in the snapshot, with its instance, project and environment. */
@@ -23,7 +26,7 @@ export function locatedDeployments(snapshot: Snapshot): LocatedDeployment[] {
   return snapshot.instances.flatMap((instance) =>
     instance.projects.flatMap((project) =>
       project.environments.flatMap((environment) =>
-        environment.deployments.map((deployment) => ({ instance, project, environment, deployment })),
+        environment.deployments.map((view) => ({ instance, project, environment, view, deployment: view.deployment })),
       ),
     ),
   );
@@ -31,7 +34,7 @@ export function locatedDeployments(snapshot: Snapshot): LocatedDeployment[] {
 
 /** The id a tool result gives a deployment, and the only id the tools accept: stable across polls and instances. */
 export function deploymentToolId(located: LocatedDeployment): string {
-  return deploymentKey(located.deployment);
+  return deploymentKey(located.view);
 }
 
 /** The deployment with this id; a clear error, naming no GitLab data, when the snapshot has none. */

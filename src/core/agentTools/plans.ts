@@ -57,7 +57,7 @@ export function planDecision(located: LocatedDeployment, input: DecideInput, exp
   }
   const rule = chooseRule(located, input.rule);
   if (rule.kind === 'refused') return rule;
-  const pending = located.deployment.progress?.totalPending ?? 0;
+  const pending = located.view.progress?.totalPending ?? 0;
   return {
     kind: 'confirm',
     action: { kind: 'decide', target, status: 'approved', comment: input.comment, representedAs: rule.representedAs },
@@ -85,7 +85,7 @@ export function planRun(located: LocatedDeployment, explain: IneligibilityText):
   const consequences = [
     'This starts the deployment job now, under your name: the change is deployed to the environment.',
   ];
-  if (located.deployment.deployAccess === 'unknown') {
+  if (located.view.deployAccess === 'unknown') {
     consequences.push(
       'Whether you are one of the environment’s deployers cannot be checked from here; if you are not, GitLab fails the job.',
     );
@@ -106,8 +106,7 @@ export function planFingerprint(plan: WritePlan): string {
   return JSON.stringify(plan);
 }
 
-function identity({ instance, project, environment, deployment: view }: LocatedDeployment): ConfirmationFact[] {
-  const { deployment } = view;
+function identity({ instance, project, environment, deployment }: LocatedDeployment): ConfirmationFact[] {
   const job = deployment.deployable;
   const commit = job?.commit?.title
     ? `${deployment.sha.slice(0, 8)} “${job.commit.title}”`
@@ -126,7 +125,7 @@ function identity({ instance, project, environment, deployment: view }: LocatedD
   ];
 }
 
-function approvalFacts({ deployment: view }: LocatedDeployment): ConfirmationFact[] {
+function approvalFacts({ view }: LocatedDeployment): ConfirmationFact[] {
   const progress = view.progress;
   if (!progress || progress.totalRequired === 0) return [];
   return [
@@ -142,7 +141,7 @@ function commentFact(comment: string | undefined): ConfirmationFact {
 }
 
 function targetOf(located: LocatedDeployment): DeploymentTarget {
-  return { projectId: located.project.project.id, deploymentId: located.deployment.deployment.id };
+  return { projectId: located.project.project.id, deploymentId: located.deployment.id };
 }
 
 type RuleChoice = { kind: 'chosen'; representedAs?: string; label?: string } | { kind: 'refused'; reason: string };
@@ -152,7 +151,7 @@ type RuleChoice = { kind: 'chosen'; representedAs?: string; label?: string } | {
  * question); with one it is named for them; with none, GitLab picks it and `rule` may only repeat its name.
  */
 function chooseRule(located: LocatedDeployment, rule: string | undefined): RuleChoice {
-  const eligibility = located.deployment.eligibility;
+  const eligibility = located.view.eligibility;
   const choices = eligibility?.representedAsChoices ?? [];
   if (choices.length > 1) {
     if (rule === undefined) {

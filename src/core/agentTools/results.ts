@@ -59,7 +59,7 @@ export interface ListResult {
 
 export function listResult(snapshot: Snapshot, input: ListInput): ListResult {
   const matching = locatedDeployments(snapshot).filter(
-    (located) => input.scope === 'allBlocked' || located.deployment.awaitingMe,
+    (located) => input.scope === 'allBlocked' || located.view.awaitingMe,
   );
   return {
     notice: UNTRUSTED_NOTICE,
@@ -102,7 +102,7 @@ export interface BriefResult {
 export type Verdict = { allowed: true } | { allowed: false; why: string };
 
 export function briefResult(located: LocatedDeployment, explain: IneligibilityText): BriefResult {
-  const view = located.deployment;
+  const view = located.view;
   const detail = view.detail;
   const job = view.deployment.deployable;
   const verdict = (action: ToolAction): Verdict => {
@@ -145,8 +145,7 @@ export function briefResult(located: LocatedDeployment, explain: IneligibilityTe
 }
 
 export function deploymentSummary(located: LocatedDeployment): DeploymentSummary {
-  const { deployment: view, project, environment } = located;
-  const { deployment } = view;
+  const { view, deployment, project, environment } = located;
   const toolActions: ToolAction[] = ['approve', 'reject', 'run'];
   return {
     id: deploymentToolId(located),

@@ -1,7 +1,7 @@
 // The part of a brief two shas decide: the commits between what is live and this deployment, their merge requests and
 // the changed files. GitLab's compare lists every commit of `from..to` (oldest first) and cuts the diffs at its safe
 // limits (`compare_timeout`); see docs/deployment-brief.md.
-import type { CallOptions, GitLabClient, ProjectRef } from '../gitlab/client';
+import type { CallOptions, GitLabClient, ProjectIdOrPath } from '../gitlab/client';
 import type { CommitSummary, FileDiff, MergeRequestSummary } from '../gitlab/repositoryTypes';
 import type { BriefLimits } from './limits';
 import type { Bounded, BriefCommit, BriefMergeRequest, ChangedFile, RangeBrief } from './types';
@@ -13,7 +13,7 @@ const BINARY_NOTICE = /^Binary files .* and .* differ/;
 /** What this sha ships relative to what is live (two compares in parallel, then the merge requests of the range). */
 export async function buildRange(
   client: RangeClient,
-  projectId: ProjectRef,
+  projectId: ProjectIdOrPath,
   liveSha: string | undefined,
   sha: string,
   limits: BriefLimits,
@@ -59,7 +59,7 @@ export async function buildRange(
  */
 async function mergeRequestsOf(
   client: RangeClient,
-  projectId: ProjectRef,
+  projectId: ProjectIdOrPath,
   commits: CommitSummary[],
   head: string,
   limits: BriefLimits,

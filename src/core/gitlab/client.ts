@@ -1,6 +1,6 @@
 import type { RequesterType } from '@gitbeaker/requester-utils';
 import { createRequesterFn } from '@gitbeaker/requester-utils';
-import { Deployments, Jobs, Metadata, Projects, Users } from '@gitbeaker/rest';
+import { Deployments, Jobs, Projects, Users } from '@gitbeaker/rest';
 import * as tls from 'node:tls';
 import { isGitLabError, rememberSecret } from '../errors';
 import { Semaphore } from '../util/semaphore';
@@ -20,7 +20,6 @@ import type {
   DeploymentListItem,
   Environment,
   JobSummary,
-  Metadata as MetadataInfo,
   PersonalAccessTokenSelf,
   ProjectSummary,
   ProtectedEnvironment,
@@ -64,8 +63,10 @@ export interface GitLabClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export type ApprovalDecision = { status: 'approved' | 'rejected'; comment?: string; representedAs?: string };
-export type ProjectRef = number | string;
+/** What an approval or rejection sends (`POST …/deployments/:id/approval`). */
+export type ApprovalRequest = { status: 'approved' | 'rejected'; comment?: string; representedAs?: string };
+/** A project as GitLab's API names it: its numeric id or its full path. */
+export type ProjectIdOrPath = number | string;
 
 const PER_PAGE = 100;
 
@@ -81,7 +82,6 @@ export class GitLabClient {
   private readonly onListTruncated?: (cut: ListCut) => void;
   private readonly deployments: Deployments;
   private readonly jobs: Jobs;
-  private readonly metadataApi: Metadata;
   private readonly projects: Projects;
   private readonly users: Users;
   /** For lists and for the calls gitbeaker types or encodes wrongly (see docs/transport.md). */
@@ -118,7 +118,6 @@ export class GitLabClient {
     };
     this.deployments = new Deployments(config);
     this.jobs = new Jobs(config);
-    this.metadataApi = new Metadata(config);
     this.projects = new Projects(config);
     this.users = new Users(config);
     this.raw = this.users.requester;
@@ -126,11 +125,6 @@ export class GitLabClient {
 
   version(options?: CallOptions): Promise<VersionInfo> {
     return this.record(options, 'version', () => bodyOf(this.raw.get('version')));
-  }
-
-  /** 15.2+; older instances answer 404, which callers treat as "use /version". */
-  metadata(options?: CallOptions): Promise<MetadataInfo> {
-    return this.record(options, 'metadata', () => this.metadataApi.show());
   }
 
   currentUser(options?: CallOptions): Promise<CurrentUser> {
@@ -143,7 +137,7 @@ export class GitLabClient {
     );
   }
 
-  project(project: ProjectRef, options?: CallOptions): Promise<ProjectSummary> {
+  project(project: ProjectIdOrPath, options?: CallOptions): Promise<ProjectSummary> {
     return this.record(options, 'projects/:id', () => this.projects.show(checkedProject(project)));
   }
 
@@ -160,15 +154,15 @@ export class GitLabClient {
     return this.list(options, 'projects', query, 'keyset');
   }
 
-  environments(project: ProjectRef, options?: CallOptions): Promise<BoundedList<Environment>> {
+  environments(project: ProjectIdOrPath, options?: CallOptions): Promise<BoundedList<Environment>> {
     return this.list(options, `projects/${projectSegment(project)}/environments`, { states: 'available' });
   }
 
-  protectedEnvironments(project: ProjectRef, options?: CallOptions): Promise<BoundedList<ProtectedEnvironment>> {
+  protectedEnvironments(project: ProjectIdOrPath, options?: CallOptions): Promise<BoundedList<ProtectedEnvironment>> {
     return this.list(options, `projects/${projectSegment(project)}/protected_environments`, {});
   }
 
-  protectedEnvironment(project: ProjectRef, name: string, options?: CallOptions): Promise<ProtectedEnvironment> {
+  protectedEnvironment(project: ProjectIdOrPath, name: string, options?: CallOptions): Promise<ProtectedEnvironment> {
     return this.record(options, 'protected_environments/:name', () =>
       bodyOf(this.raw.get(protectedEnvironmentPath(project, name))),
     );
@@ -176,7 +170,7 @@ export class GitLabClient {
 
   /** Newest first. List items carry no approval fields: `deployment()` has them. */
   blockedDeployments(
-    project: ProjectRef,
+    project: ProjectIdOrPath,
     options?: CallOptions & { environment?: string },
   ): Promise<BoundedList<DeploymentListItem>> {
     const query = {
@@ -192,12 +186,12 @@ export class GitLabClient {
    * Newest first, `created` deployments: before GitLab 16.3 a fully approved deployment, and a plain manual one, waited
    * there instead of `blocked` (docs/gitlab-behaviour.md#deployment-statuses).
    */
-  createdDeployments(project: ProjectRef, options?: CallOptions): Promise<BoundedList<DeploymentListItem>> {
+  createdDeployments(project: ProjectIdOrPath, options?: CallOptions): Promise<BoundedList<DeploymentListItem>> {
     const query = { status: 'created', orderBy: 'id', sort: 'desc' };
     return this.list(options, `projects/${projectSegment(project)}/deployments`, query);
   }
 
-  deployment(project: ProjectRef, deploymentId: number, options?: CallOptions): Promise<DeploymentDetail> {
+  deployment(project: ProjectIdOrPath, deploymentId: number, options?: CallOptions): Promise<DeploymentDetail> {
     return this.record(options, 'deployments/:id', () =>
       this.deployments.show(checkedProject(project), checkedId(deploymentId, 'deployment id')),
     );
@@ -205,9 +199,9 @@ export class GitLabClient {
 
   /** A write: never retried by the transport, so an approval is never sent twice. */
   setApproval(
-    project: ProjectRef,
+    project: ProjectIdOrPath,
     deploymentId: number,
-    decision: ApprovalDecision,
+    decision: ApprovalRequest,
     options?: CallOptions,
   ): Promise<DeploymentApproval> {
     const { status, comment, representedAs } = decision;
@@ -219,14 +213,14 @@ export class GitLabClient {
     );
   }
 
-  playJob(project: ProjectRef, jobId: number, options?: CallOptions): Promise<JobSummary> {
+  playJob(project: ProjectIdOrPath, jobId: number, options?: CallOptions): Promise<JobSummary> {
     return this.record(options, 'jobs/:id/play', () =>
       this.jobs.play(checkedProject(project), checkedId(jobId, 'job id')),
     );
   }
 
   updateProtectedEnvironment(
-    project: ProjectRef,
+    project: ProjectIdOrPath,
     name: string,
     body: ProtectedEnvironmentUpdateBody,
     options?: CallOptions,
@@ -237,7 +231,7 @@ export class GitLabClient {
   }
 
   protectEnvironment(
-    project: ProjectRef,
+    project: ProjectIdOrPath,
     body: ProtectedEnvironmentCreateBody,
     options?: CallOptions,
   ): Promise<ProtectedEnvironment> {
@@ -245,7 +239,7 @@ export class GitLabClient {
     return this.record(options, 'protected_environments', () => bodyOf(this.raw.post(path, { body: { ...body } })));
   }
 
-  async unprotectEnvironment(project: ProjectRef, name: string, options?: CallOptions): Promise<void> {
+  async unprotectEnvironment(project: ProjectIdOrPath, name: string, options?: CallOptions): Promise<void> {
     await this.call(options, () => this.raw.delete(protectedEnvironmentPath(project, name)));
   }
 
@@ -276,7 +270,7 @@ export class GitLabClient {
    * The user's effective role in the project, including groups the project is shared with, which the project's
    * `permissions` leave out (docs/gitlab-behaviour.md#access-levels-and-shares). 0 when GitLab answers 404 (no member).
    */
-  projectMemberAccessLevel(project: ProjectRef, userId: number, options?: CallOptions): Promise<number> {
+  projectMemberAccessLevel(project: ProjectIdOrPath, userId: number, options?: CallOptions): Promise<number> {
     const path = `projects/${projectSegment(project)}/members/all/${idSegment(userId, 'user id')}`;
     return this.memberAccessLevel(path, options);
   }
@@ -300,7 +294,7 @@ export class GitLabClient {
 
   /** One environment with `last_deployment`, its last successful deployment (what is live). */
   async environment(
-    project: ProjectRef,
+    project: ProjectIdOrPath,
     environmentId: number,
     options?: CallOptions,
   ): Promise<EnvironmentWithLastDeployment> {
@@ -310,7 +304,7 @@ export class GitLabClient {
 
   /** The newest deployments of one environment, any status, newest first (one page). */
   async environmentDeployments(
-    project: ProjectRef,
+    project: ProjectIdOrPath,
     environmentName: string,
     options?: CallOptions & { perPage?: number },
   ): Promise<DeploymentListItem[]> {
@@ -321,7 +315,7 @@ export class GitLabClient {
 
   /** `git log from..to` and the file diffs; `straight` diffs `from` against `to` directly instead of their merge base. */
   async compare(
-    project: ProjectRef,
+    project: ProjectIdOrPath,
     from: string,
     to: string,
     options?: CallOptions & { straight?: boolean },
@@ -332,13 +326,17 @@ export class GitLabClient {
   }
 
   /** The merge requests a commit belongs to (one page). */
-  async commitMergeRequests(project: ProjectRef, sha: string, options?: CallOptions): Promise<MergeRequestSummary[]> {
+  async commitMergeRequests(
+    project: ProjectIdOrPath,
+    sha: string,
+    options?: CallOptions,
+  ): Promise<MergeRequestSummary[]> {
     const path = `projects/${projectSegment(project)}/repository/commits/${nameSegment(sha, 'commit sha')}/merge_requests`;
     return (await this.firstPage<MergeRequestSummary>(options, path, {})).items;
   }
 
   /** A file's content at a ref, as text (the one read whose answer is not JSON). The path is one URL-encoded segment. */
-  async rawFile(project: ProjectRef, filePath: string, ref: string, options?: CallOptions): Promise<string> {
+  async rawFile(project: ProjectIdOrPath, filePath: string, ref: string, options?: CallOptions): Promise<string> {
     const path = `projects/${projectSegment(project)}/repository/files/${nameSegment(filePath, 'file path')}/raw`;
     return this.call({ ...options, rawText: true }, async () => {
       const body = await bodyOf(this.raw.get(path, { searchParams: { ref } }));
@@ -348,7 +346,7 @@ export class GitLabClient {
 
   /** A pipeline's jobs, newest first, optionally only those with the given statuses (one page of 100). */
   async pipelineJobs(
-    project: ProjectRef,
+    project: ProjectIdOrPath,
     pipelineId: number,
     options?: CallOptions & { scope?: string[] },
   ): Promise<JobSummary[]> {
@@ -368,7 +366,7 @@ export class GitLabClient {
 
   /** Everyone with access to the project (direct, through its groups, or invited groups), with their highest level. */
   async projectMembers(
-    project: ProjectRef,
+    project: ProjectIdOrPath,
     options?: CallOptions & { perPage?: number },
   ): Promise<CountedPage<Member>> {
     const path = `projects/${projectSegment(project)}/members/all`;
@@ -413,12 +411,12 @@ export class GitLabClient {
 }
 
 /** gitbeaker 43.8 does not encode these segments (see docs/transport.md), so we build the path ourselves. */
-function protectedEnvironmentPath(project: ProjectRef, name: string): string {
+function protectedEnvironmentPath(project: ProjectIdOrPath, name: string): string {
   return `projects/${projectSegment(project)}/protected_environments/${nameSegment(name, 'environment name')}`;
 }
 
 /** gitbeaker encodes each argument as one segment; these make sure it is a usable one (never "." or ".."). */
-function checkedProject(project: ProjectRef): ProjectRef {
+function checkedProject(project: ProjectIdOrPath): ProjectIdOrPath {
   projectSegment(project);
   return project;
 }

@@ -236,8 +236,3 @@ export interface VersionInfo {
   revision: string;
   enterprise?: boolean;
 }
-
-/** `GET /metadata` (15.2+): a superset of /version. */
-export interface Metadata extends VersionInfo {
-  kas?: { enabled: boolean; externalUrl?: string | null; version?: string | null };
-}

@@ -12,8 +12,3 @@ export function deploymentWebUrl(
 ): string {
   return `${environmentWebUrl(project, deployment.environment.id)}/deployments/${deployment.iid}`;
 }
-
-/** The project's protected-environment settings, where required approvals are configured. */
-export function protectedEnvironmentsSettingsUrl(project: Pick<ProjectSummary, 'web_url'>): string {
-  return `${project.web_url}/-/settings/ci_cd#js-protected-environments-settings`;
-}

@@ -3,6 +3,6 @@ export {
   parseProjectList,
   type InvalidProjectEntry,
   type ParsedProjectList,
-  type ProjectRef,
+  type ProjectEntry,
 } from './projectList';
 export { likelyInstanceOrigin, projectPathFromRemote } from './remoteUrl';

@@ -1,6 +1,6 @@
 // The user's explicit project list (a setting): numeric ids or full paths.
 
-export type ProjectRef = { kind: 'id'; id: number } | { kind: 'path'; path: string };
+export type ProjectEntry = { kind: 'id'; id: number } | { kind: 'path'; path: string };
 
 export interface InvalidProjectEntry {
   entry: string;
@@ -8,7 +8,7 @@ export interface InvalidProjectEntry {
 }
 
 export interface ParsedProjectList {
-  projects: ProjectRef[];
+  projects: ProjectEntry[];
   invalid: InvalidProjectEntry[];
 }
 
@@ -20,7 +20,7 @@ const PATH_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
  * reports every entry it cannot use with a reason a user can act on.
  */
 export function parseProjectList(entries: readonly unknown[]): ParsedProjectList {
-  const projects: ProjectRef[] = [];
+  const projects: ProjectEntry[] = [];
   const invalid: InvalidProjectEntry[] = [];
   const seen = new Set<string>();
   for (const raw of entries) {
@@ -37,7 +37,7 @@ export function parseProjectList(entries: readonly unknown[]): ParsedProjectList
   return { projects, invalid };
 }
 
-export function parseProjectEntry(raw: unknown): ProjectRef | InvalidProjectEntry {
+export function parseProjectEntry(raw: unknown): ProjectEntry | InvalidProjectEntry {
   if (typeof raw === 'number') {
     return Number.isSafeInteger(raw) && raw > 0
       ? { kind: 'id', id: raw }

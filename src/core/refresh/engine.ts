@@ -24,13 +24,10 @@ export interface RefreshEngineOptions {
 export class RefreshEngine {
   private readonly changed = new Emitter<Snapshot>();
   private readonly newAwaitingMe = new Emitter<DeploymentView[]>();
-  private readonly resolved = new Emitter<DeploymentView[]>();
   /** Fires with the snapshot after every refresh and every state change (refreshing, paused data marked stale…). */
   readonly onDidChange = this.changed.event;
   /** Deployments that started waiting for the user's approval since the previous refresh (never on a first load). */
   readonly onNewAwaitingMe = this.newAwaitingMe.event;
-  /** Deployments that are no longer blocked: run, rejected, cancelled or removed. */
-  readonly onResolved = this.resolved.event;
 
   private pollers: InstancePoller[] = [];
   private paused = true;
@@ -115,7 +112,6 @@ export class RefreshEngine {
     this.pause();
     this.changed.dispose();
     this.newAwaitingMe.dispose();
-    this.resolved.dispose();
   }
 
   private sessionOf(instanceUrl: string): InstanceSession | undefined {
@@ -144,20 +140,15 @@ export class RefreshEngine {
   private emitDifferences(refreshedInstances: Set<string>): void {
     const current = new Map(allDeployments(this.snapshot()).map((d) => [deploymentKey(d), d]));
     const fresh: DeploymentView[] = [];
-    const gone: DeploymentView[] = [];
     for (const [key, view] of current) {
       const before = this.lastDeployments.get(key);
       if (view.awaitingMe && !before?.awaitingMe && this.seenInstances.has(view.instanceUrl)) fresh.push(view);
     }
-    for (const [key, view] of this.lastDeployments) {
-      if (!current.has(key) && refreshedInstances.has(view.instanceUrl)) gone.push(view);
-    }
-    // Keep what failed instances last showed, so their deployments are not reported as resolved later.
+    // Keep what failed instances last showed, so their deployments are not reported as new again later.
     for (const [key, view] of this.lastDeployments)
       if (!refreshedInstances.has(view.instanceUrl) && !current.has(key)) current.set(key, view);
     this.lastDeployments = current;
     for (const url of refreshedInstances) this.seenInstances.add(url);
     if (fresh.length) this.newAwaitingMe.fire(fresh);
-    if (gone.length) this.resolved.fire(gone);
   }
 }

@@ -13,10 +13,6 @@ export class Semaphore {
       throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
   }
 
-  get inUse(): number {
-    return this.active;
-  }
-
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     await this.acquire(signal);
     try {

@@ -6,8 +6,8 @@ import { parseDeploymentInput, parseListInput } from '../../core/agentTools/inpu
 import { locateDeployment } from '../../core/agentTools/locate';
 import { briefResult, listResult, needsRefresh } from '../../core/agentTools/results';
 import type { RefreshEngine } from '../../core/refresh/engine';
+import { INELIGIBILITY_TEXT } from '../../core/presentation';
 import { pollIntervalMs } from '../settings';
-import { INELIGIBILITY_TEXT } from '../tree/tooltips';
 import { jsonResult } from './presentation';
 
 export class ListDeploymentsTool implements vscode.LanguageModelTool<unknown> {

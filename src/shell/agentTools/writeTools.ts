@@ -17,13 +17,13 @@ import {
 import { deploymentSummary } from '../../core/agentTools/results';
 import { decide, runDeploymentJob } from '../../core/actions/deploymentActions';
 import { isGitLabError } from '../../core/errors';
+import { INELIGIBILITY_TEXT } from '../../core/presentation';
 import type { RefreshEngine } from '../../core/refresh/engine';
 import { deploymentKey } from '../../core/refresh/snapshot';
 import { signalOf } from '../commands/feedback';
 import type { Instances } from '../instances';
 import type { Log } from '../log';
 import { agentActionsAllowed, AGENT_ACTIONS_SETTING, SECTION } from '../settings';
-import { INELIGIBILITY_TEXT } from '../tree/tooltips';
 import { confirmationMessages, jsonResult, refusedResult } from './presentation';
 
 export interface WriteToolContext {
@@ -75,7 +75,7 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
     token: vscode.CancellationToken,
   ): Promise<vscode.LanguageModelToolResult> {
     const { engine, instances, log } = this.context;
-    const client = instances.client(located.deployment.instanceUrl);
+    const client = instances.client(located.view.instanceUrl);
     if (!client)
       return refusedResult('The extension is no longer signed in to this GitLab instance; nothing was done.');
     const options = { signal: signalOf(token) };
@@ -90,8 +90,8 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
         const job = await runDeploymentJob(client, action.target, options);
         outcome = { did: 'started the job', gitlab: { job: job.name } };
       }
-      log.info(`agent tool ${this.name}: ${outcome.did} deployment #${located.deployment.deployment.iid} in ${path}`);
-      await engine.refreshDeployment(located.deployment);
+      log.info(`agent tool ${this.name}: ${outcome.did} deployment #${located.deployment.iid} in ${path}`);
+      await engine.refreshDeployment(located.view);
       const after = locatedAfter(engine, located);
       return jsonResult({
         done: true,
@@ -99,8 +99,8 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
         deployment: after ? deploymentSummary(after) : 'no longer blocked',
       });
     } catch (error) {
-      log.error(`agent tool ${this.name} on deployment #${located.deployment.deployment.iid} in ${path}`, error);
-      await engine.refreshDeployment(located.deployment);
+      log.error(`agent tool ${this.name} on deployment #${located.deployment.iid} in ${path}`, error);
+      await engine.refreshDeployment(located.view);
       if (!isGitLabError(error)) throw error;
       return jsonResult({ done: false, failed: error.kind, gitlab: { message: error.userMessage } });
     }
@@ -133,7 +133,7 @@ export class RunTool extends WriteTool {
 
 function locatedAfter(engine: RefreshEngine, before: LocatedDeployment): LocatedDeployment | undefined {
   try {
-    return locateDeployment(engine.snapshot(), deploymentKey(before.deployment));
+    return locateDeployment(engine.snapshot(), deploymentKey(before.view));
   } catch {
     return undefined;
   }

@@ -1,35 +1,13 @@
-import * as vscode from 'vscode';
 import { approveAndRun, decide, runDeploymentJob, type DecisionInput } from '../../core/actions/deploymentActions';
 import { commentLength, MAX_APPROVAL_COMMENT_LENGTH } from '../../core/approvals/validation';
-import type { RefreshEngine } from '../../core/refresh/engine';
-import type { Instances } from '../instances';
-import type { Log } from '../log';
+import { deploymentTitle, INELIGIBILITY_TEXT } from '../../core/presentation';
 import type { DeploymentNode, TreeNode } from '../tree/nodes';
-import { INELIGIBILITY_TEXT } from '../tree/tooltips';
 import { askModal, askText, pickOne, showInfo, showWarning } from '../presentation/ui';
+import type { CommandContext } from './commandContext';
 import { signalOf, withFeedback } from './feedback';
-import { can, deploymentTargets, deploymentTitle } from './targets';
+import { can, deploymentTargets } from './targets';
 
-export interface CommandContext {
-  engine: RefreshEngine;
-  instances: Instances;
-  log: Log;
-}
-
-export function registerDeploymentCommands(context: CommandContext): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('gitlabApprovals.approve', (clicked?: TreeNode, selected?: TreeNode[]) =>
-      approve(context, clicked, selected, false),
-    ),
-    vscode.commands.registerCommand('gitlabApprovals.approveAndRun', (clicked?: TreeNode, selected?: TreeNode[]) =>
-      approve(context, clicked, selected, true),
-    ),
-    vscode.commands.registerCommand('gitlabApprovals.reject', (clicked?: TreeNode) => reject(context, clicked)),
-    vscode.commands.registerCommand('gitlabApprovals.runJob', (clicked?: TreeNode) => run(context, clicked)),
-  ];
-}
-
-async function approve(
+export async function approve(
   context: CommandContext,
   clicked: TreeNode | undefined,
   selected: TreeNode[] | undefined,
@@ -44,7 +22,9 @@ async function approve(
   if (allowed.length === 0) return;
 
   const comment = await askComment(
-    allowed.length === 1 ? `Approve ${deploymentTitle(allowed[0])}` : `Approve ${allowed.length} deployments`,
+    allowed.length === 1
+      ? `Approve ${deploymentTitle(allowed[0].deployment)}`
+      : `Approve ${allowed.length} deployments`,
     false,
   );
   if (comment === undefined) return;
@@ -57,67 +37,69 @@ async function approve(
 
   for (const node of allowed) {
     const input: DecisionInput = { comment, representedAs: choices.get(node) };
-    const title = `${andRun ? 'Approving and running' : 'Approving'} ${deploymentTitle(node)}…`;
+    const title = `${andRun ? 'Approving and running' : 'Approving'} ${deploymentTitle(node.deployment)}…`;
     const outcome = await withFeedback(context.log, title, async (token) => {
       const client = clientFor(context, node);
-      const target = { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id };
+      const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
       return andRun
         ? approveAndRun(client, target, input, { signal: signalOf(token) })
         : { approval: await decide(client, target, 'approved', input, { signal: signalOf(token) }) };
     });
-    await context.engine.refreshDeployment(node.deployment);
+    await context.engine.refreshDeployment(node.view);
     if (!outcome) continue;
     const ran = 'job' in outcome && outcome.job ? ` and started job ${outcome.job.name}` : '';
     const note = 'notRunReason' in outcome && outcome.notRunReason ? ` ${outcome.notRunReason}` : '';
-    context.log.info(`approved ${deploymentTitle(node)} in ${node.project.project.path_with_namespace}${ran}`);
-    void showInfo(`Approved ${deploymentTitle(node)}${ran}.${note}`);
+    context.log.info(
+      `approved ${deploymentTitle(node.deployment)} in ${node.project.project.path_with_namespace}${ran}`,
+    );
+    void showInfo(`Approved ${deploymentTitle(node.deployment)}${ran}.${note}`);
   }
 }
 
-async function reject(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
+export async function reject(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
   const [node] = await deploymentTargets(context.engine, clicked, undefined, {
     title: 'Reject which deployment?',
     canPickMany: false,
     include: (n) => can(n, 'reject'),
   });
   if (!node || !explainIfNotAllowed(node, 'reject')) return;
-  const comment = await askComment(`Reject ${deploymentTitle(node)}`, true);
+  const comment = await askComment(`Reject ${deploymentTitle(node.deployment)}`, true);
   if (comment === undefined) return;
   const confirmed = await askModal(
-    `Reject deployment ${deploymentTitle(node)}?`,
+    `Reject deployment ${deploymentTitle(node.deployment)}?`,
     'Its job will fail for good: a rejected deployment job cannot be retried. A new pipeline is needed to deploy this change.',
     'Reject',
   );
   if (confirmed !== 'Reject') return;
-  const done = await withFeedback(context.log, `Rejecting ${deploymentTitle(node)}…`, (token) =>
+  const done = await withFeedback(context.log, `Rejecting ${deploymentTitle(node.deployment)}…`, (token) =>
     decide(
       clientFor(context, node),
-      { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id },
+      { projectId: node.project.project.id, deploymentId: node.deployment.id },
       'rejected',
       { comment },
       { signal: signalOf(token) },
     ),
   );
-  await context.engine.refreshDeployment(node.deployment);
+  await context.engine.refreshDeployment(node.view);
   if (done) {
-    context.log.info(`rejected ${deploymentTitle(node)} in ${node.project.project.path_with_namespace}`);
-    void showInfo(`Rejected ${deploymentTitle(node)}; its job has failed.`);
+    context.log.info(`rejected ${deploymentTitle(node.deployment)} in ${node.project.project.path_with_namespace}`);
+    void showInfo(`Rejected ${deploymentTitle(node.deployment)}; its job has failed.`);
   }
 }
 
-async function run(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
+export async function run(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
   const [node] = await deploymentTargets(context.engine, clicked, undefined, {
     title: 'Run which deployment job?',
     canPickMany: false,
     include: (n) => can(n, 'run'),
   });
   if (!node) return;
-  const job = node.deployment.deployment.deployable;
+  const job = node.deployment.deployable;
   const confirmed = await askModal(
     `Run the deployment job ${job?.name ?? ''} to ${node.environment.name}?`,
     [
-      `This deploys ${node.deployment.deployment.ref} (${node.deployment.deployment.sha.slice(0, 8)}) of ${node.project.project.path_with_namespace}.`,
-      node.deployment.deployAccess === 'unknown'
+      `This deploys ${node.deployment.ref} (${node.deployment.sha.slice(0, 8)}) of ${node.project.project.path_with_namespace}.`,
+      node.view.deployAccess === 'unknown'
         ? `Your access to deploy to ${node.environment.name} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.`
         : '',
     ]
@@ -126,27 +108,27 @@ async function run(context: CommandContext, clicked: TreeNode | undefined): Prom
     'Run',
   );
   if (confirmed !== 'Run') return;
-  const started = await withFeedback(context.log, `Starting ${deploymentTitle(node)}…`, (token) =>
+  const started = await withFeedback(context.log, `Starting ${deploymentTitle(node.deployment)}…`, (token) =>
     runDeploymentJob(
       clientFor(context, node),
-      { projectId: node.project.project.id, deploymentId: node.deployment.deployment.id },
+      { projectId: node.project.project.id, deploymentId: node.deployment.id },
       { signal: signalOf(token) },
     ),
   );
-  await context.engine.refreshDeployment(node.deployment);
-  if (started) void showInfo(`Started job ${started.name} for ${deploymentTitle(node)}.`);
+  await context.engine.refreshDeployment(node.view);
+  if (started) void showInfo(`Started job ${started.name} for ${deploymentTitle(node.deployment)}.`);
 }
 
 /** Says why an action is not possible (for palette picks and stale rows); true when it is. */
 function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject'): boolean {
-  const eligibility = node.deployment.eligibility;
+  const eligibility = node.view.eligibility;
   const reason = action === 'approve' ? eligibility?.reason : eligibility?.rejectReason;
   const allowed = action === 'approve' ? eligibility?.canApprove : eligibility?.canReject;
   if (allowed) return true;
   void showWarning(
     reason
-      ? `You cannot ${action} ${deploymentTitle(node)}: ${INELIGIBILITY_TEXT[reason]}`
-      : `The approval state of ${deploymentTitle(node)} is not loaded yet; refresh and try again.`,
+      ? `You cannot ${action} ${deploymentTitle(node.deployment)}: ${INELIGIBILITY_TEXT[reason]}`
+      : `The approval state of ${deploymentTitle(node.deployment)} is not loaded yet; refresh and try again.`,
   );
   return false;
 }
@@ -166,13 +148,13 @@ async function askComment(title: string, rejecting: boolean): Promise<string | u
 
 /** The rule to approve for, when the user matches several; null when cancelled, undefined when there is no choice. */
 async function askRule(node: DeploymentNode): Promise<string | undefined | null> {
-  const choices = node.deployment.eligibility?.representedAsChoices ?? [];
+  const choices = node.view.eligibility?.representedAsChoices ?? [];
   if (choices.length === 0) return undefined;
   if (choices.length === 1) return choices[0]; // named, so GitLab cannot count it for another rule
   const chosen = await pickOne(
     choices.map((label) => ({ label, description: 'approval rule' })),
     {
-      title: `Approve ${deploymentTitle(node)} as…`,
+      title: `Approve ${deploymentTitle(node.deployment)} as…`,
       placeHolder: 'You are included in several approval rules; pick the one this approval counts for',
     },
   );
@@ -180,7 +162,7 @@ async function askRule(node: DeploymentNode): Promise<string | undefined | null>
 }
 
 function clientFor(context: CommandContext, node: DeploymentNode) {
-  const client = context.instances.client(node.deployment.instanceUrl);
-  if (!client) throw new Error(`not signed in to ${node.deployment.instanceUrl}`);
+  const client = context.instances.client(node.view.instanceUrl);
+  if (!client) throw new Error(`not signed in to ${node.view.instanceUrl}`);
   return client;
 }

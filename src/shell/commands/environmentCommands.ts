@@ -1,28 +1,19 @@
-import * as vscode from 'vscode';
-import { setRequiredApprovals } from '../../core/actions/requiredApprovalsAction';
 import { canChangeRequiredApprovals } from '../../core/actions/availableActions';
+import { setRequiredApprovals } from '../../core/actions/requiredApprovalsAction';
 import {
   MAX_REQUIRED_APPROVALS,
   MIN_REQUIRED_APPROVALS,
   validateRequiredApprovals,
 } from '../../core/approvals/validation';
 import { NotSupportedError } from '../../core/errors';
-import type { TreeNode } from '../tree/nodes';
 import { environmentRequirement } from '../../core/approvals/environmentRequirement';
-import type { CommandContext } from './deploymentCommands';
 import { askModal, askText, pickOne, showInfo, showWarning } from '../presentation/ui';
+import type { TreeNode } from '../tree/nodes';
+import type { CommandContext } from './commandContext';
 import { signalOf, withFeedback } from './feedback';
 import { environmentTarget } from './targets';
 
-export function registerEnvironmentCommands(context: CommandContext): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('gitlabApprovals.setRequiredApprovals', (clicked?: TreeNode) =>
-      setRequired(context, clicked),
-    ),
-  ];
-}
-
-async function setRequired(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
+export async function setRequired(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
   const node = await environmentTarget(context.engine, clicked, (n) =>
     canChangeRequiredApprovals(n.project, n.environment),
   );

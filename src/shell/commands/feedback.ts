@@ -12,18 +12,30 @@ export async function withFeedback<T>(
   try {
     return await withNotificationProgress(title, action);
   } catch (error) {
-    showError(log, title, error);
+    reportFailure(log, title, error);
     return undefined;
   }
 }
 
-export function showError(log: Log, context: string, error: unknown): void {
+/**
+ * The one way a failure reaches a person: GitLab's errors say their own sentence (GitLab's text, escaped by the
+ * presentation home), anything else a generic one; the detail goes to the log. A cancellation is the person's own
+ * doing: logged, never shown.
+ */
+export function reportFailure(log: Log, context: string, error: unknown): void {
+  if (isCancellation(error)) {
+    log.info(`${context}: cancelled`);
+    return;
+  }
   log.error(context, error);
-  if (isGitLabError(error) && error.kind === 'cancelled') return;
   const message = isGitLabError(error)
     ? error.userMessage
     : `Something went wrong: ${(error as Error)?.message ?? error}. See the log for details.`;
   void showErrorMessage(message, 'Show Log').then((choice) => choice && log.show());
+}
+
+function isCancellation(error: unknown): boolean {
+  return (isGitLabError(error) && error.kind === 'cancelled') || error instanceof vscode.CancellationError;
 }
 
 /** An AbortSignal that follows a VS Code cancellation token, for the core's calls. */

@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import { TreeShape, type DeploymentNode } from '../tree/nodes';
 import type { DeploymentsTree } from '../tree/deploymentsTree';
 import { statusBarMode } from '../settings';
-import { pickOne, showInfo } from '../presentation/ui';
-import type { CommandContext } from './deploymentCommands';
-import { can, deploymentPickItem, deploymentTitle } from './targets';
+import { pickOne, showInfo, type PickItem } from '../presentation/ui';
+import { deploymentTitle } from '../../core/presentation';
+import type { CommandContext } from './commandContext';
+import { COMMANDS } from './commandIds';
+import { can, deploymentPickItem } from './targets';
 
 /** The status bar's click: a quick pick of what is waiting; choosing one offers what can be done with it. */
 export async function openInbox(context: CommandContext, tree: DeploymentsTree): Promise<void> {
@@ -28,18 +30,18 @@ export async function openInbox(context: CommandContext, tree: DeploymentsTree):
 }
 
 async function offerActions(node: DeploymentNode): Promise<void> {
-  const actions = [
-    can(node, 'approve') && { icon: 'check', label: 'Approve…', command: 'gitlabApprovals.approve' },
+  const actions: (PickItem & { command: string })[] = [
+    can(node, 'approve') && { icon: 'check', label: 'Approve…', command: COMMANDS.approve },
     can(node, 'approveAndRun') && {
       icon: 'run-all',
       label: 'Approve and Run…',
-      command: 'gitlabApprovals.approveAndRun',
+      command: COMMANDS.approveAndRun,
     },
-    can(node, 'reject') && { icon: 'close', label: 'Reject…', command: 'gitlabApprovals.reject' },
-    can(node, 'run') && { icon: 'play', label: 'Run Deployment Job', command: 'gitlabApprovals.runJob' },
-    { icon: 'link-external', label: 'Open in GitLab', command: 'gitlabApprovals.openInGitLab' },
-    { icon: 'copy', label: 'Copy Link', command: 'gitlabApprovals.copyLink' },
-  ].filter((a): a is { icon: string; label: string; command: string } => Boolean(a));
-  const action = await pickOne(actions, { title: deploymentTitle(node) });
+    can(node, 'reject') && { icon: 'close', label: 'Reject…', command: COMMANDS.reject },
+    can(node, 'run') && { icon: 'play', label: 'Run Deployment Job', command: COMMANDS.runJob },
+    { icon: 'link-external', label: 'Open in GitLab', command: COMMANDS.openInGitLab },
+    { icon: 'copy', label: 'Copy Link', command: COMMANDS.copyLink },
+  ].filter((a) => a !== false);
+  const action = await pickOne(actions, { title: deploymentTitle(node.deployment) });
   if (action) await vscode.commands.executeCommand(action.command, node);
 }

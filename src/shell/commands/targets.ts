@@ -1,7 +1,7 @@
 import type { RefreshEngine } from '../../core/refresh/engine';
 import { TreeShape, type DeploymentNode, type EnvironmentNode, type TreeNode } from '../tree/nodes';
 import { availableDeploymentActions, type DeploymentAction } from '../../core/actions/availableActions';
-import { deploymentFacts, deploymentIcon } from '../tree/treeItems';
+import { deploymentFacts, deploymentIcon, deploymentTitle } from '../../core/presentation';
 import { pickMany, pickOne, showInfo, type PickItem } from '../presentation/ui';
 
 /**
@@ -16,7 +16,7 @@ export async function deploymentTargets(
 ): Promise<DeploymentNode[]> {
   if (clicked?.type === 'deployment') {
     const many = selected?.filter((n): n is DeploymentNode => n.type === 'deployment') ?? [];
-    return many.length > 1 && many.some((n) => n.deployment === clicked.deployment) ? many : [clicked];
+    return many.length > 1 && many.some((n) => n.view === clicked.view) ? many : [clicked];
   }
   const candidates = new TreeShape(engine.snapshot(), 'allBlocked').visibleDeployments().filter(pick.include);
   if (candidates.length === 0) {
@@ -67,19 +67,14 @@ export async function environmentTarget(
 
 export function deploymentPickItem(node: DeploymentNode): PickItem {
   return {
-    icon: deploymentIcon(node.deployment),
-    label: deploymentTitle(node),
+    icon: deploymentIcon(node.view),
+    label: deploymentTitle(node.deployment),
     description: node.project.project.path_with_namespace,
-    detail: deploymentFacts(node.deployment).join(' · '),
+    detail: deploymentFacts(node.view).join(' · '),
   };
 }
 
 /** Whether the user can take this action on the deployment (the same rule the tree's menus follow). */
 export function can(node: DeploymentNode, action: DeploymentAction): boolean {
-  return availableDeploymentActions(node.deployment, node.project.accessLevel).includes(action);
-}
-
-export function deploymentTitle(node: DeploymentNode): string {
-  const { deployment } = node.deployment;
-  return `#${deployment.iid} ${deployment.ref} → ${deployment.environment.name}`;
+  return availableDeploymentActions(node.view, node.project.accessLevel).includes(action);
 }

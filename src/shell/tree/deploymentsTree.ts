@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import type { RefreshEngine } from '../../core/refresh/engine';
 import { messageText } from '../../core/presentation';
 import type { Snapshot } from '../../core/refresh/snapshot';
+import { DEPLOYMENTS_VIEW_ID } from '../commands/commandIds';
 import { Disposable } from '../disposable';
 import { TreeShape, type TreeFilter, type TreeNode } from './nodes';
 import { treeItem } from './treeItems';
 
-export const DEPLOYMENTS_VIEW_ID = 'gitlabApprovals.deployments';
 const FILTER_KEY = 'gitlabApprovals.filter';
 
 /** The sidebar tree over the engine's snapshot, with its filter, badge and message. */

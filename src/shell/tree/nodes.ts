@@ -1,3 +1,5 @@
+import type { LocatedDeployment } from '../../core/agentTools/locate';
+import { deploymentWebUrl, environmentWebUrl } from '../../core/gitlab/webUrls';
 import type { DeploymentView, EnvironmentView, InstanceView, ProjectView, Snapshot } from '../../core/refresh/snapshot';
 
 export type TreeFilter = 'awaitingMe' | 'allBlocked';
@@ -10,13 +12,8 @@ export type EnvironmentNode = {
   project: ProjectView;
   environment: EnvironmentView;
 };
-export type DeploymentNode = {
-  type: 'deployment';
-  instance: InstanceView;
-  project: ProjectView;
-  environment: EnvironmentView;
-  deployment: DeploymentView;
-};
+/** `deployment` is GitLab's deployment; `view` is what the extension knows of it (state, progress, eligibility). */
+export type DeploymentNode = { type: 'deployment' } & LocatedDeployment;
 export type TreeNode = InstanceNode | ProjectNode | EnvironmentNode | DeploymentNode;
 
 /** Which rows the tree shows, for one filter. Empty branches are pruned so the tree never shows dead ends. */
@@ -39,7 +36,12 @@ export class TreeShape {
       case 'project':
         return this.environments(node.instance, node.project);
       case 'environment':
-        return this.deployments(node.environment).map((deployment) => ({ ...node, type: 'deployment', deployment }));
+        return this.deployments(node.environment).map((view) => ({
+          ...node,
+          type: 'deployment',
+          view,
+          deployment: view.deployment,
+        }));
       case 'deployment':
         return [];
     }
@@ -100,6 +102,20 @@ export function nodeId(node: TreeNode): string {
     case 'environment':
       return `${base}#${node.project.project.id}#env:${node.environment.name}`;
     case 'deployment':
-      return `${base}#${node.project.project.id}#deployment:${node.deployment.deployment.id}`;
+      return `${base}#${node.project.project.id}#deployment:${node.deployment.id}`;
+  }
+}
+
+/** The row's page in GitLab, as GitLab gave it (checked before it is opened or copied). */
+export function webUrl(node: TreeNode): string {
+  switch (node.type) {
+    case 'instance':
+      return node.instance.instanceUrl;
+    case 'project':
+      return node.project.project.web_url;
+    case 'environment':
+      return environmentWebUrl(node.project.project, node.environment.id);
+    case 'deployment':
+      return deploymentWebUrl(node.project.project, node.deployment);
   }
 }

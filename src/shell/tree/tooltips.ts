@@ -1,38 +1,30 @@
 import * as vscode from 'vscode';
 import { decisions } from '../../core/approvals/decisions';
-import type { IneligibilityReason } from '../../core/approvals/eligibility';
-import { linkOnInstance, markdownText as text } from '../../core/presentation';
+import { environmentRequirement, requirementText } from '../../core/approvals/environmentRequirement';
+import {
+  deploymentTitle,
+  INELIGIBILITY_TEXT,
+  linkOnInstance,
+  markdownText as text,
+  STATE_PRESENTATION,
+  timeAgo,
+} from '../../core/presentation';
 import type { ProjectView } from '../../core/refresh/snapshot';
 import type { DeploymentNode, EnvironmentNode } from './nodes';
-import { environmentRequirement, requirementText } from '../../core/approvals/environmentRequirement';
-import { KIND_PRESENTATION } from './treeItems';
-import { timeAgo } from './timeAgo';
 
-/** Why the user cannot approve, in words; the tooltip and the commands say the same. */
-export const INELIGIBILITY_TEXT: Record<IneligibilityReason, string> = {
-  'no-approval-rules': 'This deployment needs no approval; it is a manual job.',
-  'not-protected': 'GitLab does not enforce approvals here (the project is not on Premium or Ultimate).',
-  'own-deployment': 'You triggered this deployment, and the project does not allow approving your own deployments.',
-  'not-waiting': 'This deployment is not waiting for approvals any more.',
-  'deployment-rejected': 'Someone rejected this deployment; its job failed for good.',
-  'already-rejected': 'You rejected this deployment.',
-  'no-matching-rule': 'None of the approval rules includes you.',
-  'may-match-group-rule':
-    'You may be able to approve: a role rule here may come from a group-level protected environment, where GitLab checks your role in that group, which the extension cannot see. Open it in GitLab to try.',
-  'already-approved': 'You have already approved this deployment under every rule that includes you.',
-};
-
-export function deploymentTooltip({ deployment: view, project }: DeploymentNode): vscode.MarkdownString {
-  const { deployment, detail, progress, eligibility } = view;
+export function deploymentTooltip({ view, deployment, project }: DeploymentNode): vscode.MarkdownString {
+  const { detail, progress, eligibility } = view;
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**#${deployment.iid} ${text(deployment.ref)} → ${text(deployment.environment.name)}**  \n`);
+  md.appendMarkdown(`**${text(deploymentTitle(deployment))}**  \n`);
   md.appendMarkdown(`${text(project.project.path_with_namespace)} · commit \`${deployment.sha.slice(0, 8)}\`  \n`);
   if (deployment.user)
     md.appendMarkdown(
       `Triggered by ${text(deployment.user.name)} (@${text(deployment.user.username)}) ${timeAgo(deployment.created_at)}  \n`,
     );
-  if (view.state)
-    md.appendMarkdown(`\n$(${KIND_PRESENTATION[view.state].icon}) ${KIND_PRESENTATION[view.state].label}\n`);
+  if (view.state) {
+    const { icon, label } = STATE_PRESENTATION[view.state];
+    md.appendMarkdown(`\n$(${icon}) ${label}\n`);
+  }
   if (view.error) md.appendMarkdown(`\n$(warning) ${text(view.error.userMessage)}\n`);
 
   if (progress && progress.rules.length > 0) {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../../src/extension';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import type { TreeNode } from '../../../src/shell/tree/nodes';
+import { COMMANDS } from '../../../src/shell/commands/commandIds';
 
 export const EXTENSION_ID = 'deployment-approvals.gitlab-deployment-approvals';
 
@@ -136,7 +137,7 @@ export async function signInToAnotherInstance(api: ExtensionInternals, url: stri
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Continue' as unknown as vscode.MessageItem);
     sandbox.stub(vscode.window, 'createInputBox').returns(scriptedInputBox([token]).box);
     sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    await vscode.commands.executeCommand('gitlabApprovals.signIn');
+    await vscode.commands.executeCommand(COMMANDS.signIn);
   } finally {
     sandbox.restore();
   }

@@ -111,13 +111,13 @@ describe('agent tools on the engine snapshot', function () {
     );
     assert.equal(fact(plan, 'Project'), 'acme/platform/api-gateway');
     assert.match(fact(plan, 'Environment') ?? '', /^staging/);
-    assert.equal(fact(plan, 'Ref'), located.deployment.deployment.ref);
+    assert.equal(fact(plan, 'Ref'), located.deployment.ref);
     assert.equal(fact(plan, 'Comment, written by the agent, posted under your name'), 'docs-site staging (harmless)');
     const { confirmation, action } = confirmed(plan);
     assert.match(confirmation.consequences.join(' '), /fails the deployment job for good/);
     assert.deepEqual(action, {
       kind: 'decide',
-      target: { projectId: located.project.project.id, deploymentId: located.deployment.deployment.id },
+      target: { projectId: located.project.project.id, deploymentId: located.deployment.id },
       status: 'rejected',
       comment: 'docs-site staging (harmless)',
     });
@@ -125,7 +125,7 @@ describe('agent tools on the engine snapshot', function () {
 
   it('asks for the rule when the user is in several, and accepts only one of them', () => {
     const located = find('acme/web/storefront', 'production');
-    const choices = located.deployment.eligibility!.representedAsChoices;
+    const choices = located.view.eligibility!.representedAsChoices;
     assert.ok(choices.length > 1);
     const withoutRule = planDecision(located, { deployment: '', decision: 'approve' }, EXPLAIN);
     assert.equal(withoutRule.kind, 'refused');
@@ -145,9 +145,11 @@ describe('agent tools on the engine snapshot', function () {
     assert.equal(fact(plan, 'Project'), 'acme/platform/auth-service');
     assert.match(confirmed(plan).confirmation.consequences[0], /starts the deployment job now/);
     assert.equal(planRun(find('acme/platform/api-gateway', 'staging'), EXPLAIN).kind, 'refused');
+    const moved = { ...approved.deployment, sha: 'f'.repeat(40) };
     const changed: LocatedDeployment = {
       ...approved,
-      deployment: { ...approved.deployment, deployment: { ...approved.deployment.deployment, sha: 'f'.repeat(40) } },
+      deployment: moved,
+      view: { ...approved.view, deployment: moved },
     };
     assert.notEqual(planFingerprint(planRun(changed, EXPLAIN)), planFingerprint(plan));
   });

@@ -1,4 +1,4 @@
-import type { ApproverContext } from '../../../src/core/approvals';
+import type { ApproverContext } from '../../../src/core/approvals/rules';
 import { AccessLevel, type UserBasic } from '../../../src/core/gitlab/types';
 import { groupIdOf } from './rules';
 

@@ -15,7 +15,6 @@ export interface EngineHarness {
   /** The current token; tests replace it to simulate a revoked one. */
   token: { value: string };
   newAwaitingMe: DeploymentView[][];
-  resolved: DeploymentView[][];
   close(): Promise<void>;
 }
 
@@ -42,9 +41,7 @@ export async function startEngine(options: HarnessOptions = {}): Promise<EngineH
   });
   const engine = new RefreshEngine({ intervalMs: () => 60_000, ...options.engine });
   const newAwaitingMe: DeploymentView[][] = [];
-  const resolved: DeploymentView[][] = [];
   engine.onNewAwaitingMe((views) => newAwaitingMe.push(views));
-  engine.onResolved((views) => resolved.push(views));
   return {
     sim,
     client,
@@ -52,7 +49,6 @@ export async function startEngine(options: HarnessOptions = {}): Promise<EngineH
     engine,
     token,
     newAwaitingMe,
-    resolved,
     close: async () => {
       engine.dispose();
       await sim.close();

@@ -63,7 +63,7 @@ describe('TreeShape', () => {
   it('filters to what awaits the user, pruning branches left empty', () => {
     const shape = new TreeShape(snapshot(instance('https://a', [busy])), 'awaitingMe');
     assert.deepEqual(
-      shape.visibleDeployments().map((n) => n.deployment.deployment.id),
+      shape.visibleDeployments().map((n) => n.deployment.id),
       [1],
     );
     assert.deepEqual(

@@ -14,8 +14,8 @@ describe('transport: the token', () => {
   const ctx = useLoopbackServer((request, response) => {
     const path = request.url ?? '';
     if (path.startsWith('/gitlab/api/v4/user')) return void response.writeHead(302, { location: '/sso/login' }).end();
-    if (path.startsWith('/gitlab/api/v4/metadata'))
-      return void response.writeHead(302, { location: `/gitlab/api/v4/metadata/next?t=${TOKEN}` }).end();
+    if (path.startsWith('/gitlab/api/v4/personal_access_tokens/self'))
+      return void response.writeHead(302, { location: `/gitlab/api/v4/next?t=${TOKEN}` }).end();
     if (path.startsWith('/gitlab/api/v4/version'))
       return json(response, { message: `token ${TOKEN} is not valid` }, 400);
     json(response, { message: '404 Not found' }, 404);
@@ -43,7 +43,7 @@ describe('transport: the token', () => {
 
   it('a redirect is not followed, and a `?t=<token>` in it is not logged', async () => {
     const attempts: AttemptRecord[] = [];
-    const error = await rejectsWithKind(client({ onAttempt: (a) => attempts.push(a) }).metadata(), 'invalid-input');
+    const error = await rejectsWithKind(client({ onAttempt: (a) => attempts.push(a) }).tokenInfo(), 'invalid-input');
     assert.match(error.userMessage, /redirect/i);
     assert.equal(ctx.server.received.length, 1, 'the redirect was followed');
     const logged = JSON.stringify({ attempts, detail: error.detail, message: error.userMessage });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { classifyBlockedDeployment } from '../../../../src/core/approvals';
+import { classifyBlockedDeployment } from '../../../../src/core/approvals/classify';
 import { aBlockedDeployment, aGroupRule, alice, aRoleRule, bob, carol } from '../../builders';
 
 describe('classifyBlockedDeployment', () => {

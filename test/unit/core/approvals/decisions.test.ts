@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decisions } from '../../../../src/core/approvals';
+import { decisions } from '../../../../src/core/approvals/decisions';
 import { aBlockedDeployment, aGroupRule, alice, aRoleRule, bob, carol } from '../../builders';
 
 describe('decisions', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { approvalEligibility } from '../../../../src/core/approvals';
+import { approvalEligibility } from '../../../../src/core/approvals/eligibility';
 import { aBlockedDeployment, aGroupRule, alice, anApprover, aRoleRule, aUserRule, bob, carol } from '../../builders';
 
 const securityMember = anApprover(alice).directMemberOf('security').build();

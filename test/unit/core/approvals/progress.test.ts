@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ruleProgress } from '../../../../src/core/approvals';
+import { ruleProgress } from '../../../../src/core/approvals/progress';
 import { aBlockedDeployment, aGroupRule, alice, aRoleRule, aUserRule, bob, carol, dave } from '../../builders';
 
 describe('ruleProgress', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { changesDroppedByGitLab, requiredApprovalsPlan } from '../../../../src/core/approvals';
+import { changesDroppedByGitLab, requiredApprovalsPlan } from '../../../../src/core/approvals/requiredApprovals';
 import {
   aGroupRule,
   alice,

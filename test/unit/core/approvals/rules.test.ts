@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { resolveApprovalRule, ruleHumanize, ruleLabel, ruleMatchesUser } from '../../../../src/core/approvals';
+import { resolveApprovalRule, ruleHumanize, ruleLabel, ruleMatchesUser } from '../../../../src/core/approvals/rules';
 import { aGroupRule, alice, anApprover, aRoleRule, aUserRule, bob } from '../../builders';
 
 describe('approval rule naming', () => {

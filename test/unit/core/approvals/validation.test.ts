@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { commentLength, validateApprovalComment, validateRequiredApprovals } from '../../../../src/core/approvals';
+import {
+  commentLength,
+  validateApprovalComment,
+  validateRequiredApprovals,
+} from '../../../../src/core/approvals/validation';
 
 describe('validateApprovalComment', () => {
   it('accepts up to 255 characters and refuses 256', () => {

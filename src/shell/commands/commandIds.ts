@@ -1,0 +1,31 @@
+// Every command the extension contributes (package.json `contributes.commands`), by one name each. No other file spells
+// a command id: registrations, menus built in code, the status bar and tests use these constants (a unit test checks
+// both ways against package.json, and that no other source file writes one out).
+
+export const COMMANDS = {
+  signIn: 'gitlabApprovals.signIn',
+  signOut: 'gitlabApprovals.signOut',
+  refresh: 'gitlabApprovals.refresh',
+  approve: 'gitlabApprovals.approve',
+  approveAndRun: 'gitlabApprovals.approveAndRun',
+  reject: 'gitlabApprovals.reject',
+  runJob: 'gitlabApprovals.runJob',
+  setRequiredApprovals: 'gitlabApprovals.setRequiredApprovals',
+  openInGitLab: 'gitlabApprovals.openInGitLab',
+  copyLink: 'gitlabApprovals.copyLink',
+  openInbox: 'gitlabApprovals.openInbox',
+  filterAwaitingMe: 'gitlabApprovals.filterAwaitingMe',
+  filterAllBlocked: 'gitlabApprovals.filterAllBlocked',
+  showLog: 'gitlabApprovals.showLog',
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+export type CommandId = (typeof COMMANDS)[CommandName];
+
+/** The sidebar view (package.json `contributes.views`). */
+export const DEPLOYMENTS_VIEW_ID = 'gitlabApprovals.deployments';
+
+/** Commands VS Code itself provides for the extension's contributions (not in `contributes.commands`). */
+export const BUILT_IN_COMMANDS = {
+  focusDeploymentsView: `${DEPLOYMENTS_VIEW_ID}.focus`,
+} as const;
