@@ -1,7 +1,7 @@
 // Builds the extension bundle (dist/) and transpiles src + test to out/ for the test runners.
 // Type checking is `npm run typecheck` (tsc); esbuild only strips types, so it is fast.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -56,13 +56,27 @@ const testTranspile = {
   logLevel: 'warning',
 };
 
+/**
+ * The deployment page's icons: VS Code's codicon font (a dev dependency, CC BY 4.0, its licence shipped beside it),
+ * copied next to the bundle, since a webview cannot use the workbench's own copy.
+ */
+function copyCodicons() {
+  const from = 'node_modules/@vscode/codicons';
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf'])
+    copyFileSync(join(from, 'dist', file), join('dist/codicons', file));
+  copyFileSync(join(from, 'LICENSE'), 'dist/codicons/LICENSE');
+}
+
 if (watch) {
+  copyCodicons();
   const contexts = await Promise.all([esbuild.context(extensionBundle), esbuild.context(testTranspile)]);
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching src/ and test/ …');
 } else {
   rmSync('dist', { recursive: true, force: true });
   await Promise.all([esbuild.build(extensionBundle), production ? null : esbuild.build(testTranspile)]);
+  copyCodicons();
   if (!production) removeStaleOutput('out');
   console.log(`built dist/extension.js${production ? ' (minified)' : ' and out/'}`);
 }

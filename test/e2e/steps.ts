@@ -18,6 +18,7 @@ export interface Step {
 
 const APPROVE_COMMENT = 'e2e: staging looks good';
 const REJECT_COMMENT = 'e2e: canary is not ready';
+const PAGE_COMMENT = 'e2e: read the diff, ship it';
 
 export const STEPS: Step[] = [
   {
@@ -72,6 +73,33 @@ export const STEPS: Step[] = [
       // A rejected deployment is no longer blocked: its row leaves the tree.
       await ui.deploymentRow(target.shortSha).waitFor({ state: 'detached' });
       await shot('rejected');
+    },
+  },
+  {
+    name: 'deployment page',
+    async run({ ui, sim, shot }) {
+      const target = blockedDeployment(sim, 'acme/platform/api-gateway', 'production');
+      const row = await ui.revealRow(ui.deploymentRow(target.shortSha), target.shortSha);
+      await row.click(); // a row's click opens its page
+      const page = ui.webview();
+      await page.getByText('9 commits since live').waitFor({ timeout: 20_000 });
+      await page.getByText('Carol Chen (@carol)').first().waitFor();
+      await shot('page');
+      await page.getByLabel('Comment (optional)').fill(PAGE_COMMENT);
+      await page.getByText(`${PAGE_COMMENT.length} of 255 characters`).waitFor();
+      await page.getByRole('button', { name: 'Approve', exact: true }).click();
+      await waitUntil('the simulator to store the approval from the page with its comment', () =>
+        mainUserDecisions(sim, target.deployment).some((a) => a.status === 'approved' && a.comment === PAGE_COMMENT),
+      );
+      // The page updates in place: the new count and the decision with its comment.
+      await page.getByText(/1 of 2 approvals/).waitFor();
+      await page.getByText(PAGE_COMMENT, { exact: false }).waitFor();
+      await shot('approved');
+      await page.getByRole('button', { name: 'Review Changes' }).click();
+      await ui.editorTab(/production: live/).waitFor({ timeout: 20_000 });
+      // The multi-file diff editor shows the README's change, read from GitLab through the extension's file system.
+      await ui.page.getByText('Start it with', { exact: false }).first().waitFor({ timeout: 20_000 });
+      await shot('review-changes');
     },
   },
   {

@@ -1,6 +1,6 @@
 // What a user does in the web workbench, as playwright actions on stable parts of VS Code's DOM: aria labels and roles,
 // `.monaco-list-row`, `.quick-input-widget`, `.monaco-dialog-box`. Every wait has a timeout; nothing sleeps blindly.
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, FrameLocator } from 'playwright-core';
 
 export const TIMEOUT_MS = 20_000;
 
@@ -162,6 +162,16 @@ export class WorkbenchUi {
     if ((await item.count()) === 0) return 0;
     const match = /(\d+) to approve/.exec((await item.first().innerText()) ?? '');
     return match ? Number(match[1]) : 0;
+  }
+
+  /** The content of the active webview (the deployment page): VS Code nests it in two frames. */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  /** An editor tab by its label. */
+  editorTab(label: string | RegExp): Locator {
+    return this.page.locator('.tabs-container .tab').filter({ hasText: label });
   }
 
   async screenshot(file: string): Promise<void> {

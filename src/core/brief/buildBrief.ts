@@ -35,8 +35,7 @@ export async function buildDeploymentBrief(
   options: BriefOptions = {},
 ): Promise<DeploymentBrief> {
   const { projectId, deployment } = subject;
-  const limits = options.limits ?? BRIEF_LIMITS;
-  const call: CallOptions = { signal: options.signal, timeoutMs: options.timeoutMs };
+  const { cache: _cache, limits = BRIEF_LIMITS, now: _now, ...call } = options;
   const problems: string[] = [];
   const attempt = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
     try {

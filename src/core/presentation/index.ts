@@ -1,4 +1,4 @@
-export { logText, markdownText, messageText, pickText } from './untrustedText';
+export { htmlText, logText, markdownText, messageText, pickText } from './untrustedText';
 export { linkOnInstance } from './webLinks';
 export { timeAgo } from './timeAgo';
 export {

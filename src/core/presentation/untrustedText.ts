@@ -7,7 +7,8 @@
 //   src/vs/base/common/linkedText.ts): no ASCII square bracket from GitLab survives, so that grammar can never match;
 // - quick-pick labels, descriptions and details render `$(icon)`: escaped as `\$(icon)`, which VS Code shows literally
 //   (`escapeIcons`, src/vs/base/common/iconLabels.ts);
-// - Markdown (tooltips) renders links, HTML, emphasis and icons: every Markdown-significant character is escaped.
+// - Markdown (tooltips) renders links, HTML, emphasis and icons: every Markdown-significant character is escaped;
+// - HTML (the deployment page's webview) parses tags, entities and attributes: `&<>"'` become entities.
 // Everywhere, control characters (newlines included) become spaces, so a value cannot forge extra lines, and a
 // value is cut at a length no message needs.
 
@@ -38,6 +39,13 @@ export function pickText(value: string): string {
 export function markdownText(value: string): string {
   return oneLine(value).replace(/[\\`*_{}[\]()#+\-.!|<>$~&:]/g, '\\$&');
 }
+
+/** For HTML text and attribute values (the deployment page): no tag, entity or attribute can be opened. */
+export function htmlText(value: string): string {
+  return oneLine(value).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** For the log: one line per entry whatever the value holds (secrets are redacted by the log itself). */
 export function logText(value: string): string {

@@ -47,6 +47,11 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
     this.update(this.engine.snapshot());
   }
 
+  /** Asks VS Code for the rows again (their tooltips show a brief's summary once one is known). */
+  refreshItems(): void {
+    this.changed.fire();
+  }
+
   /** The rows the current filter shows (for tests and the inbox). */
   get currentShape(): TreeShape {
     return this.shape;

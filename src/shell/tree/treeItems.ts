@@ -83,6 +83,8 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
     label: `Deployment ${deployment.iid} of ${deployment.ref} to ${deployment.environment.name}: ${item.description}`,
   };
   item.contextValue = tags('deployment', ...deploymentCapabilities(view, project.accessLevel), 'hasWebUrl');
+  // A click or Enter opens the deployment's page (what is shipped, and the decision).
+  item.command = { command: 'gitlabApprovals.showDeployment', title: 'Show Deployment', arguments: [node] };
   return item;
 }
 

@@ -1,0 +1,61 @@
+// The extension's briefs: built on demand (a page opens, Refresh), their range parts cached per instance, and the
+// latest brief of each deployment kept for the one-line summary in tooltips and quick picks.
+import * as vscode from 'vscode';
+import {
+  briefSummary,
+  buildDeploymentBrief,
+  eligibleApprovers,
+  RangeCache,
+  type DeploymentBrief,
+  type RuleApprovers,
+} from '../../core/brief';
+import type { GitLabClient } from '../../core/gitlab/client';
+import { deploymentKey, type DeploymentView } from '../../core/refresh/snapshot';
+import { Disposable } from '../disposable';
+
+export class Briefs extends Disposable {
+  private readonly ranges = new Map<string, RangeCache>();
+  private readonly latest = new Map<string, DeploymentBrief>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  /** A brief was built: summaries may have changed. */
+  readonly onDidChange = this.changed.event;
+
+  async build(client: GitLabClient, view: DeploymentView, signal?: AbortSignal): Promise<DeploymentBrief> {
+    const brief = await buildDeploymentBrief(
+      client,
+      { projectId: view.projectId, deployment: view.deployment },
+      { cache: this.rangeCache(view.instanceUrl), signal, userAction: true },
+    );
+    this.latest.set(deploymentKey(view), brief);
+    this.changed.fire();
+    return brief;
+  }
+
+  approvers(client: GitLabClient, view: DeploymentView, signal?: AbortSignal): Promise<RuleApprovers[]> {
+    const rules = view.detail?.approval_summary?.rules ?? [];
+    return eligibleApprovers(client, view.projectId, rules, { signal, userAction: true });
+  }
+
+  /** "3 commits since live · 2 MRs", once a brief of this deployment is known. */
+  summary(view: DeploymentView): string | undefined {
+    const brief = this.latest.get(deploymentKey(view));
+    return brief && brief.sha === view.deployment.sha ? briefSummary(brief) : undefined;
+  }
+
+  private rangeCache(instanceUrl: string): RangeCache {
+    let cache = this.ranges.get(instanceUrl);
+    if (!cache) this.ranges.set(instanceUrl, (cache = new RangeCache()));
+    return cache;
+  }
+}
+
+/** The one set of briefs of this window, for the page, tooltips and quick picks. */
+let current: Briefs | undefined;
+
+export function setBriefs(briefs: Briefs | undefined): void {
+  current = briefs;
+}
+
+export function briefSummaryOf(view: DeploymentView): string | undefined {
+  return current?.summary(view);
+}

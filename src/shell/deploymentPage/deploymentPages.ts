@@ -1,0 +1,356 @@
+// The deployment page: one webview panel per deployment, reused when it is opened again. It paints at once from the
+// tree's data, fills in the brief when it arrives, follows the engine's snapshot (so it updates in place after an
+// action or a poll), and acts only on messages that pass `parsePageMessage` and the tree's availability rules.
+import * as vscode from 'vscode';
+import { availableDeploymentActions } from '../../core/actions/availableActions';
+import type { DeploymentBrief, RuleApprovers } from '../../core/brief';
+import { isGitLabError } from '../../core/errors';
+import { messageText } from '../../core/presentation';
+import { deploymentKey } from '../../core/refresh/snapshot';
+import type { CommandContext } from '../commands/deploymentCommands';
+import { approveOne, rejectOne, runOne } from '../commands/deploymentCommands';
+import { Disposable } from '../disposable';
+import { showWarning } from '../presentation/ui';
+import { TreeShape, type DeploymentNode } from '../tree/nodes';
+import type { Briefs } from './briefs';
+import { parsePageMessage, type PageMessage } from './pageMessages';
+import { renderPage, type Loadable, type PageState, type RenderedPage } from './render';
+
+export const DEPLOYMENT_PAGE_VIEW_TYPE = 'gitlabApprovals.deploymentPage';
+
+export interface PageContext extends CommandContext {
+  extensionUri: vscode.Uri;
+  briefs: Briefs;
+  reviewChanges: (node: DeploymentNode, brief: DeploymentBrief) => Promise<void>;
+}
+
+/** Every open deployment page, by deployment. */
+export class DeploymentPages extends Disposable {
+  private readonly pages = new Map<string, DeploymentPage>();
+
+  constructor(private readonly context: PageContext) {
+    super();
+    this.register({ dispose: () => [...this.pages.values()].forEach((page) => page.dispose()) });
+  }
+
+  /** Opens the deployment's page, or brings its open page to the front. */
+  show(node: DeploymentNode): DeploymentPage {
+    const key = deploymentKey(node.deployment);
+    const open = this.pages.get(key);
+    if (open) {
+      open.reveal();
+      return open;
+    }
+    const page = new DeploymentPage(this.context, node);
+    this.pages.set(key, page);
+    page.onDidDispose(() => this.pages.delete(key));
+    return page;
+  }
+
+  /** For tests: the open page of a deployment. */
+  page(node: Pick<DeploymentNode, 'deployment'>): DeploymentPage | undefined {
+    return this.pages.get(deploymentKey(node.deployment));
+  }
+
+  get openPages(): DeploymentPage[] {
+    return [...this.pages.values()];
+  }
+}
+
+export class DeploymentPage extends Disposable {
+  readonly key: string;
+  private readonly panel: vscode.WebviewPanel;
+  private readonly closed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.closed.event;
+  private readonly rendered = this.register(new vscode.EventEmitter<string>());
+  /** Fires with the page's HTML after every render (for tests). */
+  readonly onDidRender = this.rendered.event;
+  private readonly abort = new AbortController();
+  private node: DeploymentNode;
+  private gone?: string;
+  private brief: Loadable<DeploymentBrief> = { status: 'loading' };
+  private approvers: Loadable<RuleApprovers[]> = { status: 'loading' };
+  private busy?: string;
+  private last: RenderedPage;
+  private ready = false;
+  /** Drops the results of a load that a newer one (Refresh) replaced. */
+  private generation = 0;
+
+  constructor(
+    private readonly context: PageContext,
+    node: DeploymentNode,
+  ) {
+    super();
+    this.node = node;
+    this.key = deploymentKey(node.deployment);
+    const media = vscode.Uri.joinPath(context.extensionUri, 'media');
+    const codicons = vscode.Uri.joinPath(context.extensionUri, 'dist', 'codicons');
+    this.panel = vscode.window.createWebviewPanel(DEPLOYMENT_PAGE_VIEW_TYPE, this.title(), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [media, codicons],
+      enableFindWidget: true,
+    });
+    this.panel.iconPath = vscode.Uri.joinPath(media, 'activity-bar.svg');
+    this.last = renderPage(this.state());
+    this.panel.webview.html = skeleton(this.panel.webview, media, codicons, this.last.html);
+    this.register(this.panel.webview.onDidReceiveMessage((message) => void this.receive(message)));
+    this.register(this.panel.onDidDispose(() => this.dispose()));
+    this.register(context.engine.onDidChange(() => this.follow()));
+    this.register({ dispose: () => this.abort.abort() });
+    void this.load();
+  }
+
+  /** The page's current HTML (the part inside `<main>`), for tests. */
+  get html(): string {
+    return this.last.html;
+  }
+
+  /** The whole document, content-security policy included (for tests). */
+  get documentHtml(): string {
+    return this.panel.webview.html;
+  }
+
+  get webviewOptions(): vscode.WebviewOptions {
+    return this.panel.webview.options;
+  }
+
+  /** The webview's own resource origin: the only source the policy allows besides the nonce. */
+  get cspSource(): string {
+    return this.panel.webview.cspSource;
+  }
+
+  get deploymentNode(): DeploymentNode {
+    return this.node;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Handles one message from the webview (also the way tests act on the page). */
+  async receive(raw: unknown): Promise<void> {
+    const message = parsePageMessage(raw);
+    if (!message) {
+      this.context.log.warn('deployment page: dropped a message the page does not send');
+      return;
+    }
+    try {
+      await this.act(message);
+    } catch (error) {
+      this.context.log.error(`deployment page: ${message.type}`, error);
+    }
+  }
+
+  override dispose(): void {
+    if (this.abort.signal.aborted) return;
+    this.abort.abort();
+    this.closed.fire();
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  private async act(message: PageMessage): Promise<void> {
+    const node = this.node;
+    const allowed = (action: 'approve' | 'approveAndRun' | 'reject' | 'run') =>
+      !this.gone && !this.busy && this.actions().includes(action);
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post();
+        return;
+      case 'approve':
+      case 'approveAndRun': {
+        if (!allowed(message.type)) return this.refuse(message.type);
+        // As the command does: one choice is named (so GitLab cannot count it for another rule), several are chosen.
+        const choices = node.deployment.eligibility?.representedAsChoices ?? [];
+        const rule = choices.length === 1 ? choices[0] : choices.length > 1 ? message.rule : undefined;
+        if (choices.length > 1 && (rule === undefined || !choices.includes(rule))) return this.refuse(message.type);
+        const input = { comment: message.comment || undefined, representedAs: rule };
+        const andRun = message.type === 'approveAndRun';
+        return this.whileBusy(andRun ? 'Approving and running…' : 'Approving…', () =>
+          approveOne(this.context, node, input, andRun),
+        );
+      }
+      case 'reject':
+        if (!allowed('reject')) return this.refuse('reject');
+        return this.whileBusy('Rejecting…', () => rejectOne(this.context, node, message.comment || undefined));
+      case 'run':
+        if (!allowed('run')) return this.refuse('run');
+        return this.whileBusy('Starting the job…', () => runOne(this.context, node));
+      case 'openInGitLab':
+        await vscode.commands.executeCommand('gitlabApprovals.openInGitLab', node);
+        return;
+      case 'copyLink':
+        await vscode.commands.executeCommand('gitlabApprovals.copyLink', node);
+        return;
+      case 'refresh':
+        await this.context.engine.refreshDeployment(node.deployment);
+        await this.load();
+        return;
+      case 'reviewChanges':
+        if (this.brief.status === 'ready' && this.brief.value.files.count > 0)
+          await this.context.reviewChanges(node, this.brief.value);
+        return;
+      case 'openLink':
+        if (!this.last.links.has(message.url)) {
+          this.context.log.warn('deployment page: refused to open a link the page did not show');
+          return;
+        }
+        await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        return;
+    }
+  }
+
+  private refuse(action: string): void {
+    this.context.log.warn(`deployment page: ${action} is not available for ${this.key} now`);
+    void showWarning('That action is not available for this deployment any more. The page shows what you can do now.');
+    this.update();
+  }
+
+  private async whileBusy(words: string, run: () => Promise<boolean>): Promise<void> {
+    this.busy = words;
+    this.update();
+    try {
+      await run();
+    } finally {
+      this.busy = undefined;
+      this.follow();
+    }
+  }
+
+  /** Reads the brief and who can approve, in parallel; each shows when it arrives. */
+  private async load(): Promise<void> {
+    const generation = ++this.generation;
+    const client = this.context.instances.client(this.node.deployment.instanceUrl);
+    if (!client) {
+      const message = `Not signed in to ${this.node.deployment.instanceUrl}.`;
+      this.brief = this.approvers = { status: 'failed', message };
+      return this.update();
+    }
+    this.brief = { status: 'loading' };
+    this.approvers = { status: 'loading' };
+    this.update();
+    const view = this.node.deployment;
+    const signal = this.abort.signal;
+    await Promise.all([
+      this.context.briefs.build(client, view, signal).then(
+        (value) => this.settle(generation, () => (this.brief = { status: 'ready', value })),
+        (error) => this.settle(generation, () => (this.brief = failed('What is being shipped', error))),
+      ),
+      this.context.briefs.approvers(client, view, signal).then(
+        (value) => this.settle(generation, () => (this.approvers = { status: 'ready', value })),
+        (error) => this.settle(generation, () => (this.approvers = failed('Who can approve', error))),
+      ),
+    ]);
+  }
+
+  private settle(generation: number, apply: () => void): void {
+    if (generation !== this.generation || this.abort.signal.aborted) return;
+    apply();
+    this.update();
+  }
+
+  /** Takes the deployment's latest data from the snapshot; says so when it left the inbox. */
+  private follow(): void {
+    const current = new TreeShape(this.context.engine.snapshot(), 'allBlocked')
+      .visibleDeployments()
+      .find((n) => deploymentKey(n.deployment) === this.key);
+    if (current) {
+      this.node = current;
+      this.gone = undefined;
+    } else if (!this.gone) {
+      this.gone = 'No longer waiting';
+      void this.explainGone();
+    }
+    this.update();
+  }
+
+  /** What became of a deployment that left the inbox: its status now, in words. */
+  private async explainGone(): Promise<void> {
+    const client = this.context.instances.client(this.node.deployment.instanceUrl);
+    if (!client) return;
+    try {
+      const detail = await client.deployment(this.node.deployment.projectId, this.node.deployment.deployment.id, {
+        signal: this.abort.signal,
+      });
+      if (this.gone) this.gone = `No longer waiting: its status is now “${detail.status}”`;
+    } catch (error) {
+      this.context.log.warn(`deployment page: could not read what became of ${this.key}: ${String(error)}`);
+    }
+    this.update();
+  }
+
+  private actions() {
+    return availableDeploymentActions(this.node.deployment, this.node.project.accessLevel);
+  }
+
+  private state(): PageState {
+    return {
+      node: this.node,
+      gone: this.gone,
+      actions: this.actions(),
+      brief: this.brief,
+      approvers: this.approvers,
+      busy: this.busy,
+      now: Date.now(),
+    };
+  }
+
+  private update(): void {
+    if (this.abort.signal.aborted) return;
+    this.last = renderPage(this.state());
+    this.panel.title = this.title();
+    this.post();
+  }
+
+  private post(): void {
+    if (this.ready) void this.panel.webview.postMessage({ type: 'render', html: this.last.html });
+    this.rendered.fire(this.last.html);
+  }
+
+  private title(): string {
+    const { deployment } = this.node.deployment;
+    return messageText(`#${deployment.iid} ${deployment.ref} → ${deployment.environment.name}`);
+  }
+}
+
+function failed(what: string, error: unknown): Loadable<never> {
+  const reason = isGitLabError(error) ? error.userMessage : String((error as Error)?.message ?? error);
+  return { status: 'failed', message: `${what} could not be read: ${reason}` };
+}
+
+/**
+ * The page's document: a strict content-security policy (no remote content, scripts only with this page's nonce,
+ * styles and fonts only from the extension's media folder, no inline styles), the theme's codicons, and the first
+ * render inline so the page paints before its script runs.
+ */
+function skeleton(webview: vscode.Webview, media: vscode.Uri, codicons: vscode.Uri, body: string): string {
+  const nonce = [...crypto.getRandomValues(new Uint8Array(18))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(media, ...path)).toString();
+  const codiconCss = webview.asWebviewUri(vscode.Uri.joinPath(codicons, 'codicon.css')).toString();
+  const csp = [
+    "default-src 'none'",
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${codiconCss}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${uri('deploymentPage', 'page.css')}">
+<title>Deployment</title>
+</head>
+<body>
+<main id="root" aria-labelledby="title">
+${body}
+</main>
+<script nonce="${nonce}" src="${uri('deploymentPage', 'page.js')}"></script>
+</body>
+</html>`;
+}

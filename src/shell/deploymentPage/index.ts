@@ -1,0 +1,52 @@
+// The deployment page, its briefs and Review Changes, wired up: the Show Deployment command (a row's click, Enter,
+// the context menu, the palette, the inbox and notifications), the read-only GitLab file system, and the one set of
+// briefs whose summaries tooltips and quick picks show.
+import * as vscode from 'vscode';
+import type { CommandContext } from '../commands/deploymentCommands';
+import { deploymentTargets } from '../commands/targets';
+import { GitLabFiles, GITLAB_FILE_SCHEME } from '../reviewChanges/gitlabFiles';
+import { reviewChanges } from '../reviewChanges/reviewChanges';
+import type { TreeNode } from '../tree/nodes';
+import { Briefs, setBriefs } from './briefs';
+import { DeploymentPages } from './deploymentPages';
+
+export interface DeploymentPageParts {
+  pages: DeploymentPages;
+  briefs: Briefs;
+  files: GitLabFiles;
+  disposables: vscode.Disposable[];
+}
+
+export function registerDeploymentPage(context: CommandContext, extensionUri: vscode.Uri): DeploymentPageParts {
+  const briefs = new Briefs();
+  setBriefs(briefs);
+  const files = new GitLabFiles((instanceUrl) => context.instances.client(instanceUrl));
+  const pages = new DeploymentPages({ ...context, extensionUri, briefs, reviewChanges });
+  const show = async (clicked?: TreeNode) => {
+    const [node] =
+      clicked?.type === 'deployment'
+        ? [clicked]
+        : await deploymentTargets(context.engine, undefined, undefined, {
+            title: 'Show which deployment?',
+            canPickMany: false,
+            include: () => true,
+          });
+    if (node) pages.show(node);
+  };
+  return {
+    pages,
+    briefs,
+    files,
+    disposables: [
+      briefs,
+      pages,
+      files,
+      { dispose: () => setBriefs(undefined) },
+      vscode.workspace.registerFileSystemProvider(GITLAB_FILE_SCHEME, files, {
+        isReadonly: true,
+        isCaseSensitive: true,
+      }),
+      vscode.commands.registerCommand('gitlabApprovals.showDeployment', show),
+    ],
+  };
+}

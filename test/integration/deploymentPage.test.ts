@@ -1,0 +1,226 @@
+import * as assert from 'node:assert/strict';
+import * as sinon from 'sinon';
+import * as vscode from 'vscode';
+import type { ExtensionInternals } from '../../src/extension';
+import type { DeploymentPage } from '../../src/shell/deploymentPage/deploymentPages';
+import { gitlabFileUri } from '../../src/shell/reviewChanges/gitlabFiles';
+import type { DeploymentNode } from '../../src/shell/tree/nodes';
+import type { Simulator } from '../simulator';
+import { deploymentNode, signedInSimulator, waitFor } from './support/harness';
+
+// The deployment page in the real host: opened as a user opens it, read through its rendered HTML, and acted on through
+// the same message handler the webview's buttons reach. Everything behind it is real: the core, HTTP, the simulator.
+describe('the deployment page against the demo GitLab', () => {
+  let sim: Simulator;
+  let api: ExtensionInternals;
+  let signOut: () => Promise<void>;
+  const sandbox = sinon.createSandbox();
+
+  before(async () => {
+    ({ sim, api, signOut } = await signedInSimulator());
+    await api.tree.setFilter('allBlocked');
+  });
+  afterEach(() => {
+    sandbox.restore();
+    for (const page of api.deploymentPages.openPages) page.dispose();
+  });
+  after(() => signOut());
+
+  const node = (project: string, environment: string) => deploymentNode(api, project, environment) as DeploymentNode;
+  const openByClick = async (target: DeploymentNode): Promise<DeploymentPage> => {
+    const command = api.tree.getTreeItem(target).command;
+    assert.equal(command?.command, 'gitlabApprovals.showDeployment', 'a row click opens the page');
+    await vscode.commands.executeCommand(command!.command, ...(command!.arguments ?? []));
+    const page = api.deploymentPages.page(target);
+    assert.ok(page, 'the page is open');
+    return page;
+  };
+  const shows = (page: DeploymentPage, pattern: RegExp, what = String(pattern)) =>
+    waitFor(() => pattern.test(page.html), `the page to show ${what}`);
+  const approvalsOf = (target: DeploymentNode) =>
+    [...sim.state.approvals.values()].filter((a) => a.deploymentId === target.deployment.deployment.id);
+
+  it('opens from the row and shows the deployment, its state, who can approve and what it ships since live', async () => {
+    const target = node('acme/platform/api-gateway', 'production');
+    const page = await openByClick(target);
+    const iid = target.deployment.deployment.iid;
+    assert.match(page.html, new RegExp(`Deployment #${iid}: main → production`));
+    assert.match(page.html, /Awaiting your approval — 0 of 2 approvals, 2 pending/);
+    assert.match(page.html, /Triggered by Bob Brown \(@bob\)/);
+    await shows(page, /9 commits since live/);
+    assert.match(page.html, /Live on production now: #1 main/);
+    assert.match(page.html, /Merge requests \(3\)/);
+    assert.match(page.html, /!4 Add a \/healthz endpoint/);
+    assert.match(page.html, /7 files changed/);
+    await shows(page, /Carol Chen \(@carol\)/, 'the Security group’s members');
+    assert.match(page.html, /data-action="approve"/);
+    assert.doesNotMatch(page.html, /Your approval counts for/, 'one rule to approve for: nothing to choose');
+
+    await vscode.commands.executeCommand('gitlabApprovals.showDeployment', target);
+    assert.equal(api.deploymentPages.openPages.length, 1, 'one page per deployment, reused');
+    const tooltip = api.tree.getTreeItem(node('acme/platform/api-gateway', 'production'))
+      .tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /9 commits since live · 3 MRs/);
+  });
+
+  it('warns in plain words: superseded, rollback, failed jobs; and says when nothing is live', async () => {
+    const superseded = await openByClick(node('acme/platform/api-gateway', 'staging'));
+    await shows(superseded, /Warning:<\/strong> A newer deployment of staging is already running/);
+    assert.match(superseded.html, /Nothing is live on staging yet: this is its first deployment/);
+    const rollback = await openByClick(node('acme/web/storefront', 'production'));
+    await shows(rollback, /Warning:<\/strong> What is live on production .* running it would roll production back/);
+    assert.match(rollback.html, /2 commits live has that this deployment does not/);
+    const failing = await openByClick(node('acme/platform/billing-service', 'production'));
+    await shows(failing, /The pipeline has 1 failed job: dependency_scanning \(allowed to fail\)/);
+  });
+
+  it('offers the choice of rule when the user is in several, and refuses a rule it did not offer', async () => {
+    // demo is in Security; made a member of QA too, demo matches two of storefront production's rules.
+    sim.state.addMember(sim.state.findGroupByPath('qa')!, sim.state.user('demo'), 30);
+    await api.engine.refresh('full');
+    await waitFor(
+      () => node('acme/web/storefront', 'production').deployment.eligibility?.representedAsChoices.length === 2,
+      'two rules to choose from',
+    );
+    const target = node('acme/web/storefront', 'production');
+    const page = await openByClick(target);
+    assert.match(page.html, /<legend>Your approval counts for<\/legend>/);
+    assert.match(page.html, /value="Security"/);
+    assert.match(page.html, /value="QA"/);
+    sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    await page.receive({ type: 'approve', comment: 'x', rule: 'Maintainers' });
+    await page.receive({ type: 'approve', comment: 'x' });
+    assert.deepEqual(approvalsOf(target), []);
+    await page.receive({ type: 'approve', comment: 'As QA', rule: 'QA' });
+    await waitFor(() => approvalsOf(target).length === 1, 'the approval');
+    assert.equal(approvalsOf(target)[0].comment, 'As QA');
+    await shows(page, /Demo User approved/);
+    assert.doesNotMatch(page.html, /value="QA"/, 'QA is approved: only Security is left');
+  });
+
+  it('approves from the page with a comment; the simulator records it and the page and tree update in place', async () => {
+    const target = node('acme/platform/api-gateway', 'production');
+    const page = await openByClick(target);
+    await shows(page, /9 commits since live/);
+    await page.receive({ type: 'approve', comment: 'Reviewed the diff' });
+    const [approval] = approvalsOf(target);
+    assert.equal(approval?.status, 'approved');
+    assert.equal(approval?.comment, 'Reviewed the diff');
+    await shows(page, /1 of 2 approvals, 1 pending/);
+    assert.match(page.html, /Demo User approved .*: “Reviewed the diff”/);
+    const row = api.tree.getTreeItem(node('acme/platform/api-gateway', 'production'));
+    assert.match(String(row.description), /1\/2 approvals/);
+  });
+
+  it('rejects only after the confirmation that the job fails for good', async () => {
+    const target = node('acme/web/storefront', 'canary');
+    const page = await openByClick(target);
+    const confirm = sandbox.stub(vscode.window, 'showWarningMessage');
+    confirm.onFirstCall().resolves(undefined as never);
+    confirm.onSecondCall().resolves('Reject' as never);
+    await page.receive({ type: 'reject', comment: 'Not today' });
+    assert.deepEqual(approvalsOf(target), [], 'cancelled: nothing sent');
+    assert.match(
+      String(confirm.firstCall.args[1] && (confirm.firstCall.args[1] as vscode.MessageOptions).detail),
+      /fail for good/,
+    );
+    await page.receive({ type: 'reject', comment: 'Not today' });
+    assert.equal(approvalsOf(target)[0]?.status, 'rejected');
+    await shows(page, /No longer waiting/);
+    assert.doesNotMatch(page.html, /data-action="approve"/);
+  });
+
+  it('drops messages the page does not send, and actions the tree would not offer', async () => {
+    const own = node('acme/web/admin-portal', 'production'); // triggered by demo; self-approval is off
+    const page = await openByClick(own);
+    const open = sandbox.stub(vscode.env, 'openExternal').resolves(true);
+    sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    const postsBefore = sim.requestLog.all().filter((r) => r.method === 'POST').length;
+    await page.receive({ type: 'approve', comment: 'sneaky' });
+    await page.receive({ type: 'approve', comment: 'x'.repeat(256) });
+    await page.receive({ type: 'run' });
+    await page.receive({ type: 'executeCommand', command: 'workbench.action.terminal.new' });
+    await page.receive('approve');
+    await page.receive({ type: 'openLink', url: 'https://evil.example/phish' });
+    assert.equal(sim.requestLog.all().filter((r) => r.method === 'POST').length, postsBefore);
+    assert.ok(open.notCalled);
+    await shows(page, /href="http/, 'a link');
+    const shown = /href="([^"]+)"/.exec(page.html)![1].replace(/&amp;/g, '&');
+    await page.receive({ type: 'openLink', url: shown });
+    assert.equal(open.firstCall?.args[0].toString(true), shown);
+  });
+
+  it('shows GitLab text as text: markup in a ref or a name is escaped', async () => {
+    sim.createBlockedDeployment({
+      project: 'acme/platform/api-gateway',
+      environment: 'review/feature-x',
+      triggeredBy: 'bob',
+      ref: '<img src=x onerror=alert(1)>',
+    });
+    await api.engine.refresh('full');
+    await waitFor(
+      () => api.tree.currentShape.visibleDeployments().some((n) => n.environment.name === 'review/feature-x'),
+      'the row',
+    );
+    const page = await openByClick(node('acme/platform/api-gateway', 'review/feature-x'));
+    assert.match(page.html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.doesNotMatch(page.html, /<img/);
+    await shows(page, /could not be read|Nothing is live/, 'the brief (this ref has no commit)');
+  });
+
+  it('has a strict content-security policy: no remote content, scripts only with its nonce, no command links', async () => {
+    const page = await openByClick(node('acme/platform/api-gateway', 'production'));
+    const document = page.documentHtml;
+    const csp = /Content-Security-Policy" content="([^"]+)"/.exec(document)?.[1] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[0-9a-f]{36}'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    // Besides the nonce, only the webview's own resource origin (the extension's media and codicons).
+    assert.doesNotMatch(csp.split(page.cspSource).join(''), /https?:|\*/);
+    assert.doesNotMatch(document, /command:/);
+    assert.equal(page.webviewOptions.enableCommandUris, false);
+  });
+
+  it('reads files for Review Changes through GitLab, read-only, nothing for binary or too-large files', async () => {
+    const target = node('acme/platform/api-gateway', 'production');
+    const sha = target.deployment.deployment.sha;
+    const uri = (path: string, placeholder?: 'binary') =>
+      gitlabFileUri({ instanceUrl: sim.url, projectId: 1, sha, path, placeholder });
+    const before = api.reviewFiles.fetches;
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri('src/health.ts')));
+    assert.equal(text, "export function health() {\n  return { status: 'ok' };\n}\n");
+    assert.doesNotMatch(uri('src/health.ts').toString(), new RegExp(sim.defaultToken), 'no token in a URI');
+    await vscode.workspace.fs.readFile(uri('src/health.ts'));
+    assert.equal(api.reviewFiles.fetches, before + 1, 'read once, then from memory');
+    const binary = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri('assets/logo.png', 'binary')));
+    assert.match(binary, /binary file/);
+    assert.equal(api.reviewFiles.fetches, before + 1, 'a binary file is not fetched');
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri('src/health.ts'), new Uint8Array())));
+    await assert.rejects(
+      Promise.resolve(
+        vscode.workspace.fs.readFile(
+          gitlabFileUri({ instanceUrl: 'https://elsewhere.example', projectId: 1, sha, path: 'x' }),
+        ),
+      ),
+      'an instance the user is not signed in to reads nothing',
+    );
+  });
+
+  it('opens Review Changes in the multi-file diff editor from the page', async () => {
+    const target = node('acme/platform/api-gateway', 'staging');
+    const page = await openByClick(node('acme/platform/api-gateway', 'production'));
+    void target;
+    await shows(page, /data-action="reviewChanges"/);
+    const execute = sandbox.spy(vscode.commands, 'executeCommand');
+    await page.receive({ type: 'reviewChanges' });
+    const call = execute.getCalls().find((c) => c.args[0] === 'vscode.changes' || c.args[0] === 'vscode.diff');
+    assert.ok(call, 'the diff editor opened');
+    assert.equal(call.args[0], 'vscode.changes', 'VS Code 1.96 has the multi-file diff editor');
+    const resources = call.args[2] as vscode.Uri[][];
+    assert.equal(resources.length, 7);
+    await waitFor(
+      () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /production: live/.test(t.label))),
+      'the changes editor tab',
+    );
+  });
+});
