@@ -84,6 +84,7 @@ export const STEPS: Step[] = [
       const page = ui.webview();
       await page.getByText('9 commits since live').waitFor({ timeout: 20_000 });
       await page.getByText('Carol Chen (@carol)').first().waitFor();
+      await ui.clearNotifications();
       await shot('page');
       await page.getByLabel('Comment (optional)').fill(PAGE_COMMENT);
       await page.getByText(`${PAGE_COMMENT.length} of 255 characters`).waitFor();
@@ -99,6 +100,7 @@ export const STEPS: Step[] = [
       await ui.editorTab(/production: live/).waitFor({ timeout: 20_000 });
       // The multi-file diff editor shows the README's change, read from GitLab through the extension's file system.
       await ui.page.getByText('Start it with', { exact: false }).first().waitFor({ timeout: 20_000 });
+      await ui.clearNotifications();
       await shot('review-changes');
     },
   },

@@ -164,6 +164,16 @@ export class WorkbenchUi {
     return match ? Number(match[1]) : 0;
   }
 
+  /** Clears the notifications earlier steps left, so a screenshot shows what the step is about. */
+  async clearNotifications(): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+P');
+    const input = this.quickInput().locator('.quick-input-box input');
+    await input.fill('>Notifications: Clear All Notifications');
+    await this.quickInput().locator('.quick-input-list-row').first().waitFor({ timeout: TIMEOUT_MS });
+    await input.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+  }
+
   /** The content of the active webview (the deployment page): VS Code nests it in two frames. */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

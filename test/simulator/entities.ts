@@ -23,6 +23,7 @@ import {
   User,
 } from './model';
 import { groupAccessLevel, humanizeRule } from './policy';
+import { commitEntity } from './repositoryEntities';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -296,6 +297,9 @@ function pipelineBasic(ctx: SimContext, pipeline: Pipeline): JsonObject {
 }
 
 function commitBasic(ctx: SimContext, project: Project, sha: string, author: User, at: string): JsonObject {
+  // The real commit when the project has a history (repository.ts); otherwise a stand-in.
+  const known = ctx.state.repository.get(project, sha);
+  if (known) return commitEntity(ctx, project, known);
   const title = `Deploy ${sha.slice(0, 8)}`;
   return {
     id: sha,
