@@ -5,6 +5,9 @@ import { TokenStore } from './shell/auth/tokenStore';
 import { ClientFactory } from './shell/clientFactory';
 import { registerAgentTools, type AgentTools } from './shell/agentTools';
 import type { CommandContext } from './shell/commands/commandContext';
+import { createDeploymentPage } from './shell/deploymentPage';
+import type { DeploymentPages } from './shell/deploymentPage/deploymentPages';
+import type { GitLabFiles } from './shell/reviewChanges/gitlabFiles';
 import { approve, reject, run } from './shell/commands/deploymentCommands';
 import { setRequired } from './shell/commands/environmentCommands';
 import { openInbox } from './shell/commands/inbox';
@@ -31,6 +34,8 @@ export interface ExtensionInternals {
   contextKeys: ContextKeys;
   agentTools: AgentTools['tools'];
   log: Log;
+  deploymentPages: DeploymentPages;
+  reviewFiles: GitLabFiles;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionInternals {
@@ -59,6 +64,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     new TokenProblems(engine),
   );
 
+  const deploymentPage = createDeploymentPage(commands, context.extensionUri);
+  context.subscriptions.push(
+    ...deploymentPage.disposables,
+    deploymentPage.briefs.onDidChange(() => tree.refreshItems()),
+  );
   const commandTable: CommandTable = {
     signIn: () => signIn(tokens, clients, log),
     signOut: (node?: TreeNode) =>
@@ -75,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     filterAwaitingMe: () => tree.setFilter('awaitingMe'),
     filterAllBlocked: () => tree.setFilter('allBlocked'),
     showLog: () => log.show(),
+    showDeployment: (clicked?: TreeNode) => deploymentPage.show(clicked),
   };
   const agentTools = registerAgentTools(commands);
   context.subscriptions.push(...agentTools.disposables, ...registerCommands(commandTable, log));
@@ -87,7 +98,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   log.info(
     `activated (VS Code ${vscode.version}, ${vscode.env.appName}); window ${focus.isFocused ? 'focused' : 'in the background'}`,
   );
-  return { engine, instances, tree, statusBar, focus, contextKeys, agentTools: agentTools.tools, log };
+  return {
+    engine,
+    instances,
+    tree,
+    statusBar,
+    focus,
+    contextKeys,
+    agentTools: agentTools.tools,
+    log,
+    deploymentPages: deploymentPage.pages,
+    reviewFiles: deploymentPage.files,
+  };
 }
 
 export function deactivate(): void {}

@@ -36,12 +36,15 @@ export class ApprovalNotifications extends Disposable {
       batch.length === 1
         ? `Deployment ${deploymentTitle(first)} awaits your approval.`
         : `${batch.length} GitLab deployments await your approval.`;
-    const choice = await showInfo(message, 'Approve…', 'Open', "Don't Show Again");
+    const open = batch.length === 1 ? 'Show Deployment' : 'Open';
+    const choice = await showInfo(message, 'Approve…', open, "Don't Show Again");
     if (choice === 'Approve…') {
       const node = batch.length === 1 ? this.nodeOf(batch[0]) : undefined;
       await vscode.commands.executeCommand(node ? COMMANDS.approve : COMMANDS.openInbox, node);
     }
     if (choice === 'Open') await vscode.commands.executeCommand(BUILT_IN_COMMANDS.focusDeploymentsView);
+    if (choice === 'Show Deployment')
+      await vscode.commands.executeCommand(COMMANDS.showDeployment, this.nodeOf(batch[0]));
     if (choice === "Don't Show Again") await disableNotifications();
   }
 

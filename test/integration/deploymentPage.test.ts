@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
 import type { DeploymentPage } from '../../src/shell/deploymentPage/deploymentPages';
 import { gitlabFileUri } from '../../src/shell/reviewChanges/gitlabFiles';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
@@ -29,7 +30,7 @@ describe('the deployment page against the demo GitLab', () => {
   const node = (project: string, environment: string) => deploymentNode(api, project, environment) as DeploymentNode;
   const openByClick = async (target: DeploymentNode): Promise<DeploymentPage> => {
     const command = api.tree.getTreeItem(target).command;
-    assert.equal(command?.command, 'gitlabApprovals.showDeployment', 'a row click opens the page');
+    assert.equal(command?.command, COMMANDS.showDeployment, 'a row click opens the page');
     await vscode.commands.executeCommand(command!.command, ...(command!.arguments ?? []));
     const page = api.deploymentPages.page(target);
     assert.ok(page, 'the page is open');
@@ -38,12 +39,12 @@ describe('the deployment page against the demo GitLab', () => {
   const shows = (page: DeploymentPage, pattern: RegExp, what = String(pattern)) =>
     waitFor(() => pattern.test(page.html), `the page to show ${what}`);
   const approvalsOf = (target: DeploymentNode) =>
-    [...sim.state.approvals.values()].filter((a) => a.deploymentId === target.deployment.deployment.id);
+    [...sim.state.approvals.values()].filter((a) => a.deploymentId === target.deployment.id);
 
   it('opens from the row and shows the deployment, its state, who can approve and what it ships since live', async () => {
     const target = node('acme/platform/api-gateway', 'production');
     const page = await openByClick(target);
-    const iid = target.deployment.deployment.iid;
+    const iid = target.deployment.iid;
     assert.match(page.html, new RegExp(`Deployment #${iid}: main → production`));
     assert.match(page.html, /Awaiting your approval — 0 of 2 approvals, 2 pending/);
     assert.match(page.html, /Triggered by Bob Brown \(@bob\)/);
@@ -56,7 +57,7 @@ describe('the deployment page against the demo GitLab', () => {
     assert.match(page.html, /data-action="approve"/);
     assert.doesNotMatch(page.html, /Your approval counts for/, 'one rule to approve for: nothing to choose');
 
-    await vscode.commands.executeCommand('gitlabApprovals.showDeployment', target);
+    await vscode.commands.executeCommand(COMMANDS.showDeployment, target);
     assert.equal(api.deploymentPages.openPages.length, 1, 'one page per deployment, reused');
     const tooltip = api.tree.getTreeItem(node('acme/platform/api-gateway', 'production'))
       .tooltip as vscode.MarkdownString;
@@ -79,7 +80,7 @@ describe('the deployment page against the demo GitLab', () => {
     sim.state.addMember(sim.state.findGroupByPath('qa')!, sim.state.user('demo'), 30);
     await api.engine.refresh('full');
     await waitFor(
-      () => node('acme/web/storefront', 'production').deployment.eligibility?.representedAsChoices.length === 2,
+      () => node('acme/web/storefront', 'production').view.eligibility?.representedAsChoices.length === 2,
       'two rules to choose from',
     );
     const target = node('acme/web/storefront', 'production');
@@ -183,7 +184,7 @@ describe('the deployment page against the demo GitLab', () => {
 
   it('reads files for Review Changes through GitLab, read-only, nothing for binary or too-large files', async () => {
     const target = node('acme/platform/api-gateway', 'production');
-    const sha = target.deployment.deployment.sha;
+    const sha = target.deployment.sha;
     const uri = (path: string, placeholder?: 'binary') =>
       gitlabFileUri({ instanceUrl: sim.url, projectId: 1, sha, path, placeholder });
     const before = api.reviewFiles.fetches;

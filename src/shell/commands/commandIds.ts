@@ -17,6 +17,7 @@ export const COMMANDS = {
   filterAwaitingMe: 'gitlabApprovals.filterAwaitingMe',
   filterAllBlocked: 'gitlabApprovals.filterAllBlocked',
   showLog: 'gitlabApprovals.showLog',
+  showDeployment: 'gitlabApprovals.showDeployment',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -35,25 +35,31 @@ export async function approve(
     choices.set(node, representedAs);
   }
 
-  for (const node of allowed) {
-    const input: DecisionInput = { comment, representedAs: choices.get(node) };
-    const title = `${andRun ? 'Approving and running' : 'Approving'} ${deploymentTitle(node.deployment)}…`;
-    const outcome = await withFeedback(context.log, title, async (token) => {
-      const client = clientFor(context, node);
-      const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
-      return andRun
-        ? approveAndRun(client, target, input, { signal: signalOf(token) })
-        : { approval: await decide(client, target, 'approved', input, { signal: signalOf(token) }) };
-    });
-    await context.engine.refreshDeployment(node.view);
-    if (!outcome) continue;
-    const ran = 'job' in outcome && outcome.job ? ` and started job ${outcome.job.name}` : '';
-    const note = 'notRunReason' in outcome && outcome.notRunReason ? ` ${outcome.notRunReason}` : '';
-    context.log.info(
-      `approved ${deploymentTitle(node.deployment)} in ${node.project.project.path_with_namespace}${ran}`,
-    );
-    void showInfo(`Approved ${deploymentTitle(node.deployment)}${ran}.${note}`);
-  }
+  for (const node of allowed) await approveOne(context, node, { comment, representedAs: choices.get(node) }, andRun);
+}
+
+/** Approves one deployment (and runs it if `andRun` and nothing else is pending): the command and the page share it. */
+export async function approveOne(
+  context: CommandContext,
+  node: DeploymentNode,
+  input: DecisionInput,
+  andRun: boolean,
+): Promise<boolean> {
+  const title = `${andRun ? 'Approving and running' : 'Approving'} ${deploymentTitle(node.deployment)}…`;
+  const outcome = await withFeedback(context.log, title, async (token) => {
+    const client = clientFor(context, node);
+    const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
+    return andRun
+      ? approveAndRun(client, target, input, { signal: signalOf(token) })
+      : { approval: await decide(client, target, 'approved', input, { signal: signalOf(token) }) };
+  });
+  await context.engine.refreshDeployment(node.view);
+  if (!outcome) return false;
+  const ran = 'job' in outcome && outcome.job ? ` and started job ${outcome.job.name}` : '';
+  const note = 'notRunReason' in outcome && outcome.notRunReason ? ` ${outcome.notRunReason}` : '';
+  context.log.info(`approved ${deploymentTitle(node.deployment)} in ${node.project.project.path_with_namespace}${ran}`);
+  void showInfo(`Approved ${deploymentTitle(node.deployment)}${ran}.${note}`);
+  return true;
 }
 
 export async function reject(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
@@ -65,12 +71,17 @@ export async function reject(context: CommandContext, clicked: TreeNode | undefi
   if (!node || !explainIfNotAllowed(node, 'reject')) return;
   const comment = await askComment(`Reject ${deploymentTitle(node.deployment)}`, true);
   if (comment === undefined) return;
+  await rejectOne(context, node, comment);
+}
+
+/** Asks for confirmation (the job fails for good), then rejects: the command and the page share it. */
+export async function rejectOne(context: CommandContext, node: DeploymentNode, comment?: string): Promise<boolean> {
   const confirmed = await askModal(
     `Reject deployment ${deploymentTitle(node.deployment)}?`,
     'Its job will fail for good: a rejected deployment job cannot be retried. A new pipeline is needed to deploy this change.',
     'Reject',
   );
-  if (confirmed !== 'Reject') return;
+  if (confirmed !== 'Reject') return false;
   const done = await withFeedback(context.log, `Rejecting ${deploymentTitle(node.deployment)}…`, (token) =>
     decide(
       clientFor(context, node),
@@ -85,6 +96,7 @@ export async function reject(context: CommandContext, clicked: TreeNode | undefi
     context.log.info(`rejected ${deploymentTitle(node.deployment)} in ${node.project.project.path_with_namespace}`);
     void showInfo(`Rejected ${deploymentTitle(node.deployment)}; its job has failed.`);
   }
+  return done !== undefined;
 }
 
 export async function run(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
@@ -93,7 +105,11 @@ export async function run(context: CommandContext, clicked: TreeNode | undefined
     canPickMany: false,
     include: (n) => can(n, 'run'),
   });
-  if (!node) return;
+  if (node) await runOne(context, node);
+}
+
+/** Asks for confirmation, then plays the deployment job: the command and the page share it. */
+export async function runOne(context: CommandContext, node: DeploymentNode): Promise<boolean> {
   const job = node.deployment.deployable;
   const confirmed = await askModal(
     `Run the deployment job ${job?.name ?? ''} to ${node.environment.name}?`,
@@ -107,7 +123,7 @@ export async function run(context: CommandContext, clicked: TreeNode | undefined
       .trim(),
     'Run',
   );
-  if (confirmed !== 'Run') return;
+  if (confirmed !== 'Run') return false;
   const started = await withFeedback(context.log, `Starting ${deploymentTitle(node.deployment)}…`, (token) =>
     runDeploymentJob(
       clientFor(context, node),
@@ -117,6 +133,7 @@ export async function run(context: CommandContext, clicked: TreeNode | undefined
   );
   await context.engine.refreshDeployment(node.view);
   if (started) void showInfo(`Started job ${started.name} for ${deploymentTitle(node.deployment)}.`);
+  return started !== undefined;
 }
 
 /** Says why an action is not possible (for palette picks and stale rows); true when it is. */

@@ -31,6 +31,7 @@ export async function openInbox(context: CommandContext, tree: DeploymentsTree):
 
 async function offerActions(node: DeploymentNode): Promise<void> {
   const actions: (PickItem & { command: string })[] = [
+    { icon: 'preview', label: 'Show Deployment', command: COMMANDS.showDeployment },
     can(node, 'approve') && { icon: 'check', label: 'Approve…', command: COMMANDS.approve },
     can(node, 'approveAndRun') && {
       icon: 'run-all',

@@ -3,6 +3,7 @@ import { TreeShape, type DeploymentNode, type EnvironmentNode, type TreeNode } f
 import { availableDeploymentActions, type DeploymentAction } from '../../core/actions/availableActions';
 import { deploymentFacts, deploymentIcon, deploymentTitle } from '../../core/presentation';
 import { pickMany, pickOne, showInfo, type PickItem } from '../presentation/ui';
+import { briefSummaryOf } from '../deploymentPage/briefs';
 
 /**
  * The deployments a command acts on: the clicked row, or every selected row when the click was part of a multi-select
@@ -70,7 +71,7 @@ export function deploymentPickItem(node: DeploymentNode): PickItem {
     icon: deploymentIcon(node.view),
     label: deploymentTitle(node.deployment),
     description: node.project.project.path_with_namespace,
-    detail: deploymentFacts(node.view).join(' · '),
+    detail: [...deploymentFacts(node.view), briefSummaryOf(node.view)].filter(Boolean).join(' · '),
   };
 }
 

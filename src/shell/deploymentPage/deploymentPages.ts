@@ -5,9 +5,10 @@ import * as vscode from 'vscode';
 import { availableDeploymentActions } from '../../core/actions/availableActions';
 import type { DeploymentBrief, RuleApprovers } from '../../core/brief';
 import { isGitLabError } from '../../core/errors';
-import { messageText } from '../../core/presentation';
+import { deploymentTitle, messageText } from '../../core/presentation';
 import { deploymentKey } from '../../core/refresh/snapshot';
-import type { CommandContext } from '../commands/deploymentCommands';
+import type { CommandContext } from '../commands/commandContext';
+import { COMMANDS } from '../commands/commandIds';
 import { approveOne, rejectOne, runOne } from '../commands/deploymentCommands';
 import { Disposable } from '../disposable';
 import { showWarning } from '../presentation/ui';
@@ -35,7 +36,7 @@ export class DeploymentPages extends Disposable {
 
   /** Opens the deployment's page, or brings its open page to the front. */
   show(node: DeploymentNode): DeploymentPage {
-    const key = deploymentKey(node.deployment);
+    const key = deploymentKey(node.view);
     const open = this.pages.get(key);
     if (open) {
       open.reveal();
@@ -48,8 +49,8 @@ export class DeploymentPages extends Disposable {
   }
 
   /** For tests: the open page of a deployment. */
-  page(node: Pick<DeploymentNode, 'deployment'>): DeploymentPage | undefined {
-    return this.pages.get(deploymentKey(node.deployment));
+  page(node: Pick<DeploymentNode, 'view'>): DeploymentPage | undefined {
+    return this.pages.get(deploymentKey(node.view));
   }
 
   get openPages(): DeploymentPage[] {
@@ -82,7 +83,7 @@ export class DeploymentPage extends Disposable {
   ) {
     super();
     this.node = node;
-    this.key = deploymentKey(node.deployment);
+    this.key = deploymentKey(node.view);
     const media = vscode.Uri.joinPath(context.extensionUri, 'media');
     const codicons = vscode.Uri.joinPath(context.extensionUri, 'dist', 'codicons');
     this.panel = vscode.window.createWebviewPanel(DEPLOYMENT_PAGE_VIEW_TYPE, this.title(), vscode.ViewColumn.Active, {
@@ -163,7 +164,7 @@ export class DeploymentPage extends Disposable {
       case 'approveAndRun': {
         if (!allowed(message.type)) return this.refuse(message.type);
         // As the command does: one choice is named (so GitLab cannot count it for another rule), several are chosen.
-        const choices = node.deployment.eligibility?.representedAsChoices ?? [];
+        const choices = node.view.eligibility?.representedAsChoices ?? [];
         const rule = choices.length === 1 ? choices[0] : choices.length > 1 ? message.rule : undefined;
         if (choices.length > 1 && (rule === undefined || !choices.includes(rule))) return this.refuse(message.type);
         const input = { comment: message.comment || undefined, representedAs: rule };
@@ -179,13 +180,13 @@ export class DeploymentPage extends Disposable {
         if (!allowed('run')) return this.refuse('run');
         return this.whileBusy('Starting the job…', () => runOne(this.context, node));
       case 'openInGitLab':
-        await vscode.commands.executeCommand('gitlabApprovals.openInGitLab', node);
+        await vscode.commands.executeCommand(COMMANDS.openInGitLab, node);
         return;
       case 'copyLink':
-        await vscode.commands.executeCommand('gitlabApprovals.copyLink', node);
+        await vscode.commands.executeCommand(COMMANDS.copyLink, node);
         return;
       case 'refresh':
-        await this.context.engine.refreshDeployment(node.deployment);
+        await this.context.engine.refreshDeployment(node.view);
         await this.load();
         return;
       case 'reviewChanges':
@@ -222,16 +223,16 @@ export class DeploymentPage extends Disposable {
   /** Reads the brief and who can approve, in parallel; each shows when it arrives. */
   private async load(): Promise<void> {
     const generation = ++this.generation;
-    const client = this.context.instances.client(this.node.deployment.instanceUrl);
+    const client = this.context.instances.client(this.node.view.instanceUrl);
     if (!client) {
-      const message = `Not signed in to ${this.node.deployment.instanceUrl}.`;
+      const message = `Not signed in to ${this.node.view.instanceUrl}.`;
       this.brief = this.approvers = { status: 'failed', message };
       return this.update();
     }
     this.brief = { status: 'loading' };
     this.approvers = { status: 'loading' };
     this.update();
-    const view = this.node.deployment;
+    const view = this.node.view;
     const signal = this.abort.signal;
     await Promise.all([
       this.context.briefs.build(client, view, signal).then(
@@ -255,7 +256,7 @@ export class DeploymentPage extends Disposable {
   private follow(): void {
     const current = new TreeShape(this.context.engine.snapshot(), 'allBlocked')
       .visibleDeployments()
-      .find((n) => deploymentKey(n.deployment) === this.key);
+      .find((n) => deploymentKey(n.view) === this.key);
     if (current) {
       this.node = current;
       this.gone = undefined;
@@ -268,10 +269,10 @@ export class DeploymentPage extends Disposable {
 
   /** What became of a deployment that left the inbox: its status now, in words. */
   private async explainGone(): Promise<void> {
-    const client = this.context.instances.client(this.node.deployment.instanceUrl);
+    const client = this.context.instances.client(this.node.view.instanceUrl);
     if (!client) return;
     try {
-      const detail = await client.deployment(this.node.deployment.projectId, this.node.deployment.deployment.id, {
+      const detail = await client.deployment(this.node.view.projectId, this.node.deployment.id, {
         signal: this.abort.signal,
       });
       if (this.gone) this.gone = `No longer waiting: its status is now “${detail.status}”`;
@@ -282,7 +283,7 @@ export class DeploymentPage extends Disposable {
   }
 
   private actions() {
-    return availableDeploymentActions(this.node.deployment, this.node.project.accessLevel);
+    return availableDeploymentActions(this.node.view, this.node.project.accessLevel);
   }
 
   private state(): PageState {
@@ -310,8 +311,7 @@ export class DeploymentPage extends Disposable {
   }
 
   private title(): string {
-    const { deployment } = this.node.deployment;
-    return messageText(`#${deployment.iid} ${deployment.ref} → ${deployment.environment.name}`);
+    return messageText(deploymentTitle(this.node.deployment));
   }
 }
 

@@ -1,8 +1,8 @@
-// The deployment page, its briefs and Review Changes, wired up: the Show Deployment command (a row's click, Enter,
-// the context menu, the palette, the inbox and notifications), the read-only GitLab file system, and the one set of
-// briefs whose summaries tooltips and quick picks show.
+// The deployment page, its briefs and Review Changes, wired up: Show Deployment (a row's click, Enter, the context
+// menu, the palette, the inbox and notifications), the read-only GitLab file system, and the one set of briefs whose
+// summaries tooltips and quick picks show.
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/deploymentCommands';
+import type { CommandContext } from '../commands/commandContext';
 import { deploymentTargets } from '../commands/targets';
 import { GitLabFiles, GITLAB_FILE_SCHEME } from '../reviewChanges/gitlabFiles';
 import { reviewChanges } from '../reviewChanges/reviewChanges';
@@ -14,10 +14,12 @@ export interface DeploymentPageParts {
   pages: DeploymentPages;
   briefs: Briefs;
   files: GitLabFiles;
+  /** The Show Deployment command: the clicked row, or a pick from the palette. */
+  show(clicked?: TreeNode): Promise<void>;
   disposables: vscode.Disposable[];
 }
 
-export function registerDeploymentPage(context: CommandContext, extensionUri: vscode.Uri): DeploymentPageParts {
+export function createDeploymentPage(context: CommandContext, extensionUri: vscode.Uri): DeploymentPageParts {
   const briefs = new Briefs();
   setBriefs(briefs);
   const files = new GitLabFiles((instanceUrl) => context.instances.client(instanceUrl));
@@ -37,6 +39,7 @@ export function registerDeploymentPage(context: CommandContext, extensionUri: vs
     pages,
     briefs,
     files,
+    show,
     disposables: [
       briefs,
       pages,
@@ -46,7 +49,6 @@ export function registerDeploymentPage(context: CommandContext, extensionUri: vs
         isReadonly: true,
         isCaseSensitive: true,
       }),
-      vscode.commands.registerCommand('gitlabApprovals.showDeployment', show),
     ],
   };
 }

@@ -5,11 +5,14 @@ import type { DeploymentAction } from '../../core/actions/availableActions';
 import { decisions } from '../../core/approvals/decisions';
 import { MAX_APPROVAL_COMMENT_LENGTH } from '../../core/approvals/validation';
 import type { Bounded, BriefCommit, DeploymentBrief, RuleApprovers } from '../../core/brief';
-import { htmlText as t, linkOnInstance } from '../../core/presentation';
+import {
+  htmlText as t,
+  INELIGIBILITY_TEXT,
+  linkOnInstance,
+  STATE_PRESENTATION,
+  timeAgo,
+} from '../../core/presentation';
 import type { DeploymentNode } from '../tree/nodes';
-import { INELIGIBILITY_TEXT } from '../tree/tooltips';
-import { KIND_PRESENTATION } from '../tree/treeItems';
-import { timeAgo } from '../tree/timeAgo';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; message: string };
 
@@ -46,7 +49,7 @@ export function renderPage(state: PageState): RenderedPage {
 type Link = (url: string | null | undefined, label: string) => string;
 
 function header({ node, now }: PageState, link: Link): string {
-  const { deployment } = node.deployment;
+  const { deployment } = node;
   const job = deployment.deployable as (typeof deployment.deployable & { commit?: { title?: string } }) | null;
   const tier = node.environment.tier ? ` <span class="muted">(${t(node.environment.tier)})</span>` : '';
   const commitTitle = job?.commit?.title ? ` ${t(job.commit.title)}` : '';
@@ -65,9 +68,9 @@ ${pipeline}
 }
 
 function approvals(state: PageState): string {
-  const view = state.node.deployment;
+  const view = state.node.view;
   const { progress, detail, eligibility } = view;
-  const kind = view.state ? KIND_PRESENTATION[view.state] : undefined;
+  const kind = view.state ? STATE_PRESENTATION[view.state] : undefined;
   const words = state.gone
     ? state.gone
     : view.awaitingMe
@@ -157,11 +160,11 @@ function decide(state: PageState): string {
       `<p id="counter" class="muted" aria-live="polite">0 of ${MAX_APPROVAL_COMMENT_LENGTH} characters</p></div>`,
     );
   }
-  const choices = node.deployment.eligibility?.representedAsChoices ?? [];
+  const choices = node.view.eligibility?.representedAsChoices ?? [];
   if (can('approve') && choices.length > 1) {
     parts.push('<fieldset><legend>Your approval counts for</legend>');
     choices.forEach((choice, i) => {
-      const rule = node.deployment.progress?.rules.find((r) => r.label === choice);
+      const rule = node.view.progress?.rules.find((r) => r.label === choice);
       const progress = rule ? ` (${rule.approved} of ${rule.required})` : '';
       parts.push(
         `<div><input type="radio" name="rule" id="rule-${i}" value="${t(choice)}"${i === 0 ? ' checked' : ''}><label for="rule-${i}">${t(choice)}${t(progress)}</label></div>`,

@@ -16,8 +16,8 @@ export async function reviewChanges(node: DeploymentNode, brief: DeploymentBrief
   }
   const side = (sha: string, path: string, placeholder?: GitLabFileRef['placeholder']) =>
     gitlabFileUri({
-      instanceUrl: node.deployment.instanceUrl,
-      projectId: node.deployment.projectId,
+      instanceUrl: node.view.instanceUrl,
+      projectId: node.view.projectId,
       sha,
       path,
       placeholder,
@@ -31,7 +31,7 @@ export async function reviewChanges(node: DeploymentNode, brief: DeploymentBrief
     };
   });
   const title = messageText(
-    `${node.deployment.deployment.environment.name}: live ${live.sha.slice(0, 8)} ↔ #${node.deployment.deployment.iid} ${brief.sha.slice(0, 8)}`,
+    `${node.deployment.environment.name}: live ${live.sha.slice(0, 8)} ↔ #${node.deployment.iid} ${brief.sha.slice(0, 8)}`,
   );
   if ((await vscode.commands.getCommands(true)).includes('vscode.changes')) {
     await vscode.commands.executeCommand(

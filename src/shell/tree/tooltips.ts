@@ -11,6 +11,7 @@ import {
 } from '../../core/presentation';
 import type { ProjectView } from '../../core/refresh/snapshot';
 import type { DeploymentNode, EnvironmentNode } from './nodes';
+import { briefSummaryOf } from '../deploymentPage/briefs';
 
 export function deploymentTooltip({ view, deployment, project }: DeploymentNode): vscode.MarkdownString {
   const { detail, progress, eligibility } = view;
@@ -26,6 +27,8 @@ export function deploymentTooltip({ view, deployment, project }: DeploymentNode)
     md.appendMarkdown(`\n$(${icon}) ${label}\n`);
   }
   if (view.error) md.appendMarkdown(`\n$(warning) ${text(view.error.userMessage)}\n`);
+  const summary = briefSummaryOf(view);
+  if (summary) md.appendMarkdown(`\n$(git-compare) ${text(summary)}\n`);
 
   if (progress && progress.rules.length > 0) {
     md.appendMarkdown(`\n| Rule | Approvals | |\n|---|---|---|\n`);

@@ -7,6 +7,7 @@ import {
 } from '../../core/actions/availableActions';
 import { deploymentFacts, deploymentIcon, timeAgo } from '../../core/presentation';
 import type { DeploymentView } from '../../core/refresh/snapshot';
+import { COMMANDS } from '../commands/commandIds';
 import { deploymentTooltip, environmentTooltip, projectTooltip } from './tooltips';
 import {
   nodeId,
@@ -84,7 +85,7 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   };
   item.contextValue = tags('deployment', ...deploymentCapabilities(view, project.accessLevel), 'hasWebUrl');
   // A click or Enter opens the deployment's page (what is shipped, and the decision).
-  item.command = { command: 'gitlabApprovals.showDeployment', title: 'Show Deployment', arguments: [node] };
+  item.command = { command: COMMANDS.showDeployment, title: 'Show Deployment', arguments: [node] };
   return item;
 }
 
