@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ActionsInFlight } from './core/actions/inFlight';
 import { RefreshEngine } from './core/refresh/engine';
 import { signIn, signOut } from './shell/auth/signIn';
 import { TokenStore } from './shell/auth/tokenStore';
@@ -8,10 +9,10 @@ import type { CommandContext } from './shell/commands/commandContext';
 import { createDeploymentPage } from './shell/deploymentPage';
 import type { DeploymentPages } from './shell/deploymentPage/deploymentPages';
 import type { GitLabFiles } from './shell/reviewChanges/gitlabFiles';
-import { approve, reject, run } from './shell/commands/deploymentCommands';
-import { setRequired } from './shell/commands/environmentCommands';
+import { deploymentCommands } from './shell/commands/deploymentCommands';
+import { environmentCommands } from './shell/commands/environmentCommands';
 import { openInbox } from './shell/commands/inbox';
-import { copyLink, openInGitLab } from './shell/commands/linkCommands';
+import { linkCommands } from './shell/commands/linkCommands';
 import { registerCommands, type CommandTable } from './shell/commands/registerCommands';
 import { ContextKeys } from './shell/contextKeys';
 import { Instances } from './shell/instances';
@@ -52,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const tree = new DeploymentsTree(engine, context.globalState);
   const statusBar = new ApprovalsStatusBar(engine);
   const contextKeys = new ContextKeys(instances, engine);
-  const commands: CommandContext = { engine, instances, log };
+  const commands: CommandContext = { engine, instances, log, inFlight: new ActionsInFlight() };
   context.subscriptions.push(
     log,
     { dispose: () => engine.dispose() },
@@ -74,13 +75,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     signOut: (node?: TreeNode) =>
       signOut(tokens, log, node?.type === 'instance' ? node.instance.instanceUrl : undefined),
     refresh: () => engine.refresh('full'),
-    approve: (clicked?: TreeNode, selected?: TreeNode[]) => approve(commands, clicked, selected, false),
-    approveAndRun: (clicked?: TreeNode, selected?: TreeNode[]) => approve(commands, clicked, selected, true),
-    reject: (clicked?: TreeNode) => reject(commands, clicked),
-    runJob: (clicked?: TreeNode) => run(commands, clicked),
-    setRequiredApprovals: (clicked?: TreeNode) => setRequired(commands, clicked),
-    openInGitLab: (clicked?: TreeNode) => openInGitLab(commands, clicked),
-    copyLink: (clicked?: TreeNode) => copyLink(commands, clicked),
+    ...deploymentCommands(commands),
+    ...environmentCommands(commands),
+    ...linkCommands(commands),
     openInbox: () => openInbox(commands, tree),
     filterAwaitingMe: () => tree.setFilter('awaitingMe'),
     filterAllBlocked: () => tree.setFilter('allBlocked'),

@@ -1,117 +1,83 @@
-import { classifyBlockedDeployment } from '../approvals/classify';
-import { validateApprovalComment } from '../approvals/validation';
-import { InvalidInputError } from '../errors';
-import { asUserAction, type CallOptions, type GitLabClient, type ProjectIdOrPath } from '../gitlab/client';
-import type { DeploymentApproval, DeploymentDetail, JobSummary } from '../gitlab/types';
+// Approve, reject and run: from the command (or agent tool) straight to the client. Nothing is read first: GitLab's
+// approval service refuses a deployment that no longer waits with the exact reason ("This deployment is not waiting
+// for approvals.") and the jobs API a job that cannot run ("Unplayable Job"); those texts reach the person as
+// `RejectedByGitLabError.userMessage` through the presentation home. The caller re-reads that deployment afterwards
+// (RefreshEngine.refreshDeployment), whatever the outcome. Writes are never retried by the transport.
 
-export type ActionClient = Pick<GitLabClient, 'deployment' | 'setApproval' | 'playJob'>;
+import { validateApprovalComment } from '../approvals/validation';
+import { asUserAction, type CallOptions, type GitLabClient, type ProjectIdOrPath } from '../gitlab/client';
+import type { DeploymentApproval, JobSummary } from '../gitlab/types';
+import type { DeploymentView } from '../refresh/snapshot';
+import { isGitLabError } from '../errors';
+
+export type ActionClient = Pick<GitLabClient, 'setApproval' | 'playJob'>;
 
 export interface DeploymentTarget {
   projectId: ProjectIdOrPath;
   deploymentId: number;
 }
 
+export interface JobTarget {
+  projectId: ProjectIdOrPath;
+  jobId: number;
+}
+
 export interface DecisionInput {
   comment?: string;
-  /** The rule to act for, when the user matches several (`represented_as`). */
+  /** The rule to act for, when the user matches several (`represented_as`, REFERENCE §1.3). */
   representedAs?: string;
 }
 
-/**
- * Approve or reject. Bad input fails before any request. The deployment is re-read first, so one that is no longer
- * blocked is reported plainly instead of GitLab's less helpful 400. The POST itself is never retried.
- */
-export async function decide(
+/** Approve or reject: bad input fails before any request; otherwise one POST. */
+export function decide(
   client: ActionClient,
   target: DeploymentTarget,
   status: 'approved' | 'rejected',
   input: DecisionInput,
   options?: CallOptions,
 ): Promise<DeploymentApproval> {
-  options = asUserAction(options);
   const comment = input.comment?.trim() || undefined;
   const invalid = comment === undefined ? undefined : validateApprovalComment(comment);
-  if (invalid) throw invalid;
-  const current = await client.deployment(target.projectId, target.deploymentId, options);
-  assertStillBlocked(current);
-  return client.setApproval(
-    target.projectId,
-    target.deploymentId,
-    { status, comment, representedAs: input.representedAs },
-    options,
-  );
+  if (invalid) return Promise.reject(invalid);
+  const request = { status, comment, representedAs: input.representedAs };
+  return client.setApproval(target.projectId, target.deploymentId, request, asUserAction(options));
 }
 
 export interface ApproveAndRunResult {
   approval: DeploymentApproval;
-  /** The job, when it was started; undefined when other approvals are still needed (the reason says so). */
+  /** The job, when it was started; undefined when it was not (the reason says why). */
   job?: JobSummary;
   notRunReason?: string;
 }
 
 /**
- * Approval never starts the job (approval_service.rb L66-70), so "approve and run" plays it afterwards — but only when the
- * re-read deployment says every rule is now satisfied; otherwise GitLab would answer "Unplayable Job".
+ * Approval never starts the job (REFERENCE §1.3), so "approve and run" plays it afterwards when this approval was the
+ * last one the deployment waited for, as the view knew it. If the view was behind, GitLab answers "Unplayable Job" and
+ * the approval stands; the result says so.
  */
 export async function approveAndRun(
   client: ActionClient,
   target: DeploymentTarget,
+  view: Pick<DeploymentView, 'progress' | 'deployment'>,
   input: DecisionInput,
   options?: CallOptions,
 ): Promise<ApproveAndRunResult> {
-  options = asUserAction(options);
   const approval = await decide(client, target, 'approved', input, options);
-  const after = await client.deployment(target.projectId, target.deploymentId, options);
-  const state = classifyBlockedDeployment(after);
-  if (state !== 'approved-not-run' || !after.deployable) {
-    const pending = after.pending_approval_count ?? 0;
-    return {
-      approval,
-      notRunReason: `Approved; ${pending} more approval${pending === 1 ? ' is' : 's are'} needed before the job can run.`,
-    };
+  const stillPending = (view.progress?.totalPending ?? 1) - 1;
+  const job = view.deployment.deployable;
+  if (stillPending > 0 || !job) {
+    const more = `${stillPending} more approval${stillPending === 1 ? ' is' : 's are'} needed`;
+    return { approval, notRunReason: `${job ? more : 'It has no job'} before it can run.` };
   }
-  return { approval, job: await client.playJob(target.projectId, after.deployable.id, options) };
-}
-
-/** Run the deployment job of a manual or fully approved deployment. */
-export async function runDeploymentJob(
-  client: ActionClient,
-  target: DeploymentTarget,
-  options?: CallOptions,
-): Promise<JobSummary> {
-  options = asUserAction(options);
-  const current = await client.deployment(target.projectId, target.deploymentId, options);
-  assertStillWaiting(current);
-  const state = classifyBlockedDeployment(current);
-  if (state === 'queued') {
-    throw new InvalidInputError(
-      'deployment',
-      `Deployment #${current.iid} was already started: its job is ${current.deployable?.status ?? 'queued'}. Nothing was changed.`,
-    );
+  try {
+    return { approval, job: await runDeploymentJob(client, { projectId: target.projectId, jobId: job.id }, options) };
+  } catch (error) {
+    if (!isGitLabError(error) || error.kind !== 'rejected') throw error;
+    return { approval, notRunReason: `The job was not started: ${error.userMessage}` };
   }
-  if (state === 'waiting-for-approval') {
-    throw new InvalidInputError(
-      'deployment',
-      `Deployment #${current.iid} still needs ${current.pending_approval_count ?? 'more'} approval(s) before its job can run.`,
-    );
-  }
-  if (!current.deployable) throw new InvalidInputError('deployment', `Deployment #${current.iid} has no job to run.`);
-  return client.playJob(target.projectId, current.deployable.id, options);
 }
 
-function assertStillBlocked(deployment: DeploymentDetail): void {
-  if (deployment.status !== 'blocked') notWaiting(deployment);
-}
-
-/** Blocked, or (before GitLab 16.3) `created` with its job still manual: approved or plain manual, waiting to run. */
-function assertStillWaiting(deployment: DeploymentDetail): void {
-  const createdManual = deployment.status === 'created' && deployment.deployable?.status === 'manual';
-  if (deployment.status !== 'blocked' && !createdManual) notWaiting(deployment);
-}
-
-function notWaiting(deployment: DeploymentDetail): never {
-  throw new InvalidInputError(
-    'deployment',
-    `Deployment #${deployment.iid} is no longer waiting: its status is now "${deployment.status}". Nothing was changed.`,
-  );
+/** Run the deployment job of a manual or fully approved deployment: one POST. */
+export function runDeploymentJob(client: ActionClient, target: JobTarget, options?: CallOptions): Promise<JobSummary> {
+  return client.playJob(target.projectId, target.jobId, asUserAction(options));
 }

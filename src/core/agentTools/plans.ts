@@ -4,7 +4,7 @@
 // that would be posted under the user's name, labelled as such.
 
 import { ruleHumanize } from '../approvals/rules';
-import type { DeploymentTarget } from '../actions/deploymentActions';
+import type { DeploymentTarget, JobTarget } from '../actions/deploymentActions';
 import { InvalidInputError } from '../errors';
 import { refusalReason, type IneligibilityText } from './availability';
 import type { DecideInput } from './input';
@@ -32,7 +32,7 @@ export type PlannedAction =
       comment?: string;
       representedAs?: string;
     }
-  | { kind: 'run'; target: DeploymentTarget };
+  | { kind: 'run'; target: JobTarget };
 
 export type WritePlan =
   { kind: 'refused'; reason: string } | { kind: 'confirm'; action: PlannedAction; confirmation: Confirmation };
@@ -81,7 +81,8 @@ export function planDecision(located: LocatedDeployment, input: DecideInput, exp
 
 export function planRun(located: LocatedDeployment, explain: IneligibilityText): WritePlan {
   const reason = refusalReason(located, 'run', explain);
-  if (reason) return { kind: 'refused', reason };
+  const job = located.deployment.deployable;
+  if (reason || !job) return { kind: 'refused', reason: reason ?? 'This deployment has no job to run.' };
   const consequences = [
     'This starts the deployment job now, under your name: the change is deployed to the environment.',
   ];
@@ -92,7 +93,7 @@ export function planRun(located: LocatedDeployment, explain: IneligibilityText):
   }
   return {
     kind: 'confirm',
-    action: { kind: 'run', target: targetOf(located) },
+    action: { kind: 'run', target: { projectId: located.project.project.id, jobId: job.id } },
     confirmation: {
       title: 'Run this GitLab deployment job?',
       facts: [...identity(located), ...approvalFacts(located)],

@@ -1,6 +1,6 @@
 // What a `blocked` deployment is waiting for (docs/gitlab-behaviour.md#deployment-statuses).
 
-import type { DeploymentDetail } from '../gitlab/types';
+import type { DeploymentDetail, DeploymentListItem } from '../gitlab/types';
 import { approvalsOfRule, countApproved } from './attribution';
 
 export type BlockedDeploymentState = 'waiting-for-approval' | 'approved-not-run' | 'manual' | 'rejected' | 'queued';
@@ -55,4 +55,14 @@ export function approvalsEnforced(detail: DeploymentDetail): boolean {
 /** Whether the deployment still waits for a person (an approval or a Run); a queued job waits only for a runner. */
 export function awaitsSomeone(state: BlockedDeploymentState | undefined): boolean {
   return state !== 'queued';
+}
+
+/**
+ * Whether GitLab lists the deployment as waiting for a person: `blocked`, or before 16.3 `created` with its job still
+ * `manual` (docs/gitlab-behaviour.md#deployment-statuses). A rejected deployment's job has failed, so it is neither.
+ */
+export function listedAsWaiting(deployment: Pick<DeploymentListItem, 'status' | 'deployable'>): boolean {
+  return (
+    deployment.status === 'blocked' || (deployment.status === 'created' && deployment.deployable?.status === 'manual')
+  );
 }

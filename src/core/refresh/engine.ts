@@ -86,12 +86,24 @@ export class RefreshEngine {
     await Promise.all(this.pollers.map((p) => p.refresh(kind)));
   }
 
-  /** After an action on a deployment: re-read its project's blocked list and that deployment's detail only. */
-  refreshDeployment(
+  /**
+   * After an action on a deployment, whatever its outcome: re-read that deployment only (one request). Never rejects
+   * (a failure is logged; the next poll reads it again).
+   */
+  async refreshDeployment(
     view: Pick<DeploymentView, 'instanceUrl' | 'projectId'> & { deployment: { id: number } },
   ): Promise<void> {
-    this.sessionOf(view.instanceUrl)?.invalidateDeployment(view.deployment.id);
-    return this.refreshProject(view.instanceUrl, view.projectId, false);
+    const session = this.sessionOf(view.instanceUrl);
+    if (!session) return;
+    try {
+      await session.rereadDeployment(view.projectId, view.deployment.id, { userAction: true });
+    } catch (error) {
+      session.invalidateDeployment(view.deployment.id);
+      if (isGitLabError(error)) this.options.onRefreshFailed?.(view.instanceUrl, error);
+      else this.options.onUnexpectedError?.(error);
+    }
+    this.emitDifferences(new Set([session.instanceUrl]));
+    this.fireChanged();
   }
 
   /** After an action on a project (e.g. its protection changed): re-read that project only. Never rejects. */

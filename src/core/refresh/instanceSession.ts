@@ -1,4 +1,4 @@
-import { classifyBlockedDeployment } from '../approvals/classify';
+import { classifyBlockedDeployment, listedAsWaiting } from '../approvals/classify';
 import { deployAccess } from '../approvals/deployAccess';
 import { approvalEligibility } from '../approvals/eligibility';
 import { ruleProgress } from '../approvals/progress';
@@ -124,6 +124,24 @@ export class InstanceSession {
   }
 
   /**
+   * After an action on one deployment: read that deployment only (one request). One GitLab no longer lists as waiting
+   * leaves the list; the rest of the project is left to the next poll.
+   */
+  async rereadDeployment(projectId: number, deploymentId: number, options: CallOptions): Promise<void> {
+    const state = this.projects.get(projectId);
+    if (!state?.blocked.some((d) => d.id === deploymentId)) return;
+    const detail = await this.client.deployment(projectId, deploymentId, options);
+    this.detailsToForce.delete(deploymentId);
+    if (!listedAsWaiting(detail)) {
+      state.blocked = state.blocked.filter((d) => d.id !== deploymentId);
+      this.details.delete(deploymentId);
+      return;
+    }
+    state.blocked = state.blocked.map((d) => (d.id === deploymentId ? detail : d));
+    this.details.set(deploymentId, { detail, updatedAt: detail.updated_at, pollsSinceRead: 0 });
+  }
+
+  /**
    * Refresh one project now, after an action changed it: its blocked deployments and their details, and with `full`
    * its environments and protections too.
    */
@@ -240,7 +258,7 @@ export class InstanceSession {
       this.client.blockedDeployments(projectId, options),
       this.client.createdDeployments(projectId, options),
     ]);
-    const waiting = created.filter((d) => d.deployable?.status === 'manual');
+    const waiting = created.filter(listedAsWaiting);
     return [...blocked, ...waiting].sort((a, b) => b.id - a.id);
   }
 

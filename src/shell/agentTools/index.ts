@@ -2,9 +2,7 @@
 // GitLab after a person confirms. Names here and in package.json must match.
 import * as vscode from 'vscode';
 import { ConfirmedCalls } from '../../core/agentTools/confirmedCalls';
-import type { RefreshEngine } from '../../core/refresh/engine';
-import type { Instances } from '../instances';
-import type { Log } from '../log';
+import type { CommandContext } from '../commands/commandContext';
 import { DeploymentBriefTool, Freshness, ListDeploymentsTool } from './readTools';
 import { DecideTool, RunTool } from './writeTools';
 
@@ -24,7 +22,7 @@ export interface AgentTools {
   disposables: vscode.Disposable[];
 }
 
-export function registerAgentTools(context: { engine: RefreshEngine; instances: Instances; log: Log }): AgentTools {
+export function registerAgentTools(context: CommandContext): AgentTools {
   const freshness = new Freshness(context.engine);
   const writeContext = { ...context, confirmed: new ConfirmedCalls() };
   const tools: AgentTools['tools'] = {

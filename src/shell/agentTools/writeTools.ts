@@ -21,15 +21,11 @@ import { INELIGIBILITY_TEXT } from '../../core/presentation';
 import type { RefreshEngine } from '../../core/refresh/engine';
 import { deploymentKey } from '../../core/refresh/snapshot';
 import { signalOf } from '../commands/feedback';
-import type { Instances } from '../instances';
-import type { Log } from '../log';
+import type { CommandContext } from '../commands/commandContext';
 import { agentActionsAllowed, AGENT_ACTIONS_SETTING, SECTION } from '../settings';
 import { confirmationMessages, jsonResult, refusedResult } from './presentation';
 
-export interface WriteToolContext {
-  engine: RefreshEngine;
-  instances: Instances;
-  log: Log;
+export interface WriteToolContext extends CommandContext {
   confirmed: ConfirmedCalls;
 }
 
@@ -74,10 +70,12 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
     action: PlannedAction,
     token: vscode.CancellationToken,
   ): Promise<vscode.LanguageModelToolResult> {
-    const { engine, instances, log } = this.context;
+    const { engine, instances, log, inFlight } = this.context;
     const client = instances.client(located.view.instanceUrl);
     if (!client)
       return refusedResult('The extension is no longer signed in to this GitLab instance; nothing was done.');
+    const release = inFlight.claim(deploymentKey(located.view));
+    if (!release) return refusedResult('An action on this deployment is already under way; nothing more was sent.');
     const options = { signal: signalOf(token) };
     const path = located.project.project.path_with_namespace;
     try {
@@ -103,6 +101,8 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
       await engine.refreshDeployment(located.view);
       if (!isGitLabError(error)) throw error;
       return jsonResult({ done: false, failed: error.kind, gitlab: { message: error.userMessage } });
+    } finally {
+      release();
     }
   }
 }

@@ -1,13 +1,36 @@
-import { approveAndRun, decide, runDeploymentJob, type DecisionInput } from '../../core/actions/deploymentActions';
+// Approve, Approve and Run, Reject and Run: each asks what it needs, then goes straight to the core action and the
+// client (see docs/architecture.md, "The approve path"). One action per deployment at a time; the deployment is
+// re-read afterwards whatever happened; GitLab's own refusal is what the person is told.
+import {
+  approveAndRun,
+  decide,
+  runDeploymentJob,
+  type ApproveAndRunResult,
+  type DecisionInput,
+} from '../../core/actions/deploymentActions';
 import { commentLength, MAX_APPROVAL_COMMENT_LENGTH } from '../../core/approvals/validation';
+import type { CallOptions } from '../../core/gitlab/client';
 import { deploymentTitle, INELIGIBILITY_TEXT } from '../../core/presentation';
+import { deploymentKey } from '../../core/refresh/snapshot';
+import { askModal, askText, pickOne, showInfo, showWarning, withNotificationProgress } from '../presentation/ui';
 import type { DeploymentNode, TreeNode } from '../tree/nodes';
-import { askModal, askText, pickOne, showInfo, showWarning } from '../presentation/ui';
 import type { CommandContext } from './commandContext';
-import { signalOf, withFeedback } from './feedback';
+import { reportFailure, signalOf } from './feedback';
+import type { CommandTable } from './registerCommands';
 import { can, deploymentTargets } from './targets';
 
-export async function approve(
+export function deploymentCommands(
+  context: CommandContext,
+): Pick<CommandTable, 'approve' | 'approveAndRun' | 'reject' | 'runJob'> {
+  return {
+    approve: (clicked?: TreeNode, selected?: TreeNode[]) => approve(context, clicked, selected, false),
+    approveAndRun: (clicked?: TreeNode, selected?: TreeNode[]) => approve(context, clicked, selected, true),
+    reject: (clicked?: TreeNode) => reject(context, clicked),
+    runJob: (clicked?: TreeNode) => run(context, clicked),
+  };
+}
+
+async function approve(
   context: CommandContext,
   clicked: TreeNode | undefined,
   selected: TreeNode[] | undefined,
@@ -46,23 +69,21 @@ export async function approveOne(
   andRun: boolean,
 ): Promise<boolean> {
   const title = `${andRun ? 'Approving and running' : 'Approving'} ${deploymentTitle(node.deployment)}…`;
-  const outcome = await withFeedback(context.log, title, async (token) => {
-    const client = clientFor(context, node);
-    const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
-    return andRun
-      ? approveAndRun(client, target, input, { signal: signalOf(token) })
-      : { approval: await decide(client, target, 'approved', input, { signal: signalOf(token) }) };
-  });
-  await context.engine.refreshDeployment(node.view);
+  const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
+  const outcome = await act(context, node, title, (client, options) =>
+    andRun
+      ? approveAndRun(client, target, node.view, input, options)
+      : decide(client, target, 'approved', input, options).then((approval): ApproveAndRunResult => ({ approval })),
+  );
   if (!outcome) return false;
-  const ran = 'job' in outcome && outcome.job ? ` and started job ${outcome.job.name}` : '';
-  const note = 'notRunReason' in outcome && outcome.notRunReason ? ` ${outcome.notRunReason}` : '';
+  const ran = outcome.job ? ` and started job ${outcome.job.name}` : '';
+  const note = outcome.notRunReason ? ` ${outcome.notRunReason}` : '';
   context.log.info(`approved ${deploymentTitle(node.deployment)} in ${node.project.project.path_with_namespace}${ran}`);
   void showInfo(`Approved ${deploymentTitle(node.deployment)}${ran}.${note}`);
   return true;
 }
 
-export async function reject(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
+async function reject(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
   const [node] = await deploymentTargets(context.engine, clicked, undefined, {
     title: 'Reject which deployment?',
     canPickMany: false,
@@ -82,16 +103,10 @@ export async function rejectOne(context: CommandContext, node: DeploymentNode, c
     'Reject',
   );
   if (confirmed !== 'Reject') return false;
-  const done = await withFeedback(context.log, `Rejecting ${deploymentTitle(node.deployment)}…`, (token) =>
-    decide(
-      clientFor(context, node),
-      { projectId: node.project.project.id, deploymentId: node.deployment.id },
-      'rejected',
-      { comment },
-      { signal: signalOf(token) },
-    ),
+  const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
+  const done = await act(context, node, `Rejecting ${deploymentTitle(node.deployment)}…`, (client, options) =>
+    decide(client, target, 'rejected', { comment }, options),
   );
-  await context.engine.refreshDeployment(node.view);
   if (done) {
     context.log.info(`rejected ${deploymentTitle(node.deployment)} in ${node.project.project.path_with_namespace}`);
     void showInfo(`Rejected ${deploymentTitle(node.deployment)}; its job has failed.`);
@@ -99,7 +114,7 @@ export async function rejectOne(context: CommandContext, node: DeploymentNode, c
   return done !== undefined;
 }
 
-export async function run(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
+async function run(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
   const [node] = await deploymentTargets(context.engine, clicked, undefined, {
     title: 'Run which deployment job?',
     canPickMany: false,
@@ -111,8 +126,9 @@ export async function run(context: CommandContext, clicked: TreeNode | undefined
 /** Asks for confirmation, then plays the deployment job: the command and the page share it. */
 export async function runOne(context: CommandContext, node: DeploymentNode): Promise<boolean> {
   const job = node.deployment.deployable;
+  if (!job) return false;
   const confirmed = await askModal(
-    `Run the deployment job ${job?.name ?? ''} to ${node.environment.name}?`,
+    `Run the deployment job ${job.name} to ${node.environment.name}?`,
     [
       `This deploys ${node.deployment.ref} (${node.deployment.sha.slice(0, 8)}) of ${node.project.project.path_with_namespace}.`,
       node.view.deployAccess === 'unknown'
@@ -124,14 +140,10 @@ export async function runOne(context: CommandContext, node: DeploymentNode): Pro
     'Run',
   );
   if (confirmed !== 'Run') return false;
-  const started = await withFeedback(context.log, `Starting ${deploymentTitle(node.deployment)}…`, (token) =>
-    runDeploymentJob(
-      clientFor(context, node),
-      { projectId: node.project.project.id, deploymentId: node.deployment.id },
-      { signal: signalOf(token) },
-    ),
+  const target = { projectId: node.project.project.id, jobId: job.id };
+  const started = await act(context, node, `Starting ${deploymentTitle(node.deployment)}…`, (client, options) =>
+    runDeploymentJob(client, target, options),
   );
-  await context.engine.refreshDeployment(node.view);
   if (started) void showInfo(`Started job ${started.name} for ${deploymentTitle(node.deployment)}.`);
   return started !== undefined;
 }
@@ -178,8 +190,33 @@ async function askRule(node: DeploymentNode): Promise<string | undefined | null>
   return chosen ? chosen.label : null;
 }
 
-function clientFor(context: CommandContext, node: DeploymentNode) {
-  const client = context.instances.client(node.view.instanceUrl);
-  if (!client) throw new Error(`not signed in to ${node.view.instanceUrl}`);
-  return client;
+type Client = NonNullable<ReturnType<CommandContext['instances']['client']>>;
+
+/**
+ * Sends one action on one deployment: refused while another action on it is under way, with a progress notification
+ * while it runs, and that deployment re-read afterwards whatever happened. A failure is said in one sentence — GitLab's
+ * own words when it refused, "may have gone through" when the answer to the write was lost — and detailed in the log.
+ */
+async function act<T>(
+  context: CommandContext,
+  node: DeploymentNode,
+  title: string,
+  send: (client: Client, options: CallOptions) => Promise<T>,
+): Promise<T | undefined> {
+  const release = context.inFlight.claim(deploymentKey(node.view));
+  if (!release) {
+    void showInfo(`An action on ${deploymentTitle(node.deployment)} is already under way; wait for it to finish.`);
+    return undefined;
+  }
+  try {
+    const client = context.instances.client(node.view.instanceUrl);
+    if (!client) throw new Error(`not signed in to ${node.view.instanceUrl}`);
+    return await withNotificationProgress(title, (token) => send(client, { signal: signalOf(token) }));
+  } catch (error) {
+    reportFailure(context.log, title, error);
+    return undefined;
+  } finally {
+    await context.engine.refreshDeployment(node.view);
+    release();
+  }
 }

@@ -11,9 +11,14 @@ import { askModal, askText, pickOne, showInfo, showWarning } from '../presentati
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './commandContext';
 import { signalOf, withFeedback } from './feedback';
+import type { CommandTable } from './registerCommands';
 import { environmentTarget } from './targets';
 
-export async function setRequired(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
+export function environmentCommands(context: CommandContext): Pick<CommandTable, 'setRequiredApprovals'> {
+  return { setRequiredApprovals: (clicked?: TreeNode) => setRequired(context, clicked) };
+}
+
+async function setRequired(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
   const node = await environmentTarget(context.engine, clicked, (n) =>
     canChangeRequiredApprovals(n.project, n.environment),
   );

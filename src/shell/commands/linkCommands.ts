@@ -3,15 +3,23 @@ import { linkOnInstance } from '../../core/presentation';
 import { showWarning } from '../presentation/ui';
 import { webUrl, type TreeNode } from '../tree/nodes';
 import type { CommandContext } from './commandContext';
+import type { CommandTable } from './registerCommands';
 import { deploymentTargets } from './targets';
 
-export async function openInGitLab(context: CommandContext, clicked?: TreeNode): Promise<void> {
+export function linkCommands(context: CommandContext): Pick<CommandTable, 'openInGitLab' | 'copyLink'> {
+  return {
+    openInGitLab: (clicked?: TreeNode) => openInGitLab(context, clicked),
+    copyLink: (clicked?: TreeNode) => copyLink(context, clicked),
+  };
+}
+
+async function openInGitLab(context: CommandContext, clicked?: TreeNode): Promise<void> {
   const node = await linkTarget(context, clicked);
   const url = node && checkedLink(context, node);
   if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
 }
 
-export async function copyLink(context: CommandContext, clicked?: TreeNode): Promise<void> {
+async function copyLink(context: CommandContext, clicked?: TreeNode): Promise<void> {
   const node = await linkTarget(context, clicked);
   const url = node && checkedLink(context, node);
   if (!url) return;

@@ -40,30 +40,22 @@ describe('deployment actions (simulator)', () => {
     assert.equal(requestsTo(ctx.sim, 'deployments.approve', 'POST').length, 1);
   });
 
-  it('decide() refuses a deployment that is no longer blocked, with no POST', async () => {
-    const t = target('acme/mobile-backend', 'staging');
-    ctx.sim.state.setJobStatus(ctx.sim.state.jobOf(ctx.sim.state.deployments.get(t.deploymentId)!)!, 'running');
-    const error = await rejectsWithKind(decide(clientFor(ctx.sim), t, 'rejected', {}), 'invalid-input');
-    assert.match(error.userMessage, /no longer waiting/);
-    assert.equal(requestsTo(ctx.sim, 'deployments.approve', 'POST').length, 0);
+  it('decide() on a deployment that no longer waits (approved elsewhere): GitLab refuses, in its words', async () => {
+    const t = target('acme/platform/api-gateway', 'staging');
+    assert.equal(ctx.sim.approve({ deployment: t.deploymentId, as: 'alice' }).ok, true);
+    const error = await rejectsWithKind(decide(clientFor(ctx.sim), t, 'approved', {}), 'rejected');
+    assert.match(error.userMessage, /not waiting for approvals/);
+    assert.equal(requestsTo(ctx.sim, 'deployments.approve', 'POST').length, 1);
   });
 
-  it('approveAndRun() does not play while other approvals are still needed', async () => {
-    const result = await approveAndRun(clientFor(ctx.sim), target('acme/platform/billing-service', 'production'), {
-      representedAs: 'Maintainers',
-    });
+  it('approveAndRun() whose view was behind: the approval stands, GitLab refuses the play, the result says why', async () => {
+    const t = target('acme/platform/billing-service', 'production');
+    const job = ctx.sim.state.jobOf(ctx.sim.state.deployments.get(t.deploymentId)!)!;
+    const staleView = { progress: undefined, deployment: { deployable: { id: job.id } } } as never;
+    const result = await approveAndRun(clientFor(ctx.sim), t, staleView, { representedAs: 'Maintainers' });
     assert.equal(result.approval.status, 'approved');
     assert.equal(result.job, undefined);
-    assert.match(result.notRunReason ?? '', /more approval/);
-    assert.equal(requestsTo(ctx.sim, 'jobs.play', 'POST').length, 0);
-  });
-
-  it('approveAndRun() plays the job once the approval completes the rules', async () => {
-    const result = await approveAndRun(clientFor(ctx.sim), target('acme/platform/api-gateway', 'staging'), {
-      comment: 'go',
-    });
-    assert.ok(result.job, result.notRunReason);
-    assert.equal(requestsTo(ctx.sim, 'jobs.play', 'POST').length, 1);
+    assert.match(result.notRunReason ?? '', /Unplayable Job/);
   });
 });
 

@@ -6,7 +6,7 @@ import { availableDeploymentActions } from '../../../src/core/actions/availableA
 import { runDeploymentJob, decide } from '../../../src/core/actions/deploymentActions';
 import { awaitsSomeone } from '../../../src/core/approvals/classify';
 import { environmentRequirement } from '../../../src/core/approvals/environmentRequirement';
-import { InvalidInputError } from '../../../src/core/errors';
+import { RejectedByGitLabError } from '../../../src/core/errors';
 import type { DeploymentView } from '../../../src/core/refresh/snapshot';
 import { addSharedGroupProject, type SharedGroupProject } from '../../simulator';
 import { DEMO } from '../simulator/helpers';
@@ -98,7 +98,10 @@ describe('real GitLab: after Run the deployment stays blocked until the job runs
   it('shows a played deployment as queued with its job status: no Run, awaiting nobody, not counted', async () => {
     const before = viewOf(h, 'acme/platform/auth-service', 'production');
     assert.deepEqual(actions(h, before), ['run']);
-    const job = await runDeploymentJob(h.client, { projectId: before.projectId, deploymentId: before.deployment.id });
+    const job = await runDeploymentJob(h.client, {
+      projectId: before.projectId,
+      jobId: before.deployment.deployable!.id,
+    });
     assert.equal(job.status, 'pending');
     await h.engine.refresh('poll');
     const after = viewOf(h, 'acme/platform/auth-service', 'production');
@@ -108,8 +111,8 @@ describe('real GitLab: after Run the deployment stays blocked until the job runs
     assert.equal(after.awaitingMe, false);
     assert.equal(awaitsSomeone(after.state), false);
     await assert.rejects(
-      runDeploymentJob(h.client, { projectId: after.projectId, deploymentId: after.deployment.id }),
-      (e: unknown) => e instanceof InvalidInputError && /already started/.test(e.userMessage),
+      runDeploymentJob(h.client, { projectId: after.projectId, jobId: after.deployment.deployable!.id }),
+      (e: unknown) => e instanceof RejectedByGitLabError && /Unplayable Job/.test(e.userMessage),
     );
     h.sim.state.setJobStatus(h.sim.state.jobs.get(after.deployment.deployable!.id)!, 'running');
     await h.engine.refresh('poll');
@@ -162,7 +165,7 @@ describe('real GitLab before 16.3: approved deployments wait as created (item 5)
     assert.deepEqual([view.deployment.status, view.state], ['created', 'approved-not-run']);
     assert.deepEqual(actions(h, view), ['run']);
     h.token.value = h.sim.tokenFor('bob'); // one of the environment's deployers (Maintainers)
-    const job = await runDeploymentJob(h.client, { projectId: view.projectId, deploymentId: view.deployment.id });
+    const job = await runDeploymentJob(h.client, { projectId: view.projectId, jobId: view.deployment.deployable!.id });
     assert.equal(job.status, 'pending');
   });
 });

@@ -42,13 +42,13 @@ describe('transport: user actions first', () => {
     });
   }
 
-  it('approve (and its read) does not wait when the background budget is spent', async () => {
+  it('approve and run do not wait when the background budget is spent', async () => {
     mode = 'budget-spent';
     const waits: number[] = [];
     const client = clientWithWaits(waits);
     await client.version(); // the budget is now spent for an hour
     await decide(client, { projectId: 1, deploymentId: 2 }, 'approved', {});
-    await runDeploymentJob(client, { projectId: 1, deploymentId: 2 });
+    await runDeploymentJob(client, { projectId: 1, jobId: 3 });
     assert.deepEqual(waits, [], 'an action waited for the background budget');
     // A background read still waits for the window.
     await client.version();
