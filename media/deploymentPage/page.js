@@ -4,7 +4,8 @@
 (function () {
   const vscode = acquireVsCodeApi();
   const root = document.getElementById('root');
-  const saved = vscode.getState() || {};
+  // What the user had typed before the page was hidden and reloaded: restored once, on the first render.
+  let saved = vscode.getState() || {};
 
   function codePoints(text) {
     let count = 0;
@@ -29,17 +30,18 @@
     vscode.setState({ ...(vscode.getState() || {}), comment: comment.value });
   }
 
-  /** Replaces the page's content, keeping the comment, the chosen rule and the focus. */
-  function render(html) {
+  /** Replaces the page's content, keeping the comment, the chosen rule and the focus (or clearing the comment). */
+  function render(html, clearComment) {
     const comment = document.getElementById('comment');
-    const typed = comment ? comment.value : saved.comment;
+    const typed = clearComment ? '' : comment && comment.value ? comment.value : saved.comment;
     const selection = comment ? [comment.selectionStart, comment.selectionEnd] : undefined;
     const rule = (document.querySelector('input[name=rule]:checked') || {}).value || saved.rule;
     const focused = document.activeElement;
     const focusKey = focused && (focused.id || (focused.dataset && focused.dataset.action));
     root.innerHTML = html;
     const next = document.getElementById('comment');
-    if (next && typed) next.value = typed;
+    if (next) next.value = typed || '';
+    saved = {};
     for (const input of document.querySelectorAll('input[name=rule]')) if (input.value === rule) input.checked = true;
     if (focusKey) {
       const again = document.getElementById(focusKey) || document.querySelector(`[data-action="${focusKey}"]`);
@@ -89,7 +91,8 @@
 
   window.addEventListener('message', (event) => {
     const message = event.data;
-    if (message && message.type === 'render' && typeof message.html === 'string') render(message.html);
+    if (message && message.type === 'render' && typeof message.html === 'string')
+      render(message.html, message.clearComment === true);
   });
 
   render(root.innerHTML);

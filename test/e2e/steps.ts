@@ -95,6 +95,10 @@ export const STEPS: Step[] = [
       // The page updates in place: the new count and the decision with its comment.
       await page.getByText(/1 of 2 approvals/).waitFor();
       await page.getByText(PAGE_COMMENT, { exact: false }).waitFor();
+      await waitUntil(
+        'the comment box to be emptied once the approval went through',
+        async () => (await page.getByLabel('Comment (optional)').inputValue()) === '',
+      );
       await shot('approved');
       await page.getByRole('button', { name: 'Review Changes' }).click();
       await ui.editorTab(/production: live/).waitFor({ timeout: 20_000 });

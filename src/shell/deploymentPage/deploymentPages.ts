@@ -74,6 +74,8 @@ export class DeploymentPage extends Disposable {
   private busy?: string;
   private last: RenderedPage;
   private ready = false;
+  /** The action the comment was for went through: the next render empties the comment box. */
+  private clearComment = false;
   /** Drops the results of a load that a newer one (Refresh) replaced. */
   private generation = 0;
 
@@ -213,7 +215,7 @@ export class DeploymentPage extends Disposable {
     this.busy = words;
     this.update();
     try {
-      await run();
+      this.clearComment = await run();
     } finally {
       this.busy = undefined;
       this.follow();
@@ -306,7 +308,10 @@ export class DeploymentPage extends Disposable {
   }
 
   private post(): void {
-    if (this.ready) void this.panel.webview.postMessage({ type: 'render', html: this.last.html });
+    if (this.ready) {
+      void this.panel.webview.postMessage({ type: 'render', html: this.last.html, clearComment: this.clearComment });
+      this.clearComment = false;
+    }
     this.rendered.fire(this.last.html);
   }
 
