@@ -1,3 +1,5 @@
+import { waitText } from './util/duration';
+
 // The errors the core reports, modelled on GitLab Workflow's UserFriendlyError: each carries a one-sentence
 // `userMessage` for a notification and a technical `detail` for the log. Neither may ever contain a token, so both
 // pass through `redactSecrets`. Callers `switch (error.kind)` on the `GitLabError` union.
@@ -56,14 +58,18 @@ export class NotFoundError extends UserFriendlyError {
   }
 }
 
-/** GitLab answered with a 4xx carrying its own message (e.g. the approval service's 400s, docs/gitlab-behaviour.md#approving-and-rejecting). */
+/**
+ * GitLab answered with an error status no other kind describes: a 4xx carrying its own message (e.g. the approval
+ * service's 400s, docs/gitlab-behaviour.md#approving-and-rejecting), or a 5xx — which is a failure, not a refusal, and
+ * is named as one.
+ */
 export class RejectedByGitLabError extends UserFriendlyError {
   readonly kind = 'rejected';
   readonly status: number;
   readonly gitlabMessage: string;
   constructor(status: number, body: unknown, detail: string, options?: { cause?: unknown }) {
     const gitlabMessage = flattenGitLabMessage(body) || `HTTP ${status}`;
-    super(`GitLab refused the request: ${gitlabMessage}`, detail, options);
+    super(failedRequestSentence(status, gitlabMessage), detail, options);
     this.status = status;
     this.gitlabMessage = redactSecrets(gitlabMessage);
   }
@@ -89,9 +95,9 @@ export class RateLimitedError extends UserFriendlyError {
     super(
       options?.forUserAction
         ? `GitLab is rate limiting requests; try again ${seconds === undefined ? 'in a minute' : `in ${seconds} s`}.`
-        : retryAt
-          ? `GitLab is rate limiting requests; the extension will try again after ${retryAt.toLocaleTimeString()}.`
-          : 'GitLab is rate limiting requests; the extension will try again later.',
+        : retryAfterMs !== undefined
+          ? `GitLab is rate limiting requests (429); the extension waits ${waitText(retryAfterMs)} before trying again.`
+          : 'GitLab is rate limiting requests (429); the extension will try again later.',
       detail,
       options,
     );
@@ -108,7 +114,14 @@ export class NetworkError extends UserFriendlyError {
 }
 
 export type TlsProblem =
-  'self-signed' | 'untrusted-issuer' | 'expired' | 'not-yet-valid' | 'hostname-mismatch' | 'other';
+  | 'self-signed'
+  | 'untrusted-issuer'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'hostname-mismatch'
+  /** An https:// URL met a server that speaks plain HTTP: the scheme is wrong, not the certificate. */
+  | 'not-tls'
+  | 'other';
 
 export class TlsError extends UserFriendlyError {
   readonly kind = 'tls';
@@ -240,6 +253,16 @@ function flattenMessageValue(value: unknown): string {
   return '';
 }
 
+/**
+ * A TLS failure from Node's error code and message. OpenSSL reports an answer that is not TLS at all (a plain-HTTP
+ * server behind an https:// URL) as EPROTO "wrong version number" (or, through some stacks, its own code).
+ */
+export function tlsProblemFrom(code: string | undefined, message: string): TlsProblem | undefined {
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_HTTP_REQUEST') return 'not-tls';
+  if (code === 'EPROTO' && /wrong version number|http request|packet length too long/i.test(message)) return 'not-tls';
+  return tlsProblemFromCode(code);
+}
+
 /** Node's TLS error codes (`err.code`) mapped to the problem a user can act on. */
 export function tlsProblemFromCode(code: string | undefined): TlsProblem | undefined {
   switch (code) {
@@ -264,6 +287,26 @@ export function tlsProblemFromCode(code: string | undefined): TlsProblem | undef
   }
 }
 
+/** GitLab's own 4xx text is a refusal; a 5xx is a failure, said by what failed; every sentence ends with a stop. */
+function failedRequestSentence(status: number, gitlabMessage: string): string {
+  switch (status) {
+    case 500:
+      return 'GitLab had an internal error (500).';
+    case 502:
+      return 'The proxy in front of GitLab could not get an answer from it (502 Bad Gateway).';
+    case 503:
+      return 'GitLab is unavailable (503); it may be down for maintenance or overloaded.';
+    case 504:
+      return 'The proxy in front of GitLab gave up waiting for it (504 Gateway Timeout).';
+  }
+  if (status >= 500) return `GitLab failed to answer (${status}).`;
+  return withFullStop(`GitLab refused the request: ${gitlabMessage}`);
+}
+
+function withFullStop(sentence: string): string {
+  return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
 function tlsProblemSentence(host: string, problem: TlsProblem): string {
   switch (problem) {
     case 'self-signed':
@@ -276,6 +319,8 @@ function tlsProblemSentence(host: string, problem: TlsProblem): string {
       return `The certificate of ${host} is not valid yet; check the computer's clock.`;
     case 'hostname-mismatch':
       return `The certificate of ${host} was issued for a different host name.`;
+    case 'not-tls':
+      return `${host} did not answer with TLS, so it probably serves only http://.`;
     case 'other':
       return `The secure connection to ${host} failed.`;
   }
@@ -289,6 +334,8 @@ function tlsHint(problem: TlsProblem): string {
       return `If your organisation uses its own certificate authority, point the "${CA_FILE_SETTING}" setting at its CA file.`;
     case 'hostname-mismatch':
       return 'Check that the instance URL uses the host name the certificate was issued for.';
+    case 'not-tls':
+      return 'Check the address: if your GitLab has no https://, sign in with its http:// URL (the token then travels unencrypted).';
     case 'expired':
     case 'not-yet-valid':
       return 'Ask the GitLab administrator to renew the certificate.';

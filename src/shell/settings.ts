@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import type { CaFileSetting } from '../core/gitlab/caFiles';
+import { normalizeInstanceUrl } from '../core/instanceUrl';
+
+export { normalizeInstanceUrl };
 
 export type StatusBarMode = 'awaitingMe' | 'allBlocked' | 'hidden';
 
@@ -77,19 +80,6 @@ export function watchConfiguration(): WatchConfiguration {
     membership: config().get<boolean>('watchMembershipProjects', true),
     gitRemotes: config().get<boolean>('watchGitRemotes', true) && vscode.workspace.isTrusted,
   };
-}
-
-/** `https://Host:443/path/` → `https://host/path`; undefined for anything that is not an http(s) URL. */
-export function normalizeInstanceUrl(raw: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  if (url.username || url.password || url.search || url.hash) return undefined;
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 function unique(values: string[]): string[] {

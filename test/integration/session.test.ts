@@ -153,7 +153,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
       await api.engine.refresh('poll');
       assert.match(
         api.tree.view.message ?? '',
-        /127\.0\.0\.1:\d+: GitLab refused the request: 500 Internal Server Error.* Showing data from /,
+        /127\.0\.0\.1:\d+: GitLab had an internal error \(500\)\. Showing data from /,
       );
       assert.equal(api.tree.currentShape.visibleDeployments().length, rowsBefore);
       assert.match(api.statusBar.item.text, /\$\(warning\)$/);

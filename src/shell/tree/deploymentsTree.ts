@@ -3,6 +3,7 @@ import type { RefreshEngine } from '../../core/refresh/engine';
 import { messageText } from '../../core/presentation';
 import type { Snapshot } from '../../core/refresh/snapshot';
 import { DEPLOYMENTS_VIEW_ID } from '../commands/commandIds';
+import { waitText } from '../../core/util/duration';
 import { Disposable } from '../disposable';
 import { TreeShape, type TreeFilter, type TreeNode } from './nodes';
 import { treeItem } from './treeItems';
@@ -114,14 +115,4 @@ function viewMessage(snapshot: Snapshot, filter: TreeFilter, empty: boolean): st
     return 'Nothing awaits your approval. Show all blocked deployments with the filter button.';
   }
   return undefined;
-}
-
-/** "45 s", "12 min", "2 h 5 min": how long until the next try, for the view message. */
-export function waitText(ms: number): string {
-  const seconds = Math.max(1, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }

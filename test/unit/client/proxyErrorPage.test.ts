@@ -11,7 +11,7 @@ describe('GitLabClient: a proxy error page', () => {
       clientFor(ctx.sim, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } }).currentUser(),
       'rejected',
     );
-    assert.equal(error.userMessage, 'GitLab refused the request: 502 Bad Gateway');
+    assert.equal(error.userMessage, 'The proxy in front of GitLab could not get an answer from it (502 Bad Gateway).');
     assert.doesNotMatch(error.detail, /<html/i);
   });
 });

@@ -14,6 +14,7 @@ import {
   RejectedByGitLabError,
   TimeoutError,
   TlsError,
+  tlsProblemFrom,
   tlsProblemFromCode,
   UnauthorizedError,
   UserFriendlyError,
@@ -102,7 +103,49 @@ describe('errors', () => {
     const error = new RateLimitedError(30_000, '429', { now });
     assert.deepEqual(error.retryAt, at);
     assert.equal(error.retryAfterMs, 30_000);
-    assert.ok(error.userMessage.includes(at.toLocaleTimeString()));
+    assert.equal(
+      error.userMessage,
+      'GitLab is rate limiting requests (429); the extension waits 30 s before trying again.',
+    );
+    assert.equal(
+      new RateLimitedError(3_600_000, '429').userMessage,
+      'GitLab is rate limiting requests (429); the extension waits 1 h before trying again.',
+    );
+    assert.equal(
+      new RateLimitedError(undefined, '429').userMessage,
+      'GitLab is rate limiting requests (429); the extension will try again later.',
+    );
+  });
+
+  it('names a server failure by what failed, not as a refusal, and ends every message with a period', () => {
+    const table: [number, unknown, string][] = [
+      [500, { message: '500 Internal Server Error' }, 'GitLab had an internal error (500).'],
+      [500, '500 Internal Server Error', 'GitLab had an internal error (500).'],
+      [503, {}, 'GitLab is unavailable (503); it may be down for maintenance or overloaded.'],
+      [502, {}, 'The proxy in front of GitLab could not get an answer from it (502 Bad Gateway).'],
+      [504, {}, 'The proxy in front of GitLab gave up waiting for it (504 Gateway Timeout).'],
+      [507, {}, 'GitLab failed to answer (507).'],
+      [
+        400,
+        { message: '400 Bad request - status is missing' },
+        'GitLab refused the request: 400 Bad request - status is missing.',
+      ],
+      [409, { message: 'Already approved!' }, 'GitLab refused the request: Already approved!'],
+      [422, {}, 'GitLab refused the request: HTTP 422.'],
+    ];
+    for (const [status, body, message] of table) {
+      assert.equal(new RejectedByGitLabError(status, body, '').userMessage, message, `${status}`);
+    }
+  });
+
+  it('says an https:// URL met a server without TLS, and does not suggest a CA file for it', () => {
+    const error = new TlsError('h.example', 'not-tls', '');
+    assert.match(error.userMessage, /h\.example did not answer with TLS.*http:\/\//);
+    assert.ok(!error.userMessage.includes(CA_FILE_SETTING));
+    assert.equal(tlsProblemFrom('EPROTO', 'write EPROTO …:ssl3_get_record:wrong version number:…'), 'not-tls');
+    assert.equal(tlsProblemFrom('ERR_SSL_WRONG_VERSION_NUMBER', ''), 'not-tls');
+    assert.equal(tlsProblemFrom('ECONNRESET', 'socket hang up'), undefined);
+    assert.equal(tlsProblemFrom('CERT_HAS_EXPIRED', ''), 'expired');
   });
 
   it('points certificate-authority problems at the CA-file setting, and hostname mismatches at the URL', () => {
@@ -138,7 +181,7 @@ describe('flattenGitLabMessage', () => {
   }
 
   it('falls back to the HTTP status in the user message', () => {
-    assert.equal(new RejectedByGitLabError(422, {}, '').userMessage, 'GitLab refused the request: HTTP 422');
+    assert.equal(new RejectedByGitLabError(422, {}, '').userMessage, 'GitLab refused the request: HTTP 422.');
   });
 });
 

@@ -5,7 +5,7 @@ import {
   NotTheApiError,
   TimeoutError,
   TlsError,
-  tlsProblemFromCode,
+  tlsProblemFrom,
   WriteOutcomeUnknownError,
   type GitLabError,
 } from '../../errors';
@@ -36,7 +36,7 @@ export function errorForFailure(
   const err = cause as Error & { code?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code;
   const detail = `${what}: ${err.message}${code ? ` (${code})` : ''}`;
-  const tlsProblem = tlsProblemFromCode(code);
+  const tlsProblem = tlsProblemFrom(code, `${err.message} ${err.cause?.message ?? ''}`);
   if (tlsProblem) return new TlsError(url.host, tlsProblem, detail, { cause });
   if (sentWrite) return new WriteOutcomeUnknownError(detail, { cause });
   return new NetworkError(url.host, detail, { cause });
