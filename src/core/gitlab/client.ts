@@ -4,6 +4,7 @@ import { Deployments, Jobs, Projects, Users } from '@gitbeaker/rest';
 import * as tls from 'node:tls';
 import { isGitLabError, rememberSecret } from '../errors';
 import { Semaphore } from '../util/semaphore';
+import { probeInstance, type InstanceProbe } from './instanceProbe';
 import { readAllPages, type BoundedList, type ListCut } from './pagination';
 import { idSegment, nameSegment, projectSegment } from './paths';
 import { expectRecord, expectRecords } from './shapes';
@@ -86,19 +87,22 @@ export class GitLabClient {
   private readonly users: Users;
   /** For lists and for the calls gitbeaker types or encodes wrongly (see docs/transport.md). */
   private readonly raw: RequesterType;
+  private readonly probeSettings: { userAgent: string; ca?: string[] };
 
   constructor(options: GitLabClientOptions) {
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
     this.maxPages = options.maxPages ?? 20;
     this.onListTruncated = options.onListTruncated;
+    // A CA file adds to the public roots. Without one no `ca` is passed, so VS Code adds the system certificates.
+    const ca = options.caPem ? [...tls.rootCertificates, options.caPem] : undefined;
+    this.probeSettings = { userAgent: options.userAgent, ca };
     const requestHandler = createRequestHandler({
       instanceUrl: this.instanceUrl,
       userAgent: options.userAgent,
       concurrency: new Semaphore(options.maxConcurrency ?? 6),
       timeoutMs: options.timeoutMs ?? 20_000,
       retry: options.retry ?? DEFAULT_RETRY,
-      // A CA file adds to the public roots. Without one no `ca` is passed, so VS Code adds the system certificates.
-      ca: options.caPem ? [...tls.rootCertificates, options.caPem] : undefined,
+      ca,
       onAttempt: options.onAttempt,
       rateLimitGate: new RateLimitGate(options.now),
       sleep: options.sleep,
@@ -121,6 +125,11 @@ export class GitLabClient {
     this.projects = new Projects(config);
     this.users = new Users(config);
     this.raw = this.users.requester;
+  }
+
+  /** Whether a GitLab API answers at this address, asked without the token (see instanceProbe.ts). */
+  probe(options?: Pick<CallOptions, 'signal' | 'timeoutMs'>): Promise<InstanceProbe> {
+    return probeInstance({ instanceUrl: this.instanceUrl, ...this.probeSettings, ...options });
   }
 
   version(options?: CallOptions): Promise<VersionInfo> {
