@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { ActionsInFlight } from './core/actions/inFlight';
 import { RefreshEngine } from './core/refresh/engine';
-import { signIn, signOut } from './shell/auth/signIn';
+import { RecentInstances } from './shell/auth/recentInstances';
+import { signIn, signOut, type SignInDeps } from './shell/auth/signIn';
 import { TokenStore } from './shell/auth/tokenStore';
+import { WorkflowAccountLinks } from './shell/auth/workflowAccounts';
 import { ClientFactory } from './shell/clientFactory';
 import { registerAgentTools, type AgentTools } from './shell/agentTools';
 import type { CommandContext } from './shell/commands/commandContext';
@@ -54,6 +56,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const statusBar = new ApprovalsStatusBar(engine);
   const contextKeys = new ContextKeys(instances, engine);
   const commands: CommandContext = { engine, instances, log, inFlight: new ActionsInFlight() };
+  const workflowLinks = new WorkflowAccountLinks(context.globalState, tokens, log);
+  const signInDeps: SignInDeps = {
+    tokens,
+    clients,
+    log,
+    recents: new RecentInstances(context.globalState),
+    workflowLinks,
+  };
   context.subscriptions.push(
     log,
     { dispose: () => engine.dispose() },
@@ -63,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     contextKeys,
     new ApprovalNotifications(engine),
     new TokenProblems(engine),
+    workflowLinks,
   );
 
   const deploymentPage = createDeploymentPage(commands, context.extensionUri);
@@ -71,9 +82,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     deploymentPage.briefs.onDidChange(() => tree.refreshItems()),
   );
   const commandTable: CommandTable = {
-    signIn: () => signIn(tokens, clients, log),
+    signIn: () => signIn(signInDeps),
     signOut: (node?: TreeNode) =>
-      signOut(tokens, log, node?.type === 'instance' ? node.instance.instanceUrl : undefined),
+      signOut(signInDeps, node?.type === 'instance' ? node.instance.instanceUrl : undefined),
     refresh: () => engine.refresh('full'),
     ...deploymentCommands(commands),
     ...environmentCommands(commands),

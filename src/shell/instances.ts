@@ -9,7 +9,7 @@ import type { ClientFactory } from './clientFactory';
 import { Disposable } from './disposable';
 import type { Log } from './log';
 import { showErrorMessage } from './presentation/ui';
-import { caFileSetting, configuredInstances, watchConfiguration } from './settings';
+import { caFileSetting, configuredInstances, TOKEN_ENV, watchConfiguration } from './settings';
 import { workspaceRemoteUrls } from './workspaceRemotes';
 
 /** The signed-in instances: one client and one engine session each, rebuilt when sign-in or settings change. */
@@ -19,6 +19,8 @@ export class Instances extends Disposable {
   private sessions = new Map<string, InstanceSession>();
   private watch = new Map<string, WatchSettings>();
   private reloadTimer?: ReturnType<typeof setTimeout>;
+  /** The environment token's problem last said, so it is said once, not on every reload. */
+  private toldEnvironmentProblem?: string;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
@@ -69,7 +71,9 @@ export class Instances extends Disposable {
   async reload(): Promise<void> {
     const clients = new Map<string, GitLabClient>();
     const caFileNow = JSON.stringify(caFileSetting() ?? '');
+    const badEnvironmentToken = this.tellEnvironmentTokenProblem();
     for (const url of configuredInstances()) {
+      if (url === badEnvironmentToken?.instanceUrl && this.tokens.isFromEnvironment(url)) continue;
       if (!(await this.tokens.get(url))) continue;
       // The token is read per request, so a client survives a new token; only a new CA file needs a new client.
       const existing = this.clients.get(url);
@@ -96,6 +100,24 @@ export class Instances extends Disposable {
     this.log.info(`watching ${sessions.length} GitLab instance(s): ${[...clients.keys()].join(', ') || 'none'}`);
     this.changed.fire();
     await this.engine.setSessions(sessions);
+  }
+
+  /** A token in GITLAB_APPROVALS_TOKEN that cannot be sent: its instance is skipped, and the user told once. */
+  private tellEnvironmentTokenProblem(): { instanceUrl: string; problem: string } | undefined {
+    const bad = this.tokens.environmentTokenProblem();
+    if (bad && bad.problem !== this.toldEnvironmentProblem) {
+      this.log.warn(`${TOKEN_ENV} is not used for ${bad.instanceUrl}: ${bad.problem}`);
+      void showErrorMessage(
+        vscode.l10n.t(
+          'The token in the {0} environment variable cannot be used, so {1} is not watched. {2}',
+          TOKEN_ENV,
+          bad.instanceUrl,
+          bad.problem,
+        ),
+      );
+    }
+    this.toldEnvironmentProblem = bad?.problem;
+    return bad;
   }
 
   /**

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator';
 import { pollIntervalMs } from '../../src/shell/settings';
-import { extensionApi, scriptedInputBox, signInToAnotherInstance, waitFor } from './support/harness';
+import { extensionApi, signInToAnotherInstance, waitFor } from './support/harness';
+import { QuickInputs } from './support/quickInputs';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 describe('signing in and out, and what a workspace cannot change', () => {
@@ -23,21 +24,26 @@ describe('signing in and out, and what a workspace cannot change', () => {
   after(() => sim.close());
 
   it('Sign In checks the token with GitLab, says what is wrong, and stores only a working one', async () => {
-    sandbox
-      .stub(vscode.window, 'showQuickPick')
-      .callsFake(
-        async (items) =>
-          (await items).find((i) => String((i as vscode.QuickPickItem).label).includes('Another')) as never,
-      );
-    sandbox.stub(vscode.window, 'showInputBox').resolves(`${sim.url}/`);
-    const { box, validationMessages } = scriptedInputBox(['glpat-wrong-token-000000', sim.defaultToken]);
-    sandbox.stub(vscode.window, 'createInputBox').returns(box);
+    const inputs = new QuickInputs(sandbox);
+    const warning = sandbox
+      .stub(vscode.window, 'showWarningMessage')
+      .resolves('Continue' as unknown as vscode.MessageItem);
     sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-
-    await vscode.commands.executeCommand(COMMANDS.signIn);
-
-    assert.match(validationMessages[0] ?? '', /did not accept the access token/);
-    assert.ok(!validationMessages.some((m) => m?.includes('glpat-')), 'the token never appears in a message');
+    try {
+      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      await inputs.choose(await inputs.pick(/Another/), /Another/);
+      await inputs.enter(await inputs.box(), `${sim.url}/`);
+      const tokenBox = await inputs.box();
+      await inputs.enter(tokenBox, 'glpat-wrong-token-000000');
+      const problem = await inputs.problemOf(tokenBox, /did not accept the access token/);
+      assert.ok(!problem.includes('glpat-'), 'the token never appears in a message');
+      await inputs.enter(tokenBox, sim.defaultToken);
+      await done;
+      await inputs.allClosed();
+    } finally {
+      inputs.dispose();
+    }
+    assert.match(String(warning.firstCall?.args[0]), /uses http:\/\/: your access token would travel unencrypted/);
     const instances = vscode.workspace.getConfiguration('gitlabApprovals').inspect<string[]>('instances')?.globalValue;
     assert.deepEqual(instances, [sim.url]);
     await waitFor(
@@ -86,19 +92,21 @@ describe('signing in and out, and what a workspace cannot change', () => {
       '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@gitlab.acme.test:platform/api.git\n',
     );
     try {
-      const pick = sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
+      const inputs = new QuickInputs(sandbox);
       const instancesBefore = api.instances.urls;
-      await vscode.commands.executeCommand(COMMANDS.signIn);
-      const items = (await pick.firstCall.args[0]) as vscode.QuickPickItem[];
+      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      const pick = await inputs.pick(/gitlab\.acme\.test/);
+      const items = pick.items.map((i) => [i.label.replace(/^\$\([\w-]+\) /, ''), i.description]);
       assert.deepEqual(
-        items
-          .map((i) => [i.label, i.description])
-          .filter(([label]) => label === 'gitlab.com' || label === 'gitlab.acme.test'),
+        items.filter(([label]) => label === 'gitlab.com' || label === 'gitlab.acme.test'),
         [
           ['gitlab.com', 'GitLab.com'],
           ['gitlab.acme.test', "from this workspace's git remotes"],
         ],
       );
+      pick.hide();
+      await done;
+      await inputs.allClosed();
       assert.deepEqual(api.instances.urls, instancesBefore);
     } finally {
       fs.rmSync(path.join(folder, '.git'), { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { tokenProblem } from '../../core/gitlab/token';
 import { DEFAULT_INSTANCE, normalizeInstanceUrl, TOKEN_ENV, URL_ENV } from '../settings';
 
 const KEY_PREFIX = 'gitlabApprovals.token:';
@@ -21,6 +22,17 @@ export class TokenStore {
   /** A token from the environment cannot be signed out of here; the UI says so. */
   isFromEnvironment(instanceUrl: string): boolean {
     return this.fromEnvironment(instanceUrl) !== undefined;
+  }
+
+  /**
+   * Why the environment variable's token cannot be used (a line break inside it, a NUL…), or undefined. Such a token
+   * is never sent; the user is told once, by `Instances`.
+   */
+  environmentTokenProblem(): { instanceUrl: string; problem: string } | undefined {
+    const token = process.env[TOKEN_ENV]?.trim();
+    const instanceUrl = normalizeInstanceUrl(process.env[URL_ENV] || DEFAULT_INSTANCE);
+    const problem = token ? tokenProblem(token) : undefined;
+    return problem && instanceUrl ? { instanceUrl, problem } : undefined;
   }
 
   store(instanceUrl: string, token: string): Thenable<void> {

@@ -6,6 +6,7 @@ import type { ExtensionInternals } from '../../../src/extension';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import type { TreeNode } from '../../../src/shell/tree/nodes';
 import { COMMANDS } from '../../../src/shell/commands/commandIds';
+import { QuickInputs } from './quickInputs';
 
 export const EXTENSION_ID = 'deployment-approvals.gitlab-deployment-approvals';
 
@@ -80,65 +81,23 @@ export function contextTags(api: ExtensionInternals, node: TreeNode): string[] {
   return (api.tree.getTreeItem(node).contextValue ?? '').split(';');
 }
 
-/** A stand-in for the one prompt sinon cannot simply resolve: the token box, which stays open while it checks. */
-export function scriptedInputBox(answers: string[]): {
-  box: vscode.InputBox;
-  validationMessages: (string | undefined)[];
-} {
-  const accept = new vscode.EventEmitter<void>();
-  const hide = new vscode.EventEmitter<void>();
-  const validationMessages: (string | undefined)[] = [];
-  let validationMessage: string | undefined;
-  const box = {
-    value: '',
-    buttons: [],
-    busy: false,
-    enabled: true,
-    get validationMessage() {
-      return validationMessage;
-    },
-    set validationMessage(message: string | undefined) {
-      validationMessage = message;
-      if (message) validationMessages.push(message);
-    },
-    onDidAccept: accept.event,
-    onDidHide: hide.event,
-    onDidChangeValue: new vscode.EventEmitter<string>().event,
-    onDidTriggerButton: new vscode.EventEmitter<vscode.QuickInputButton>().event,
-    show() {
-      void (async () => {
-        for (const answer of answers) {
-          box.value = answer;
-          accept.fire();
-          await waitFor(() => !box.busy, 'the token check');
-        }
-        hide.fire();
-      })();
-    },
-    dispose() {},
-  };
-  return { box: box as unknown as vscode.InputBox, validationMessages };
-}
-
 /**
- * Signs in to a further instance through the real Sign In command, its prompts answered (an http:// instance's
+ * Signs in to a further instance through the real Sign In command, its real prompts answered (an http:// instance's
  * clear-text warning is accepted), and waits until every instance has loaded.
  */
 export async function signInToAnotherInstance(api: ExtensionInternals, url: string, token: string): Promise<void> {
   const sandbox = sinon.createSandbox();
+  const inputs = new QuickInputs(sandbox);
   try {
-    sandbox
-      .stub(vscode.window, 'showQuickPick')
-      .callsFake(
-        async (items) =>
-          (await items).find((i) => String((i as vscode.QuickPickItem).label).includes('Another')) as never,
-      );
-    sandbox.stub(vscode.window, 'showInputBox').resolves(url);
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Continue' as unknown as vscode.MessageItem);
-    sandbox.stub(vscode.window, 'createInputBox').returns(scriptedInputBox([token]).box);
     sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.signIn);
+    const done = vscode.commands.executeCommand(COMMANDS.signIn);
+    await inputs.choose(await inputs.pick(/Another/), /Another/);
+    await inputs.enter(await inputs.box(), url);
+    await inputs.enter(await inputs.box(), token);
+    await done;
   } finally {
+    inputs.dispose();
     sandbox.restore();
   }
   await waitFor(

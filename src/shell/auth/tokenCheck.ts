@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { isGitLabError } from '../../core/errors';
+import type { GitLabClient } from '../../core/gitlab/client';
+import { tokenProblem } from '../../core/gitlab/token';
+import type { CurrentUser, VersionInfo } from '../../core/gitlab/types';
+import type { ClientFactory } from '../clientFactory';
+import type { Log } from '../log';
+import type { Checked } from './quickSteps';
+
+/** Approving, rejecting and running are writes: a token needs GitLab's `api` scope (read_api cannot write). */
+export const REQUIRED_SCOPE = 'api';
+
+export interface VerifiedToken {
+  token: string;
+  user: CurrentUser;
+  version: VersionInfo;
+}
+
+/**
+ * The token must be sendable (no control characters), carry the `api` scope (when GitLab can say: 15.5+), be
+ * accepted, and belong to a user. Each failure is said precisely; the token itself never appears in a message.
+ */
+export async function checkToken(
+  clients: ClientFactory,
+  instanceUrl: string,
+  token: string,
+  log: Log,
+): Promise<Checked<VerifiedToken>> {
+  if (token === '') return { problem: vscode.l10n.t('Paste the token first.') };
+  const unusable = tokenProblem(token);
+  if (unusable) return { problem: unusable };
+  try {
+    const client = await clients.create(instanceUrl, async () => token);
+    const scopes = await tokenScopes(client);
+    if (scopes && !scopes.includes(REQUIRED_SCOPE)) return { problem: missingScope(scopes) };
+    const [version, user] = await Promise.all([client.version(), client.currentUser()]);
+    return { value: { token, user, version } };
+  } catch (error) {
+    log.error(`sign-in to ${instanceUrl}: the token check failed`, error);
+    if (isGitLabError(error) && error.kind === 'forbidden' && /insufficient_scope/.test(error.detail))
+      return { problem: missingScope(undefined) };
+    return {
+      problem: isGitLabError(error)
+        ? error.userMessage
+        : vscode.l10n.t('The token could not be checked: {0}', (error as Error)?.message ?? String(error)),
+    };
+  }
+}
+
+/** The token's scopes from `GET /personal_access_tokens/self`; undefined where GitLab has no such route (before 15.5). */
+async function tokenScopes(client: GitLabClient): Promise<string[] | undefined> {
+  try {
+    const info = await client.tokenInfo();
+    return info.scopes;
+  } catch (error) {
+    if (isGitLabError(error) && error.kind === 'not-found') return undefined;
+    throw error;
+  }
+}
+
+function missingScope(scopes: string[] | undefined): string {
+  const has =
+    scopes === undefined
+      ? vscode.l10n.t('This token lacks a scope it needs')
+      : scopes.length === 0
+        ? vscode.l10n.t('This token has no scopes')
+        : vscode.l10n.t('This token has scopes {0}', scopes.join(', '));
+  return vscode.l10n.t(
+    '{0}; it needs {1}. Create a token with the {1} scope (the button above opens the page).',
+    has,
+    REQUIRED_SCOPE,
+  );
+}
+
+/** GitLab's page for a new personal access token, with the name and scope filled in. */
+export function tokenCreationUrl(instanceUrl: string): string {
+  const params = new URLSearchParams({ name: 'VS Code Deployment Approvals', scopes: REQUIRED_SCOPE });
+  return `${instanceUrl}/-/user_settings/personal_access_tokens?${params}`;
+}

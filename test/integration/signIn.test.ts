@@ -1,0 +1,318 @@
+// Sign In step by step in the real workbench, with each bad input a person can give, and an account GitLab Workflow
+// already has (through a stand-in authentication provider registered here, as GitLab Workflow registers its own).
+import * as assert from 'node:assert/strict';
+import * as sinon from 'sinon';
+import * as vscode from 'vscode';
+import type { ExtensionInternals } from '../../src/extension';
+import { startSimulator, type Simulator } from '../simulator';
+import { startLoopbackServer } from '../unit/support/loopbackServer';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
+import { parseAccount } from '../../src/shell/auth/workflowAccounts';
+import { extensionApi, waitFor } from './support/harness';
+import { messageOf, QuickInputs } from './support/quickInputs';
+
+const ANOTHER = /Another GitLab instance/;
+const CONTINUE = 'Continue' as unknown as vscode.MessageItem;
+
+describe('Sign In, step by step', () => {
+  let sim: Simulator;
+  let api: ExtensionInternals;
+  let inputs: QuickInputs;
+  let warning: sinon.SinonStub;
+  const sandbox = sinon.createSandbox();
+  const configuredInstances = () =>
+    vscode.workspace.getConfiguration('gitlabApprovals').inspect<string[]>('instances')?.globalValue ?? [];
+
+  before(async () => {
+    sim = await startSimulator({ scenario: 'demo' });
+    api = await extensionApi();
+    api.focus.setFocused(true);
+    await signOutAll();
+  });
+  beforeEach(() => {
+    inputs = new QuickInputs(sandbox);
+    warning = sandbox.stub(vscode.window, 'showWarningMessage').resolves(CONTINUE);
+    sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    sim.clearLog();
+  });
+  const signOutAll = async () => {
+    if (configuredInstances().length === 0) return;
+    await vscode.workspace
+      .getConfiguration('gitlabApprovals')
+      .update('instances', undefined, vscode.ConfigurationTarget.Global);
+    await waitFor(() => !api.instances.signedIn, 'signed out');
+  };
+  afterEach(async () => {
+    inputs.dispose();
+    sandbox.restore();
+    await signOutAll();
+  });
+  after(() => sim.close());
+
+  /** Starts Sign In and chooses "Another GitLab instance…"; returns the URL box and the command's promise. */
+  async function startTyping(): Promise<{ urlBox: vscode.InputBox; done: Thenable<unknown> }> {
+    const done = vscode.commands.executeCommand(COMMANDS.signIn);
+    await inputs.choose(await inputs.pick(ANOTHER), ANOTHER);
+    return { urlBox: await inputs.box(), done };
+  }
+
+  async function cancel(box: vscode.InputBox, done: Thenable<unknown>): Promise<void> {
+    box.hide();
+    await done;
+    await inputs.allClosed();
+  }
+
+  it('reads a pasted …/api/v4/ URL as the instance, warns that http:// sends the token in clear, and goes on when told to', async () => {
+    const { urlBox, done } = await startTyping();
+    await inputs.enter(urlBox, `${sim.url}/api/v4/`);
+    await inputs.enter(await inputs.box(), sim.defaultToken);
+    await done;
+
+    assert.match(
+      String(warning.firstCall.args[0]),
+      /127\.0\.0\.1:\d+ uses http:\/\/: your access token would travel unencrypted/,
+    );
+    assert.equal((warning.firstCall.args[1] as vscode.MessageOptions).modal, true);
+    assert.deepEqual(configuredInstances(), [sim.url]);
+    assert.ok(sim.requestLog.all().every((r) => r.path.startsWith('/api/v4/') && !r.path.includes('/api/v4/api/')));
+    // The instance was checked before the token step, and without a token.
+    const [first] = sim.requestLog.all();
+    assert.deepEqual([first.route, first.authHeader], ['version', 'none']);
+  });
+
+  it('declining the http:// warning sends no token and returns to the URL', async () => {
+    warning.resolves(undefined);
+    const { urlBox, done } = await startTyping();
+    await inputs.enter(urlBox, sim.url);
+    const again = await inputs.box();
+    assert.equal(again.value, sim.url);
+    // The box says it before Enter too (shown as a warning: the user may go on).
+    assert.match(messageOf(again), /travel unencrypted/);
+    assert.equal(
+      (again.validationMessage as vscode.InputBoxValidationMessage).severity,
+      vscode.InputBoxValidationSeverity.Warning,
+    );
+    await cancel(again, done);
+    assert.ok(sim.requestLog.all().every((r) => r.authHeader === 'none'));
+    assert.deepEqual(configuredInstances(), []);
+  });
+
+  it('an https:// URL against a plain-HTTP server says so at the URL step, without suggesting a CA file', async () => {
+    const { urlBox, done } = await startTyping();
+    await inputs.enter(urlBox, sim.url.replace('http://', 'https://'));
+    const problem = await inputs.problemOf(urlBox, /did not answer with TLS/);
+    assert.match(problem, /serves only http:\/\//);
+    assert.doesNotMatch(problem, /caFile|certificate authorit/i);
+    await cancel(urlBox, done);
+  });
+
+  it('a URL that is not GitLab says it does not look like a GitLab API, before any token is asked for', async () => {
+    const page = await startLoopbackServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<html>'));
+    try {
+      const { urlBox, done } = await startTyping();
+      await inputs.enter(urlBox, page.origin);
+      await inputs.problemOf(urlBox, /does not look like a GitLab API: it answered with a web page/);
+      assert.equal(page.received.length, 1);
+      assert.equal(page.received[0].headers['private-token'], undefined);
+      await cancel(urlBox, done);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a read_api token is refused with the scopes it has and the one it needs', async () => {
+    const readApi = sim.state.addToken(sim.state.user('demo'), { scopes: ['read_api'] });
+    const { urlBox, done } = await startTyping();
+    await inputs.enter(urlBox, sim.url);
+    const tokenBox = await inputs.box();
+    await inputs.enter(tokenBox, readApi.token);
+    const problem = await inputs.problemOf(tokenBox, /has scopes read_api; it needs api/);
+    assert.doesNotMatch(problem, /could not be checked/);
+    await cancel(tokenBox, done);
+    assert.deepEqual(configuredInstances(), []);
+  });
+
+  it('a token with a control character is refused before anything is sent with it', async () => {
+    const { urlBox, done } = await startTyping();
+    await inputs.enter(urlBox, sim.url);
+    const tokenBox = await inputs.box();
+    await inputs.enter(tokenBox, `${sim.defaultToken.slice(0, 10)}\u0000${sim.defaultToken.slice(10)}`);
+    await inputs.problemOf(tokenBox, /control character/);
+    assert.ok(
+      sim.requestLog.all().every((r) => r.authHeader === 'none'),
+      'no request carried a token',
+    );
+    await cancel(tokenBox, done);
+  });
+
+  it('Back goes from the token to the URL (kept) and to the instance list; nothing is stored', async () => {
+    const { urlBox, done } = await startTyping();
+    await inputs.enter(urlBox, `${sim.url}/`);
+    const tokenBox = await inputs.box();
+    assert.equal(tokenBox.step, 2);
+    assert.ok(tokenBox.buttons.includes(vscode.QuickInputButtons.Back));
+    await inputs.back();
+    const urlAgain = await inputs.box();
+    assert.equal(urlAgain.value, sim.url);
+    await inputs.back();
+    const pick = await inputs.pick(ANOTHER);
+    assert.equal(pick.step, 1);
+    pick.hide();
+    await done;
+    await inputs.allClosed();
+    assert.deepEqual(configuredInstances(), []);
+  });
+
+  it('offers the recently used instance first', async () => {
+    // Signed in once (the first test), then signed out: it is still offered, first.
+    const done = vscode.commands.executeCommand(COMMANDS.signIn);
+    const host = new URL(sim.url).host;
+    const pick = await inputs.pick(new RegExp(host.replace(/\./g, '\\.')));
+    assert.match(pick.items[0].label, new RegExp(`${host.replace(/\./g, '\\.')}$`));
+    assert.equal(pick.items[0].description, 'used before');
+    await inputs.choose(pick, new RegExp(host.replace(/\./g, '\\.')));
+    await inputs.enter(await inputs.box(), sim.defaultToken);
+    await done;
+    assert.deepEqual(configuredInstances(), [sim.url]);
+  });
+
+  it('tells once, and sends nothing, when GITLAB_APPROVALS_TOKEN holds a control character', async () => {
+    const error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
+    process.env.GITLAB_APPROVALS_URL = sim.url;
+    process.env.GITLAB_APPROVALS_TOKEN = `${sim.defaultToken.slice(0, 8)}\n${sim.defaultToken.slice(8)}`;
+    try {
+      await api.instances.reload();
+      await api.instances.reload();
+      assert.equal(error.callCount, 1);
+      assert.match(
+        String(error.firstCall.args[0]),
+        /The token in the GITLAB_APPROVALS_TOKEN environment variable cannot be used.*control character/,
+      );
+      assert.deepEqual(api.instances.urls, []);
+      assert.equal(sim.requestLog.length, 0);
+    } finally {
+      delete process.env.GITLAB_APPROVALS_URL;
+      delete process.env.GITLAB_APPROVALS_TOKEN;
+      await api.instances.reload();
+    }
+  });
+});
+
+describe('Sign In with an account GitLab Workflow already has', () => {
+  let sim: Simulator;
+  let api: ExtensionInternals;
+  const sandbox = sinon.createSandbox();
+
+  before(async () => {
+    sim = await startSimulator({ scenario: 'demo' });
+    api = await extensionApi();
+    api.focus.setFocused(true);
+  });
+  afterEach(() => sandbox.restore());
+  after(async () => {
+    await vscode.workspace
+      .getConfiguration('gitlabApprovals')
+      .update('instances', undefined, vscode.ConfigurationTarget.Global);
+    await waitFor(() => !api.instances.signedIn, 'signed out');
+    await sim.close();
+  });
+
+  it('offers the account first, signs in with its token after the user allows it, and follows its renewed token', async () => {
+    const standIn = new StandInGitLabWorkflow(sim.url, sim.state.user('demo').id, sim.defaultToken);
+    const registration = vscode.authentication.registerAuthenticationProvider('gitlab', 'GitLab', standIn);
+    // VS Code asks the user (a modal) before it hands another extension's session over; the click on "Allow" is stood
+    // in for by answering from the provider, as VS Code does once allowed. Everything else is VS Code's own.
+    const asked: { scopes: readonly string[]; options?: vscode.AuthenticationGetSessionOptions }[] = [];
+    sandbox.stub(vscode.authentication, 'getSession').callsFake((async (
+      providerId: string,
+      scopes: readonly string[],
+      options?: vscode.AuthenticationGetSessionOptions,
+    ) => {
+      assert.equal(providerId, 'gitlab');
+      asked.push({ scopes, options });
+      return (await standIn.getSessions(scopes)).find((s) => s.account.id === options?.account?.id);
+    }) as never);
+    const inputs = new QuickInputs(sandbox);
+    sandbox.stub(vscode.window, 'showWarningMessage').resolves(CONTINUE);
+    sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    try {
+      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      const pick = await inputs.pick(/@demo on 127\.0\.0\.1/);
+      assert.match(pick.items[0].label, /@demo on 127\.0\.0\.1:\d+$/);
+      assert.equal(pick.items[0].description, 'GitLab Workflow account');
+      await inputs.choose(pick, /@demo on/);
+      await done;
+      await inputs.allClosed();
+
+      assert.deepEqual(asked[0].scopes, ['api']);
+      assert.equal(asked[0].options?.createIfNone, true);
+      assert.equal(asked[0].options?.account?.id, `${sim.url}|${sim.state.user('demo').id}`);
+      await waitFor(() => api.engine.snapshot().instances[0]?.lastSuccessAt !== undefined, 'the first load');
+      assert.equal(api.engine.snapshot().instances[0].user?.username, 'demo');
+
+      // GitLab Workflow renews the token (OAuth: every two hours) and says its sessions changed.
+      const renewed = sim.state.addToken(sim.state.user('demo'), {
+        scopes: ['api'],
+        name: 'renewed by GitLab Workflow',
+      });
+      sim.state.tokens.get(sim.defaultToken)!.revoked = true;
+      standIn.renew(renewed.token);
+      await waitFor(() => asked.some((a) => a.options?.silent === true), 'the renewed token to be read');
+      // The old token is revoked now: a clean refresh proves the renewed one is in use.
+      const deadline = Date.now() + 10_000;
+      do {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await api.engine.refresh('full');
+      } while (api.engine.snapshot().instances[0]?.error && Date.now() < deadline);
+      assert.equal(api.engine.snapshot().instances[0].error, undefined);
+    } finally {
+      sim.state.tokens.get(sim.defaultToken)!.revoked = false;
+      inputs.dispose();
+      registration.dispose();
+    }
+  });
+
+  it('reads accounts as GitLab Workflow names them', async () => {
+    assert.deepEqual(
+      parseAccount({ id: 'https://gitlab.example.com|42', label: 'alice - https://gitlab.example.com' }),
+      {
+        account: { id: 'https://gitlab.example.com|42', label: 'alice - https://gitlab.example.com' },
+        instanceUrl: 'https://gitlab.example.com',
+        username: 'alice',
+      },
+    );
+    assert.equal(
+      parseAccount({ id: 'https://gitlab.com|7', label: 'https://gitlab.com (bob)' })?.username,
+      'bob',
+      'the older label format',
+    );
+    assert.equal(parseAccount({ id: 'no-instance', label: 'someone' }), undefined);
+  });
+});
+
+/** What GitLab Workflow's provider answers (docs/gitlab-workflow-accounts.md): one session per account, scopes "api". */
+class StandInGitLabWorkflow implements vscode.AuthenticationProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.changed.event;
+  private session: vscode.AuthenticationSession;
+
+  constructor(instanceUrl: string, userId: number, token: string) {
+    const id = `${instanceUrl}|${userId}`;
+    this.session = { id, accessToken: token, scopes: ['api'], account: { id, label: `demo - ${instanceUrl}` } };
+  }
+
+  async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
+    return scopes && !scopes.includes('api') ? [] : [this.session];
+  }
+
+  async createSession(): Promise<vscode.AuthenticationSession> {
+    throw new Error('Creating sessions from other extensions is not supported.');
+  }
+
+  async removeSession(): Promise<void> {}
+
+  renew(token: string): void {
+    this.session = { ...this.session, accessToken: token };
+    this.changed.fire({ added: [], removed: [], changed: [this.session] });
+  }
+}
