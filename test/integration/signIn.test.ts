@@ -235,6 +235,14 @@ describe('Sign In with an account GitLab Workflow already has', () => {
     const inputs = new QuickInputs(sandbox);
     sandbox.stub(vscode.window, 'showWarningMessage').resolves(CONTINUE);
     sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    // A GitLab Workflow account on gitlab.com is an OAuth token: GitLab tells its scopes only for personal access tokens.
+    const oauth = sim.faults.add({
+      kind: 'status',
+      status: 400,
+      route: 'personal_access_tokens.self',
+      body: '{"message":"400 Bad request - This endpoint requires token type to be a personal access token"}',
+      contentType: 'application/json',
+    });
     try {
       const done = vscode.commands.executeCommand(COMMANDS.signIn);
       const pick = await inputs.pick(/@demo on 127\.0\.0\.1/);
@@ -266,6 +274,7 @@ describe('Sign In with an account GitLab Workflow already has', () => {
       } while (api.engine.snapshot().instances[0]?.error && Date.now() < deadline);
       assert.equal(api.engine.snapshot().instances[0].error, undefined);
     } finally {
+      sim.faults.remove(oauth);
       sim.state.tokens.get(sim.defaultToken)!.revoked = false;
       inputs.dispose();
       registration.dispose();
@@ -290,7 +299,7 @@ describe('Sign In with an account GitLab Workflow already has', () => {
   });
 });
 
-/** What GitLab Workflow's provider answers (docs/gitlab-workflow-accounts.md): one session per account, scopes "api". */
+/** What GitLab Workflow's provider answers (docs/sign-in.md#gitlab-workflow-accounts): one session per account, scopes "api". */
 class StandInGitLabWorkflow implements vscode.AuthenticationProvider {
   private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   readonly onDidChangeSessions = this.changed.event;

@@ -1,7 +1,6 @@
 // Is there a GitLab API at this address? Asked before any token is typed, so a wrong URL is said at the URL step.
-// GitLab's `GET /api/v4/version` requires authentication (lib/api/version.rb: `before { authenticate! }`), and an
-// unauthenticated call answers 401 `{"message":"401 Unauthorized"}` (lib/api/helpers.rb: `unauthorized!` →
-// `render_api_error!`). See docs/sign-in.md.
+// GitLab's `GET /api/v4/version` requires authentication, and without a token answers 401 `{"message":"401
+// Unauthorized"}` (docs/sign-in.md#is-it-gitlab).
 import { NotTheApiError } from '../errors';
 import { Semaphore } from '../util/semaphore';
 import { InstanceScope } from './transport/confinement';

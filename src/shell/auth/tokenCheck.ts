@@ -47,13 +47,17 @@ export async function checkToken(
   }
 }
 
-/** The token's scopes from `GET /personal_access_tokens/self`; undefined where GitLab has no such route (before 15.5). */
+/**
+ * The token's scopes from `GET /personal_access_tokens/self`; undefined where GitLab cannot say: no such route (before
+ * 15.5: 404), or a token that is not a personal access token (an OAuth token, e.g. a GitLab Workflow account: 400).
+ */
 async function tokenScopes(client: GitLabClient): Promise<string[] | undefined> {
   try {
     const info = await client.tokenInfo();
     return info.scopes;
   } catch (error) {
     if (isGitLabError(error) && error.kind === 'not-found') return undefined;
+    if (isGitLabError(error) && error.kind === 'rejected' && error.status === 400) return undefined;
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 // Accounts the user already has in GitLab Workflow (gitlab.gitlab-workflow), offered through VS Code's authentication
-// API. What its provider does, read from its source (docs/gitlab-workflow-accounts.md): it registers the provider id
+// API. What its provider does, read from its source (docs/sign-in.md#gitlab-workflow-accounts): it registers the provider id
 // `gitlab`; each account is one session whose id is `<instanceUrl>|<userId>`, whose label is `<username> -
 // <instanceUrl>` (older releases: `<instanceUrl> (<username>)`), and whose scopes are reported as `api`; it answers
 // no session when the scopes asked for lack `api`; it cannot create a session for another extension.
