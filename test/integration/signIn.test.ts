@@ -81,20 +81,29 @@ describe('Sign In, step by step', () => {
   });
 
   it('declining the http:// warning sends no token and returns to the URL', async () => {
-    warning.resolves(undefined);
-    const { urlBox, done } = await startTyping();
-    await inputs.enter(urlBox, sim.url);
-    const again = await inputs.box();
-    assert.equal(again.value, sim.url);
-    // The box says it before Enter too (shown as a warning: the user may go on).
-    assert.match(messageOf(again), /travel unencrypted/);
-    assert.equal(
-      (again.validationMessage as vscode.InputBoxValidationMessage).severity,
-      vscode.InputBoxValidationSeverity.Warning,
-    );
-    await cancel(again, done);
-    assert.ok(sim.requestLog.all().every((r) => r.authHeader === 'none'));
-    assert.deepEqual(configuredInstances(), []);
+    // A simulator never signed in to: no poll of an earlier test can reach it.
+    const fresh = await startSimulator({ scenario: 'demo' });
+    try {
+      warning.resolves(undefined);
+      const { urlBox, done } = await startTyping();
+      await inputs.enter(urlBox, fresh.url);
+      const again = await inputs.box();
+      assert.equal(again.value, fresh.url);
+      // The box says it before Enter too (shown as a warning: the user may go on).
+      assert.match(messageOf(again), /travel unencrypted/);
+      assert.equal(
+        (again.validationMessage as vscode.InputBoxValidationMessage).severity,
+        vscode.InputBoxValidationSeverity.Warning,
+      );
+      await cancel(again, done);
+      assert.deepEqual(
+        fresh.requestLog.all().map((r) => [r.route, r.authHeader]),
+        [['version', 'none']],
+      );
+      assert.deepEqual(configuredInstances(), []);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('an https:// URL against a plain-HTTP server says so at the URL step, without suggesting a CA file', async () => {
@@ -133,16 +142,21 @@ describe('Sign In, step by step', () => {
   });
 
   it('a token with a control character is refused before anything is sent with it', async () => {
-    const { urlBox, done } = await startTyping();
-    await inputs.enter(urlBox, sim.url);
-    const tokenBox = await inputs.box();
-    await inputs.enter(tokenBox, `${sim.defaultToken.slice(0, 10)}\u0000${sim.defaultToken.slice(10)}`);
-    await inputs.problemOf(tokenBox, /control character/);
-    assert.ok(
-      sim.requestLog.all().every((r) => r.authHeader === 'none'),
-      'no request carried a token',
-    );
-    await cancel(tokenBox, done);
+    const fresh = await startSimulator({ scenario: 'demo' });
+    try {
+      const { urlBox, done } = await startTyping();
+      await inputs.enter(urlBox, fresh.url);
+      const tokenBox = await inputs.box();
+      await inputs.enter(tokenBox, `${fresh.defaultToken.slice(0, 10)}\u0000${fresh.defaultToken.slice(10)}`);
+      await inputs.problemOf(tokenBox, /control character/);
+      assert.ok(
+        fresh.requestLog.all().every((r) => r.authHeader === 'none'),
+        'no request carried a token',
+      );
+      await cancel(tokenBox, done);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('Back goes from the token to the URL (kept) and to the instance list; nothing is stored', async () => {

@@ -8,6 +8,7 @@ import { ApiError, ApiRequest, ApiResponse, grapeError, notFound, unauthorized }
 import type { RateLimiter } from './rateLimit';
 import type { RequestLog, RequestLogEntry } from './requestLog';
 import { matchRoute } from './routes';
+import { webPage } from './routes/webPages';
 
 export interface Listener {
   origin: string;
@@ -105,7 +106,17 @@ export async function handleApiRequest(
   }
 
   if (apiPath === undefined) {
-    // Not the API: GitLab's web UI would answer with HTML.
+    // Not the API: the pages behind the web_urls handed out, else GitLab's 404 page.
+    const page = relative !== undefined && (method === 'GET' || method === 'HEAD') ? webPage(ctx, relative) : undefined;
+    if (page) {
+      logged.route = 'web.page';
+      return finish(
+        res,
+        logged,
+        { status: page.status, text: page.html, contentType: 'text/html; charset=utf-8' },
+        method,
+      );
+    }
     return finish(
       res,
       logged,
