@@ -92,6 +92,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     openInbox: () => openInbox(commands, tree),
     filterAwaitingMe: () => tree.setFilter('awaitingMe'),
     filterAllBlocked: () => tree.setFilter('allBlocked'),
+    showIdleEnvironments: () => tree.showIdleEnvironments(true),
+    hideIdleEnvironments: () => tree.showIdleEnvironments(false),
     showLog: () => log.show(),
     showDeployment: (clicked?: TreeNode) => deploymentPage.show(clicked),
   };

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import { deploymentTitle, markdownText } from '../core/presentation';
+import { approvalsFact, deploymentTitle, markdownText } from '../core/presentation';
 import type { RefreshEngine } from '../core/refresh/engine';
-import { allDeployments, type DeploymentView, type Snapshot } from '../core/refresh/snapshot';
+import type { Snapshot } from '../core/refresh/snapshot';
 import { COMMANDS } from './commands/commandIds';
 import { Disposable } from './disposable';
 import { statusBarMode } from './settings';
 import { awaitsSomeone } from '../core/approvals/classify';
+import { neededFromMe } from '../core/actions/availableActions';
+import { locatedDeployments, type LocatedDeployment } from '../core/agentTools/locate';
 
 /** The count of deployments awaiting the user (or all blocked ones); hidden at zero. Click: the inbox. */
 export class ApprovalsStatusBar extends Disposable {
@@ -36,12 +38,12 @@ export class ApprovalsStatusBar extends Disposable {
       return;
     }
     const stale = snapshot.instances.some((i) => i.stale);
-    const what = mode === 'allBlocked' ? 'blocked' : 'to approve';
-    this.item.text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${counted.length} ${what}${stale ? ' $(warning)' : ''}`;
-    this.item.accessibilityInformation = { label: `${counted.length} GitLab deployments ${what}` };
+    const what = mode === 'allBlocked' ? `${counted.length} blocked` : inboxCountText(counted);
+    this.item.text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${what}${stale ? ' $(warning)' : ''}`;
+    this.item.accessibilityInformation = { label: `GitLab deployments: ${what}` };
     this.item.tooltip = tooltip(
       counted,
-      mode === 'allBlocked' ? 'Blocked deployments' : 'Deployments awaiting your approval',
+      mode === 'allBlocked' ? 'Blocked deployments' : 'Deployments awaiting you',
       stale,
     );
     this.item.show();
@@ -53,18 +55,28 @@ export class ApprovalsStatusBar extends Disposable {
   }
 }
 
-export function countedDeployments(snapshot: Snapshot, which: 'awaitingMe' | 'allBlocked'): DeploymentView[] {
-  const all = allDeployments(snapshot);
+/** What the status bar counts: what needs the user (their approval, or a Run), or every deployment waiting for someone. */
+export function countedDeployments(snapshot: Snapshot, which: 'awaitingMe' | 'allBlocked'): LocatedDeployment[] {
+  const all = locatedDeployments(snapshot);
+  if (which === 'awaitingMe') return all.filter((d) => neededFromMe(d.view, d.project.accessLevel) !== undefined);
   // A played (queued) deployment is still `blocked` in GitLab but awaits nobody: not counted.
-  return which === 'awaitingMe' ? all.filter((d) => d.awaitingMe) : all.filter((d) => awaitsSomeone(d.state));
+  return all.filter((d) => awaitsSomeone(d.view.state));
 }
 
-function tooltip(deployments: DeploymentView[], title: string, stale: boolean): vscode.MarkdownString {
+/** "3 to approve · 1 to run"; either part left out at zero. */
+function inboxCountText(inbox: LocatedDeployment[]): string {
+  const toApprove = inbox.filter((d) => d.view.awaitingMe).length;
+  const toRun = inbox.length - toApprove;
+  return [toApprove > 0 && `${toApprove} to approve`, toRun > 0 && `${toRun} to run`].filter(Boolean).join(' · ');
+}
+
+function tooltip(deployments: LocatedDeployment[], title: string, stale: boolean): vscode.MarkdownString {
   const md = new vscode.MarkdownString(`**${title}**\n\n`, true);
-  for (const d of deployments.slice(0, 10)) {
-    const progress =
-      d.progress && d.progress.totalRequired > 0 ? ` (${d.progress.totalApproved}/${d.progress.totalRequired})` : '';
-    md.appendMarkdown(`${markdownText(`${deploymentTitle(d.deployment)}${progress}`)}  \n`);
+  for (const { view, project } of deployments.slice(0, 10)) {
+    const progress = approvalsFact(view);
+    md.appendMarkdown(
+      `${markdownText(`${deploymentTitle(view.deployment, project.project)}${progress ? ` (${progress})` : ''}`)}  \n`,
+    );
   }
   if (deployments.length > 10) md.appendMarkdown(`\n…and ${deployments.length - 10} more\n`);
   if (stale) md.appendMarkdown('\n$(warning) The last refresh failed; this may be out of date.\n');

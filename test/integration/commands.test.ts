@@ -39,12 +39,12 @@ describe('commands against the demo GitLab', () => {
     assert.equal(approval?.comment, 'Ship it');
     assert.equal(sim.state.users.get(approval.userId)?.username, 'demo');
     await waitFor(() => awaitingCount() === before - 1, 'the awaiting count to drop');
-    assert.equal(api.statusBar.item.text, `$(bell-dot) ${before - 1} to approve`);
-    assert.match(
-      treeRows(api).find(
-        (r) => r.includes(`#${(node as DeploymentNode).deployment.iid} `) && r.includes('approved, not run yet'),
-      ) ?? '',
-      /1\/1 approvals/,
+    assert.match(api.statusBar.item.text, new RegExp(`^\\$\\(bell-dot\\) ${before - 1} to approve · \\d+ to run$`));
+    assert.ok(
+      treeRows(api).some((r) =>
+        new RegExp(`^ {4}approved, not run · 1/1 — .* · #${(node as DeploymentNode).deployment.iid} · `).test(r),
+      ),
+      treeRows(api).join('\n'),
     );
   });
 
@@ -94,7 +94,13 @@ describe('commands against the demo GitLab', () => {
   it('the filter commands switch the tree between awaiting me and all blocked', async () => {
     await vscode.commands.executeCommand(COMMANDS.filterAwaitingMe);
     assert.equal(api.tree.filter, 'awaitingMe');
-    assert.ok(api.tree.currentShape.visibleDeployments().every((n) => n.view.awaitingMe));
+    assert.ok(
+      api.tree.currentShape
+        .visibleDeployments()
+        .every(
+          (n) => n.view.awaitingMe || (n.view.state === 'approved-not-run' && contextTags(api, n).includes('canRun')),
+        ),
+    );
     await vscode.commands.executeCommand(COMMANDS.filterAllBlocked);
     assert.equal(api.tree.filter, 'allBlocked');
     assert.ok(api.tree.currentShape.visibleDeployments().some((n) => !n.view.awaitingMe));
@@ -142,7 +148,7 @@ describe('commands against the demo GitLab', () => {
     assert.equal(job?.status, 'pending');
     // GitLab keeps the deployment `blocked` until a runner starts the job (docs/gitlab-behaviour.md#deployment-statuses).
     await waitFor(
-      () => treeRows(api).some((r) => /· queued, waiting for a runner · job pending · 3\/3 approvals · by bob/.test(r)),
+      () => treeRows(api).some((r) => /^ {4}queued · job pending · 3\/3 — main [0-9a-f]{8} · #\d+ · by bob/.test(r)),
       'the played deployment to show as queued',
     );
     const row = deploymentNode(api, 'acme/platform/auth-service', 'production');
@@ -168,7 +174,7 @@ describe('commands against the demo GitLab', () => {
     );
     assert.equal(pe?.approvalRules[0].requiredApprovals, 3);
     await waitFor(
-      () => treeRows(api).some((r) => /^ {2}production — protected · 4 approvals required$/.test(r)),
+      () => treeRows(api).some((r) => /^ {2}production — 1 waiting · 4 approvals required$/.test(r)),
       'the environment row to show 3 + 1 approvals',
     );
   });

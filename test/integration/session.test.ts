@@ -183,7 +183,10 @@ describe('signing in and out, and what a workspace cannot change', () => {
     } finally {
       await config.update('statusBar', undefined, vscode.ConfigurationTarget.Global);
     }
-    await waitFor(() => api.statusBar.isVisible && /to approve$/.test(api.statusBar.item.text), 'the default mode');
+    await waitFor(
+      () => api.statusBar.isVisible && /to (approve|run)$/.test(api.statusBar.item.text),
+      'the default mode',
+    );
   });
 
   it('notifies once for a batch of new deployments awaiting approval, when notifications are on', async () => {

@@ -23,7 +23,7 @@ describe('the tree as a Developer only through a shared group', () => {
   it('offers Approve on a role rule and Run on a manual job, as GitLab accepts them', () => {
     const rows = treeRows(api);
     assert.ok(
-      rows.some((r) => /^ {4}#\d+ main — [0-9a-f]{8} · awaiting you · 0\/1 approvals · by alice/.test(r)),
+      rows.some((r) => /^ {4}awaiting you · 0\/1 — main [0-9a-f]{8} · #\d+ · by alice/.test(r)),
       rows.join('\n'),
     );
     assert.deepEqual(contextTags(api, deploymentNode(api, 'alice/tools', 'production')), [
@@ -43,7 +43,7 @@ describe('the tree as a Developer only through a shared group', () => {
   it('says “may await you” on a group project’s role rule it cannot place, with no Approve that could fail', () => {
     const node = deploymentNode(api, 'acme/platform/api-gateway', 'staging');
     const item = api.tree.getTreeItem(node);
-    assert.match(String(item.description), /· may await you ·/);
+    assert.match(String(item.label), /^may await you · 0\/\d$/);
     assert.deepEqual(contextTags(api, node), ['deployment', 'hasWebUrl']);
     const tooltip = (item.tooltip as { value: string }).value;
     assert.match(tooltip, /You may be able to approve/);

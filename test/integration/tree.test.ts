@@ -17,32 +17,80 @@ describe('the deployments tree against the demo GitLab', () => {
   });
   after(() => signOut());
 
-  it('lists projects → environments → blocked deployments, with protection, kind, progress, author', () => {
+  it('lists projects → environments → blocked deployments, state and progress first, ref and commit after', () => {
     const rows = treeRows(api);
     const at = (prefix: string) => rows.findIndex((r) => r.startsWith(prefix));
     assert.ok(at('API Gateway — acme/platform/api-gateway') >= 0, rows.join('\n'));
     const gateway = at('API Gateway');
-    assert.match(rows[gateway + 1], /^ {2}production — protected · 2 approvals required$/);
-    assert.match(rows[gateway + 2], /^ {4}#\d+ main — [0-9a-f]{8} · awaiting you · 0\/2 approvals · by bob · /);
+    assert.match(rows[gateway + 1], /^ {2}production — 1 waiting · 2 approvals required$/);
+    assert.match(rows[gateway + 2], /^ {4}awaiting you · 0\/2 — main [0-9a-f]{8} · #\d+ · by bob · /);
     assert.ok(
-      rows.some((r) => /^ {4}#\d+ main — [0-9a-f]{8} · approved, not run yet · 3\/3 approvals · by bob/.test(r)),
+      rows.some((r) => /^ {4}approved, not run · 3\/3 — main [0-9a-f]{8} · #\d+ · by bob/.test(r)),
       'approved-not-run row',
     );
     assert.ok(
-      rows.some((r) => /^ {4}#\d+ main — [0-9a-f]{8} · manual job, no approval needed · by carol/.test(r)),
+      rows.some((r) => /^ {4}manual job — main [0-9a-f]{8} · #\d+ · by carol/.test(r)),
       'manual row',
     );
     const billing = at('Billing Service');
     assert.match(
       rows[billing + 2],
-      /^ {4}#\d+ main — [0-9a-f]{8} · awaiting you · 1\/3 approvals · by bob · /,
-      'partly approved row',
+      /^ {4}awaiting you · 1\/3 — main [0-9a-f]{8} · #\d+ · by bob · /,
+      'partly approved',
     );
     assert.ok(
-      rows.some((r) => /^ {4}#\d+ main — [0-9a-f]{8} · waiting for approval · 0\/1 approvals · by bob/.test(r)),
+      rows.some((r) => /^ {4}awaiting approval · 0\/1 — main [0-9a-f]{8} · #\d+ · by bob/.test(r)),
       'a deployment only someone else may approve',
     );
     assert.ok(!rows.some((r) => r.startsWith('Dotfiles')), 'a project without environments is left out');
+    assert.ok(
+      rows.every((r) => !/^ {2}\S+ — nothing waiting/.test(r)),
+      'an environment with nothing waiting is hidden',
+    );
+  });
+
+  it('shortens a long ref in the middle and puts the rows awaiting the user first', async () => {
+    const ref = 'feature/JIRA-4711-rework-the-payment-gateway-timeouts';
+    sim.createBlockedDeployment({
+      project: 'acme/platform/api-gateway',
+      environment: 'production',
+      triggeredBy: 'demo',
+      ref,
+    });
+    await api.engine.refresh('full');
+    await waitFor(() => treeRows(api).some((r) => r.includes('feature/JIRA')), 'the long-ref row');
+    const rows = treeRows(api);
+    const gateway = rows.findIndex((r) => r.startsWith('API Gateway'));
+    assert.match(rows[gateway + 1], /^ {2}production — 2 waiting · 2 approvals required$/);
+    assert.match(rows[gateway + 2], /^ {4}awaiting you · /, 'the row awaiting the user first, though older');
+    assert.match(rows[gateway + 3], /^ {4}\S.* — feature\/JIRA\S*…\S*timeouts [0-9a-f]{8} · /);
+  });
+
+  it('shows protected environments with nothing waiting only when asked to', async () => {
+    const idle = /^ {2}\S+ — nothing waiting/;
+    assert.ok(!treeRows(api).some((r) => idle.test(r)));
+    await vscode.commands.executeCommand(COMMANDS.showIdleEnvironments);
+    try {
+      assert.ok(
+        treeRows(api).some((r) => idle.test(r)),
+        treeRows(api).join('\n'),
+      );
+    } finally {
+      await vscode.commands.executeCommand(COMMANDS.hideIdleEnvironments);
+    }
+    assert.ok(!treeRows(api).some((r) => idle.test(r)));
+  });
+
+  it('says in the view description what the filter shows', async () => {
+    const blocked = () => api.tree.currentShape.visibleDeployments().filter((n) => n.view.state !== 'queued').length;
+    await api.tree.setFilter('allBlocked');
+    assert.equal(api.tree.view.description, `all blocked · ${blocked()}`);
+    const all = blocked();
+    await api.tree.setFilter('awaitingMe');
+    const mine = api.tree.currentShape.visibleDeployments().length;
+    assert.ok(mine > 0 && mine < all);
+    assert.equal(api.tree.view.description, `awaiting me · ${mine} of ${all}`);
+    await api.tree.setFilter('allBlocked');
   });
 
   it('tags rows so menus offer only what the user can do, and says why not in the tooltip', () => {
@@ -64,6 +112,8 @@ describe('the deployments tree against the demo GitLab', () => {
     assert.match(tooltip.value, /You triggered this deployment/);
     const environment = api.tree.getParent(deploymentNode(api, 'acme/platform/billing-service', 'production'))!;
     assert.deepEqual(contextTags(api, environment), ['environment', 'canSetRequiredApprovals', 'hasWebUrl']);
+    const label = api.tree.getTreeItem(environment).accessibilityInformation?.label ?? '';
+    assert.match(label, /^Protected environment production: 1 waiting · /);
   });
 
   it('shows every rule, the decisions with comments, the pipeline and the job in the tooltip', () => {
@@ -77,24 +127,31 @@ describe('the deployments tree against the demo GitLab', () => {
     );
   });
 
-  it('counts what awaits the user in the badge and the status bar', async () => {
+  it('counts what awaits the user in the badge and the status bar: to approve, and to run for deployers', async () => {
     const awaitingInTree = () => api.tree.currentShape.visibleDeployments().filter((n) => n.view.awaitingMe).length;
+    const runnable = () =>
+      api.tree.currentShape
+        .visibleDeployments()
+        .filter((n) => n.view.state === 'approved-not-run' && contextTags(api, n).includes('canRun')).length;
     // The tree and the status bar follow the same snapshot, but a poll may land between reading one and the other.
     await waitFor(
-      () => api.statusBar.item.text === `$(bell-dot) ${awaitingInTree()} to approve`,
+      () => api.statusBar.item.text === `$(bell-dot) ${awaitingInTree()} to approve · ${runnable()} to run`,
       'the status bar to agree with the tree',
     );
     const awaiting = awaitingInTree();
     assert.ok(awaiting >= 3, `expected several deployments awaiting demo, got ${awaiting}`);
-    assert.equal(api.tree.view.badge?.value, awaiting);
-    assert.equal(api.statusBar.item.text, `$(bell-dot) ${awaiting} to approve`);
+    assert.equal(runnable(), 1, 'auth-service production: approved, demo may run it');
+    assert.equal(api.tree.view.badge?.value, awaiting + 1);
     assert.equal(api.statusBar.item.command, COMMANDS.openInbox);
+    const tooltip = (api.statusBar.item.tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /production \\\(acme\/platform\/auth\\-service\\\)/, tooltip);
   });
 
-  it('filters to what awaits the user, and back', async () => {
+  it('filters to what awaits the user (to approve, or approved and theirs to run), and back', async () => {
     await api.tree.setFilter('awaitingMe');
     const shown = api.tree.currentShape.visibleDeployments();
-    assert.ok(shown.length > 0 && shown.every((n) => n.view.awaitingMe));
+    assert.ok(shown.length > 0 && shown.every((n) => n.view.awaitingMe || n.view.state === 'approved-not-run'));
+    assert.ok(shown.some((n) => n.view.state === 'approved-not-run'));
     assert.ok(!treeRows(api).some((r) => r.includes('manual job')));
     await api.tree.setFilter('allBlocked');
     assert.ok(treeRows(api).some((r) => r.includes('manual job')));

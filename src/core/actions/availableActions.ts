@@ -29,3 +29,13 @@ export function availableDeploymentActions(view: DeploymentView, accessLevel: nu
 export function canChangeRequiredApprovals(project: ProjectView, environment: EnvironmentView): boolean {
   return environment.protection !== undefined && canManageProtectedEnvironments(project.project, project.accessLevel);
 }
+
+/**
+ * What a deployment needs from the user, if anything: their approval, or — approved and nothing pending — someone to
+ * run its job, when they may (the "awaiting me" inbox, the status bar's "3 to approve · 1 to run").
+ */
+export function neededFromMe(view: DeploymentView, accessLevel: number): 'approve' | 'run' | undefined {
+  if (view.awaitingMe) return 'approve';
+  if (view.state === 'approved-not-run' && availableDeploymentActions(view, accessLevel).includes('run')) return 'run';
+  return undefined;
+}

@@ -4,17 +4,24 @@
 
 import type { BlockedDeploymentState } from '../approvals/classify';
 import type { IneligibilityReason } from '../approvals/eligibility';
-import type { DeploymentListItem } from '../gitlab/types';
+import type { DeploymentListItem, ProjectSummary } from '../gitlab/types';
 import type { DeploymentView } from '../refresh/snapshot';
+import { timeAgo } from './timeAgo';
 
-/** What a deployment's state looks like (the codicon is the extension's own). */
-export const STATE_PRESENTATION: Record<BlockedDeploymentState, { label: string; icon: string }> = {
-  'waiting-for-approval': { label: 'waiting for approval', icon: 'watch' },
-  'approved-not-run': { label: 'approved, not run yet', icon: 'pass' },
-  manual: { label: 'manual job, no approval needed', icon: 'play-circle' },
-  rejected: { label: 'rejected', icon: 'error' },
-  queued: { label: 'queued, waiting for a runner', icon: 'clock' },
+/**
+ * What a deployment's state looks like (the codicon is the extension's own); `short` leads a tree row, which must be
+ * readable in a 300 px sidebar.
+ */
+export const STATE_PRESENTATION: Record<BlockedDeploymentState, { label: string; short: string; icon: string }> = {
+  'waiting-for-approval': { label: 'waiting for approval', short: 'awaiting approval', icon: 'watch' },
+  'approved-not-run': { label: 'approved, not run yet', short: 'approved, not run', icon: 'pass' },
+  manual: { label: 'manual job, no approval needed', short: 'manual job', icon: 'play-circle' },
+  rejected: { label: 'rejected', short: 'rejected', icon: 'error' },
+  queued: { label: 'queued, waiting for a runner', short: 'queued', icon: 'clock' },
 };
+
+/** The longest ref a row shows whole; longer ones keep both ends (`feature/JIRA-47…-timeouts`). */
+const ROW_REF_LENGTH = 24;
 
 /** Why the user cannot approve or reject, in words; tooltips, commands and agent tools say the same. */
 export const INELIGIBILITY_TEXT: Record<IneligibilityReason, string> = {
@@ -30,21 +37,54 @@ export const INELIGIBILITY_TEXT: Record<IneligibilityReason, string> = {
   'already-approved': 'You have already approved this deployment under every rule that includes you.',
 };
 
-/** "#12 main → production": how messages, picks and progress titles name a deployment. */
-export function deploymentTitle(deployment: Pick<DeploymentListItem, 'iid' | 'ref' | 'environment'>): string {
-  return `#${deployment.iid} ${deployment.ref} → ${deployment.environment.name}`;
+/**
+ * "#12 main → production (acme/platform/api-gateway)": how messages, picks and progress titles name a deployment —
+ * with its project, since the inbox spans many.
+ */
+export function deploymentTitle(
+  deployment: Pick<DeploymentListItem, 'iid' | 'ref' | 'environment'>,
+  project?: Pick<ProjectSummary, 'path_with_namespace'>,
+): string {
+  const where = project ? ` (${project.path_with_namespace})` : '';
+  return `#${deployment.iid} ${deployment.ref} → ${deployment.environment.name}${where}`;
 }
 
-/** State (or "awaiting you"), k/n approvals and author: what the tree row and the quick picks say of a deployment. */
+/** State (or "awaiting you"), k/n approvals and author: what the quick picks say of a deployment. */
 export function deploymentFacts(view: DeploymentView): string[] {
-  const state = view.state ? STATE_PRESENTATION[view.state].label : view.error ? 'details unavailable' : 'loading…';
-  const job = view.deployment.deployable;
+  return [...stateFacts(view, 'label'), approvalsFact(view), authorFact(view.deployment)].filter(Boolean);
+}
+
+/** A tree row's label: what the deployment waits for and its k/n approvals ("awaiting you · 0/2"). */
+export function deploymentRowLabel(view: DeploymentView): string {
+  const progress = view.progress;
   return [
-    view.awaitingMe ? 'awaiting you' : view.eligibility?.reason === 'may-match-group-rule' ? 'may await you' : state,
-    view.state === 'queued' && job ? `job ${job.status}` : '',
-    approvalsFact(view),
-    authorFact(view.deployment),
-  ].filter(Boolean);
+    ...stateFacts(view, 'short'),
+    progress && progress.totalRequired > 0 ? `${progress.totalApproved}/${progress.totalRequired}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** A tree row's description: ref and short commit, then what a wide sidebar has room for (the tooltip has it all). */
+export function deploymentRowDescription(
+  deployment: Pick<DeploymentListItem, 'iid' | 'ref' | 'sha' | 'user' | 'created_at'>,
+  now = Date.now(),
+): string {
+  return [
+    `${shortenMiddle(deployment.ref, ROW_REF_LENGTH)} ${deployment.sha.slice(0, 8)}`,
+    `#${deployment.iid}`,
+    authorFact(deployment),
+    timeAgo(deployment.created_at, now),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Cuts a long text in the middle, so both its start and its end (often what tells two refs apart) stay readable. */
+export function shortenMiddle(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const tail = Math.floor((max - 1) / 2);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }
 
 /** "2/3 approvals", or empty when no approval is required. */
@@ -53,7 +93,17 @@ export function approvalsFact(view: Pick<DeploymentView, 'progress'>): string {
   return progress && progress.totalRequired > 0 ? `${progress.totalApproved}/${progress.totalRequired} approvals` : '';
 }
 
-function authorFact(deployment: DeploymentListItem): string {
+/** "awaiting you" (or the state), and a queued job's status. */
+function stateFacts(view: DeploymentView, length: 'label' | 'short'): string[] {
+  const state = view.state ? STATE_PRESENTATION[view.state][length] : view.error ? 'details unavailable' : 'loading…';
+  const job = view.deployment.deployable;
+  return [
+    view.awaitingMe ? 'awaiting you' : view.eligibility?.reason === 'may-match-group-rule' ? 'may await you' : state,
+    view.state === 'queued' && job ? `job ${job.status}` : '',
+  ];
+}
+
+function authorFact(deployment: Pick<DeploymentListItem, 'user'>): string {
   return deployment.user ? `by ${deployment.user.username}` : '';
 }
 

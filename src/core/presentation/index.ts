@@ -5,7 +5,10 @@ export {
   approvalsFact,
   deploymentFacts,
   deploymentIcon,
+  deploymentRowDescription,
+  deploymentRowLabel,
   deploymentTitle,
   INELIGIBILITY_TEXT,
+  shortenMiddle,
   STATE_PRESENTATION,
 } from './deployments';

@@ -16,6 +16,8 @@ export const COMMANDS = {
   openInbox: 'gitlabApprovals.openInbox',
   filterAwaitingMe: 'gitlabApprovals.filterAwaitingMe',
   filterAllBlocked: 'gitlabApprovals.filterAllBlocked',
+  showIdleEnvironments: 'gitlabApprovals.showIdleEnvironments',
+  hideIdleEnvironments: 'gitlabApprovals.hideIdleEnvironments',
   showLog: 'gitlabApprovals.showLog',
   showDeployment: 'gitlabApprovals.showDeployment',
 } as const;

@@ -13,13 +13,13 @@ export async function openInbox(context: CommandContext, tree: DeploymentsTree):
   const which = statusBarMode() === 'allBlocked' ? 'allBlocked' : 'awaitingMe';
   const nodes = new TreeShape(context.engine.snapshot(), which).visibleDeployments();
   if (nodes.length === 0) {
-    void showInfo(which === 'awaitingMe' ? 'No deployment awaits your approval.' : 'No deployment is blocked.');
+    void showInfo(which === 'awaitingMe' ? 'No deployment awaits you.' : 'No deployment is blocked.');
     return;
   }
   const chosen = await pickOne(
     nodes.map((node) => ({ ...deploymentPickItem(node), node })),
     {
-      title: which === 'awaitingMe' ? 'Deployments awaiting your approval' : 'Blocked deployments',
+      title: which === 'awaitingMe' ? 'Deployments awaiting you (to approve or to run)' : 'Blocked deployments',
       matchOnDescription: true,
       matchOnDetail: true,
     },
@@ -43,6 +43,6 @@ async function offerActions(node: DeploymentNode): Promise<void> {
     { icon: 'link-external', label: 'Open in GitLab', command: COMMANDS.openInGitLab },
     { icon: 'copy', label: 'Copy Link', command: COMMANDS.copyLink },
   ].filter((a) => a !== false);
-  const action = await pickOne(actions, { title: deploymentTitle(node.deployment) });
+  const action = await pickOne(actions, { title: deploymentTitle(node.deployment, node.project.project) });
   if (action) await vscode.commands.executeCommand(action.command, node);
 }

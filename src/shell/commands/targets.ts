@@ -43,7 +43,7 @@ export async function environmentTarget(
   include: (node: EnvironmentNode) => boolean,
 ): Promise<EnvironmentNode | undefined> {
   if (clicked?.type === 'environment') return clicked;
-  const shape = new TreeShape(engine.snapshot(), 'allBlocked');
+  const shape = new TreeShape(engine.snapshot(), 'allBlocked', { showIdleEnvironments: true });
   const environments = shape.roots().flatMap(function walk(node): TreeNode[] {
     return [node, ...shape.children(node).flatMap(walk)];
   });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RefreshEngine } from '../../core/refresh/engine';
 import { messageText } from '../../core/presentation';
 import type { Snapshot } from '../../core/refresh/snapshot';
+import { awaitsSomeone } from '../../core/approvals/classify';
 import { DEPLOYMENTS_VIEW_ID } from '../commands/commandIds';
 import { waitText } from '../../core/util/duration';
 import { Disposable } from '../disposable';
@@ -9,6 +10,8 @@ import { TreeShape, type TreeFilter, type TreeNode } from './nodes';
 import { treeItem } from './treeItems';
 
 const FILTER_KEY = 'gitlabApprovals.filter';
+/** Whether protected environments with nothing waiting are shown (to change their approvals); a context key too. */
+const IDLE_ENVIRONMENTS_KEY = 'gitlabApprovals.idleEnvironmentsShown';
 
 /** The sidebar tree over the engine's snapshot, with its filter, badge and message. */
 export class DeploymentsTree extends Disposable implements vscode.TreeDataProvider<TreeNode> {
@@ -24,7 +27,7 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
     private readonly memento: vscode.Memento,
   ) {
     super();
-    this.shape = new TreeShape(engine.snapshot(), this.filter);
+    this.shape = this.shapeOf(engine.snapshot());
     this.view = this.register(
       vscode.window.createTreeView(DEPLOYMENTS_VIEW_ID, {
         treeDataProvider: this,
@@ -35,6 +38,7 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
     this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
     this.register({ dispose: () => this.endProgress?.() });
     void vscode.commands.executeCommand('setContext', FILTER_KEY, this.filter);
+    void vscode.commands.executeCommand('setContext', IDLE_ENVIRONMENTS_KEY, this.showsIdleEnvironments);
     this.update(engine.snapshot());
   }
 
@@ -53,13 +57,23 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
     this.changed.fire();
   }
 
+  get showsIdleEnvironments(): boolean {
+    return this.memento.get<boolean>(IDLE_ENVIRONMENTS_KEY, false);
+  }
+
+  async showIdleEnvironments(show: boolean): Promise<void> {
+    await this.memento.update(IDLE_ENVIRONMENTS_KEY, show);
+    await vscode.commands.executeCommand('setContext', IDLE_ENVIRONMENTS_KEY, show);
+    this.update(this.engine.snapshot());
+  }
+
   /** The rows the current filter shows (for tests and the inbox). */
   get currentShape(): TreeShape {
     return this.shape;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return treeItem(node);
+    return treeItem(node, this.shape);
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -71,15 +85,20 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   }
 
   private update(snapshot: Snapshot): void {
-    this.shape = new TreeShape(snapshot, this.filter);
+    this.shape = this.shapeOf(snapshot);
     const awaiting = new TreeShape(snapshot, 'awaitingMe').visibleDeployments().length;
     this.view.badge =
       awaiting > 0
-        ? { value: awaiting, tooltip: `${awaiting} deployment${awaiting === 1 ? '' : 's'} awaiting your approval` }
+        ? { value: awaiting, tooltip: `${awaiting} deployment${awaiting === 1 ? '' : 's'} awaiting you` }
         : undefined;
+    this.view.description = viewDescription(snapshot, this.filter, this.shape);
     this.view.message = viewMessage(snapshot, this.filter, this.shape.roots().length === 0);
     this.showProgress(snapshot.refreshing);
     this.changed.fire();
+  }
+
+  private shapeOf(snapshot: Snapshot): TreeShape {
+    return new TreeShape(snapshot, this.filter, { showIdleEnvironments: this.showsIdleEnvironments });
   }
 
   /** The thin progress bar at the top of the view, while GitLab is being asked. */
@@ -92,6 +111,14 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
       this.endProgress = undefined;
     }
   }
+}
+
+/** What the view shows, beside its title: "awaiting me · 3 of 11" or "all blocked · 11" (what waits for someone). */
+function viewDescription(snapshot: Snapshot, filter: TreeFilter, shape: TreeShape): string | undefined {
+  if (snapshot.instances.length === 0) return undefined;
+  const blocked = new TreeShape(snapshot, 'allBlocked').visibleDeployments().filter((n) => awaitsSomeone(n.view.state));
+  if (filter === 'allBlocked') return `all blocked · ${blocked.length}`;
+  return `awaiting me · ${shape.visibleDeployments().length} of ${blocked.length}`;
 }
 
 /** Errors, stale data and empty filters are said in the view, never left as an unexplained empty tree. */

@@ -1,3 +1,4 @@
+import { canChangeRequiredApprovals, neededFromMe } from '../../core/actions/availableActions';
 import type { LocatedDeployment } from '../../core/agentTools/locate';
 import { deploymentWebUrl, environmentWebUrl } from '../../core/gitlab/webUrls';
 import type { DeploymentView, EnvironmentView, InstanceView, ProjectView, Snapshot } from '../../core/refresh/snapshot';
@@ -16,11 +17,23 @@ export type EnvironmentNode = {
 export type DeploymentNode = { type: 'deployment' } & LocatedDeployment;
 export type TreeNode = InstanceNode | ProjectNode | EnvironmentNode | DeploymentNode;
 
-/** Which rows the tree shows, for one filter. Empty branches are pruned so the tree never shows dead ends. */
+export interface TreeShapeOptions {
+  /**
+   * Also show protected environments with nothing waiting whose approvals the user may change (they asked to see
+   * them, or a command looks for an environment to configure).
+   */
+  showIdleEnvironments?: boolean;
+}
+
+/**
+ * Which rows the tree shows, for one filter. Empty branches are pruned so the tree never shows dead ends; within an
+ * environment, what awaits the user comes first.
+ */
 export class TreeShape {
   constructor(
     private readonly snapshot: Snapshot,
-    private readonly filter: TreeFilter,
+    readonly filter: TreeFilter,
+    private readonly options: TreeShapeOptions = {},
   ) {}
 
   roots(): TreeNode[] {
@@ -36,7 +49,7 @@ export class TreeShape {
       case 'project':
         return this.environments(node.instance, node.project);
       case 'environment':
-        return this.deployments(node.environment).map((view) => ({
+        return this.deployments(node.project, node.environment).map((view) => ({
           ...node,
           type: 'deployment',
           view,
@@ -81,14 +94,19 @@ export class TreeShape {
     return project.environments
       .filter(
         (environment) =>
-          this.deployments(environment).length > 0 ||
-          (this.filter === 'allBlocked' && environment.protection !== undefined),
+          this.deployments(project, environment).length > 0 ||
+          (this.options.showIdleEnvironments === true && canChangeRequiredApprovals(project, environment)),
       )
       .map((environment) => ({ type: 'environment', instance, project, environment }));
   }
 
-  private deployments(environment: EnvironmentView): DeploymentView[] {
-    return this.filter === 'awaitingMe' ? environment.deployments.filter((d) => d.awaitingMe) : environment.deployments;
+  private deployments(project: ProjectView, environment: EnvironmentView): DeploymentView[] {
+    const shown =
+      this.filter === 'awaitingMe'
+        ? environment.deployments.filter((d) => neededFromMe(d, project.accessLevel) !== undefined)
+        : environment.deployments;
+    // A stable sort: GitLab's order (newest first) is kept within each group.
+    return [...shown].sort((a, b) => Number(b.awaitingMe) - Number(a.awaitingMe));
   }
 }
 

@@ -5,12 +5,15 @@ import {
   canChangeRequiredApprovals,
   type DeploymentAction,
 } from '../../core/actions/availableActions';
-import { deploymentFacts, deploymentIcon, timeAgo } from '../../core/presentation';
+import { deploymentFacts, deploymentIcon, deploymentRowDescription, deploymentRowLabel } from '../../core/presentation';
 import type { DeploymentView } from '../../core/refresh/snapshot';
 import { COMMANDS } from '../commands/commandIds';
 import { deploymentTooltip, environmentTooltip, projectTooltip } from './tooltips';
+import { awaitsSomeone } from '../../core/approvals/classify';
 import {
   nodeId,
+  type TreeFilter,
+  type TreeShape,
   type DeploymentNode,
   type EnvironmentNode,
   type InstanceNode,
@@ -18,14 +21,15 @@ import {
   type TreeNode,
 } from './nodes';
 
-export function treeItem(node: TreeNode): vscode.TreeItem {
+/** The row of a node; `shape` is what the view shows, for the counts on environment rows. */
+export function treeItem(node: TreeNode, shape: TreeShape): vscode.TreeItem {
   switch (node.type) {
     case 'instance':
       return instanceItem(node);
     case 'project':
       return projectItem(node);
     case 'environment':
-      return environmentItem(node);
+      return environmentItem(node, shape.children(node) as DeploymentNode[], shape.filter);
     case 'deployment':
       return deploymentItem(node);
   }
@@ -54,15 +58,23 @@ function projectItem({ instance, project }: ProjectNode): vscode.TreeItem {
   return item;
 }
 
-function environmentItem(node: EnvironmentNode): vscode.TreeItem {
+/** "2 waiting · 2 approvals required": how many of its rows wait for someone, then what it needs (the shield: protected). */
+function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: TreeFilter): vscode.TreeItem {
   const { environment, project } = node;
   const item = new vscode.TreeItem(environment.name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = nodeId(node);
   const required = environmentRequirement(environment, project.project);
   const protectedEnvironment = environment.protection !== undefined || required !== undefined;
-  item.description = [protectedEnvironment ? 'protected' : undefined, required && requirementText(required)]
+  const waiting = rows.filter((row) => awaitsSomeone(row.view.state)).length;
+  item.description = [
+    waiting > 0 ? `${waiting} ${filter === 'awaitingMe' ? 'for you' : 'waiting'}` : 'nothing waiting',
+    required && requirementText(required),
+  ]
     .filter(Boolean)
     .join(' · ');
+  item.accessibilityInformation = {
+    label: `${protectedEnvironment ? 'Protected environment' : 'Environment'} ${environment.name}: ${item.description}`,
+  };
   item.iconPath = new vscode.ThemeIcon(protectedEnvironment ? 'shield' : 'server-environment');
   item.tooltip = environmentTooltip(node);
   item.contextValue = tags(
@@ -75,13 +87,14 @@ function environmentItem(node: EnvironmentNode): vscode.TreeItem {
 
 function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   const { view, deployment, project } = node;
-  const item = new vscode.TreeItem(`#${deployment.iid} ${deployment.ref}`, vscode.TreeItemCollapsibleState.None);
+  // State and progress lead: a 300 px sidebar cuts the description, whose author and age the tooltip repeats.
+  const item = new vscode.TreeItem(deploymentRowLabel(view), vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
-  item.description = [deployment.sha.slice(0, 8), ...deploymentFacts(view), timeAgo(deployment.created_at)].join(' · ');
+  item.description = deploymentRowDescription(deployment);
   item.iconPath = new vscode.ThemeIcon(deploymentIcon(view));
   item.tooltip = deploymentTooltip(node);
   item.accessibilityInformation = {
-    label: `Deployment ${deployment.iid} of ${deployment.ref} to ${deployment.environment.name}: ${item.description}`,
+    label: `Deployment ${deployment.iid} of ${deployment.ref} to ${deployment.environment.name}: ${[...deploymentFacts(view), item.description].join(' · ')}`,
   };
   item.contextValue = tags('deployment', ...deploymentCapabilities(view, project.accessLevel), 'hasWebUrl');
   // A click or Enter opens the deployment's page (what is shipped, and the decision).

@@ -3,17 +3,24 @@ import type { DeploymentView, InstanceView, ProjectView, Snapshot } from '../../
 import { nodeId, TreeShape } from '../../../src/shell/tree/nodes';
 
 // The tree's shape is plain data (no vscode import), so its rules are checked here; the real host tests render it.
-const deployment = (id: number, awaitingMe: boolean): DeploymentView =>
+const deployment = (id: number, awaitingMe: boolean, state: DeploymentView['state'] = 'waiting-for-approval') =>
   ({
     instanceUrl: 'x',
     projectId: 1,
     awaitingMe,
-    deployment: { id, iid: id, environment: { id: 1, name: 'production' } },
+    state,
+    deployAccess: 'allowed',
+    deployment: { id, iid: id, environment: { id: 1, name: 'production' }, deployable: { id, status: 'manual' } },
   }) as DeploymentView;
 
 const project = (name: string, environments: ProjectView['environments']): ProjectView =>
   ({
-    project: { id: name.length, name, path_with_namespace: `g/${name}` },
+    project: {
+      id: name.length,
+      name,
+      path_with_namespace: `g/${name}`,
+      allow_pipeline_trigger_approve_deployment: false,
+    },
     accessLevel: 40,
     approvals: { available: true },
     environments,
@@ -50,22 +57,67 @@ describe('TreeShape', () => {
     assert.equal(two.children(two.roots()[1])[0].instance.instanceUrl, 'https://b');
   });
 
-  it('shows environments with blocked deployments or protection, and leaves out empty projects', () => {
+  it('shows environments with blocked deployments, and leaves out empty projects', () => {
     const shape = new TreeShape(snapshot(instance('https://a', [busy, quiet])), 'allBlocked');
     const [busyNode] = shape.roots();
     assert.equal(shape.roots().length, 1);
     assert.deepEqual(
       shape.children(busyNode).map((n) => (n.type === 'environment' ? n.environment.name : '')),
-      ['production', 'staging'],
+      ['production'],
     );
   });
 
-  it('filters to what awaits the user, pruning branches left empty', () => {
+  it('shows a protected environment with nothing waiting only when asked to and the user may change its approvals', () => {
+    const names = (shape: TreeShape) =>
+      shape.children(shape.roots()[0]).map((n) => (n.type === 'environment' ? n.environment.name : ''));
+    const asked = { showIdleEnvironments: true };
+    assert.deepEqual(names(new TreeShape(snapshot(instance('https://a', [busy])), 'allBlocked', asked)), [
+      'production',
+      'staging',
+    ]);
+    const developer = { ...busy, accessLevel: 30 };
+    assert.deepEqual(names(new TreeShape(snapshot(instance('https://a', [developer])), 'allBlocked', asked)), [
+      'production',
+    ]);
+  });
+
+  it('puts the rows awaiting the user first within an environment', () => {
+    const mixed = project('mixed', [
+      {
+        id: 1,
+        name: 'production',
+        externalUrl: null,
+        deployments: [deployment(9, false), deployment(8, true), deployment(7, false, 'manual'), deployment(6, true)],
+      },
+    ]);
+    const shape = new TreeShape(snapshot(instance('https://a', [mixed])), 'allBlocked');
+    assert.deepEqual(
+      shape.visibleDeployments().map((n) => n.deployment.id),
+      [8, 6, 9, 7],
+    );
+  });
+
+  it('filters to what awaits the user (to approve, or approved and theirs to run), pruning branches left empty', () => {
     const shape = new TreeShape(snapshot(instance('https://a', [busy])), 'awaitingMe');
     assert.deepEqual(
       shape.visibleDeployments().map((n) => n.deployment.id),
       [1],
     );
+    const ready = project('ready', [
+      {
+        id: 1,
+        name: 'production',
+        externalUrl: null,
+        deployments: [deployment(5, false, 'approved-not-run'), deployment(4, false, 'manual')],
+      },
+    ]);
+    const runnable = new TreeShape(snapshot(instance('https://a', [ready])), 'awaitingMe');
+    assert.deepEqual(
+      runnable.visibleDeployments().map((n) => n.deployment.id),
+      [5],
+    );
+    const reporter = new TreeShape(snapshot(instance('https://a', [{ ...ready, accessLevel: 20 }])), 'awaitingMe');
+    assert.deepEqual(reporter.visibleDeployments(), [], 'a Reporter cannot run the job');
     assert.deepEqual(
       shape.children(shape.roots()[0]).map((n) => (n.type === 'environment' ? n.environment.name : '')),
       ['production'],
