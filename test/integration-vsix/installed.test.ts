@@ -51,7 +51,7 @@ describe('the installed .vsix', () => {
       const deployments =
         api.engine.snapshot().instances[0]?.projects.flatMap((p) => p.environments.flatMap((e) => e.deployments)) ?? [];
       assert.equal(deployments.length, 11);
-      assert.match(api.statusBar.item.text, /^\$\(bell-dot\) \d+ to approve$/);
+      assert.match(api.statusBar.item.text, /^\$\(bell-dot\) \d+ to approve( · \d+ to run)?$/);
     } finally {
       delete process.env.GITLAB_APPROVALS_URL;
       delete process.env.GITLAB_APPROVALS_TOKEN;

@@ -110,7 +110,7 @@ describe('the deployment page against the demo GitLab', () => {
     await shows(page, /1 of 2 approvals, 1 pending/);
     assert.match(page.html, /Demo User approved .*: “Reviewed the diff”/);
     const row = api.tree.getTreeItem(node('acme/platform/api-gateway', 'production'));
-    assert.match(String(row.description), /1\/2 approvals/);
+    assert.match(String(row.label), /^awaiting approval · 1\/2$/);
   });
 
   it('rejects only after the confirmation that the job fails for good', async () => {
