@@ -38,12 +38,12 @@ export class ApprovalsStatusBar extends Disposable {
       return;
     }
     const stale = snapshot.instances.some((i) => i.stale);
-    const what = mode === 'allBlocked' ? `${counted.length} blocked` : inboxCountText(counted);
+    const what = mode === 'allBlocked' ? vscode.l10n.t('{0} blocked', counted.length) : inboxCountText(counted);
     this.item.text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${what}${stale ? ' $(warning)' : ''}`;
     this.item.accessibilityInformation = { label: `GitLab deployments: ${what}` };
     this.item.tooltip = tooltip(
       counted,
-      mode === 'allBlocked' ? 'Blocked deployments' : 'Deployments awaiting you',
+      mode === 'allBlocked' ? vscode.l10n.t('Blocked deployments') : vscode.l10n.t('Deployments awaiting you'),
       stale,
     );
     this.item.show();
@@ -67,7 +67,9 @@ export function countedDeployments(snapshot: Snapshot, which: 'awaitingMe' | 'al
 function inboxCountText(inbox: LocatedDeployment[]): string {
   const toApprove = inbox.filter((d) => d.view.awaitingMe).length;
   const toRun = inbox.length - toApprove;
-  return [toApprove > 0 && `${toApprove} to approve`, toRun > 0 && `${toRun} to run`].filter(Boolean).join(' · ');
+  return [toApprove > 0 && vscode.l10n.t('{0} to approve', toApprove), toRun > 0 && vscode.l10n.t('{0} to run', toRun)]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function tooltip(deployments: LocatedDeployment[], title: string, stale: boolean): vscode.MarkdownString {

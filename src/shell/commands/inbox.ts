@@ -13,13 +13,18 @@ export async function openInbox(context: CommandContext, tree: DeploymentsTree):
   const which = statusBarMode() === 'allBlocked' ? 'allBlocked' : 'awaitingMe';
   const nodes = new TreeShape(context.engine.snapshot(), which).visibleDeployments();
   if (nodes.length === 0) {
-    void showInfo(which === 'awaitingMe' ? 'No deployment awaits you.' : 'No deployment is blocked.');
+    void showInfo(
+      which === 'awaitingMe' ? vscode.l10n.t('No deployment awaits you.') : vscode.l10n.t('No deployment is blocked.'),
+    );
     return;
   }
   const chosen = await pickOne(
     nodes.map((node) => ({ ...deploymentPickItem(node), node })),
     {
-      title: which === 'awaitingMe' ? 'Deployments awaiting you (to approve or to run)' : 'Blocked deployments',
+      title:
+        which === 'awaitingMe'
+          ? vscode.l10n.t('Deployments awaiting you (to approve or to run)')
+          : vscode.l10n.t('Blocked deployments'),
       matchOnDescription: true,
       matchOnDetail: true,
     },

@@ -88,9 +88,7 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
     this.shape = this.shapeOf(snapshot);
     const awaiting = new TreeShape(snapshot, 'awaitingMe').visibleDeployments().length;
     this.view.badge =
-      awaiting > 0
-        ? { value: awaiting, tooltip: `${awaiting} deployment${awaiting === 1 ? '' : 's'} awaiting you` }
-        : undefined;
+      awaiting > 0 ? { value: awaiting, tooltip: vscode.l10n.t('Deployments awaiting you: {0}', awaiting) } : undefined;
     this.view.description = viewDescription(snapshot, this.filter, this.shape);
     this.view.message = viewMessage(snapshot, this.filter, this.shape.roots().length === 0);
     this.showProgress(snapshot.refreshing);
@@ -117,8 +115,8 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
 function viewDescription(snapshot: Snapshot, filter: TreeFilter, shape: TreeShape): string | undefined {
   if (snapshot.instances.length === 0) return undefined;
   const blocked = new TreeShape(snapshot, 'allBlocked').visibleDeployments().filter((n) => awaitsSomeone(n.view.state));
-  if (filter === 'allBlocked') return `all blocked · ${blocked.length}`;
-  return `awaiting me · ${shape.visibleDeployments().length} of ${blocked.length}`;
+  if (filter === 'allBlocked') return vscode.l10n.t('all blocked · {0}', blocked.length);
+  return vscode.l10n.t('awaiting me · {0} of {1}', shape.visibleDeployments().length, blocked.length);
 }
 
 /** Errors, stale data and empty filters are said in the view, never left as an unexplained empty tree. */

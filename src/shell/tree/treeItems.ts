@@ -67,13 +67,19 @@ function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: 
   const protectedEnvironment = environment.protection !== undefined || required !== undefined;
   const waiting = rows.filter((row) => awaitsSomeone(row.view.state)).length;
   item.description = [
-    waiting > 0 ? `${waiting} ${filter === 'awaitingMe' ? 'for you' : 'waiting'}` : 'nothing waiting',
+    waiting === 0
+      ? vscode.l10n.t('nothing waiting')
+      : filter === 'awaitingMe'
+        ? vscode.l10n.t('{0} for you', waiting)
+        : vscode.l10n.t('{0} waiting', waiting),
     required && requirementText(required),
   ]
     .filter(Boolean)
     .join(' · ');
   item.accessibilityInformation = {
-    label: `${protectedEnvironment ? 'Protected environment' : 'Environment'} ${environment.name}: ${item.description}`,
+    label: protectedEnvironment
+      ? vscode.l10n.t('Protected environment {0}: {1}', environment.name, item.description)
+      : vscode.l10n.t('Environment {0}: {1}', environment.name, item.description),
   };
   item.iconPath = new vscode.ThemeIcon(protectedEnvironment ? 'shield' : 'server-environment');
   item.tooltip = environmentTooltip(node);
