@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { GitLabClient } from '../core/gitlab/client';
 import { parseProjectEntry, projectPathFromRemote } from '../core/projects';
 import type { RefreshEngine } from '../core/refresh/engine';
+import { debounce } from '../core/util/debounce';
 import { InstanceSession } from '../core/refresh/instanceSession';
 import type { WatchSettings } from '../core/refresh/projectsToWatch';
 import type { TokenStore } from './auth/tokenStore';
@@ -18,7 +19,14 @@ export class Instances extends Disposable {
   private clientsCaFile = '';
   private sessions = new Map<string, InstanceSession>();
   private watch = new Map<string, WatchSettings>();
-  private reloadTimer?: ReturnType<typeof setTimeout>;
+  /**
+   * Signing in stores a secret and a setting, two events a moment apart: one reload for both, so the first load is
+   * not started twice.
+   */
+  private readonly reloadSoon = debounce(
+    () => void this.reload().catch((error) => this.log.error('reloading the instances failed', error)),
+    100,
+  );
   /** The environment token's problem last said, so it is said once, not on every reload. */
   private toldEnvironmentProblem?: string;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
@@ -40,19 +48,7 @@ export class Instances extends Disposable {
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadSoon()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadSoon()));
     this.register(tokens.onDidChange(() => this.reloadSoon()));
-    this.register({ dispose: () => clearTimeout(this.reloadTimer) });
-  }
-
-  /**
-   * Signing in stores a secret and a setting, two events a moment apart: one reload for both, so the first load is
-   * not started twice.
-   */
-  private reloadSoon(): void {
-    clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(
-      () => void this.reload().catch((error) => this.log.error('reloading the instances failed', error)),
-      100,
-    );
+    this.register({ dispose: () => this.reloadSoon.cancel() });
   }
 
   get urls(): string[] {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RefreshEngine } from '../core/refresh/engine';
 import { deploymentTitle } from '../core/presentation';
+import { debounce } from '../core/util/debounce';
 import { deploymentKey, type DeploymentView } from '../core/refresh/snapshot';
 import { COMMANDS, BUILT_IN_COMMANDS } from './commands/commandIds';
 import { Disposable } from './disposable';
@@ -13,19 +14,18 @@ const BATCH_MS = 1500;
 /** Opt-in: one notification per batch of deployments that started waiting for the user. */
 export class ApprovalNotifications extends Disposable {
   private pending: DeploymentView[] = [];
-  private timer?: ReturnType<typeof setTimeout>;
+  private readonly showSoon = debounce(() => void this.show(), BATCH_MS);
 
   constructor(private readonly engine: RefreshEngine) {
     super();
     this.register(engine.onNewAwaitingMe((views) => this.enqueue(views)));
-    this.register({ dispose: () => clearTimeout(this.timer) });
+    this.register({ dispose: () => this.showSoon.cancel() });
   }
 
   private enqueue(views: DeploymentView[]): void {
     if (!notificationsEnabled()) return;
     this.pending.push(...views);
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.show(), BATCH_MS);
+    this.showSoon();
   }
 
   private async show(): Promise<void> {

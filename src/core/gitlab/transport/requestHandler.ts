@@ -1,7 +1,7 @@
 import type { FormattedResponse, RequestHandlerFn, ResponseBodyTypes } from '@gitbeaker/requester-utils';
 import { CancelledError, type GitLabError } from '../../errors';
 import type { Semaphore } from '../../util/semaphore';
-import { abortableSleep } from '../../util/sleep';
+import { setTimeout as delay } from 'node:timers/promises';
 import { currentCall, type CallSettings } from './callContext';
 import { describeUrl, InstanceScope } from './confinement';
 import { outgoingRequest, type GitbeakerRequestOptions, type OutgoingRequest } from './outgoingRequest';
@@ -63,7 +63,7 @@ async function withRetries(
   call: CallSettings,
 ): Promise<Answer> {
   const { method, url } = request;
-  const sleep = config.sleep ?? abortableSleep;
+  const sleep = config.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
   const log = (attempt: number, started: number, extra: Partial<AttemptRecord>) =>
     config.onAttempt?.({ method, url: describeUrl(url), attempt, durationMs: Date.now() - started, ...extra });
   const wait = async (ms: number, why: string) => {
