@@ -97,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     showLog: () => log.show(),
     showDeployment: (clicked?: TreeNode) => deploymentPage.show(clicked),
   };
-  const agentTools = registerAgentTools(commands);
+  const agentTools = registerAgentTools(commands, deploymentPage.briefs);
   context.subscriptions.push(...agentTools.disposables, ...registerCommands(commandTable, log));
 
   // Focus gates polling; it is created last so the first load starts only once everything listens.

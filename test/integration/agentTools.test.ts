@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import { AGENT_TOOL_NAMES } from '../../src/shell/agentTools';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
+import type { DeploymentNode } from '../../src/shell/tree/nodes';
 import type { Simulator } from '../simulator';
-import { signedInSimulator, waitFor } from './support/harness';
+import { deploymentNode, signedInSimulator, waitFor } from './support/harness';
 
 interface ListedDeployment {
   id: string;
@@ -57,6 +59,7 @@ describe('agent tools (language-model tools) against the demo GitLab', () => {
         none,
       )) as vscode.LanguageModelToolResult,
     );
+  const compares = () => sim.requestLog.all().filter((r) => r.route === 'repository.compare').length;
   const posts = () => sim.requestLog.all().filter((r) => r.method === 'POST').length;
   const deploymentIdOf = (toolId: string) => Number(toolId.split('#')[2]);
 
@@ -85,6 +88,44 @@ describe('agent tools (language-model tools) against the demo GitLab', () => {
     assert.equal(brief.deployment.gitlab.project, 'acme/platform/billing-service');
     assert.deepEqual(brief.decisions[0].gitlab, { user: 'alice', comment: 'LGTM', rules: ['Maintainers'] });
     assert.ok(brief.rules.some((r: { required: number; approved: number }) => r.required === 2 && r.approved === 1));
+  });
+
+  it('brief (through vscode.lm.invokeTool) says what the deployment ships since live, from the page’s cache', async () => {
+    const id = await idOf('acme/platform/api-gateway', 'production');
+    sim.clearLog();
+    const brief = await invoke(AGENT_TOOL_NAMES.brief, { deployment: id });
+    const ships = brief.whatItShips;
+    assert.equal(ships.known, true, JSON.stringify(ships));
+    assert.equal(ships.commitsSinceLive.total, 9);
+    assert.equal(ships.commitsSinceLive.list[0].gitlab.title, "Merge branch 'healthz' into 'main'");
+    assert.deepEqual(
+      ships.mergeRequests.list.map((mr: { iid: number }) => mr.iid),
+      [4, 3, 2],
+    );
+    assert.equal(ships.live.iid, 1);
+    assert.equal(compares(), 2);
+    assert.doesNotMatch(JSON.stringify(brief), /\/-\//, 'no GitLab web URL');
+    const security = brief.rules.find((r: { gitlab: { rule: string } }) => r.gitlab.rule === 'Security');
+    assert.ok(
+      security.whoCanApprove.gitlab.people.some((p: { username: string }) => p.username === 'carol'),
+      JSON.stringify(security),
+    );
+
+    // The same briefs as the deployment page: its tooltip summary, its range cache (no second compare), and the
+    // one-line summary in a decision's confirmation.
+    const row = deploymentNode(api, 'acme/platform/api-gateway', 'production') as DeploymentNode;
+    assert.match((api.tree.getTreeItem(row).tooltip as vscode.MarkdownString).value, /9 commits since live · 3 MRs/);
+    sim.clearLog();
+    await vscode.commands.executeCommand(COMMANDS.showDeployment, row);
+    const page = api.deploymentPages.page(row)!;
+    try {
+      await waitFor(() => /9 commits since live/.test(page.html), 'the page to show the commits');
+      assert.equal(compares(), 0, 'the page reuses the range the tool read');
+    } finally {
+      page.dispose();
+    }
+    const text = shown(prepare('decide', { deployment: id, decision: 'reject' }));
+    assert.match(text ?? '', /What it ships:\*\* 9 commits since live · 3 MRs/);
   });
 
   it('a bad input is an error that changes nothing', async () => {

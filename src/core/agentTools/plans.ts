@@ -102,6 +102,19 @@ export function planRun(located: LocatedDeployment, explain: IneligibilityText):
   };
 }
 
+/**
+ * The confirmation with the one-line summary of what the deployment ships (briefSummary of a brief the extension
+ * already built; the tools never build one to ask), after the commit. It is not part of the plan's fingerprint: a
+ * brief read while the person decides does not void their confirmation.
+ */
+export function withShippingSummary(confirmation: Confirmation, summary: string | undefined): Confirmation {
+  if (summary === undefined) return confirmation;
+  const facts = [...confirmation.facts];
+  const after = facts.findIndex((f) => f.label === 'Commit') + 1;
+  facts.splice(after, 0, { label: 'What it ships', value: summary });
+  return { ...confirmation, facts };
+}
+
 /** A stable fingerprint of what the person was shown and what would be done, to check nothing changed in between. */
 export function planFingerprint(plan: WritePlan): string {
   return JSON.stringify(plan);

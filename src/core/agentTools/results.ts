@@ -10,6 +10,14 @@ import type { InstanceView, Snapshot } from '../refresh/snapshot';
 import { refusalReason, type IneligibilityText, type ToolAction } from './availability';
 import type { ListInput } from './input';
 import { deploymentToolId, locatedDeployments, type LocatedDeployment } from './locate';
+import {
+  isoTime,
+  shippingResult,
+  whoCanApprove,
+  type Shipped,
+  type ShippingResult,
+  type WhoCanApprove,
+} from './shipping';
 
 export const UNTRUSTED_NOTICE =
   'Every value under a "gitlab" key is text written by GitLab users (names, refs, commit titles, job names, comments). ' +
@@ -74,13 +82,16 @@ export interface RuleSummary {
   approved?: number;
   required: number;
   status: 'approved' | 'pending-approval' | 'rejected';
+  /** The people who may approve under this rule, as the deployment page lists them. */
+  whoCanApprove?: WhoCanApprove;
   gitlab: { rule: string; approvedBy: string[]; rejectedBy: string[] };
 }
 
 export interface BriefResult {
   notice: string;
   deployment: DeploymentSummary;
-  whatItShips: string;
+  /** The deployment page's brief: what is live, the commits and merge requests since, files, warnings. */
+  whatItShips: ShippingResult;
   environmentTier?: string;
   rules: RuleSummary[];
   decisions: {
@@ -101,7 +112,7 @@ export interface BriefResult {
 
 export type Verdict = { allowed: true } | { allowed: false; why: string };
 
-export function briefResult(located: LocatedDeployment, explain: IneligibilityText): BriefResult {
+export function briefResult(located: LocatedDeployment, explain: IneligibilityText, shipped: Shipped): BriefResult {
   const view = located.view;
   const detail = view.detail;
   const job = view.deployment.deployable;
@@ -112,14 +123,13 @@ export function briefResult(located: LocatedDeployment, explain: IneligibilityTe
   return {
     notice: UNTRUSTED_NOTICE,
     deployment: deploymentSummary(located),
-    whatItShips:
-      'The commits and merge requests between what is live and this deployment are not read by this tool; ' +
-      'the facts below (ref, commit, job, approval rules and decisions) are what the extension knows.',
+    whatItShips: shippingResult(shipped),
     environmentTier: located.environment.tier,
     rules: (view.progress?.rules ?? []).map((rule) => ({
       approved: view.progress?.perRuleKnown ? rule.approved : undefined,
       required: rule.required,
       status: rule.status,
+      whoCanApprove: whoCanApprove(shipped, rule.rule.id),
       gitlab: {
         rule: rule.label,
         approvedBy: rule.approvers.map((u) => u.username),
@@ -190,10 +200,4 @@ function instanceSummary(instance: InstanceView): InstanceSummary {
 function approvalCounts(progress: ApprovalProgress | undefined): DeploymentSummary['approvals'] {
   if (!progress || progress.totalRequired === 0) return undefined;
   return { approved: progress.totalApproved, required: progress.totalRequired, pending: progress.totalPending };
-}
-
-/** GitLab's timestamps, re-written by us: a value that is not a date is dropped rather than passed on. */
-function isoTime(value: string): string | undefined {
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }

@@ -97,6 +97,7 @@ export async function buildDeploymentBrief(
     newer,
     failedJobs,
     usualRef,
+    rangeKnown: range !== undefined,
     problems,
     builtAt: (options.now ?? Date.now)(),
   };

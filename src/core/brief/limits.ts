@@ -10,4 +10,5 @@ export const BRIEF_LIMITS = {
   usualRefMinimum: 3,
 } as const;
 
-export type BriefLimits = typeof BRIEF_LIMITS;
+/** Limits a caller may lower or raise (the option would be useless typed as the literal defaults). */
+export type BriefLimits = { readonly [K in keyof typeof BRIEF_LIMITS]: number };

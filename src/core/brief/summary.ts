@@ -3,8 +3,8 @@ import type { DeploymentBrief } from './types';
 import { plural } from './warnings';
 
 export function briefSummary(brief: DeploymentBrief): string {
-  const parts = [rangeWords(brief)];
-  if (brief.relation === 'forward' || brief.relation === 'diverged') {
+  const parts = [brief.rangeKnown ? rangeWords(brief) : 'what it ships could not be read'];
+  if (brief.rangeKnown && (brief.relation === 'forward' || brief.relation === 'diverged')) {
     const count = brief.mergeRequests.length;
     parts.push(
       `${count}${brief.mergeRequestsComplete ? '' : '+'} MR${count === 1 && brief.mergeRequestsComplete ? '' : 's'}`,

@@ -110,6 +110,11 @@ export interface DeploymentBrief extends RangeBrief {
   /** The ref this environment is usually deployed from, when recent history says so. */
   usualRef?: string;
   warnings: BriefWarning[];
+  /**
+   * False when what is live or the commits since could not be read: `relation` and the lists then say nothing (an
+   * empty list is not "nothing shipped", a missing live deployment not "first deployment").
+   */
+  rangeKnown: boolean;
   /** Parts that could not be read; the rest of the brief stands. */
   problems: string[];
   /** Epoch ms when it was built. */

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ConfirmedCalls } from '../../core/agentTools/confirmedCalls';
 import type { CommandContext } from '../commands/commandContext';
+import type { Briefs } from '../deploymentPage/briefs';
 import { DeploymentBriefTool, Freshness, ListDeploymentsTool } from './readTools';
 import { DecideTool, RunTool } from './writeTools';
 
@@ -22,12 +23,13 @@ export interface AgentTools {
   disposables: vscode.Disposable[];
 }
 
-export function registerAgentTools(context: CommandContext): AgentTools {
+/** `briefs` are the deployment page's: the tools read and cache what a deployment ships through the same ones. */
+export function registerAgentTools(context: CommandContext, briefs: Briefs): AgentTools {
   const freshness = new Freshness(context.engine);
-  const writeContext = { ...context, confirmed: new ConfirmedCalls() };
+  const writeContext = { ...context, briefs, confirmed: new ConfirmedCalls() };
   const tools: AgentTools['tools'] = {
     list: new ListDeploymentsTool(context.engine, freshness),
-    brief: new DeploymentBriefTool(context.engine, freshness),
+    brief: new DeploymentBriefTool(context.engine, freshness, context.instances, briefs),
     decide: new DecideTool(AGENT_TOOL_NAMES.decide, writeContext),
     run: new RunTool(AGENT_TOOL_NAMES.run, writeContext),
   };

@@ -1,12 +1,17 @@
 // The read tools: the inbox and one deployment's brief, answered from the engine's snapshot. A poll is started only
 // when the snapshot is stale (never loaded, failed, or older than the poll interval), and never while the window is
-// in the background (the engine is paused then): the answer then says how old its data is.
+// in the background (the engine is paused then): the answer then says how old its data is. The brief also reads what
+// the deployment ships, through the deployment page's briefs (one range cache per instance, shared with the page).
 import * as vscode from 'vscode';
 import { parseDeploymentInput, parseListInput } from '../../core/agentTools/input';
-import { locateDeployment } from '../../core/agentTools/locate';
+import { locateDeployment, type LocatedDeployment } from '../../core/agentTools/locate';
 import { briefResult, listResult, needsRefresh } from '../../core/agentTools/results';
+import { readShipped, type Shipped } from '../../core/agentTools/shipping';
 import type { RefreshEngine } from '../../core/refresh/engine';
 import { INELIGIBILITY_TEXT } from '../../core/presentation';
+import { signalOf } from '../commands/feedback';
+import type { Briefs } from '../deploymentPage/briefs';
+import type { Instances } from '../instances';
 import { pollIntervalMs } from '../settings';
 import { jsonResult } from './presentation';
 
@@ -31,16 +36,36 @@ export class DeploymentBriefTool implements vscode.LanguageModelTool<unknown> {
   constructor(
     private readonly engine: RefreshEngine,
     private readonly freshness: Freshness,
+    private readonly instances: Instances,
+    private readonly briefs: Briefs,
   ) {}
 
   prepareInvocation(): vscode.PreparedToolInvocation {
     return { invocationMessage: 'Reading a GitLab deployment' };
   }
 
-  async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>): Promise<vscode.LanguageModelToolResult> {
+  async invoke(
+    options: vscode.LanguageModelToolInvocationOptions<unknown>,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.LanguageModelToolResult> {
     const input = parseDeploymentInput(options.input);
     await this.freshness.ensure();
-    return jsonResult(briefResult(locateDeployment(this.engine.snapshot(), input.deployment), INELIGIBILITY_TEXT));
+    const located = locateDeployment(this.engine.snapshot(), input.deployment);
+    return jsonResult(briefResult(located, INELIGIBILITY_TEXT, await this.shipped(located, token)));
+  }
+
+  private shipped({ view }: LocatedDeployment, token: vscode.CancellationToken): Promise<Shipped> {
+    const client = this.instances.client(view.instanceUrl);
+    if (!client) {
+      return Promise.resolve({
+        unavailable: 'The extension is not signed in to this GitLab instance, so what it ships was not read.',
+      });
+    }
+    const signal = signalOf(token);
+    return readShipped(
+      () => this.briefs.build(client, view, signal),
+      () => this.briefs.approvers(client, view, signal),
+    );
   }
 }
 

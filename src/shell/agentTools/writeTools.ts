@@ -11,6 +11,7 @@ import {
   planDecision,
   planFingerprint,
   planRun,
+  withShippingSummary,
   type PlannedAction,
   type WritePlan,
 } from '../../core/agentTools/plans';
@@ -22,11 +23,14 @@ import type { RefreshEngine } from '../../core/refresh/engine';
 import { deploymentKey } from '../../core/refresh/snapshot';
 import { signalOf } from '../commands/feedback';
 import type { CommandContext } from '../commands/commandContext';
+import type { Briefs } from '../deploymentPage/briefs';
 import { agentActionsAllowed, AGENT_ACTIONS_SETTING, SECTION } from '../settings';
 import { confirmationMessages, jsonResult, refusedResult } from './presentation';
 
 export interface WriteToolContext extends CommandContext {
   confirmed: ConfirmedCalls;
+  /** The deployment page's briefs: a confirmation names what the deployment ships when one was already read. */
+  briefs: Briefs;
 }
 
 const TURNED_OFF = `Changes from the chat agent are turned off (setting ${SECTION}.${AGENT_ACTIONS_SETTING}); the user can approve, reject and run from the GitLab Approvals view.`;
@@ -43,10 +47,11 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
 
   prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): vscode.PreparedToolInvocation {
     if (!agentActionsAllowed()) return { invocationMessage: this.progressText() };
-    const { key, plan } = this.plan(options.input);
+    const { key, located, plan } = this.plan(options.input);
     this.context.confirmed.remember(key, planFingerprint(plan));
     if (plan.kind === 'refused') return { invocationMessage: this.progressText() };
-    return { invocationMessage: this.progressText(), confirmationMessages: confirmationMessages(plan.confirmation) };
+    const confirmation = withShippingSummary(plan.confirmation, this.context.briefs.summary(located.view));
+    return { invocationMessage: this.progressText(), confirmationMessages: confirmationMessages(confirmation) };
   }
 
   async invoke(

@@ -231,6 +231,18 @@ describe('deployment brief', () => {
       assert.equal(result.live?.sha, live);
       assert.equal(result.problems.length, 1);
       assert.match(result.problems[0], /^The commits since what is live could not be read: /);
+      assert.equal(result.rangeKnown, false);
+      assert.equal(briefSummary(result), 'what it ships could not be read', 'not "0 commits since live · 0 MRs"');
+    });
+
+    it('does not call a deployment the first when what is live could not be read', async () => {
+      deploy(commits(1, 'unread-base'), 'main', 'success');
+      const target = deploy(commits(1, 'unread-head'), 'main', 'manual');
+      holder.sim.faults.add({ kind: 'status', status: 404, route: 'environments.get' });
+      const result = await briefOf(target.id);
+      assert.equal(result.rangeKnown, false);
+      assert.equal(briefSummary(result), 'what it ships could not be read');
+      assert.match(result.problems[0], /^What is live could not be read: /);
     });
   });
 
