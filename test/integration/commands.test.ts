@@ -81,7 +81,10 @@ describe('commands against the demo GitLab', () => {
     await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
     assert.equal(approvalsOf(node)[0]?.status, 'approved');
     assert.notEqual(sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual');
-    assert.match(String(info.firstCall?.args[0]), /Approved #\d+ main → production and started job/);
+    assert.match(
+      String(info.firstCall?.args[0]),
+      /^Approved #\d+ main → production \(acme\/web\/docs-site\) and started its job/,
+    );
     await waitFor(
       () =>
         api.tree.currentShape

@@ -2,6 +2,7 @@
 // read by the tree's menus and by the commands' pickers alike.
 
 import { canManageProtectedEnvironments } from '../capabilities';
+import { approvalCompletes, myApprovalRules } from './approvalRules';
 import { AccessLevel } from '../gitlab/types';
 import type { DeploymentView, EnvironmentView, ProjectView } from '../refresh/snapshot';
 
@@ -19,7 +20,9 @@ export function availableDeploymentActions(view: DeploymentView, accessLevel: nu
   const runnable = view.state === 'approved-not-run' || view.state === 'manual';
   const actions: DeploymentAction[] = [];
   if (waiting && view.eligibility?.canApprove) actions.push('approve');
-  if (waiting && view.eligibility?.canApprove && canDeploy) actions.push('approveAndRun');
+  // Approve and Run only where the user's approvals are the last ones needed: otherwise the job could not run after.
+  if (waiting && view.eligibility?.canApprove && canDeploy && approvalCompletes(view, myApprovalRules(view)))
+    actions.push('approveAndRun');
   if (waiting && view.eligibility?.canReject) actions.push('reject');
   if (runnable && canDeploy) actions.push('run');
   return actions;

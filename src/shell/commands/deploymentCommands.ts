@@ -1,19 +1,19 @@
 // Approve, Approve and Run, Reject and Run: each asks what it needs, then goes straight to the core action and the
 // client (see docs/architecture.md, "The approve path"). One action per deployment at a time; the deployment is
 // re-read afterwards whatever happened; GitLab's own refusal is what the person is told.
-import {
-  approveAndRun,
-  decide,
-  runDeploymentJob,
-  type ApproveAndRunResult,
-  type DecisionInput,
-} from '../../core/actions/deploymentActions';
+import * as vscode from 'vscode';
+import { myApprovalRules, type MyRule } from '../../core/actions/approvalRules';
+import { approveUnderRules } from '../../core/actions/approveUnderRules';
+import { decide, runDeploymentJob, type DecisionInput } from '../../core/actions/deploymentActions';
+import { isGitLabError } from '../../core/errors';
+import type { JobSummary } from '../../core/gitlab/types';
 import { commentLength, MAX_APPROVAL_COMMENT_LENGTH } from '../../core/approvals/validation';
 import type { CallOptions } from '../../core/gitlab/client';
-import { deploymentTitle, INELIGIBILITY_TEXT } from '../../core/presentation';
+import { deploymentRowLabel, deploymentTitle, INELIGIBILITY_TEXT, linkOnInstance } from '../../core/presentation';
 import { deploymentKey } from '../../core/refresh/snapshot';
 import { askModal, askText, pickOne, showInfo, showWarning, withNotificationProgress } from '../presentation/ui';
-import type { DeploymentNode, TreeNode } from '../tree/nodes';
+import { TreeShape, type DeploymentNode, type TreeNode } from '../tree/nodes';
+import { COMMANDS } from './commandIds';
 import type { CommandContext } from './commandContext';
 import { reportFailure, signalOf } from './feedback';
 import type { CommandTable } from './registerCommands';
@@ -37,115 +37,219 @@ async function approve(
   andRun: boolean,
 ): Promise<void> {
   const targets = await deploymentTargets(context.engine, clicked, selected, {
-    title: andRun ? 'Approve and run which deployment?' : 'Approve which deployments?',
+    title: andRun ? vscode.l10n.t('Approve and run which deployment?') : vscode.l10n.t('Approve which deployments?'),
     canPickMany: !andRun,
     include: (node) => can(node, andRun ? 'approveAndRun' : 'approve'),
   });
   const allowed = targets.filter((node) => explainIfNotAllowed(node, 'approve'));
   if (allowed.length === 0) return;
 
+  // The rule first, with each rule's progress: it is what the comment is about.
+  const rulesOf = new Map<DeploymentNode, MyRule[]>();
+  for (const node of allowed) {
+    const rules = await askRules(node);
+    if (!rules) return;
+    rulesOf.set(node, rules);
+  }
   const comment = await askComment(
     allowed.length === 1
-      ? `Approve ${deploymentTitle(allowed[0].deployment)}`
-      : `Approve ${allowed.length} deployments`,
+      ? vscode.l10n.t('Approve {0}', titleOf(allowed[0]))
+      : vscode.l10n.t('Approve {0} deployments', allowed.length),
     false,
+    keptComments.get(deploymentKey(allowed[0].view)),
   );
   if (comment === undefined) return;
-  const choices = new Map<DeploymentNode, string | undefined>();
-  for (const node of allowed) {
-    const representedAs = await askRule(node);
-    if (representedAs === null) return;
-    choices.set(node, representedAs);
-  }
-
-  for (const node of allowed) await approveOne(context, node, { comment, representedAs: choices.get(node) }, andRun);
+  for (const node of allowed) await approveUnder(context, node, rulesOf.get(node) ?? [], comment, andRun);
 }
 
-/** Approves one deployment (and runs it if `andRun` and nothing else is pending): the command and the page share it. */
+/** Approves one deployment under one rule (or none named): what the deployment page sends. */
 export async function approveOne(
   context: CommandContext,
   node: DeploymentNode,
   input: DecisionInput,
   andRun: boolean,
 ): Promise<boolean> {
-  const title = `${andRun ? 'Approving and running' : 'Approving'} ${deploymentTitle(node.deployment)}…`;
+  const rule = myApprovalRules(node.view).find((r) => r.name === input.representedAs) ?? {
+    name: input.representedAs,
+    label: input.representedAs ?? vscode.l10n.t('your approval'),
+  };
+  return approveUnder(context, node, [rule], input.comment, andRun);
+}
+
+/**
+ * Approves one deployment under the given rules (one request each), and for Approve and Run starts its job when
+ * those were the last approvals needed. One sentence says the outcome; after the last approval it offers Run Now to
+ * someone who may run the job. A refusal because the deployment changed meanwhile is said as such, and the comment
+ * is kept for the next try.
+ */
+async function approveUnder(
+  context: CommandContext,
+  node: DeploymentNode,
+  rules: MyRule[],
+  comment: string | undefined,
+  andRun: boolean,
+): Promise<boolean> {
+  const title = andRun
+    ? vscode.l10n.t('Approving and running {0}…', titleOf(node))
+    : vscode.l10n.t('Approving {0}…', titleOf(node));
   const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
-  const outcome = await act(context, node, title, (client, options) =>
-    andRun
-      ? approveAndRun(client, target, node.view, input, options)
-      : decide(client, target, 'approved', input, options).then((approval): ApproveAndRunResult => ({ approval })),
+  const sent = await act(context, node, title, (client, options) =>
+    approveUnderRules(client, target, node.view, rules, { comment, andRun }, options),
   );
-  if (!outcome) return false;
-  const ran = outcome.job ? ` and started job ${outcome.job.name}` : '';
-  const note = outcome.notRunReason ? ` ${outcome.notRunReason}` : '';
-  context.log.info(`approved ${deploymentTitle(node.deployment)} in ${node.project.project.path_with_namespace}${ran}`);
-  void showInfo(`Approved ${deploymentTitle(node.deployment)}${ran}.${note}`);
+  if (sent.busy) return false;
+  if (!sent.done) {
+    if (comment) keptComments.set(deploymentKey(node.view), comment);
+    if (!explainChangedMeanwhile(context, node, sent.error, comment)) reportFailure(context.log, title, sent.error);
+    return false;
+  }
+  keptComments.delete(deploymentKey(node.view));
+  const outcome = sent.value;
+  const named = outcome.approved.some((rule) => rule.name !== undefined);
+  context.log.info(
+    `approved ${deploymentTitle(node.deployment, node.project.project)}${named ? ` as ${outcome.approved.map((r) => r.label).join(', ')}` : ''}${outcome.job ? `; started job ${outcome.job.id}` : ''}`,
+  );
+  const fresh = currentNode(context, node);
+  if (outcome.failure !== undefined) {
+    const why = isGitLabError(outcome.failure) ? outcome.failure.userMessage : String(outcome.failure);
+    void showWarning(
+      vscode.l10n.t(
+        'Approved {0} as {1}, but not as {2}: {3}',
+        titleOf(node),
+        listText(outcome.approved.map((r) => r.label)),
+        listText(outcome.notApproved.map((r) => r.label)),
+        why,
+      ),
+    );
+    return true;
+  }
+  if (outcome.job) {
+    void offerOpenJob(
+      vscode.l10n.t('Approved {0} and started its job {1} ({2}).', titleOf(node), outcome.job.name, outcome.job.status),
+      outcome.job,
+      node,
+    );
+    return true;
+  }
+  const as = named ? vscode.l10n.t(' as {0}', listText(outcome.approved.map((r) => r.label))) : '';
+  const progress = fresh?.view.progress;
+  const pending = progress?.totalPending ?? 0;
+  if (fresh && fresh.view.state === 'waiting-for-approval' && progress) {
+    const notRun = andRun ? vscode.l10n.t(' The job was not started.') : '';
+    void showInfo(
+      vscode.l10n.t(
+        'Approved {0}{1}: {2} of {3} approvals, {4} more needed.{5}',
+        titleOf(node),
+        as,
+        progress.totalApproved,
+        progress.totalRequired,
+        pending,
+        notRun,
+      ),
+    );
+    return true;
+  }
+  const notRunReason = outcome.notRunReason ? vscode.l10n.t(' The job was not started: {0}', outcome.notRunReason) : '';
+  const message = vscode.l10n.t('Approved {0}{1}: it has every approval it needs.{2}', titleOf(node), as, notRunReason);
+  const runNow = vscode.l10n.t('Run Now');
+  if (fresh && can(fresh, 'run')) {
+    void showInfo(message, runNow).then((choice) => choice === runNow && runOne(context, fresh, { confirmed: true }));
+  } else {
+    void showInfo(message);
+  }
   return true;
 }
 
 async function reject(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
   const [node] = await deploymentTargets(context.engine, clicked, undefined, {
-    title: 'Reject which deployment?',
+    title: vscode.l10n.t('Reject which deployment?'),
     canPickMany: false,
     include: (n) => can(n, 'reject'),
   });
   if (!node || !explainIfNotAllowed(node, 'reject')) return;
-  const comment = await askComment(`Reject ${deploymentTitle(node.deployment)}`, true);
+  const comment = await askComment(vscode.l10n.t('Reject {0}', titleOf(node)), true);
   if (comment === undefined) return;
   await rejectOne(context, node, comment);
 }
 
 /** Asks for confirmation (the job fails for good), then rejects: the command and the page share it. */
 export async function rejectOne(context: CommandContext, node: DeploymentNode, comment?: string): Promise<boolean> {
+  const rejectAction = vscode.l10n.t('Reject');
   const confirmed = await askModal(
-    `Reject deployment ${deploymentTitle(node.deployment)}?`,
-    'Its job will fail for good: a rejected deployment job cannot be retried. A new pipeline is needed to deploy this change.',
-    'Reject',
+    vscode.l10n.t('Reject deployment {0}?', titleOf(node)),
+    vscode.l10n.t(
+      'Its job will fail for good: a rejected deployment job cannot be retried. A new pipeline is needed to deploy this change.',
+    ),
+    rejectAction,
   );
-  if (confirmed !== 'Reject') return false;
+  if (confirmed !== rejectAction) return false;
   const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
-  const done = await act(context, node, `Rejecting ${deploymentTitle(node.deployment)}…`, (client, options) =>
+  const title = vscode.l10n.t('Rejecting {0}…', titleOf(node));
+  const sent = await act(context, node, title, (client, options) =>
     decide(client, target, 'rejected', { comment }, options),
   );
-  if (done) {
-    context.log.info(`rejected ${deploymentTitle(node.deployment)} in ${node.project.project.path_with_namespace}`);
-    void showInfo(`Rejected ${deploymentTitle(node.deployment)}; its job has failed.`);
+  if (!sent.done) {
+    if (!sent.busy && !explainChangedMeanwhile(context, node, sent.error, comment))
+      reportFailure(context.log, title, sent.error);
+    return false;
   }
-  return done !== undefined;
+  context.log.info(`rejected ${deploymentTitle(node.deployment, node.project.project)}`);
+  void showInfo(vscode.l10n.t('Rejected {0}; its job has failed.', titleOf(node)));
+  return true;
 }
 
 async function run(context: CommandContext, clicked: TreeNode | undefined): Promise<void> {
   const [node] = await deploymentTargets(context.engine, clicked, undefined, {
-    title: 'Run which deployment job?',
+    title: vscode.l10n.t('Run which deployment job?'),
     canPickMany: false,
     include: (n) => can(n, 'run'),
   });
   if (node) await runOne(context, node);
 }
 
-/** Asks for confirmation, then plays the deployment job: the command and the page share it. */
-export async function runOne(context: CommandContext, node: DeploymentNode): Promise<boolean> {
+/**
+ * Asks for confirmation (unless the person just chose Run Now), then plays the deployment job; the result offers
+ * Open Job. The command and the page share it.
+ */
+export async function runOne(
+  context: CommandContext,
+  node: DeploymentNode,
+  options: { confirmed?: boolean } = {},
+): Promise<boolean> {
   const job = node.deployment.deployable;
   if (!job) return false;
-  const confirmed = await askModal(
-    `Run the deployment job ${job.name} to ${node.environment.name}?`,
-    [
-      `This deploys ${node.deployment.ref} (${node.deployment.sha.slice(0, 8)}) of ${node.project.project.path_with_namespace}.`,
-      node.view.deployAccess === 'unknown'
-        ? `Your access to deploy to ${node.environment.name} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.`
-        : '',
-    ]
-      .join(' ')
-      .trim(),
-    'Run',
-  );
-  if (confirmed !== 'Run') return false;
+  if (!options.confirmed) {
+    const runAction = vscode.l10n.t('Run');
+    const confirmed = await askModal(
+      vscode.l10n.t('Run the deployment job {0} to {1} of {2}?', job.name, node.environment.name, projectOf(node)),
+      [
+        vscode.l10n.t('This deploys {0} ({1}).', node.deployment.ref, node.deployment.sha.slice(0, 8)),
+        node.view.deployAccess === 'unknown'
+          ? vscode.l10n.t(
+              'Your access to deploy to {0} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.',
+              node.environment.name,
+            )
+          : '',
+      ]
+        .join(' ')
+        .trim(),
+      runAction,
+    );
+    if (confirmed !== runAction) return false;
+  }
   const target = { projectId: node.project.project.id, jobId: job.id };
-  const started = await act(context, node, `Starting ${deploymentTitle(node.deployment)}…`, (client, options) =>
-    runDeploymentJob(client, target, options),
+  const title = vscode.l10n.t('Starting {0}…', titleOf(node));
+  const sent = await act(context, node, title, (client, callOptions) => runDeploymentJob(client, target, callOptions));
+  if (!sent.done) {
+    if (!sent.busy && !explainChangedMeanwhile(context, node, sent.error, undefined))
+      reportFailure(context.log, title, sent.error);
+    return false;
+  }
+  void offerOpenJob(
+    vscode.l10n.t('Started job {0} for {1} ({2}).', sent.value.name, titleOf(node), sent.value.status),
+    sent.value,
+    node,
   );
-  if (started) void showInfo(`Started job ${started.name} for ${deploymentTitle(node.deployment)}.`);
-  return started !== undefined;
+  return true;
 }
 
 /** Says why an action is not possible (for palette picks and stale rows); true when it is. */
@@ -156,65 +260,177 @@ function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject')
   if (allowed) return true;
   void showWarning(
     reason
-      ? `You cannot ${action} ${deploymentTitle(node.deployment)}: ${INELIGIBILITY_TEXT[reason]}`
-      : `The approval state of ${deploymentTitle(node.deployment)} is not loaded yet; refresh and try again.`,
+      ? action === 'approve'
+        ? vscode.l10n.t('You cannot approve {0}: {1}', titleOf(node), INELIGIBILITY_TEXT[reason])
+        : vscode.l10n.t('You cannot reject {0}: {1}', titleOf(node), INELIGIBILITY_TEXT[reason])
+      : vscode.l10n.t('The approval state of {0} is not loaded yet; refresh and try again.', titleOf(node)),
   );
   return false;
 }
 
-/** The optional comment; undefined when the user cancels. GitLab allows 255 characters (docs/gitlab-behaviour.md#approving-and-rejecting). */
-async function askComment(title: string, rejecting: boolean): Promise<string | undefined> {
+/**
+ * The optional comment, pre-filled with one kept from a try that did not go through; undefined when the user cancels.
+ * GitLab allows 255 characters (docs/gitlab-behaviour.md#approving-and-rejecting).
+ */
+async function askComment(title: string, rejecting: boolean, kept?: string): Promise<string | undefined> {
   return askText({
     title,
-    prompt: rejecting ? 'Why are you rejecting it? (optional; the job will fail for good)' : 'Comment (optional)',
-    placeHolder: rejecting ? 'e.g. Blocked until the migration is reviewed' : 'e.g. Looks good',
+    prompt: rejecting
+      ? vscode.l10n.t('Why are you rejecting it? (optional; the job will fail for good)')
+      : vscode.l10n.t('Comment (optional)'),
+    placeHolder: rejecting
+      ? vscode.l10n.t('e.g. Blocked until the migration is reviewed')
+      : vscode.l10n.t('e.g. Looks good'),
+    value: kept,
     validateInput: (value) =>
       commentLength(value.trim()) > MAX_APPROVAL_COMMENT_LENGTH
-        ? `GitLab accepts at most ${MAX_APPROVAL_COMMENT_LENGTH} characters (this is ${commentLength(value.trim())}).`
+        ? vscode.l10n.t(
+            'GitLab accepts at most {0} characters (this is {1}).',
+            MAX_APPROVAL_COMMENT_LENGTH,
+            commentLength(value.trim()),
+          )
         : undefined,
   });
 }
 
-/** The rule to approve for, when the user matches several; null when cancelled, undefined when there is no choice. */
-async function askRule(node: DeploymentNode): Promise<string | undefined | null> {
-  const choices = node.view.eligibility?.representedAsChoices ?? [];
-  if (choices.length === 0) return undefined;
-  if (choices.length === 1) return choices[0]; // named, so GitLab cannot count it for another rule
-  const chosen = await pickOne(
-    choices.map((label) => ({ label, description: 'approval rule' })),
-    {
-      title: `Approve ${deploymentTitle(node.deployment)} as…`,
-      placeHolder: 'You are included in several approval rules; pick the one this approval counts for',
-    },
-  );
-  return chosen ? chosen.label : null;
+/**
+ * The rules to approve under, asked before the comment: with several, each with its progress, and first — where
+ * GitLab counts one approval per user and rule — all of them at once. Undefined when cancelled.
+ */
+async function askRules(node: DeploymentNode): Promise<MyRule[] | undefined> {
+  const mine = myApprovalRules(node.view);
+  if (mine.length <= 1) return mine;
+  const several = node.instance.capabilities?.approveForSeveralRules.available !== false;
+  const items = [
+    ...(several
+      ? [
+          {
+            icon: 'check-all',
+            label: vscode.l10n.t('All my rules'),
+            description: listText(mine.map((rule) => rule.label)),
+            detail: vscode.l10n.t('One approval under each rule that includes you'),
+            rules: mine,
+          },
+        ]
+      : []),
+    ...mine.map((rule) => ({
+      icon: 'check',
+      label: rule.label,
+      description: rule.progress
+        ? vscode.l10n.t(
+            '{0}/{1} approved, {2} more needed',
+            rule.progress.approved,
+            rule.progress.required,
+            rule.progress.pending,
+          )
+        : vscode.l10n.t('approval rule'),
+      rules: [rule],
+    })),
+  ];
+  const chosen = await pickOne(items, {
+    title: vscode.l10n.t('Approve {0} as…', titleOf(node)),
+    placeHolder: vscode.l10n.t('You are included in several approval rules; pick what this approval counts for'),
+  });
+  return chosen?.rules;
+}
+
+/**
+ * After a refusal: when the deployment changed meanwhile (someone else approved, rejected or ran it), say what it is
+ * now, and offer to approve again where that is still possible (the comment is kept). False when nothing changed, so
+ * the refusal is reported as it is.
+ */
+function explainChangedMeanwhile(
+  context: CommandContext,
+  node: DeploymentNode,
+  error: unknown,
+  comment: string | undefined,
+): boolean {
+  if (!isGitLabError(error) || error.kind !== 'rejected') return false;
+  const fresh = currentNode(context, node);
+  const before = deploymentRowLabel(node.view);
+  if (fresh && deploymentRowLabel(fresh.view) === before) return false;
+  context.log.info(`${deploymentTitle(node.deployment, node.project.project)} changed meanwhile: ${error.detail}`);
+  const kept = comment ? vscode.l10n.t(' Your comment was kept for the next try.') : '';
+  const now = fresh
+    ? vscode.l10n.t(
+        '{0} changed meanwhile and is now: {1}. GitLab said: {2}{3}',
+        titleOf(node),
+        deploymentRowLabel(fresh.view),
+        error.userMessage,
+        kept,
+      )
+    : vscode.l10n.t('{0} is no longer waiting. GitLab said: {1}{2}', titleOf(node), error.userMessage, kept);
+  const again = vscode.l10n.t('Approve…');
+  if (fresh && can(fresh, 'approve'))
+    void showWarning(now, again).then(
+      (choice) => choice === again && vscode.commands.executeCommand(COMMANDS.approve, fresh),
+    );
+  else void showWarning(now);
+  return true;
+}
+
+/** The result of a Run, with Open Job when GitLab gave the job's page on the instance. */
+async function offerOpenJob(message: string, job: JobSummary, node: DeploymentNode): Promise<void> {
+  const url = linkOnInstance(job.web_url, node.instance.instanceUrl);
+  const openJob = vscode.l10n.t('Open Job');
+  const choice = url ? await showInfo(message, openJob) : await showInfo(message);
+  if (choice === openJob && url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+}
+
+/** The deployment's row as the engine knows it now (after its re-read); undefined when it no longer waits. */
+function currentNode(context: CommandContext, node: DeploymentNode): DeploymentNode | undefined {
+  const key = deploymentKey(node.view);
+  return new TreeShape(context.engine.snapshot(), 'allBlocked')
+    .visibleDeployments()
+    .find((n) => deploymentKey(n.view) === key);
+}
+
+/** Comments of approvals that did not go through, by deployment, offered again on the next try. */
+const keptComments = new Map<string, string>();
+
+/** How every message names a deployment: with its project and environment. */
+function titleOf(node: DeploymentNode): string {
+  return deploymentTitle(node.deployment, node.project.project);
+}
+
+function projectOf(node: DeploymentNode): string {
+  return node.project.project.path_with_namespace;
+}
+
+/** "Security and Maintainers", "A, B and C". */
+function listText(items: string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : vscode.l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items[items.length - 1]);
 }
 
 type Client = NonNullable<ReturnType<CommandContext['instances']['client']>>;
+type Sent<T> = { done: true; value: T; busy?: undefined } | { done: false; busy: boolean; error?: unknown };
 
 /**
  * Sends one action on one deployment: refused while another action on it is under way, with a progress notification
- * while it runs, and that deployment re-read afterwards whatever happened. A failure is said in one sentence — GitLab's
- * own words when it refused, "may have gone through" when the answer to the write was lost — and detailed in the log.
+ * while it runs, and that deployment re-read afterwards whatever happened — before the caller says the outcome, so it
+ * can say what the deployment is now. A failure is the caller's to report (reportFailure: GitLab's own words when it
+ * refused, "may have gone through" when the answer to the write was lost).
  */
 async function act<T>(
   context: CommandContext,
   node: DeploymentNode,
   title: string,
   send: (client: Client, options: CallOptions) => Promise<T>,
-): Promise<T | undefined> {
+): Promise<Sent<T>> {
   const release = context.inFlight.claim(deploymentKey(node.view));
   if (!release) {
-    void showInfo(`An action on ${deploymentTitle(node.deployment)} is already under way; wait for it to finish.`);
-    return undefined;
+    void showInfo(vscode.l10n.t('An action on {0} is already under way; wait for it to finish.', titleOf(node)));
+    return { done: false, busy: true };
   }
   try {
     const client = context.instances.client(node.view.instanceUrl);
     if (!client) throw new Error(`not signed in to ${node.view.instanceUrl}`);
-    return await withNotificationProgress(title, (token) => send(client, { signal: signalOf(token) }));
+    const value = await withNotificationProgress(title, (token) => send(client, { signal: signalOf(token) }));
+    return { done: true, value };
   } catch (error) {
-    reportFailure(context.log, title, error);
-    return undefined;
+    return { done: false, busy: false, error };
   } finally {
     await context.engine.refreshDeployment(node.view);
     release();

@@ -10,9 +10,10 @@ const view = (
 ): DeploymentView =>
   ({
     state,
-    eligibility: { canApprove, canReject },
+    eligibility: { canApprove, canReject, representedAsChoices: [], matchingRules: [] },
+    progress: { rules: [], totalPending: 1, totalApproved: 0, totalRequired: 1, perRuleKnown: true },
     deployment: { deployable: deployable ? { id: 1 } : null },
-  }) as DeploymentView;
+  }) as unknown as DeploymentView;
 
 describe('available actions', () => {
   it('offers approve, approve-and-run and reject on a waiting deployment the user may approve', () => {
