@@ -1,6 +1,16 @@
 import type { RequesterType } from '@gitbeaker/requester-utils';
 import { createRequesterFn } from '@gitbeaker/requester-utils';
-import { Deployments, Jobs, Projects, Users } from '@gitbeaker/rest';
+import {
+  Deployments,
+  Environments,
+  GroupMembers,
+  Jobs,
+  PersonalAccessTokens,
+  ProjectMembers,
+  Projects,
+  Repositories,
+  Users,
+} from '@gitbeaker/rest';
 import * as tls from 'node:tls';
 import { isGitLabError, rememberSecret } from '../errors';
 import { Semaphore } from '../util/semaphore';
@@ -82,10 +92,18 @@ export class GitLabClient {
   private readonly maxPages: number;
   private readonly onListTruncated?: (cut: ListCut) => void;
   private readonly deployments: Deployments;
+  private readonly environmentsApi: Environments;
+  private readonly groupMembersApi: GroupMembers;
   private readonly jobs: Jobs;
+  private readonly personalAccessTokens: PersonalAccessTokens;
+  private readonly projectMembersApi: ProjectMembers;
   private readonly projects: Projects;
+  private readonly repositories: Repositories;
   private readonly users: Users;
-  /** For lists and for the calls gitbeaker types or encodes wrongly (see docs/transport.md). */
+  /**
+   * For what gitbeaker does not cover or would send differently; each use says why (table in docs/transport.md).
+   * Lists are raw because gitbeaker follows every `Link` page, unbounded, and drops `x-total`.
+   */
   private readonly raw: RequesterType;
   private readonly probeSettings: { userAgent: string; ca?: string[] };
 
@@ -121,8 +139,13 @@ export class GitLabClient {
       rateLimits: {}, // gitbeaker's client-side limiter throttles nothing useful (docs/transport.md)
     };
     this.deployments = new Deployments(config);
+    this.environmentsApi = new Environments(config);
+    this.groupMembersApi = new GroupMembers(config);
     this.jobs = new Jobs(config);
+    this.personalAccessTokens = new PersonalAccessTokens(config);
+    this.projectMembersApi = new ProjectMembers(config);
     this.projects = new Projects(config);
+    this.repositories = new Repositories(config);
     this.users = new Users(config);
     this.raw = this.users.requester;
   }
@@ -133,6 +156,7 @@ export class GitLabClient {
   }
 
   version(options?: CallOptions): Promise<VersionInfo> {
+    // Raw: gitbeaker 43.8 has no resource for `/version`.
     return this.record(options, 'version', () => bodyOf(this.raw.get('version')));
   }
 
@@ -141,9 +165,7 @@ export class GitLabClient {
   }
 
   tokenInfo(options?: CallOptions): Promise<PersonalAccessTokenSelf> {
-    return this.record(options, 'personal_access_tokens/self', () =>
-      bodyOf(this.raw.get('personal_access_tokens/self')),
-    );
+    return this.record(options, 'personal_access_tokens/self', () => this.personalAccessTokens.show());
   }
 
   project(project: ProjectIdOrPath, options?: CallOptions): Promise<ProjectSummary> {
@@ -172,6 +194,7 @@ export class GitLabClient {
   }
 
   protectedEnvironment(project: ProjectIdOrPath, name: string, options?: CallOptions): Promise<ProtectedEnvironment> {
+    // Raw: gitbeaker 43.8's ProtectedEnvironments puts the project and the name into the path unencoded.
     return this.record(options, 'protected_environments/:name', () =>
       bodyOf(this.raw.get(protectedEnvironmentPath(project, name))),
     );
@@ -234,6 +257,7 @@ export class GitLabClient {
     body: ProtectedEnvironmentUpdateBody,
     options?: CallOptions,
   ): Promise<ProtectedEnvironment> {
+    // Raw: gitbeaker 43.8 does not encode the project or the name (see protectedEnvironment).
     return this.record(options, 'protected_environments/:name', () =>
       bodyOf(this.raw.put(protectedEnvironmentPath(project, name), { body: { ...body } })),
     );
@@ -244,11 +268,13 @@ export class GitLabClient {
     body: ProtectedEnvironmentCreateBody,
     options?: CallOptions,
   ): Promise<ProtectedEnvironment> {
+    // Raw: gitbeaker 43.8's ProtectedEnvironments.create does not encode a project path.
     const path = `projects/${projectSegment(project)}/protected_environments`;
     return this.record(options, 'protected_environments', () => bodyOf(this.raw.post(path, { body: { ...body } })));
   }
 
   async unprotectEnvironment(project: ProjectIdOrPath, name: string, options?: CallOptions): Promise<void> {
+    // Raw: gitbeaker 43.8 does not encode the project or the name (see protectedEnvironment).
     await this.call(options, () => this.raw.delete(protectedEnvironmentPath(project, name)));
   }
 
@@ -261,16 +287,16 @@ export class GitLabClient {
     userId: number,
     options?: CallOptions,
   ): Promise<{ direct: boolean; inherited: boolean }> {
-    const group = idSegment(groupId, 'group id');
-    const user = idSegment(userId, 'user id');
-    const isMember = (path: string) =>
-      this.raw.get(path).then(
-        () => true,
+    const group = checkedId(groupId, 'group id');
+    const user = checkedId(userId, 'user id');
+    const isMember = (includeInherited: boolean) =>
+      this.groupMembersApi.show(group, user, { includeInherited }).then(
+        (member) => Boolean(expectRecord(member, 'groups/:id/members/:user_id')),
         (error: unknown) => (isGitLabError(error) && error.kind === 'not-found' ? false : Promise.reject(error)),
       );
     return this.call(options, async () => {
-      const inherited = await isMember(`groups/${group}/members/all/${user}`);
-      const direct = inherited && (await isMember(`groups/${group}/members/${user}`));
+      const inherited = await isMember(true);
+      const direct = inherited && (await isMember(false));
       return { direct, inherited };
     });
   }
@@ -280,20 +306,25 @@ export class GitLabClient {
    * `permissions` leave out (docs/gitlab-behaviour.md#access-levels-and-shares). 0 when GitLab answers 404 (no member).
    */
   projectMemberAccessLevel(project: ProjectIdOrPath, userId: number, options?: CallOptions): Promise<number> {
-    const path = `projects/${projectSegment(project)}/members/all/${idSegment(userId, 'user id')}`;
-    return this.memberAccessLevel(path, options);
+    const user = checkedId(userId, 'user id');
+    return this.memberAccessLevel(options, () =>
+      this.projectMembersApi.show(checkedProject(project), user, { includeInherited: true }),
+    );
   }
 
   /** The user's role in a group (by id or full path), inherited from its ancestors included; 0 for a non-member. */
   groupMemberAccessLevel(group: number | string, userId: number, options?: CallOptions): Promise<number> {
-    const segment = typeof group === 'number' ? idSegment(group, 'group id') : nameSegment(group, 'group path');
-    return this.memberAccessLevel(`groups/${segment}/members/all/${idSegment(userId, 'user id')}`, options);
+    const checkedGroup = typeof group === 'number' ? checkedId(group, 'group id') : checkedName(group, 'group path');
+    const user = checkedId(userId, 'user id');
+    return this.memberAccessLevel(options, () =>
+      this.groupMembersApi.show(checkedGroup, user, { includeInherited: true }),
+    );
   }
 
-  private memberAccessLevel(path: string, options?: CallOptions): Promise<number> {
+  private memberAccessLevel(options: CallOptions | undefined, show: () => Promise<unknown>): Promise<number> {
     return this.call(options, () =>
-      this.raw.get<Record<string, unknown>>(path).then(
-        (response) => Number((response.body as { access_level?: unknown }).access_level) || 0,
+      show().then(
+        (member) => Number(expectRecord<{ access_level?: unknown }>(member, 'members/all/:user_id').access_level) || 0,
         (error: unknown) => (isGitLabError(error) && error.kind === 'not-found' ? 0 : Promise.reject(error)),
       ),
     );
@@ -307,8 +338,10 @@ export class GitLabClient {
     environmentId: number,
     options?: CallOptions,
   ): Promise<EnvironmentWithLastDeployment> {
-    const path = `projects/${projectSegment(project)}/environments/${idSegment(environmentId, 'environment id')}`;
-    return this.record(options, 'environments/:id', () => bodyOf(this.raw.get(path)));
+    const environment = checkedId(environmentId, 'environment id');
+    return this.record(options, 'environments/:id', () =>
+      this.environmentsApi.show(checkedProject(project), environment),
+    );
   }
 
   /** The newest deployments of one environment, any status, newest first (one page). */
@@ -318,6 +351,7 @@ export class GitLabClient {
     options?: CallOptions & { perPage?: number },
   ): Promise<DeploymentListItem[]> {
     const query = { environment: environmentName, orderBy: 'id', sort: 'desc', perPage: options?.perPage ?? 20 };
+    // Raw: one page only; gitbeaker's Deployments.all would follow every page.
     return (await this.firstPage<DeploymentListItem>(options, `projects/${projectSegment(project)}/deployments`, query))
       .items;
   }
@@ -329,9 +363,10 @@ export class GitLabClient {
     to: string,
     options?: CallOptions & { straight?: boolean },
   ): Promise<Comparison> {
-    const path = `projects/${projectSegment(project)}/repository/compare`;
-    const searchParams = { from, to, straight: options?.straight ?? false };
-    return this.record(options, 'repository/compare', () => bodyOf(this.raw.get(path, { searchParams })));
+    const straight = options?.straight ?? false;
+    return this.record(options, 'repository/compare', () =>
+      this.repositories.compare(checkedProject(project), from, to, { straight }),
+    );
   }
 
   /** The merge requests a commit belongs to (one page). */
@@ -340,6 +375,7 @@ export class GitLabClient {
     sha: string,
     options?: CallOptions,
   ): Promise<MergeRequestSummary[]> {
+    // Raw: one page only; gitbeaker's Commits.allMergeRequests would follow every page.
     const path = `projects/${projectSegment(project)}/repository/commits/${nameSegment(sha, 'commit sha')}/merge_requests`;
     return (await this.firstPage<MergeRequestSummary>(options, path, {})).items;
   }
@@ -347,6 +383,7 @@ export class GitLabClient {
   /** A file's content at a ref, as text (the one read whose answer is not JSON). The path is one URL-encoded segment. */
   async rawFile(project: ProjectIdOrPath, filePath: string, ref: string, options?: CallOptions): Promise<string> {
     const path = `projects/${projectSegment(project)}/repository/files/${nameSegment(filePath, 'file path')}/raw`;
+    // Raw: the answer is text/plain, not a record, and gitbeaker 43.8 types RepositoryFiles.showRaw as `string | Blob`.
     return this.call({ ...options, rawText: true }, async () => {
       const body = await bodyOf(this.raw.get(path, { searchParams: { ref } }));
       return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
@@ -359,6 +396,7 @@ export class GitLabClient {
     pipelineId: number,
     options?: CallOptions & { scope?: string[] },
   ): Promise<JobSummary[]> {
+    // Raw: one page only; gitbeaker's Jobs.all would follow every page.
     const path = `projects/${projectSegment(project)}/pipelines/${idSegment(pipelineId, 'pipeline id')}/jobs`;
     const query = { ...(options?.scope ? { scope: options.scope } : {}), perPage: PER_PAGE };
     return (await this.firstPage<JobSummary>(options, path, query)).items;
@@ -369,6 +407,7 @@ export class GitLabClient {
     groupId: number,
     options?: CallOptions & { inherited?: boolean; perPage?: number },
   ): Promise<CountedPage<Member>> {
+    // Raw: one page and its `x-total`; gitbeaker's GroupMembers.all follows every page and drops the headers.
     const path = `groups/${idSegment(groupId, 'group id')}/members${options?.inherited ? '/all' : ''}`;
     return this.firstPage(options, path, { perPage: options?.perPage ?? 20 });
   }
@@ -378,6 +417,7 @@ export class GitLabClient {
     project: ProjectIdOrPath,
     options?: CallOptions & { perPage?: number },
   ): Promise<CountedPage<Member>> {
+    // Raw: one page and its `x-total` (as groupMembers).
     const path = `projects/${projectSegment(project)}/members/all`;
     return this.firstPage(options, path, { perPage: options?.perPage ?? 20 });
   }
@@ -389,6 +429,7 @@ export class GitLabClient {
     searchParams: Record<string, unknown>,
   ): Promise<CountedPage<T>> {
     return this.call(options, async () => {
+      // Raw: gitbeaker's list methods follow every page and hand back no headers, so no `x-total`.
       const response = await this.raw.get<Record<string, unknown>[]>(path, { searchParams });
       const total = Number(response.headers['x-total']);
       const items = expectRecords<T>(response.body, path);
@@ -408,6 +449,7 @@ export class GitLabClient {
     mode: 'offset' | 'keyset' = 'offset',
   ): Promise<BoundedList<T>> {
     return this.call(options, async () => {
+      // Raw: gitbeaker's list methods follow every `Link` page, unbounded; readAllPages stops at maxPages.
       const list = await readAllPages<T>(this.raw, path, query, { maxPages: this.maxPages, perPage: PER_PAGE }, mode);
       if (list.truncated) this.onListTruncated?.(list.truncated);
       return list;
@@ -432,6 +474,11 @@ function checkedProject(project: ProjectIdOrPath): ProjectIdOrPath {
 
 function checkedId(id: number, what: string): number {
   return Number(idSegment(id, what));
+}
+
+function checkedName(name: string, what: string): string {
+  nameSegment(name, what);
+  return name;
 }
 
 /** The raw requester answers `{ body, headers, status }`; gitbeaker's resources answer the body itself. */

@@ -31,7 +31,8 @@ export function outgoingRequest(
   userAgent: string,
 ): OutgoingRequest {
   const method = (options.method ?? 'GET').toUpperCase();
-  const url = new URL(endpoint, scope.apiPrefix);
+  // Most resources are rooted at the API prefix itself; a few (ProjectMembers, GroupMembers) below it (`…/projects/`).
+  const url = new URL(endpoint, resourceRoot(scope, options.prefixUrl));
   if (options.searchParams !== undefined) url.search = options.searchParams;
   scope.confine(url);
   if (options.body !== undefined && typeof options.body !== 'string')
@@ -46,4 +47,10 @@ export function outgoingRequest(
     headers: { ...options.headers, 'user-agent': userAgent, accept: 'application/json' },
     body: options.body,
   };
+}
+
+/** gitbeaker's `prefixUrl` for the resource, as a directory; the URL built from it is confined like any other. */
+function resourceRoot(scope: InstanceScope, prefixUrl: string | undefined): URL {
+  if (!prefixUrl) return scope.apiPrefix;
+  return new URL(prefixUrl.endsWith('/') ? prefixUrl : `${prefixUrl}/`, scope.apiPrefix);
 }
