@@ -18,9 +18,10 @@ import { linkCommands } from './shell/commands/linkCommands';
 import { registerCommands, type CommandTable } from './shell/commands/registerCommands';
 import { ContextKeys } from './shell/contextKeys';
 import { Instances } from './shell/instances';
+import { LastKnownState } from './shell/lastKnownState';
 import { Log } from './shell/log';
 import { ApprovalNotifications } from './shell/notifications';
-import { pollIntervalMs } from './shell/settings';
+import { configuredInstances, pollIntervalMs } from './shell/settings';
 import { ApprovalsStatusBar } from './shell/statusBar';
 import { DeploymentsTree } from './shell/tree/deploymentsTree';
 import type { TreeNode } from './shell/tree/nodes';
@@ -39,6 +40,9 @@ export interface ExtensionInternals {
   log: Log;
   deploymentPages: DeploymentPages;
   reviewFiles: GitLabFiles;
+  lastKnown: LastKnownState;
+  /** The context this activation registered everything in (the tests dispose it and activate again: a restart). */
+  context: vscode.ExtensionContext;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionInternals {
@@ -48,7 +52,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     onUnexpectedError: (error) => log.error('refresh failed unexpectedly', error),
     onRefreshFailed: (instanceUrl, error) =>
       error.kind !== 'cancelled' && log.warn(`refreshing ${instanceUrl} failed (${error.kind}): ${error.detail}`),
+    onNotices: (instanceUrl, notices) => notices.forEach((notice) => log.warn(`${instanceUrl}: ${notice}`)),
   });
+  // The last known state first, synchronously: the status bar and the tree show it before any request is sent.
+  const lastKnown = new LastKnownState(context.globalState, engine);
+  engine.restore(lastKnown.restore(configuredInstances()));
   const tokens = new TokenStore(context.secrets);
   const clients = new ClientFactory(String(context.extension.packageJSON.version), log);
   const instances = new Instances(tokens, clients, engine, log);
@@ -67,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   context.subscriptions.push(
     log,
     { dispose: () => engine.dispose() },
+    lastKnown,
     instances,
     tree,
     statusBar,
@@ -119,6 +128,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     log,
     deploymentPages: deploymentPage.pages,
     reviewFiles: deploymentPage.files,
+    lastKnown,
+    context,
   };
 }
 

@@ -41,7 +41,14 @@ export class Instances extends Disposable {
     super();
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        const relevant = ['instances', 'projects', 'watchMembershipProjects', 'watchGitRemotes', 'caFile'];
+        const relevant = [
+          'instances',
+          'projects',
+          'watchMembershipProjects',
+          'watchGitRemotes',
+          'projectFilter',
+          'caFile',
+        ];
         if (relevant.some((key) => e.affectsConfiguration(`gitlabApprovals.${key}`))) this.reloadSoon();
       }),
     );
@@ -138,6 +145,7 @@ export class Instances extends Disposable {
         {
           explicit: explicit.get(url)!,
           membership: config.membership,
+          patterns: config.patterns,
           remotePaths: remotes
             .map((remote) => projectPathFromRemote(remote, url))
             .filter((path): path is string => path !== undefined),

@@ -71,6 +71,8 @@ export interface WatchConfiguration {
   projects: string[];
   membership: boolean;
   gitRemotes: boolean;
+  /** Path patterns narrowing the membership projects (`gitlabApprovals.projectFilter`). */
+  patterns: string[];
 }
 
 /** In an untrusted workspace its own settings are ignored for these (package.json `restrictedConfigurations`). */
@@ -79,6 +81,9 @@ export function watchConfiguration(): WatchConfiguration {
     projects: config().get<string[]>('projects', []),
     membership: config().get<boolean>('watchMembershipProjects', true),
     gitRemotes: config().get<boolean>('watchGitRemotes', true) && vscode.workspace.isTrusted,
+    patterns: config()
+      .get<unknown[]>('projectFilter', [])
+      .filter((p): p is string => typeof p === 'string'),
   };
 }
 

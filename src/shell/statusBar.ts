@@ -15,6 +15,8 @@ export class ApprovalsStatusBar extends Disposable {
     vscode.window.createStatusBarItem('gitlabApprovals.status', vscode.StatusBarAlignment.Left, 50),
   );
   private shown = false;
+  /** What the item shows now, so a snapshot that changes nothing it shows changes nothing on screen. */
+  private shownKey?: string;
 
   constructor(engine: RefreshEngine) {
     super();
@@ -35,17 +37,24 @@ export class ApprovalsStatusBar extends Disposable {
     if (mode === 'hidden' || counted.length === 0) {
       this.item.hide();
       this.shown = false;
+      this.shownKey = undefined;
       return;
     }
-    const stale = snapshot.instances.some((i) => i.stale);
+    // Kept from the last session and not refreshed yet: said as such, not as a failure.
+    const restoredFrom = Math.min(...snapshot.instances.map((i) => i.restoredFrom ?? Infinity));
+    const notRefreshed = Number.isFinite(restoredFrom) ? restoredFrom : undefined;
+    const stale = snapshot.instances.some((i) => i.stale && i.restoredFrom === undefined);
     const what = mode === 'allBlocked' ? vscode.l10n.t('{0} blocked', counted.length) : inboxCountText(counted);
-    this.item.text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${what}${stale ? ' $(warning)' : ''}`;
+    const mark = stale ? ' $(warning)' : notRefreshed !== undefined ? ' $(history)' : '';
+    const text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${what}${mark}`;
+    const title =
+      mode === 'allBlocked' ? vscode.l10n.t('Blocked deployments') : vscode.l10n.t('Deployments awaiting you');
+    const markdown = tooltipMarkdown(counted, title, stale, notRefreshed);
+    if (`${text}\n${markdown}` === this.shownKey) return;
+    this.shownKey = `${text}\n${markdown}`;
+    this.item.text = text;
     this.item.accessibilityInformation = { label: `GitLab deployments: ${what}` };
-    this.item.tooltip = tooltip(
-      counted,
-      mode === 'allBlocked' ? vscode.l10n.t('Blocked deployments') : vscode.l10n.t('Deployments awaiting you'),
-      stale,
-    );
+    this.item.tooltip = new vscode.MarkdownString(markdown, true);
     this.item.show();
     this.shown = true;
   }
@@ -72,16 +81,21 @@ function inboxCountText(inbox: LocatedDeployment[]): string {
     .join(' · ');
 }
 
-function tooltip(deployments: LocatedDeployment[], title: string, stale: boolean): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(`**${title}**\n\n`, true);
+function tooltipMarkdown(
+  deployments: LocatedDeployment[],
+  title: string,
+  stale: boolean,
+  notRefreshedSince: number | undefined,
+): string {
+  let md = `**${title}**\n\n`;
   for (const { view, project } of deployments.slice(0, 10)) {
     const progress = approvalsFact(view);
-    md.appendMarkdown(
-      `${markdownText(`${deploymentTitle(view.deployment, project.project)}${progress ? ` (${progress})` : ''}`)}  \n`,
-    );
+    md += `${markdownText(`${deploymentTitle(view.deployment, project.project)}${progress ? ` (${progress})` : ''}`)}  \n`;
   }
-  if (deployments.length > 10) md.appendMarkdown(`\n…and ${deployments.length - 10} more\n`);
-  if (stale) md.appendMarkdown('\n$(warning) The last refresh failed; this may be out of date.\n');
-  md.appendMarkdown('\nClick to open the inbox.');
+  if (deployments.length > 10) md += `\n…and ${deployments.length - 10} more\n`;
+  if (stale) md += '\n$(warning) The last refresh failed; this may be out of date.\n';
+  else if (notRefreshedSince !== undefined)
+    md += `\n$(history) ${vscode.l10n.t('Not yet refreshed: as last seen at {0}.', new Date(notRefreshedSince).toLocaleString())}\n`;
+  md += '\nClick to open the inbox.';
   return md;
 }

@@ -1,192 +1,343 @@
-// A measurement, not a test: requests and wall time of a cold load and of one steady poll, for our engine and for a naive
-// gitbeaker client, against generated simulator instances with injected latency. `npm run bench`; writes test-results/bench.json.
+// A measurement, not a test: what the engine costs GitLab and the machine at 10 to 5,000 watched projects.
+// `npm run bench` (about 5 minutes); writes test-results/bench.json. The simulator runs in a child process with 50 ± 10 ms
+// latency per request, so CPU time and heap are the extension's own. Polls run on a virtual clock: each one is sent for
+// real, but the time between them is not waited, so ten minutes of polling take seconds.
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { Gitlab } from '@gitbeaker/rest';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { GitLabClient } from '../../src/core/gitlab/client';
 import { RefreshEngine } from '../../src/core/refresh/engine';
 import { InstanceSession } from '../../src/core/refresh/instanceSession';
-import { startSimulator, type Simulator } from '../simulator';
+import { DEFAULT_POLL_RULES } from '../../src/core/refresh/pollPlan';
+import { allDeployments } from '../../src/core/refresh/snapshot';
+import type { SimCommand, SimLog, SimReady } from './simProcess';
 
 const LATENCY_MS = 50;
 const JITTER_MS = 20; // 40–60 ms: 50 ± 10
 const CONCURRENCY = 6; // the client's default cap
-const SIZES = [
-  { projects: 10, environmentsPerProject: 3, blockedPerProject: 2 },
-  { projects: 100, environmentsPerProject: 3, blockedPerProject: 2 },
-  { projects: 500, environmentsPerProject: 3, blockedPerProject: 1 },
-];
+const INTERVAL_MS = 60_000; // the default poll interval
+const BUDGET_PER_MINUTE = DEFAULT_POLL_RULES.rateLimitPerMinute; // GitLab.com: 2,000 authenticated API requests/min
+const SIZES = process.env.BENCH_SIZES?.split(',').map(Number) ?? [10, 100, 500, 2_000, 5_000];
+/** Steady polls measured per case: enough for every quiet project to be read once (10 min at the default interval). */
+const STEADY_POLLS = 12;
 
-interface Measurement {
-  requests: number;
-  ms: number;
-  /** The fewest requests that can produce the data, and the shortest time they can take at this concurrency. */
-  minRequests: number;
-  minMs: number;
-  byRoute?: Record<string, number>;
-  note?: string;
-}
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
-interface Row {
+interface CaseResult {
   projects: number;
   blocked: number;
-  client: 'engine' | 'naive';
-  phase: 'cold' | 'poll';
-  measurement: Measurement;
+  cold: {
+    requests: number;
+    floor: number;
+    ratio: number;
+    wallMs: number;
+    timeBoundMs: number;
+    cpuMs: number;
+    heapMb: number;
+    deferred: number;
+  };
+  steady: {
+    polls: number;
+    virtualMinutes: number;
+    requestsPerMinute: number;
+    shareOfBudget: number;
+    plannedPerMinute: number;
+    maxRequestsPerPoll: number;
+    meanRequestsPerPoll: number;
+    meanWallMsPerPoll: number;
+    cpuMsPerPoll: number;
+    heapMb: number;
+    intervalMs: number;
+    stretched: boolean;
+  };
+  detection: { activeMs?: number; quietMs?: number; quietBoundMs: number };
+  byRoute: { cold: Record<string, number>; steady: Record<string, number> };
+}
+
+class SimChild {
+  private seq = 0;
+  private pending = new Map<number, (value: unknown) => void>();
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly ready: SimReady,
+  ) {
+    child.on('message', (m: { seq?: number; value?: unknown }) => {
+      if (m.seq !== undefined) this.pending.get(m.seq)?.(m.value);
+    });
+  }
+
+  static start(projects: number): Promise<SimChild> {
+    // ~10 % of projects active in the last 30 days, two blocked deployments in each of those (see the generator).
+    const spec = { projects, environmentsPerProject: 2, blockedPerProject: 2, activeRatio: 0.1 };
+    const child = fork(join(__dirname, 'simProcess.js'), [JSON.stringify(spec)], { stdio: 'inherit' });
+    return new Promise((resolve, reject) => {
+      child.once('error', reject);
+      child.once('message', (m: { ready: SimReady }) => resolve(new SimChild(child, m.ready)));
+    });
+  }
+
+  send<T>(command: SimCommand): Promise<T> {
+    const seq = ++this.seq;
+    return new Promise((resolve) => {
+      this.pending.set(seq, resolve as (value: unknown) => void);
+      this.child.send({ ...command, seq });
+    });
+  }
+
+  close(): void {
+    this.child.disconnect();
+  }
 }
 
 /**
- * Cold: 1 user + 1 version + ⌈P/100⌉ project pages + per project 1 blocked list (+ environments and protected
- * environments where Maintainer+, the only ones who can change them) + 1 detail per blocked deployment. Poll: P blocked
- * lists, nothing else (no change).
- * Time: ⌈requests ÷ concurrency⌉ × latency (ignores that some requests depend on others, so it is generous).
+ * What the user must see, at the fewest requests: /user, /version, ⌈P/100⌉ project pages, one blocked list per project
+ * and one detail per blocked deployment. Its shortest time: the pages load one after another (each names the next),
+ * then at least one list and one detail; and never faster than all requests spread over the concurrency cap.
  */
-function lowerBounds(projects: number, maintainerProjects: number, blocked: number, concurrency: number) {
-  const cold = 2 + Math.ceil(projects / 100) + projects + 2 * maintainerProjects + blocked;
-  const poll = projects;
-  const time = (requests: number) => Math.ceil(requests / concurrency) * LATENCY_MS;
-  return { cold, poll, coldMs: time(cold), pollMs: time(poll) };
+function floorOf(projects: number, blocked: number): { requests: number; ms: number } {
+  const pages = Math.ceil(projects / 100);
+  const requests = 2 + pages + projects + blocked;
+  const chain = (pages + 2) * LATENCY_MS;
+  const spread = Math.ceil(requests / CONCURRENCY) * LATENCY_MS;
+  return { requests, ms: Math.max(chain, spread) };
 }
 
-async function measure(
-  sim: Simulator,
-  run: () => Promise<void>,
-): Promise<{ requests: number; ms: number; byRoute: Record<string, number> }> {
-  sim.clearLog();
-  const started = performance.now();
-  await run();
-  const ms = Math.round(performance.now() - started);
-  const byRoute: Record<string, number> = {};
-  for (const entry of sim.requestLog.all())
-    byRoute[entry.route ?? entry.path] = (byRoute[entry.route ?? entry.path] ?? 0) + 1;
-  return { requests: sim.requestLog.length, ms, byRoute };
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
-async function benchEngine(sim: Simulator, bounds: ReturnType<typeof lowerBounds>): Promise<Measurement[]> {
+function heapMb(): number {
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+function difference(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([route, n]) => [route, n - (before[route] ?? 0)]));
+}
+
+async function benchCase(projects: number): Promise<CaseResult> {
+  const sim = await SimChild.start(projects);
+  await sim.send({ cmd: 'latency', ms: LATENCY_MS - JITTER_MS / 2, jitterMs: JITTER_MS });
+  const clock = { now: Date.now() };
   const client = new GitLabClient({
-    instanceUrl: sim.url,
-    token: async () => sim.defaultToken,
+    instanceUrl: sim.ready.url,
+    token: async () => sim.ready.token,
     userAgent: 'bench',
     maxConcurrency: CONCURRENCY,
   });
-  const session = new InstanceSession(client, () => ({ explicit: [], membership: true, remotePaths: [] }));
-  const engine = new RefreshEngine({ intervalMs: () => 3_600_000 });
+  const session = new InstanceSession(client, () => ({ explicit: [], membership: true, remotePaths: [] }), {
+    now: () => clock.now,
+  });
+  const engine = new RefreshEngine({ intervalMs: () => INTERVAL_MS });
+  const heapBefore = heapMb();
   try {
+    // Cold load.
+    await sim.send({ cmd: 'clearLog' });
+    let cpu = process.cpuUsage();
+    let started = performance.now();
     engine.resume();
-    const cold = await measure(sim, () => engine.setSessions([session]));
-    const poll = await measure(sim, () => engine.refresh('poll'));
+    await engine.setSessions([session]);
+    engine.pause();
+    const coldWall = performance.now() - started;
+    const coldCpu = cpuMs(cpu);
+    const coldLog = await sim.send<SimLog>({ cmd: 'log' });
     const instance = engine.snapshot().instances[0];
-    if (instance.error) throw new Error(`engine failed: ${instance.error.detail}`);
-    return [
-      { ...cold, minRequests: bounds.cold, minMs: bounds.coldMs },
-      { ...poll, minRequests: bounds.poll, minMs: bounds.pollMs },
-    ];
+    if (instance.error) throw new Error(`cold load failed: ${instance.error.detail}`);
+    const floor = floorOf(projects, sim.ready.blocked);
+    const cold = {
+      requests: coldLog.requests,
+      floor: floor.requests,
+      ratio: coldLog.requests / floor.requests,
+      wallMs: Math.round(coldWall),
+      timeBoundMs: floor.ms,
+      cpuMs: Math.round(coldCpu),
+      heapMb: heapMb() - heapBefore,
+      deferred: instance.coverage?.notYetRead ?? 0,
+    };
+
+    // Steady state on the virtual clock: each poll is due one (possibly stretched) interval after the last.
+    const poll = async () => {
+      clock.now += session.intervalMs(INTERVAL_MS);
+      engine.resume();
+      await engine.refresh('poll');
+      engine.pause();
+    };
+    const perPoll: number[] = [];
+    const wall: number[] = [];
+    let before = coldLog;
+    const virtualStart = clock.now;
+    cpu = process.cpuUsage();
+    for (let i = 0; i < STEADY_POLLS; i++) {
+      started = performance.now();
+      await poll();
+      wall.push(performance.now() - started);
+      const log = await sim.send<SimLog>({ cmd: 'log' });
+      perPoll.push(log.requests - before.requests);
+      before = log;
+    }
+    const steadyCpu = cpuMs(cpu);
+    const virtualMinutes = (clock.now - virtualStart) / 60_000;
+    const steadyRequests = perPoll.reduce((a, b) => a + b, 0);
+    const coverage = engine.snapshot().instances[0].coverage;
+    const steady = {
+      polls: STEADY_POLLS,
+      virtualMinutes,
+      requestsPerMinute: steadyRequests / virtualMinutes,
+      shareOfBudget: steadyRequests / virtualMinutes / BUDGET_PER_MINUTE,
+      plannedPerMinute: coverage?.requestsPerMinute ?? NaN,
+      maxRequestsPerPoll: Math.max(...perPoll),
+      meanRequestsPerPoll: steadyRequests / STEADY_POLLS,
+      meanWallMsPerPoll: wall.reduce((a, b) => a + b, 0) / STEADY_POLLS,
+      cpuMsPerPoll: steadyCpu / STEADY_POLLS,
+      heapMb: heapMb() - heapBefore,
+      intervalMs: session.intervalMs(INTERVAL_MS),
+      stretched: coverage?.stretchedIntervalMs !== undefined,
+    };
+    const steadyByRoute = difference(before.byRoute, coldLog.byRoute);
+
+    // Detection, worst case: a deployment created just after a poll, in an active project and in the quiet project
+    // read most recently (it waits a whole round). Virtual time from its creation until the view shows it.
+    const shownAfter = async (path: string): Promise<number | undefined> => {
+      const id = await sim.send<number>({ cmd: 'create', project: path });
+      const createdAt = clock.now;
+      for (let i = 0; i < 30; i++) {
+        await poll();
+        if (allDeployments(engine.snapshot()).some((d) => d.deployment.id === id)) return clock.now - createdAt;
+      }
+      return undefined;
+    };
+    const active = sim.ready.active[0];
+    const activeMs = active ? await shownAfter(active.path) : undefined;
+    await sim.send({ cmd: 'clearLog' });
+    await poll();
+    const justRead = new Set((await sim.send<SimLog>({ cmd: 'log' })).listed);
+    const quietJustRead = sim.ready.quiet.find((p) => justRead.has(p.id));
+    const quietMs = quietJustRead ? await shownAfter(quietJustRead.path) : undefined;
+    return {
+      projects,
+      blocked: sim.ready.blocked,
+      cold,
+      steady,
+      detection: { activeMs, quietMs, quietBoundMs: engine.snapshot().instances[0].coverage?.quietDelayMs ?? 0 },
+      byRoute: { cold: coldLog.byRoute, steady: steadyByRoute },
+    };
   } finally {
     engine.dispose();
+    sim.close();
   }
 }
 
-/** What a first attempt looks like: plain gitbeaker, default requester, sequential `.all()`, everything refetched. */
-async function naiveRefresh(api: InstanceType<typeof Gitlab>): Promise<void> {
-  const projects = await api.Projects.all({ membership: true, minAccessLevel: 30 });
-  for (const project of projects) {
-    await api.Environments.all(project.id);
-    const blocked = await api.Deployments.all(project.id, { status: 'blocked' });
-    for (const deployment of blocked) await api.Deployments.show(project.id, deployment.id);
-  }
-}
-
-async function benchNaive(
-  sim: Simulator,
-  bounds: ReturnType<typeof lowerBounds>,
-  runPoll: boolean,
-): Promise<Measurement[]> {
-  const api = new Gitlab({ host: sim.url, token: sim.defaultToken });
-  const cold = await measure(sim, () => naiveRefresh(api));
-  // The naive poll is the same work as its cold load; from 100 projects on it is not repeated, to keep the bench under ~3 minutes.
-  const poll = runPoll
-    ? await measure(sim, () => naiveRefresh(api))
-    : { ...cold, note: 'same requests as cold (not re-run)' };
-  return [
-    { ...cold, minRequests: bounds.cold, minMs: bounds.coldMs },
-    { ...poll, minRequests: bounds.poll, minMs: bounds.pollMs },
-  ];
-}
-
-function printTable(rows: Row[]): void {
-  const header = [
-    'projects',
-    'blocked',
-    'client',
-    'phase',
-    'requests',
-    'min req',
-    'req ratio',
-    'wall ms',
-    'min ms',
-    'time ratio',
-  ];
-  const lines = rows.map((r) => {
-    const m = r.measurement;
-    return [
-      String(r.projects),
-      String(r.blocked),
-      r.client,
-      r.phase,
-      String(m.requests),
-      String(m.minRequests),
-      (m.requests / m.minRequests).toFixed(2),
-      String(m.ms) + (m.note ? '*' : ''),
-      String(m.minMs),
-      (m.ms / m.minMs).toFixed(2),
-    ];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) =>
-    cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(format(header));
+function table(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const line of lines) console.log(format(line));
-  if (rows.some((r) => r.measurement.note))
-    console.log('* naive poll at this size = its cold load (identical requests), not re-run');
+  for (const row of rows) console.log(line(row));
 }
+
+const n = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const minutes = (ms: number | undefined) => (ms === undefined ? 'not shown' : `${n(ms / 60_000, 1)} min`);
 
 async function main(): Promise<void> {
   console.log(
-    `latency ${LATENCY_MS} ± ${JITTER_MS / 2} ms per request; engine concurrency ${CONCURRENCY}; naive = sequential gitbeaker\n`,
+    `latency ${LATENCY_MS} ± ${JITTER_MS / 2} ms per request, concurrency ${CONCURRENCY}, poll interval ${INTERVAL_MS / 1000} s, ` +
+      `budget ${n(BUDGET_PER_MINUTE)} requests/min (GitLab.com's authenticated API limit); target ≤ 50 %\n`,
   );
-  const rows: Row[] = [];
-  const pollRoutes: Record<number, Record<string, number>> = {};
-  for (const spec of SIZES) {
-    const sim = await startSimulator({ scenario: spec, rateLimitPerMinute: 1_000_000_000 });
-    try {
-      sim.faults.add({ kind: 'latency', ms: LATENCY_MS - JITTER_MS / 2, jitterMs: JITTER_MS });
-      const blocked = spec.projects * spec.blockedPerProject;
-      // The generator makes the main user a Maintainer of every project, so every project's protections are read.
-      const bounds = lowerBounds(spec.projects, spec.projects, blocked, CONCURRENCY);
-      const [engineCold, enginePoll] = await benchEngine(sim, bounds);
-      pollRoutes[spec.projects] = enginePoll.byRoute ?? {};
-      const [naiveCold, naivePoll] = await benchNaive(sim, bounds, spec.projects < 100);
-      for (const [client, phase, measurement] of [
-        ['engine', 'cold', engineCold],
-        ['naive', 'cold', naiveCold],
-        ['engine', 'poll', enginePoll],
-        ['naive', 'poll', naivePoll],
-      ] as const) {
-        rows.push({ projects: spec.projects, blocked, client, phase, measurement });
-      }
-      console.error(`… ${spec.projects} projects done`);
-    } finally {
-      await sim.close();
-    }
+  const results: CaseResult[] = [];
+  for (const projects of SIZES) {
+    results.push(await benchCase(projects));
+    console.error(`… ${n(projects)} projects done`);
   }
-  printTable(rows);
-  console.log('\nengine poll, requests per route:');
-  for (const [projects, routes] of Object.entries(pollRoutes))
-    console.log(`  ${projects} projects: ${JSON.stringify(routes)}`);
+
+  console.log('Cold load (floor = /user + /version + ⌈P/100⌉ project pages + P blocked lists + 1 detail per blocked)');
+  table(
+    [
+      'projects',
+      'blocked',
+      'requests',
+      'floor',
+      'ratio',
+      'deferred',
+      'wall ms',
+      'bound ms',
+      'time ratio',
+      'CPU ms',
+      'heap MB',
+    ],
+    results.map((r) => [
+      n(r.projects),
+      n(r.blocked),
+      n(r.cold.requests),
+      n(r.cold.floor),
+      n(r.cold.ratio, 2),
+      n(r.cold.deferred),
+      n(r.cold.wallMs),
+      n(r.cold.timeBoundMs),
+      n(r.cold.wallMs / r.cold.timeBoundMs, 2),
+      n(r.cold.cpuMs),
+      n(r.cold.heapMb, 1),
+    ]),
+  );
+  console.log('deferred = quiet projects left for the next polls to stay within the budget (the view says so)\n');
+
+  console.log(`Steady state (${STEADY_POLLS} polls on a virtual clock)`);
+  table(
+    [
+      'projects',
+      'req/min',
+      'of budget',
+      'planned/min',
+      'max/poll',
+      'mean/poll',
+      'wall ms/poll',
+      'CPU ms/poll',
+      'heap MB',
+      'interval',
+    ],
+    results.map((r) => [
+      n(r.projects),
+      n(r.steady.requestsPerMinute),
+      `${n(r.steady.shareOfBudget * 100, 1)} %`,
+      n(r.steady.plannedPerMinute),
+      n(r.steady.maxRequestsPerPoll),
+      n(r.steady.meanRequestsPerPoll),
+      n(r.steady.meanWallMsPerPoll),
+      n(r.steady.cpuMsPerPoll, 1),
+      n(r.steady.heapMb, 1),
+      `${n(r.steady.intervalMs / 1000)} s${r.steady.stretched ? ' (stretched)' : ''}`,
+    ]),
+  );
+
+  console.log('\nA new blocked deployment is shown after (worst case: created just after a poll)');
+  table(
+    ['projects', 'active project', 'quiet project', 'quiet bound'],
+    results.map((r) => [
+      n(r.projects),
+      minutes(r.detection.activeMs),
+      minutes(r.detection.quietMs),
+      minutes(r.detection.quietBoundMs),
+    ]),
+  );
+  const rereadMs = DEFAULT_POLL_RULES.detailRereadPolls * INTERVAL_MS;
+  console.log(
+    `\nAn approval by someone else (it moves no timestamp) shows within ${minutes(rereadMs)}: each waiting deployment is re-read once every ${DEFAULT_POLL_RULES.detailRereadPolls} polls, spread evenly.`,
+  );
+  console.log('\nrequests per route, steady state:');
+  for (const r of results) console.log(`  ${n(r.projects)} projects: ${JSON.stringify(r.byRoute.steady)}`);
   mkdirSync('test-results', { recursive: true });
   writeFileSync(
     'test-results/bench.json',
-    JSON.stringify({ latencyMs: LATENCY_MS, jitterMs: JITTER_MS, concurrency: CONCURRENCY, rows, pollRoutes }, null, 2),
+    JSON.stringify(
+      { latencyMs: LATENCY_MS, jitterMs: JITTER_MS, concurrency: CONCURRENCY, intervalMs: INTERVAL_MS, results },
+      null,
+      2,
+    ),
   );
   console.log('\nwritten to test-results/bench.json');
 }

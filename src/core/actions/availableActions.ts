@@ -28,9 +28,12 @@ export function availableDeploymentActions(view: DeploymentView, accessLevel: nu
   return actions;
 }
 
-/** The protected-environment API needs Maintainer and a licensed project; we change existing protections only. */
+/**
+ * The protected-environment API needs Maintainer and a licensed project; we change existing protections only. Protections are read on demand, so until they are, a Maintainer is offered the change and the command reads them.
+ */
 export function canChangeRequiredApprovals(project: ProjectView, environment: EnvironmentView): boolean {
-  return environment.protection !== undefined && canManageProtectedEnvironments(project.project, project.accessLevel);
+  const mayBeProtected = environment.protection !== undefined || !project.protectionsRead;
+  return mayBeProtected && canManageProtectedEnvironments(project.project, project.accessLevel);
 }
 
 /**

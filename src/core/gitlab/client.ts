@@ -66,6 +66,8 @@ export interface GitLabClientOptions {
   caPem?: string;
   /** Pages of 100 followed at most by one list call. */
   maxPages?: number;
+  /** The same for the project list (default 100 pages: 10,000 projects). */
+  maxProjectPages?: number;
   /** A list was cut at `maxPages` pages (the list itself carries `truncated` too). */
   onListTruncated?: (cut: ListCut) => void;
   onAttempt?: (attempt: AttemptRecord) => void;
@@ -80,6 +82,8 @@ export type ApprovalRequest = { status: 'approved' | 'rejected'; comment?: strin
 export type ProjectIdOrPath = number | string;
 
 const PER_PAGE = 100;
+/** The project list is bounded higher than other lists: large accounts watch thousands (the poll plan paces them). */
+const MEMBER_PROJECT_PAGES = 100;
 
 /**
  * The GitLab REST calls this extension makes, on gitbeaker with our own transport. Every method takes optional
@@ -90,6 +94,7 @@ const PER_PAGE = 100;
 export class GitLabClient {
   readonly instanceUrl: string;
   private readonly maxPages: number;
+  private readonly maxProjectPages: number;
   private readonly onListTruncated?: (cut: ListCut) => void;
   private readonly deployments: Deployments;
   private readonly environmentsApi: Environments;
@@ -110,6 +115,7 @@ export class GitLabClient {
   constructor(options: GitLabClientOptions) {
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
     this.maxPages = options.maxPages ?? 20;
+    this.maxProjectPages = options.maxProjectPages ?? MEMBER_PROJECT_PAGES;
     this.onListTruncated = options.onListTruncated;
     // A CA file adds to the public roots. Without one no `ca` is passed, so VS Code adds the system certificates.
     const ca = options.caPem ? [...tls.rootCertificates, options.caPem] : undefined;
@@ -182,7 +188,7 @@ export class GitLabClient {
       orderBy: 'id',
       sort: 'asc',
     };
-    return this.list(options, 'projects', query, 'keyset');
+    return this.list(options, 'projects', query, 'keyset', this.maxProjectPages);
   }
 
   environments(project: ProjectIdOrPath, options?: CallOptions): Promise<BoundedList<Environment>> {
@@ -447,10 +453,11 @@ export class GitLabClient {
     path: string,
     query: Record<string, unknown>,
     mode: 'offset' | 'keyset' = 'offset',
+    maxPages = this.maxPages,
   ): Promise<BoundedList<T>> {
     return this.call(options, async () => {
       // Raw: gitbeaker's list methods follow every `Link` page, unbounded; readAllPages stops at maxPages.
-      const list = await readAllPages<T>(this.raw, path, query, { maxPages: this.maxPages, perPage: PER_PAGE }, mode);
+      const list = await readAllPages<T>(this.raw, path, query, { maxPages, perPage: PER_PAGE }, mode);
       if (list.truncated) this.onListTruncated?.(list.truncated);
       return list;
     });

@@ -64,6 +64,8 @@ export interface ProjectSummary {
   web_url: string;
   default_branch?: string | null;
   archived?: boolean;
+  /** When anything last happened in the project (pushes and other events); ISO 8601. Drives how often it is polled. */
+  last_activity_at?: string;
   /** Present on single-project GETs and membership listings. */
   permissions?: {
     project_access: ProjectAccess | null;

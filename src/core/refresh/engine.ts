@@ -2,7 +2,8 @@ import { isGitLabError, type GitLabError } from '../errors';
 import { Emitter } from '../util/emitter';
 import type { InstanceSession, RefreshKind } from './instanceSession';
 import { InstancePoller, type PollerHost } from './instancePoller';
-import { allDeployments, deploymentKey, type DeploymentView, type Snapshot } from './snapshot';
+import { allDeployments, deploymentKey, type DeploymentView, type InstanceView, type Snapshot } from './snapshot';
+import { coverageNotices } from './views';
 
 export interface RefreshEngineOptions {
   /** The poll interval now (read at each scheduling, so a settings change applies at the next poll). */
@@ -13,6 +14,8 @@ export interface RefreshEngineOptions {
   onUnexpectedError?: (error: unknown) => void;
   /** Every failed refresh of an instance (not cancelled ones), for the log. */
   onRefreshFailed?: (instanceUrl: string, error: GitLabError) => void;
+  /** What the view says about coverage (cut lists, projects not read yet, a stretched interval), when it changes. */
+  onNotices?: (instanceUrl: string, notices: string[]) => void;
 }
 
 /**
@@ -34,6 +37,11 @@ export class RefreshEngine {
   private lastDeployments = new Map<string, DeploymentView>();
   private seenInstances = new Set<string>();
   private readonly host: PollerHost;
+  /** Built once per change and shared by every listener and caller until the next change. */
+  private current?: Snapshot;
+  /** Views kept from an earlier session, shown for instances whose session has not loaded yet. */
+  private restored = new Map<string, InstanceView>();
+  private lastNotices = new Map<string, string>();
 
   constructor(private readonly options: RefreshEngineOptions) {
     this.host = {
@@ -41,12 +49,53 @@ export class RefreshEngine {
       maxBackoffMs: this.options.maxBackoffMs ?? 15 * 60_000,
       paused: () => this.paused,
       settled: (poller, error, cause) => this.settled(poller, error, cause),
-      changed: () => this.fireChanged(),
+      changed: () => this.update(),
     };
   }
 
   snapshot(): Snapshot {
-    return { instances: this.pollers.map((p) => p.view()), refreshing: this.pollers.some((p) => p.refreshing) };
+    this.current ??= {
+      instances: this.pollers.length
+        ? this.pollers.map((p) => p.view())
+        : [...this.restored.values()].map((view) => ({ ...view, stale: true })),
+      refreshing: this.pollers.some((p) => p.refreshing),
+    };
+    return this.current;
+  }
+
+  /**
+   * Show these views (kept from an earlier session) at once, marked not yet refreshed, until each instance's first
+   * load succeeds: the count is there before any request returns.
+   */
+  restore(views: InstanceView[]): void {
+    this.restored = new Map(views.map((view) => [view.instanceUrl, view]));
+    for (const poller of this.pollers) {
+      const view = this.restored.get(poller.session.instanceUrl);
+      if (view) poller.session.restore(view);
+    }
+    this.update();
+  }
+
+  /**
+   * Environments with nothing waiting were asked for: read the environments and protections of the projects whose
+   * approvals the user may change, now and on each full refresh. Never rejects (failures are logged).
+   */
+  async loadEnvironments(): Promise<void> {
+    await Promise.all(
+      this.pollers.map((p) =>
+        p.session.loadEnvironments({ userAction: true }).catch((error: unknown) => {
+          if (isGitLabError(error)) this.options.onRefreshFailed?.(p.session.instanceUrl, error);
+          else this.options.onUnexpectedError?.(error);
+        }),
+      ),
+    );
+    this.update();
+  }
+
+  /** Read a project's protected environments now if they were not (they are read on demand). Rejects on failure. */
+  async loadProtections(instanceUrl: string, projectId: number): Promise<void> {
+    await this.sessionOf(instanceUrl)?.loadProtections(projectId, { userAction: true });
+    this.update();
   }
 
   /** Replace the instances watched (sign in, sign out, settings change); loads them fully unless paused. */
@@ -54,13 +103,17 @@ export class RefreshEngine {
     const previous = new Map(this.pollers.map((p) => [p.session, p]));
     // A kept session keeps its loop (and its backoff); its refresh under way is cancelled, since the settings changed.
     this.pollers = sessions.map((session) => previous.get(session) ?? new InstancePoller(session, this.host));
+    for (const session of sessions) {
+      const view = this.restored.get(session.instanceUrl);
+      if (view && !previous.has(session)) session.restore(view);
+    }
     for (const [session, poller] of previous) {
       if (sessions.includes(session)) poller.pause();
       else poller.dispose();
     }
     const urls = new Set(sessions.map((s) => s.instanceUrl));
     for (const url of this.seenInstances) if (!urls.has(url)) this.seenInstances.delete(url);
-    this.fireChanged();
+    this.update();
     return this.paused ? Promise.resolve() : this.refresh('full');
   }
 
@@ -102,6 +155,7 @@ export class RefreshEngine {
       if (isGitLabError(error)) this.options.onRefreshFailed?.(view.instanceUrl, error);
       else this.options.onUnexpectedError?.(error);
     }
+    this.current = undefined;
     this.emitDifferences(new Set([session.instanceUrl]));
     this.fireChanged();
   }
@@ -116,6 +170,7 @@ export class RefreshEngine {
       if (isGitLabError(error)) this.options.onRefreshFailed?.(instanceUrl, error);
       else this.options.onUnexpectedError?.(error);
     }
+    this.current = undefined;
     this.emitDifferences(new Set([session.instanceUrl]));
     this.fireChanged();
   }
@@ -130,22 +185,45 @@ export class RefreshEngine {
     return this.pollers.find((p) => p.session.instanceUrl === instanceUrl)?.session;
   }
 
+  /** After a refresh that was not cancelled: one snapshot, compared with the last for the events, then fired. */
   private settled(poller: InstancePoller, error: GitLabError | undefined, cause: unknown): void {
+    this.current = undefined;
     if (error) {
       if (!isGitLabError(cause) && cause !== undefined) this.options.onUnexpectedError?.(cause);
       this.options.onRefreshFailed?.(poller.session.instanceUrl, error);
     }
-    this.emitDifferences(error ? new Set() : new Set([poller.session.instanceUrl]));
+    try {
+      this.emitDifferences(error ? new Set() : new Set([poller.session.instanceUrl]));
+    } finally {
+      this.fireChanged();
+    }
   }
 
   /** Listeners are the shell's; one that throws must not stop a refresh loop or the other listeners' news. */
+  /** Something changed: one new snapshot, for every listener. */
+  private update(): void {
+    this.current = undefined;
+    this.fireChanged();
+  }
+
   private fireChanged(): void {
     let snapshot: Snapshot;
     try {
       snapshot = this.snapshot();
+      this.reportNotices(snapshot);
       this.changed.fire(snapshot);
     } catch (error) {
       this.options.onUnexpectedError?.(error);
+    }
+  }
+
+  private reportNotices(snapshot: Snapshot): void {
+    for (const instance of snapshot.instances) {
+      const notices = coverageNotices(instance.coverage, this.options.intervalMs());
+      const key = notices.join('\n');
+      if ((this.lastNotices.get(instance.instanceUrl) ?? '') === key) continue;
+      this.lastNotices.set(instance.instanceUrl, key);
+      if (notices.length) this.options.onNotices?.(instance.instanceUrl, notices);
     }
   }
 

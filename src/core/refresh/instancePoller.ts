@@ -8,7 +8,10 @@ export interface PollerHost {
   intervalMs(): number;
   maxBackoffMs: number;
   paused(): boolean;
-  /** After every refresh that was not cancelled: whether it succeeded, and the error when it did not. */
+  /**
+   * After every refresh that was not cancelled (the refreshing flag is already down): whether it succeeded, and the
+   * error when it did not. The host publishes the new data.
+   */
   settled(poller: InstancePoller, error: GitLabError | undefined, cause: unknown): void;
   /** The refreshing flag or the data changed. */
   changed(): void;
@@ -109,31 +112,43 @@ export class InstancePoller {
     const controller = new AbortController();
     // Every request of this refresh listens to the one signal.
     setMaxListeners(0, controller.signal);
-    const promise = this.run(kind, controller.signal).finally(() => {
+    const promise = this.run(kind, controller.signal).then((outcome) => {
       this.inFlight = undefined;
       // Scheduled before anyone hears of it: nothing a listener does can stop the loop.
       if (!this.followUp) this.schedule(this.nextAttemptAt() - Date.now());
-      this.host.changed();
+      try {
+        if (outcome) this.host.settled(this, outcome.error, outcome.cause);
+        else this.host.changed();
+      } catch {
+        // The host reports its own failures; the loop goes on regardless.
+      }
     });
     this.inFlight = { kind, promise, controller };
     this.host.changed();
     return promise;
   }
 
-  /** Interval, doubled per consecutive failure up to the cap, and never before GitLab's own retry time. */
+  /**
+   * Interval (stretched when the rate-limit budget needs it), doubled per consecutive failure up to the cap, and never
+   * before GitLab's own retry time.
+   */
   nextAttemptAt(): number {
-    const interval = this.host.intervalMs();
+    const interval = this.session.intervalMs(this.host.intervalMs());
     const backoff = Math.min(interval * 2 ** this.consecutiveFailures, Math.max(interval, this.host.maxBackoffMs));
     const fromLast = (this.lastAttemptAt ?? Date.now()) + backoff;
     return Math.max(fromLast, this.retryAt ?? 0);
   }
 
-  private async run(kind: RefreshKind, signal: AbortSignal): Promise<void> {
+  /** Never rejects; undefined when cancelled (a cancelled refresh did not happen). */
+  private async run(
+    kind: RefreshKind,
+    signal: AbortSignal,
+  ): Promise<{ error: GitLabError | undefined; cause: unknown } | undefined> {
     const started = Date.now();
     let failure: unknown;
     let failed = false;
     try {
-      await this.session.refresh(kind, { signal });
+      await this.session.refresh(kind, { signal }, this.host.intervalMs());
       // Data that cannot be shown is a failed refresh too (e.g. a web page where a list was expected).
       this.session.view();
     } catch (error) {
@@ -141,7 +156,7 @@ export class InstancePoller {
       failure = error;
     }
     // A cancelled refresh did not happen: it must not make the data look fresh.
-    if (signal.aborted) return;
+    if (signal.aborted) return undefined;
     this.lastAttemptAt = started;
     const error = failed
       ? isGitLabError(failure)
@@ -151,11 +166,7 @@ export class InstancePoller {
     this.consecutiveFailures = error ? this.consecutiveFailures + 1 : 0;
     this.retryAt = error?.kind === 'rate-limited' && error.retryAt ? error.retryAt.getTime() : undefined;
     this.unexpectedFailure = failed && !isGitLabError(failure) ? error : undefined;
-    try {
-      this.host.settled(this, error, failure);
-    } catch {
-      // The host reports its own failures; the loop goes on regardless.
-    }
+    return { error, cause: failure };
   }
 
   private schedule(delayMs: number): void {

@@ -1,5 +1,6 @@
 import { isGitLabError, type GitLabError } from '../errors';
 import type { CallOptions, GitLabClient } from '../gitlab/client';
+import type { ListCut } from '../gitlab/pagination';
 import { AccessLevel, type ProjectSummary } from '../gitlab/types';
 
 /** Where the projects to watch on one instance come from. */
@@ -10,12 +11,22 @@ export interface WatchSettings {
   membership: boolean;
   /** Project paths found in the workspace's git remotes for this instance. */
   remotePaths: readonly string[];
+  /**
+   * Narrows the membership projects (never the ones named explicitly or by a remote): path patterns such as
+   * `my-group` (the group and everything under it), `my-group/*-service`, `** /api` (without the space); a leading `!`
+   * excludes. Empty: all.
+   */
+  patterns?: readonly string[];
 }
 
 export interface WatchedProjects {
   projects: ProjectSummary[];
   /** Entries that could not be read (deleted, renamed, no access), each with its error. */
   unresolved: { entry: string; error: GitLabError }[];
+  /** Projects named explicitly or by a git remote (the user asked for these in particular). */
+  namedIds: Set<number>;
+  /** The membership list was cut at its bound: GitLab has more projects than are watched. */
+  listCut?: ListCut;
 }
 
 /** The union of the three sources, each project once, in a stable order (by path). */
@@ -26,20 +37,35 @@ export async function resolveProjectsToWatch(
 ): Promise<WatchedProjects> {
   const byId = new Map<number, ProjectSummary>();
   const unresolved: WatchedProjects['unresolved'] = [];
+  const namedIds = new Set<number>();
+  let listCut: ListCut | undefined;
 
   if (settings.membership) {
-    for (const project of await client.memberProjects(AccessLevel.developer, options)) byId.set(project.id, project);
+    const matches = pathFilter(settings.patterns ?? []);
+    const members = await client.memberProjects(AccessLevel.developer, options);
+    listCut = members.truncated;
+    for (const project of members) if (matches(project.path_with_namespace)) byId.set(project.id, project);
   }
-  const known = new Set([...byId.values()].flatMap((p) => [String(p.id), p.path_with_namespace.toLowerCase()]));
-  const singles = unique([...settings.explicit.map(String), ...settings.remotePaths]).filter(
-    (entry) => !known.has(entry.toLowerCase()),
+  const known = new Map(
+    [...byId.values()].flatMap((p) => [
+      [String(p.id), p.id],
+      [p.path_with_namespace.toLowerCase(), p.id],
+    ]),
   );
+  const named = unique([...settings.explicit.map(String), ...settings.remotePaths]);
+  for (const entry of named) {
+    const id = known.get(entry.toLowerCase());
+    if (id !== undefined) namedIds.add(id);
+  }
+  const singles = named.filter((entry) => !known.has(entry.toLowerCase()));
   const results = await Promise.allSettled(
     singles.map((entry) => client.project(/^\d+$/.test(entry) ? Number(entry) : entry, options)),
   );
   results.forEach((result, i) => {
-    if (result.status === 'fulfilled') byId.set(result.value.id, result.value);
-    else if (isGitLabError(result.reason) && result.reason.kind !== 'cancelled')
+    if (result.status === 'fulfilled') {
+      byId.set(result.value.id, result.value);
+      namedIds.add(result.value.id);
+    } else if (isGitLabError(result.reason) && result.reason.kind !== 'cancelled')
       unresolved.push({ entry: singles[i], error: result.reason });
     else throw result.reason;
   });
@@ -47,7 +73,32 @@ export async function resolveProjectsToWatch(
   const projects = [...byId.values()]
     .filter((p) => !p.archived)
     .sort((a, b) => a.path_with_namespace.localeCompare(b.path_with_namespace));
-  return { projects, unresolved };
+  return { projects, unresolved, namedIds, listCut };
+}
+
+/**
+ * `group` matches the group and everything below it; `*` matches within one path segment, `**` any number of them;
+ * a leading `!` excludes. Case-insensitive, as GitLab resolves paths. With only exclusions, everything else matches.
+ */
+export function pathFilter(patterns: readonly string[]): (path: string) => boolean {
+  const cleaned = patterns.map((p) => p.trim()).filter((p) => p !== '' && p !== '!');
+  const include = cleaned.filter((p) => !p.startsWith('!')).map(patternRegExp);
+  const exclude = cleaned.filter((p) => p.startsWith('!')).map((p) => patternRegExp(p.slice(1)));
+  return (path) =>
+    (include.length === 0 || include.some((re) => re.test(path))) && !exclude.some((re) => re.test(path));
+}
+
+function patternRegExp(pattern: string): RegExp {
+  const segments = pattern.replace(/^\/+|\/+$/g, '').split('/');
+  const parts = segments.map((segment, i) => {
+    if (segment === '**') return i === 0 ? '(?:[^/]+/)*' : '(?:/[^/]+)*';
+    const separator = i === 0 || (i === 1 && segments[0] === '**') ? '' : '/';
+    return separator + segment.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*');
+  });
+  if (segments.every((s) => s === '**')) return /^.*$/;
+  // A pattern without wildcards names a group or project: it matches that path and everything below it.
+  const below = pattern.includes('*') ? '' : '(?:/.*)?';
+  return new RegExp(`^${parts.join('')}${below}$`, 'i');
 }
 
 function unique(entries: string[]): string[] {

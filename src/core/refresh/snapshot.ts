@@ -7,6 +7,7 @@ import type { BlockedDeploymentState } from '../approvals/classify';
 import type { ApprovalProgress } from '../approvals/progress';
 import type { Feature, InstanceCapabilities } from '../capabilities';
 import type { GitLabError } from '../errors';
+import type { ListCut } from '../gitlab/pagination';
 import type {
   CurrentUser,
   DeploymentDetail,
@@ -48,8 +49,36 @@ export interface ProjectView {
   /** The user's highest role in the project (0 when unknown). */
   accessLevel: number;
   approvals: Feature;
+  /** The project's protected environments were read (they are read on demand, not on every load). */
+  protectionsRead: boolean;
   environments: EnvironmentView[];
+  /** The blocked list was cut at its bound: GitLab has more than these. */
+  blockedCut?: ListCut;
   error?: GitLabError;
+}
+
+/** How much of the account the polls cover, so the view can say what is not watched, or not yet, and why. */
+export interface WatchCoverage {
+  /** Projects watched. */
+  projects: number;
+  /** The project list was cut at its bound. */
+  projectListCut?: ListCut;
+  /** Projects whose blocked list was cut at its bound (path with namespace, GitLab text). */
+  blockedCuts: { project: string; limit: number }[];
+  /** Projects named in settings or git remotes that could not be read. */
+  unresolved: { entry: string; reason: string }[];
+  /** Quiet projects not read even once yet (after a cold load of a large account). */
+  notYetRead: number;
+  /** The longest a quiet project waits between two reads. */
+  quietDelayMs: number;
+  /** Set when even the active projects would exceed the budget at the set interval: the interval actually used. */
+  stretchedIntervalMs?: number;
+  /** A waiting deployment's detail is re-read once every this many polls (how late others' approvals can show). */
+  detailRereadPolls: number;
+  /** What the polls spend in the steady state, as planned (requests per minute). */
+  requestsPerMinute: number;
+  /** Projects read on every poll (recent activity, blocked deployments, or named in settings). */
+  active: number;
 }
 
 export interface InstanceView {
@@ -64,6 +93,13 @@ export interface InstanceView {
   lastSuccessAt?: number;
   /** While the data is stale: when the next try is due (backoff after failures, or GitLab's own retry time). */
   nextAttemptAt?: number;
+  coverage?: WatchCoverage;
+  /** Group id → the user's membership, as far as read (group approval rules match on it). */
+  memberships?: ReadonlyMap<number, { direct: boolean; inherited: boolean }>;
+  /** Top-level group path → the user's role there, where read (group-level role rules). */
+  topGroupAccessLevels?: ReadonlyMap<string, number>;
+  /** Shown from the state kept from an earlier session (epoch ms it was saved): not yet refreshed. */
+  restoredFrom?: number;
 }
 
 export interface Snapshot {

@@ -8,9 +8,11 @@ import { decide, runDeploymentJob, type DecisionInput } from '../../core/actions
 import { isGitLabError } from '../../core/errors';
 import type { JobSummary } from '../../core/gitlab/types';
 import { commentLength, MAX_APPROVAL_COMMENT_LENGTH } from '../../core/approvals/validation';
+import type { DeployAccess } from '../../core/approvals/deployAccess';
+import { canManageProtectedEnvironments } from '../../core/capabilities';
 import type { CallOptions } from '../../core/gitlab/client';
 import { deploymentRowLabel, deploymentTitle, INELIGIBILITY_TEXT, linkOnInstance } from '../../core/presentation';
-import { deploymentKey } from '../../core/refresh/snapshot';
+import { allDeployments, deploymentKey } from '../../core/refresh/snapshot';
 import { askModal, askText, pickOne, showInfo, showWarning, withNotificationProgress } from '../presentation/ui';
 import { TreeShape, type DeploymentNode, type TreeNode } from '../tree/nodes';
 import { COMMANDS } from './commandIds';
@@ -215,6 +217,17 @@ export async function runOne(
   node: DeploymentNode,
   options: { confirmed?: boolean } = {},
 ): Promise<boolean> {
+  const access = await deployAccessOnDemand(context, node);
+  if (access === 'denied') {
+    void showWarning(
+      vscode.l10n.t(
+        'You are not one of the deployers of {0} in {1}: GitLab would fail the job.',
+        node.environment.name,
+        projectOf(node),
+      ),
+    );
+    return false;
+  }
   const job = node.deployment.deployable;
   if (!job) return false;
   if (!options.confirmed) {
@@ -223,7 +236,7 @@ export async function runOne(
       vscode.l10n.t('Run the deployment job {0} to {1} of {2}?', job.name, node.environment.name, projectOf(node)),
       [
         vscode.l10n.t('This deploys {0} ({1}).', node.deployment.ref, node.deployment.sha.slice(0, 8)),
-        node.view.deployAccess === 'unknown'
+        access === 'unknown'
           ? vscode.l10n.t(
               'Your access to deploy to {0} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.',
               node.environment.name,
@@ -250,6 +263,25 @@ export async function runOne(
     node,
   );
   return true;
+}
+
+/**
+ * Whether the user may deploy, reading the project's protected environments first where they were not read yet and
+ * the user may read them (they are read on demand, not at startup). A failed read leaves it unknown.
+ */
+async function deployAccessOnDemand(context: CommandContext, node: DeploymentNode): Promise<DeployAccess | undefined> {
+  const { view, project } = node;
+  if (view.deployAccess !== 'unknown' || project.protectionsRead) return view.deployAccess;
+  if (!canManageProtectedEnvironments(project.project, project.accessLevel)) return view.deployAccess;
+  try {
+    await context.engine.loadProtections(view.instanceUrl, view.projectId);
+  } catch (error) {
+    context.log.warn(
+      `reading the protected environments of ${project.project.path_with_namespace} failed: ${(error as Error).message}`,
+    );
+  }
+  const key = deploymentKey(view);
+  return allDeployments(context.engine.snapshot()).find((d) => deploymentKey(d) === key)?.deployAccess ?? 'unknown';
 }
 
 /** Says why an action is not possible (for palette picks and stale rows); true when it is. */

@@ -13,6 +13,17 @@ import type { CommandContext } from './commandContext';
 import { signalOf, withFeedback } from './feedback';
 import type { CommandTable } from './registerCommands';
 import { environmentTarget } from './targets';
+import type { EnvironmentNode } from '../tree/nodes';
+import type { EnvironmentView } from '../../core/refresh/snapshot';
+
+/** The environment as the engine's snapshot has it now (after its protection was read). */
+function currentEnvironment(context: CommandContext, node: EnvironmentNode): EnvironmentView | undefined {
+  return context.engine
+    .snapshot()
+    .instances.find((i) => i.instanceUrl === node.instance.instanceUrl)
+    ?.projects.find((p) => p.project.id === node.project.project.id)
+    ?.environments.find((e) => e.name === node.environment.name);
+}
 
 export function environmentCommands(context: CommandContext): Pick<CommandTable, 'setRequiredApprovals'> {
   return { setRequiredApprovals: (clicked?: TreeNode) => setRequired(context, clicked) };
@@ -23,8 +34,20 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
     canChangeRequiredApprovals(n.project, n.environment),
   );
   if (!node) return;
-  const { environment, project, instance } = node;
-  const rules = environment.protection?.approval_rules ?? [];
+  const { project, instance } = node;
+  // Protections are read on demand: read this project's now, then use what GitLab says of this environment.
+  const loaded = await withFeedback(context.log, `Reading the protection of ${node.environment.name}…`, () =>
+    context.engine.loadProtections(instance.instanceUrl, project.project.id).then(() => true),
+  );
+  if (!loaded) return;
+  const environment = currentEnvironment(context, node) ?? node.environment;
+  if (!environment.protection) {
+    void showWarning(
+      `${environment.name} in ${project.project.path_with_namespace} has no protection of its own in this project, so it has no required approvals to change here.`,
+    );
+    return;
+  }
+  const rules = environment.protection.approval_rules ?? [];
   let ruleId: number | undefined;
   if (rules.length > 1) {
     const chosen = await pickOne(

@@ -43,6 +43,8 @@ export async function environmentTarget(
   include: (node: EnvironmentNode) => boolean,
 ): Promise<EnvironmentNode | undefined> {
   if (clicked?.type === 'environment') return clicked;
+  // Environments with nothing waiting are read on demand: read them before offering the choice.
+  await engine.loadEnvironments();
   const shape = new TreeShape(engine.snapshot(), 'allBlocked', { showIdleEnvironments: true });
   const environments = shape.roots().flatMap(function walk(node): TreeNode[] {
     return [node, ...shape.children(node).flatMap(walk)];

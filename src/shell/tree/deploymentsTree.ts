@@ -3,10 +3,13 @@ import type { RefreshEngine } from '../../core/refresh/engine';
 import { messageText } from '../../core/presentation';
 import type { Snapshot } from '../../core/refresh/snapshot';
 import { awaitsSomeone } from '../../core/approvals/classify';
+import { coverageNotices } from '../../core/refresh/views';
 import { DEPLOYMENTS_VIEW_ID } from '../commands/commandIds';
 import { waitText } from '../../core/util/duration';
+import { pollIntervalMs } from '../settings';
 import { Disposable } from '../disposable';
 import { TreeShape, type TreeFilter, type TreeNode } from './nodes';
+import { timeAgo } from '../../core/presentation/timeAgo';
 import { treeItem } from './treeItems';
 
 const FILTER_KEY = 'gitlabApprovals.filter';
@@ -21,6 +24,8 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   private shape: TreeShape;
   /** Ends the view's progress bar; set while a refresh is under way. */
   private endProgress?: () => void;
+  /** What the rows were last built from: when a snapshot changes none of it, the rows are not built again. */
+  private rowsKey: unknown[] = [];
 
   constructor(
     private readonly engine: RefreshEngine,
@@ -40,6 +45,17 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
     void vscode.commands.executeCommand('setContext', FILTER_KEY, this.filter);
     void vscode.commands.executeCommand('setContext', IDLE_ENVIRONMENTS_KEY, this.showsIdleEnvironments);
     this.update(engine.snapshot());
+    if (this.showsIdleEnvironments) this.register(engine.onDidChange(() => this.loadEnvironmentsOnce()));
+  }
+
+  private environmentsAsked = false;
+
+  /** With idle environments shown since an earlier session: read them once the first load is in. */
+  private loadEnvironmentsOnce(): void {
+    const loaded = this.engine.snapshot().instances.some((i) => i.lastSuccessAt !== undefined);
+    if (this.environmentsAsked || !loaded) return;
+    this.environmentsAsked = true;
+    void this.engine.loadEnvironments();
   }
 
   get filter(): TreeFilter {
@@ -65,7 +81,12 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
     await this.memento.update(IDLE_ENVIRONMENTS_KEY, show);
     await vscode.commands.executeCommand('setContext', IDLE_ENVIRONMENTS_KEY, show);
     this.update(this.engine.snapshot());
+    // Environments are not read at startup; asked for, they are read for the projects whose approvals may change.
+    if (show) await this.engine.loadEnvironments();
   }
+
+  /** How often the rows were rebuilt (for tests: an unchanged poll rebuilds nothing). */
+  rebuilds = 0;
 
   /** The rows the current filter shows (for tests and the inbox). */
   get currentShape(): TreeShape {
@@ -87,11 +108,20 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   private update(snapshot: Snapshot): void {
     this.shape = this.shapeOf(snapshot);
     const awaiting = new TreeShape(snapshot, 'awaitingMe').visibleDeployments().length;
-    this.view.badge =
-      awaiting > 0 ? { value: awaiting, tooltip: vscode.l10n.t('Deployments awaiting you: {0}', awaiting) } : undefined;
-    this.view.description = viewDescription(snapshot, this.filter, this.shape);
-    this.view.message = viewMessage(snapshot, this.filter, this.shape.roots().length === 0);
+    const badge = awaiting > 0 ? awaiting : undefined;
+    if (this.view.badge?.value !== badge)
+      this.view.badge = badge
+        ? { value: badge, tooltip: vscode.l10n.t('Deployments awaiting you: {0}', badge) }
+        : undefined;
+    const description = viewDescription(snapshot, this.filter, this.shape);
+    if (this.view.description !== description) this.view.description = description;
+    const message = viewMessage(snapshot, this.filter, this.shape.roots().length === 0);
+    if (this.view.message !== message) this.view.message = message;
     this.showProgress(snapshot.refreshing);
+    const key = rowsKey(snapshot, this.filter, this.shape, this.showsIdleEnvironments);
+    if (key.length === this.rowsKey.length && key.every((part, i) => part === this.rowsKey[i])) return;
+    this.rowsKey = key;
+    this.rebuilds++;
     this.changed.fire();
   }
 
@@ -119,20 +149,47 @@ function viewDescription(snapshot: Snapshot, filter: TreeFilter, shape: TreeShap
   return vscode.l10n.t('awaiting me · {0} of {1}', shape.visibleDeployments().length, blocked.length);
 }
 
-/** Errors, stale data and empty filters are said in the view, never left as an unexplained empty tree. */
+/**
+ * What the rows are built from: the project views (the engine keeps each one until its data changes), what instance
+ * rows show, the filter, and the "5 min ago" texts, which change with time alone.
+ */
+function rowsKey(snapshot: Snapshot, filter: TreeFilter, shape: TreeShape, idle: boolean): unknown[] {
+  const instances = snapshot.instances.flatMap((i) => [
+    i.instanceUrl,
+    i.error?.userMessage,
+    i.stale,
+    i.restoredFrom,
+    i.capabilities,
+    ...i.projects,
+  ]);
+  const times = shape.visibleDeployments().map((node) => timeAgo(node.deployment.created_at));
+  return [filter, idle, snapshot.instances.length, ...instances, times.join('|')];
+}
+
+/** Errors, stale data, what is not watched and empty filters are said in the view, never left unexplained. */
 function viewMessage(snapshot: Snapshot, filter: TreeFilter, empty: boolean): string | undefined {
   const problems = snapshot.instances.flatMap((instance) => {
     const host = new URL(instance.instanceUrl).host;
+    const prefix = snapshot.instances.length > 1 ? `${host}: ` : '';
+    const notices = coverageNotices(instance.coverage, pollIntervalMs()).map((notice) => prefix + notice);
+    if (instance.restoredFrom !== undefined && !instance.error)
+      return [
+        prefix +
+          vscode.l10n.t(
+            'Not yet refreshed: showing what was last seen at {0}.',
+            new Date(instance.restoredFrom).toLocaleString(),
+          ),
+      ];
     if (instance.error) {
       const since = instance.lastSuccessAt
         ? ` Showing data from ${new Date(instance.lastSuccessAt).toLocaleTimeString()}.`
         : '';
       const next = instance.nextAttemptAt ? ` Next try in ${waitText(instance.nextAttemptAt - Date.now())}.` : '';
-      return [`${host}: ${instance.error.userMessage}${since}${next}`];
+      return [`${host}: ${instance.error.userMessage}${since}${next}`, ...notices];
     }
     if (instance.capabilities && !instance.capabilities.deploymentApprovals.available)
       return [`${host}: ${instance.capabilities.deploymentApprovals.reason}`];
-    return [];
+    return notices;
   });
   if (problems.length > 0) return problems.map(messageText).join('\n');
   if (snapshot.refreshing && empty) return 'Loading deployments…';

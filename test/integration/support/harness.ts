@@ -10,10 +10,33 @@ import { QuickInputs } from './quickInputs';
 
 export const EXTENSION_ID = 'deployment-approvals.gitlab-deployment-approvals';
 
+/** Set after a test restarts the extension in place: the internals of the activation now running. */
+let restarted: ExtensionInternals | undefined;
+
 export async function extensionApi(): Promise<ExtensionInternals> {
   const extension = vscode.extensions.getExtension<ExtensionInternals>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
+  const first = await extension.activate();
+  return restarted ?? first;
+}
+
+/**
+ * A restart as VS Code does it, in place: everything the running activation registered is disposed (deactivation),
+ * then the extension's own `activate` runs again with the same context, so the same global state and secrets.
+ * Returns the new activation's internals and the time `activate` took.
+ */
+export async function restartExtension(): Promise<{ api: ExtensionInternals; activateMs: number }> {
+  const extension = vscode.extensions.getExtension<ExtensionInternals>(EXTENSION_ID)!;
+  const running = await extensionApi();
+  const context = running.context;
+  for (const disposable of context.subscriptions.splice(0)) disposable.dispose();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const main = require(`${extension.extensionPath}/dist/extension.js`) as {
+    activate(context: vscode.ExtensionContext): ExtensionInternals;
+  };
+  const started = performance.now();
+  restarted = main.activate(context);
+  return { api: restarted, activateMs: performance.now() - started };
 }
 
 /**

@@ -10,7 +10,14 @@ export interface GeneratorSpec {
   projectsPerGroup?: number;
   /** Fraction of environments that are protected with a Maintainers ×1 rule (default 0.5; the first environment always is). */
   protectedRatio?: number;
+  /**
+   * Fraction of projects with activity in the last 30 days (default 1). The others last moved 40 days to a year ago and,
+   * as in real accounts, have no blocked deployments: `blockedPerProject` applies to the active ones.
+   */
+  activeRatio?: number;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const BASE = Date.parse('2026-02-10T09:00:00.000Z');
 
@@ -27,6 +34,8 @@ export function seedGenerated(state: SimState, spec: GeneratorSpec): void {
   state.mainUsername = 'demo';
   const perGroup = spec.projectsPerGroup ?? 50;
   const ratio = spec.protectedRatio ?? 0.5;
+  const activeEvery = Math.max(1, Math.round(1 / (spec.activeRatio ?? 1)));
+  const now = Date.parse(state.now());
   const tiers: EnvironmentTier[] = ['production', 'staging', 'testing', 'development', 'other'];
   let group = undefined as ReturnType<SimState['addGroup']> | undefined;
   let clock = 0;
@@ -44,6 +53,11 @@ export function seedGenerated(state: SimState, spec: GeneratorSpec): void {
       });
     }
     const project = state.addProject({ name: `Service ${p + 1}`, path: `service-${p + 1}`, group, at: at(++clock) });
+    const active = p % activeEvery === 0;
+    if (spec.activeRatio !== undefined) {
+      const daysAgo = active ? 1 + (p % 20) : 40 + (p % 325);
+      project.lastActivityAt = new Date(now - daysAgo * DAY_MS).toISOString();
+    }
     const environments = Array.from({ length: perProject }, (_, e) =>
       state.addEnvironment({
         project,
@@ -61,7 +75,7 @@ export function seedGenerated(state: SimState, spec: GeneratorSpec): void {
         });
       }
     });
-    for (let b = 0; b < blockedPerProject; b++) {
+    for (let b = 0; b < (active ? blockedPerProject : 0); b++) {
       state.addBlockedDeployment({
         project,
         environment: environments[b % perProject],

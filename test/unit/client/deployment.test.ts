@@ -11,14 +11,14 @@ describe('GitLabClient instance set-ups (simulator)', () => {
       scenario: { projects: 250, environmentsPerProject: 0, blockedPerProject: 0, projectsPerGroup: 250 },
     });
 
-    it('memberProjects stops at maxPages pages', async () => {
-      const projects = await clientFor(ctx.sim, { maxPages: 2 }).memberProjects(AccessLevel.developer);
+    it('memberProjects stops at maxProjectPages pages', async () => {
+      const projects = await clientFor(ctx.sim, { maxProjectPages: 2 }).memberProjects(AccessLevel.developer);
       assert.equal(projects.length, 200);
       assert.equal(requestsTo(ctx.sim, 'projects.list').length, 2);
     });
 
     it('without a tight bound it reads every page', async () => {
-      const projects = await clientFor(ctx.sim, { maxPages: 20 }).memberProjects(AccessLevel.developer);
+      const projects = await clientFor(ctx.sim, { maxProjectPages: 20 }).memberProjects(AccessLevel.developer);
       assert.equal(projects.length, 250);
       assert.equal(new Set(projects.map((p) => p.id)).size, 250);
       assert.equal(requestsTo(ctx.sim, 'projects.list').length, 3);

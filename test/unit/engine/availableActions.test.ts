@@ -59,9 +59,10 @@ describe('available actions', () => {
   it('lets Maintainers of licensed projects change the required approvals of a protected environment', () => {
     const environment = { protection: { name: 'production', deploy_access_levels: [] } } as unknown as EnvironmentView;
     // GitLab's own signals: the role in `permissions`, the license by the self-approval key being present at all.
-    const project = (accessLevel: number, licensed = true) =>
+    const project = (accessLevel: number, licensed = true, protectionsRead = true) =>
       ({
         accessLevel,
+        protectionsRead,
         project: {
           name_with_namespace: 'g / p',
           permissions: { project_access: { access_level: accessLevel }, group_access: null },
@@ -72,5 +73,20 @@ describe('available actions', () => {
     assert.equal(canChangeRequiredApprovals(project(30), environment), false);
     assert.equal(canChangeRequiredApprovals(project(50, false), environment), false);
     assert.equal(canChangeRequiredApprovals(project(50), { protection: undefined } as EnvironmentView), false);
+  });
+
+  it('offers the change to Maintainers before the protections are read (the command reads them on demand)', () => {
+    const unread = { protection: undefined } as EnvironmentView;
+    const project = (accessLevel: number) =>
+      ({
+        protectionsRead: false,
+        accessLevel,
+        project: {
+          permissions: { project_access: { access_level: accessLevel }, group_access: null },
+          allow_pipeline_trigger_approve_deployment: false,
+        },
+      }) as unknown as ProjectView;
+    assert.equal(canChangeRequiredApprovals(project(40), unread), true);
+    assert.equal(canChangeRequiredApprovals(project(30), unread), false);
   });
 });

@@ -1,6 +1,15 @@
 // The first full load of the demo instance: the right tree, every kind of blocked deployment, at the expected cost.
 import * as assert from 'node:assert/strict';
-import { coldLoad, deploymentsOf, instanceView, routeCounts, startEngine, viewOf, type EngineHarness } from './helpers';
+import {
+  coldLoad,
+  deploymentsOf,
+  instanceView,
+  lastSeq,
+  routeCounts,
+  startEngine,
+  viewOf,
+  type EngineHarness,
+} from './helpers';
 
 describe('RefreshEngine cold load (demo scenario)', () => {
   let h: EngineHarness;
@@ -20,14 +29,12 @@ describe('RefreshEngine cold load (demo scenario)', () => {
     assert.equal(deploymentsOf(h).length, 11);
   });
 
-  it('costs 1 user + 1 version + 1 project page + 8 lists + environments and protections where Maintainer (5) + the effective role where below Maintainer (3) + 11 details + group memberships once per group', () => {
+  it('costs the floor: 1 user + 1 version + 1 project page + 8 lists + 11 details, plus the effective role where below Maintainer and something waits (3), group memberships once per group, and protections only where a rule’s origin decides', () => {
     assert.deepEqual(routeCounts(h), {
       user: 1,
       version: 1,
       'projects.list': 1,
       'deployments.list': 8,
-      'environments.list': 5,
-      'protected_environments.list': 5,
       'deployments.get': 11,
       // Shares are not in `permissions`: storefront, admin-portal and mobile-backend (demo is a Developer there).
       'projects.members.all.show': 3,
@@ -35,6 +42,9 @@ describe('RefreshEngine cold load (demo scenario)', () => {
       // be group-level; "direct?" is asked only where "member at all?" said yes.
       'groups.members.all.show': 4,
       'groups.members.show': 2,
+      // demo is no Maintainer of acme, so whether a Maintainers rule is the project's own or acme's decides whether it
+      // surely matches: read where demo may (Maintainer) and a waiting deployment depends on it.
+      'protected_environments.list': 4,
     });
   });
 
@@ -105,12 +115,26 @@ describe('RefreshEngine cold load (demo scenario)', () => {
     assert.equal(view.eligibility?.reason, 'no-matching-rule');
   });
 
-  it('environments without blocked deployments are listed too, with protections where readable', () => {
+  it('environments come from the blocked deployments; protections are not read at startup', () => {
     const gateway = instanceView(h).projects.find(
       (p) => p.project.path_with_namespace === 'acme/platform/api-gateway',
     )!;
-    assert.deepEqual(gateway.environments.map((e) => e.name).sort(), ['production', 'review/feature-x', 'staging']);
-    assert.ok(gateway.environments.find((e) => e.name === 'production')!.protection);
+    assert.deepEqual(gateway.environments.map((e) => e.name).sort(), ['production', 'staging']);
+    assert.equal(gateway.protectionsRead, false);
+    assert.equal(gateway.environments.find((e) => e.name === 'production')!.protection, undefined);
+  });
+
+  it('reads a project’s protections on demand, once', async () => {
+    const gateway = instanceView(h).projects.find(
+      (p) => p.project.path_with_namespace === 'acme/platform/api-gateway',
+    )!;
+    const seq = lastSeq(h);
+    await h.engine.loadProtections(h.sim.url, gateway.project.id);
+    await h.engine.loadProtections(h.sim.url, gateway.project.id);
+    assert.deepEqual(routeCounts(h, seq), { 'protected_environments.list': 1 });
+    const after = instanceView(h).projects.find((p) => p.project.id === gateway.project.id)!;
+    assert.equal(after.protectionsRead, true);
+    assert.ok(after.environments.find((e) => e.name === 'production')!.protection);
   });
 
   it('fires no onNewAwaitingMe on the first load', () => {

@@ -1,4 +1,4 @@
-// Running a job one may not deploy makes GitLab fail it; the engine finds out from the protection where it can.
+// Running a job one may not deploy makes GitLab fail it; the engine finds out from the protection, read on demand.
 import * as assert from 'node:assert/strict';
 import { coldLoad, deploymentsOf, startEngine, type EngineHarness } from './helpers';
 
@@ -6,7 +6,7 @@ describe('RefreshEngine deploy access (demo scenario)', () => {
   let h: EngineHarness;
   afterEach(() => h.close());
 
-  it('knows a Maintainer is not a deployer of an environment only alice may deploy to, and denies Run', async () => {
+  it('once the protection is read, knows a Maintainer is not a deployer of an environment only alice may deploy to', async () => {
     h = await startEngine();
     const docs = h.sim.state.findProject('acme/web/docs-site')!;
     const environment = h.sim.state.addEnvironment({ project: docs, name: 'alice-only' });
@@ -17,11 +17,15 @@ describe('RefreshEngine deploy access (demo scenario)', () => {
     });
     h.sim.createBlockedDeployment({ project: docs, environment, triggeredBy: 'bob' });
     await coldLoad(h);
+    const before = deploymentsOf(h).find((d) => d.deployment.environment.name === 'alice-only')!;
+    assert.equal(before.state, 'manual');
+    await h.engine.loadProtections(before.instanceUrl, before.projectId);
     const view = deploymentsOf(h).find((d) => d.deployment.environment.name === 'alice-only');
-    assert.equal(view?.state, 'manual');
     assert.equal(view?.deployAccess, 'denied');
-    const approvedElsewhere = deploymentsOf(h).find((d) => d.state === 'approved-not-run');
-    assert.equal(approvedElsewhere?.deployAccess, 'allowed', 'demo deploys to auth-service production as a Maintainer');
+    const approved = deploymentsOf(h).find((d) => d.state === 'approved-not-run')!;
+    await h.engine.loadProtections(approved.instanceUrl, approved.projectId);
+    const approvedNow = deploymentsOf(h).find((d) => d.deployment.id === approved.deployment.id);
+    assert.equal(approvedNow?.deployAccess, 'allowed', 'demo deploys to auth-service production as a Maintainer');
   });
 
   it('cannot know for a Developer, who may not read protections', async () => {

@@ -2,6 +2,7 @@
 import { GitLabClient, type GitLabClientOptions } from '../../../src/core/gitlab/client';
 import { RefreshEngine, type RefreshEngineOptions } from '../../../src/core/refresh/engine';
 import { InstanceSession } from '../../../src/core/refresh/instanceSession';
+import type { PollRules } from '../../../src/core/refresh/pollPlan';
 import { allDeployments, type DeploymentView, type InstanceView } from '../../../src/core/refresh/snapshot';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 
@@ -24,6 +25,8 @@ export interface HarnessOptions {
   client?: Partial<GitLabClientOptions>;
   /** Re-read waiting deployments' details every N polls (default: effectively never, so counts are exact). */
   detailRefreshEveryPolls?: number;
+  /** Scheduling rules; by default a rate limit so high that every project is read on every poll, however short the interval. */
+  rules?: Partial<PollRules>;
 }
 
 export async function startEngine(options: HarnessOptions = {}): Promise<EngineHarness> {
@@ -37,7 +40,11 @@ export async function startEngine(options: HarnessOptions = {}): Promise<EngineH
     ...options.client,
   });
   const session = new InstanceSession(client, () => MEMBERSHIP_WATCH, {
-    detailRefreshEveryPolls: options.detailRefreshEveryPolls ?? 1_000,
+    rules: {
+      detailRereadPolls: options.detailRefreshEveryPolls ?? 1_000,
+      rateLimitPerMinute: Number.MAX_SAFE_INTEGER,
+      ...options.rules,
+    },
   });
   const engine = new RefreshEngine({ intervalMs: () => 60_000, ...options.engine });
   const newAwaitingMe: DeploymentView[][] = [];

@@ -106,7 +106,12 @@ describe('RefreshEngine with two instances', () => {
       userAgent: 'gitlab-deployment-approvals-tests',
       retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 1_000 },
     });
-    other = { sim, session: new InstanceSession(client, () => MEMBERSHIP_WATCH, { detailRefreshEveryPolls: 1_000 }) };
+    other = {
+      sim,
+      session: new InstanceSession(client, () => MEMBERSHIP_WATCH, {
+        rules: { detailRereadPolls: 1_000, rateLimitPerMinute: Number.MAX_SAFE_INTEGER },
+      }),
+    };
     h.engine.resume();
     await h.engine.setSessions([h.session, other.session]);
   });

@@ -58,25 +58,24 @@ describe('RefreshEngine polls (demo scenario)', () => {
     assert.throws(() => viewOf(h, 'acme/web/storefront', 'production'));
   });
 
-  it('an approval elsewhere (updated_at unchanged) shows after the periodic detail re-read', async () => {
+  it('an approval elsewhere (updated_at unchanged) shows within N polls; the re-reads are spread, never all on one poll', async () => {
     await h.close();
     h = await startEngine({ detailRefreshEveryPolls: 2 });
     await coldLoad(h);
     const view = viewOf(h, 'acme/platform/api-gateway', 'staging');
     assert.equal(view.awaitingMe, true);
     assert.equal(h.sim.approve({ deployment: view.deployment.id, as: 'alice' }).ok, true);
-    await h.engine.refresh('poll');
-    assert.equal(
-      viewOf(h, 'acme/platform/api-gateway', 'staging').state,
-      'waiting-for-approval',
-      'not re-read on the first poll',
-    );
-    const seq = lastSeq(h);
-    await h.engine.refresh('poll');
+    const rereadsPerPoll: number[] = [];
+    for (let poll = 0; poll < 2; poll++) {
+      const seq = lastSeq(h);
+      await h.engine.refresh('poll');
+      rereadsPerPoll.push(routeCounts(h, seq)['deployments.get'] ?? 0);
+    }
     const after = viewOf(h, 'acme/platform/api-gateway', 'staging');
-    assert.equal(after.state, 'approved-not-run');
+    assert.equal(after.state, 'approved-not-run', 'shown within 2 polls');
     assert.equal(after.awaitingMe, false);
-    // Only the waiting deployments' details are re-read (8 of the 11: not the manual and approved ones).
-    assert.deepEqual(routeCounts(h, seq), { 'deployments.list': 8, 'deployments.get': 8 });
+    // Each of the 8 waiting deployments (not the manual and approved ones) is re-read once in 2 polls, half on each.
+    assert.equal(rereadsPerPoll[0] + rereadsPerPoll[1], 8, `re-reads per poll: ${rereadsPerPoll.join(', ')}`);
+    assert.ok(Math.max(...rereadsPerPoll) < 8, `re-reads per poll: ${rereadsPerPoll.join(', ')}`);
   });
 });

@@ -26,13 +26,12 @@ describe('RefreshEngine refresh scope (demo scenario)', () => {
     assert.deepEqual(routeCounts(h, seq), { 'deployments.get': 1 });
   });
 
-  it('after a protection change, the project’s environments, protections and every detail in it are read again', async () => {
+  it('after a protection change, the project’s protections and every detail in it are read again', async () => {
     const view = viewOf(h, 'acme/platform/billing-service', 'production');
     const seq = lastSeq(h);
     await h.engine.refreshProject(view.instanceUrl, view.projectId, true);
     assert.deepEqual(routeCounts(h, seq), {
       'deployments.list': 1,
-      'environments.list': 1,
       'protected_environments.list': 1,
       'deployments.get': 1,
     });

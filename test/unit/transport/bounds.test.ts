@@ -33,6 +33,7 @@ describe('transport: bounded lists', () => {
       token: async () => 'tok-abcdef',
       userAgent: 't',
       maxPages: 3,
+      maxProjectPages: 3,
       onListTruncated: (cut) => cuts.push(cut),
     });
 

@@ -1,0 +1,158 @@
+// Which projects a poll reads, and how often, so that a large account stays within GitLab's rate limit while a new
+// blocked deployment still shows within one interval where deployments happen and within ten minutes anywhere.
+// Pure: the caller passes the clock, the projects' last activity and when each was last read.
+
+const MINUTE = 60_000;
+
+export interface PollRules {
+  /** GitLab.com allows 2,000 authenticated API requests per minute per user (docs/gitlab-behaviour.md#rate-limits-and-pagination). */
+  rateLimitPerMinute: number;
+  /** The share of that limit the background polls may spend; the rest is the user's (other tools, scripts, the browser). */
+  budgetShare: number;
+  /** A project with activity this recent (or a blocked deployment) is read on every poll. */
+  activeWithinMs: number;
+  /** In an account too large to read whole on every poll, every other project is read at least this often. */
+  quietMaxDelayMs: number;
+  /** A waiting deployment's detail is re-read once every this many polls (others' approvals move no timestamp)… */
+  detailRereadPolls: number;
+  /** …or, where the budget is short, less often, but at least once every this many polls. */
+  maxDetailRereadPolls: number;
+  /** The project list (for new projects and their activity) is read again this often. */
+  projectListPeriodMs: number;
+}
+
+export const DEFAULT_POLL_RULES: PollRules = {
+  rateLimitPerMinute: 2_000,
+  budgetShare: 0.5,
+  activeWithinMs: 30 * 24 * 60 * MINUTE,
+  quietMaxDelayMs: 10 * MINUTE,
+  detailRereadPolls: 5,
+  maxDetailRereadPolls: 30,
+  projectListPeriodMs: 30 * MINUTE,
+};
+
+export interface PollCandidate {
+  id: number;
+  /** The project list's `last_activity_at` (ISO), if known. */
+  lastActivityAt?: string;
+  /** Has blocked deployments now, or the user named it (a setting or a git remote): always read. */
+  pinned: boolean;
+  /** Epoch ms of the last time its blocked list was read; undefined when never. */
+  lastReadAt?: number;
+}
+
+export interface PollPlan {
+  /** Project ids to read on this poll: every active one, then the quiet ones read longest ago. */
+  projectIds: number[];
+  /** How long until the next poll: the setting, or longer when even the active projects would exceed the budget. */
+  intervalMs: number;
+  /** How many times the setting the interval is (1 unless stretched to stay within the budget). */
+  stretch: number;
+  /** The interval was stretched beyond the setting to stay within the budget. */
+  stretched: boolean;
+  /** The longest a quiet project waits between two reads under this plan. */
+  quietDelayMs: number;
+  /** A waiting deployment's detail is re-read once every this many polls. */
+  detailRereadPolls: number;
+  active: number;
+  quiet: number;
+  /** Quiet projects never read yet that this poll leaves for later ones. */
+  notYetRead: number;
+  /** Requests per minute this plan spends in the steady state (lists, detail re-reads, project pages). */
+  requestsPerMinute: number;
+}
+
+export interface PlanInput {
+  candidates: readonly PollCandidate[];
+  /** Waiting deployments whose details are re-read in turn. */
+  waitingDetails: number;
+  /** Pages of the project list (⌈projects ÷ 100⌉). */
+  projectPages: number;
+  intervalMs: number;
+  now: number;
+  rules?: PollRules;
+}
+
+/**
+ * While the whole account fits in the budget, every project is read on every poll. Otherwise active projects are read
+ * on every poll and quiet ones in turn, least recently read first, each within `quietMaxDelayMs`; the waiting details'
+ * re-reads get what budget is left (never less often than `maxDetailRereadPolls`). When even that exceeds the budget,
+ * the interval and the quiet delay stretch by the same factor until it fits.
+ */
+export function planPoll(input: PlanInput): PollPlan {
+  const rules = input.rules ?? DEFAULT_POLL_RULES;
+  const active: PollCandidate[] = [];
+  const quiet: PollCandidate[] = [];
+  for (const candidate of input.candidates) (isActive(candidate, input.now, rules) ? active : quiet).push(candidate);
+
+  const budget = rules.rateLimitPerMinute * rules.budgetShare;
+  const intervalMin = input.intervalMs / MINUTE;
+  const pagesPerMinute = input.projectPages / (rules.projectListPeriodMs / MINUTE);
+  const rereadsPerPoll = (polls: number) => Math.ceil(input.waitingDetails / polls);
+  const wholeAccount =
+    (active.length + quiet.length + rereadsPerPoll(rules.detailRereadPolls)) / intervalMin + pagesPerMinute;
+  if (wholeAccount <= budget) {
+    return {
+      projectIds: input.candidates.map((c) => c.id),
+      intervalMs: input.intervalMs,
+      stretch: 1,
+      stretched: false,
+      quietDelayMs: input.intervalMs,
+      detailRereadPolls: rules.detailRereadPolls,
+      active: active.length,
+      quiet: quiet.length,
+      notYetRead: 0,
+      requestsPerMinute: wholeAccount,
+    };
+  }
+
+  const quietPerPoll = Math.ceil((quiet.length * input.intervalMs) / rules.quietMaxDelayMs);
+  const listsPerMinute = (active.length + quietPerPoll) / intervalMin + pagesPerMinute;
+  const rereadRoomPerPoll = Math.max(0, (budget - listsPerMinute) * intervalMin);
+  const detailRereadPolls = Math.min(
+    rules.maxDetailRereadPolls,
+    Math.max(rules.detailRereadPolls, Math.ceil(input.waitingDetails / Math.max(rereadRoomPerPoll, 1e-9))),
+  );
+  const perMinute = listsPerMinute + rereadsPerPoll(detailRereadPolls) / intervalMin;
+  const stretch = Math.max(1, perMinute / budget);
+  const intervalMs = Math.ceil(input.intervalMs * stretch);
+  // Quiet projects never read yet (a cold load) may also use what the budget leaves over, to be caught up sooner.
+  const sorted = [...quiet].sort(byLeastRecentlyRead);
+  const spare = Math.max(0, Math.floor((budget - perMinute) * intervalMin));
+  const catchUp = Math.min(spare, sorted.slice(quietPerPoll).filter(neverRead).length);
+  const chosenQuiet = sorted.slice(0, quietPerPoll + catchUp);
+  return {
+    projectIds: [...active, ...chosenQuiet].map((c) => c.id),
+    intervalMs,
+    stretch,
+    stretched: stretch > 1,
+    quietDelayMs: Math.ceil(quiet.length / Math.max(quietPerPoll, 1)) * intervalMs,
+    detailRereadPolls,
+    active: active.length,
+    quiet: quiet.length,
+    notYetRead: quiet.filter(neverRead).length - chosenQuiet.filter(neverRead).length,
+    requestsPerMinute: perMinute / stretch + catchUp / (intervalMs / MINUTE),
+  };
+}
+
+export function isActive(candidate: PollCandidate, now: number, rules: PollRules = DEFAULT_POLL_RULES): boolean {
+  if (candidate.pinned || candidate.lastActivityAt === undefined) return true;
+  const at = Date.parse(candidate.lastActivityAt);
+  return !Number.isFinite(at) || now - at <= rules.activeWithinMs;
+}
+
+/**
+ * Whether a waiting deployment's detail is re-read on poll number `poll`: each one once every `everyPolls` polls, in a
+ * phase set by its id, so the re-reads are spread evenly over the polls instead of arriving all at once.
+ */
+export function isRereadDue(deploymentId: number, poll: number, everyPolls: number): boolean {
+  return (deploymentId + poll) % everyPolls === 0;
+}
+
+function byLeastRecentlyRead(a: PollCandidate, b: PollCandidate): number {
+  return (a.lastReadAt ?? -1) - (b.lastReadAt ?? -1) || a.id - b.id;
+}
+
+function neverRead(candidate: PollCandidate): boolean {
+  return candidate.lastReadAt === undefined;
+}

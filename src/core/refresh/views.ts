@@ -1,0 +1,181 @@
+// What the tree, status bar and commands show of one instance, derived from what the session read. Pure: the same
+// data gives the same views, and the session builds each project's view again only when that project's data changed.
+
+import { classifyBlockedDeployment } from '../approvals/classify';
+import { deployAccess } from '../approvals/deployAccess';
+import { approvalEligibility } from '../approvals/eligibility';
+import { ruleProgress } from '../approvals/progress';
+import type { ApproverContext } from '../approvals/rules';
+import { projectAccessLevel, projectApprovalsFeature } from '../capabilities';
+import type { GitLabError } from '../errors';
+import type { ListCut } from '../gitlab/pagination';
+import { waitText } from '../util/duration';
+import type {
+  CurrentUser,
+  DeploymentDetail,
+  DeploymentListItem,
+  Environment,
+  ProjectSummary,
+  ProtectedEnvironment,
+} from '../gitlab/types';
+import type { DeploymentView, EnvironmentView, ProjectView, WatchCoverage } from './snapshot';
+
+/** What the session knows of one project. */
+export interface ProjectData {
+  project: ProjectSummary;
+  blocked: DeploymentListItem[];
+  /** The blocked list was cut at its bound: GitLab has more. */
+  blockedCut?: ListCut;
+  /** The project's protected environments, once read (on demand); empty when none or not readable. */
+  protections: ProtectedEnvironment[];
+  /** The protected environments were read (Maintainer+ on a licensed project); otherwise protection is unknown. */
+  protectionsRead: boolean;
+  /** The user's effective role, shares included, where read (see InstanceSession.effectiveAccessLevel). */
+  accessLevel?: number;
+  /** The project's environments, where read (only when environments with nothing waiting are asked for). */
+  environments?: Environment[];
+  error?: GitLabError;
+}
+
+/** What every project's view depends on: who the user is and which groups they belong to. */
+export interface ViewerData {
+  instanceUrl: string;
+  user?: CurrentUser;
+  memberships: ReadonlyMap<number, { direct: boolean; inherited: boolean }>;
+  /** Top-level group path → the user's role there, where read. */
+  topGroupAccessLevels?: ReadonlyMap<string, number>;
+}
+
+export function projectView(
+  data: ProjectData,
+  detailOf: (deploymentId: number) => DeploymentDetail | undefined,
+  viewer: ViewerData,
+): ProjectView {
+  const environments = new Map<string, EnvironmentView>();
+  const protectionOf = (name: string) => data.protections.find((p) => p.name === name);
+  for (const environment of data.environments ?? []) {
+    environments.set(environment.name, {
+      id: environment.id,
+      name: environment.name,
+      tier: environment.tier,
+      externalUrl: environment.external_url,
+      protection: protectionOf(environment.name),
+      deployments: [],
+    });
+  }
+  for (const item of data.blocked) {
+    const { environment } = item;
+    let target = environments.get(environment.name);
+    if (!target) {
+      target = {
+        id: environment.id,
+        name: environment.name,
+        externalUrl: environment.external_url,
+        protection: protectionOf(environment.name),
+        deployments: [],
+      };
+      environments.set(environment.name, target);
+    }
+    target.deployments.push(deploymentView(data, item, detailOf(item.id), viewer));
+  }
+  return {
+    project: data.project,
+    accessLevel: data.accessLevel ?? projectAccessLevel(data.project),
+    approvals: projectApprovalsFeature(data.project),
+    protectionsRead: data.protectionsRead,
+    // By name, so rows keep their places whichever deployment named an environment first.
+    environments: [...environments.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    blockedCut: data.blockedCut,
+    error: data.error,
+  };
+}
+
+function deploymentView(
+  data: ProjectData,
+  item: DeploymentListItem,
+  cached: DeploymentDetail | undefined,
+  viewer: ViewerData,
+): DeploymentView {
+  const base = { instanceUrl: viewer.instanceUrl, projectId: data.project.id, deployment: item };
+  if (!cached) return { ...base, awaitingMe: false };
+  // The list is read on every poll, the detail less often: its status and job are the fresher facts (a played job).
+  const detail: DeploymentDetail = { ...cached, status: item.status, deployable: item.deployable ?? cached.deployable };
+  const protection = data.protections.find((p) => p.name === item.environment.name);
+  const ctx = approverContext(data, protection, viewer);
+  const eligibility = approvalEligibility(detail, ctx);
+  const kind = classifyBlockedDeployment(detail);
+  return {
+    ...base,
+    detail,
+    state: kind,
+    progress: ruleProgress(detail),
+    eligibility,
+    awaitingMe: kind === 'waiting-for-approval' && eligibility.canApprove,
+    deployAccess: deployAccess({
+      licensed: projectApprovalsFeature(data.project).available,
+      protectionsRead: data.protectionsRead,
+      protection,
+      ctx,
+      knownGroups: new Set(viewer.memberships.keys()),
+    }),
+  };
+}
+
+function approverContext(
+  data: ProjectData,
+  protection: ProtectedEnvironment | undefined,
+  viewer: ViewerData,
+): ApproverContext {
+  const { project } = data;
+  const direct: number[] = [];
+  const inherited: number[] = [];
+  for (const [groupId, membership] of viewer.memberships) {
+    if (membership.direct) direct.push(groupId);
+    if (membership.inherited) inherited.push(groupId);
+  }
+  return {
+    currentUser: { id: viewer.user?.id ?? -1 },
+    currentUserAccessLevel: data.accessLevel ?? projectAccessLevel(project),
+    groupMemberships: { direct, inherited },
+    allowSelfApproval: project.allow_pipeline_trigger_approve_deployment,
+    isAdmin: viewer.user?.is_admin === true,
+    projectRuleIds: data.protectionsRead
+      ? new Set((protection?.approval_rules ?? []).map((rule) => rule.id))
+      : undefined,
+    groupLevelRulesPossible: project.namespace?.kind !== 'user',
+    topGroupAccessLevel:
+      project.namespace?.kind === 'group'
+        ? viewer.topGroupAccessLevels?.get(project.namespace.full_path.split('/')[0])
+        : undefined,
+  };
+}
+
+/**
+ * What a person must be told about how much of the account is watched: lists cut at their bound, projects not read
+ * yet, a poll interval stretched to stay within GitLab's rate limit. One line each; GitLab's names are escaped by the
+ * caller's presentation.
+ */
+export function coverageNotices(coverage: WatchCoverage | undefined, settingIntervalMs: number): string[] {
+  if (!coverage) return [];
+  const notices: string[] = [];
+  if (coverage.projectListCut)
+    notices.push(
+      `Only the first ${count(coverage.projectListCut.limit)} projects are watched: GitLab lists more. Narrow them with the setting gitlabApprovals.projectFilter.`,
+    );
+  for (const cut of coverage.blockedCuts)
+    notices.push(`${cut.project}: only the newest ${count(cut.limit)} blocked deployments are shown; GitLab has more.`);
+  for (const entry of coverage.unresolved) notices.push(`${entry.entry} is not watched: ${entry.reason}`);
+  if (coverage.stretchedIntervalMs)
+    notices.push(
+      `${count(coverage.projects)} projects: checking every ${waitText(coverage.stretchedIntervalMs)} instead of every ${waitText(settingIntervalMs)} to stay within GitLab's rate limit. Narrow them with the setting gitlabApprovals.projectFilter.`,
+    );
+  if (coverage.notYetRead > 0)
+    notices.push(
+      `${count(coverage.notYetRead)} quiet projects not checked yet; each is checked within ${waitText(coverage.quietDelayMs)}.`,
+    );
+  return notices;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,91 @@
+// Startup: the extension starts with VS Code (onStartupFinished), shows the count in the status bar without the view
+// being opened, and after a restart shows the last known count at once, before GitLab answers anything.
+// Runs last (files run in name order): it restarts the extension in place.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, restartExtension, signedInSimulator, waitFor } from './support/harness';
+
+describe('startup', () => {
+  it('starts with VS Code (onStartupFinished), not only when its view is opened', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const manifest = extension.packageJSON as { activationEvents: string[] };
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+    assert.equal(extension.isActive, true);
+  });
+
+  it('shows the count in the status bar without the view being opened', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    const { api, signOut } = await signedInSimulator();
+    try {
+      assert.equal(api.tree.view.visible, false, 'the view is closed');
+      await waitFor(() => api.statusBar.isVisible, 'the status-bar count');
+      const awaiting = api.engine
+        .snapshot()
+        .instances[0].projects.flatMap((p) =>
+          p.environments.flatMap((e) => e.deployments.filter((d) => d.awaitingMe)),
+        ).length;
+      assert.ok(awaiting > 0);
+      assert.match(api.statusBar.item.text, new RegExp(`^\\$\\(bell-dot\\) ${awaiting} to approve$`));
+    } finally {
+      await signOut();
+    }
+  });
+
+  it('a poll that changes nothing rebuilds no rows', async () => {
+    const { api, signOut } = await signedInSimulator();
+    try {
+      await api.engine.refresh('poll');
+      const rebuilds = api.tree.rebuilds;
+      const text = api.statusBar.item.text;
+      await api.engine.refresh('poll');
+      await api.engine.refresh('poll');
+      assert.equal(api.tree.rebuilds, rebuilds);
+      assert.equal(api.statusBar.item.text, text);
+    } finally {
+      await signOut();
+    }
+  });
+
+  it('a restarted extension shows the stored count at once, not yet refreshed, before the simulator answers', async () => {
+    const { sim, api } = await signedInSimulator();
+    let running = api;
+    try {
+      await waitFor(() => api.statusBar.isVisible, 'the status-bar count');
+      const before = api.statusBar.item.text;
+      // Saved a moment after the refresh; a new window (or a restart) reads it.
+      await waitFor(() => api.lastKnown.restore([sim.url]).length === 1, 'the state to be kept', 10_000);
+      sim.faults.add({ kind: 'latency', ms: 4_000 });
+      const sentBefore = sim.requestLog.length;
+
+      const { api: restarted, activateMs } = await restartExtension();
+      running = restarted;
+      // Right after activate returns: no await, no request could have been answered.
+      assert.equal(restarted.statusBar.isVisible, true, 'the count is shown at activation');
+      assert.equal(restarted.statusBar.item.text, `${before} $(history)`, 'marked not yet refreshed');
+      assert.ok(activateMs < 200, `activation took ${activateMs.toFixed(0)} ms`);
+      const tooltip = restarted.statusBar.item.tooltip as vscode.MarkdownString;
+      assert.match(tooltip.value, /Not yet refreshed: as last seen at/);
+      assert.match(restarted.tree.view.message ?? '', /Not yet refreshed/);
+      const answered = sim.requestLog
+        .all()
+        .slice(sentBefore)
+        .filter((entry) => entry.status !== null);
+      assert.deepEqual(answered, [], 'nothing was answered yet');
+
+      // Then it refreshes (once the window has focus), and the mark goes.
+      sim.faults.clear();
+      restarted.focus.setFocused(true);
+      await waitFor(
+        () =>
+          restarted.engine.snapshot().instances[0]?.restoredFrom === undefined &&
+          restarted.statusBar.item.text === before,
+        'the refreshed count',
+      );
+    } finally {
+      delete process.env.GITLAB_APPROVALS_URL;
+      delete process.env.GITLAB_APPROVALS_TOKEN;
+      await running.instances.reload();
+      await sim.close();
+    }
+  });
+});
