@@ -23,6 +23,7 @@ const project = (name: string, environments: ProjectView['environments']): Proje
     },
     accessLevel: 40,
     approvals: { available: true },
+    protectionsRead: true,
     environments,
   }) as ProjectView;
 
