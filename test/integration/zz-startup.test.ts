@@ -25,7 +25,7 @@ describe('startup', () => {
           p.environments.flatMap((e) => e.deployments.filter((d) => d.awaitingMe)),
         ).length;
       assert.ok(awaiting > 0);
-      assert.match(api.statusBar.item.text, new RegExp(`^\\$\\(bell-dot\\) ${awaiting} to approve$`));
+      assert.match(api.statusBar.item.text, new RegExp(`^\\$\\(bell-dot\\) ${awaiting} to approve( · \\d+ to run)?$`));
     } finally {
       await signOut();
     }
