@@ -46,7 +46,7 @@ export function renderPage(state: PageState): RenderedPage {
   return { html, links };
 }
 
-type Link = (url: string | null | undefined, label: string) => string;
+export type Link = (url: string | null | undefined, label: string) => string;
 
 function header({ node, now }: PageState, link: Link): string {
   const { deployment } = node;
@@ -200,13 +200,14 @@ function shipped(state: PageState, link: Link): string {
   } else if (state.brief.status === 'failed') {
     parts.push(`<p>${icon('warning')}${t(state.brief.message)}</p>`);
   } else {
-    parts.push(briefHtml(state.brief.value, state.now, link));
+    parts.push(shippedHtml(state.brief.value, state.now, link));
   }
   parts.push('</section>');
   return parts.join('\n');
 }
 
-function briefHtml(brief: DeploymentBrief, now: number, link: Link): string {
+/** What is live and what this deployment ships since; exported for its unit test. */
+export function shippedHtml(brief: DeploymentBrief, now: number, link: Link): string {
   const parts: string[] = [];
   if (brief.warnings.length > 0) {
     parts.push('<ul class="warnings" aria-label="Warnings">');
@@ -216,7 +217,9 @@ function briefHtml(brief: DeploymentBrief, now: number, link: Link): string {
   }
   const env = t(brief.environmentName);
   const live = brief.live;
-  if (!live) {
+  if (!live && !brief.rangeKnown) {
+    parts.push(`<p>What is live on ${env} could not be read, so what this deployment ships is not known.</p>`);
+  } else if (!live) {
     parts.push(
       `<p>Nothing is live on ${env} yet: this is its first deployment, so there is nothing to compare with.</p>`,
     );
@@ -225,6 +228,11 @@ function briefHtml(brief: DeploymentBrief, now: number, link: Link): string {
     parts.push(
       `<p>Live on ${env} now: #${live.iid} ${t(live.ref)} <code>${t(live.sha.slice(0, 8))}</code>, deployed${by} ${t(timeAgo(live.at, now))}.</p>`,
     );
+  }
+  if (live && !brief.rangeKnown) parts.push('<p>The commits since then could not be read.</p>');
+  if (!brief.rangeKnown) {
+    for (const problem of brief.problems) parts.push(`<p>${icon('warning')}${t(problem)}</p>`);
+    return parts.join('\n');
   }
   if (brief.relation === 'same-commit') parts.push('<p>This deployment is the very commit that is live.</p>');
   if (brief.commits.total > 0)
