@@ -24,7 +24,7 @@ export interface JobTarget {
 
 export interface DecisionInput {
   comment?: string;
-  /** The rule to act for, when the user matches several (`represented_as`, REFERENCE §1.3). */
+  /** The rule to act for, when the user matches several (`represented_as`, docs/gitlab-behaviour.md#approving-and-rejecting). */
   representedAs?: string;
 }
 
@@ -51,7 +51,7 @@ export interface ApproveAndRunResult {
 }
 
 /**
- * Approval never starts the job (REFERENCE §1.3), so "approve and run" plays it afterwards when this approval was the
+ * Approval never starts the job (docs/gitlab-behaviour.md#approving-and-rejecting), so "approve and run" plays it afterwards when this approval was the
  * last one the deployment waited for, as the view knew it. If the view was behind, GitLab answers "Unplayable Job" and
  * the approval stands; the result says so.
  */

@@ -1,9 +1,10 @@
 // Local types for the GitLab REST JSON this extension reads and writes.
-// gitbeaker 43.8's own types lack `blocked`, `approval_summary` and approval rules (GITBEAKER.md §1.2), so we keep ours.
+// gitbeaker 43.8's own types lack `blocked`, `approval_summary` and approval rules, so we keep ours
+// (docs/transport.md, "Which routes go through gitbeaker").
 // Field names and nullability follow GitLab's response schemas (shared/gitlab-api/schemas/). Only fields we use are listed;
 // the JSON carries more. Fields that exist only on EE, on newer versions or with a license are optional.
 
-/** GitLab access levels (Gitlab::Access). Approval rules accept 20, 30, 40 and 60 (REFERENCE §1.3). */
+/** GitLab access levels (Gitlab::Access). Approval rules accept 20, 30, 40 and 60 (docs/gitlab-behaviour.md#approving-and-rejecting). */
 export const AccessLevel = {
   noAccess: 0,
   minimal: 5,
@@ -71,7 +72,7 @@ export interface ProjectSummary {
     project_access: ProjectAccess | null;
     group_access: ProjectAccess | null;
   };
-  /** Present only when the project has the `protected_environments` license feature (REFERENCE §1.3, §7). */
+  /** Present only when the project has the `protected_environments` license feature (docs/gitlab-behaviour.md#approving-and-rejecting, #versions-and-editions). */
   allow_pipeline_trigger_approve_deployment?: boolean;
   /** A group namespace means group-level protected environments of its ancestors may apply. */
   namespace?: { id: number; kind: string; full_path: string };
@@ -97,7 +98,7 @@ export interface Environment extends EnvironmentBasic {
   auto_stop_at?: string | null;
 }
 
-/** 0 = direct members of the group only (the default), 1 = inherited members too (REFERENCE §1.3, §3.2). */
+/** 0 = direct members of the group only (the default), 1 = inherited members too (docs/gitlab-behaviour.md#approving-and-rejecting, #protected-environments-api). */
 export type GroupInheritanceType = 0 | 1;
 
 /** `deploy_access_levels[]` of a protected environment: exactly one of user_id, group_id, access_level is set. */
@@ -113,7 +114,7 @@ export interface DeployAccessLevel {
 /**
  * `approval_rules[]` of a protected environment (15.0+). Exactly one of user_id, group_id, access_level is set.
  * `access_level_description` is GitLab's `humanize`: the user's display name, the group's name, "Maintainers" or
- * "Developers + Maintainers"; null for Reporter and Admin role rules (REFERENCE §1.3).
+ * "Developers + Maintainers"; null for Reporter and Admin role rules (docs/gitlab-behaviour.md#approving-and-rejecting).
  */
 export interface ProtectedEnvironmentApprovalRule {
   id: number;
@@ -125,11 +126,11 @@ export interface ProtectedEnvironmentApprovalRule {
   group_inheritance_type: GroupInheritanceType | null;
 }
 
-/** `GET /projects/:id/protected_environments/:name` (REFERENCE §3.2). */
+/** `GET /projects/:id/protected_environments/:name` (docs/gitlab-behaviour.md#protected-environments-api). */
 export interface ProtectedEnvironment {
   name: string;
   deploy_access_levels: DeployAccessLevel[];
-  /** 14.7+; ignored from 17.0 (REFERENCE §3.4). */
+  /** 14.7+; ignored from 17.0 (docs/gitlab-behaviour.md#required-approval-count-and-approval-rules-by-version). */
   required_approval_count?: number;
   /** 15.0+. */
   approval_rules?: ProtectedEnvironmentApprovalRule[];
@@ -139,7 +140,7 @@ export interface ProtectedEnvironment {
 export type AccessTarget =
   { user_id: number } | { group_id: number; group_inheritance_type?: GroupInheritanceType } | { access_level: number };
 
-/** An `approval_rules[]` element of a POST/PUT body (REFERENCE §3.2, §3.3). */
+/** An `approval_rules[]` element of a POST/PUT body (docs/gitlab-behaviour.md#protected-environments-api). */
 export type ApprovalRuleInput = AccessTarget & { id?: number; required_approvals?: number; _destroy?: boolean };
 
 /** A `deploy_access_levels[]` element of a POST/PUT body. */
@@ -173,7 +174,7 @@ export interface PipelineSummary {
   web_url: string;
 }
 
-/** A deployment's `deployable` (`job.json`, only what we use). An approval-gated job has status `manual` (REFERENCE §5). */
+/** A deployment's `deployable` (`job.json`, only what we use). An approval-gated job has status `manual` (docs/gitlab-behaviour.md#jobs-of-blocked-deployments). */
 export interface JobSummary {
   id: number;
   status: string;
@@ -181,14 +182,14 @@ export interface JobSummary {
   name: string;
   ref?: string;
   web_url: string;
-  /** e.g. `deployment_rejected` after a rejection (REFERENCE §1.3). */
+  /** e.g. `deployment_rejected` after a rejection (docs/gitlab-behaviour.md#approving-and-rejecting). */
   failure_reason?: string;
   /** The job's commit (`Entities::Commit`); only its title is read, for people to recognise the change. */
   commit?: { title: string };
   pipeline: PipelineSummary;
 }
 
-/** `GET /projects/:id/deployments` item (`Entities::Deployment`): never carries approval fields (REFERENCE §2.1). */
+/** `GET /projects/:id/deployments` item (`Entities::Deployment`): never carries approval fields (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary). */
 export interface DeploymentListItem {
   id: number;
   iid: number;
@@ -205,7 +206,7 @@ export interface DeploymentListItem {
 
 export type ApprovalStatus = 'approved' | 'rejected';
 
-/** `Entities::Deployments::Approval`: has no rule id and no updated_at (REFERENCE §1.1). */
+/** `Entities::Deployments::Approval`: has no rule id and no updated_at (docs/gitlab-behaviour.md#approving-and-rejecting). */
 export interface DeploymentApproval {
   user: UserBasic;
   status: ApprovalStatus;
@@ -213,7 +214,7 @@ export interface DeploymentApproval {
   comment: string | null;
 }
 
-/** `approval_summary.rules[]`. `deployment_approvals` may not be scoped to the deployment (REFERENCE §2.4). */
+/** `approval_summary.rules[]`. `deployment_approvals` may not be scoped to the deployment (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary). */
 export interface ApprovalRuleForSummary extends ProtectedEnvironmentApprovalRule {
   deployment_approvals?: DeploymentApproval[];
 }
@@ -224,7 +225,7 @@ export interface ApprovalSummary {
 
 /**
  * `GET /projects/:id/deployments/:id` (`Entities::DeploymentExtended`). The approval keys exist only on EE
- * (`approval_summary` from 15.0); an unlicensed EE reports 0 pending and no approvals (REFERENCE §2.1, §7).
+ * (`approval_summary` from 15.0); an unlicensed EE reports 0 pending and no approvals (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary, #versions-and-editions).
  */
 export interface DeploymentDetail extends DeploymentListItem {
   pending_approval_count?: number;
@@ -232,7 +233,7 @@ export interface DeploymentDetail extends DeploymentListItem {
   approval_summary?: ApprovalSummary;
 }
 
-/** `GET /version`. `enterprise` exists since 15.6 (REFERENCE §7). */
+/** `GET /version`. `enterprise` exists since 15.6 (docs/gitlab-behaviour.md#versions-and-editions). */
 export interface VersionInfo {
   version: string;
   revision: string;
