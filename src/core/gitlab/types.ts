@@ -1,7 +1,7 @@
 // Local types for the GitLab REST JSON this extension reads and writes.
 // gitbeaker 43.8's own types lack `blocked`, `approval_summary` and approval rules, so we keep ours
 // (docs/transport.md, "Which routes go through gitbeaker").
-// Field names and nullability follow GitLab's response schemas (shared/gitlab-api/schemas/). Only fields we use are listed;
+// Field names and nullability follow GitLab's response schemas (test/fixtures/gitlab-schemas). Only fields we use are listed;
 // the JSON carries more. Fields that exist only on EE, on newer versions or with a license are optional.
 
 /** GitLab access levels (Gitlab::Access). Approval rules accept 20, 30, 40 and 60 (docs/gitlab-behaviour.md#approving-and-rejecting). */
