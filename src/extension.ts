@@ -16,6 +16,7 @@ import { environmentCommands } from './shell/commands/environmentCommands';
 import { openInbox } from './shell/commands/inbox';
 import { linkCommands } from './shell/commands/linkCommands';
 import { registerCommands, type CommandTable } from './shell/commands/registerCommands';
+import { withViewKeys } from './shell/commands/viewKeys';
 import { ContextKeys } from './shell/contextKeys';
 import { Instances } from './shell/instances';
 import { LastKnownState } from './shell/lastKnownState';
@@ -80,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     tree,
     statusBar,
     contextKeys,
-    new ApprovalNotifications(engine),
+    new ApprovalNotifications(engine, tree),
     new TokenProblems(engine),
     workflowLinks,
   );
@@ -95,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     signOut: (node?: TreeNode) =>
       signOut(signInDeps, node?.type === 'instance' ? node.instance.instanceUrl : undefined),
     refresh: () => engine.refresh('full'),
-    ...deploymentCommands(commands),
+    ...withViewKeys(tree, deploymentCommands(commands)),
     ...environmentCommands(commands),
     ...linkCommands(commands),
     openInbox: () => openInbox(commands, tree),

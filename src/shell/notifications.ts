@@ -3,20 +3,26 @@ import type { RefreshEngine } from '../core/refresh/engine';
 import { deploymentTitle } from '../core/presentation';
 import { debounce } from '../core/util/debounce';
 import { deploymentKey, type DeploymentView } from '../core/refresh/snapshot';
-import { COMMANDS, BUILT_IN_COMMANDS } from './commands/commandIds';
+import { COMMANDS } from './commands/commandIds';
 import { Disposable } from './disposable';
 import { showInfo } from './presentation/ui';
 import { disableNotifications, notificationsEnabled } from './settings';
+import type { DeploymentsTree } from './tree/deploymentsTree';
 import { TreeShape, type DeploymentNode } from './tree/nodes';
 
 const BATCH_MS = 1500;
+/** A notification names this many deployments; the rest are counted. */
+const NAMED_IN_A_NOTIFICATION = 3;
 
 /** Opt-in: one notification per batch of deployments that started waiting for the user. */
 export class ApprovalNotifications extends Disposable {
   private pending: DeploymentView[] = [];
   private readonly showSoon = debounce(() => void this.show(), BATCH_MS);
 
-  constructor(private readonly engine: RefreshEngine) {
+  constructor(
+    private readonly engine: RefreshEngine,
+    private readonly tree: DeploymentsTree,
+  ) {
     super();
     this.register(engine.onNewAwaitingMe((views) => this.enqueue(views)));
     this.register({ dispose: () => this.showSoon.cancel() });
@@ -31,21 +37,17 @@ export class ApprovalNotifications extends Disposable {
   private async show(): Promise<void> {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
-    const first = batch[0].deployment;
-    const message =
-      batch.length === 1
-        ? `Deployment ${deploymentTitle(first)} awaits your approval.`
-        : `${batch.length} GitLab deployments await your approval.`;
-    const open = batch.length === 1 ? 'Show Deployment' : 'Open';
-    const choice = await showInfo(message, 'Approve…', open, "Don't Show Again");
-    if (choice === 'Approve…') {
-      const node = batch.length === 1 ? this.nodeOf(batch[0]) : undefined;
-      await vscode.commands.executeCommand(node ? COMMANDS.approve : COMMANDS.openInbox, node);
-    }
-    if (choice === 'Open') await vscode.commands.executeCommand(BUILT_IN_COMMANDS.focusDeploymentsView);
-    if (choice === 'Show Deployment')
-      await vscode.commands.executeCommand(COMMANDS.showDeployment, this.nodeOf(batch[0]));
-    if (choice === "Don't Show Again") await disableNotifications();
+    const nodes = batch.map((view) => this.nodeOf(view)).filter((node) => node !== undefined);
+    if (nodes.length === 0) return; // gone again (run, rejected) before the batch was shown
+    const approve = vscode.l10n.t('Approve…');
+    const open = nodes.length === 1 ? vscode.l10n.t('Show Deployment') : vscode.l10n.t('Open');
+    const never = vscode.l10n.t("Don't Show Again");
+    const choice = await showInfo(newDeploymentsText(nodes), approve, open, never);
+    if (choice === approve)
+      await vscode.commands.executeCommand(nodes.length === 1 ? COMMANDS.approve : COMMANDS.openInbox, nodes[0]);
+    if (choice === open && nodes.length === 1) await vscode.commands.executeCommand(COMMANDS.showDeployment, nodes[0]);
+    if (choice === open && nodes.length > 1) await this.tree.revealDeployments(nodes);
+    if (choice === never) await disableNotifications();
   }
 
   /** The tree row of a deployment, if it is still shown, so the command acts on it without asking. */
@@ -54,4 +56,19 @@ export class ApprovalNotifications extends Disposable {
       .visibleDeployments()
       .find((n) => deploymentKey(n.view) === deploymentKey(view));
   }
+}
+
+/** "#3 main → production (acme/platform/api-gateway) awaits your approval.", or the first few by environment and project. */
+function newDeploymentsText(nodes: DeploymentNode[]): string {
+  if (nodes.length === 1)
+    return vscode.l10n.t('{0} awaits your approval.', deploymentTitle(nodes[0].deployment, nodes[0].project.project));
+  const named = nodes
+    .slice(0, NAMED_IN_A_NOTIFICATION)
+    .map((n) => `${n.environment.name} (${n.project.project.path_with_namespace})`);
+  const more = nodes.length - named.length;
+  const list =
+    more > 0
+      ? vscode.l10n.t('{0} and {1} more', named.join(', '), more)
+      : vscode.l10n.t('{0} and {1}', named.slice(0, -1).join(', '), named[named.length - 1]);
+  return vscode.l10n.t('{0} deployments await your approval: {1}.', nodes.length, list);
 }

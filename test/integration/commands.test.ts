@@ -5,6 +5,7 @@ import type { ExtensionInternals } from '../../src/extension';
 import type { DeploymentNode, TreeNode } from '../../src/shell/tree/nodes';
 import type { Simulator } from '../simulator';
 import { contextTags, deploymentNode, signedInSimulator, treeRows, waitFor } from './support/harness';
+import { QuickInputs } from './support/quickInputs';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 // Every command end to end: the prompts are answered by stubs, everything else is real — the command, the core, HTTP
@@ -196,23 +197,47 @@ describe('commands against the demo GitLab', () => {
     const approvable = api.tree.currentShape
       .visibleDeployments()
       .filter((n) => n.view.eligibility?.canApprove && n.view.state === 'waiting-for-approval');
-    assert.ok(approvable.length >= 2, 'the demo leaves at least two approvable deployments');
+    assert.ok(approvable.length >= 3, 'the demo leaves at least three approvable deployments');
+    const inputs = new QuickInputs(sandbox);
     sandbox.stub(vscode.window, 'showInputBox').resolves('');
-    const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items, options) => {
-      const list = (await items) as (vscode.QuickPickItem & { node?: DeploymentNode })[];
-      if ((options as vscode.QuickPickOptions).canPickMany) {
-        assert.equal(list.length, approvable.length);
-        return list.slice(0, 2) as never;
-      }
-      return list[0] as never;
-    });
-    await vscode.commands.executeCommand(COMMANDS.approve);
-    assert.ok(pick.called);
+    sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items)[0] as never); // rules
+    try {
+      const approving = vscode.commands.executeCommand(COMMANDS.approve);
+      const pick = await inputs.pick(/./);
+      assert.equal(pick.canSelectMany, true);
+      assert.equal(pick.items.length, approvable.length);
+      pick.selectedItems = pick.items.slice(0, 2);
+      await inputs.accept();
+      await approving;
+    } finally {
+      inputs.dispose();
+    }
     for (const node of approvable.slice(0, 2)) {
       assert.ok(
         approvalsOf(node).some((a) => a.userId === sim.state.user('demo').id),
         `approved ${node.project.project.path_with_namespace}`,
       );
     }
+  });
+
+  it('Approve… from the palette takes the highlighted deployment on Enter when none is checked', async () => {
+    const approvable = api.tree.currentShape
+      .visibleDeployments()
+      .filter((n) => n.view.eligibility?.canApprove && n.view.state === 'waiting-for-approval');
+    const inputs = new QuickInputs(sandbox);
+    sandbox.stub(vscode.window, 'showInputBox').resolves('');
+    sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items)[0] as never);
+    const postsBefore = posts().length;
+    try {
+      const approving = vscode.commands.executeCommand(COMMANDS.approve);
+      const pick = await inputs.pick(/./);
+      const label = pick.items[1].label;
+      await inputs.choose(pick, new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+      await approving;
+    } finally {
+      inputs.dispose();
+    }
+    assert.ok(posts().length > postsBefore, 'an approval was sent');
+    assert.ok(approvalsOf(approvable[1]).some((a) => a.userId === sim.state.user('demo').id));
   });
 });

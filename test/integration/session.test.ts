@@ -191,18 +191,20 @@ describe('signing in and out, and what a workspace cannot change', () => {
 
   it('notifies once for a batch of new deployments awaiting approval, when notifications are on', async () => {
     const config = vscode.workspace.getConfiguration('gitlabApprovals');
-    const shown = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    const shown = sandbox
+      .stub(vscode.window, 'showInformationMessage')
+      .resolves('Open' as unknown as vscode.MessageItem);
     await config.update('notifications', true, vscode.ConfigurationTarget.Global);
     try {
-      sim.createBlockedDeployment({
+      const first = sim.createBlockedDeployment({
         project: 'acme/platform/api-gateway',
         environment: 'staging',
         triggeredBy: 'bob',
         ref: 'hotfix-1',
       });
       sim.createBlockedDeployment({
-        project: 'acme/platform/api-gateway',
-        environment: 'staging',
+        project: 'acme/web/storefront',
+        environment: 'canary',
         triggeredBy: 'bob',
         ref: 'hotfix-2',
       });
@@ -210,11 +212,16 @@ describe('signing in and out, and what a workspace cannot change', () => {
       await waitFor(() => shown.called, 'the notification');
       assert.equal(shown.callCount, 1);
       assert.deepEqual(shown.firstCall.args, [
-        '2 GitLab deployments await your approval.',
+        '2 deployments await your approval: staging (acme/platform/api-gateway) and canary (acme/web/storefront).',
         'Approve…',
         'Open',
         "Don't Show Again",
       ]);
+      // Open reveals the new rows and selects them.
+      await waitFor(
+        () => api.tree.view.selection.some((n) => n.type === 'deployment' && n.deployment.id === first.deployment.id),
+        'the new row selected in the view',
+      );
     } finally {
       await config.update('notifications', undefined, vscode.ConfigurationTarget.Global);
     }

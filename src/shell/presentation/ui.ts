@@ -62,10 +62,29 @@ export async function pickOne<T extends PickItem>(items: readonly T[], options: 
   return chosen ? items[shown.indexOf(chosen)] : undefined;
 }
 
-export async function pickMany<T extends PickItem>(items: readonly T[], options: PickOptions): Promise<T[]> {
+/**
+ * A multi-select pick. Enter with nothing checked takes the highlighted item, as a person pressing Enter on it means
+ * (VS Code's own multi-select would close and return nothing). Empty when dismissed.
+ */
+export function pickMany<T extends PickItem>(items: readonly T[], options: PickOptions): Promise<T[]> {
   const shown = items.map(displayItem);
-  const chosen = await vscode.window.showQuickPick(shown, { ...pickOptions(options), canPickMany: true });
-  return (chosen ?? []).map((item) => items[shown.indexOf(item)]).filter((item) => item !== undefined);
+  const { title, placeHolder, matchOnDescription, matchOnDetail, ignoreFocusOut } = pickOptions(options);
+  const pick = vscode.window.createQuickPick<T & vscode.QuickPickItem>();
+  Object.assign(pick, { title, placeholder: placeHolder, matchOnDescription, matchOnDetail, ignoreFocusOut });
+  pick.canSelectMany = true;
+  pick.items = shown;
+  return new Promise<T[]>((resolve) => {
+    let chosen: readonly (T & vscode.QuickPickItem)[] = [];
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems.slice(0, 1);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen.map((item) => items[shown.indexOf(item)]).filter((item) => item !== undefined));
+    });
+    pick.show();
+  });
 }
 
 export interface InputOptions {

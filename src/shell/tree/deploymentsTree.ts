@@ -4,7 +4,7 @@ import { messageText } from '../../core/presentation';
 import type { Snapshot } from '../../core/refresh/snapshot';
 import { awaitsSomeone } from '../../core/approvals/classify';
 import { coverageNotices } from '../../core/refresh/views';
-import { DEPLOYMENTS_VIEW_ID } from '../commands/commandIds';
+import { BUILT_IN_COMMANDS, DEPLOYMENTS_VIEW_ID } from '../commands/commandIds';
 import { waitText } from '../../core/util/duration';
 import { pollIntervalMs } from '../settings';
 import { Disposable } from '../disposable';
@@ -87,6 +87,16 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
 
   /** How often the rows were rebuilt (for tests: an unchanged poll rebuilds nothing). */
   rebuilds = 0;
+
+  /** Shows these rows: the view opens, their branches expand, and the first is selected and focused. */
+  async revealDeployments(nodes: TreeNode[]): Promise<void> {
+    await vscode.commands.executeCommand(BUILT_IN_COMMANDS.focusDeploymentsView);
+    const [first, ...rest] = nodes;
+    const reveal = (node: TreeNode, select: boolean) =>
+      this.view.reveal(node, { select, focus: select, expand: true }).then(undefined, () => undefined);
+    for (const node of rest) await reveal(node, false);
+    if (first) await reveal(first, true);
+  }
 
   /** The rows the current filter shows (for tests and the inbox). */
   get currentShape(): TreeShape {

@@ -44,6 +44,12 @@ export class QuickInputs {
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
   }
 
+  /** Presses Enter on the pick as it is (e.g. after checking items). */
+  async accept(): Promise<void> {
+    await settle();
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+
   /** The next input box shown. */
   async box(): Promise<vscode.InputBox> {
     return (await this.next('box')).input as vscode.InputBox;
