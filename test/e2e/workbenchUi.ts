@@ -113,7 +113,9 @@ export class WorkbenchUi {
   /** Right-click a row and pick a context-menu entry by its accessible name. */
   async contextMenu(row: Locator, entry: string): Promise<void> {
     await row.click({ button: 'right', timeout: TIMEOUT_MS });
-    const item = this.page.getByRole('menuitem', { name: entry, exact: true });
+    // The accessible name is the entry's title, followed by its key when it has one ("Approve… Ctrl+Enter").
+    const title = new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`);
+    const item = this.page.getByRole('menuitem', { name: title });
     await item.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     await item.click();
     // A click that lands while the menu is still settling is sometimes dropped (seen once in ~10 runs): the menu stays
