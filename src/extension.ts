@@ -14,6 +14,7 @@ import type { GitLabFiles } from './shell/reviewChanges/gitlabFiles';
 import { deploymentCommands } from './shell/commands/deploymentCommands';
 import { environmentCommands } from './shell/commands/environmentCommands';
 import { openInbox } from './shell/commands/inbox';
+import { approvePipeline } from './shell/commands/pipelineCommands';
 import { linkCommands } from './shell/commands/linkCommands';
 import { registerCommands, type CommandTable } from './shell/commands/registerCommands';
 import { withViewKeys } from './shell/commands/viewKeys';
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     ...withViewKeys(tree, deploymentCommands(commands)),
     ...environmentCommands(commands),
     ...linkCommands(commands),
+    approvePipeline: (clicked?: TreeNode) => approvePipeline(commands, clicked),
     openInbox: () => openInbox(commands, tree),
     filterAwaitingMe: () => tree.setFilter('awaitingMe'),
     filterAllBlocked: () => tree.setFilter('allBlocked'),

@@ -144,4 +144,68 @@ describe('approving against the demo GitLab', () => {
     );
     assert.equal(again.firstCall.args[0]?.value, 'Reviewed the migration');
   });
+
+  it('approves every deployment of the pipeline that awaits the user, and says what was not approved and why', async () => {
+    // One release pipeline deploying to three environments of storefront (gitlab-org/gitlab#477280).
+    const project = sim.state.findProject('acme/web/storefront')!;
+    const bob = sim.state.user('bob');
+    const demo = sim.state.user('demo');
+    const environment = (name: string) =>
+      sim.state.findEnvironment(project, name) ?? sim.state.addEnvironment({ project, name, tier: 'staging' });
+    const protect = (name: string) =>
+      sim.state.protectEnvironment({ project, name, approvalRules: [{ accessLevel: 30 }] });
+    for (const name of ['eu', 'us']) protect(environment(name).name);
+    const first = sim.state.addBlockedDeployment({
+      project,
+      environment: environment('eu'),
+      triggeredBy: bob,
+      ref: 'v2.0',
+    });
+    sim.state.addBlockedDeployment({
+      project,
+      environment: environment('us'),
+      triggeredBy: bob,
+      pipeline: first.pipeline,
+    });
+    // demo ran this one themselves: the project does not allow approving one's own deployment.
+    protect(environment('apac').name);
+    sim.state.addBlockedDeployment({
+      project,
+      environment: environment('apac'),
+      triggeredBy: demo,
+      pipeline: first.pipeline,
+    });
+    await api.engine.refresh('full');
+    await waitFor(
+      () =>
+        api.tree.currentShape
+          .visibleDeployments()
+          .filter((n) => n.deployment.deployable?.pipeline.id === first.pipeline.id && n.view.state).length === 3,
+      'the pipeline’s three deployments',
+    );
+
+    sandbox.stub(vscode.window, 'showInputBox').resolves('Release 2.0');
+    const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {
+      const list = (await items) as (vscode.QuickPickItem & { plan?: unknown })[];
+      const release = list.find((i) => i.label.includes(`pipeline #${first.pipeline.id} `));
+      assert.ok(release, list.map((i) => i.label).join('\n'));
+      assert.equal(release.description, 'eu and us');
+      return release as never;
+    });
+    const warning = sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    await vscode.commands.executeCommand(COMMANDS.approvePipeline);
+
+    assert.ok(pick.calledOnce);
+    const approvedEnvironments = [...sim.state.approvals.values()]
+      .filter((a) => a.userId === demo.id && a.comment === 'Release 2.0')
+      .map((a) => sim.state.environments.get(sim.state.deployments.get(a.deploymentId)!.environmentId)?.name)
+      .sort();
+    assert.deepEqual(approvedEnvironments, ['eu', 'us'], String(warning.firstCall?.args[0]));
+    assert.match(
+      String(warning.firstCall?.args[0]),
+      new RegExp(
+        `^Approved eu and us of pipeline #${first.pipeline.id} \\(acme/web/storefront, v2\\.0\\)\\. Not approved: apac \\(You triggered this deployment, .*\\)\\.$`,
+      ),
+    );
+  });
 });

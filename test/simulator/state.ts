@@ -42,6 +42,8 @@ export interface BlockedDeploymentSpec {
   sha?: string;
   jobName?: string;
   at?: string;
+  /** A pipeline that already deploys elsewhere (one pipeline, several environments); a new one by default. */
+  pipeline?: Pipeline;
 }
 
 export interface DeploymentSpec extends BlockedDeploymentSpec {
@@ -442,14 +444,16 @@ export class SimState {
     const at = spec.at ?? this.now();
     const jobStatus = spec.jobStatus ?? 'manual';
     const pipelineStatus = jobStatus === 'manual' ? 'manual' : jobStatus;
-    const pipeline = this.addPipeline({
-      project: spec.project,
-      user: spec.triggeredBy,
-      ref: spec.ref,
-      sha: spec.sha,
-      status: pipelineStatus,
-      at,
-    });
+    const pipeline =
+      spec.pipeline ??
+      this.addPipeline({
+        project: spec.project,
+        user: spec.triggeredBy,
+        ref: spec.ref,
+        sha: spec.sha,
+        status: pipelineStatus,
+        at,
+      });
     const job = this.addJob({
       pipeline,
       user: spec.triggeredBy,

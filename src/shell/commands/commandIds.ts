@@ -8,6 +8,7 @@ export const COMMANDS = {
   refresh: 'gitlabApprovals.refresh',
   approve: 'gitlabApprovals.approve',
   approveAndRun: 'gitlabApprovals.approveAndRun',
+  approvePipeline: 'gitlabApprovals.approvePipeline',
   reject: 'gitlabApprovals.reject',
   runJob: 'gitlabApprovals.runJob',
   setRequiredApprovals: 'gitlabApprovals.setRequiredApprovals',

@@ -3,7 +3,7 @@
 // re-read afterwards whatever happened; GitLab's own refusal is what the person is told.
 import * as vscode from 'vscode';
 import { myApprovalRules, type MyRule } from '../../core/actions/approvalRules';
-import { approveUnderRules } from '../../core/actions/approveUnderRules';
+import { approveUnderRules, type ApproveUnderRulesResult } from '../../core/actions/approveUnderRules';
 import { decide, runDeploymentJob, type DecisionInput } from '../../core/actions/deploymentActions';
 import { isGitLabError } from '../../core/errors';
 import type { JobSummary } from '../../core/gitlab/types';
@@ -94,22 +94,14 @@ async function approveUnder(
   const title = andRun
     ? vscode.l10n.t('Approving and running {0}…', titleOf(node))
     : vscode.l10n.t('Approving {0}…', titleOf(node));
-  const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
-  const sent = await act(context, node, title, (client, options) =>
-    approveUnderRules(client, target, node.view, rules, { comment, andRun }, options),
-  );
+  const sent = await sendApproval(context, node, rules, comment, andRun, title);
   if (sent.busy) return false;
   if (!sent.done) {
-    if (comment) keptComments.set(deploymentKey(node.view), comment);
     if (!explainChangedMeanwhile(context, node, sent.error, comment)) reportFailure(context.log, title, sent.error);
     return false;
   }
-  keptComments.delete(deploymentKey(node.view));
   const outcome = sent.value;
   const named = outcome.approved.some((rule) => rule.name !== undefined);
-  context.log.info(
-    `approved ${deploymentTitle(node.deployment, node.project.project)}${named ? ` as ${outcome.approved.map((r) => r.label).join(', ')}` : ''}${outcome.job ? `; started job ${outcome.job.id}` : ''}`,
-  );
   const fresh = currentNode(context, node);
   if (outcome.failure !== undefined) {
     const why = isGitLabError(outcome.failure) ? outcome.failure.userMessage : String(outcome.failure);
@@ -284,6 +276,34 @@ async function deployAccessOnDemand(context: CommandContext, node: DeploymentNod
   return allDeployments(context.engine.snapshot()).find((d) => deploymentKey(d) === key)?.deployAccess ?? 'unknown';
 }
 
+/**
+ * Sends the approvals of one deployment (one per rule) and, for Approve and Run, starts the job when they were the
+ * last ones needed. A comment that did not go through is kept for the next try. Says nothing: callers do.
+ */
+export async function sendApproval(
+  context: CommandContext,
+  node: DeploymentNode,
+  rules: MyRule[],
+  comment: string | undefined,
+  andRun: boolean,
+  title: string,
+): Promise<Sent<ApproveUnderRulesResult>> {
+  const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
+  const sent = await act(context, node, title, (client, options) =>
+    approveUnderRules(client, target, node.view, rules, { comment, andRun }, options),
+  );
+  if (!sent.done && !sent.busy && comment) keptComments.set(deploymentKey(node.view), comment);
+  if (sent.done) {
+    keptComments.delete(deploymentKey(node.view));
+    const as = sent.value.approved.some((rule) => rule.name !== undefined)
+      ? ` as ${sent.value.approved.map((r) => r.label).join(', ')}`
+      : '';
+    const job = sent.value.job ? `; started job ${sent.value.job.id}` : '';
+    context.log.info(`approved ${deploymentTitle(node.deployment, node.project.project)}${as}${job}`);
+  }
+  return sent;
+}
+
 /** Says why an action is not possible (for palette picks and stale rows); true when it is. */
 function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject'): boolean {
   const eligibility = node.view.eligibility;
@@ -304,7 +324,7 @@ function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject')
  * The optional comment, pre-filled with one kept from a try that did not go through; undefined when the user cancels.
  * GitLab allows 255 characters (docs/gitlab-behaviour.md#approving-and-rejecting).
  */
-async function askComment(title: string, rejecting: boolean, kept?: string): Promise<string | undefined> {
+export async function askComment(title: string, rejecting: boolean, kept?: string): Promise<string | undefined> {
   return askText({
     title,
     prompt: rejecting
@@ -329,7 +349,7 @@ async function askComment(title: string, rejecting: boolean, kept?: string): Pro
  * The rules to approve under, asked before the comment: with several, each with its progress, and first — where
  * GitLab counts one approval per user and rule — all of them at once. Undefined when cancelled.
  */
-async function askRules(node: DeploymentNode): Promise<MyRule[] | undefined> {
+export async function askRules(node: DeploymentNode): Promise<MyRule[] | undefined> {
   const mine = myApprovalRules(node.view);
   if (mine.length <= 1) return mine;
   const several = node.instance.capabilities?.approveForSeveralRules.available !== false;
@@ -421,7 +441,7 @@ function currentNode(context: CommandContext, node: DeploymentNode): DeploymentN
 const keptComments = new Map<string, string>();
 
 /** How every message names a deployment: with its project and environment. */
-function titleOf(node: DeploymentNode): string {
+export function titleOf(node: DeploymentNode): string {
   return deploymentTitle(node.deployment, node.project.project);
 }
 
@@ -430,14 +450,14 @@ function projectOf(node: DeploymentNode): string {
 }
 
 /** "Security and Maintainers", "A, B and C". */
-function listText(items: string[]): string {
+export function listText(items: string[]): string {
   return items.length <= 1
     ? (items[0] ?? '')
     : vscode.l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items[items.length - 1]);
 }
 
 type Client = NonNullable<ReturnType<CommandContext['instances']['client']>>;
-type Sent<T> = { done: true; value: T; busy?: undefined } | { done: false; busy: boolean; error?: unknown };
+export type Sent<T> = { done: true; value: T; busy?: undefined } | { done: false; busy: boolean; error?: unknown };
 
 /**
  * Sends one action on one deployment: refused while another action on it is under way, with a progress notification
