@@ -19,13 +19,15 @@ export interface Step {
 const APPROVE_COMMENT = 'e2e: staging looks good';
 const REJECT_COMMENT = 'e2e: canary is not ready';
 const PAGE_COMMENT = 'e2e: read the diff, ship it';
+/** What a deployment row's label says: its state, and k/n approvals where approvals are required. */
+const STATE_AND_PROGRESS =
+  /^(awaiting you|may await you|awaiting approval|approved, not run|rejected)( · \d+\/\d+)$|^(manual job|queued · job \w+)( · \d+\/\d+)?$/;
 
 export const STEPS: Step[] = [
   {
     name: 'view shows deployments',
     async run({ ui, sim, shot }) {
       await ui.openViewContainer('GitLab Approvals');
-      await ui.widenSidebar(560);
       const target = blockedDeployment(sim, 'acme/platform/api-gateway', 'staging');
       // The row exists as soon as the list loads; "awaiting you" only once its approval state is loaded too.
       const row = await ui.revealRow(
@@ -35,6 +37,23 @@ export const STEPS: Step[] = [
       await row.waitFor({ state: 'visible' });
       await ui.statusBarItem(/\d+ to approve/).waitFor({ state: 'visible' });
       await shot('tree-and-status-bar');
+    },
+  },
+  {
+    name: 'rows read at the default sidebar width',
+    async run({ ui, shot }) {
+      // VS Code's default sidebar: nothing here widens it.
+      const width = await ui.sidebarWidth();
+      if (width < 250 || width > 350) throw new Error(`the sidebar is ${width} px wide, not VS Code's default ~300 px`);
+      await waitUntil('every loaded deployment row to show its state', async () =>
+        (await ui.deploymentRowLabels()).every((row) => !row.text.startsWith('loading')),
+      );
+      const rows = await ui.deploymentRowLabels();
+      if (rows.length < 8) throw new Error(`expected the demo's deployment rows, found ${rows.length}`);
+      const unreadable = rows.filter((row) => !STATE_AND_PROGRESS.test(row.text) || !row.wholeLabelVisible);
+      if (unreadable.length > 0)
+        throw new Error(`rows whose state and progress are cut off or missing: ${JSON.stringify(unreadable)}`);
+      await shot('rows-at-300px');
     },
   },
   {

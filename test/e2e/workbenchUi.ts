@@ -28,20 +28,8 @@ export class WorkbenchUi {
       .waitFor({ timeout: TIMEOUT_MS });
   }
 
-  /** Drags the sidebar's edge so tree descriptions are not cut off (the default width truncates them). */
-  async widenSidebar(toWidth: number): Promise<void> {
-    const sidebar = this.page.locator(SIDEBAR);
-    const box = await sidebar.boundingBox();
-    if (!box || box.width >= toWidth) return;
-    const edge = box.x + box.width;
-    await this.page.mouse.move(edge - 1, box.y + box.height / 2);
-    await this.page.mouse.down();
-    await this.page.mouse.move(box.x + toWidth, box.y + box.height / 2, { steps: 5 });
-    await this.page.mouse.up();
-    await waitUntil(
-      `the sidebar to be ${toWidth} px wide`,
-      async () => ((await sidebar.boundingBox())?.width ?? 0) >= toWidth - 20,
-    );
+  async sidebarWidth(): Promise<number> {
+    return (await this.page.locator(SIDEBAR).boundingBox())?.width ?? 0;
   }
 
   treeRows(): Locator {
@@ -69,6 +57,41 @@ export class WorkbenchUi {
       await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
     }
     throw new Error(`no tree row ${description} within ${TIMEOUT_MS / 1000} s`);
+  }
+
+  /**
+   * Every deployment row of the tree (scrolled through, it is virtualised): its label's text, and whether the whole
+   * label is inside the row's visible text area (not cut off by the ellipsis).
+   */
+  async deploymentRowLabels(): Promise<{ index: number; text: string; wholeLabelVisible: boolean }[]> {
+    const list = this.page.locator(`${SIDEBAR} .monaco-list`).first();
+    await list.hover();
+    await this.page.mouse.wheel(0, -10_000);
+    const seen = new Map<number, { index: number; text: string; wholeLabelVisible: boolean }>();
+    for (let page = 0; page < 20; page++) {
+      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+      const rows = await this.treeRows().evaluateAll((elements) =>
+        elements
+          // Deployment rows are the leaves: no twistie that can expand.
+          .filter((row) => !row.querySelector('.monaco-tl-twistie.collapsible'))
+          .map((row) => {
+            const name = row.querySelector('.label-name');
+            const area = row.querySelector('.monaco-icon-label-container');
+            const nameBox = name?.getBoundingClientRect();
+            const areaBox = area?.getBoundingClientRect();
+            return {
+              index: Number(row.getAttribute('data-index')),
+              text: name?.textContent ?? '',
+              wholeLabelVisible: !!nameBox && !!areaBox && nameBox.right <= areaBox.right + 0.5,
+            };
+          }),
+      );
+      const before = seen.size;
+      for (const row of rows) seen.set(row.index, row);
+      if (page > 0 && seen.size === before) break;
+      await this.page.mouse.wheel(0, 300);
+    }
+    return [...seen.values()].sort((a, b) => a.index - b.index);
   }
 
   /** A deployment row, found by text in its label or description (e.g. the short sha, which is unique). */
