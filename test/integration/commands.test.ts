@@ -170,7 +170,12 @@ describe('commands against the demo GitLab', () => {
   it('Set Required Approvals… changes the rule in GitLab and the environment row follows', async () => {
     const environment = api.tree.getParent(deploymentNode(api, 'acme/platform/billing-service', 'production'))!;
     sandbox.stub(vscode.window, 'showInputBox').resolves('3');
+    const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     await vscode.commands.executeCommand(COMMANDS.setRequiredApprovals, environment);
+    assert.equal(
+      String(info.firstCall?.args[0]),
+      'production (acme/platform/billing-service) now requires 3 approvals.',
+    );
     const pe = [...sim.state.protectedEnvironments.values()].find(
       (p) =>
         p.name === 'production' &&

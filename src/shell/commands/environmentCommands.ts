@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { canChangeRequiredApprovals } from '../../core/actions/availableActions';
 import { setRequiredApprovals } from '../../core/actions/requiredApprovalsAction';
 import {
@@ -36,14 +37,18 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
   if (!node) return;
   const { project, instance } = node;
   // Protections are read on demand: read this project's now, then use what GitLab says of this environment.
-  const loaded = await withFeedback(context.log, `Reading the protection of ${node.environment.name}…`, () =>
+  const where = `${node.environment.name} (${project.project.path_with_namespace})`;
+  const loaded = await withFeedback(context.log, vscode.l10n.t('Reading the protection of {0}…', where), () =>
     context.engine.loadProtections(instance.instanceUrl, project.project.id).then(() => true),
   );
   if (!loaded) return;
   const environment = currentEnvironment(context, node) ?? node.environment;
   if (!environment.protection) {
     void showWarning(
-      `${environment.name} in ${project.project.path_with_namespace} has no protection of its own in this project, so it has no required approvals to change here.`,
+      vscode.l10n.t(
+        '{0} has no protection of its own in this project, so it has no required approvals to change here.',
+        where,
+      ),
     );
     return;
   }
@@ -56,7 +61,7 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
         description: `${rule.required_approvals} required`,
         rule,
       })),
-      { title: `Which approval rule of ${environment.name}?` },
+      { title: vscode.l10n.t('Which approval rule of {0}?', where) },
     );
     if (!chosen) return;
     ruleId = chosen.rule.id;
@@ -65,7 +70,7 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
     rules.find((r) => r.id === ruleId)?.required_approvals ??
     (rules.length === 1 ? rules[0].required_approvals : environmentRequirement(environment, project.project)?.count);
   const answer = await askText({
-    title: `Required approvals for ${environment.name} (${project.project.path_with_namespace})`,
+    title: vscode.l10n.t('Required approvals for {0}', where),
     prompt: `A whole number from ${MIN_REQUIRED_APPROVALS} to ${MAX_REQUIRED_APPROVALS}`,
     value: current !== undefined ? String(current) : '1',
     validateInput: (value) => validateRequiredApprovals(Number(value.trim()))?.userMessage,
@@ -77,7 +82,7 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
 
   const result = await withFeedback(
     context.log,
-    `Setting required approvals for ${environment.name}…`,
+    vscode.l10n.t('Setting required approvals for {0}…', where),
     async (token) => {
       if (!capabilities) throw new NotSupportedError('The GitLab version is not known yet; refresh and try again.');
       return setRequiredApprovals(
@@ -97,11 +102,19 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
       `GitLab did not apply part of the change to ${environment.name}: ${JSON.stringify(result.dropped)}`,
     );
     void showWarning(
-      `GitLab accepted the change to ${environment.name} but did not apply: ${what}. Check the environment in GitLab.`,
+      vscode.l10n.t(
+        'GitLab accepted the change to {0} but did not apply: {1}. Check the environment in GitLab.',
+        where,
+        what,
+      ),
     );
     return;
   }
   void showInfo(
-    `${environment.name} now requires ${answer.trim()} approval${answer.trim() === '1' ? '' : 's'}${rules.length > 1 ? ' for that rule' : ''}.`,
+    rules.length > 1
+      ? vscode.l10n.t('{0} now requires {1} approval(s) for that rule.', where, answer.trim())
+      : answer.trim() === '1'
+        ? vscode.l10n.t('{0} now requires 1 approval.', where)
+        : vscode.l10n.t('{0} now requires {1} approvals.', where, answer.trim()),
   );
 }
