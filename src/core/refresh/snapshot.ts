@@ -38,7 +38,6 @@ export interface EnvironmentView {
   id: number;
   name: string;
   tier?: EnvironmentTier;
-  externalUrl: string | null;
   /** The project-level protected environment, when the user may read it (Maintainer+) and the project is licensed. */
   protection?: ProtectedEnvironment;
   deployments: DeploymentView[];

@@ -58,7 +58,6 @@ export function projectView(
       id: environment.id,
       name: environment.name,
       tier: environment.tier,
-      externalUrl: environment.external_url,
       protection: protectionOf(environment.name),
       deployments: [],
     });
@@ -70,7 +69,6 @@ export function projectView(
       target = {
         id: environment.id,
         name: environment.name,
-        externalUrl: environment.external_url,
         protection: protectionOf(environment.name),
         deployments: [],
       };

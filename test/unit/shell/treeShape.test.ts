@@ -33,17 +33,16 @@ const snapshot = (...instances: InstanceView[]): Snapshot => ({ instances, refre
 
 describe('TreeShape', () => {
   const busy = project('busy', [
-    { id: 1, name: 'production', externalUrl: null, deployments: [deployment(1, true), deployment(2, false)] },
+    { id: 1, name: 'production', deployments: [deployment(1, true), deployment(2, false)] },
     {
       id: 2,
       name: 'staging',
-      externalUrl: null,
       protection: { name: 'staging', deploy_access_levels: [] },
       deployments: [],
     },
-    { id: 3, name: 'review/x', externalUrl: null, deployments: [] },
+    { id: 3, name: 'review/x', deployments: [] },
   ]);
-  const quiet = project('quiet', [{ id: 4, name: 'production', externalUrl: null, deployments: [] }]);
+  const quiet = project('quiet', [{ id: 4, name: 'production', deployments: [] }]);
 
   it('starts at projects for one instance, and at instances for several', () => {
     assert.deepEqual(
@@ -87,7 +86,6 @@ describe('TreeShape', () => {
       {
         id: 1,
         name: 'production',
-        externalUrl: null,
         deployments: [deployment(9, false), deployment(8, true), deployment(7, false, 'manual'), deployment(6, true)],
       },
     ]);
@@ -108,7 +106,6 @@ describe('TreeShape', () => {
       {
         id: 1,
         name: 'production',
-        externalUrl: null,
         deployments: [deployment(5, false, 'approved-not-run'), deployment(4, false, 'manual')],
       },
     ]);
