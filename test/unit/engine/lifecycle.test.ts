@@ -83,13 +83,26 @@ describe('RefreshEngine lifecycle (demo scenario)', () => {
   it('backs off after failures: the wait doubles per failure', async () => {
     h.sim.faults.add({ kind: 'status', status: 503, route: 'deployments.list' });
     intervalMs = 100;
+    // Measured from the engine's own refresh boundaries, not from request times: the transport retries a 503, so one
+    // poll's requests are spread out, and under load a gap between them looks like a new poll.
     const starts: number[] = [];
-    const seq = lastSeq(h);
-    await h.engine.refresh('poll'); // failure 1 → next in 200 ms
-    await waitFor(() => pollStarts(h, seq).length >= 3, 5_000, 'two scheduled polls'); // failure 2 → 400 ms, failure 3
-    h.engine.pause();
-    starts.push(...pollStarts(h, seq));
+    const ends: number[] = [];
+    let refreshing = false;
+    const listener = h.engine.onDidChange((snapshot) => {
+      if (snapshot.refreshing === refreshing) return;
+      refreshing = snapshot.refreshing;
+      (refreshing ? starts : ends).push(Date.now());
+    });
+    try {
+      await h.engine.refresh('poll'); // failure 1 → next in 200 ms
+      await waitFor(() => starts.length >= 3, 5_000, 'two scheduled polls'); // failure 2 → 400 ms, failure 3
+    } finally {
+      h.engine.pause();
+      listener.dispose();
+    }
+    // The next attempt is due the backoff after the previous one started (10 ms for the listeners' own lag).
     const gaps = [starts[1] - starts[0], starts[2] - starts[1]];
+    assert.ok(ends.length >= 2, 'the failed refreshes ended');
     assert.ok(gaps[0] >= 190, `first gap ${gaps[0]} ms < 2 × interval`);
     assert.ok(gaps[1] >= 390, `second gap ${gaps[1]} ms < 4 × interval`);
   });
