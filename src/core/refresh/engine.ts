@@ -42,6 +42,7 @@ export class RefreshEngine {
   /** Views kept from an earlier session, shown for instances whose session has not loaded yet. */
   private restored = new Map<string, InstanceView>();
   private lastNotices = new Map<string, string>();
+  private sessionsKnown = false;
 
   constructor(private readonly options: RefreshEngineOptions) {
     this.host = {
@@ -55,7 +56,8 @@ export class RefreshEngine {
 
   snapshot(): Snapshot {
     this.current ??= {
-      instances: this.pollers.length
+      // Until the signed-in instances are known, what was kept from the last session.
+      instances: this.sessionsKnown
         ? this.pollers.map((p) => p.view())
         : [...this.restored.values()].map((view) => ({ ...view, stale: true })),
       refreshing: this.pollers.some((p) => p.refreshing),
@@ -112,6 +114,9 @@ export class RefreshEngine {
       else poller.dispose();
     }
     const urls = new Set(sessions.map((s) => s.instanceUrl));
+    this.sessionsKnown = true;
+    // Kept views of instances no longer signed in to are never shown again.
+    for (const url of this.restored.keys()) if (!urls.has(url)) this.restored.delete(url);
     for (const url of this.seenInstances) if (!urls.has(url)) this.seenInstances.delete(url);
     this.update();
     return this.paused ? Promise.resolve() : this.refresh('full');
