@@ -67,16 +67,40 @@ export function ruleLabel(rule: ProtectedEnvironmentApprovalRule): string {
  */
 export function ruleMatch(rule: ProtectedEnvironmentApprovalRule, ctx: ApproverContext): RuleMatch {
   if (ctx.isAdmin) return 'yes';
-  if (rule.user_id !== null) return rule.user_id === ctx.currentUser.id ? 'yes' : 'no';
-  if (rule.group_id !== null) {
-    const direct = ctx.groupMemberships.direct.includes(rule.group_id);
-    const member =
-      rule.group_inheritance_type === 1 ? direct || ctx.groupMemberships.inherited.includes(rule.group_id) : direct;
-    return member ? 'yes' : 'no';
+  const audience = ruleAudience(rule);
+  switch (audience.kind) {
+    case 'user':
+      return audience.userId === ctx.currentUser.id ? 'yes' : 'no';
+    case 'group': {
+      const { direct, inherited } = ctx.groupMemberships;
+      const member =
+        direct.includes(audience.groupId) || (audience.inheritedMembers && inherited.includes(audience.groupId));
+      return member ? 'yes' : 'no';
+    }
+    case 'role':
+      if (ctx.currentUserAccessLevel < audience.minimumAccessLevel) return 'no';
+      if (ruleIsProjectLevel(rule, ctx)) return 'yes';
+      return (ctx.topGroupAccessLevel ?? 0) >= audience.minimumAccessLevel ? 'yes' : 'maybe';
+    case 'nobody':
+      return 'no';
   }
-  if (rule.access_level === null || ctx.currentUserAccessLevel < rule.access_level) return 'no';
-  if (ruleIsProjectLevel(rule, ctx)) return 'yes';
-  return (ctx.topGroupAccessLevel ?? 0) >= rule.access_level ? 'yes' : 'maybe';
+}
+
+/** Whom a rule admits besides administrators, as `check_access` reads it (see `ruleMatch`). */
+export type RuleAudience =
+  | { kind: 'user'; userId: number }
+  /** Direct members of the group, and members through its ancestors too when `inheritedMembers`. */
+  | { kind: 'group'; groupId: number; inheritedMembers: boolean }
+  /** Everyone whose role in the protected environment's container reaches this level. */
+  | { kind: 'role'; minimumAccessLevel: number }
+  | { kind: 'nobody' };
+
+export function ruleAudience(rule: ProtectedEnvironmentApprovalRule): RuleAudience {
+  if (rule.user_id !== null) return { kind: 'user', userId: rule.user_id };
+  if (rule.group_id !== null)
+    return { kind: 'group', groupId: rule.group_id, inheritedMembers: rule.group_inheritance_type === 1 };
+  if (rule.access_level !== null) return { kind: 'role', minimumAccessLevel: rule.access_level };
+  return { kind: 'nobody' };
 }
 
 /** Whether the rule is known to come from the project's own protected environment. */

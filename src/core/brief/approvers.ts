@@ -5,6 +5,7 @@
 import { isGitLabError } from '../errors';
 import type { CallOptions, GitLabClient } from '../gitlab/client';
 import type { CountedPage, Member } from '../gitlab/repositoryTypes';
+import { ruleAudience, ruleLabel } from '../approvals/rules';
 import { AccessLevel, type ProtectedEnvironmentApprovalRule } from '../gitlab/types';
 import type { BriefUser } from './types';
 
@@ -29,43 +30,47 @@ export async function eligibleApprovers(
   rules: readonly ProtectedEnvironmentApprovalRule[],
   options?: CallOptions,
 ): Promise<RuleApprovers[]> {
-  const roleRules = rules.filter((r) => r.user_id === null && r.group_id === null && r.access_level !== null);
-  const projectMembers =
-    roleRules.length > 0
-      ? readable(() => client.projectMembers(projectId, { ...options, perPage: PROJECT_MEMBERS_PAGE }))
-      : undefined;
+  const audiences = rules.map(ruleAudience);
+  const projectMembers = audiences.some((a) => a.kind === 'role' && a.minimumAccessLevel !== AccessLevel.admin)
+    ? readable(() => client.projectMembers(projectId, { ...options, perPage: PROJECT_MEMBERS_PAGE }))
+    : undefined;
   return Promise.all(
-    rules.map(async (rule): Promise<RuleApprovers> => {
-      if (rule.user_id !== null) {
-        const name = rule.access_level_description ?? `user ${rule.user_id}`;
-        return { ruleId: rule.id, people: [{ name, username: '' }], total: 1 };
+    rules.map(async (rule, i): Promise<RuleApprovers> => {
+      const audience = audiences[i];
+      const ruleId = rule.id;
+      switch (audience.kind) {
+        case 'user':
+          return { ruleId, people: [{ name: ruleLabel(rule), username: '' }], total: 1 };
+        case 'group': {
+          const { groupId, inheritedMembers: inherited } = audience;
+          const answer = await readable(() =>
+            client.groupMembers(groupId, { ...options, inherited, perPage: APPROVERS_SHOWN }),
+          );
+          if ('unavailable' in answer) return { ruleId, people: [], note: answer.unavailable };
+          return {
+            ruleId,
+            people: answer.items.map(person),
+            total: answer.total,
+            note: inherited ? 'members of the group and its parent groups' : 'direct members of the group',
+          };
+        }
+        case 'role': {
+          if (audience.minimumAccessLevel === AccessLevel.admin)
+            return { ruleId, people: [], note: 'the instance’s administrators' };
+          const answer = await projectMembers!;
+          if ('unavailable' in answer) return { ruleId, people: [], note: answer.unavailable };
+          const eligible = answer.items.filter((m) => m.access_level >= audience.minimumAccessLevel);
+          const complete = answer.total === undefined || answer.total <= answer.items.length;
+          return {
+            ruleId,
+            people: eligible.slice(0, APPROVERS_SHOWN).map(person),
+            total: complete ? eligible.length : undefined,
+            note: complete ? undefined : `at least ${eligible.length}: the project has more members than were read`,
+          };
+        }
+        case 'nobody':
+          return { ruleId, people: [], total: 0 };
       }
-      if (rule.group_id !== null) {
-        const inherited = rule.group_inheritance_type === 1;
-        const answer = await readable(() =>
-          client.groupMembers(rule.group_id!, { ...options, inherited, perPage: APPROVERS_SHOWN }),
-        );
-        if ('unavailable' in answer) return { ruleId: rule.id, people: [], note: answer.unavailable };
-        return {
-          ruleId: rule.id,
-          people: answer.items.map(person),
-          total: answer.total,
-          note: inherited ? 'members of the group and its parent groups' : 'direct members of the group',
-        };
-      }
-      if (rule.access_level === AccessLevel.admin) {
-        return { ruleId: rule.id, people: [], note: 'the instance’s administrators' };
-      }
-      const answer = await projectMembers!;
-      if ('unavailable' in answer) return { ruleId: rule.id, people: [], note: answer.unavailable };
-      const eligible = answer.items.filter((m) => m.access_level >= (rule.access_level ?? Infinity));
-      const complete = answer.total === undefined || answer.total <= answer.items.length;
-      return {
-        ruleId: rule.id,
-        people: eligible.slice(0, APPROVERS_SHOWN).map(person),
-        total: complete ? eligible.length : undefined,
-        note: complete ? undefined : `at least ${eligible.length}: the project has more members than were read`,
-      };
     }),
   );
 }

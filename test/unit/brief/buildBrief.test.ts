@@ -10,7 +10,12 @@ import {
   type DeploymentBrief,
 } from '../../../src/core/brief';
 import type { GitLabClient } from '../../../src/core/gitlab/client';
-import type { DeploymentListItem } from '../../../src/core/gitlab/types';
+import {
+  AccessLevel,
+  type DeploymentListItem,
+  type ProtectedEnvironmentApprovalRule,
+} from '../../../src/core/gitlab/types';
+import * as sinon from 'sinon';
 import { clientFor, useSimulator } from '../client/helpers';
 
 describe('deployment brief', () => {
@@ -284,6 +289,31 @@ describe('deployment brief', () => {
         ],
       );
       assert.deepEqual(approvers[0], { ruleId: 99, people: [], note: 'not visible to you' });
+    });
+
+    it('reads no project members for a rule of administrators only, and names a user rule’s user', async () => {
+      const rule = {
+        user_id: null,
+        group_id: null,
+        access_level_description: null,
+        required_approvals: 1,
+        group_inheritance_type: null,
+      };
+      const rules: ProtectedEnvironmentApprovalRule[] = [
+        { ...rule, id: 1, access_level: AccessLevel.admin },
+        { ...rule, id: 2, user_id: 42, access_level: null },
+      ];
+      const projectMembers = sinon.spy(client, 'projectMembers');
+      try {
+        const approvers = await eligibleApprovers(client, 1, rules);
+        assert.equal(projectMembers.callCount, 0);
+        assert.deepEqual(approvers, [
+          { ruleId: 1, people: [], note: 'the instance’s administrators' },
+          { ruleId: 2, people: [{ name: 'User 42', username: '' }], total: 1 },
+        ]);
+      } finally {
+        projectMembers.restore();
+      }
     });
   });
 });
