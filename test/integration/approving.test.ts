@@ -1,73 +1,65 @@
 import * as assert from 'node:assert/strict';
-import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { ExtensionInternals } from '../../src/extension';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
-import type { Simulator } from '../simulator';
-import { contextTags, deploymentNode, signedInSimulator, waitFor } from './support/harness';
+import { contextTags, deploymentNode, signedInSuite, waitFor } from './support/harness';
 
 // Approving as a person does it: the rule first with its progress, all of one's rules at once, one sentence per outcome
 // naming the project, Run Now after the last approval, Open Job after Run, and a row that changed meanwhile.
 describe('approving against the demo GitLab', () => {
-  let sim: Simulator;
-  let api: ExtensionInternals;
-  let signOut: () => Promise<void>;
-  const sandbox = sinon.createSandbox();
-
-  before(async () => {
-    ({ sim, api, signOut } = await signedInSimulator());
-    await api.tree.setFilter('allBlocked');
-  });
-  afterEach(() => sandbox.restore());
-  after(() => signOut());
+  const host = signedInSuite({ filter: 'allBlocked' });
 
   const demoApprovals = (node: DeploymentNode) =>
-    [...sim.state.approvals.values()].filter(
-      (a) => a.deploymentId === node.deployment.id && a.userId === sim.state.user('demo').id,
+    [...host.sim.state.approvals.values()].filter(
+      (a) => a.deploymentId === node.deployment.id && a.userId === host.sim.state.user('demo').id,
     );
   /** Answers every notification with the first of `choices` it offers; records the messages. */
   const answerInfo = (...choices: string[]) => {
     const shown: string[] = [];
-    sandbox.stub(vscode.window, 'showInformationMessage').callsFake(async (message: string, ...actions: unknown[]) => {
-      shown.push(message);
-      return choices.find((choice) => actions.includes(choice)) as never;
-    });
+    host.sandbox
+      .stub(vscode.window, 'showInformationMessage')
+      .callsFake(async (message: string, ...actions: unknown[]) => {
+        shown.push(message);
+        return choices.find((choice) => actions.includes(choice)) as never;
+      });
     return shown;
   };
 
   it('Approve… under all my rules: the rule first with its progress, one request per rule, one sentence', async () => {
     // A deployment demo may approve under two rules: a user rule for demo and the security group's rule.
-    const project = sim.state.findProject('acme/platform/billing-service')!;
+    const project = host.sim.state.findProject('acme/platform/billing-service')!;
     // Tier staging: acme/platform's group-level rule covers the production tier only.
-    sim.state.addEnvironment({ project, name: 'eu-production', tier: 'staging' });
-    sim.state.protectEnvironment({
+    host.sim.state.addEnvironment({ project, name: 'eu-production', tier: 'staging' });
+    host.sim.state.protectEnvironment({
       project,
       name: 'eu-production',
-      approvalRules: [{ user: sim.state.user('demo') }, { group: sim.state.findGroupByPath('security')! }],
+      approvalRules: [{ user: host.sim.state.user('demo') }, { group: host.sim.state.findGroupByPath('security')! }],
     });
-    sim.createBlockedDeployment({ project, environment: 'eu-production', triggeredBy: 'bob' });
-    await api.engine.refresh('full');
+    host.sim.createBlockedDeployment({ project, environment: 'eu-production', triggeredBy: 'bob' });
+    await host.api.engine.refresh('full');
     await waitFor(
       () =>
-        api.tree.currentShape
+        host.api.tree.currentShape
           .visibleDeployments()
           .some((n) => n.environment.name === 'eu-production' && n.view.awaitingMe),
       'the new deployment awaiting demo',
     );
-    const node = deploymentNode(api, 'acme/platform/billing-service', 'eu-production') as DeploymentNode;
-    assert.ok(contextTags(api, node).includes('canApproveAndRun'), 'both rules are demo’s: the job could run after');
+    const node = deploymentNode(host.api, 'acme/platform/billing-service', 'eu-production') as DeploymentNode;
+    assert.ok(
+      contextTags(host.api, node).includes('canApproveAndRun'),
+      'both rules are demo’s: the job could run after',
+    );
 
-    const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {
+    const pick = host.sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {
       const list = (await items) as vscode.QuickPickItem[];
       assert.match(list[0].label, /All my rules/);
       assert.equal(list.length, 3);
       assert.ok(list.slice(1).every((item) => /0\/1 approved, 1 more needed/.test(item.description ?? '')));
       return list[0] as never;
     });
-    const comment = sandbox.stub(vscode.window, 'showInputBox').resolves('Both hats');
+    const comment = host.sandbox.stub(vscode.window, 'showInputBox').resolves('Both hats');
     const shown = answerInfo('Run Now', 'Open Job');
-    const open = sandbox.stub(vscode.env, 'openExternal').resolves(true);
+    const open = host.sandbox.stub(vscode.env, 'openExternal').resolves(true);
     await vscode.commands.executeCommand(COMMANDS.approve, node);
 
     assert.ok(pick.calledBefore(comment), 'the rule is asked before the comment');
@@ -85,21 +77,21 @@ describe('approving against the demo GitLab', () => {
       shown[1],
       /^Started job \S+ for #\d+ main → eu-production \(acme\/platform\/billing-service\) \(pending\)\.$/,
     );
-    assert.equal(sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'pending');
+    assert.equal(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'pending');
     await waitFor(() => open.called, 'Open Job to open the job');
     assert.match(open.firstCall.args[0].toString(true), /\/acme\/platform\/billing-service\/-\/jobs\/\d+$/);
   });
 
   it('offers Approve and Run only where the approval would be the last one needed', () => {
     // api-gateway production: demo approves for Security; the group-level Maintainers rule still needs someone.
-    const node = deploymentNode(api, 'acme/platform/api-gateway', 'production');
-    assert.ok(contextTags(api, node).includes('canApprove'));
-    assert.ok(!contextTags(api, node).includes('canApproveAndRun'));
+    const node = deploymentNode(host.api, 'acme/platform/api-gateway', 'production');
+    assert.ok(contextTags(host.api, node).includes('canApprove'));
+    assert.ok(!contextTags(host.api, node).includes('canApproveAndRun'));
   });
 
   it('says how far an approval got, in one sentence that names the project', async () => {
-    const node = deploymentNode(api, 'acme/platform/api-gateway', 'production') as DeploymentNode;
-    sandbox.stub(vscode.window, 'showInputBox').resolves('');
+    const node = deploymentNode(host.api, 'acme/platform/api-gateway', 'production') as DeploymentNode;
+    host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const shown = answerInfo();
     await vscode.commands.executeCommand(COMMANDS.approve, node);
     assert.deepEqual(shown, [
@@ -108,13 +100,13 @@ describe('approving against the demo GitLab', () => {
   });
 
   it('a row someone else completed meanwhile: refreshed, the person told what happened, the comment kept', async () => {
-    const node = deploymentNode(api, 'acme/web/docs-site', 'production') as DeploymentNode;
+    const node = deploymentNode(host.api, 'acme/web/docs-site', 'production') as DeploymentNode;
     assert.equal(node.view.state, 'waiting-for-approval');
     // alice approves in GitLab's web UI; the view has not polled since.
-    sim.approve({ deployment: node.deployment.id, as: 'alice', comment: 'done' });
-    sandbox.stub(vscode.window, 'showInputBox').resolves('Ship it');
-    const warning = sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
-    const error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
+    host.sim.approve({ deployment: node.deployment.id, as: 'alice', comment: 'done' });
+    host.sandbox.stub(vscode.window, 'showInputBox').resolves('Ship it');
+    const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    const error = host.sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
     await vscode.commands.executeCommand(COMMANDS.approve, node);
     assert.ok(error.notCalled, 'not a red error');
     assert.match(
@@ -122,46 +114,47 @@ describe('approving against the demo GitLab', () => {
       /^#\d+ main → production \(acme\/web\/docs-site\) changed meanwhile and is now: approved, not run · 1\/1\. GitLab said: .*Your comment was kept/,
     );
     assert.deepEqual(demoApprovals(node), []);
-    const row = deploymentNode(api, 'acme/web/docs-site', 'production');
+    const row = deploymentNode(host.api, 'acme/web/docs-site', 'production');
     assert.equal((row as DeploymentNode).view.state, 'approved-not-run', 'the row was refreshed');
   });
 
   it('keeps the comment of an approval that failed, and offers it on the next try', async () => {
-    const node = deploymentNode(api, 'acme/platform/billing-service', 'production') as DeploymentNode;
-    const fault = sim.faults.add({ kind: 'status', status: 500, route: 'deployments.approve', times: 1 });
+    const node = deploymentNode(host.api, 'acme/platform/billing-service', 'production') as DeploymentNode;
+    const fault = host.sim.faults.add({ kind: 'status', status: 500, route: 'deployments.approve', times: 1 });
     try {
-      const first = sandbox.stub(vscode.window, 'showInputBox').resolves('Reviewed the migration');
-      sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
+      const first = host.sandbox.stub(vscode.window, 'showInputBox').resolves('Reviewed the migration');
+      host.sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
       await vscode.commands.executeCommand(COMMANDS.approve, node);
       first.restore();
     } finally {
-      sim.faults.remove(fault);
+      host.sim.faults.remove(fault);
     }
-    const again = sandbox.stub(vscode.window, 'showInputBox').resolves(undefined);
+    const again = host.sandbox.stub(vscode.window, 'showInputBox').resolves(undefined);
     await vscode.commands.executeCommand(
       COMMANDS.approve,
-      deploymentNode(api, 'acme/platform/billing-service', 'production'),
+      deploymentNode(host.api, 'acme/platform/billing-service', 'production'),
     );
     assert.equal(again.firstCall.args[0]?.value, 'Reviewed the migration');
   });
 
   it('approves every deployment of the pipeline that awaits the user, and says what was not approved and why', async () => {
     // One release pipeline deploying to three environments of storefront (gitlab-org/gitlab#477280).
-    const project = sim.state.findProject('acme/web/storefront')!;
-    const bob = sim.state.user('bob');
-    const demo = sim.state.user('demo');
+    const project = host.sim.state.findProject('acme/web/storefront')!;
+    const bob = host.sim.state.user('bob');
+    const demo = host.sim.state.user('demo');
     const environment = (name: string) =>
-      sim.state.findEnvironment(project, name) ?? sim.state.addEnvironment({ project, name, tier: 'staging' });
+      host.sim.state.findEnvironment(project, name) ??
+      host.sim.state.addEnvironment({ project, name, tier: 'staging' });
     const protect = (name: string) =>
-      sim.state.protectEnvironment({ project, name, approvalRules: [{ accessLevel: 30 }] });
+      host.sim.state.protectEnvironment({ project, name, approvalRules: [{ accessLevel: 30 }] });
     for (const name of ['eu', 'us']) protect(environment(name).name);
-    const first = sim.state.addBlockedDeployment({
+    const first = host.sim.state.addBlockedDeployment({
       project,
       environment: environment('eu'),
       triggeredBy: bob,
       ref: 'v2.0',
     });
-    sim.state.addBlockedDeployment({
+    host.sim.state.addBlockedDeployment({
       project,
       environment: environment('us'),
       triggeredBy: bob,
@@ -169,36 +162,36 @@ describe('approving against the demo GitLab', () => {
     });
     // demo ran this one themselves: the project does not allow approving one's own deployment.
     protect(environment('apac').name);
-    sim.state.addBlockedDeployment({
+    host.sim.state.addBlockedDeployment({
       project,
       environment: environment('apac'),
       triggeredBy: demo,
       pipeline: first.pipeline,
     });
-    await api.engine.refresh('full');
+    await host.api.engine.refresh('full');
     await waitFor(
       () =>
-        api.tree.currentShape
+        host.api.tree.currentShape
           .visibleDeployments()
           .filter((n) => n.deployment.deployable?.pipeline.id === first.pipeline.id && n.view.state).length === 3,
       'the pipeline’s three deployments',
     );
 
-    sandbox.stub(vscode.window, 'showInputBox').resolves('Release 2.0');
-    const pick = sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {
+    host.sandbox.stub(vscode.window, 'showInputBox').resolves('Release 2.0');
+    const pick = host.sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {
       const list = (await items) as (vscode.QuickPickItem & { plan?: unknown })[];
       const release = list.find((i) => i.label.includes(`pipeline #${first.pipeline.id} `));
       assert.ok(release, list.map((i) => i.label).join('\n'));
       assert.equal(release.description, 'eu and us');
       return release as never;
     });
-    const warning = sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
     await vscode.commands.executeCommand(COMMANDS.approvePipeline);
 
     assert.ok(pick.calledOnce);
-    const approvedEnvironments = [...sim.state.approvals.values()]
+    const approvedEnvironments = [...host.sim.state.approvals.values()]
       .filter((a) => a.userId === demo.id && a.comment === 'Release 2.0')
-      .map((a) => sim.state.environments.get(sim.state.deployments.get(a.deploymentId)!.environmentId)?.name)
+      .map((a) => host.sim.state.environments.get(host.sim.state.deployments.get(a.deploymentId)!.environmentId)?.name)
       .sort();
     assert.deepEqual(approvedEnvironments, ['eu', 'us'], String(warning.firstCall?.args[0]));
     assert.match(

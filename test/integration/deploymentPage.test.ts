@@ -1,45 +1,33 @@
 import * as assert from 'node:assert/strict';
-import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { ExtensionInternals } from '../../src/extension';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import type { DeploymentPage } from '../../src/shell/deploymentPage/deploymentPages';
 import { gitlabFileUri } from '../../src/shell/reviewChanges/gitlabFiles';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
-import type { Simulator } from '../simulator';
-import { deploymentNode, signedInSimulator, waitFor } from './support/harness';
+import { deploymentNode, signedInSuite, waitFor } from './support/harness';
 
 // The deployment page in the real host: opened as a user opens it, read through its rendered HTML, and acted on through
 // the same message handler the webview's buttons reach. Everything behind it is real: the core, HTTP, the simulator.
 describe('the deployment page against the demo GitLab', () => {
-  let sim: Simulator;
-  let api: ExtensionInternals;
-  let signOut: () => Promise<void>;
-  const sandbox = sinon.createSandbox();
-
-  before(async () => {
-    ({ sim, api, signOut } = await signedInSimulator());
-    await api.tree.setFilter('allBlocked');
-  });
+  const host = signedInSuite({ filter: 'allBlocked' });
   afterEach(() => {
-    sandbox.restore();
-    for (const page of api.deploymentPages.openPages) page.dispose();
+    for (const page of host.api.deploymentPages.openPages) page.dispose();
   });
-  after(() => signOut());
 
-  const node = (project: string, environment: string) => deploymentNode(api, project, environment) as DeploymentNode;
+  const node = (project: string, environment: string) =>
+    deploymentNode(host.api, project, environment) as DeploymentNode;
   const openByClick = async (target: DeploymentNode): Promise<DeploymentPage> => {
-    const command = api.tree.getTreeItem(target).command;
+    const command = host.api.tree.getTreeItem(target).command;
     assert.equal(command?.command, COMMANDS.showDeployment, 'a row click opens the page');
     await vscode.commands.executeCommand(command!.command, ...(command!.arguments ?? []));
-    const page = api.deploymentPages.page(target);
+    const page = host.api.deploymentPages.page(target);
     assert.ok(page, 'the page is open');
     return page;
   };
   const shows = (page: DeploymentPage, pattern: RegExp, what = String(pattern)) =>
     waitFor(() => pattern.test(page.html), `the page to show ${what}`);
   const approvalsOf = (target: DeploymentNode) =>
-    [...sim.state.approvals.values()].filter((a) => a.deploymentId === target.deployment.id);
+    [...host.sim.state.approvals.values()].filter((a) => a.deploymentId === target.deployment.id);
 
   it('opens from the row and shows the deployment, its state, who can approve and what it ships since live', async () => {
     const target = node('acme/platform/api-gateway', 'production');
@@ -58,8 +46,8 @@ describe('the deployment page against the demo GitLab', () => {
     assert.doesNotMatch(page.html, /Your approval counts for/, 'one rule to approve for: nothing to choose');
 
     await vscode.commands.executeCommand(COMMANDS.showDeployment, target);
-    assert.equal(api.deploymentPages.openPages.length, 1, 'one page per deployment, reused');
-    const tooltip = api.tree.getTreeItem(node('acme/platform/api-gateway', 'production'))
+    assert.equal(host.api.deploymentPages.openPages.length, 1, 'one page per deployment, reused');
+    const tooltip = host.api.tree.getTreeItem(node('acme/platform/api-gateway', 'production'))
       .tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /9 commits since live · 3 MRs/);
   });
@@ -77,8 +65,8 @@ describe('the deployment page against the demo GitLab', () => {
 
   it('offers the choice of rule when the user is in several, and refuses a rule it did not offer', async () => {
     // demo is in Security; made a member of QA too, demo matches two of storefront production's rules.
-    sim.state.addMember(sim.state.findGroupByPath('qa')!, sim.state.user('demo'), 30);
-    await api.engine.refresh('full');
+    host.sim.state.addMember(host.sim.state.findGroupByPath('qa')!, host.sim.state.user('demo'), 30);
+    await host.api.engine.refresh('full');
     await waitFor(
       () => node('acme/web/storefront', 'production').view.eligibility?.representedAsChoices.length === 2,
       'two rules to choose from',
@@ -88,7 +76,7 @@ describe('the deployment page against the demo GitLab', () => {
     assert.match(page.html, /<legend>Your approval counts for<\/legend>/);
     assert.match(page.html, /value="Security"/);
     assert.match(page.html, /value="QA"/);
-    sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
     await page.receive({ type: 'approve', comment: 'x', rule: 'Maintainers' });
     await page.receive({ type: 'approve', comment: 'x' });
     assert.deepEqual(approvalsOf(target), []);
@@ -109,14 +97,14 @@ describe('the deployment page against the demo GitLab', () => {
     assert.equal(approval?.comment, 'Reviewed the diff');
     await shows(page, /1 of 2 approvals, 1 pending/);
     assert.match(page.html, /Demo User approved .*: “Reviewed the diff”/);
-    const row = api.tree.getTreeItem(node('acme/platform/api-gateway', 'production'));
+    const row = host.api.tree.getTreeItem(node('acme/platform/api-gateway', 'production'));
     assert.match(String(row.label), /^awaiting approval · 1\/2$/);
   });
 
   it('rejects only after the confirmation that the job fails for good', async () => {
     const target = node('acme/web/storefront', 'canary');
     const page = await openByClick(target);
-    const confirm = sandbox.stub(vscode.window, 'showWarningMessage');
+    const confirm = host.sandbox.stub(vscode.window, 'showWarningMessage');
     confirm.onFirstCall().resolves(undefined as never);
     confirm.onSecondCall().resolves('Reject' as never);
     await page.receive({ type: 'reject', comment: 'Not today' });
@@ -134,16 +122,16 @@ describe('the deployment page against the demo GitLab', () => {
   it('drops messages the page does not send, and actions the tree would not offer', async () => {
     const own = node('acme/web/admin-portal', 'production'); // triggered by demo; self-approval is off
     const page = await openByClick(own);
-    const open = sandbox.stub(vscode.env, 'openExternal').resolves(true);
-    sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
-    const postsBefore = sim.requestLog.all().filter((r) => r.method === 'POST').length;
+    const open = host.sandbox.stub(vscode.env, 'openExternal').resolves(true);
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    const postsBefore = host.sim.requestLog.all().filter((r) => r.method === 'POST').length;
     await page.receive({ type: 'approve', comment: 'sneaky' });
     await page.receive({ type: 'approve', comment: 'x'.repeat(256) });
     await page.receive({ type: 'run' });
     await page.receive({ type: 'executeCommand', command: 'workbench.action.terminal.new' });
     await page.receive('approve');
     await page.receive({ type: 'openLink', url: 'https://evil.example/phish' });
-    assert.equal(sim.requestLog.all().filter((r) => r.method === 'POST').length, postsBefore);
+    assert.equal(host.sim.requestLog.all().filter((r) => r.method === 'POST').length, postsBefore);
     assert.ok(open.notCalled);
     await shows(page, /href="http/, 'a link');
     const shown = /href="([^"]+)"/.exec(page.html)![1].replace(/&amp;/g, '&');
@@ -152,15 +140,15 @@ describe('the deployment page against the demo GitLab', () => {
   });
 
   it('shows GitLab text as text: markup in a ref or a name is escaped', async () => {
-    sim.createBlockedDeployment({
+    host.sim.createBlockedDeployment({
       project: 'acme/platform/api-gateway',
       environment: 'review/feature-x',
       triggeredBy: 'bob',
       ref: '<img src=x onerror=alert(1)>',
     });
-    await api.engine.refresh('full');
+    await host.api.engine.refresh('full');
     await waitFor(
-      () => api.tree.currentShape.visibleDeployments().some((n) => n.environment.name === 'review/feature-x'),
+      () => host.api.tree.currentShape.visibleDeployments().some((n) => n.environment.name === 'review/feature-x'),
       'the row',
     );
     const page = await openByClick(node('acme/platform/api-gateway', 'review/feature-x'));
@@ -186,16 +174,16 @@ describe('the deployment page against the demo GitLab', () => {
     const target = node('acme/platform/api-gateway', 'production');
     const sha = target.deployment.sha;
     const uri = (path: string, placeholder?: 'binary') =>
-      gitlabFileUri({ instanceUrl: sim.url, projectId: 1, sha, path, placeholder });
-    const before = api.reviewFiles.fetches;
+      gitlabFileUri({ instanceUrl: host.sim.url, projectId: 1, sha, path, placeholder });
+    const before = host.api.reviewFiles.fetches;
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri('src/health.ts')));
     assert.equal(text, "export function health() {\n  return { status: 'ok' };\n}\n");
-    assert.doesNotMatch(uri('src/health.ts').toString(), new RegExp(sim.defaultToken), 'no token in a URI');
+    assert.doesNotMatch(uri('src/health.ts').toString(), new RegExp(host.sim.defaultToken), 'no token in a URI');
     await vscode.workspace.fs.readFile(uri('src/health.ts'));
-    assert.equal(api.reviewFiles.fetches, before + 1, 'read once, then from memory');
+    assert.equal(host.api.reviewFiles.fetches, before + 1, 'read once, then from memory');
     const binary = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri('assets/logo.png', 'binary')));
     assert.match(binary, /binary file/);
-    assert.equal(api.reviewFiles.fetches, before + 1, 'a binary file is not fetched');
+    assert.equal(host.api.reviewFiles.fetches, before + 1, 'a binary file is not fetched');
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri('src/health.ts'), new Uint8Array())));
     await assert.rejects(
       Promise.resolve(
@@ -212,7 +200,7 @@ describe('the deployment page against the demo GitLab', () => {
     const page = await openByClick(node('acme/platform/api-gateway', 'production'));
     void target;
     await shows(page, /data-action="reviewChanges"/);
-    const execute = sandbox.spy(vscode.commands, 'executeCommand');
+    const execute = host.sandbox.spy(vscode.commands, 'executeCommand');
     await page.receive({ type: 'reviewChanges' });
     const call = execute.getCalls().find((c) => c.args[0] === 'vscode.changes' || c.args[0] === 'vscode.diff');
     assert.ok(call, 'the diff editor opened');

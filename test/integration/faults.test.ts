@@ -1,52 +1,41 @@
 import * as assert from 'node:assert/strict';
-import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { ExtensionInternals } from '../../src/extension';
-import { startSimulator, type Simulator } from '../simulator';
-import { signedInSimulator, signInToAnotherInstance, waitFor } from './support/harness';
+import { startSimulator } from '../simulator';
+import { signedInSuite, signInToAnotherInstance, waitFor } from './support/harness';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 // What a person sees when GitLab misbehaves: the view's message, the status bar's stale mark, the log — and that one
 // instance's trouble leaves another alone.
 describe('a misbehaving GitLab, as the user sees it', () => {
-  let sim: Simulator;
-  let api: ExtensionInternals;
-  let signOut: () => Promise<void>;
-  const sandbox = sinon.createSandbox();
-
-  before(async () => {
-    ({ sim, api, signOut } = await signedInSimulator());
-  });
-  afterEach(() => {
-    sandbox.restore();
-    sim.faults.clear();
-  });
-  after(() => signOut());
+  const host = signedInSuite();
 
   it('a sign-on web page instead of the API: stale mark, a message and a warning in the log; recovers when it is gone', async () => {
-    const rowsBefore = api.tree.currentShape.visibleDeployments().length;
+    const rowsBefore = host.api.tree.currentShape.visibleDeployments().length;
     assert.ok(rowsBefore > 0);
-    const warn = sandbox.spy(api.log.channel, 'warn');
-    sim.faults.add({
+    const warn = host.sandbox.spy(host.api.log.channel, 'warn');
+    host.sim.faults.add({
       kind: 'status',
       status: 200,
       contentType: 'text/html',
       body: '<!DOCTYPE html><html><body><h1>Sign in with SSO</h1></body></html>',
     });
-    await api.engine.refresh('poll');
-    assert.match(api.tree.view.message ?? '', /^127\.0\.0\.1:\d+: .+ Showing data from .+ Next try in \d+ (s|min)\.$/);
-    assert.match(api.statusBar.item.text, /\$\(warning\)$/);
-    assert.equal(api.tree.currentShape.visibleDeployments().length, rowsBefore, 'the last data stays');
+    await host.api.engine.refresh('poll');
+    assert.match(
+      host.api.tree.view.message ?? '',
+      /^127\.0\.0\.1:\d+: .+ Showing data from .+ Next try in \d+ (s|min)\.$/,
+    );
+    assert.match(host.api.statusBar.item.text, /\$\(warning\)$/);
+    assert.equal(host.api.tree.currentShape.visibleDeployments().length, rowsBefore, 'the last data stays');
     assert.ok(
-      warn.getCalls().some((c) => String(c.args[0]).includes(`refreshing ${sim.url} failed`)),
+      warn.getCalls().some((c) => String(c.args[0]).includes(`refreshing ${host.sim.url} failed`)),
       'logged at warning level with the instance',
     );
 
-    sim.faults.clear();
-    await api.engine.refresh('poll');
-    await waitFor(() => api.tree.view.message === undefined, 'the message to go');
-    assert.doesNotMatch(api.statusBar.item.text, /warning/);
-    assert.equal(api.tree.currentShape.visibleDeployments().length, rowsBefore);
+    host.sim.faults.clear();
+    await host.api.engine.refresh('poll');
+    await waitFor(() => host.api.tree.view.message === undefined, 'the message to go');
+    assert.doesNotMatch(host.api.statusBar.item.text, /warning/);
+    assert.equal(host.api.tree.currentShape.visibleDeployments().length, rowsBefore);
   });
 
   it('every refresh failure is logged as a warning with the instance and the route, never the token', async () => {
@@ -56,58 +45,58 @@ describe('a misbehaving GitLab, as the user sees it', () => {
       { kind: 'reset' },
       { kind: 'rate-limit', retryAfter: 1 },
     ] as const) {
-      const warn = sandbox.spy(api.log.channel, 'warn');
-      sim.faults.set([{ ...fault, route: 'deployments.list' }]);
-      await api.engine.refresh('full');
+      const warn = host.sandbox.spy(host.api.log.channel, 'warn');
+      host.sim.faults.set([{ ...fault, route: 'deployments.list' }]);
+      await host.api.engine.refresh('full');
       const lines = warn.getCalls().map((c) => String(c.args[0]));
       assert.ok(
-        lines.some((l) => l.includes(`refreshing ${sim.url} failed`) && /\/projects\/\d+\/deployments/.test(l)),
+        lines.some((l) => l.includes(`refreshing ${host.sim.url} failed`) && /\/projects\/\d+\/deployments/.test(l)),
         `${fault.kind} ${'status' in fault ? fault.status : ''}: ${lines.join(' | ')}`,
       );
-      assert.ok(!lines.some((l) => l.includes(sim.defaultToken)));
-      sandbox.restore();
-      sim.faults.clear();
+      assert.ok(!lines.some((l) => l.includes(host.sim.defaultToken)));
+      host.sandbox.restore();
+      host.sim.faults.clear();
       await new Promise((resolve) => setTimeout(resolve, 1100)); // past the 429's Retry-After
-      await api.engine.refresh('full');
+      await host.api.engine.refresh('full');
     }
-    await waitFor(() => api.tree.view.message === undefined, 'recovery');
+    await waitFor(() => host.api.tree.view.message === undefined, 'recovery');
   });
 
   it('two instances: one rate-limited for an hour says how long it waits and is left alone; the other keeps refreshing', async () => {
     const second = await startSimulator({ scenario: 'demo' });
     try {
-      await signInToAnotherInstance(api, second.url, second.defaultToken);
+      await signInToAnotherInstance(host.api, second.url, second.defaultToken);
 
       second.faults.add({ kind: 'rate-limit', retryAfter: 3600 });
-      await api.engine.refresh('poll');
+      await host.api.engine.refresh('poll');
       const secondHost = new URL(second.url).host;
       assert.match(
-        api.tree.view.message ?? '',
+        host.api.tree.view.message ?? '',
         new RegExp(`${secondHost}: GitLab is rate limiting .* Next try in (59 min|1 h)\\.`),
       );
 
       const askedAfter429 = second.requestLog.length;
-      const created = sim.createBlockedDeployment({
+      const created = host.sim.createBlockedDeployment({
         project: 'acme/platform/api-gateway',
         environment: 'staging',
         triggeredBy: 'bob',
         ref: 'while-the-other-waits',
       });
-      await api.engine.refresh('poll');
+      await host.api.engine.refresh('poll');
       await waitFor(
-        () => api.tree.currentShape.visibleDeployments().some((n) => n.deployment.id === created.deployment.id),
+        () => host.api.tree.currentShape.visibleDeployments().some((n) => n.deployment.id === created.deployment.id),
         'the healthy instance to show its new deployment',
       );
       assert.equal(second.requestLog.length, askedAfter429, 'nothing sent to the rate-limited instance');
-      const first = api.engine.snapshot().instances.find((i) => i.instanceUrl === sim.url)!;
+      const first = host.api.engine.snapshot().instances.find((i) => i.instanceUrl === host.sim.url)!;
       assert.equal(first.stale, false);
 
-      sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
-      const secondRoot = api.tree
+      host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
+      const secondRoot = host.api.tree
         .getChildren()
         .find((n) => n.type === 'instance' && n.instance.instanceUrl === second.url);
       await vscode.commands.executeCommand(COMMANDS.signOut, secondRoot);
-      await waitFor(() => api.instances.urls.length === 1, 'one instance left');
+      await waitFor(() => host.api.instances.urls.length === 1, 'one instance left');
     } finally {
       await second.close();
     }

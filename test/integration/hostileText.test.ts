@@ -1,56 +1,43 @@
 import * as assert from 'node:assert/strict';
-import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { ExtensionInternals } from '../../src/extension';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
-import type { Simulator } from '../simulator';
 import { liveLinks } from '../support/linkedText';
-import { signedInSimulator, waitFor } from './support/harness';
+import { signedInSuite, waitFor } from './support/harness';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 // GitLab text is written by anyone who can push or name a job. What the extension hands to VS Code's notification,
 // modal and quick-pick APIs is checked here at that seam: VS Code would render `[x](command:…)` there as a live link.
 describe('hostile text from GitLab', () => {
-  let sim: Simulator;
-  let api: ExtensionInternals;
-  let signOut: () => Promise<void>;
-  const sandbox = sinon.createSandbox();
+  const host = signedInSuite({ filter: 'allBlocked' });
   const COMMAND_LINK = '[Open the job log](command:workbench.action.quickOpen?%5B%22%3E%22%5D)';
 
-  before(async () => {
-    ({ sim, api, signOut } = await signedInSimulator());
-    await api.tree.setFilter('allBlocked');
-  });
-  afterEach(() => sandbox.restore());
-  after(() => signOut());
-
   const rowOfJob = (jobName: string) =>
-    api.tree.currentShape.visibleDeployments().find((n) => n.deployment.deployable?.name === jobName);
+    host.api.tree.currentShape.visibleDeployments().find((n) => n.deployment.deployable?.name === jobName);
 
   it('the notification after Approve and Run shows no link from a job name', async () => {
     const jobName = `deploy ${COMMAND_LINK}`;
-    sim.createBlockedDeployment({
+    host.sim.createBlockedDeployment({
       project: 'acme/web/docs-site',
       environment: 'production',
       triggeredBy: 'bob',
       jobName,
     });
-    await api.engine.refresh('full');
+    await host.api.engine.refresh('full');
     await waitFor(() => rowOfJob(jobName)?.view.state === 'waiting-for-approval', 'the new deployment');
     const node = rowOfJob(jobName) as DeploymentNode;
-    sandbox.stub(vscode.window, 'showInputBox').resolves('');
-    const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
+    const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
 
     await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
 
-    assert.notEqual(sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual', 'the job ran');
+    assert.notEqual(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual', 'the job ran');
     const message = String(info.firstCall?.args[0]);
     assert.match(message, /started its job deploy .Open the job log.\(command:/, 'the name is still shown, as text');
     assert.deepEqual(liveLinks(message), []);
   });
 
   it('an error text from GitLab becomes no link in the error notification', async () => {
-    const node = api.tree.currentShape
+    const node = host.api.tree.currentShape
       .visibleDeployments()
       .find(
         (n) =>
@@ -59,7 +46,7 @@ describe('hostile text from GitLab', () => {
           (n.view.eligibility.representedAsChoices ?? []).length <= 1,
       );
     assert.ok(node, 'an approvable deployment');
-    const fault = sim.faults.add({
+    const fault = host.sim.faults.add({
       kind: 'status',
       status: 400,
       route: 'deployments.approve',
@@ -67,28 +54,28 @@ describe('hostile text from GitLab', () => {
       body: JSON.stringify({ message: `Refused, see ${COMMAND_LINK}` }),
     });
     try {
-      sandbox.stub(vscode.window, 'showInputBox').resolves('');
-      const error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
+      host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
+      const error = host.sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
       await vscode.commands.executeCommand(COMMANDS.approve, node);
       const message = String(error.firstCall?.args[0]);
       assert.match(message, /Refused, see .Open the job log./);
       assert.deepEqual(liveLinks(message), []);
     } finally {
-      sim.faults.remove(fault);
+      host.sim.faults.remove(fault);
     }
   });
 
   it('a quick pick shows icon syntax and link syntax from GitLab as typed', async () => {
     const jobName = 'deploy';
-    sim.createBlockedDeployment({
+    host.sim.createBlockedDeployment({
       project: 'acme/web/docs-site',
       environment: 'production',
       triggeredBy: 'bob',
       ref: 'feature/$(alert)-[x](command:y)',
       jobName,
     });
-    await api.engine.refresh('full');
-    const pick = sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
+    await host.api.engine.refresh('full');
+    const pick = host.sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
     await vscode.commands.executeCommand(COMMANDS.openInGitLab);
     const items = (await pick.firstCall.args[0]) as vscode.QuickPickItem[];
     const hostile = items.find((i) => i.label.includes('feature/'));
@@ -100,13 +87,13 @@ describe('hostile text from GitLab', () => {
 
   for (const webUrl of ['command:workbench.action.quickOpen', 'javascript:alert(1)', 'https://evil.example/acme/web']) {
     it(`Open in GitLab and Copy Link refuse a project web_url of ${webUrl.split(':')[0]}:…, saying why`, async () => {
-      const row = api.tree.currentShape.visibleDeployments()[0];
+      const row = host.api.tree.currentShape.visibleDeployments()[0];
       const hostile: DeploymentNode = {
         ...row,
         project: { ...row.project, project: { ...row.project.project, web_url: webUrl } },
       };
-      const open = sandbox.stub(vscode.env, 'openExternal').resolves(true);
-      const warning = sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+      const open = host.sandbox.stub(vscode.env, 'openExternal').resolves(true);
+      const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
       await vscode.env.clipboard.writeText('before');
       await vscode.commands.executeCommand(COMMANDS.openInGitLab, hostile);
       await vscode.commands.executeCommand(COMMANDS.copyLink, hostile);

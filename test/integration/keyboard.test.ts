@@ -1,12 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { ExtensionInternals } from '../../src/extension';
 import { BUILT_IN_COMMANDS, COMMANDS, DEPLOYMENTS_VIEW_ID } from '../../src/shell/commands/commandIds';
 import { VIEW_SELECTION_ARG } from '../../src/shell/commands/viewKeys';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
-import type { Simulator } from '../simulator';
-import { deploymentNode, EXTENSION_ID, signedInSimulator } from './support/harness';
+import { deploymentNode, EXTENSION_ID, signedInSuite } from './support/harness';
 
 interface Keybinding {
   command: string;
@@ -18,18 +15,8 @@ interface Keybinding {
 
 // The view from the keyboard: Enter opens a deployment, keys approve, reject and refresh the selected row.
 describe('the deployments view from the keyboard', () => {
-  let sim: Simulator;
-  let api: ExtensionInternals;
-  let signOut: () => Promise<void>;
-  const sandbox = sinon.createSandbox();
-
-  before(async () => {
-    ({ sim, api, signOut } = await signedInSimulator());
-    await api.tree.setFilter('allBlocked');
-    await vscode.commands.executeCommand(BUILT_IN_COMMANDS.focusDeploymentsView);
-  });
-  afterEach(() => sandbox.restore());
-  after(() => signOut());
+  const host = signedInSuite({ filter: 'allBlocked' });
+  before(() => vscode.commands.executeCommand(BUILT_IN_COMMANDS.focusDeploymentsView));
 
   const keybindings = () =>
     (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.keybindings ?? []) as Keybinding[];
@@ -46,27 +33,27 @@ describe('the deployments view from the keyboard', () => {
   });
 
   it('Enter (or a click) on a deployment row opens its page', () => {
-    const node = deploymentNode(api, 'acme/platform/api-gateway', 'staging');
-    assert.equal(api.tree.getTreeItem(node).command?.command, COMMANDS.showDeployment);
+    const node = deploymentNode(host.api, 'acme/platform/api-gateway', 'staging');
+    assert.equal(host.api.tree.getTreeItem(node).command?.command, COMMANDS.showDeployment);
   });
 
   it('the approve key approves the row selected in the view', async () => {
-    const node = deploymentNode(api, 'acme/platform/api-gateway', 'staging') as DeploymentNode;
-    await api.tree.view.reveal(node, { select: true, focus: true });
-    sandbox.stub(vscode.window, 'showInputBox').resolves('by keyboard');
-    sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    const pick = sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
+    const node = deploymentNode(host.api, 'acme/platform/api-gateway', 'staging') as DeploymentNode;
+    await host.api.tree.view.reveal(node, { select: true, focus: true });
+    host.sandbox.stub(vscode.window, 'showInputBox').resolves('by keyboard');
+    host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    const pick = host.sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
     await vscode.commands.executeCommand(COMMANDS.approve, VIEW_SELECTION_ARG);
     assert.ok(pick.notCalled, 'no picker: the selected row is the target');
-    const approval = [...sim.state.approvals.values()].find((a) => a.deploymentId === node.deployment.id);
+    const approval = [...host.sim.state.approvals.values()].find((a) => a.deploymentId === node.deployment.id);
     assert.equal(approval?.comment, 'by keyboard');
   });
 
   it('the reject key asks about the selected row', async () => {
-    const node = deploymentNode(api, 'acme/web/storefront', 'canary') as DeploymentNode;
-    await api.tree.view.reveal(node, { select: true, focus: true });
-    sandbox.stub(vscode.window, 'showInputBox').resolves('');
-    const modal = sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    const node = deploymentNode(host.api, 'acme/web/storefront', 'canary') as DeploymentNode;
+    await host.api.tree.view.reveal(node, { select: true, focus: true });
+    host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
+    const modal = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
     await vscode.commands.executeCommand(COMMANDS.reject, VIEW_SELECTION_ARG);
     assert.match(String(modal.firstCall?.args[0]), /^Reject deployment #\d+ \S+ → canary \(acme\/web\/storefront\)\?$/);
   });

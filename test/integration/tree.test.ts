@@ -2,24 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { allDeployments } from '../../src/core/refresh/snapshot';
-import type { ExtensionInternals } from '../../src/extension';
-import type { Simulator } from '../simulator';
-import { contextTags, deploymentNode, signedInSimulator, treeRows, waitFor } from './support/harness';
+import { contextTags, deploymentNode, signedInSuite, treeRows, waitFor } from './support/harness';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 describe('the deployments tree against the demo GitLab', () => {
-  let sim: Simulator;
-  let api: ExtensionInternals;
-  let signOut: () => Promise<void>;
-
-  before(async () => {
-    ({ sim, api, signOut } = await signedInSimulator());
-    await api.tree.setFilter('allBlocked');
-  });
-  after(() => signOut());
+  const host = signedInSuite({ filter: 'allBlocked' });
 
   it('lists projects → environments → blocked deployments, state and progress first, ref and commit after', () => {
-    const rows = treeRows(api);
+    const rows = treeRows(host.api);
     const at = (prefix: string) => rows.findIndex((r) => r.startsWith(prefix));
     assert.ok(at('API Gateway — acme/platform/api-gateway') >= 0, rows.join('\n'));
     const gateway = at('API Gateway');
@@ -52,15 +42,15 @@ describe('the deployments tree against the demo GitLab', () => {
 
   it('shortens a long ref in the middle and puts the rows awaiting the user first', async () => {
     const ref = 'feature/JIRA-4711-rework-the-payment-gateway-timeouts';
-    sim.createBlockedDeployment({
+    host.sim.createBlockedDeployment({
       project: 'acme/platform/api-gateway',
       environment: 'production',
       triggeredBy: 'demo',
       ref,
     });
-    await api.engine.refresh('full');
-    await waitFor(() => treeRows(api).some((r) => r.includes('feature/JIRA')), 'the long-ref row');
-    const rows = treeRows(api);
+    await host.api.engine.refresh('full');
+    await waitFor(() => treeRows(host.api).some((r) => r.includes('feature/JIRA')), 'the long-ref row');
+    const rows = treeRows(host.api);
     const gateway = rows.findIndex((r) => r.startsWith('API Gateway'));
     assert.match(rows[gateway + 1], /^ {2}production — 2 waiting · 2 approvals required$/);
     assert.match(rows[gateway + 2], /^ {4}awaiting you · /, 'the row awaiting the user first, though older');
@@ -69,56 +59,59 @@ describe('the deployments tree against the demo GitLab', () => {
 
   it('shows protected environments with nothing waiting only when asked to', async () => {
     const idle = /^ {2}\S+ — nothing waiting/;
-    assert.ok(!treeRows(api).some((r) => idle.test(r)));
+    assert.ok(!treeRows(host.api).some((r) => idle.test(r)));
     await vscode.commands.executeCommand(COMMANDS.showIdleEnvironments);
     try {
       assert.ok(
-        treeRows(api).some((r) => idle.test(r)),
-        treeRows(api).join('\n'),
+        treeRows(host.api).some((r) => idle.test(r)),
+        treeRows(host.api).join('\n'),
       );
     } finally {
       await vscode.commands.executeCommand(COMMANDS.hideIdleEnvironments);
     }
-    assert.ok(!treeRows(api).some((r) => idle.test(r)));
+    assert.ok(!treeRows(host.api).some((r) => idle.test(r)));
   });
 
   it('says in the view description what the filter shows', async () => {
-    const blocked = () => api.tree.currentShape.visibleDeployments().filter((n) => n.view.state !== 'queued').length;
-    await api.tree.setFilter('allBlocked');
-    assert.equal(api.tree.view.description, `all blocked · ${blocked()}`);
+    const blocked = () =>
+      host.api.tree.currentShape.visibleDeployments().filter((n) => n.view.state !== 'queued').length;
+    await host.api.tree.setFilter('allBlocked');
+    assert.equal(host.api.tree.view.description, `all blocked · ${blocked()}`);
     const all = blocked();
-    await api.tree.setFilter('awaitingMe');
-    const mine = api.tree.currentShape.visibleDeployments().length;
+    await host.api.tree.setFilter('awaitingMe');
+    const mine = host.api.tree.currentShape.visibleDeployments().length;
     assert.ok(mine > 0 && mine < all);
-    assert.equal(api.tree.view.description, `awaiting me · ${mine} of ${all}`);
-    await api.tree.setFilter('allBlocked');
+    assert.equal(host.api.tree.view.description, `awaiting me · ${mine} of ${all}`);
+    await host.api.tree.setFilter('allBlocked');
   });
 
   it('tags rows so menus offer only what the user can do, and says why not in the tooltip', () => {
-    assert.deepEqual(contextTags(api, deploymentNode(api, 'acme/platform/api-gateway', 'staging')), [
+    assert.deepEqual(contextTags(host.api, deploymentNode(host.api, 'acme/platform/api-gateway', 'staging')), [
       'deployment',
       'canApprove',
       'canApproveAndRun',
       'canReject',
       'hasWebUrl',
     ]);
-    assert.deepEqual(contextTags(api, deploymentNode(api, 'acme/platform/auth-service', 'production')), [
+    assert.deepEqual(contextTags(host.api, deploymentNode(host.api, 'acme/platform/auth-service', 'production')), [
       'deployment',
       'canRun',
       'hasWebUrl',
     ]);
-    const own = deploymentNode(api, 'acme/web/admin-portal', 'production');
-    assert.ok(!contextTags(api, own).includes('canApprove'), 'own deployment without self-approval');
-    const tooltip = api.tree.getTreeItem(own).tooltip as { value: string };
+    const own = deploymentNode(host.api, 'acme/web/admin-portal', 'production');
+    assert.ok(!contextTags(host.api, own).includes('canApprove'), 'own deployment without self-approval');
+    const tooltip = host.api.tree.getTreeItem(own).tooltip as { value: string };
     assert.match(tooltip.value, /You triggered this deployment/);
-    const environment = api.tree.getParent(deploymentNode(api, 'acme/platform/billing-service', 'production'))!;
-    assert.deepEqual(contextTags(api, environment), ['environment', 'canSetRequiredApprovals', 'hasWebUrl']);
-    const label = api.tree.getTreeItem(environment).accessibilityInformation?.label ?? '';
+    const environment = host.api.tree.getParent(
+      deploymentNode(host.api, 'acme/platform/billing-service', 'production'),
+    )!;
+    assert.deepEqual(contextTags(host.api, environment), ['environment', 'canSetRequiredApprovals', 'hasWebUrl']);
+    const label = host.api.tree.getTreeItem(environment).accessibilityInformation?.label ?? '';
     assert.match(label, /^Protected environment production: 1 waiting · /);
   });
 
   it('shows every rule, the decisions with comments, the pipeline and the job in the tooltip', () => {
-    const tooltip = api.tree.getTreeItem(deploymentNode(api, 'acme/platform/billing-service', 'production'))
+    const tooltip = host.api.tree.getTreeItem(deploymentNode(host.api, 'acme/platform/billing-service', 'production'))
       .tooltip as { value: string };
     assert.match(tooltip.value, /\| Maintainers \| 1\/2 \|/);
     assert.match(tooltip.value, /Alice Anders \$\(check\) approved .*“LGTM”/);
@@ -129,40 +122,41 @@ describe('the deployments tree against the demo GitLab', () => {
   });
 
   it('counts what awaits the user in the badge and the status bar: to approve, and to run for deployers', async () => {
-    const awaitingInTree = () => api.tree.currentShape.visibleDeployments().filter((n) => n.view.awaitingMe).length;
+    const awaitingInTree = () =>
+      host.api.tree.currentShape.visibleDeployments().filter((n) => n.view.awaitingMe).length;
     const runnable = () =>
-      api.tree.currentShape
+      host.api.tree.currentShape
         .visibleDeployments()
-        .filter((n) => n.view.state === 'approved-not-run' && contextTags(api, n).includes('canRun')).length;
+        .filter((n) => n.view.state === 'approved-not-run' && contextTags(host.api, n).includes('canRun')).length;
     // The tree and the status bar follow the same snapshot, but a poll may land between reading one and the other.
     await waitFor(
-      () => api.statusBar.item.text === `$(bell-dot) ${awaitingInTree()} to approve · ${runnable()} to run`,
+      () => host.api.statusBar.item.text === `$(bell-dot) ${awaitingInTree()} to approve · ${runnable()} to run`,
       'the status bar to agree with the tree',
     );
     const awaiting = awaitingInTree();
     assert.ok(awaiting >= 3, `expected several deployments awaiting demo, got ${awaiting}`);
     assert.equal(runnable(), 1, 'auth-service production: approved, demo may run it');
-    assert.equal(api.tree.view.badge?.value, awaiting + 1);
-    assert.equal(api.statusBar.item.command, COMMANDS.openInbox);
-    const tooltip = (api.statusBar.item.tooltip as vscode.MarkdownString).value;
+    assert.equal(host.api.tree.view.badge?.value, awaiting + 1);
+    assert.equal(host.api.statusBar.item.command, COMMANDS.openInbox);
+    const tooltip = (host.api.statusBar.item.tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /production \\\(acme\/platform\/auth\\-service\\\)/, tooltip);
   });
 
   it('filters to what awaits the user (to approve, or approved and theirs to run), and back', async () => {
-    await api.tree.setFilter('awaitingMe');
-    const shown = api.tree.currentShape.visibleDeployments();
+    await host.api.tree.setFilter('awaitingMe');
+    const shown = host.api.tree.currentShape.visibleDeployments();
     assert.ok(shown.length > 0 && shown.every((n) => n.view.awaitingMe || n.view.state === 'approved-not-run'));
     assert.ok(shown.some((n) => n.view.state === 'approved-not-run'));
-    assert.ok(!treeRows(api).some((r) => r.includes('manual job')));
-    await api.tree.setFilter('allBlocked');
-    assert.ok(treeRows(api).some((r) => r.includes('manual job')));
+    assert.ok(!treeRows(host.api).some((r) => r.includes('manual job')));
+    await host.api.tree.setFilter('allBlocked');
+    assert.ok(treeRows(host.api).some((r) => r.includes('manual job')));
   });
 
   it('shows a progress bar in the view while GitLab is being asked, and ends it', async () => {
-    await waitFor(() => !api.engine.snapshot().refreshing, 'no refresh under way');
+    await waitFor(() => !host.api.engine.snapshot().refreshing, 'no refresh under way');
     const progress = sinon.stub(vscode.window, 'withProgress').callThrough();
     try {
-      const refreshing = api.engine.refresh('full');
+      const refreshing = host.api.engine.refresh('full');
       const options = progress.firstCall?.args[0] as vscode.ProgressOptions | undefined;
       assert.deepEqual(options?.location, { viewId: 'gitlabApprovals.deployments' });
       await refreshing;
@@ -173,22 +167,22 @@ describe('the deployments tree against the demo GitLab', () => {
   });
 
   it('shows a new blocked deployment after a refresh, and fetches only what changed', async () => {
-    const before = sim.requestLog.length;
-    const created = sim.createBlockedDeployment({
+    const before = host.sim.requestLog.length;
+    const created = host.sim.createBlockedDeployment({
       project: 'acme/platform/api-gateway',
       environment: 'staging',
       triggeredBy: 'alice',
       ref: 'release-42',
     });
-    await api.engine.refresh('poll');
-    await waitFor(() => treeRows(api).some((r) => r.includes('release-42')), 'the new deployment row');
-    const requests = sim.requestLog.since(sim.requestLog.all()[before - 1]?.seq ?? 0);
+    await host.api.engine.refresh('poll');
+    await waitFor(() => treeRows(host.api).some((r) => r.includes('release-42')), 'the new deployment row');
+    const requests = host.sim.requestLog.since(host.sim.requestLog.all()[before - 1]?.seq ?? 0);
     const details = requests.filter((r) => r.route === 'deployments.get').map((r) => r.path);
     const fresh = `/api/v4/projects/${created.deployment.projectId}/deployments/${created.deployment.id}`;
     assert.ok(details.includes(fresh), details.join(', '));
     // Besides the new one, only waiting deployments due for their periodic re-read (spread: about a fifth per poll).
     const waiting = new Set(
-      allDeployments(api.engine.snapshot())
+      allDeployments(host.api.engine.snapshot())
         .filter((d) => d.state === 'waiting-for-approval')
         .map((d) => `/api/v4/projects/${d.projectId}/deployments/${d.deployment.id}`),
     );

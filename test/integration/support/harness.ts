@@ -4,7 +4,7 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../../src/extension';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
-import type { TreeNode } from '../../../src/shell/tree/nodes';
+import type { TreeFilter, TreeNode } from '../../../src/shell/tree/nodes';
 import { COMMANDS } from '../../../src/shell/commands/commandIds';
 import { QuickInputs } from './quickInputs';
 
@@ -66,6 +66,34 @@ export async function signedInSimulator(
       await sim.close();
     },
   };
+}
+
+/** The live handles of a suite signed in by {@link signedInSuite}; set once its `before` hook has run. */
+export interface SignedInSuite {
+  sim: Simulator;
+  api: ExtensionInternals;
+  /** Restored after each test, so stubs on prompts and notifications never leak into the next one. */
+  sandbox: sinon.SinonSandbox;
+}
+
+/**
+ * The hooks most host suites share, registered on the enclosing `describe`: before, sign in to a simulator (the demo
+ * scenario unless told) and, if given, switch the view to `filter`; after each test, restore the sandbox and clear any
+ * faults; after, sign out.
+ */
+export function signedInSuite(options: { filter?: TreeFilter; simulator?: SimulatorOptions } = {}): SignedInSuite {
+  const suite = { sandbox: sinon.createSandbox() } as SignedInSuite;
+  let signOut: () => Promise<void>;
+  before(async () => {
+    ({ sim: suite.sim, api: suite.api, signOut } = await signedInSimulator(options.simulator));
+    if (options.filter) await suite.api.tree.setFilter(options.filter);
+  });
+  afterEach(() => {
+    suite.sandbox.restore();
+    suite.sim.faults.clear();
+  });
+  after(() => signOut());
+  return suite;
 }
 
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
