@@ -3,15 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { approveAndRun, decide, runDeploymentJob } from '../../../src/core/actions/deploymentActions';
 import type { RejectedByGitLabError } from '../../../src/core/errors';
-import { coldLoad, lastSeq, routeCounts, startEngine, viewOf, type EngineHarness } from './helpers';
+import { lastSeq, loadedEngine, routeCounts, viewOf } from './helpers';
 
 describe('the action path (requests per action, against the simulator)', () => {
-  let h: EngineHarness;
-  beforeEach(async () => {
-    h = await startEngine();
-    await coldLoad(h);
-  });
-  afterEach(() => h.close());
+  const h = loadedEngine();
 
   const targetOf = (project: string, environment: string) => {
     const view = viewOf(h, project, environment);

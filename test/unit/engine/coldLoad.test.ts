@@ -1,23 +1,9 @@
 // The first full load of the demo instance: the right tree, every kind of blocked deployment, at the expected cost.
 import * as assert from 'node:assert/strict';
-import {
-  coldLoad,
-  deploymentsOf,
-  instanceView,
-  lastSeq,
-  routeCounts,
-  startEngine,
-  viewOf,
-  type EngineHarness,
-} from './helpers';
+import { deploymentsOf, instanceView, lastSeq, loadedEngine, routeCounts, viewOf } from './helpers';
 
 describe('RefreshEngine cold load (demo scenario)', () => {
-  let h: EngineHarness;
-  before(async () => {
-    h = await startEngine();
-    await coldLoad(h);
-  });
-  after(() => h.close());
+  const h = loadedEngine({ once: true });
 
   it('loads the user, capabilities and the eight Developer+ projects', () => {
     const instance = instanceView(h);

@@ -69,6 +69,20 @@ export async function coldLoad(h: EngineHarness): Promise<void> {
   await h.engine.setSessions([h.session]);
 }
 
+/**
+ * Registers hooks on the enclosing `describe`: an engine on a fresh simulator, cold-loaded, for each test (or once for
+ * the suite with `once`), closed after. The returned harness is filled in when the hook runs.
+ */
+export function loadedEngine(options: HarnessOptions & { once?: boolean } = {}): EngineHarness {
+  const h = {} as EngineHarness;
+  (options.once ? before : beforeEach)(async () => {
+    Object.assign(h, await startEngine(options));
+    await coldLoad(h);
+  });
+  (options.once ? after : afterEach)(() => h.close());
+  return h;
+}
+
 export function instanceView(h: EngineHarness): InstanceView {
   return h.engine.snapshot().instances[0];
 }

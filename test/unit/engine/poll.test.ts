@@ -1,14 +1,9 @@
 // Steady polls: one list per project, details only for what changed, and the event for deployments newly awaiting the user.
 import * as assert from 'node:assert/strict';
-import { coldLoad, lastSeq, routeCounts, startEngine, viewOf, type EngineHarness } from './helpers';
+import { coldLoad, lastSeq, loadedEngine, routeCounts, startEngine, viewOf } from './helpers';
 
 describe('RefreshEngine polls (demo scenario)', () => {
-  let h: EngineHarness;
-  beforeEach(async () => {
-    h = await startEngine();
-    await coldLoad(h);
-  });
-  afterEach(() => h.close());
+  const h = loadedEngine();
 
   it('a steady poll costs exactly one request per watched project', async () => {
     // Regression: a project with no environments (demo/dotfiles) was reloaded in full on every poll (+2 requests).
@@ -60,7 +55,7 @@ describe('RefreshEngine polls (demo scenario)', () => {
 
   it('an approval elsewhere (updated_at unchanged) shows within N polls; the re-reads are spread, never all on one poll', async () => {
     await h.close();
-    h = await startEngine({ detailRefreshEveryPolls: 2 });
+    Object.assign(h, await startEngine({ detailRefreshEveryPolls: 2 }));
     await coldLoad(h);
     const view = viewOf(h, 'acme/platform/api-gateway', 'staging');
     assert.equal(view.awaitingMe, true);

@@ -10,7 +10,15 @@ import { RejectedByGitLabError } from '../../../src/core/errors';
 import type { DeploymentView } from '../../../src/core/refresh/snapshot';
 import { addSharedGroupProject, type SharedGroupProject } from '../../simulator';
 import { DEMO } from '../simulator/helpers';
-import { coldLoad, deploymentsOf, instanceView, startEngine, viewOf, type EngineHarness } from './helpers';
+import {
+  coldLoad,
+  deploymentsOf,
+  type EngineHarness,
+  instanceView,
+  loadedEngine,
+  startEngine,
+  viewOf,
+} from './helpers';
 
 const actions = (h: EngineHarness, view: DeploymentView) => {
   const project = instanceView(h).projects.find((p) => p.project.id === view.projectId)!;
@@ -88,12 +96,7 @@ describe('real GitLab: role rules that may come from a group-level protected env
 });
 
 describe('real GitLab: after Run the deployment stays blocked until the job runs (item 2)', () => {
-  let h: EngineHarness;
-  beforeEach(async () => {
-    h = await startEngine();
-    await coldLoad(h);
-  });
-  afterEach(() => h.close());
+  const h = loadedEngine();
 
   it('shows a played deployment as queued with its job status: no Run, awaiting nobody, not counted', async () => {
     const before = viewOf(h, 'acme/platform/auth-service', 'production');
@@ -121,12 +124,7 @@ describe('real GitLab: after Run the deployment stays blocked until the job runs
 });
 
 describe('real GitLab: an environment’s required count with group-level rules (item 4)', () => {
-  let h: EngineHarness;
-  beforeEach(async () => {
-    h = await startEngine();
-    await coldLoad(h);
-  });
-  afterEach(() => h.close());
+  const h = loadedEngine();
 
   it('is exact while a blocked deployment’s summary lists every rule, and “at least” once only the project’s rules are seen', async () => {
     const find = () => {
@@ -151,12 +149,7 @@ describe('real GitLab: an environment’s required count with group-level rules 
 });
 
 describe('real GitLab before 16.3: approved deployments wait as created (item 5)', () => {
-  let h: EngineHarness;
-  beforeEach(async () => {
-    h = await startEngine({ sim: { profile: '16.1' } });
-    await coldLoad(h);
-  });
-  afterEach(() => h.close());
+  const h = loadedEngine({ sim: { profile: '16.1' } });
 
   it('still shows a fully approved deployment as approved and runnable, and runs it', async () => {
     const approved = h.sim.approve({ deployment: DEMO.selfTriggeredForbidden, as: 'carol' });

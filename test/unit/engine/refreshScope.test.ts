@@ -1,14 +1,9 @@
 // What each kind of refresh reads again: a full refresh everything, an action only what it touched.
 import * as assert from 'node:assert/strict';
-import { coldLoad, lastSeq, routeCounts, startEngine, viewOf, type EngineHarness } from './helpers';
+import { lastSeq, loadedEngine, routeCounts, viewOf } from './helpers';
 
 describe('RefreshEngine refresh scope (demo scenario)', () => {
-  let h: EngineHarness;
-  beforeEach(async () => {
-    h = await startEngine();
-    await coldLoad(h);
-  });
-  afterEach(() => h.close());
+  const h = loadedEngine();
 
   it('a full refresh (the Refresh button) re-reads every detail, so approvals made elsewhere show at once', async () => {
     const view = viewOf(h, 'acme/platform/api-gateway', 'staging');
