@@ -212,4 +212,30 @@ describe('the deployment page against the demo GitLab', () => {
       'the changes editor tab',
     );
   });
+
+  it('the notification for one new deployment opens its page from Show Deployment', async () => {
+    const config = vscode.workspace.getConfiguration('gitlabApprovals');
+    const shown = host.sandbox
+      .stub(vscode.window, 'showInformationMessage')
+      .resolves('Show Deployment' as unknown as vscode.MessageItem);
+    await config.update('notifications', true, vscode.ConfigurationTarget.Global);
+    try {
+      const created = host.sim.createBlockedDeployment({
+        project: 'acme/web/docs-site',
+        environment: 'production',
+        triggeredBy: 'bob',
+        ref: 'notified-release',
+      });
+      await host.api.engine.refresh('poll');
+      await waitFor(() => shown.called, 'the notification');
+      assert.equal(shown.callCount, 1);
+      assert.match(String(shown.firstCall.args[0]), /notified-release → production \(acme\/web\/docs-site\) awaits/);
+      assert.deepEqual(shown.firstCall.args.slice(1), ['Approve…', 'Show Deployment', "Don't Show Again"]);
+      await waitFor(() => host.api.deploymentPages.openPages.length === 1, 'the deployment page');
+      const page = host.api.deploymentPages.openPages[0];
+      assert.match(page.html, new RegExp(`Deployment #${created.deployment.iid}: notified-release → production`));
+    } finally {
+      await config.update('notifications', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

@@ -189,4 +189,25 @@ describe('the deployments tree against the demo GitLab', () => {
     const others = details.filter((path) => path !== fresh);
     assert.ok(others.every((path) => waiting.has(path)) && others.length < waiting.size, details.join(', '));
   });
+
+  it('watches only the projects the projectFilter setting names, and all again once it is cleared', async () => {
+    const config = vscode.workspace.getConfiguration('gitlabApprovals');
+    const projectPaths = () =>
+      treeRows(host.api)
+        .filter((row) => !row.startsWith(' '))
+        .map((row) => row.split(' — ')[1]);
+    assert.ok(projectPaths().includes('acme/platform/api-gateway'), projectPaths().join(', '));
+    await config.update('projectFilter', ['acme/web', '!**/docs-site'], vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => !projectPaths().includes('acme/platform/api-gateway'), 'the filter to apply');
+      assert.ok(projectPaths().length > 0);
+      assert.ok(
+        projectPaths().every((path) => path.startsWith('acme/web/') && path !== 'acme/web/docs-site'),
+        projectPaths().join(', '),
+      );
+    } finally {
+      await config.update('projectFilter', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(() => projectPaths().includes('acme/platform/api-gateway'), 'every project again');
+  });
 });
