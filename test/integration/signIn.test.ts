@@ -244,7 +244,7 @@ describe('Sign In with an account GitLab Workflow already has', () => {
     ) => {
       assert.equal(providerId, 'gitlab');
       asked.push({ scopes, options });
-      return (await standIn.getSessions(scopes)).find((s) => s.account.id === options?.account?.id);
+      return vsCodeGetSession(standIn, scopes, options);
     }) as never);
     const inputs = new QuickInputs(sandbox);
     sandbox.stub(vscode.window, 'showWarningMessage').resolves(CONTINUE);
@@ -302,6 +302,7 @@ describe('Sign In with an account GitLab Workflow already has', () => {
         account: { id: 'https://gitlab.example.com|42', label: 'alice - https://gitlab.example.com' },
         instanceUrl: 'https://gitlab.example.com',
         username: 'alice',
+        userId: 42,
       },
     );
     assert.equal(
@@ -313,19 +314,163 @@ describe('Sign In with an account GitLab Workflow already has', () => {
   });
 });
 
-/** What GitLab Workflow's provider answers (docs/sign-in.md#gitlab-workflow-accounts): one session per account, scopes "api". */
+describe('Sign In with GitLab Workflow accounts on two instances', () => {
+  // Two instances, one account each. Neither simulator knows the other's token, so a token that went to the wrong
+  // instance shows in its request log as a token that belongs to nobody.
+  let simA: Simulator;
+  let simB: Simulator;
+  let api: ExtensionInternals;
+  let tokenA: string;
+  let tokenB: string;
+  let accountB: string;
+  const sandbox = sinon.createSandbox();
+  const tokenSent = (sim: Simulator) => sim.requestLog.all().filter((e) => e.authHeader !== 'none');
+  const storedToken = (instanceUrl: string) => api.context.secrets.get(`gitlabApprovals.token:${instanceUrl}`);
+
+  before(async () => {
+    [simA, simB] = await Promise.all([startSimulator({ scenario: 'demo' }), startSimulator({ scenario: 'demo' })]);
+    tokenA = simA.state.addToken(simA.state.user('demo'), { name: 'GitLab Workflow on A' }).token;
+    tokenB = simB.state.addToken(simB.state.user('alice'), { name: 'GitLab Workflow on B' }).token;
+    accountB = `${simB.url}|${simB.state.user('alice').id}`;
+    api = await extensionApi();
+    api.focus.setFocused(true);
+  });
+  afterEach(async () => {
+    sandbox.restore();
+    await vscode.workspace
+      .getConfiguration('gitlabApprovals')
+      .update('instances', undefined, vscode.ConfigurationTarget.Global);
+    await waitFor(() => !api.instances.signedIn, 'signed out');
+  });
+  after(async () => {
+    await Promise.all([simA.close(), simB.close()]);
+  });
+
+  function provide(first: 'A' | 'B') {
+    const standIn = new StandInGitLabWorkflow();
+    const add = {
+      A: () => standIn.add(simA.url, simA.state.user('demo').id, 'demo', tokenA),
+      B: () => standIn.add(simB.url, simB.state.user('alice').id, 'alice', tokenB),
+    };
+    const order = first === 'A' ? [add.A, add.B] : [add.B, add.A];
+    order.forEach((addAccount) => addAccount());
+    const registration = vscode.authentication.registerAuthenticationProvider('gitlab', 'GitLab', standIn);
+    const asked: vscode.AuthenticationGetSessionOptions[] = [];
+    sandbox.stub(vscode.authentication, 'getSession').callsFake((async (
+      _providerId: string,
+      scopes: readonly string[],
+      options?: vscode.AuthenticationGetSessionOptions,
+    ) => {
+      asked.push(options ?? {});
+      return vsCodeGetSession(standIn, scopes, options);
+    }) as never);
+    sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    // The simulators are http://: the account's instance is warned about like a typed one, and the person goes on.
+    const clearText = sandbox.stub(vscode.window, 'showWarningMessage').resolves(CONTINUE);
+    return { standIn, registration, asked, clearText };
+  }
+
+  it("refuses the first account's session when another was picked, and sends it nowhere", async () => {
+    const { registration, clearText } = provide('A');
+    const inputs = new QuickInputs(sandbox);
+    simA.clearLog();
+    simB.clearLog();
+    try {
+      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      const pick = await inputs.pick(/@alice on/);
+      await inputs.choose(pick, /@alice on/);
+      await waitFor(
+        () => /GitLab Workflow handed over @demo/.test(pick.placeholder ?? ''),
+        `the pick to say which account came back (now: "${pick.placeholder}")`,
+      );
+      assert.match(pick.placeholder!, /not @alice/);
+      assert.match(String(clearText.firstCall?.args[0]), /uses http:\/\/: your access token would travel unencrypted/);
+      pick.hide();
+      await done;
+
+      assert.deepEqual(tokenSent(simB), [], "A's token went to B");
+      assert.deepEqual(tokenSent(simA), [], 'nothing is sent to A either: the person did not pick it');
+      assert.equal(await storedToken(simB.url), undefined);
+      assert.equal(api.instances.signedIn, false);
+    } finally {
+      inputs.dispose();
+      registration.dispose();
+    }
+  });
+
+  it("keeps B's token when GitLab Workflow's sessions change and it answers with A's", async () => {
+    const { standIn, registration, asked } = provide('B');
+    const inputs = new QuickInputs(sandbox);
+    try {
+      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      await inputs.choose(await inputs.pick(/@alice on/), /@alice on/);
+      await done;
+      await inputs.allClosed();
+      assert.equal(await storedToken(simB.url), tokenB);
+      await waitFor(() => api.engine.snapshot().instances[0]?.lastSuccessAt !== undefined, 'the first load of B');
+
+      simB.clearLog();
+      const silentBefore = asked.filter((a) => a.silent).length;
+      standIn.putFirst(`${simA.url}|${simA.state.user('demo').id}`);
+      await waitFor(() => asked.filter((a) => a.silent).length > silentBefore, 'the session change to be read');
+      await api.engine.refresh('full');
+
+      assert.equal(await storedToken(simB.url), tokenB, "B's stored token was replaced");
+      assert.ok(tokenSent(simB).length > 0, 'the refresh reached B');
+      assert.deepEqual(
+        tokenSent(simB).filter((e) => e.username !== 'alice'),
+        [],
+        "a request reached B with a token that is not B's",
+      );
+      assert.ok(
+        asked.some((a) => a.silent && a.account?.id === accountB),
+        "B's own account was asked for (and GitLab Workflow answered with A's)",
+      );
+    } finally {
+      inputs.dispose();
+      registration.dispose();
+    }
+  });
+});
+
+/**
+ * `vscode.authentication.getSession` as VS Code answers it once the user allowed the extension (its consent modal is
+ * the one thing a test cannot click): it asks the provider for the account's sessions and, for a provider without
+ * `supportsMultipleAccounts` such as GitLab Workflow's, hands over the first one it gets.
+ */
+async function vsCodeGetSession(
+  provider: vscode.AuthenticationProvider,
+  scopes: readonly string[],
+  options?: vscode.AuthenticationGetSessionOptions,
+): Promise<vscode.AuthenticationSession | undefined> {
+  const sessions = await provider.getSessions(scopes, { account: options?.account });
+  return sessions[0];
+}
+
+/**
+ * What GitLab Workflow's provider answers (docs/sign-in.md#gitlab-workflow-accounts): one session per account, scopes
+ * "api" — and, like the real one, it ignores which account is asked for and answers all of its sessions in its own order.
+ */
 class StandInGitLabWorkflow implements vscode.AuthenticationProvider {
   private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   readonly onDidChangeSessions = this.changed.event;
-  private session: vscode.AuthenticationSession;
+  private sessions: vscode.AuthenticationSession[] = [];
 
-  constructor(instanceUrl: string, userId: number, token: string) {
+  constructor(instanceUrl?: string, userId?: number, token?: string) {
+    if (instanceUrl !== undefined && userId !== undefined && token !== undefined)
+      this.add(instanceUrl, userId, 'demo', token);
+  }
+
+  /** Adds an account at the end of the provider's list; returns its session. */
+  add(instanceUrl: string, userId: number, username: string, token: string): vscode.AuthenticationSession {
     const id = `${instanceUrl}|${userId}`;
-    this.session = { id, accessToken: token, scopes: ['api'], account: { id, label: `demo - ${instanceUrl}` } };
+    const session = { id, accessToken: token, scopes: ['api'], account: { id, label: `${username} - ${instanceUrl}` } };
+    this.sessions.push(session);
+    return session;
   }
 
   async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
-    return scopes && !scopes.includes('api') ? [] : [this.session];
+    return scopes && !scopes.includes('api') ? [] : [...this.sessions];
   }
 
   async createSession(): Promise<vscode.AuthenticationSession> {
@@ -335,7 +480,14 @@ class StandInGitLabWorkflow implements vscode.AuthenticationProvider {
   async removeSession(): Promise<void> {}
 
   renew(token: string): void {
-    this.session = { ...this.session, accessToken: token };
-    this.changed.fire({ added: [], removed: [], changed: [this.session] });
+    this.sessions[0] = { ...this.sessions[0], accessToken: token };
+    this.changed.fire({ added: [], removed: [], changed: [this.sessions[0]] });
+  }
+
+  /** Moves the session with this account id to the front (GitLab Workflow lists accounts in its own order) and says so. */
+  putFirst(accountId: string): void {
+    const session = this.sessions.find((s) => s.account.id === accountId)!;
+    this.sessions = [session, ...this.sessions.filter((s) => s !== session)];
+    this.changed.fire({ added: [], removed: [], changed: [session] });
   }
 }

@@ -26,6 +26,8 @@ export interface PickStepOptions<T extends PickItem, R> {
   before?: Promise<readonly T[]>;
   /** Runs while the pick stays open and busy. A problem is shown as the pick's placeholder, and the pick stays. */
   accept: (item: T) => Promise<Checked<R>>;
+  /** What the pick's placeholder says while `accept` runs for this item (e.g. what a dialog it opens does not say). */
+  whileChecking?: (item: T) => string | undefined;
 }
 
 export function pickStep<T extends PickItem, R>(
@@ -59,6 +61,8 @@ export function pickStep<T extends PickItem, R>(
   return runStep(pick, async () => {
     const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
     if (!chosen) return undefined;
+    const saying = options.whileChecking?.(all[chosen.index]);
+    if (saying !== undefined) pick.placeholder = messageText(saying);
     const checked = await options.accept(all[chosen.index]);
     if ('problem' in checked) pick.placeholder = messageText(checked.problem);
     return checked;

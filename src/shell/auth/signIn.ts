@@ -18,6 +18,7 @@ import type { RecentInstances } from './recentInstances';
 import { checkToken, tokenCreationUrl, type VerifiedToken } from './tokenCheck';
 import type { TokenStore } from './tokenStore';
 import {
+  OtherAccountSessionError,
   workflowAccounts,
   workflowSessionToken,
   type WorkflowAccount,
@@ -179,6 +180,13 @@ async function chooseInstance(deps: SignInDeps) {
   return pickStep<InstanceItem, InstanceChoice>(frame(1, false), items, {
     placeholder: vscode.l10n.t('Which GitLab instance?'),
     before: accountItems,
+    whileChecking: (item) =>
+      item.account &&
+      vscode.l10n.t(
+        "Using @{0} on {1}: VS Code may ask whether this extension may use GitLab Workflow's sign-in (its dialog does not name the account). Only @{0}'s own token for {1} is used.",
+        item.account.username,
+        instanceLabel(item.account.instanceUrl),
+      ),
     accept: async (item) => {
       if (item.account) return checkAccount(deps, item.account);
       if (!item.url) return { value: { kind: 'type' } };
@@ -193,14 +201,25 @@ async function chooseInstance(deps: SignInDeps) {
   });
 }
 
-/** A GitLab Workflow account: its instance checked like any other, then its token (after VS Code asks the user). */
+/**
+ * A GitLab Workflow account: its instance checked like any other (and an http:// one warned about), then its token
+ * (after VS Code asks the user) — used only if the session handed over is the picked account's own, and only after
+ * `/user` on that instance answers with the account's user.
+ */
 async function checkAccount(deps: SignInDeps, account: WorkflowAccount): Promise<Checked<InstanceChoice>> {
   const instance = await checkInstance(deps, account.instanceUrl);
   if ('problem' in instance) return instance;
+  if (!(await clearTextAccepted(account.instanceUrl))) return { problem: clearTextWarning(account.instanceUrl) };
   let token: string;
   try {
     token = await workflowSessionToken(account);
   } catch (error) {
+    if (error instanceof OtherAccountSessionError) {
+      deps.log.warn(
+        `sign-in: ${error.message} when @${account.username} on ${account.instanceUrl} was picked; its token was not used`,
+      );
+      return { problem: otherAccountProblem(error) };
+    }
     deps.log.error(`reading the GitLab Workflow account for ${account.instanceUrl} failed`, error);
     return {
       problem: vscode.l10n.t(
@@ -209,8 +228,23 @@ async function checkAccount(deps: SignInDeps, account: WorkflowAccount): Promise
       ),
     };
   }
-  const verified = await checkToken(deps.clients, account.instanceUrl, token, deps.log);
+  const verified = await checkToken(deps.clients, account.instanceUrl, token, deps.log, {
+    id: account.userId,
+    username: account.username,
+  });
   return 'problem' in verified ? verified : { value: { kind: 'account', account, verified: verified.value } };
+}
+
+function otherAccountProblem({ wanted, got }: OtherAccountSessionError): string {
+  const other = got
+    ? vscode.l10n.t('@{0} on {1}', got.username, instanceLabel(got.instanceUrl))
+    : vscode.l10n.t('another account');
+  return vscode.l10n.t(
+    'GitLab Workflow handed over {0}, not @{1} on {2} (it gives other extensions its first account, whichever is asked for). Nothing was sent with it. Choose {2} below and paste a token for it instead.',
+    other,
+    wanted.username,
+    instanceLabel(wanted.instanceUrl),
+  );
 }
 
 /** Step 1, typed: the URL is read as it is typed (http:// warned about), and checked to be GitLab on Enter. */

@@ -25,12 +25,29 @@ export async function checkToken(
   instanceUrl: string,
   token: string,
   log: Log,
+  expectedUser?: ExpectedUser,
 ): Promise<Checked<VerifiedToken>> {
   if (token === '') return { problem: vscode.l10n.t('Paste the token first.') };
   const unusable = tokenProblem(token);
   if (unusable) return { problem: unusable };
   try {
     const client = await clients.create(instanceUrl, async () => token);
+    if (expectedUser) {
+      // Before anything else is sent with a token another extension handed over: is it this account's, here?
+      const user = await client.currentUser();
+      if (!isExpectedUser(user, expectedUser)) {
+        log.warn(
+          `sign-in to ${instanceUrl}: the account's token belongs to @${user.username}, not @${expectedUser.username}`,
+        );
+        return {
+          problem: vscode.l10n.t(
+            'The token GitLab Workflow handed over belongs to @{0} on this instance, not @{1}; it is not used. Paste a token for @{1} instead.',
+            user.username,
+            expectedUser.username,
+          ),
+        };
+      }
+    }
     const scopes = await tokenScopes(client);
     if (scopes && !scopes.includes(REQUIRED_SCOPE)) return { problem: missingScope(scopes) };
     const [version, user] = await Promise.all([client.version(), client.currentUser()]);
@@ -45,6 +62,16 @@ export async function checkToken(
         : vscode.l10n.t('The token could not be checked: {0}', (error as Error)?.message ?? String(error)),
     };
   }
+}
+
+/** Who a token handed over by another extension must belong to: the user its account names. */
+export interface ExpectedUser {
+  id?: number;
+  username: string;
+}
+
+function isExpectedUser(user: CurrentUser, expected: ExpectedUser): boolean {
+  return expected.id !== undefined ? user.id === expected.id : user.username === expected.username;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface WorkflowAccount {
   account: vscode.AuthenticationSessionAccountInformation;
   instanceUrl: string;
   username: string;
+  /** The GitLab user id the account id names (`<instanceUrl>|<userId>`), when it does. */
+  userId?: number;
 }
 
 /**
@@ -48,18 +50,48 @@ export function parseAccount(account: vscode.AuthenticationSessionAccountInforma
     /^(?<url>https?:\/\/\S+) \((?<username>[^\s)]+)\)$/.exec(account.label);
   const parsed = parseInstanceUrl(fromId ?? labelled?.groups?.url ?? '');
   if (!('url' in parsed) || !labelled?.groups) return undefined;
-  return { account, instanceUrl: parsed.url, username: labelled.groups.username };
+  const userId = separator > 0 ? Number(account.id.slice(separator + 1)) : NaN;
+  return {
+    account,
+    instanceUrl: parsed.url,
+    username: labelled.groups.username,
+    ...(Number.isSafeInteger(userId) && userId > 0 ? { userId } : {}),
+  };
+}
+
+/**
+ * GitLab Workflow's provider ignores which account another extension asks for, and VS Code hands over the first session
+ * it answers (docs/sign-in.md#gitlab-workflow-accounts). A session is used for an account only when it is that account's
+ * own: the same account id, on the same instance.
+ */
+export function isSessionOf(session: vscode.AuthenticationSession, account: WorkflowAccount): boolean {
+  const got = parseAccount(session.account);
+  return session.account.id === account.account.id && got?.instanceUrl === account.instanceUrl;
+}
+
+/** GitLab Workflow handed over another account's session than the one picked; nothing was sent with it. */
+export class OtherAccountSessionError extends Error {
+  constructor(
+    readonly wanted: WorkflowAccount,
+    readonly got: WorkflowAccount | undefined,
+  ) {
+    super(
+      `GitLab Workflow answered with the session of ${got ? `@${got.username} on ${got.instanceUrl}` : 'an unreadable account'}`,
+    );
+  }
 }
 
 /**
  * The account's token, once the user allows it: VS Code asks them (a one-time consent dialog) before another
- * extension's session is handed over.
+ * extension's session is handed over. The session must be the account's own (`isSessionOf`), else
+ * `OtherAccountSessionError` and its token is dropped unsent.
  */
 export async function workflowSessionToken(account: WorkflowAccount): Promise<string> {
   const session = await vscode.authentication.getSession(WORKFLOW_PROVIDER_ID, SCOPES, {
     account: account.account,
     createIfNone: true,
   });
+  if (!isSessionOf(session, account)) throw new OtherAccountSessionError(account, parseAccount(session.account));
   return session.accessToken;
 }
 
@@ -88,7 +120,10 @@ export class WorkflowAccountLinks extends Disposable {
   }
 
   async link(instanceUrl: string, account: WorkflowAccount): Promise<void> {
-    await this.state.update(LINKS_KEY, { ...this.links(), [instanceUrl]: { ...account.account } });
+    await this.state.update(LINKS_KEY, {
+      ...this.links(),
+      [instanceUrl]: { id: account.account.id, label: account.account.label },
+    });
   }
 
   async unlink(instanceUrl: string): Promise<void> {
@@ -100,16 +135,24 @@ export class WorkflowAccountLinks extends Disposable {
     return this.links()[instanceUrl] !== undefined;
   }
 
-  /** Replaces each linked instance's stored token with its account's current one, when it changed. */
+  /**
+   * Replaces each linked instance's stored token with its account's current one, when it changed — only from that
+   * account's own session: GitLab Workflow may answer with another account's (see `isSessionOf`).
+   */
   async renewTokens(): Promise<void> {
-    for (const [instanceUrl, account] of Object.entries(this.links())) {
+    for (const [instanceUrl, link] of Object.entries(this.links())) {
       try {
+        const account: WorkflowAccount = { account: link, instanceUrl, username: '' };
         const session = await vscode.authentication.getSession(WORKFLOW_PROVIDER_ID, SCOPES, {
-          account,
+          account: link,
           silent: true,
         });
         if (!session) {
           this.log.info(`the GitLab Workflow account for ${instanceUrl} is gone; its last token stays in use`);
+        } else if (!isSessionOf(session, account)) {
+          this.log.warn(
+            `GitLab Workflow answered for ${instanceUrl} with the session of another account (${session.account.id}); the stored token for ${instanceUrl} is kept`,
+          );
         } else if (session.accessToken !== (await this.tokens.get(instanceUrl))) {
           await this.tokens.store(instanceUrl, session.accessToken);
           this.log.info(`took the renewed token of the GitLab Workflow account for ${instanceUrl}`);
