@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GitLabClient } from '../core/gitlab/client';
+import { instanceLabel, isClearText } from '../core/instanceUrl';
 import { parseProjectEntry, projectPathFromRemote } from '../core/projects';
 import type { RefreshEngine } from '../core/refresh/engine';
 import { debounce } from '../core/util/debounce';
@@ -9,8 +10,8 @@ import type { TokenStore } from './auth/tokenStore';
 import type { ClientFactory } from './clientFactory';
 import { Disposable } from './disposable';
 import type { Log } from './log';
-import { showErrorMessage } from './presentation/ui';
-import { caFileSetting, configuredInstances, TOKEN_ENV, watchConfiguration } from './settings';
+import { showErrorMessage, showInfo, showWarning } from './presentation/ui';
+import { caFileSetting, configuredInstances, TOKEN_ENV, URL_ENV, watchConfiguration } from './settings';
 import { workspaceRemoteUrls } from './workspaceRemotes';
 
 /** The signed-in instances: one client and one engine session each, rebuilt when sign-in or settings change. */
@@ -29,6 +30,8 @@ export class Instances extends Disposable {
   );
   /** The environment token's problem last said, so it is said once, not on every reload. */
   private toldEnvironmentProblem?: string;
+  /** Instances already told that the environment token goes there in clear or by default. */
+  private readonly toldEnvironmentDestination = new Set<string>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
@@ -75,6 +78,7 @@ export class Instances extends Disposable {
     const clients = new Map<string, GitLabClient>();
     const caFileNow = JSON.stringify(caFileSetting() ?? '');
     const badEnvironmentToken = this.tellEnvironmentTokenProblem();
+    if (!badEnvironmentToken) this.tellEnvironmentTokenDestination();
     for (const url of configuredInstances()) {
       if (url === badEnvironmentToken?.instanceUrl && this.tokens.isFromEnvironment(url)) continue;
       if (!(await this.tokens.get(url))) continue;
@@ -121,6 +125,37 @@ export class Instances extends Disposable {
     }
     this.toldEnvironmentProblem = bad?.problem;
     return bad;
+  }
+
+  /**
+   * Where GITLAB_APPROVALS_TOKEN goes, said once per destination when it is not plain: over http:// (in clear), or to
+   * gitlab.com because GITLAB_APPROVALS_URL is unset.
+   */
+  private tellEnvironmentTokenDestination(): void {
+    const use = this.tokens.environmentTokenUse();
+    if (!use || this.toldEnvironmentDestination.has(use.instanceUrl)) return;
+    this.toldEnvironmentDestination.add(use.instanceUrl);
+    if (isClearText(use.instanceUrl)) {
+      this.log.warn(`${TOKEN_ENV} is sent to ${use.instanceUrl} over http://, unencrypted`);
+      void showWarning(
+        vscode.l10n.t(
+          'The token in {0} is sent to {1} over http://, unencrypted: anyone on the network between you and GitLab can read it and act as you. Set {2} to the https:// address if your GitLab has one.',
+          TOKEN_ENV,
+          instanceLabel(use.instanceUrl),
+          URL_ENV,
+        ),
+      );
+    } else if (use.defaulted) {
+      this.log.info(`${TOKEN_ENV} is used for ${use.instanceUrl}: ${URL_ENV} is not set`);
+      void showInfo(
+        vscode.l10n.t(
+          'The token in {0} is used for {1}, because {2} is not set. Set {2} to use it with another GitLab instance.',
+          TOKEN_ENV,
+          instanceLabel(use.instanceUrl),
+          URL_ENV,
+        ),
+      );
+    }
   }
 
   /**

@@ -190,6 +190,39 @@ describe('Sign In, step by step', () => {
     assert.deepEqual(configuredInstances(), [sim.url]);
   });
 
+  it('warns once that GITLAB_APPROVALS_TOKEN goes in clear to an http:// GITLAB_APPROVALS_URL', async () => {
+    process.env.GITLAB_APPROVALS_URL = sim.url;
+    process.env.GITLAB_APPROVALS_TOKEN = sim.defaultToken;
+    try {
+      await api.instances.reload();
+      await api.instances.reload();
+      const told = warning.getCalls().filter((c) => /GITLAB_APPROVALS_TOKEN/.test(String(c.args[0])));
+      assert.equal(told.length, 1);
+      assert.match(String(told[0].args[0]), /sent to 127\.0\.0\.1:\d+ over http:\/\/, unencrypted/);
+    } finally {
+      delete process.env.GITLAB_APPROVALS_URL;
+      delete process.env.GITLAB_APPROVALS_TOKEN;
+      await api.instances.reload();
+    }
+  });
+
+  it('says that GITLAB_APPROVALS_TOKEN without GITLAB_APPROVALS_URL is used for gitlab.com', async () => {
+    // Unfocused, so nothing is sent to gitlab.com: this test only reads what the person is told.
+    api.focus.setFocused(false);
+    const info = vscode.window.showInformationMessage as sinon.SinonStub;
+    process.env.GITLAB_APPROVALS_TOKEN = 'glpat-not-a-real-token-0000';
+    try {
+      await api.instances.reload();
+      const told = info.getCalls().filter((c) => /GITLAB_APPROVALS_TOKEN/.test(String(c.args[0])));
+      assert.equal(told.length, 1);
+      assert.match(String(told[0].args[0]), /used for gitlab\.com, because GITLAB_APPROVALS_URL is not set/);
+    } finally {
+      delete process.env.GITLAB_APPROVALS_TOKEN;
+      await api.instances.reload();
+      api.focus.setFocused(true);
+    }
+  });
+
   it('tells once, and sends nothing, when GITLAB_APPROVALS_TOKEN holds a control character', async () => {
     const error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
     process.env.GITLAB_APPROVALS_URL = sim.url;

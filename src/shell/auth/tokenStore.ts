@@ -35,6 +35,13 @@ export class TokenStore {
     return problem && instanceUrl ? { instanceUrl, problem } : undefined;
   }
 
+  /** The instance the environment variable's token is used for, and whether that is gitlab.com by default. */
+  environmentTokenUse(): { instanceUrl: string; defaulted: boolean } | undefined {
+    const instanceUrl = normalizeInstanceUrl(process.env[URL_ENV] || DEFAULT_INSTANCE);
+    if (!process.env[TOKEN_ENV]?.trim() || !instanceUrl) return undefined;
+    return { instanceUrl, defaulted: !process.env[URL_ENV] };
+  }
+
   store(instanceUrl: string, token: string): Thenable<void> {
     return this.secrets.store(KEY_PREFIX + instanceUrl, token);
   }
