@@ -35,3 +35,16 @@ export function projectProtection(sim: Simulator, projectPath: string, environme
   if (!pe) throw new Error(`${projectPath} ${environmentName} is not protected at project level`);
   return pe;
 }
+
+/** The blocked deployment a tree row's text names by its short sha (the demo's shas are unique), or undefined. */
+export function deploymentShown(sim: Simulator, rowText: string): BlockedTarget | undefined {
+  for (const project of sim.state.projects.values()) {
+    for (const deployment of sim.state.deploymentsOf(project)) {
+      const shortSha = deployment.sha.slice(0, 8);
+      if (!rowText.includes(shortSha) || sim.state.jobOf(deployment)?.status !== 'manual') continue;
+      const environment = [...sim.state.environments.values()].find((e) => e.id === deployment.environmentId);
+      if (environment) return { project, environment, deployment, shortSha };
+    }
+  }
+  return undefined;
+}

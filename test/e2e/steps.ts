@@ -1,7 +1,7 @@
 // The user-level steps of the end-to-end test. Each one acts through the UI only and checks the result where it lands:
 // in the simulator's state (what GitLab would have stored) and in what the window shows.
 import type { Simulator } from '../simulator';
-import { blockedDeployment, mainUserDecisions, projectProtection } from './simLookup';
+import { blockedDeployment, deploymentShown, mainUserDecisions, projectProtection } from './simLookup';
 import { waitUntil, type WorkbenchUi } from './workbenchUi';
 
 export interface StepContext {
@@ -73,6 +73,44 @@ export const STEPS: Step[] = [
         async () => (await ui.awaitingCount()) === before - 1,
       );
       await shot('approved');
+    },
+  },
+  {
+    name: 'keys act on the focused row',
+    async run({ ui, sim, shot }) {
+      // Click one row (it is selected), then move the keyboard cursor to another with the arrow keys: VS Code moves the
+      // focus, not the selection. Delete must ask about the row the cursor is on, as the Explorer does.
+      const selected = blockedDeployment(sim, 'acme/web/storefront', 'canary');
+      const row = await ui.revealRow(ui.deploymentRow(selected.shortSha), selected.shortSha);
+      await row.click();
+      // The click opens the row's page, which takes the focus once it has loaded: then the cursor goes back to the tree.
+      await ui.webview().getByText(`Deployment #${selected.deployment.iid}`).first().waitFor();
+      await ui.runCommand('GitLab Approvals: Focus on Deployments View');
+      let focused = await ui.focusedRowText();
+      for (let press = 0; press < 12; press++) {
+        await ui.page.keyboard.press('ArrowDown');
+        focused = await ui.focusedRowText();
+        if (focused && !focused.includes(selected.shortSha) && (await ui.focusedRowIsLeaf())) break;
+      }
+      const target = focused && deploymentShown(sim, focused);
+      if (!target) throw new Error(`the cursor reached no other deployment row (last: ${JSON.stringify(focused)})`);
+      await ui.page.keyboard.press('Delete');
+      const box = ui.quickInput().filter({ hasText: /Reject #\d+/ });
+      await box.waitFor({ state: 'visible' });
+      await shot('reject-box-for-the-focused-row');
+      const title = await box.innerText();
+      const expected = `Reject #${target.deployment.iid} `;
+      if (!title.includes(expected) || !title.includes(`→ ${target.environment.name}`))
+        throw new Error(
+          `Delete asked about another row: "${title.split('\n')[0]}", not ${expected}… → ${target.environment.name}`,
+        );
+      await ui.page.keyboard.press('Escape');
+      await box.waitFor({ state: 'hidden' });
+      if (
+        mainUserDecisions(sim, selected.deployment).length > 0 ||
+        mainUserDecisions(sim, target.deployment).length > 0
+      )
+        throw new Error('cancelling the comment box recorded a decision');
     },
   },
   {

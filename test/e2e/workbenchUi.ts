@@ -191,12 +191,29 @@ export class WorkbenchUi {
 
   /** Clears the notifications earlier steps left, so a screenshot shows what the step is about. */
   async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /** Runs a command from the palette by its title, as a person types it. */
+  async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('Control+Shift+P');
     const input = this.quickInput().locator('.quick-input-box input');
-    await input.fill('>Notifications: Clear All Notifications');
+    await input.fill(`>${title}`);
     await this.quickInput().locator('.quick-input-list-row').first().waitFor({ timeout: TIMEOUT_MS });
     await input.press('Enter');
     await this.quickInput().waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+  }
+
+  /** The text of the tree row the keyboard cursor is on (VS Code marks it `.focused`), or undefined. */
+  async focusedRowText(): Promise<string | undefined> {
+    const row = this.page.locator(`${SIDEBAR} .monaco-list-row.focused`);
+    return (await row.count()) > 0 ? await row.first().innerText() : undefined;
+  }
+
+  /** Whether the focused tree row is a leaf (a deployment row: no twistie that can expand). */
+  async focusedRowIsLeaf(): Promise<boolean> {
+    const twisties = this.page.locator(`${SIDEBAR} .monaco-list-row.focused .monaco-tl-twistie.collapsible`);
+    return (await twisties.count()) === 0;
   }
 
   /** The content of the active webview (the deployment page): VS Code nests it in two frames. */

@@ -8,11 +8,14 @@ import { BUILT_IN_COMMANDS, DEPLOYMENTS_VIEW_ID } from '../commands/commandIds';
 import { waitText } from '../../core/util/duration';
 import { pollIntervalMs } from '../settings';
 import { Disposable } from '../disposable';
-import { TreeShape, type TreeFilter, type TreeNode } from './nodes';
+import { nodeId, TreeShape, type TreeFilter, type TreeNode } from './nodes';
+import { showInfo } from '../presentation/ui';
 import { timeAgo } from '../../core/presentation/timeAgo';
 import { treeItem } from './treeItems';
 
 const FILTER_KEY = 'gitlabApprovals.filter';
+/** How long a reveal waits for the view to read its rows (it reads them within a frame or two once shown). */
+const ROWS_READ_WAIT_MS = 2_000;
 /** Whether protected environments with nothing waiting are shown (to change their approvals); a context key too. */
 const IDLE_ENVIRONMENTS_KEY = 'gitlabApprovals.idleEnvironmentsShown';
 
@@ -70,7 +73,7 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
 
   /** Asks VS Code for the rows again (their tooltips show a brief's summary once one is known). */
   refreshItems(): void {
-    this.changed.fire();
+    this.fireChanged();
   }
 
   get showsIdleEnvironments(): boolean {
@@ -88,14 +91,69 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   /** How often the rows were rebuilt (for tests: an unchanged poll rebuilds nothing). */
   rebuilds = 0;
 
-  /** Shows these rows: the view opens, their branches expand, and the first is selected and focused. */
-  async revealDeployments(nodes: TreeNode[]): Promise<void> {
+  /**
+   * Shows these rows: the view opens, their branches expand, and the first is selected and focused. Each is revealed
+   * only once the view has read its rows since the last change (a reveal sooner fails: VS Code does not know the row
+   * yet), as the row now is. Rows that still cannot be shown are said, and returned.
+   */
+  async revealDeployments(nodes: TreeNode[]): Promise<TreeNode[]> {
     await vscode.commands.executeCommand(BUILT_IN_COMMANDS.focusDeploymentsView);
     const [first, ...rest] = nodes;
-    const reveal = (node: TreeNode, select: boolean) =>
-      this.view.reveal(node, { select, focus: select, expand: true }).then(undefined, () => undefined);
-    for (const node of rest) await reveal(node, false);
-    if (first) await reveal(first, true);
+    const notShown: TreeNode[] = [];
+    for (const node of rest) if (!(await this.revealRow(node, false))) notShown.push(node);
+    if (first && !(await this.revealRow(first, true))) notShown.unshift(first);
+    if (notShown.length > 0)
+      void showInfo(
+        vscode.l10n.t(
+          '{0} of the deployments could not be shown in the view: they are no longer listed, or the filter hides them.',
+          notShown.length,
+        ),
+      );
+    return notShown;
+  }
+
+  /**
+   * One try after the view read its rows. The workbench's tree can hold a branch it has not loaded (it answers "Data
+   * tree node not found" for a row whose parent it shows): then the rows are given again, read, and the row revealed
+   * once more.
+   */
+  private async revealRow(node: TreeNode, select: boolean): Promise<boolean> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (attempt > 0) this.fireChanged();
+      await this.rowsRead();
+      const current = findRow(this.shape, nodeId(node));
+      if (!current) return false;
+      try {
+        await this.view.reveal(current, { select, focus: select, expand: true });
+        return true;
+      } catch {
+        // not loaded in the workbench yet: given again on the next attempt
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Resolves once VS Code has asked for the root rows since the last change. It asks only while the view is shown, so
+   * the wait is bounded: a hidden view is revealed as it is.
+   */
+  private rowsRead(): Promise<void> {
+    if (this.rowsReadSince === undefined) {
+      let resolve!: () => void;
+      this.rowsReadSince = new Promise((r) => (resolve = r));
+      this.markRowsRead = resolve;
+    }
+    const waited = setTimeout(() => this.markRowsRead?.(), ROWS_READ_WAIT_MS);
+    return this.rowsReadSince.finally(() => clearTimeout(waited));
+  }
+
+  /** Set when the rows changed and VS Code has not read them since; resolved by `getChildren` of the root. */
+  private rowsReadSince?: Promise<void> = Promise.resolve();
+  private markRowsRead?: () => void;
+
+  private fireChanged(): void {
+    this.rowsReadSince = undefined;
+    this.changed.fire();
   }
 
   /** The rows the current filter shows (for tests and the inbox). */
@@ -108,7 +166,11 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    return node ? this.shape.children(node) : this.shape.roots();
+    if (node) return this.shape.children(node);
+    if (this.rowsReadSince === undefined) this.rowsReadSince = Promise.resolve();
+    this.markRowsRead?.();
+    this.markRowsRead = undefined;
+    return this.shape.roots();
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -116,23 +178,25 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   }
 
   private update(snapshot: Snapshot): void {
-    this.shape = this.shapeOf(snapshot);
+    const shape = this.shapeOf(snapshot);
     const awaiting = new TreeShape(snapshot, 'awaitingMe').visibleDeployments().length;
     const badge = awaiting > 0 ? awaiting : undefined;
     if (this.view.badge?.value !== badge)
       this.view.badge = badge
         ? { value: badge, tooltip: vscode.l10n.t('Deployments awaiting you: {0}', badge) }
         : undefined;
-    const description = viewDescription(snapshot, this.filter, this.shape);
+    const description = viewDescription(snapshot, this.filter, shape);
     if (this.view.description !== description) this.view.description = description;
-    const message = viewMessage(snapshot, this.filter, this.shape.roots().length === 0);
+    const message = viewMessage(snapshot, this.filter, shape.roots().length === 0);
     if (this.view.message !== message) this.view.message = message;
     this.showProgress(snapshot.refreshing);
-    const key = rowsKey(snapshot, this.filter, this.shape, this.showsIdleEnvironments);
+    const key = rowsKey(snapshot, this.filter, shape, this.showsIdleEnvironments);
+    // Unchanged rows keep the row objects VS Code already has: a reveal or a command finds them by identity.
     if (key.length === this.rowsKey.length && key.every((part, i) => part === this.rowsKey[i])) return;
+    this.shape = shape;
     this.rowsKey = key;
     this.rebuilds++;
-    this.changed.fire();
+    this.fireChanged();
   }
 
   private shapeOf(snapshot: Snapshot): TreeShape {
@@ -207,4 +271,19 @@ function viewMessage(snapshot: Snapshot, filter: TreeFilter, empty: boolean): st
     return 'Nothing awaits your approval. Show all blocked deployments with the filter button.';
   }
   return undefined;
+}
+
+/** The row with this id in the rows as they are now (a refresh builds new row objects). */
+function findRow(shape: TreeShape, id: string): TreeNode | undefined {
+  const walk = (nodes: TreeNode[]): TreeNode | undefined => {
+    for (const node of nodes) {
+      if (nodeId(node) === id) return node;
+      // Deployment ids do not name their environment: environments are looked into, the rest only on the id's path.
+      const onPath = node.type === 'environment' || id.startsWith(`${nodeId(node)}#`);
+      const inside = onPath ? walk(shape.children(node)) : undefined;
+      if (inside) return inside;
+    }
+    return undefined;
+  };
+  return walk(shape.roots());
 }

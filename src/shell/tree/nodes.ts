@@ -30,6 +30,12 @@ export interface TreeShapeOptions {
  * environment, what awaits the user comes first.
  */
 export class TreeShape {
+  /**
+   * One object per row: VS Code keeps the tree's elements by identity, so the same row asked for twice (children,
+   * parent, a reveal) must be the same object, or VS Code may not find it ("Data tree node not found").
+   */
+  private readonly rows = new Map<string, TreeNode>();
+
   constructor(
     private readonly snapshot: Snapshot,
     readonly filter: TreeFilter,
@@ -38,11 +44,28 @@ export class TreeShape {
 
   roots(): TreeNode[] {
     const instances = this.snapshot.instances;
-    if (instances.length === 1) return this.projects(instances[0]);
-    return instances.map((instance) => ({ type: 'instance', instance }));
+    if (instances.length === 1) return this.projects(instances[0]).map((row) => this.row(row));
+    return instances.map((instance) => this.row({ type: 'instance', instance }));
   }
 
   children(node: TreeNode): TreeNode[] {
+    return this.childrenOf(node).map((row) => this.row(row));
+  }
+
+  parent(node: TreeNode): TreeNode | undefined {
+    const parent = this.parentOf(node);
+    return parent && this.row(parent);
+  }
+
+  private row<T extends TreeNode>(node: T): T {
+    const id = nodeId(node);
+    const known = this.rows.get(id);
+    if (known) return known as T;
+    this.rows.set(id, node);
+    return node;
+  }
+
+  private childrenOf(node: TreeNode): TreeNode[] {
     switch (node.type) {
       case 'instance':
         return this.projects(node.instance);
@@ -60,7 +83,7 @@ export class TreeShape {
     }
   }
 
-  parent(node: TreeNode): TreeNode | undefined {
+  private parentOf(node: TreeNode): TreeNode | undefined {
     const instanceParent =
       this.snapshot.instances.length > 1 ? ({ type: 'instance', instance: node.instance } as const) : undefined;
     switch (node.type) {
