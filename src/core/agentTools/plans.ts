@@ -8,7 +8,7 @@ import type { DeploymentTarget, JobTarget } from '../actions/deploymentActions';
 import { InvalidInputError } from '../errors';
 import { refusalReason, type IneligibilityText } from './availability';
 import type { DecideInput } from './input';
-import type { LocatedDeployment } from './locate';
+import type { LocatedDeployment } from '../refresh/snapshot';
 
 export interface ConfirmationFact {
   label: string;
