@@ -82,8 +82,8 @@ export async function actOnDeployment<W extends DeploymentWrite>(
   if (outcome.kind === 'busy') return outcome;
   const after = findDeployment(host.engine.snapshot(), key);
   if (outcome.kind !== 'done' || write.kind !== 'approve') return { ...outcome, after };
-  const approved = (outcome.value as ApproveUnderRulesResult).approved;
-  const reason = notCountedReason(located, after, approved.length);
+  const { answers } = outcome.value as ApproveUnderRulesResult;
+  const reason = notCountedReason(located, after, { answers, comment: write.comment });
   if (!reason) return { ...outcome, after };
   // The row must not keep listing as awaiting the user what GitLab will not count from them again.
   if (reason === 'one-per-person' && located.instance.user)

@@ -104,7 +104,16 @@ async function approveUnder(
   const sent = await sendApproval(context, node, rules, comment, andRun, title);
   if (sent.kind === 'busy') return false;
   if (sent.kind === 'not-counted') {
-    void showWarning(vscode.l10n.t('GitLab did not count a new approval: {0}', NOT_COUNTED_TEXT[sent.reason]));
+    const notCounted = vscode.l10n.t('GitLab did not count a new approval: {0}', NOT_COUNTED_TEXT[sent.reason]);
+    const job = sent.value.job;
+    // Approve and Run may still have started the job (nothing was pending): that is said too.
+    if (job)
+      void offerOpenJob(
+        `${notCounted} ${vscode.l10n.t('Its job {0} was started ({1}).', job.name, job.status)}`,
+        job,
+        node,
+      );
+    else void showWarning(notCounted);
     return false;
   }
   if (sent.kind !== 'done') {

@@ -63,6 +63,30 @@ describe('the action runner (against the simulator)', () => {
   describe('GitLab 17+', () => {
     const h = loadedEngine({ sim: { scenario: 'demo', profile: 'latest' } });
 
+    it('an approval the user already gave elsewhere (the row was behind): 201 with the old record, not counted', async () => {
+      const before = located(h, 'acme/platform/billing-service', 'production');
+      assert.equal(before.view.awaitingMe, true);
+      // Approved in GitLab's web page meanwhile; the engine has not polled since.
+      const web = h.sim.approve({ deployment: before.deployment.id, as: 'demo', comment: 'from the web' });
+      assert.equal(web.ok, true);
+      const outcome = await actOnDeployment(hostOf(h), before, {
+        kind: 'approve',
+        rules: myApprovalRules(before.view),
+        comment: 'from the editor',
+        andRun: false,
+      });
+      assert.equal(outcome.kind, 'not-counted');
+      assert.equal(outcome.kind === 'not-counted' && outcome.reason, 'already-approved');
+      const demo = h.sim.state.user('demo').id;
+      const mine = h.sim.state
+        .approvalsOf(h.sim.state.deployments.get(before.deployment.id)!)
+        .filter((a) => a.userId === demo);
+      assert.deepEqual(
+        mine.map((a) => a.comment),
+        ['from the web'],
+      );
+    });
+
     it('a second action on a deployment while one is under way is not sent', async () => {
       const inFlight = new ActionsInFlight();
       const target = located(h, 'acme/platform/api-gateway', 'staging');
