@@ -3,8 +3,9 @@
 // Approve Pipeline, the notifications' actions, the agent's write tools and Set Required Approvals all come through
 // here; a unit test fails if a call to a client write method appears anywhere else.
 
+import type { InstanceCapabilities } from '../capabilities';
 import { isGitLabError, type GitLabError } from '../errors';
-import type { CallOptions, ProjectIdOrPath } from '../gitlab/client';
+import type { CallOptions } from '../gitlab/client';
 import type { JobSummary } from '../gitlab/types';
 import type { RefreshEngine } from '../refresh/engine';
 import { deploymentKey, findDeployment, type LocatedDeployment } from '../refresh/snapshot';
@@ -14,7 +15,6 @@ import { approveUnderRules, type ApproveUnderRulesResult } from './approveUnderR
 import { decide, runDeploymentJob, type ActionClient } from './deploymentActions';
 import type { ActionsInFlight } from './inFlight';
 import { setRequiredApprovals, type RequiredApprovalsResult, type SettingsClient } from './requiredApprovalsAction';
-import type { InstanceCapabilities } from '../capabilities';
 
 /** What the runner needs of the extension: the claims, the engine (re-reads) and the signed-in clients. */
 export interface ActionHost {
@@ -69,17 +69,25 @@ export async function actOnDeployment<W extends DeploymentWrite>(
   during: During = plainly,
 ): Promise<DeploymentOutcome<Answer<W>>> {
   const key = deploymentKey(located.view);
-  const outcome = await runWrite(
-    host.inFlight,
-    key,
-    async () => {
+  return runWrite<Answer<W>, DeploymentOutcome<Answer<W>>>(host.inFlight, key, {
+    send: async () => {
       const client = host.instances.client(located.view.instanceUrl);
       if (!client) throw new Error(`not signed in to ${located.view.instanceUrl}`);
       return during((options) => send(client, located, write, options) as Promise<Answer<W>>);
     },
-    () => host.engine.refreshDeployment(located.view),
-  );
-  if (outcome.kind === 'busy') return outcome;
+    reread: () => host.engine.refreshDeployment(located.view),
+    compare: (outcome) => compare(host, located, write, outcome),
+  });
+}
+
+/** After the re-read: the deployment as it is now, and whether an approval GitLab answered 201 counted. */
+function compare<T>(
+  host: ActionHost,
+  located: LocatedDeployment,
+  write: DeploymentWrite,
+  outcome: Exclude<WriteOutcome<T, never>, { kind: 'busy' }>,
+): DeploymentOutcome<T> {
+  const key = deploymentKey(located.view);
   const after = findDeployment(host.engine.snapshot(), key);
   if (outcome.kind !== 'done' || write.kind !== 'approve') return { ...outcome, after };
   const { answers } = outcome.value as ApproveUnderRulesResult;
@@ -88,12 +96,7 @@ export async function actOnDeployment<W extends DeploymentWrite>(
   // The row must not keep listing as awaiting the user what GitLab will not count from them again.
   if (reason === 'one-per-person' && located.instance.user)
     host.engine.rememberNotCounted(located.view, located.instance.user.id);
-  return {
-    kind: 'not-counted',
-    value: outcome.value,
-    reason,
-    after: after && findDeployment(host.engine.snapshot(), key),
-  };
+  return { kind: 'not-counted', value: outcome.value, reason, after: findDeployment(host.engine.snapshot(), key) };
 }
 
 function send(
@@ -126,47 +129,46 @@ export async function changeRequiredApprovals(
   during: During = plainly,
 ): Promise<WriteOutcome<RequiredApprovalsResult | undefined, undefined>> {
   const key = `${where.instanceUrl}#${where.projectId}#env:${where.environmentName}`;
-  return runWrite(
-    host.inFlight,
-    key,
-    async () => {
+  return runWrite(host.inFlight, key, {
+    send: async () => {
       const client = host.instances.client(where.instanceUrl);
       if (!client) throw new Error(`not signed in to ${where.instanceUrl}`);
-      const request = {
-        projectId: where.projectId as ProjectIdOrPath,
-        environmentName: where.environmentName,
-        ...change,
-      };
+      const request = { projectId: where.projectId, environmentName: where.environmentName, ...change };
       return during((options) => setRequiredApprovals(client, capabilities, request, confirm, options));
     },
-    () => host.engine.refreshProject(where.instanceUrl, where.projectId, true),
-  );
+    reread: () => host.engine.refreshProject(where.instanceUrl, where.projectId, true),
+    // setRequiredApprovals compares GitLab's answer with the request itself (`dropped`).
+    compare: (outcome) => outcome,
+  });
 }
 
-/** Claim, send, re-read whatever happened, release. The re-read never rejects (the engine logs its failures). */
-async function runWrite<T>(
+/** Claim, send, re-read whatever happened, compare, release. The re-read never rejects (the engine logs failures). */
+async function runWrite<T, O>(
   inFlight: ActionsInFlight,
   key: string,
-  sendIt: () => Promise<T>,
-  reread: () => Promise<void>,
-): Promise<WriteOutcome<T, never>> {
+  steps: {
+    send: () => Promise<T>;
+    reread: () => Promise<void>;
+    compare: (outcome: Exclude<WriteOutcome<T, never>, { kind: 'busy' }>) => O;
+  },
+): Promise<O | { kind: 'busy' }> {
   const release = inFlight.claim(key);
   if (!release) return { kind: 'busy' };
   try {
-    let outcome: WriteOutcome<T, never>;
+    let outcome: Exclude<WriteOutcome<T, never>, { kind: 'busy' }>;
     try {
-      outcome = { kind: 'done', value: await sendIt() };
+      outcome = { kind: 'done', value: await steps.send() };
     } catch (error) {
       outcome = failure(error);
     }
-    await reread();
-    return outcome;
+    await steps.reread();
+    return steps.compare(outcome);
   } finally {
     release();
   }
 }
 
-function failure(error: unknown): WriteOutcome<never, never> {
+function failure(error: unknown): Exclude<WriteOutcome<never, never>, { kind: 'busy' }> {
   if (isGitLabError(error) && error.kind === 'rejected') return { kind: 'refused', error };
   if (isGitLabError(error) && error.kind === 'maybe-applied') return { kind: 'may-have-gone-through', error };
   return { kind: 'failed', error };
