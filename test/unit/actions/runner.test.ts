@@ -57,6 +57,8 @@ describe('the action runner (against the simulator)', () => {
         false,
         'no longer listed as awaiting the user',
       );
+      await h.engine.refresh('full');
+      assert.equal(located(h, 'acme/web/storefront', 'eu-production').view.awaitingMe, false, 'nor after a poll');
     });
   });
 
