@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import type { RefreshEngine } from '../core/refresh/engine';
 import { deploymentTitle } from '../core/presentation';
 import { debounce } from '../core/util/debounce';
-import { deploymentKey, type DeploymentView } from '../core/refresh/snapshot';
+import { deploymentKey, findDeployment, type DeploymentView } from '../core/refresh/snapshot';
 import { COMMANDS } from './commands/commandIds';
 import { Disposable } from './disposable';
 import { showInfo } from './presentation/ui';
 import { disableNotifications, notificationsEnabled } from './settings';
 import type { DeploymentsTree } from './tree/deploymentsTree';
-import { TreeShape, type DeploymentNode } from './tree/nodes';
+import { deploymentNode, type DeploymentNode } from './tree/nodes';
 
 const BATCH_MS = 1500;
 /** A notification names this many deployments; the rest are counted. */
@@ -52,9 +52,8 @@ export class ApprovalNotifications extends Disposable {
 
   /** The tree row of a deployment, if it is still shown, so the command acts on it without asking. */
   private nodeOf(view: DeploymentView): DeploymentNode | undefined {
-    return new TreeShape(this.engine.snapshot(), 'allBlocked')
-      .visibleDeployments()
-      .find((n) => deploymentKey(n.view) === deploymentKey(view));
+    const found = findDeployment(this.engine.snapshot(), deploymentKey(view));
+    return found && deploymentNode(found);
   }
 }
 

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { approvalsFact, deploymentTitle, markdownText } from '../core/presentation';
 import type { RefreshEngine } from '../core/refresh/engine';
-import type { Snapshot } from '../core/refresh/snapshot';
+import { locatedDeployments, type LocatedDeployment, type Snapshot } from '../core/refresh/snapshot';
 import { COMMANDS } from './commands/commandIds';
 import { Disposable } from './disposable';
 import { statusBarMode } from './settings';
 import { awaitsSomeone } from '../core/approvals/classify';
 import { neededFromMe } from '../core/actions/availableActions';
-import { locatedDeployments, type LocatedDeployment } from '../core/agentTools/locate';
 
 /** The count of deployments awaiting the user (or all blocked ones); hidden at zero. Click: the inbox. */
 export class ApprovalsStatusBar extends Disposable {

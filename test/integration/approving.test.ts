@@ -202,3 +202,56 @@ describe('approving against the demo GitLab', () => {
     );
   });
 });
+
+// GitLab before 17.0 keeps one approval per person on a deployment: a second approval under another rule is answered
+// 201 with the first one. The extension must not say "Approved" then (docs/gitlab-behaviour.md#approving-and-rejecting).
+describe('an approval GitLab 16.x does not count', () => {
+  const host = signedInSuite({ filter: 'allBlocked', simulator: { scenario: 'demo', profile: '16.x' } });
+
+  it('says GitLab did not count it, keeps the comment, and stops listing the row as awaiting the user', async () => {
+    const { state } = host.sim;
+    const project = state.findProject('acme/web/storefront')!;
+    state.addEnvironment({ project, name: 'eu-production', tier: 'staging' });
+    state.protectEnvironment({
+      project,
+      name: 'eu-production',
+      approvalRules: [{ user: state.user('demo') }, { group: state.findGroupByPath('security')! }],
+    });
+    host.sim.createBlockedDeployment({ project, environment: 'eu-production', triggeredBy: 'bob' });
+    await host.api.engine.refresh('full');
+    const row = () => deploymentNode(host.api, 'acme/web/storefront', 'eu-production') as DeploymentNode;
+    await waitFor(() => row().view.awaitingMe, 'the new deployment awaiting demo');
+
+    // First approval, under the first rule offered: counted.
+    host.sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => ((await items) as never[])[0]);
+    const input = host.sandbox.stub(vscode.window, 'showInputBox');
+    input.onFirstCall().resolves('First hat').onSecondCall().resolves('Second hat').onThirdCall().resolves(undefined);
+    const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    await vscode.commands.executeCommand(COMMANDS.approve, row());
+    assert.match(String(info.lastCall?.args[0]), /^Approved #\d+ main → eu-production .*1 more needed\.$/);
+    assert.equal(row().view.awaitingMe, true, 'the extension still offers the other rule');
+
+    // Second approval, under the other rule: GitLab answers 201 with the first approval.
+    const infoBefore = info.callCount;
+    await vscode.commands.executeCommand(COMMANDS.approve, row());
+    assert.equal(info.callCount, infoBefore, 'nothing says "Approved"');
+    assert.match(
+      String(warning.lastCall?.args[0]),
+      /^GitLab did not count a new approval: this GitLab version records one approval per person on a deployment, and yours was already recorded\.$/,
+    );
+    const demo = state.user('demo').id;
+    const mine = [...state.approvals.values()].filter(
+      (a) => a.deploymentId === row().deployment.id && a.userId === demo,
+    );
+    assert.deepEqual(
+      mine.map((a) => a.comment),
+      ['First hat'],
+    );
+    assert.equal(row().view.awaitingMe, false, 'no longer listed as awaiting demo');
+
+    // The comment GitLab did not take is offered again.
+    await vscode.commands.executeCommand(COMMANDS.approve, row());
+    assert.equal(input.thirdCall?.args[0]?.value, 'Second hat');
+  });
+});

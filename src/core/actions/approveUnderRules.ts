@@ -4,7 +4,7 @@
 
 import { isGitLabError } from '../errors';
 import type { CallOptions } from '../gitlab/client';
-import type { JobSummary } from '../gitlab/types';
+import type { DeploymentApproval, JobSummary } from '../gitlab/types';
 import type { DeploymentView } from '../refresh/snapshot';
 import { approvalCompletes, type MyRule } from './approvalRules';
 import { decide, runDeploymentJob, type ActionClient, type DeploymentTarget } from './deploymentActions';
@@ -12,6 +12,8 @@ import { decide, runDeploymentJob, type ActionClient, type DeploymentTarget } fr
 export interface ApproveUnderRulesResult {
   /** The rules approved under, in order. */
   approved: MyRule[];
+  /** GitLab's answer to each of those approvals, in the same order (the record it created, or the one it had). */
+  answers: DeploymentApproval[];
   /** The rules not approved under because GitLab refused (or failed) after at least one went through. */
   notApproved: MyRule[];
   /** Why the first of `notApproved` failed. */
@@ -35,16 +37,19 @@ export async function approveUnderRules(
   options?: CallOptions,
 ): Promise<ApproveUnderRulesResult> {
   const approved: MyRule[] = [];
+  const answers: DeploymentApproval[] = [];
   for (const [index, rule] of rules.entries()) {
     try {
-      await decide(client, target, 'approved', { comment: input.comment, representedAs: rule.name }, options);
+      answers.push(
+        await decide(client, target, 'approved', { comment: input.comment, representedAs: rule.name }, options),
+      );
       approved.push(rule);
     } catch (failure) {
       if (approved.length === 0) throw failure;
-      return { approved, notApproved: rules.slice(index), failure };
+      return { approved, answers, notApproved: rules.slice(index), failure };
     }
   }
-  const result: ApproveUnderRulesResult = { approved, notApproved: [] };
+  const result: ApproveUnderRulesResult = { approved, answers, notApproved: [] };
   const job = view.deployment.deployable;
   if (!input.andRun || !job) return result;
   if (!approvalCompletes(view, approved)) return { ...result, notRunReason: 'more approvals are needed' };

@@ -1,14 +1,12 @@
-// Approve, reject and run: from the command (or agent tool) straight to the client. Nothing is read first: GitLab's
+// Approve, reject and run: the requests the action runner (runner.ts) sends. Nothing is read first: GitLab's
 // approval service refuses a deployment that no longer waits with the exact reason ("This deployment is not waiting
 // for approvals.") and the jobs API a job that cannot run ("Unplayable Job"); those texts reach the person as
-// `RejectedByGitLabError.userMessage` through the presentation home. The caller re-reads that deployment afterwards
+// `RejectedByGitLabError.userMessage` through the presentation home. The runner re-reads that deployment afterwards
 // (RefreshEngine.refreshDeployment), whatever the outcome. Writes are never retried by the transport.
 
 import { validateApprovalComment } from '../approvals/validation';
 import { asUserAction, type CallOptions, type GitLabClient, type ProjectIdOrPath } from '../gitlab/client';
 import type { DeploymentApproval, JobSummary } from '../gitlab/types';
-import type { DeploymentView } from '../refresh/snapshot';
-import { isGitLabError } from '../errors';
 
 export type ActionClient = Pick<GitLabClient, 'setApproval' | 'playJob'>;
 
@@ -41,40 +39,6 @@ export function decide(
   if (invalid) return Promise.reject(invalid);
   const request = { status, comment, representedAs: input.representedAs };
   return client.setApproval(target.projectId, target.deploymentId, request, asUserAction(options));
-}
-
-export interface ApproveAndRunResult {
-  approval: DeploymentApproval;
-  /** The job, when it was started; undefined when it was not (the reason says why). */
-  job?: JobSummary;
-  notRunReason?: string;
-}
-
-/**
- * Approval never starts the job (docs/gitlab-behaviour.md#approving-and-rejecting), so "approve and run" plays it afterwards when this approval was the
- * last one the deployment waited for, as the view knew it. If the view was behind, GitLab answers "Unplayable Job" and
- * the approval stands; the result says so.
- */
-export async function approveAndRun(
-  client: ActionClient,
-  target: DeploymentTarget,
-  view: Pick<DeploymentView, 'progress' | 'deployment'>,
-  input: DecisionInput,
-  options?: CallOptions,
-): Promise<ApproveAndRunResult> {
-  const approval = await decide(client, target, 'approved', input, options);
-  const stillPending = (view.progress?.totalPending ?? 1) - 1;
-  const job = view.deployment.deployable;
-  if (stillPending > 0 || !job) {
-    const more = `${stillPending} more approval${stillPending === 1 ? ' is' : 's are'} needed`;
-    return { approval, notRunReason: `${job ? more : 'It has no job'} before it can run.` };
-  }
-  try {
-    return { approval, job: await runDeploymentJob(client, { projectId: target.projectId, jobId: job.id }, options) };
-  } catch (error) {
-    if (!isGitLabError(error) || error.kind !== 'rejected') throw error;
-    return { approval, notRunReason: `The job was not started: ${error.userMessage}` };
-  }
 }
 
 /** Run the deployment job of a manual or fully approved deployment: one POST. */

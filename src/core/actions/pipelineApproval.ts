@@ -2,7 +2,7 @@
 // per pipeline: gitlab-org/gitlab#477280). GitLab has no such request, so it is one approval per deployment (and per
 // rule); this module says which deployments those are, and why each other deployment of the pipeline is left alone.
 
-import type { LocatedDeployment } from '../agentTools/locate';
+import type { LocatedDeployment } from '../refresh/snapshot';
 import { INELIGIBILITY_TEXT, STATE_PRESENTATION } from '../presentation';
 
 export interface PipelineRef {

@@ -4,7 +4,7 @@
 import { availableDeploymentActions } from '../actions/availableActions';
 import type { IneligibilityReason } from '../approvals/eligibility';
 import { AccessLevel } from '../gitlab/types';
-import type { LocatedDeployment } from './locate';
+import type { LocatedDeployment } from '../refresh/snapshot';
 
 export type ToolAction = 'approve' | 'reject' | 'run';
 

@@ -5,10 +5,11 @@
 
 import { ruleHumanize } from '../approvals/rules';
 import type { DeploymentTarget, JobTarget } from '../actions/deploymentActions';
+import { runQuestion, type RunWarning } from '../actions/runConfirmation';
 import { InvalidInputError } from '../errors';
 import { refusalReason, type IneligibilityText } from './availability';
 import type { DecideInput } from './input';
-import type { LocatedDeployment } from './locate';
+import type { LocatedDeployment } from '../refresh/snapshot';
 
 export interface ConfirmationFact {
   label: string;
@@ -79,18 +80,21 @@ export function planDecision(located: LocatedDeployment, input: DecideInput, exp
   };
 }
 
+/** The run question's warnings (core/actions/runConfirmation.ts), as the chat confirmation says them. */
+const RUN_WARNING_TEXT: Record<RunWarning, string> = {
+  'deploy-access-unknown':
+    'Whether you are one of the environment’s deployers cannot be checked from here; if you are not, GitLab fails the job.',
+};
+
 export function planRun(located: LocatedDeployment, explain: IneligibilityText): WritePlan {
   const reason = refusalReason(located, 'run', explain);
   const job = located.deployment.deployable;
-  if (reason || !job) return { kind: 'refused', reason: reason ?? 'This deployment has no job to run.' };
+  const question = runQuestion(located, located.view.deployAccess);
+  if (reason || !job || !question) return { kind: 'refused', reason: reason ?? 'This deployment has no job to run.' };
   const consequences = [
     'This starts the deployment job now, under your name: the change is deployed to the environment.',
+    ...question.warnings.map((warning) => RUN_WARNING_TEXT[warning]),
   ];
-  if (located.view.deployAccess === 'unknown') {
-    consequences.push(
-      'Whether you are one of the environment’s deployers cannot be checked from here; if you are not, GitLab fails the job.',
-    );
-  }
   return {
     kind: 'confirm',
     action: { kind: 'run', target: { projectId: located.project.project.id, jobId: job.id } },

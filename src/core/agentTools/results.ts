@@ -9,7 +9,8 @@ import type { ApprovalProgress } from '../approvals/progress';
 import type { InstanceView, Snapshot } from '../refresh/snapshot';
 import { refusalReason, type IneligibilityText, type ToolAction } from './availability';
 import type { ListInput } from './input';
-import { deploymentToolId, locatedDeployments, type LocatedDeployment } from './locate';
+import { deploymentToolId } from './locate';
+import { locatedDeployments, type LocatedDeployment } from '../refresh/snapshot';
 import {
   isoTime,
   shippingResult,

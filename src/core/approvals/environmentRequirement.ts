@@ -1,8 +1,13 @@
 // How many approvals an environment's deployments need, as far as the client can see
 // (docs/gitlab-behaviour.md#group-level-protected-environments).
 
-import type { ProjectSummary } from '../gitlab/types';
-import type { EnvironmentView } from '../refresh/snapshot';
+import type { DeploymentDetail, ProjectSummary, ProtectedEnvironment } from '../gitlab/types';
+
+/** What this rule reads of an environment (the refresh engine's `EnvironmentView` fits it). */
+export interface EnvironmentApprovals {
+  protection?: Pick<ProtectedEnvironment, 'approval_rules' | 'required_approval_count'>;
+  deployments: readonly { detail?: Pick<DeploymentDetail, 'approval_summary'> }[];
+}
 
 export interface ApprovalRequirement {
   count: number;
@@ -19,7 +24,7 @@ export interface ApprovalRequirement {
  * project's own protection is all that can be read; in a group, group-level rules may add to it.
  */
 export function environmentRequirement(
-  environment: EnvironmentView,
+  environment: EnvironmentApprovals,
   project: ProjectSummary,
 ): ApprovalRequirement | undefined {
   const summary = environment.deployments.find((d) => d.detail?.approval_summary)?.detail?.approval_summary;

@@ -37,6 +37,13 @@ export const INELIGIBILITY_TEXT: Record<IneligibilityReason, string> = {
   'already-approved': 'You have already approved this deployment under every rule that includes you.',
 };
 
+/** Why GitLab did not count an approval it answered 201 to (core/actions/approvalCheck.ts), in words. */
+export const NOT_COUNTED_TEXT = {
+  'one-per-person':
+    'this GitLab version records one approval per person on a deployment, and yours was already recorded.',
+  'already-approved': 'your approval under this rule was already recorded.',
+} as const satisfies Record<string, string>;
+
 /**
  * "#12 main → production (acme/platform/api-gateway)": how messages, picks and progress titles name a deployment —
  * with its project, since the inbox spans many.

@@ -9,6 +9,7 @@ export {
   deploymentRowLabel,
   deploymentTitle,
   INELIGIBILITY_TEXT,
+  NOT_COUNTED_TEXT,
   shortenMiddle,
   STATE_PRESENTATION,
 } from './deployments';

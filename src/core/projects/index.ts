@@ -1,8 +1,2 @@
-export {
-  parseProjectEntry,
-  parseProjectList,
-  type InvalidProjectEntry,
-  type ParsedProjectList,
-  type ProjectEntry,
-} from './projectList';
+export { parseProjectEntry, type InvalidProjectEntry, type ProjectEntry } from './projectList';
 export { likelyInstanceOrigin, projectPathFromRemote } from './remoteUrl';

@@ -7,36 +7,10 @@ export interface InvalidProjectEntry {
   reason: string;
 }
 
-export interface ParsedProjectList {
-  projects: ProjectEntry[];
-  invalid: InvalidProjectEntry[];
-}
-
 /** GitLab path segments: letters, digits, `_`, `-`, `.`; not starting with `-` or `.`, not ending with `.git`/`.atom`. */
 const PATH_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-/**
- * Trims each entry, keeps the first of duplicates (paths compared case-insensitively, as GitLab resolves them) and
- * reports every entry it cannot use with a reason a user can act on.
- */
-export function parseProjectList(entries: readonly unknown[]): ParsedProjectList {
-  const projects: ProjectEntry[] = [];
-  const invalid: InvalidProjectEntry[] = [];
-  const seen = new Set<string>();
-  for (const raw of entries) {
-    const parsed = parseProjectEntry(raw);
-    if ('reason' in parsed) {
-      invalid.push(parsed);
-      continue;
-    }
-    const key = parsed.kind === 'id' ? `id:${parsed.id}` : `path:${parsed.path.toLowerCase()}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    projects.push(parsed);
-  }
-  return { projects, invalid };
-}
-
+/** One entry of the setting, trimmed; or why it cannot be used, in words a user can act on. */
 export function parseProjectEntry(raw: unknown): ProjectEntry | InvalidProjectEntry {
   if (typeof raw === 'number') {
     return Number.isSafeInteger(raw) && raw > 0

@@ -43,6 +43,8 @@ export class RefreshEngine {
   private restored = new Map<string, InstanceView>();
   private lastNotices = new Map<string, string>();
   private sessionsKnown = false;
+  /** Deployment key + user id of approvals GitLab answered 201 to without counting them (actions/approvalCheck.ts). */
+  private readonly notCounted = new Set<string>();
 
   constructor(private readonly options: RefreshEngineOptions) {
     this.host = {
@@ -58,11 +60,20 @@ export class RefreshEngine {
     this.current ??= {
       // Until the signed-in instances are known, what was kept from the last session.
       instances: this.sessionsKnown
-        ? this.pollers.map((p) => p.view())
+        ? this.pollers.map((p) => this.withoutNotCounted(p.view()))
         : [...this.restored.values()].map((view) => ({ ...view, stale: true })),
       refreshing: this.pollers.some((p) => p.refreshing),
     };
     return this.current;
+  }
+
+  /**
+   * GitLab answered an approval of this user with 201 and did not count it (it keeps one approval per person): the
+   * deployment is no longer listed as awaiting them, since approving again would change nothing either.
+   */
+  rememberNotCounted(view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>, userId: number): void {
+    this.notCounted.add(`${deploymentKey(view)}@${userId}`);
+    this.update();
   }
 
   /**
@@ -184,6 +195,21 @@ export class RefreshEngine {
     this.pause();
     this.changed.dispose();
     this.newAwaitingMe.dispose();
+  }
+
+  private withoutNotCounted(instance: InstanceView): InstanceView {
+    const userId = instance.user?.id;
+    if (this.notCounted.size === 0 || userId === undefined) return instance;
+    const hidden = (d: DeploymentView) => d.awaitingMe && this.notCounted.has(`${deploymentKey(d)}@${userId}`);
+    if (!allDeployments({ instances: [instance], refreshing: false }).some(hidden)) return instance;
+    const projects = instance.projects.map((project) => ({
+      ...project,
+      environments: project.environments.map((environment) => ({
+        ...environment,
+        deployments: environment.deployments.map((d) => (hidden(d) ? { ...d, awaitingMe: false } : d)),
+      })),
+    }));
+    return { ...instance, projects };
   }
 
   private sessionOf(instanceUrl: string): InstanceSession | undefined {

@@ -110,6 +110,39 @@ export function allDeployments(snapshot: Snapshot): DeploymentView[] {
   return snapshot.instances.flatMap((i) => i.projects.flatMap((p) => p.environments.flatMap((e) => e.deployments)));
 }
 
+/**
+ * A blocked deployment with where it sits: `deployment` is GitLab's, `view` what the extension derived of it. The
+ * tree's rows, the status bar, the agent tools and the actions all hold deployments in this shape.
+ */
+export interface LocatedDeployment {
+  instance: InstanceView;
+  project: ProjectView;
+  environment: EnvironmentView;
+  view: DeploymentView;
+  deployment: DeploymentListItem;
+}
+
+/** Every blocked deployment in the snapshot, with its instance, project and environment, in the snapshot's order. */
+export function locatedDeployments(snapshot: Snapshot): LocatedDeployment[] {
+  return snapshot.instances.flatMap((instance) =>
+    instance.projects.flatMap((project) =>
+      project.environments.flatMap((environment) =>
+        environment.deployments.map((view) => ({ instance, project, environment, view, deployment: view.deployment })),
+      ),
+    ),
+  );
+}
+
+/** The one way to find a deployment by its key (`deploymentKey`); undefined when the snapshot no longer has it. */
+export function findDeployment(snapshot: Snapshot, key: string): LocatedDeployment | undefined {
+  for (const instance of snapshot.instances)
+    for (const project of instance.projects)
+      for (const environment of project.environments)
+        for (const view of environment.deployments)
+          if (deploymentKey(view) === key) return { instance, project, environment, view, deployment: view.deployment };
+  return undefined;
+}
+
 /** A deployment's identity across refreshes and instances. */
 export function deploymentKey(
   view: Pick<DeploymentView, 'instanceUrl' | 'projectId'> & { deployment: { id: number } },

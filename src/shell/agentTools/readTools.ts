@@ -4,7 +4,8 @@
 // the deployment ships, through the deployment page's briefs (one range cache per instance, shared with the page).
 import * as vscode from 'vscode';
 import { parseDeploymentInput, parseListInput } from '../../core/agentTools/input';
-import { locateDeployment, type LocatedDeployment } from '../../core/agentTools/locate';
+import { locateDeployment } from '../../core/agentTools/locate';
+import type { LocatedDeployment } from '../../core/refresh/snapshot';
 import { briefResult, listResult, needsRefresh } from '../../core/agentTools/results';
 import { readShipped, type Shipped } from '../../core/agentTools/shipping';
 import type { RefreshEngine } from '../../core/refresh/engine';

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { ConfirmedCalls, callKey } from '../../core/agentTools/confirmedCalls';
 import { parseDecideInput, parseDeploymentInput } from '../../core/agentTools/input';
-import { locateDeployment, type LocatedDeployment } from '../../core/agentTools/locate';
+import { locateDeployment } from '../../core/agentTools/locate';
 import {
   planDecision,
   planFingerprint,
@@ -16,11 +16,11 @@ import {
   type WritePlan,
 } from '../../core/agentTools/plans';
 import { deploymentSummary } from '../../core/agentTools/results';
-import { decide, runDeploymentJob } from '../../core/actions/deploymentActions';
+import type { MyRule } from '../../core/actions/approvalRules';
+import { actOnDeployment, type DeploymentWrite } from '../../core/actions/runner';
 import { isGitLabError } from '../../core/errors';
-import { INELIGIBILITY_TEXT } from '../../core/presentation';
-import type { RefreshEngine } from '../../core/refresh/engine';
-import { deploymentKey } from '../../core/refresh/snapshot';
+import { INELIGIBILITY_TEXT, NOT_COUNTED_TEXT } from '../../core/presentation';
+import type { LocatedDeployment } from '../../core/refresh/snapshot';
 import { signalOf } from '../commands/feedback';
 import type { CommandContext } from '../commands/commandContext';
 import type { Briefs } from '../deploymentPage/briefs';
@@ -75,41 +75,43 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
     action: PlannedAction,
     token: vscode.CancellationToken,
   ): Promise<vscode.LanguageModelToolResult> {
-    const { engine, instances, log, inFlight } = this.context;
-    const client = instances.client(located.view.instanceUrl);
-    if (!client)
+    if (!this.context.instances.client(located.view.instanceUrl))
       return refusedResult('The extension is no longer signed in to this GitLab instance; nothing was done.');
-    const release = inFlight.claim(deploymentKey(located.view));
-    if (!release) return refusedResult('An action on this deployment is already under way; nothing more was sent.');
-    const options = { signal: signalOf(token) };
-    const path = located.project.project.path_with_namespace;
-    try {
-      let outcome: { did: string; gitlab: { job?: string } };
-      if (action.kind === 'decide') {
-        const input = { comment: action.comment, representedAs: action.representedAs };
-        await decide(client, action.target, action.status, input, options);
-        outcome = { did: action.status, gitlab: {} };
-      } else {
-        const job = await runDeploymentJob(client, action.target, options);
-        outcome = { did: 'started the job', gitlab: { job: job.name } };
+    const write: DeploymentWrite =
+      action.kind === 'run'
+        ? { kind: 'run' }
+        : action.status === 'rejected'
+          ? { kind: 'reject', comment: action.comment }
+          : { kind: 'approve', rules: [ruleNamed(action.representedAs)], comment: action.comment, andRun: false };
+    const outcome = await actOnDeployment(this.context, located, write, (send) => send({ signal: signalOf(token) }));
+    const where = `deployment #${located.deployment.iid} in ${located.project.project.path_with_namespace}`;
+    const after = outcome.kind === 'busy' ? undefined : outcome.after;
+    const deployment = after ? deploymentSummary(after) : 'no longer blocked';
+    switch (outcome.kind) {
+      case 'busy':
+        return refusedResult('An action on this deployment is already under way; nothing more was sent.');
+      case 'done': {
+        const did = action.kind === 'run' ? 'started the job' : action.status;
+        const job = outcome.value && 'name' in outcome.value ? { job: outcome.value.name } : {};
+        this.context.log.info(`agent tool ${this.name}: ${did} ${where}`);
+        return jsonResult({ done: true, did, gitlab: job, deployment });
       }
-      log.info(`agent tool ${this.name}: ${outcome.did} deployment #${located.deployment.iid} in ${path}`);
-      await engine.refreshDeployment(located.view);
-      const after = locatedAfter(engine, located);
-      return jsonResult({
-        done: true,
-        ...outcome,
-        deployment: after ? deploymentSummary(after) : 'no longer blocked',
-      });
-    } catch (error) {
-      log.error(`agent tool ${this.name} on deployment #${located.deployment.iid} in ${path}`, error);
-      await engine.refreshDeployment(located.view);
-      if (!isGitLabError(error)) throw error;
-      return jsonResult({ done: false, failed: error.kind, gitlab: { message: error.userMessage } });
-    } finally {
-      release();
+      case 'not-counted': {
+        const notCounted = `GitLab did not count a new approval: ${NOT_COUNTED_TEXT[outcome.reason]}`;
+        this.context.log.info(`agent tool ${this.name}: ${where}: GitLab did not count the approval`);
+        return jsonResult({ done: false, notCounted, deployment });
+      }
+      default:
+        this.context.log.error(`agent tool ${this.name} on ${where}`, outcome.error);
+        if (!isGitLabError(outcome.error)) throw outcome.error;
+        return jsonResult({ done: false, failed: outcome.error.kind, gitlab: { message: outcome.error.userMessage } });
     }
   }
+}
+
+/** The rule a planned approval names (`represented_as`), or none. */
+function ruleNamed(name: string | undefined): MyRule {
+  return { name, label: name ?? 'your approval' };
 }
 
 export class DecideTool extends WriteTool {
@@ -133,13 +135,5 @@ export class RunTool extends WriteTool {
 
   protected progressText(): string {
     return 'Starting a GitLab deployment job';
-  }
-}
-
-function locatedAfter(engine: RefreshEngine, before: LocatedDeployment): LocatedDeployment | undefined {
-  try {
-    return locateDeployment(engine.snapshot(), deploymentKey(before.view));
-  } catch {
-    return undefined;
   }
 }

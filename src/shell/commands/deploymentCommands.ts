@@ -1,20 +1,27 @@
-// Approve, Approve and Run, Reject and Run: each asks what it needs, then goes straight to the core action and the
-// client (see docs/architecture.md, "The approve path"). One action per deployment at a time; the deployment is
-// re-read afterwards whatever happened; GitLab's own refusal is what the person is told.
+// Approve, Approve and Run, Reject and Run: each asks what it needs, then hands the deployment to the action runner
+// (core/actions/runner.ts: claim, send, re-read, compare, release; see docs/architecture.md, "The approve path") and
+// says its outcome: GitLab's own refusal, "may have gone through", or an approval GitLab did not count.
 import * as vscode from 'vscode';
 import { myApprovalRules, type MyRule } from '../../core/actions/approvalRules';
-import { approveUnderRules, type ApproveUnderRulesResult } from '../../core/actions/approveUnderRules';
-import { decide, runDeploymentJob, type DecisionInput } from '../../core/actions/deploymentActions';
+import type { ApproveUnderRulesResult } from '../../core/actions/approveUnderRules';
+import type { DecisionInput } from '../../core/actions/deploymentActions';
+import { runQuestion } from '../../core/actions/runConfirmation';
+import { actOnDeployment, type DeploymentOutcome, type DeploymentWrite, type During } from '../../core/actions/runner';
 import { isGitLabError } from '../../core/errors';
 import type { JobSummary } from '../../core/gitlab/types';
 import { commentLength, MAX_APPROVAL_COMMENT_LENGTH } from '../../core/approvals/validation';
 import type { DeployAccess } from '../../core/approvals/deployAccess';
 import { canManageProtectedEnvironments } from '../../core/capabilities';
-import type { CallOptions } from '../../core/gitlab/client';
-import { deploymentRowLabel, deploymentTitle, INELIGIBILITY_TEXT, linkOnInstance } from '../../core/presentation';
-import { allDeployments, deploymentKey } from '../../core/refresh/snapshot';
+import {
+  deploymentRowLabel,
+  deploymentTitle,
+  INELIGIBILITY_TEXT,
+  linkOnInstance,
+  NOT_COUNTED_TEXT,
+} from '../../core/presentation';
+import { deploymentKey, findDeployment, type LocatedDeployment } from '../../core/refresh/snapshot';
 import { askModal, askText, pickOne, showInfo, showWarning, withNotificationProgress } from '../presentation/ui';
-import { TreeShape, type DeploymentNode, type TreeNode } from '../tree/nodes';
+import { deploymentNode, type DeploymentNode, type TreeNode } from '../tree/nodes';
 import { COMMANDS } from './commandIds';
 import type { CommandContext } from './commandContext';
 import { reportFailure, signalOf } from './feedback';
@@ -95,14 +102,27 @@ async function approveUnder(
     ? vscode.l10n.t('Approving and running {0}…', titleOf(node))
     : vscode.l10n.t('Approving {0}…', titleOf(node));
   const sent = await sendApproval(context, node, rules, comment, andRun, title);
-  if (sent.busy) return false;
-  if (!sent.done) {
-    if (!explainChangedMeanwhile(context, node, sent.error, comment)) reportFailure(context.log, title, sent.error);
+  if (sent.kind === 'busy') return false;
+  if (sent.kind === 'not-counted') {
+    const notCounted = vscode.l10n.t('GitLab did not count a new approval: {0}', NOT_COUNTED_TEXT[sent.reason]);
+    const job = sent.value.job;
+    // Approve and Run may still have started the job (nothing was pending): that is said too.
+    if (job)
+      void offerOpenJob(
+        `${notCounted} ${vscode.l10n.t('Its job {0} was started ({1}).', job.name, job.status)}`,
+        job,
+        node,
+      );
+    else void showWarning(notCounted);
+    return false;
+  }
+  if (sent.kind !== 'done') {
+    if (!explainChangedMeanwhile(context, node, sent, comment)) reportFailure(context.log, title, sent.error);
     return false;
   }
   const outcome = sent.value;
   const named = outcome.approved.some((rule) => rule.name !== undefined);
-  const fresh = currentNode(context, node);
+  const fresh = sent.after && deploymentNode(sent.after);
   if (outcome.failure !== undefined) {
     const why = isGitLabError(outcome.failure) ? outcome.failure.userMessage : String(outcome.failure);
     void showWarning(
@@ -176,14 +196,11 @@ export async function rejectOne(context: CommandContext, node: DeploymentNode, c
     rejectAction,
   );
   if (confirmed !== rejectAction) return false;
-  const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
   const title = vscode.l10n.t('Rejecting {0}…', titleOf(node));
-  const sent = await act(context, node, title, (client, options) =>
-    decide(client, target, 'rejected', { comment }, options),
-  );
-  if (!sent.done) {
-    if (!sent.busy && !explainChangedMeanwhile(context, node, sent.error, comment))
-      reportFailure(context.log, title, sent.error);
+  const sent = await act(context, node, title, { kind: 'reject', comment });
+  if (sent.kind !== 'done') {
+    if (sent.kind !== 'busy' && !explainChangedMeanwhile(context, node, sent, comment))
+      reportFailure(context.log, title, sent.kind === 'not-counted' ? undefined : sent.error);
     return false;
   }
   context.log.info(`rejected ${deploymentTitle(node.deployment, node.project.project)}`);
@@ -220,33 +237,30 @@ export async function runOne(
     );
     return false;
   }
-  const job = node.deployment.deployable;
-  if (!job) return false;
+  const question = runQuestion(node, access);
+  if (!question) return false;
   if (!options.confirmed) {
     const runAction = vscode.l10n.t('Run');
     const confirmed = await askModal(
-      vscode.l10n.t('Run the deployment job {0} to {1} of {2}?', job.name, node.environment.name, projectOf(node)),
+      vscode.l10n.t('Run the deployment job {0} to {1} of {2}?', question.job, question.environment, question.project),
       [
-        vscode.l10n.t('This deploys {0} ({1}).', node.deployment.ref, node.deployment.sha.slice(0, 8)),
-        access === 'unknown'
-          ? vscode.l10n.t(
-              'Your access to deploy to {0} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.',
-              node.environment.name,
-            )
-          : '',
-      ]
-        .join(' ')
-        .trim(),
+        vscode.l10n.t('This deploys {0} ({1}).', question.ref, question.commit),
+        ...question.warnings.map(() =>
+          vscode.l10n.t(
+            'Your access to deploy to {0} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.',
+            question.environment,
+          ),
+        ),
+      ].join(' '),
       runAction,
     );
     if (confirmed !== runAction) return false;
   }
-  const target = { projectId: node.project.project.id, jobId: job.id };
   const title = vscode.l10n.t('Starting {0}…', titleOf(node));
-  const sent = await act(context, node, title, (client, callOptions) => runDeploymentJob(client, target, callOptions));
-  if (!sent.done) {
-    if (!sent.busy && !explainChangedMeanwhile(context, node, sent.error, undefined))
-      reportFailure(context.log, title, sent.error);
+  const sent = await act(context, node, title, { kind: 'run' });
+  if (sent.kind !== 'done') {
+    if (sent.kind !== 'busy' && !explainChangedMeanwhile(context, node, sent, undefined))
+      reportFailure(context.log, title, sent.kind === 'not-counted' ? undefined : sent.error);
     return false;
   }
   void offerOpenJob(
@@ -272,13 +286,13 @@ async function deployAccessOnDemand(context: CommandContext, node: DeploymentNod
       `reading the protected environments of ${project.project.path_with_namespace} failed: ${(error as Error).message}`,
     );
   }
-  const key = deploymentKey(view);
-  return allDeployments(context.engine.snapshot()).find((d) => deploymentKey(d) === key)?.deployAccess ?? 'unknown';
+  return findDeployment(context.engine.snapshot(), deploymentKey(view))?.view.deployAccess ?? 'unknown';
 }
 
 /**
- * Sends the approvals of one deployment (one per rule) and, for Approve and Run, starts the job when they were the
- * last ones needed. A comment that did not go through is kept for the next try. Says nothing: callers do.
+ * Sends the approvals of one deployment (one per rule) through the runner and, for Approve and Run, starts the job when
+ * they were the last ones needed. A comment that did not go through, or that GitLab did not count, is kept for the next
+ * try. Says nothing but "already under way": callers do.
  */
 export async function sendApproval(
   context: CommandContext,
@@ -287,14 +301,14 @@ export async function sendApproval(
   comment: string | undefined,
   andRun: boolean,
   title: string,
-): Promise<Sent<ApproveUnderRulesResult>> {
-  const target = { projectId: node.project.project.id, deploymentId: node.deployment.id };
-  const sent = await act(context, node, title, (client, options) =>
-    approveUnderRules(client, target, node.view, rules, { comment, andRun }, options),
-  );
-  if (!sent.done && !sent.busy && comment) keptComments.set(deploymentKey(node.view), comment);
-  if (sent.done) {
-    keptComments.delete(deploymentKey(node.view));
+): Promise<DeploymentOutcome<ApproveUnderRulesResult>> {
+  const sent = await act(context, node, title, { kind: 'approve', rules, comment, andRun });
+  const key = deploymentKey(node.view);
+  if (sent.kind !== 'done' && sent.kind !== 'busy' && comment) keptComments.set(key, comment);
+  if (sent.kind === 'not-counted')
+    context.log.info(`${deploymentTitle(node.deployment, node.project.project)}: GitLab did not count the approval`);
+  if (sent.kind === 'done') {
+    keptComments.delete(key);
     const as = sent.value.approved.some((rule) => rule.name !== undefined)
       ? ` as ${sent.value.approved.map((r) => r.label).join(', ')}`
       : '';
@@ -394,11 +408,12 @@ export async function askRules(node: DeploymentNode): Promise<MyRule[] | undefin
 function explainChangedMeanwhile(
   context: CommandContext,
   node: DeploymentNode,
-  error: unknown,
+  outcome: Exclude<DeploymentOutcome<unknown>, { kind: 'busy' }>,
   comment: string | undefined,
 ): boolean {
-  if (!isGitLabError(error) || error.kind !== 'rejected') return false;
-  const fresh = currentNode(context, node);
+  if (outcome.kind !== 'refused') return false;
+  const error = outcome.error;
+  const fresh = outcome.after && deploymentNode(outcome.after);
   const before = deploymentRowLabel(node.view);
   if (fresh && deploymentRowLabel(fresh.view) === before) return false;
   context.log.info(`${deploymentTitle(node.deployment, node.project.project)} changed meanwhile: ${error.detail}`);
@@ -429,14 +444,6 @@ async function offerOpenJob(message: string, job: JobSummary, node: DeploymentNo
   if (choice === openJob && url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
 }
 
-/** The deployment's row as the engine knows it now (after its re-read); undefined when it no longer waits. */
-function currentNode(context: CommandContext, node: DeploymentNode): DeploymentNode | undefined {
-  const key = deploymentKey(node.view);
-  return new TreeShape(context.engine.snapshot(), 'allBlocked')
-    .visibleDeployments()
-    .find((n) => deploymentKey(n.view) === key);
-}
-
 /** Comments of approvals that did not go through, by deployment, offered again on the next try. */
 const keptComments = new Map<string, string>();
 
@@ -456,35 +463,29 @@ export function listText(items: string[]): string {
     : vscode.l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items[items.length - 1]);
 }
 
-type Client = NonNullable<ReturnType<CommandContext['instances']['client']>>;
-export type Sent<T> = { done: true; value: T; busy?: undefined } | { done: false; busy: boolean; error?: unknown };
-
 /**
- * Sends one action on one deployment: refused while another action on it is under way, with a progress notification
- * while it runs, and that deployment re-read afterwards whatever happened — before the caller says the outcome, so it
- * can say what the deployment is now. A failure is the caller's to report (reportFailure: GitLab's own words when it
- * refused, "may have gone through" when the answer to the write was lost).
+ * One action on one deployment through the runner, in a progress notification. Another action on it under way is said
+ * here; every other outcome is the caller's to say (reportFailure: GitLab's own words when it refused, "may have gone
+ * through" when the answer to the write was lost).
  */
-async function act<T>(
+async function act<W extends DeploymentWrite>(
   context: CommandContext,
-  node: DeploymentNode,
+  node: LocatedDeployment,
   title: string,
-  send: (client: Client, options: CallOptions) => Promise<T>,
-): Promise<Sent<T>> {
-  const release = context.inFlight.claim(deploymentKey(node.view));
-  if (!release) {
-    void showInfo(vscode.l10n.t('An action on {0} is already under way; wait for it to finish.', titleOf(node)));
-    return { done: false, busy: true };
-  }
-  try {
-    const client = context.instances.client(node.view.instanceUrl);
-    if (!client) throw new Error(`not signed in to ${node.view.instanceUrl}`);
-    const value = await withNotificationProgress(title, (token) => send(client, { signal: signalOf(token) }));
-    return { done: true, value };
-  } catch (error) {
-    return { done: false, busy: false, error };
-  } finally {
-    await context.engine.refreshDeployment(node.view);
-    release();
-  }
+  write: W,
+): ReturnType<typeof actOnDeployment<W>> {
+  const outcome = await actOnDeployment(context, node, write, inProgress(title));
+  if (outcome.kind === 'busy')
+    void showInfo(
+      vscode.l10n.t(
+        'An action on {0} is already under way; wait for it to finish.',
+        deploymentTitle(node.deployment, node.project.project),
+      ),
+    );
+  return outcome;
+}
+
+/** The sending runs in a progress notification, which the person can cancel. */
+function inProgress(title: string): During {
+  return (send) => Promise.resolve(withNotificationProgress(title, (token) => send({ signal: signalOf(token) })));
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { canChangeRequiredApprovals } from '../../core/actions/availableActions';
-import { setRequiredApprovals } from '../../core/actions/requiredApprovalsAction';
+import { changeRequiredApprovals } from '../../core/actions/runner';
 import {
   MAX_REQUIRED_APPROVALS,
   MIN_REQUIRED_APPROVALS,
@@ -8,10 +8,10 @@ import {
 } from '../../core/approvals/validation';
 import { NotSupportedError } from '../../core/errors';
 import { environmentRequirement } from '../../core/approvals/environmentRequirement';
-import { askModal, askText, pickOne, showInfo, showWarning } from '../presentation/ui';
+import { askModal, askText, pickOne, showInfo, showWarning, withNotificationProgress } from '../presentation/ui';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './commandContext';
-import { signalOf, withFeedback } from './feedback';
+import { reportFailure, signalOf, withFeedback } from './feedback';
 import type { CommandTable } from './registerCommands';
 import { environmentTarget } from './targets';
 import type { EnvironmentNode } from '../tree/nodes';
@@ -77,24 +77,27 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
   });
   if (answer === undefined) return;
   const capabilities = instance.capabilities;
-  const client = context.instances.client(instance.instanceUrl);
-  if (!client) return;
-
-  const result = await withFeedback(
-    context.log,
-    vscode.l10n.t('Setting required approvals for {0}…', where),
-    async (token) => {
-      if (!capabilities) throw new NotSupportedError('The GitLab version is not known yet; refresh and try again.');
-      return setRequiredApprovals(
-        client,
-        capabilities,
-        { projectId: project.project.id, environmentName: environment.name, count: Number(answer.trim()), ruleId },
-        async (warning) => (await askModal(warning, undefined, 'Unprotect and Protect Again')) !== undefined,
-        { signal: signalOf(token) },
-      );
-    },
+  const title = vscode.l10n.t('Setting required approvals for {0}…', where);
+  if (!capabilities)
+    return reportFailure(
+      context.log,
+      title,
+      new NotSupportedError('The GitLab version is not known yet; refresh and try again.'),
+    );
+  const outcome = await changeRequiredApprovals(
+    context,
+    { instanceUrl: instance.instanceUrl, projectId: project.project.id, environmentName: environment.name },
+    capabilities,
+    { count: Number(answer.trim()), ruleId },
+    async (warning) => (await askModal(warning, undefined, 'Unprotect and Protect Again')) !== undefined,
+    (send) => Promise.resolve(withNotificationProgress(title, (token) => send({ signal: signalOf(token) }))),
   );
-  await context.engine.refreshProject(instance.instanceUrl, project.project.id, true);
+  if (outcome.kind === 'busy') {
+    void showInfo(vscode.l10n.t('A change to {0} is already under way; wait for it to finish.', where));
+    return;
+  }
+  if (outcome.kind !== 'done') return reportFailure(context.log, title, outcome.error);
+  const result = outcome.value;
   if (!result) return;
   if (result.dropped.length > 0) {
     const what = result.dropped.map((d) => `${d.collection.replace(/_/g, ' ')} (${d.problem})`).join(', ');

@@ -8,7 +8,10 @@ import {
   pipelinesAwaitingMe,
   type PipelineApprovalPlan,
 } from '../../core/actions/pipelineApproval';
+import type { ApproveUnderRulesResult } from '../../core/actions/approveUnderRules';
+import type { DeploymentOutcome } from '../../core/actions/runner';
 import { isGitLabError } from '../../core/errors';
+import { NOT_COUNTED_TEXT } from '../../core/presentation';
 import { pickOne, showInfo, showWarning } from '../presentation/ui';
 import { TreeShape, type DeploymentNode, type TreeNode } from '../tree/nodes';
 import type { CommandContext } from './commandContext';
@@ -43,18 +46,15 @@ export async function approvePipeline(context: CommandContext, clicked?: TreeNod
   for (const node of nodes) {
     const title = vscode.l10n.t('Approving {0} of {1}…', node.environment.name, name);
     const sent = await sendApproval(context, node, rulesOf.get(node) ?? [], comment, false, title);
-    if (sent.done && sent.value.failure === undefined) approved.push(node.environment.name);
-    else {
-      const error = sent.done ? sent.value.failure : sent.error;
-      const why = sent.busy
-        ? vscode.l10n.t('Another action on it was under way.')
-        : isGitLabError(error)
-          ? error.userMessage
-          : String(error);
-      if (sent.done) approved.push(node.environment.name);
-      notApproved.push({ environment: node.environment.name, why });
-      context.log.warn(`approving ${node.environment.name} of ${name}: ${why}`);
+    if (sent.kind === 'done' && sent.value.failure === undefined) {
+      approved.push(node.environment.name);
+      continue;
     }
+    // Approved under some of the rules only: approved, and the rest is said beside it.
+    if (sent.kind === 'done') approved.push(node.environment.name);
+    const why = whyNotApproved(sent);
+    notApproved.push({ environment: node.environment.name, why });
+    context.log.warn(`approving ${node.environment.name} of ${name}: ${why}`);
   }
   const summary = [
     approved.length > 0
@@ -65,6 +65,24 @@ export async function approvePipeline(context: CommandContext, clicked?: TreeNod
     .filter(Boolean)
     .join(' ');
   void (notApproved.length > 0 ? showWarning(summary) : showInfo(summary));
+}
+
+/** Why one deployment of the pipeline was not (wholly) approved, in one sentence. */
+function whyNotApproved(sent: DeploymentOutcome<ApproveUnderRulesResult>): string {
+  switch (sent.kind) {
+    case 'busy':
+      return vscode.l10n.t('Another action on it was under way.');
+    case 'not-counted':
+      return vscode.l10n.t('GitLab did not count a new approval: {0}', NOT_COUNTED_TEXT[sent.reason]);
+    case 'done':
+      return errorText(sent.value.failure);
+    default:
+      return errorText(sent.error);
+  }
+}
+
+function errorText(error: unknown): string {
+  return isGitLabError(error) ? error.userMessage : String(error);
 }
 
 /** The clicked row's pipeline, or from the palette a pick among pipelines with something awaiting the user. */

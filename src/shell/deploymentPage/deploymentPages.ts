@@ -6,13 +6,13 @@ import { availableDeploymentActions } from '../../core/actions/availableActions'
 import type { DeploymentBrief, RuleApprovers } from '../../core/brief';
 import { isGitLabError } from '../../core/errors';
 import { deploymentTitle, messageText } from '../../core/presentation';
-import { deploymentKey } from '../../core/refresh/snapshot';
+import { deploymentKey, findDeployment } from '../../core/refresh/snapshot';
 import type { CommandContext } from '../commands/commandContext';
 import { COMMANDS } from '../commands/commandIds';
 import { approveOne, rejectOne, runOne } from '../commands/deploymentCommands';
 import { Disposable } from '../disposable';
 import { showWarning } from '../presentation/ui';
-import { TreeShape, type DeploymentNode } from '../tree/nodes';
+import { deploymentNode, type DeploymentNode } from '../tree/nodes';
 import type { Briefs } from './briefs';
 import { parsePageMessage, type PageMessage } from './pageMessages';
 import { renderPage, type Loadable, type PageState, type RenderedPage } from './render';
@@ -256,11 +256,9 @@ export class DeploymentPage extends Disposable {
 
   /** Takes the deployment's latest data from the snapshot; says so when it left the inbox. */
   private follow(): void {
-    const current = new TreeShape(this.context.engine.snapshot(), 'allBlocked')
-      .visibleDeployments()
-      .find((n) => deploymentKey(n.view) === this.key);
+    const current = findDeployment(this.context.engine.snapshot(), this.key);
     if (current) {
-      this.node = current;
+      this.node = deploymentNode(current);
       this.gone = undefined;
     } else if (!this.gone) {
       this.gone = 'No longer waiting';

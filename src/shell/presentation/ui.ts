@@ -106,11 +106,6 @@ export function askText(options: InputOptions): Thenable<string | undefined> {
   });
 }
 
-/** For the few places that drive a `vscode.InputBox` themselves (the token box): its texts. */
-export function inputBoxText(value: string): string {
-  return messageText(value);
-}
-
 function displayItem<T extends PickItem>(item: T): T & vscode.QuickPickItem {
   const { icon, label, description, detail } = item;
   return {

@@ -1,7 +1,13 @@
 import { canChangeRequiredApprovals, neededFromMe } from '../../core/actions/availableActions';
-import type { LocatedDeployment } from '../../core/agentTools/locate';
 import { deploymentWebUrl, environmentWebUrl } from '../../core/gitlab/webUrls';
-import type { DeploymentView, EnvironmentView, InstanceView, ProjectView, Snapshot } from '../../core/refresh/snapshot';
+import type {
+  DeploymentView,
+  EnvironmentView,
+  InstanceView,
+  LocatedDeployment,
+  ProjectView,
+  Snapshot,
+} from '../../core/refresh/snapshot';
 
 export type TreeFilter = 'awaitingMe' | 'allBlocked';
 
@@ -16,6 +22,11 @@ export type EnvironmentNode = {
 /** `deployment` is GitLab's deployment; `view` is what the extension knows of it (state, progress, eligibility). */
 export type DeploymentNode = { type: 'deployment' } & LocatedDeployment;
 export type TreeNode = InstanceNode | ProjectNode | EnvironmentNode | DeploymentNode;
+
+/** The row of a deployment found in the snapshot (`findDeployment`). */
+export function deploymentNode(located: LocatedDeployment): DeploymentNode {
+  return { type: 'deployment', ...located };
+}
 
 export interface TreeShapeOptions {
   /**

@@ -3,7 +3,7 @@
 // superseded, 7 has a failed job, 10 would roll back.
 import * as assert from 'node:assert/strict';
 import type { IneligibilityText } from '../../../src/core/agentTools/availability';
-import { locatedDeployments, type LocatedDeployment } from '../../../src/core/agentTools/locate';
+import { locatedDeployments, type LocatedDeployment } from '../../../src/core/refresh/snapshot';
 import { planDecision, planFingerprint, withShippingSummary, type WritePlan } from '../../../src/core/agentTools/plans';
 import { briefResult, type BriefResult } from '../../../src/core/agentTools/results';
 import { readShipped, type Shipped } from '../../../src/core/agentTools/shipping';

@@ -1,7 +1,8 @@
 // The core of the agent tools on a real engine snapshot, loaded from the simulator's demo instance.
 import * as assert from 'node:assert/strict';
 import type { IneligibilityText } from '../../../src/core/agentTools/availability';
-import { locateDeployment, locatedDeployments, type LocatedDeployment } from '../../../src/core/agentTools/locate';
+import { locateDeployment } from '../../../src/core/agentTools/locate';
+import { locatedDeployments, type LocatedDeployment } from '../../../src/core/refresh/snapshot';
 import { planDecision, planFingerprint, planRun, type WritePlan } from '../../../src/core/agentTools/plans';
 import { briefResult, listResult, needsRefresh, UNTRUSTED_NOTICE } from '../../../src/core/agentTools/results';
 import { InvalidInputError } from '../../../src/core/errors';

@@ -1,6 +1,6 @@
-// Actions over real HTTP: approve/reject with input checked first, approve-and-run, and required approvals per GitLab version.
+// Actions over real HTTP: approve/reject with input checked first, and required approvals per GitLab version.
 import * as assert from 'node:assert/strict';
-import { approveAndRun, decide } from '../../../src/core/actions/deploymentActions';
+import { decide } from '../../../src/core/actions/deploymentActions';
 import { setRequiredApprovals } from '../../../src/core/actions/requiredApprovalsAction';
 import { instanceCapabilities } from '../../../src/core/capabilities';
 import type { GitLabClient } from '../../../src/core/gitlab/client';
@@ -46,16 +46,6 @@ describe('deployment actions (simulator)', () => {
     const error = await rejectsWithKind(decide(clientFor(ctx.sim), t, 'approved', {}), 'rejected');
     assert.match(error.userMessage, /not waiting for approvals/);
     assert.equal(requestsTo(ctx.sim, 'deployments.approve', 'POST').length, 1);
-  });
-
-  it('approveAndRun() whose view was behind: the approval stands, GitLab refuses the play, the result says why', async () => {
-    const t = target('acme/platform/billing-service', 'production');
-    const job = ctx.sim.state.jobOf(ctx.sim.state.deployments.get(t.deploymentId)!)!;
-    const staleView = { progress: undefined, deployment: { deployable: { id: job.id } } } as never;
-    const result = await approveAndRun(clientFor(ctx.sim), t, staleView, { representedAs: 'Maintainers' });
-    assert.equal(result.approval.status, 'approved');
-    assert.equal(result.job, undefined);
-    assert.match(result.notRunReason ?? '', /Unplayable Job/);
   });
 });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { LocatedDeployment } from '../../../src/core/agentTools/locate';
+import type { LocatedDeployment } from '../../../src/core/refresh/snapshot';
 import { pipelineApprovalPlan, pipelinesAwaitingMe } from '../../../src/core/actions/pipelineApproval';
 import type { DeploymentView } from '../../../src/core/refresh/snapshot';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { parseProjectList } from '../../../../src/core/projects';
+import { parseProjectEntry, type InvalidProjectEntry } from '../../../../src/core/projects';
 
-describe('parseProjectList', () => {
+describe('parseProjectEntry', () => {
   it('reads ids and paths, trimmed', () => {
-    assert.deepEqual(parseProjectList([' 42 ', 'group/proj', ' group/sub/proj/ ', 7]).projects, [
+    assert.deepEqual([' 42 ', 'group/proj', ' group/sub/proj/ ', 7].map(parseProjectEntry), [
       { kind: 'id', id: 42 },
       { kind: 'path', path: 'group/proj' },
       { kind: 'path', path: 'group/sub/proj' },
@@ -11,18 +11,8 @@ describe('parseProjectList', () => {
     ]);
   });
 
-  it('keeps the first of duplicates, comparing paths case-insensitively', () => {
-    const parsed = parseProjectList(['42', 42, 'Group/Proj', 'group/proj', 'group/other']);
-    assert.deepEqual(parsed.projects, [
-      { kind: 'id', id: 42 },
-      { kind: 'path', path: 'Group/Proj' },
-      { kind: 'path', path: 'group/other' },
-    ]);
-    assert.deepEqual(parsed.invalid, []);
-  });
-
-  it('reports each unusable entry with a reason', () => {
-    const parsed = parseProjectList([
+  it('says why each unusable entry cannot be used', () => {
+    const entries = [
       '',
       '   ',
       '0',
@@ -36,10 +26,10 @@ describe('parseProjectList', () => {
       'group/a b',
       null,
       { id: 1 },
-    ]);
-    assert.deepEqual(parsed.projects, []);
+    ];
+    const invalid = entries.map(parseProjectEntry) as InvalidProjectEntry[];
     assert.deepEqual(
-      parsed.invalid.map((i) => i.entry),
+      invalid.map((i) => i.entry),
       [
         '',
         '   ',
@@ -56,8 +46,8 @@ describe('parseProjectList', () => {
         '{"id":1}',
       ],
     );
-    assert.ok(parsed.invalid.every((i) => i.reason.length > 0));
-    assert.match(parsed.invalid.find((i) => i.entry === 'proj')?.reason ?? '', /group/);
-    assert.match(parsed.invalid.find((i) => i.entry.startsWith('https'))?.reason ?? '', /not a URL/);
+    assert.ok(invalid.every((i) => i.reason.length > 0));
+    assert.match(invalid.find((i) => i.entry === 'proj')?.reason ?? '', /group/);
+    assert.match(invalid.find((i) => i.entry.startsWith('https'))?.reason ?? '', /not a URL/);
   });
 });

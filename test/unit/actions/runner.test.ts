@@ -1,0 +1,103 @@
+// The action runner against the simulator: claim, send, re-read, compare, release, one outcome — and an approval GitLab
+// answers 201 without counting it is said as such, never as approved.
+import * as assert from 'node:assert/strict';
+import { myApprovalRules } from '../../../src/core/actions/approvalRules';
+import { ActionsInFlight } from '../../../src/core/actions/inFlight';
+import { actOnDeployment } from '../../../src/core/actions/runner';
+import { deploymentKey } from '../../../src/core/refresh/snapshot';
+import { lastSeq, loadedEngine, routeCounts } from '../engine/helpers';
+import { hostOf, located } from './helpers';
+
+describe('the action runner (against the simulator)', () => {
+  describe('GitLab 16.x, which keeps one approval per person on a deployment', () => {
+    const h = loadedEngine({ sim: { scenario: 'demo', profile: '16.x' } });
+
+    /** A deployment demo may approve under two rules: one naming demo, one for the Security group. */
+    async function twoRuleDeployment(): Promise<void> {
+      const { state } = h.sim;
+      const project = state.findProject('acme/web/storefront')!;
+      const environment = state.addEnvironment({ project, name: 'eu-production', tier: 'production' });
+      state.protectEnvironment({
+        project,
+        name: 'eu-production',
+        approvalRules: [{ user: state.user('demo') }, { group: state.findGroupByPath('security')! }],
+      });
+      state.addBlockedDeployment({ project, environment, triggeredBy: state.user('bob') });
+      await h.engine.refresh('full');
+    }
+
+    it('a second approval under another rule: GitLab answers 201 with the first, the runner says not counted', async () => {
+      await twoRuleDeployment();
+      const host = hostOf(h);
+      const before = located(h, 'acme/web/storefront', 'eu-production');
+      const rules = myApprovalRules(before.view);
+      assert.equal(rules.length, 2, JSON.stringify(before.view.eligibility));
+      const [first, other] = rules;
+
+      const done = await actOnDeployment(host, before, { kind: 'approve', rules: [first], andRun: false });
+      assert.equal(done.kind, 'done');
+      const between = located(h, 'acme/web/storefront', 'eu-production');
+      // The extension's rules still offer the other rule: only GitLab's answer shows it changes nothing.
+      assert.equal(between.view.awaitingMe, true);
+
+      const since = lastSeq(h);
+      const second = await actOnDeployment(host, between, {
+        kind: 'approve',
+        rules: [other],
+        comment: 'as a maintainer too',
+        andRun: false,
+      });
+      assert.equal(second.kind, 'not-counted');
+      assert.equal(second.kind === 'not-counted' && second.reason, 'one-per-person');
+      assert.deepEqual(routeCounts(h, since), { 'deployments.approve': 1, 'deployments.get': 1 });
+      const approvals = h.sim.state.approvalsOf(h.sim.state.deployments.get(before.deployment.id)!);
+      assert.equal(approvals.length, 1, 'GitLab kept the one approval');
+      assert.equal(
+        located(h, 'acme/web/storefront', 'eu-production').view.awaitingMe,
+        false,
+        'no longer listed as awaiting the user',
+      );
+      await h.engine.refresh('full');
+      assert.equal(located(h, 'acme/web/storefront', 'eu-production').view.awaitingMe, false, 'nor after a poll');
+    });
+  });
+
+  describe('GitLab 17+', () => {
+    const h = loadedEngine({ sim: { scenario: 'demo', profile: 'latest' } });
+
+    it('an approval the user already gave elsewhere (the row was behind): 201 with the old record, not counted', async () => {
+      const before = located(h, 'acme/platform/billing-service', 'production');
+      assert.equal(before.view.awaitingMe, true);
+      // Approved in GitLab's web page meanwhile; the engine has not polled since.
+      const web = h.sim.approve({ deployment: before.deployment.id, as: 'demo', comment: 'from the web' });
+      assert.equal(web.ok, true);
+      const outcome = await actOnDeployment(hostOf(h), before, {
+        kind: 'approve',
+        rules: myApprovalRules(before.view),
+        comment: 'from the editor',
+        andRun: false,
+      });
+      assert.equal(outcome.kind, 'not-counted');
+      assert.equal(outcome.kind === 'not-counted' && outcome.reason, 'already-approved');
+      const demo = h.sim.state.user('demo').id;
+      const mine = h.sim.state
+        .approvalsOf(h.sim.state.deployments.get(before.deployment.id)!)
+        .filter((a) => a.userId === demo);
+      assert.deepEqual(
+        mine.map((a) => a.comment),
+        ['from the web'],
+      );
+    });
+
+    it('a second action on a deployment while one is under way is not sent', async () => {
+      const inFlight = new ActionsInFlight();
+      const target = located(h, 'acme/platform/api-gateway', 'staging');
+      const release = inFlight.claim(deploymentKey(target.view));
+      const since = lastSeq(h);
+      const outcome = await actOnDeployment(hostOf(h, inFlight), target, { kind: 'reject' });
+      assert.equal(outcome.kind, 'busy');
+      assert.deepEqual(routeCounts(h, since), {});
+      release?.();
+    });
+  });
+});
