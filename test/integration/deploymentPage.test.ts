@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import type { DeploymentPage } from '../../src/shell/deploymentPage/deploymentPages';
 import { gitlabFileUri } from '../../src/shell/reviewChanges/gitlabFiles';
+import { reviewChanges, REVIEW_FILES_AT_MOST } from '../../src/shell/reviewChanges/reviewChanges';
+import type { DeploymentBrief } from '../../src/core/brief';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
 import { deploymentNode, signedInSuite, waitFor } from './support/harness';
 
@@ -195,6 +197,34 @@ describe('the deployment page against the demo GitLab', () => {
     );
   });
 
+  it('Review Changes opens at most REVIEW_FILES_AT_MOST files and says how many more changed and which it skips', async () => {
+    const target = node('acme/platform/api-gateway', 'production');
+    const file = (i: number, binary = false) => ({
+      path: `src/f${i}.ts`,
+      oldPath: `src/f${i}.ts`,
+      kind: 'modified',
+      binary,
+      tooLarge: false,
+    });
+    const entries = [...Array.from({ length: 1000 }, (_, i) => file(i)), file(1000, true)];
+    const brief = {
+      live: { sha: 'a'.repeat(40) },
+      sha: 'b'.repeat(40),
+      files: { entries, count: 1001, truncated: false },
+    };
+    const execute = host.sandbox.stub(vscode.commands, 'executeCommand').callThrough();
+    execute.withArgs('vscode.changes').resolves(undefined);
+    const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await reviewChanges(target, brief as unknown as DeploymentBrief);
+    const opened = execute.getCalls().find((c) => c.args[0] === 'vscode.changes');
+    assert.equal((opened?.args[2] as unknown[]).length, REVIEW_FILES_AT_MOST);
+    assert.match(String(info.firstCall?.args[0]), /^1 binary or too-large file\(s\) are not shown/);
+    assert.match(
+      String(info.firstCall?.args[0]),
+      new RegExp(`Only the first ${REVIEW_FILES_AT_MOST} files are shown; 700 more changed`),
+    );
+  });
+
   it('opens Review Changes in the multi-file diff editor from the page', async () => {
     const target = node('acme/platform/api-gateway', 'staging');
     const page = await openByClick(node('acme/platform/api-gateway', 'production'));
@@ -205,8 +235,14 @@ describe('the deployment page against the demo GitLab', () => {
     const call = execute.getCalls().find((c) => c.args[0] === 'vscode.changes' || c.args[0] === 'vscode.diff');
     assert.ok(call, 'the diff editor opened');
     assert.equal(call.args[0], 'vscode.changes', 'VS Code 1.96 has the multi-file diff editor');
-    const resources = call.args[2] as vscode.Uri[][];
-    assert.equal(resources.length, 7);
+    const resources = call.args[2] as (vscode.Uri | undefined)[][];
+    assert.ok(resources.length > 0);
+    for (const [label, left, right] of resources) {
+      // A change reads as a change of one file at its repository path, not as a rename between two shas' folders.
+      assert.equal(label!.path, (right ?? left)!.path);
+      if (left && right) assert.equal(left.path, right.path, `${left.path} shown as renamed to ${right.path}`);
+      assert.doesNotMatch(`${left?.query} ${right?.query}`, /placeholder=binary/, 'a binary file is not shown as text');
+    }
     await waitFor(
       () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /production: live/.test(t.label))),
       'the changes editor tab',

@@ -24,12 +24,9 @@ export function gitlabFileUri(ref: GitLabFileRef): vscode.Uri {
     sha: ref.sha,
     ...(ref.placeholder ? { placeholder: ref.placeholder } : {}),
   });
-  // The sha as the first segment keeps the two sides of a diff distinct URIs with the same file name.
-  return vscode.Uri.from({
-    scheme: GITLAB_FILE_SCHEME,
-    path: `/${ref.sha.slice(0, 8)}/${ref.path}`,
-    query: query.toString(),
-  });
+  // The repository path as the path, so both sides of a change show as the same file (not as a rename); the sha in
+  // the query keeps them distinct URIs.
+  return vscode.Uri.from({ scheme: GITLAB_FILE_SCHEME, path: `/${ref.path}`, query: query.toString() });
 }
 
 export function parseGitLabFileUri(uri: vscode.Uri): GitLabFileRef | undefined {
@@ -38,7 +35,7 @@ export function parseGitLabFileUri(uri: vscode.Uri): GitLabFileRef | undefined {
   const instanceUrl = query.get('instance');
   const projectId = Number(query.get('project'));
   const sha = query.get('sha');
-  const match = /^\/[0-9a-f]{1,8}\/(.+)$/.exec(uri.path);
+  const match = /^\/(.+)$/.exec(uri.path);
   const placeholder = query.get('placeholder');
   if (!instanceUrl || !Number.isInteger(projectId) || projectId <= 0 || !sha || !/^[0-9a-f]{7,64}$/.test(sha) || !match)
     return undefined;

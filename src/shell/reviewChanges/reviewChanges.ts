@@ -1,8 +1,8 @@
 // Review Changes: what is live → this deployment's sha, file by file, in VS Code's multi-file diff editor
 // (`vscode.changes`, present in VS Code 1.96); without it, a pick of files and `vscode.diff` for the chosen one. The
-// contents come through GitLabFiles only when a file is shown; binary and too-large files are listed with a note.
+// contents come through GitLabFiles only when a file is shown; binary and too-large files are said, not shown as text.
 import * as vscode from 'vscode';
-import type { ChangedFile, DeploymentBrief } from '../../core/brief';
+import type { DeploymentBrief } from '../../core/brief';
 import { messageText } from '../../core/presentation';
 import { pickOne, showInfo } from '../presentation/ui';
 import type { DeploymentNode } from '../tree/nodes';
@@ -14,30 +14,27 @@ export async function reviewChanges(node: DeploymentNode, brief: DeploymentBrief
     void showInfo('There are no changes to review: nothing is live on this environment, or nothing changed.');
     return;
   }
-  const side = (sha: string, path: string, placeholder?: GitLabFileRef['placeholder']) =>
-    gitlabFileUri({
-      instanceUrl: node.view.instanceUrl,
-      projectId: node.view.projectId,
-      sha,
-      path,
-      placeholder,
-    });
-  const pairs = brief.files.entries.map((file) => {
-    const note = placeholderOf(file);
-    return {
-      file,
-      left: side(live.sha, file.oldPath, file.kind === 'added' ? 'missing' : note),
-      right: side(brief.sha, file.path, file.kind === 'deleted' ? 'missing' : note),
-    };
-  });
+  const side = (sha: string, path: string) =>
+    gitlabFileUri({ instanceUrl: node.view.instanceUrl, projectId: node.view.projectId, sha, path });
+  // Binary and too-large files have no text to compare: said, not shown as text.
+  const comparable = brief.files.entries.filter((file) => !file.binary && !file.tooLarge);
+  const shown = comparable.slice(0, REVIEW_FILES_AT_MOST);
+  const pairs = shown.map((file) => ({
+    file,
+    // An added file has no old side and a deleted one no new side: the editor shows them as added and deleted.
+    left: file.kind === 'added' ? undefined : side(live.sha, file.oldPath),
+    right: file.kind === 'deleted' ? undefined : side(brief.sha, file.path),
+  }));
   const title = messageText(
     `${node.deployment.environment.name}: live ${live.sha.slice(0, 8)} ↔ #${node.deployment.iid} ${brief.sha.slice(0, 8)}`,
   );
+  sayWhatIsNotShown(brief.files.entries.length - comparable.length, comparable.length - shown.length);
+  if (pairs.length === 0) return;
   if ((await vscode.commands.getCommands(true)).includes('vscode.changes')) {
     await vscode.commands.executeCommand(
       'vscode.changes',
       title,
-      pairs.map(({ right, left }) => [right, left, right]),
+      pairs.map(({ left, right }) => [(right ?? left)!, left, right]),
     );
     return;
   }
@@ -45,20 +42,45 @@ export async function reviewChanges(node: DeploymentNode, brief: DeploymentBrief
     pairs.map((pair) => ({
       label: pair.file.path,
       description: pair.file.kind,
-      detail: pair.file.binary ? 'binary: not fetched' : pair.file.tooLarge ? 'too large: not fetched' : undefined,
       pair,
     })),
     { title, placeHolder: 'Which file?', matchOnDescription: true },
   );
-  if (chosen)
+  if (chosen) {
+    const { file, left, right } = chosen.pair;
+    const missing = (path: string, sha: string) =>
+      gitlabFileUri({ ...parseSide(node, sha, path), placeholder: 'missing' });
     await vscode.commands.executeCommand(
       'vscode.diff',
-      chosen.pair.left,
-      chosen.pair.right,
-      `${title} — ${messageText(chosen.pair.file.path)}`,
+      left ?? missing(file.oldPath, live.sha),
+      right ?? missing(file.path, brief.sha),
+      `${title} — ${messageText(file.path)}`,
     );
+  }
 }
 
-function placeholderOf(file: ChangedFile): GitLabFileRef['placeholder'] {
-  return file.binary ? 'binary' : file.tooLarge ? 'too-large' : undefined;
+/**
+ * The multi-file diff editor builds a view per file; thousands (a hostile or huge compare) would take minutes and
+ * hold listeners for each. More than this are said, not opened.
+ */
+export const REVIEW_FILES_AT_MOST = 300;
+
+function sayWhatIsNotShown(notComparable: number, beyondTheCap: number): void {
+  const parts = [
+    notComparable > 0
+      ? vscode.l10n.t(
+          '{0} binary or too-large file(s) are not shown: GitLab gives no text diff for them.',
+          notComparable,
+        )
+      : undefined,
+    beyondTheCap > 0
+      ? vscode.l10n.t('Only the first {0} files are shown; {1} more changed.', REVIEW_FILES_AT_MOST, beyondTheCap)
+      : undefined,
+  ].filter((part) => part !== undefined);
+  if (parts.length > 0)
+    void showInfo(`${parts.join(' ')} ${vscode.l10n.t('Open the comparison in GitLab to see everything.')}`);
+}
+
+function parseSide(node: DeploymentNode, sha: string, path: string): GitLabFileRef {
+  return { instanceUrl: node.view.instanceUrl, projectId: node.view.projectId, sha, path };
 }
