@@ -30,7 +30,7 @@ export interface ProjectData {
   protections: ProtectedEnvironment[];
   /** The protected environments were read (Maintainer+ on a licensed project); otherwise protection is unknown. */
   protectionsRead: boolean;
-  /** The user's effective role, shares included, where read (see InstanceSession.effectiveAccessLevel). */
+  /** The user's effective role, shares included, where read (see ViewerRoles.effectiveAccessLevel). */
   accessLevel?: number;
   /** The project's environments, where read (only when environments with nothing waiting are asked for). */
   environments?: Environment[];
