@@ -3,6 +3,8 @@ import type { InstanceCapabilities } from '../capabilities';
 import type { CallOptions } from '../gitlab/client';
 import type { ListCut } from '../gitlab/pagination';
 import type { DeploymentDetail, DeploymentListItem } from '../gitlab/types';
+import { describeUnusableId, unusableDeploymentId, type UnusableId } from '../gitlab/validate';
+import { InvalidInputError, type GitLabError } from '../errors';
 import type { GitLabApi } from './gitlabApi';
 import { isProjectScoped } from './projectFailures';
 import type { ProjectState } from './projectState';
@@ -58,7 +60,7 @@ export class ProjectDeployments {
   /** The project's waiting list, and the user's effective role there where something waits (`full`: read it again). */
   async readList(state: ProjectState, options: CallOptions, full = false): Promise<void> {
     try {
-      const { list: blocked, cut } = await this.waitingDeployments(state.project.id, options);
+      const { list: blocked, cut, refused } = await this.waitingDeployments(state, options);
       state.lastReadAt = this.host.now();
       // The effective role matters only where something waits (rows, menus): read where needed, not per project.
       const accessLevel =
@@ -67,11 +69,12 @@ export class ProjectDeployments {
           : state.accessLevel;
       const same =
         !state.error &&
+        state.refused?.detail === refused?.detail &&
         state.accessLevel === accessLevel &&
         state.blockedCut?.limit === cut?.limit &&
         JSON.stringify(state.blocked) === JSON.stringify(blocked);
       if (same) return;
-      Object.assign(state, { blocked, blockedCut: cut, accessLevel, error: undefined });
+      Object.assign(state, { blocked, blockedCut: cut, accessLevel, error: undefined, refused });
       this.host.changed(state);
     } catch (error) {
       if (isProjectScoped(error)) {
@@ -87,8 +90,12 @@ export class ProjectDeployments {
     const wanted: { state: ProjectState; item: DeploymentListItem }[] = [];
     const stillBlocked = new Set<number>();
     for (const state of projects) {
+      for (const id of state.detailErrors.keys())
+        if (!state.blocked.some((item) => item.id === id)) state.detailErrors.delete(id);
       for (const item of state.blocked) {
         stillBlocked.add(item.id);
+        // Its list could not be read: neither could its details (the project is marked; its last good rows stay).
+        if (state.error) continue;
         if ('ids' in which && !which.ids.has(item.id)) continue;
         const needed = 'ids' in which ? which.forceAll || this.changedSinceRead(item) : this.dueOnPoll(item, which);
         if (needed) wanted.push({ state, item });
@@ -96,20 +103,35 @@ export class ProjectDeployments {
     }
     for (const id of this.details.keys()) if (!stillBlocked.has(id)) this.details.delete(id);
 
-    await Promise.all(
-      wanted.map(async ({ state, item }) => {
-        const detail = await this.host.client.deployment(state.project.id, item.id, options);
-        const json = JSON.stringify(detail);
-        const cached = this.details.get(item.id);
-        this.detailsToForce.delete(item.id);
-        if (cached?.json === json) cached.updatedAt = item.updated_at;
-        else {
-          this.details.set(item.id, { detail, updatedAt: item.updated_at, json });
-          this.host.changed(state);
-        }
-        await this.host.roles.readFor(state.project, detail, options);
-      }),
-    );
+    await Promise.all(wanted.map(({ state, item }) => this.readDetail(state, item, options)));
+  }
+
+  /** One detail, and what its rules need; a failure or an unusable answer marks this deployment and its project. */
+  private async readDetail(state: ProjectState, item: DeploymentListItem, options: CallOptions): Promise<void> {
+    try {
+      const detail = await this.host.client.deployment(state.project.id, item.id, options);
+      this.detailsToForce.delete(item.id);
+      const refused = refusedDetail(state, item.id, detail);
+      if (refused) return this.markDetail(state, item.id, refused);
+      const json = JSON.stringify(detail);
+      const cached = this.details.get(item.id);
+      if (cached?.json === json) cached.updatedAt = item.updated_at;
+      else {
+        this.details.set(item.id, { detail, updatedAt: item.updated_at, json });
+        this.host.changed(state);
+      }
+      if (state.detailErrors.delete(item.id)) this.host.changed(state);
+      await this.host.roles.readFor(state.project, detail, options);
+    } catch (error) {
+      if (!isProjectScoped(error)) throw error;
+      this.markDetail(state, item.id, error);
+    }
+  }
+
+  private markDetail(state: ProjectState, deploymentId: number, error: GitLabError): void {
+    if (state.detailErrors.get(deploymentId)?.detail === error.detail) return;
+    state.detailErrors.set(deploymentId, error);
+    this.host.changed(state);
   }
 
   /**
@@ -120,6 +142,12 @@ export class ProjectDeployments {
     try {
       const detail = await this.host.client.deployment(state.project.id, deploymentId, options);
       this.detailsToForce.delete(deploymentId);
+      const refused = refusedDetail(state, deploymentId, detail);
+      if (refused) {
+        state.detailErrors.set(deploymentId, refused);
+        return;
+      }
+      state.detailErrors.delete(deploymentId);
       if (!listedAsWaiting(detail)) {
         state.blocked = state.blocked.filter((d) => d.id !== deploymentId);
         this.details.delete(deploymentId);
@@ -137,24 +165,22 @@ export class ProjectDeployments {
    * waited as `created` with its job still `manual` (docs/gitlab-behaviour.md#deployment-statuses).
    */
   private async waitingDeployments(
-    projectId: number,
+    state: ProjectState,
     options: CallOptions,
-  ): Promise<{ list: DeploymentListItem[]; cut?: ListCut }> {
+  ): Promise<{ list: DeploymentListItem[]; cut?: ListCut; refused?: GitLabError }> {
     const { client } = this.host;
+    const projectId = state.project.id;
     const capabilities = this.host.capabilities();
     if (!capabilities || capabilities.waitingDeploymentsStayBlocked) {
       const blocked = await client.blockedDeployments(projectId, options);
-      return { list: [...blocked], cut: blocked.truncated };
+      return { ...usableOnly(state, blocked), cut: blocked.truncated };
     }
     const [blocked, created] = await Promise.all([
       client.blockedDeployments(projectId, options),
       client.createdDeployments(projectId, options),
     ]);
-    const waiting = created.filter(listedAsWaiting);
-    return {
-      list: [...blocked, ...waiting].sort((a, b) => b.id - a.id),
-      cut: blocked.truncated ?? created.truncated,
-    };
+    const { list, refused } = usableOnly(state, [...blocked, ...created.filter(listedAsWaiting)]);
+    return { list: list.sort((a, b) => b.id - a.id), refused, cut: blocked.truncated ?? created.truncated };
   }
 
   /** New, invalidated (after an action), or its `updated_at` moved. */
@@ -169,4 +195,50 @@ export class ProjectDeployments {
     const waiting = classifyBlockedDeployment(this.details.get(item.id)!.detail) === 'waiting-for-approval';
     return waiting && isRereadDue(item.id, poll.poll, poll.rereadPolls);
   }
+}
+
+/** The listed deployments whose ids can all be used; the others are left out, said once for the project. */
+function usableOnly(
+  state: ProjectState,
+  listed: DeploymentListItem[],
+): { list: DeploymentListItem[]; refused?: GitLabError } {
+  const list: DeploymentListItem[] = [];
+  const unusable: UnusableId[] = [];
+  for (const item of listed) {
+    const bad = unusableDeploymentId(item);
+    if (bad) unusable.push(bad);
+    else list.push(item);
+  }
+  if (!unusable.length) return { list };
+  const [first] = unusable;
+  const what = `a deployment with an unusable ${first.field} (${describeUnusableId(first.value)})`;
+  const more = unusable.length > 1 ? ` and ${unusable.length - 1} more like it` : '';
+  return {
+    list,
+    refused: new InvalidInputError(
+      first.field,
+      `GitLab listed ${what}${more}; not shown.`,
+      `${whereIn(state)}: GitLab listed ${what}${more}, not a positive safe integer; left out.`,
+    ),
+  };
+}
+
+/** Why this detail cannot be taken: an unusable id, or another deployment than the one asked for. */
+function refusedDetail(state: ProjectState, deploymentId: number, detail: DeploymentDetail): GitLabError | undefined {
+  const bad = unusableDeploymentId(detail);
+  const why = bad
+    ? `an unusable ${bad.field} (${describeUnusableId(bad.value)})`
+    : detail.id !== deploymentId
+      ? `the detail of deployment ${detail.id}`
+      : undefined;
+  if (!why) return undefined;
+  return new InvalidInputError(
+    bad?.field ?? 'id',
+    `GitLab answered deployment ${deploymentId} with ${why}; its details are not shown.`,
+    `${whereIn(state)}: GitLab answered deployment ${deploymentId} with ${why}; refused.`,
+  );
+}
+
+function whereIn(state: ProjectState): string {
+  return `${state.project.path_with_namespace} (project ${state.project.id})`;
 }

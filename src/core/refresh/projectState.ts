@@ -1,4 +1,5 @@
 import { canManageProtectedEnvironments, projectAccessLevel } from '../capabilities';
+import type { GitLabError } from '../errors';
 import type { ProjectSummary } from '../gitlab/types';
 import type { ProjectView } from './snapshot';
 import type { ProjectData } from './views';
@@ -13,11 +14,20 @@ export interface ProjectState extends ProjectData {
   protectionsTried: boolean;
   /** The derived view, kept until this project's data changes. */
   view?: ProjectView;
+  detailErrors: Map<number, GitLabError>;
 }
 
 /** A project just listed, nothing read of it yet. */
 export function newProjectState(project: ProjectSummary): ProjectState {
-  return { project, blocked: [], protections: [], protectionsRead: false, protectionsTried: false, named: false };
+  return {
+    project,
+    blocked: [],
+    protections: [],
+    protectionsRead: false,
+    protectionsTried: false,
+    named: false,
+    detailErrors: new Map(),
+  };
 }
 
 /** Maintainer+ on the project: may read and change its protected environments. */
