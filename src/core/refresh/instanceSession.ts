@@ -51,6 +51,11 @@ export class InstanceSession {
   private readonly rules: PollRules;
   private readonly now: () => number;
   private restored?: InstanceView;
+  /**
+   * Project id → its rows kept from an earlier session, shown after the first load too, until this session reads the
+   * project (a cold load of a large account leaves quiet projects to later polls) or it is no longer watched.
+   */
+  private keptRows = new Map<number, ProjectView>();
   /** The user asked to see environments with nothing waiting: read where they may change them, on each full refresh. */
   private environmentsWanted = false;
 
@@ -61,7 +66,7 @@ export class InstanceSession {
   ) {
     this.rules = { ...DEFAULT_POLL_RULES, ...options.rules };
     this.now = options.now ?? Date.now;
-    this.restored = options.restored;
+    if (options.restored) this.keep(options.restored);
     this.roles = new ViewerRoles(
       client,
       () => this.user,
@@ -115,8 +120,13 @@ export class InstanceSession {
   /** Show this kept view until the first load succeeds (ignored once loaded). */
   restore(view: InstanceView): void {
     if (this.hasLoaded) return;
-    this.restored = view;
+    this.keep(view);
     this.changed();
+  }
+
+  private keep(view: InstanceView): void {
+    this.restored = view;
+    this.keptRows = new Map(view.projects.map((project) => [project.project.id, project]));
   }
 
   async refresh(kind: RefreshKind, options: CallOptions, intervalMs = 60_000): Promise<void> {
@@ -147,6 +157,7 @@ export class InstanceSession {
       this.lastError = undefined;
       this.lastSuccessAt = this.now();
       this.restored = undefined;
+      this.dropKeptRowsOfReadProjects();
     } catch (error) {
       if (!isGitLabError(error)) throw error;
       if (error.kind !== 'cancelled') this.lastError = error;
@@ -162,6 +173,9 @@ export class InstanceSession {
    */
   async rereadDeployment(projectId: number, deploymentId: number, options: CallOptions): Promise<void> {
     const state = this.projects.get(projectId);
+    // A kept row of a project not read yet: the project is read now, so the row says what GitLab says.
+    if (state?.lastReadAt === undefined && this.keptRows.has(projectId))
+      return this.refreshProject(projectId, false, options);
     if (!state?.blocked.some((d) => d.id === deploymentId)) return;
     await this.deployments.reread(state, deploymentId, options);
   }
@@ -212,7 +226,7 @@ export class InstanceSession {
       instanceUrl: this.instanceUrl,
       user: this.user,
       capabilities: this.capabilities,
-      projects: [...this.projects.values()].map((state) => this.projectViewOf(state)),
+      projects: [...this.projects.values()].map((state) => this.keptOrLiveView(state)),
       error: this.lastError,
       stale: this.lastError !== undefined,
       lastSuccessAt: this.lastSuccessAt,
@@ -221,6 +235,17 @@ export class InstanceSession {
       topGroupAccessLevels: this.roles.topGroupLevels,
     };
     return this.cachedView;
+  }
+
+  /** A project not read yet in this session shows its kept rows: counts move only when GitLab has been asked. */
+  private keptOrLiveView(state: ProjectState): ProjectView {
+    const kept = state.lastReadAt === undefined ? this.keptRows.get(state.project.id) : undefined;
+    return kept ? { ...kept, project: state.project, error: state.error } : this.projectViewOf(state);
+  }
+
+  private dropKeptRowsOfReadProjects(): void {
+    for (const id of this.keptRows.keys())
+      if (this.projects.get(id)?.lastReadAt !== undefined || !this.projects.has(id)) this.keptRows.delete(id);
   }
 
   private projectViewOf(state: ProjectState): ProjectView {
