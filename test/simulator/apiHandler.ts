@@ -188,6 +188,10 @@ export async function handleApiRequest(
       contentType: 'application/json',
     };
   }
+  if (fault?.kind === 'rewrite' && response.body !== undefined) {
+    const text = JSON.stringify(response.body).replace(new RegExp(fault.find, 'g'), fault.replace);
+    response = { ...response, body: undefined, text, contentType: 'application/json' };
+  }
   if (fault?.kind === 'invalid-json') {
     response = {
       ...response,

@@ -17,7 +17,13 @@ export type Fault =
   /** Answer 200 with `application/json` but an HTML body, like a misconfigured proxy. */
   | { kind: 'invalid-json' }
   /** Redirect to the simulator's second loopback listener (another origin), same path and query. */
-  | { kind: 'redirect'; status?: 301 | 302 | 303 | 307 | 308 };
+  | { kind: 'redirect'; status?: 301 | 302 | 303 | 307 | 308 }
+  /**
+   * Answer normally, with every match of the regular expression `find` in the JSON text replaced by `replace` (`$1`…
+   * allowed): for JSON that `JSON.stringify` cannot write, such as an id beyond 2^53 that GitLab's bigint columns can
+   * hold and Ruby writes exactly.
+   */
+  | { kind: 'rewrite'; find: string; replace: string };
 
 export interface FaultScope {
   /** A named route (e.g. `deployments.list`, see README); exact match. */
@@ -99,7 +105,7 @@ function matches(fault: FaultScope, method: string, path: string, route: string 
   return true;
 }
 
-const KINDS = ['latency', 'status', 'rate-limit', 'reset', 'hang', 'truncate', 'invalid-json', 'redirect'];
+const KINDS = ['latency', 'status', 'rate-limit', 'reset', 'hang', 'truncate', 'invalid-json', 'redirect', 'rewrite'];
 
 function validate(spec: FaultSpec): void {
   if (!spec || !KINDS.includes(spec.kind))
@@ -108,6 +114,9 @@ function validate(spec: FaultSpec): void {
     throw new Error('latency needs ms >= 0');
   if (spec.kind === 'status' && !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599))
     throw new Error('status needs a status code');
+  if (spec.kind === 'rewrite' && !(typeof spec.find === 'string' && typeof spec.replace === 'string'))
+    throw new Error('rewrite needs find (a regular expression) and replace');
+  if (spec.kind === 'rewrite') new RegExp(spec.find);
   if (spec.path !== undefined) new RegExp(spec.path);
   if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0))
     throw new Error('times must be a positive integer');

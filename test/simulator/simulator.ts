@@ -153,7 +153,10 @@ export class Simulator {
   /** A JSON overview for `GET /__sim/state`. */
   summary(): Json {
     const ctx = this.context;
-    const blocked = [...this.state.deployments.values()].filter((d) => deploymentStatus(ctx, d) === 'blocked');
+    // A removed project's deployments are gone with it.
+    const blocked = [...this.state.deployments.values()].filter(
+      (d) => this.state.projects.has(d.projectId) && deploymentStatus(ctx, d) === 'blocked',
+    );
     return {
       url: this.url,
       apiUrl: this.apiUrl,

@@ -295,6 +295,14 @@ export class SimState {
     return undefined;
   }
 
+  /**
+   * The project is deleted: from then on GitLab finds it nowhere, so every route below it answers 404 Project Not Found
+   * (the project lookup, docs/gitlab-behaviour.md) and no list names it. Its other records stay, unreachable.
+   */
+  removeProject(project: Project): void {
+    this.projects.delete(project.id);
+  }
+
   // ── environments and protected environments ─────────────────────────────────────────────────────
 
   addEnvironment(spec: {

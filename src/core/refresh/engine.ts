@@ -12,7 +12,10 @@ export interface RefreshEngineOptions {
   maxBackoffMs?: number;
   /** A failure that is not a GitLab error (a bug, or an answer of a shape nobody expected): reported here too. */
   onUnexpectedError?: (error: unknown) => void;
-  /** Every failed refresh of an instance (not cancelled ones), for the log. */
+  /**
+   * Every failed refresh of an instance (not cancelled ones), and each new problem of one of its projects (a 403 or
+   * 404, a record refused for an id that cannot be used), for the log.
+   */
   onRefreshFailed?: (instanceUrl: string, error: GitLabError) => void;
   /** What the view says about coverage (cut lists, projects not read yet, a stretched interval), when it changes. */
   onNotices?: (instanceUrl: string, notices: string[]) => void;
@@ -42,6 +45,8 @@ export class RefreshEngine {
   /** Views kept from an earlier session, shown for instances whose session has not loaded yet. */
   private restored = new Map<string, InstanceView>();
   private lastNotices = new Map<string, string>();
+  /** Instance URL → what was last reported of its projects' problems, so each is logged once. */
+  private lastProblems = new Map<string, string>();
   private sessionsKnown = false;
   /** Deployment key + user id of approvals GitLab answered 201 to without counting them (actions/approvalCheck.ts). */
   private readonly notCounted = new Set<string>();
@@ -242,6 +247,7 @@ export class RefreshEngine {
     try {
       snapshot = this.snapshot();
       this.reportNotices(snapshot);
+      this.reportProjectProblems(snapshot);
       this.changed.fire(snapshot);
     } catch (error) {
       this.options.onUnexpectedError?.(error);
@@ -255,6 +261,20 @@ export class RefreshEngine {
       if ((this.lastNotices.get(instance.instanceUrl) ?? '') === key) continue;
       this.lastNotices.set(instance.instanceUrl, key);
       if (notices.length) this.options.onNotices?.(instance.instanceUrl, notices);
+    }
+  }
+
+  private reportProjectProblems(snapshot: Snapshot): void {
+    for (const instance of snapshot.instances) {
+      if (instance.restoredFrom !== undefined) continue;
+      const reported = this.lastProblems.get(instance.instanceUrl) ?? '';
+      const problems = instance.projects.flatMap((p) => (p.error ? [p.error] : []));
+      const key = problems.map((error) => error.detail).join('\n');
+      if (key === reported) continue;
+      this.lastProblems.set(instance.instanceUrl, key);
+      const before = new Set(reported.split('\n'));
+      for (const error of problems)
+        if (!before.has(error.detail)) this.options.onRefreshFailed?.(instance.instanceUrl, error);
     }
   }
 

@@ -1,7 +1,8 @@
-import { isGitLabError, type GitLabError } from '../errors';
+import { InvalidInputError, isGitLabError, type GitLabError } from '../errors';
 import type { CallOptions, GitLabClient } from '../gitlab/client';
 import type { ListCut } from '../gitlab/pagination';
 import { AccessLevel, type ProjectSummary } from '../gitlab/types';
+import { describeUnusableId, isUsableId } from '../gitlab/validate';
 
 /** Where the projects to watch on one instance come from. */
 export interface WatchSettings {
@@ -44,7 +45,11 @@ export async function resolveProjectsToWatch(
     const matches = pathFilter(settings.patterns ?? []);
     const members = await client.memberProjects(AccessLevel.developer, options);
     listCut = members.truncated;
-    for (const project of members) if (matches(project.path_with_namespace)) byId.set(project.id, project);
+    for (const project of members) {
+      if (!matches(project.path_with_namespace)) continue;
+      if (isUsableId(project.id)) byId.set(project.id, project);
+      else unresolved.push(unusableProject(String(project.path_with_namespace), project.id));
+    }
   }
   const known = new Map(
     [...byId.values()].flatMap((p) => [
@@ -62,7 +67,9 @@ export async function resolveProjectsToWatch(
     singles.map((entry) => client.project(/^\d+$/.test(entry) ? Number(entry) : entry, options)),
   );
   results.forEach((result, i) => {
-    if (result.status === 'fulfilled') {
+    if (result.status === 'fulfilled' && !isUsableId(result.value.id))
+      unresolved.push(unusableProject(singles[i], result.value.id));
+    else if (result.status === 'fulfilled') {
       byId.set(result.value.id, result.value);
       namedIds.add(result.value.id);
     } else if (isGitLabError(result.reason) && result.reason.kind !== 'cancelled')
@@ -74,6 +81,12 @@ export async function resolveProjectsToWatch(
     .filter((p) => !p.archived)
     .sort((a, b) => a.path_with_namespace.localeCompare(b.path_with_namespace));
   return { projects, unresolved, namedIds, listCut };
+}
+
+/** Every request about a project names its id, so one GitLab gives that cannot be used leaves it unwatched. */
+function unusableProject(entry: string, id: unknown): WatchedProjects['unresolved'][number] {
+  const reason = `its id from GitLab cannot be used (${describeUnusableId(id)}).`;
+  return { entry, error: new InvalidInputError('project id', reason, `project ${entry}: ${reason}`) };
 }
 
 /**

@@ -30,11 +30,16 @@ export interface ProjectData {
   protections: ProtectedEnvironment[];
   /** The protected environments were read (Maintainer+ on a licensed project); otherwise protection is unknown. */
   protectionsRead: boolean;
-  /** The user's effective role, shares included, where read (see InstanceSession.effectiveAccessLevel). */
+  /** The user's effective role, shares included, where read (see ViewerRoles.effectiveAccessLevel). */
   accessLevel?: number;
   /** The project's environments, where read (only when environments with nothing waiting are asked for). */
   environments?: Environment[];
+  /** The last read of its list failed. */
   error?: GitLabError;
+  /** The last read of its list left records out (an id that cannot be used): the project is marked, the rest shown. */
+  refused?: GitLabError;
+  /** Deployment id → why its detail could not be read, or was refused; its last good detail, if any, stays. */
+  detailErrors?: ReadonlyMap<number, GitLabError>;
 }
 
 /** What every project's view depends on: who the user is and which groups they belong to. */
@@ -84,7 +89,8 @@ export function projectView(
     // By name, so rows keep their places whichever deployment named an environment first.
     environments: [...environments.values()].sort((a, b) => a.name.localeCompare(b.name)),
     blockedCut: data.blockedCut,
-    error: data.error,
+    // One project's problem is that project's: shown in its row, never the instance's.
+    error: data.error ?? data.refused ?? data.detailErrors?.values().next().value,
   };
 }
 
@@ -94,7 +100,13 @@ function deploymentView(
   cached: DeploymentDetail | undefined,
   viewer: ViewerData,
 ): DeploymentView {
-  const base = { instanceUrl: viewer.instanceUrl, projectId: data.project.id, deployment: item };
+  const error = data.detailErrors?.get(item.id);
+  const base = {
+    instanceUrl: viewer.instanceUrl,
+    projectId: data.project.id,
+    deployment: item,
+    ...(error && { error }),
+  };
   if (!cached) return { ...base, awaitingMe: false };
   // The list is read on every poll, the detail less often: its status and job are the fresher facts (a played job).
   const detail: DeploymentDetail = { ...cached, status: item.status, deployable: item.deployable ?? cached.deployable };

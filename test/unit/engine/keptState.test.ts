@@ -5,7 +5,7 @@ import { InstanceSession } from '../../../src/core/refresh/instanceSession';
 import { keepInstance, restoreInstances, KEPT_STATE_VERSION } from '../../../src/core/refresh/keptState';
 import { RefreshEngine } from '../../../src/core/refresh/engine';
 import { allDeployments, type InstanceView } from '../../../src/core/refresh/snapshot';
-import { coldLoad, instanceView, MEMBERSHIP_WATCH, startEngine, type EngineHarness } from './helpers';
+import { coldLoad, instanceView, lastSeq, MEMBERSHIP_WATCH, startEngine, type EngineHarness } from './helpers';
 
 describe('last known state', () => {
   let h: EngineHarness;
@@ -65,6 +65,105 @@ describe('last known state', () => {
       assert.equal(engine.snapshot().instances[0].restoredFrom, undefined, 'refreshed');
       await engine.setSessions([]);
       assert.deepEqual(engine.snapshot().instances, [], 'signed out: the kept rows are not shown again');
+    } finally {
+      engine.dispose();
+    }
+  });
+});
+
+describe('last known state on a large account (cold load reads some projects, the rest in turn)', () => {
+  let h: EngineHarness;
+  let kept: unknown;
+  let liveRows: number;
+  beforeEach(async () => {
+    h = await startEngine();
+    await coldLoad(h);
+    liveRows = allDeployments(h.engine.snapshot()).length;
+    kept = JSON.parse(
+      JSON.stringify({ version: KEPT_STATE_VERSION, instances: [keepInstance(instanceView(h), Date.now())] }),
+    );
+  });
+  afterEach(() => h.close());
+
+  /** After a restart: an engine that shows the kept rows, and a session whose budget reads a few quiet projects a poll. */
+  async function restarted(): Promise<RefreshEngine> {
+    const engine = new RefreshEngine({ intervalMs: () => 60_000 });
+    engine.restore(restoreInstances(kept, [h.sim.url]));
+    // A virtual clock months after the demo's activity: every project is quiet.
+    const session = new InstanceSession(h.client, () => MEMBERSHIP_WATCH, {
+      rules: { rateLimitPerMinute: 10, detailRereadPolls: 1_000 },
+      now: () => Date.parse('2026-09-01T00:00:00Z'),
+    });
+    engine.resume();
+    await engine.setSessions([session]);
+    return engine;
+  }
+
+  it('keeps a project’s stored rows until that project is read again', async () => {
+    const engine = await restarted();
+    try {
+      const instance = engine.snapshot().instances[0];
+      assert.equal(instance.restoredFrom, undefined, 'the first load succeeded');
+      assert.ok((instance.coverage?.notYetRead ?? 0) > 0, 'the first load left projects for later polls');
+      assert.equal(allDeployments(engine.snapshot()).length, liveRows, 'no row went without its project being read');
+      for (let poll = 0; poll < 10 && (engine.snapshot().instances[0].coverage?.notYetRead ?? 0) > 0; poll++)
+        await engine.refresh('poll');
+      assert.equal(engine.snapshot().instances[0].coverage?.notYetRead, 0);
+      assert.equal(allDeployments(engine.snapshot()).length, liveRows);
+    } finally {
+      engine.dispose();
+    }
+  });
+
+  it('a stored row goes once its project is read and GitLab no longer lists it', async () => {
+    const gone = allDeployments(h.engine.snapshot()).at(-1)!;
+    h.sim.state.setJobStatus(h.sim.state.jobOf(h.sim.state.deployments.get(gone.deployment.id)!)!, 'success');
+    const engine = await restarted();
+    try {
+      for (let poll = 0; poll < 10 && (engine.snapshot().instances[0].coverage?.notYetRead ?? 0) > 0; poll++)
+        await engine.refresh('poll');
+      const ids = allDeployments(engine.snapshot()).map((d) => d.deployment.id);
+      assert.ok(!ids.includes(gone.deployment.id), 'read, and no longer listed: gone');
+      assert.equal(ids.length, liveRows - 1);
+    } finally {
+      engine.dispose();
+    }
+  });
+
+  it('after an action on a stored row of a project not read yet, that project is read and the row follows GitLab', async () => {
+    const seq = lastSeq(h);
+    const engine = await restarted();
+    try {
+      const read = new Set(
+        h.sim.requestLog
+          .since(seq)
+          .filter((e) => e.route === 'deployments.list')
+          .map((e) => Number(/\/projects\/(\d+)\//.exec(e.path)?.[1])),
+      );
+      const row = allDeployments(engine.snapshot()).find(
+        (d) => d.state === 'waiting-for-approval' && !read.has(d.projectId),
+      );
+      assert.ok(row, 'a waiting stored row of a project not read yet');
+      const before = row.progress!.totalApproved;
+      const approver = ['alice', 'bob', 'carol', 'dave', 'root'].find(
+        (as) => h.sim.approve({ deployment: row.deployment.id, as }).ok,
+      );
+      assert.ok(approver, 'someone could approve it in GitLab');
+      await engine.refreshDeployment(row);
+      const after = allDeployments(engine.snapshot()).find((d) => d.deployment.id === row.deployment.id);
+      assert.notEqual(after?.progress?.totalApproved ?? -1, before, 'the row shows what GitLab says now');
+    } finally {
+      engine.dispose();
+    }
+  });
+
+  it('a stored project that is no longer watched loses its rows at the first load', async () => {
+    const row = allDeployments(h.engine.snapshot())[0];
+    h.sim.state.removeProject(h.sim.state.projects.get(row.projectId)!);
+    const engine = await restarted();
+    try {
+      const ids = allDeployments(engine.snapshot()).map((d) => d.projectId);
+      assert.ok(!ids.includes(row.projectId), 'not in the project list: its rows go');
     } finally {
       engine.dispose();
     }
