@@ -73,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     log,
     recents: new RecentInstances(context.globalState),
     workflowLinks,
+    onSignedIn: (instanceUrl, userId) => lastKnown.signedIn(instanceUrl, userId),
   };
   context.subscriptions.push(
     log,

@@ -5,6 +5,8 @@ import type { InstanceView, Snapshot } from '../core/refresh/snapshot';
 import { Disposable } from './disposable';
 
 const KEY = 'gitlabApprovals.lastKnownState';
+/** Instance → id of the user who last signed in to it through Sign In. */
+const SIGNED_IN_USERS_KEY = 'gitlabApprovals.signedInUsers';
 /** Saving waits this long after a change, so a burst of changes is written once. */
 const SAVE_DELAY_MS = 2_000;
 /** Unchanged deployments are written again only this often (to move "last seen at" on). */
@@ -28,9 +30,16 @@ export class LastKnownState extends Disposable {
     this.register({ dispose: () => this.flush() });
   }
 
-  /** The kept views of these instances (the configured ones; others are ignored). */
+  /** The kept views of these instances (the configured ones; others are ignored), of the user last signed in to each. */
   restore(instanceUrls: readonly string[]): InstanceView[] {
-    return restoreInstances(this.memento.get(KEY), instanceUrls);
+    const signedIn = this.memento.get<Record<string, number>>(SIGNED_IN_USERS_KEY, {});
+    return restoreInstances(this.memento.get(KEY), instanceUrls, new Map(Object.entries(signedIn)));
+  }
+
+  /** Who signed in to the instance (a user id, nothing secret): another account's kept rows are not shown after it. */
+  async signedIn(instanceUrl: string, userId: number): Promise<void> {
+    const signedIn = this.memento.get<Record<string, number>>(SIGNED_IN_USERS_KEY, {});
+    await this.memento.update(SIGNED_IN_USERS_KEY, { ...signedIn, [instanceUrl]: userId });
   }
 
   private saveSoon(snapshot: Snapshot): void {

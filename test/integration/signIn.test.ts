@@ -188,6 +188,9 @@ describe('Sign In, step by step', () => {
     await inputs.enter(await inputs.box(), sim.defaultToken);
     await done;
     assert.deepEqual(configuredInstances(), [sim.url]);
+    // Who signed in is remembered, so rows kept for another account on this instance are not shown after a restart.
+    const signedIn = api.context.globalState.get<Record<string, number>>('gitlabApprovals.signedInUsers');
+    assert.equal(signedIn?.[sim.url], sim.state.user('demo').id);
   });
 
   it('warns once that GITLAB_APPROVALS_TOKEN goes in clear to an http:// GITLAB_APPROVALS_URL', async () => {

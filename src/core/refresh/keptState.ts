@@ -75,12 +75,22 @@ export function keepInstance(view: InstanceView, savedAt: number): KeptInstance 
   };
 }
 
-/** The kept instances as views, marked not yet refreshed; anything unreadable (an older format, damage) is dropped. */
-export function restoreInstances(raw: unknown, instanceUrls: readonly string[]): InstanceView[] {
+/**
+ * The kept instances as views, marked not yet refreshed; anything unreadable (an older format, damage) is dropped, and
+ * so is an instance kept for another user than the one last signed in to it (`signedInUsers`: instance → user id, where
+ * known): another account's rows are never shown, not even until the first refresh.
+ */
+export function restoreInstances(
+  raw: unknown,
+  instanceUrls: readonly string[],
+  signedInUsers: ReadonlyMap<string, number> = new Map(),
+): InstanceView[] {
   if (!isRecord(raw) || raw.version !== KEPT_STATE_VERSION || !Array.isArray(raw.instances)) return [];
   const views: InstanceView[] = [];
   for (const kept of raw.instances as KeptInstance[]) {
     if (!isRecord(kept) || !instanceUrls.includes(kept.instanceUrl)) continue;
+    const signedIn = signedInUsers.get(kept.instanceUrl);
+    if (signedIn !== undefined && kept.user?.id !== signedIn) continue;
     try {
       views.push(restoreInstance(kept));
     } catch {

@@ -31,6 +31,8 @@ export interface SignInDeps {
   log: Log;
   recents: RecentInstances;
   workflowLinks: WorkflowAccountLinks;
+  /** Told who signed in, so rows kept for another account on that instance are not shown again. */
+  onSignedIn(instanceUrl: string, userId: number): Promise<void>;
 }
 
 const TITLE = () => vscode.l10n.t('Sign in to GitLab');
@@ -86,6 +88,7 @@ async function finish(
   verified: VerifiedToken,
   account?: WorkflowAccount,
 ): Promise<boolean> {
+  await deps.onSignedIn(instanceUrl, verified.user.id);
   await deps.tokens.store(instanceUrl, verified.token);
   if (account) await deps.workflowLinks.link(instanceUrl, account);
   else await deps.workflowLinks.unlink(instanceUrl);

@@ -40,6 +40,13 @@ describe('last known state', () => {
     assert.ok(!text.includes(h.sim.defaultToken));
   });
 
+  it('is not restored for another account than the one last signed in to the instance (kept by URL, shown per user)', () => {
+    const demoId = h.sim.state.user('demo').id;
+    const aliceId = h.sim.state.user('alice').id;
+    assert.equal(restoreInstances(kept, [h.sim.url], new Map([[h.sim.url, demoId]])).length, 1);
+    assert.deepEqual(restoreInstances(kept, [h.sim.url], new Map([[h.sim.url, aliceId]])), []);
+  });
+
   it('ignores other instances, another format and damage', () => {
     assert.deepEqual(restoreInstances(kept, ['https://elsewhere.example']), []);
     assert.deepEqual(restoreInstances({ version: 99, instances: [] }, [h.sim.url]), []);
