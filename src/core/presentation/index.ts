@@ -1,4 +1,4 @@
-export { htmlText, logText, markdownText, messageText, pickText } from './untrustedText';
+export { htmlText, inertText, logText, markdownText, messageText, numberText, pickText } from './untrustedText';
 export { linkOnInstance } from './webLinks';
 export { timeAgo } from './timeAgo';
 export {
@@ -13,3 +13,4 @@ export {
   shortenMiddle,
   STATE_PRESENTATION,
 } from './deployments';
+export { confirmationText } from './confirmations';
