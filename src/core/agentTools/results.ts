@@ -6,6 +6,7 @@
 import { availableDeploymentActions } from '../actions/availableActions';
 import { decisions } from '../approvals/decisions';
 import type { ApprovalProgress } from '../approvals/progress';
+import { wholeNumber } from '../presentation/untrustedText';
 import type { InstanceView, Snapshot } from '../refresh/snapshot';
 import { refusalReason, type IneligibilityText, type ToolAction } from './availability';
 import type { ListInput } from './input';
@@ -35,7 +36,8 @@ export interface DeploymentSummary {
   approvals?: { approved: number; required: number; pending: number };
   /** What the user may do through the tools now; the tree offers the same. */
   yourActions: ToolAction[];
-  iid: number;
+  /** GitLab's number of the deployment in its project; left out when GitLab sent no whole number. */
+  iid?: number;
   createdAt?: string;
   gitlab: {
     project: string;
@@ -167,7 +169,7 @@ export function deploymentSummary(located: LocatedDeployment): DeploymentSummary
     yourActions: availableDeploymentActions(view, project.accessLevel).filter((a): a is ToolAction =>
       toolActions.includes(a as ToolAction),
     ),
-    iid: deployment.iid,
+    iid: wholeNumber(deployment.iid),
     createdAt: isoTime(deployment.created_at),
     gitlab: {
       project: project.project.path_with_namespace,
@@ -200,5 +202,10 @@ function instanceSummary(instance: InstanceView): InstanceSummary {
 
 function approvalCounts(progress: ApprovalProgress | undefined): DeploymentSummary['approvals'] {
   if (!progress || progress.totalRequired === 0) return undefined;
-  return { approved: progress.totalApproved, required: progress.totalRequired, pending: progress.totalPending };
+  const [approved, required, pending] = [progress.totalApproved, progress.totalRequired, progress.totalPending].map(
+    wholeNumber,
+  );
+  // Counts GitLab did not send as whole numbers are not passed on as if they were.
+  if (approved === undefined || required === undefined || pending === undefined) return undefined;
+  return { approved, required, pending };
 }

@@ -1,4 +1,13 @@
-export { htmlText, inertText, logText, markdownText, messageText, numberText, pickText } from './untrustedText';
+export {
+  htmlText,
+  inertText,
+  logText,
+  markdownText,
+  messageText,
+  numberText,
+  pickText,
+  wholeNumber,
+} from './untrustedText';
 export { linkOnInstance } from './webLinks';
 export { timeAgo } from './timeAgo';
 export {

@@ -85,5 +85,10 @@ export function logText(value: string): string {
  * anything else — negative, fractional, huge, not a number, a string — as "?", never as whatever the server sent.
  */
 export function numberText(value: unknown): string {
-  return Number.isSafeInteger(value) && (value as number) >= 0 ? String(value) : '?';
+  return String(wholeNumber(value) ?? '?');
+}
+
+/** A number from GitLab where the extension hands it on as a number (agent tool results): checked, or undefined. */
+export function wholeNumber(value: unknown): number | undefined {
+  return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
 }
