@@ -85,6 +85,32 @@ describe('hostile text from GitLab', () => {
     assert.deepEqual(liveLinks(hostile.label), []);
   });
 
+  it('a tree row shows invisible characters from GitLab, so a look-alike branch never reads as the real one', async () => {
+    const jobName = 'deploy \u202Eevorppa\u202C';
+    // An unprotected environment: a manual job that awaits nobody, so no notification outlives the test.
+    host.sim.createBlockedDeployment({
+      project: 'acme/web/docs-site',
+      environment: 'review/hostile',
+      triggeredBy: 'bob',
+      ref: 'ma\u200Bin',
+      jobName,
+    });
+    await host.api.engine.refresh('full');
+    await waitFor(() => rowOfJob(jobName) !== undefined, 'the new deployment');
+    const item = host.api.tree.getTreeItem(rowOfJob(jobName)!);
+    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    const invisible = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+    for (const [surface, text] of [
+      ['description', String(item.description)],
+      ['accessibility label', item.accessibilityInformation?.label ?? ''],
+      ['tooltip', tooltip],
+    ]) {
+      assert.doesNotMatch(text, invisible, surface);
+      assert.ok(!text.includes('main '), `${surface} must not read as main: ${text}`);
+    }
+    assert.match(String(item.description), /^ma⟨U\+200B⟩in /);
+  });
+
   for (const webUrl of ['command:workbench.action.quickOpen', 'javascript:alert(1)', 'https://evil.example/acme/web']) {
     it(`Open in GitLab and Copy Link refuse a project web_url of ${webUrl.split(':')[0]}:…, saying why`, async () => {
       const row = host.api.tree.currentShape.visibleDeployments()[0];
