@@ -1,4 +1,5 @@
 export {
+  dataText,
   htmlText,
   inertText,
   logText,

@@ -75,6 +75,14 @@ export function inertText(value: string, max = MAX_VALUE_LENGTH): string {
     .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\uff3f');
 }
 
+/**
+ * For GitLab text handed on as data (the agent tools' results, which the model reads and retells): one line with
+ * nothing invisible, of a sane length — no markup is escaped, since JSON carries it as text.
+ */
+export function dataText(value: string): string {
+  return oneLine(value);
+}
+
 /** For the log: one line per entry whatever the value holds (secrets are redacted by the log itself). */
 export function logText(value: string): string {
   return String(value).replace(CONTROL, ' ').replace(INVISIBLE, visible);

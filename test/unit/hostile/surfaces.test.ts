@@ -1,7 +1,8 @@
 // Every GitLab-facing surface the core and the page build, run with the hostile table: GitLab's text and numbers put
 // into a real deployment from the simulator, then each surface's invariant checked.
 import * as assert from 'node:assert/strict';
-import { deploymentSummary } from '../../../src/core/agentTools/results';
+import type { IneligibilityText } from '../../../src/core/agentTools/availability';
+import { briefResult, deploymentSummary } from '../../../src/core/agentTools/results';
 import type { DeploymentBrief } from '../../../src/core/brief';
 import {
   approvalsFact,
@@ -17,6 +18,9 @@ import { locatedDeployments, type LocatedDeployment } from '../../../src/core/re
 import { renderPage, shippedHtml } from '../../../src/shell/deploymentPage/render';
 import { coldLoad, startEngine, type EngineHarness } from '../engine/helpers';
 import { HOSTILE_NUMBERS, HOSTILE_STRINGS, INVISIBLE } from './hostileInputs';
+
+const EXPLAIN = new Proxy({}, { get: (_target, reason) => `reason:${String(reason)}` }) as IneligibilityText;
+const NOT_READ = { unavailable: 'not read in this test' };
 
 /** What a raw hostile number would look like if it were shown as the server sent it. */
 const RAW_NUMBER = /NaN|Infinity|e\+|undefined|null|\[object|-3|15\.5|9007199254740992|<b>|onclick/;
@@ -39,6 +43,10 @@ function withText(located: LocatedDeployment, text: string): LocatedDeployment {
   copy.deployment.environment.name = text;
   if (copy.deployment.user) copy.deployment.user.username = text;
   copy.project.project.path_with_namespace = text;
+  if (copy.deployment.deployable) {
+    copy.deployment.deployable.name = text;
+    copy.deployment.deployable.commit = { ...copy.deployment.deployable.commit, title: text } as never;
+  }
   copy.view = { ...copy.view, deployment: copy.deployment };
   return copy;
 }
@@ -135,6 +143,9 @@ describe('hostile text: every surface', function () {
       }
       const page = pageOf(hostile);
       assert.doesNotMatch(page, INVISIBLE, 'the deployment page');
+      const result = JSON.stringify([deploymentSummary(hostile), briefResult(hostile, EXPLAIN, NOT_READ)]);
+      assert.doesNotMatch(result, INVISIBLE, 'the agent tools’ results');
+      assert.ok(result.length < 20_000, 'the agent tools’ results cut runaway values');
       assert.doesNotMatch(page, /<(style|script|img|b)[\s/>]/i, 'no tag from GitLab on the page');
     });
   }
