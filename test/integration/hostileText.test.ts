@@ -3,7 +3,10 @@ import * as vscode from 'vscode';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
 import { liveLinks } from '../support/linkedText';
 import { signedInSuite, waitFor } from './support/harness';
-import { COMMANDS } from '../../src/shell/commands/commandIds';
+import { BUILT_IN_COMMANDS, COMMANDS } from '../../src/shell/commands/commandIds';
+import { startSimulator } from '../simulator';
+import type { TokenScope } from '../simulator/model';
+import { QuickInputs } from './support/quickInputs';
 
 // GitLab text is written by anyone who can push or name a job. What the extension hands to VS Code's notification,
 // modal and quick-pick APIs is checked here at that seam: VS Code would render `[x](command:…)` there as a live link.
@@ -109,6 +112,33 @@ describe('hostile text from GitLab', () => {
       assert.ok(!text.includes('main '), `${surface} must not read as main: ${text}`);
     }
     assert.match(String(item.description), /^ma⟨U\+200B⟩in /);
+  });
+
+  it('a token’s scopes from the server show as text in the sign-in message: no icon, no reversed sentence', async () => {
+    const other = await startSimulator({ scenario: 'demo' });
+    const inputs = new QuickInputs(host.sandbox);
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Continue' as unknown as vscode.MessageItem);
+    try {
+      const scopes = ['read_api', '$(alert) \u202Eipa'] as unknown as TokenScope[];
+      const token = other.state.addToken(other.state.user('demo'), { scopes });
+      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      await inputs.choose(await inputs.pick(/Another GitLab instance/), /Another GitLab instance/);
+      await inputs.enter(await inputs.box(), other.url);
+      const tokenBox = await inputs.box();
+      await inputs.enter(tokenBox, token.token);
+      const problem = await inputs.problemOf(tokenBox, /has scopes/);
+      assert.ok(problem.includes('\\$(alert)'), `the icon syntax is shown as typed: ${problem}`);
+      assert.ok(problem.includes('⟨U+202E⟩ipa'), `the override is shown, not obeyed: ${problem}`);
+      assert.match(problem, /; it needs api\./, 'the extension’s own sentence reads as written');
+      tokenBox.hide();
+      await done;
+      await inputs.allClosed();
+      // Sign In moved the focus to its boxes: give it back to the view, as the suites after this one expect.
+      await vscode.commands.executeCommand(BUILT_IN_COMMANDS.focusDeploymentsView);
+    } finally {
+      inputs.dispose();
+      await other.close();
+    }
   });
 
   for (const webUrl of ['command:workbench.action.quickOpen', 'javascript:alert(1)', 'https://evil.example/acme/web']) {
