@@ -7,6 +7,7 @@ import {
   messageText,
   numberText,
   pickText,
+  timeAgo,
 } from '../../../src/core/presentation';
 import { HOSTILE_NUMBERS, HOSTILE_STRINGS, INVISIBLE } from './hostileInputs';
 
@@ -41,6 +42,15 @@ describe('hostile text: the escaping home', () => {
     assert.equal(numberText(12), '12');
     assert.equal(numberText(2 ** 53 - 1), String(2 ** 53 - 1));
     for (const value of HOSTILE_NUMBERS) assert.equal(numberText(value), '?', String(value));
+  });
+
+  it('timeAgo says a time GitLab did not give as unknown, never "just now"', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    for (const value of ['garbage', '', '<b>1</b>', null, undefined, 12, {}]) {
+      assert.equal(timeAgo(value as string, now), 'at an unknown time', String(value));
+    }
+    assert.equal(timeAgo('2025-12-31T23:59:30Z', now), 'just now');
+    assert.equal(timeAgo('2025-12-31T23:55:00Z', now), '5 min. ago');
   });
 
   it('inertText leaves no character that Markdown or HTML gives meaning to, and reads the same', () => {
