@@ -22,5 +22,16 @@ export function confirmationText(confirmation: Confirmation): string {
 function factValue({ value, source }: ConfirmationFact): string {
   if (source === 'extension') return inertText(value);
   const quoted = inertText(value, source === 'agent' ? COMMENT_LENGTH : QUOTED_LENGTH).replace(/[“”]/g, '"');
-  return `“${quoted}”`;
+  return `“${withoutAutolinks(quoted)}”`;
+}
+
+/**
+ * The chat's Markdown (GitHub-flavoured) makes a link of a bare URL, `www.` name or e-mail address; in quoted text a
+ * look-alike breaks each (`https∶//`, `www․`, `a＠b.c`), so what GitLab wrote stays text there too.
+ */
+function withoutAutolinks(text: string): string {
+  return text
+    .replace(/(?<=\b(?:https?|ftp)):(?=\/\/)/gi, '\u2236')
+    .replace(/\b(www)\./gi, '$1\u2024')
+    .replace(/(?<=[\w.+-])@(?=[\w-]+\.[\w-])/g, '\uff20');
 }

@@ -15,6 +15,8 @@ const EXPLAIN = new Proxy({}, { get: (_target, reason) => `reason:${String(reaso
 /** What VS Code 1.96.4 passes to the modal as its detail (`renderStringAsPlaintext`): a string as it is. */
 const modalDetail = (message: string) => message;
 /** Markdown syntax that could start mid-line: escapes, code, emphasis, strikethrough, links, HTML and entities. */
+/** What GitHub-flavoured Markdown (the chat's) turns into a link without any markup: URLs, www. and e-mail addresses. */
+const GFM_AUTOLINK = /(https?|ftp):\/\/|www\.|[\w.+-]@[\w-]+\.[\w-]/i;
 const INLINE_MARKUP = /[\\`*~<>&[\]]|(^|[^\p{L}\p{N}])_|_($|[^\p{L}\p{N}])/u;
 
 function hostileCopy(located: LocatedDeployment, text: string, iid: unknown): LocatedDeployment {
@@ -90,6 +92,7 @@ describe('hostile text: agent tool confirmations', function () {
             const own = ['GitLab instance', 'Deployment', 'Approvals so far', 'What it ships'];
             if (own.some((label) => line.startsWith(`${label}:`))) continue;
             assert.match(value, /^“[^“”]*”$/, `GitLab text is quoted whole: ${line}`);
+            assert.doesNotMatch(value, GFM_AUTOLINK, `no link the chat's Markdown would make: ${line}`);
           }
           assert.match(shown, /^Deployment: #(5|\?) *$/m, `${kind}: the iid is a checked number`);
         }

@@ -5,7 +5,7 @@
  * zero-width characters, forged lines and facts, and runaway length. */
 export const HOSTILE_STRINGS: Record<string, string> = {
   markdownLink: '[Open the job log](command:workbench.action.quickOpen?%5B%22%3E%22%5D)',
-  httpsLink: '[safe](https://evil.example/phish) https://evil.example www.evil.example',
+  httpsLink: '[safe](https://evil.example/phish) https://evil.example www.evil.example HTTP://x.example a@evil.example',
   emphasis: '**bold** _it_ ~~gone~~ `code` \\*star\\*',
   icon: '$(alert) urgent $(zap)',
   html: '<img src=x onerror=alert(1)><b>bold</b>&amp;&lt;',
