@@ -98,7 +98,7 @@ export function environmentTooltip({ environment, project }: EnvironmentNode): v
   md.appendMarkdown(
     required === undefined
       ? '\nNo approvals required, or they are not visible to you.\n'
-      : `\n${requirementText(required)} in all\n`,
+      : `\n${text(requirementText(required))} in all\n`,
   );
   if (required?.atLeast)
     md.appendMarkdown(

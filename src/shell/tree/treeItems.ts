@@ -81,7 +81,7 @@ function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: 
       : filter === 'awaitingMe'
         ? vscode.l10n.t('{0} for you', waiting)
         : vscode.l10n.t('{0} waiting', waiting),
-    required && requirementText(required),
+    required && text(requirementText(required)),
   ]
     .filter(Boolean)
     .join(' · ');
