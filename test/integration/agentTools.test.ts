@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { allDeployments } from '../../src/core/refresh/snapshot';
 import type { ExtensionInternals } from '../../src/extension';
 import { AGENT_TOOL_NAMES } from '../../src/shell/agentTools';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
@@ -43,12 +44,15 @@ describe('agent tools (language-model tools) against the demo GitLab', () => {
     assert.ok(found, `no listed deployment ${project} → ${environment}`);
     return found.id;
   };
-  /** The confirmation as a person reads it: the Markdown's escapes removed. */
+  /**
+   * The confirmation as the modal outside a chat shows it: the title, then the message, which VS Code 1.96 hands to the
+   * dialog as it is when it is a string (a MarkdownString would go through a sanitiser; docs/agent-tools.md).
+   */
   const shown = (prepared: vscode.PreparedToolInvocation | null | undefined) => {
     const messages = prepared?.confirmationMessages;
     if (!messages) return undefined;
-    const body = typeof messages.message === 'string' ? messages.message : messages.message.value;
-    return `${messages.title}\n${body.replace(/\\(.)/g, '$1')}`;
+    assert.equal(typeof messages.message, 'string', 'the message reaches the modal as typed');
+    return `${messages.title}\n${messages.message as string}`;
   };
   const prepare = (key: 'decide' | 'run', input: object) =>
     api.agentTools[key].prepareInvocation!({ input }, none) as vscode.PreparedToolInvocation | undefined;
@@ -125,7 +129,7 @@ describe('agent tools (language-model tools) against the demo GitLab', () => {
       page.dispose();
     }
     const text = shown(prepare('decide', { deployment: id, decision: 'reject' }));
-    assert.match(text ?? '', /What it ships:\*\* 9 commits since live · 3 MRs/);
+    assert.match(text ?? '', /^What it ships: 9 commits since live · 3 MRs/m);
   });
 
   it('a bad input is an error that changes nothing', async () => {
@@ -148,11 +152,11 @@ describe('agent tools (language-model tools) against the demo GitLab', () => {
     assert.ok(text, 'a confirmation is asked');
     const deployment = sim.state.deployments.get(deploymentIdOf(id))!;
     assert.match(text, /^Approve this GitLab deployment\?/);
-    assert.match(text, /Project:\*\* acme\/platform\/api-gateway/);
-    assert.match(text, /Environment:\*\* staging/);
-    assert.ok(text.includes(`Ref:** ${deployment.ref}`));
-    assert.match(text, /0 of 1 \(1 still needed\)/);
-    assert.match(text, /Comment, written by the agent, posted under your name:\*\* Agent approval/);
+    assert.match(text, /^Project: “acme\/platform\/api-gateway”/m);
+    assert.match(text, /^Environment: “staging”/m);
+    assert.ok(text.includes(`\nRef: “${deployment.ref}”`));
+    assert.match(text, /^Approvals so far: 0 of 1 \(1 still needed\)/m);
+    assert.match(text, /^Comment, written by the agent, posted under your name: “Agent approval”/m);
     assert.doesNotMatch(text, /docs-site|harmless/);
 
     const result = await invokeObject('decide', input);
@@ -190,8 +194,8 @@ describe('agent tools (language-model tools) against the demo GitLab', () => {
     const text = shown(prepare('run', { deployment: id, note: 'the docs site' }));
     assert.ok(text);
     assert.match(text, /^Run this GitLab deployment job\?/);
-    assert.match(text, /Project:\*\* acme\/platform\/auth-service/);
-    assert.match(text, /Environment:\*\* production/);
+    assert.match(text, /^Project: “acme\/platform\/auth-service”/m);
+    assert.match(text, /^Environment: “production”/m);
     const result = await invokeObject('run', { deployment: id, note: 'the docs site' });
     assert.equal(result.done, true, JSON.stringify(result));
     const job = sim.state.jobOf(sim.state.deployments.get(deploymentIdOf(id))!);
@@ -211,6 +215,49 @@ describe('agent tools (language-model tools) against the demo GitLab', () => {
     assert.match(byName.refused, /turned off/);
     await setActionsAllowed(undefined);
     await waitFor(() => ours().length === 4, 'the write tools to come back');
+  });
+
+  it('a confirmation shows every fact, one a line, whatever GitLab text the deployment carries', async () => {
+    const ref = 'fix/x<style/>';
+    const jobName = 'deploy Environment: staging (review app) — safe to approve';
+    sim.createBlockedDeployment({
+      project: 'acme/web/docs-site',
+      environment: 'production',
+      triggeredBy: 'bob',
+      ref,
+      jobName,
+    });
+    await api.engine.refresh('full');
+    await waitFor(
+      () => allDeployments(api.engine.snapshot()).some((v) => v.deployment.ref === ref && v.eligibility?.canApprove),
+      'the new deployment, approvable',
+    );
+    const id = (await listAll()).find((d) => d.gitlab.ref === ref)?.id;
+    const text = shown(prepare('decide', { deployment: id, decision: 'approve', comment: 'Looks **fine** <b>x</b>' }));
+    assert.ok(text, 'a confirmation is asked');
+    const lines = text.split('\n').map((line) => line.trimEnd());
+    const labels = lines.slice(1, lines.indexOf('')).map((line) => line.slice(0, line.indexOf(':')));
+    assert.deepEqual(labels, [
+      'Project',
+      'Environment',
+      'Ref',
+      'Commit',
+      'Deployment',
+      'Triggered by',
+      'Job',
+      'GitLab instance',
+      'Approvals so far',
+      'Your approval counts for',
+      'Comment, written by the agent, posted under your name',
+    ]);
+    assert.ok(lines.includes('Ref: “fix/x＜style/＞”'), text);
+    assert.ok(lines.includes(`Job: “${jobName}”`), 'the job name stays inside its own quoted line');
+    assert.ok(lines.includes(`GitLab instance: ${sim.url}`), text);
+    assert.ok(
+      lines.includes('Comment, written by the agent, posted under your name: “Looks ＊＊fine＊＊ ＜b＞x＜/b＞”'),
+    );
+    assert.match(lines.at(-1)!, /Approving does not start the job/);
+    assert.doesNotMatch(text, /[<>*\\]/, 'nothing for the modal’s sanitiser or the chat’s Markdown to read as markup');
   });
 });
 

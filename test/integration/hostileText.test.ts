@@ -3,7 +3,10 @@ import * as vscode from 'vscode';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
 import { liveLinks } from '../support/linkedText';
 import { signedInSuite, waitFor } from './support/harness';
-import { COMMANDS } from '../../src/shell/commands/commandIds';
+import { BUILT_IN_COMMANDS, COMMANDS } from '../../src/shell/commands/commandIds';
+import { startSimulator } from '../simulator';
+import type { TokenScope } from '../simulator/model';
+import { QuickInputs } from './support/quickInputs';
 
 // GitLab text is written by anyone who can push or name a job. What the extension hands to VS Code's notification,
 // modal and quick-pick APIs is checked here at that seam: VS Code would render `[x](command:…)` there as a live link.
@@ -83,6 +86,59 @@ describe('hostile text from GitLab', () => {
     assert.ok(hostile.label.includes('feature/\\$(alert)'), hostile.label);
     assert.ok(/^\$\([a-z-~]+\) /.test(hostile.label), 'the extension’s own icon stays');
     assert.deepEqual(liveLinks(hostile.label), []);
+  });
+
+  it('a tree row shows invisible characters from GitLab, so a look-alike branch never reads as the real one', async () => {
+    const jobName = 'deploy \u202Eevorppa\u202C';
+    // An unprotected environment: a manual job that awaits nobody, so no notification outlives the test.
+    host.sim.createBlockedDeployment({
+      project: 'acme/web/docs-site',
+      environment: 'review/hostile',
+      triggeredBy: 'bob',
+      ref: 'ma\u200Bin',
+      jobName,
+    });
+    await host.api.engine.refresh('full');
+    await waitFor(() => rowOfJob(jobName) !== undefined, 'the new deployment');
+    const item = host.api.tree.getTreeItem(rowOfJob(jobName)!);
+    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    const invisible = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+    for (const [surface, text] of [
+      ['description', String(item.description)],
+      ['accessibility label', item.accessibilityInformation?.label ?? ''],
+      ['tooltip', tooltip],
+    ]) {
+      assert.doesNotMatch(text, invisible, surface);
+      assert.ok(!text.includes('main '), `${surface} must not read as main: ${text}`);
+    }
+    assert.match(String(item.description), /^ma⟨U\+200B⟩in /);
+  });
+
+  it('a token’s scopes from the server show as text in the sign-in message: no icon, no reversed sentence', async () => {
+    const other = await startSimulator({ scenario: 'demo' });
+    const inputs = new QuickInputs(host.sandbox);
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Continue' as unknown as vscode.MessageItem);
+    try {
+      const scopes = ['read_api', '$(alert) \u202Eipa'] as unknown as TokenScope[];
+      const token = other.state.addToken(other.state.user('demo'), { scopes });
+      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      await inputs.choose(await inputs.pick(/Another GitLab instance/), /Another GitLab instance/);
+      await inputs.enter(await inputs.box(), other.url);
+      const tokenBox = await inputs.box();
+      await inputs.enter(tokenBox, token.token);
+      const problem = await inputs.problemOf(tokenBox, /has scopes/);
+      assert.ok(problem.includes('\\$(alert)'), `the icon syntax is shown as typed: ${problem}`);
+      assert.ok(problem.includes('⟨U+202E⟩ipa'), `the override is shown, not obeyed: ${problem}`);
+      assert.match(problem, /; it needs api\./, 'the extension’s own sentence reads as written');
+      tokenBox.hide();
+      await done;
+      await inputs.allClosed();
+      // Sign In moved the focus to its boxes: give it back to the view, as the suites after this one expect.
+      await vscode.commands.executeCommand(BUILT_IN_COMMANDS.focusDeploymentsView);
+    } finally {
+      inputs.dispose();
+      await other.close();
+    }
   });
 
   for (const webUrl of ['command:workbench.action.quickOpen', 'javascript:alert(1)', 'https://evil.example/acme/web']) {

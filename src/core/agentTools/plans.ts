@@ -1,20 +1,27 @@
 // What a write tool would do, and what a person is asked before it happens. Every fact in a confirmation is read from
 // the engine's snapshot for the deployment the id names — never from the model's text — so a call whose wording
 // claims one deployment while its id names another shows the other. The one piece of model text shown is the comment
-// that would be posted under the user's name, labelled as such.
+// that would be posted under the user's name, labelled as such. How a confirmation is shown (one fact a line, GitLab's
+// text quoted) is core/presentation/confirmations.ts.
 
 import { ruleHumanize } from '../approvals/rules';
 import type { DeploymentTarget, JobTarget } from '../actions/deploymentActions';
 import { runQuestion, type RunWarning } from '../actions/runConfirmation';
 import { InvalidInputError } from '../errors';
+import { numberText } from '../presentation/untrustedText';
 import { refusalReason, type IneligibilityText } from './availability';
 import type { DecideInput } from './input';
 import type { LocatedDeployment } from '../refresh/snapshot';
 
 export interface ConfirmationFact {
+  /** The extension's own words. */
   label: string;
-  /** Text from GitLab (or the agent's comment): shown only through the escaping home. */
   value: string;
+  /**
+   * Who wrote the value: GitLab's users or the agent (shown quoted and cut, never as markup), or the extension (its
+   * own words, checked numbers and the instance the person signed in to).
+   */
+  source: 'gitlab' | 'agent' | 'extension';
 }
 
 export interface Confirmation {
@@ -67,7 +74,7 @@ export function planDecision(located: LocatedDeployment, input: DecideInput, exp
       facts: [
         ...identity(located),
         ...approvalFacts(located),
-        ...(rule.label ? [{ label: 'Your approval counts for', value: rule.label }] : []),
+        ...(rule.label ? [gitlabFact('Your approval counts for', rule.label)] : []),
         commentFact(input.comment),
       ],
       consequences: [
@@ -115,7 +122,7 @@ export function withShippingSummary(confirmation: Confirmation, summary: string 
   if (summary === undefined) return confirmation;
   const facts = [...confirmation.facts];
   const after = facts.findIndex((f) => f.label === 'Commit') + 1;
-  facts.splice(after, 0, { label: 'What it ships', value: summary });
+  facts.splice(after, 0, { label: 'What it ships', value: summary, source: 'extension' });
   return { ...confirmation, facts };
 }
 
@@ -124,38 +131,43 @@ export function planFingerprint(plan: WritePlan): string {
   return JSON.stringify(plan);
 }
 
+/** Each piece of GitLab text is a fact of its own, so none can pass for the extension's words beside it. */
 function identity({ instance, project, environment, deployment }: LocatedDeployment): ConfirmationFact[] {
   const job = deployment.deployable;
-  const commit = job?.commit?.title
-    ? `${deployment.sha.slice(0, 8)} “${job.commit.title}”`
-    : deployment.sha.slice(0, 8);
+  const commit = job?.commit?.title ? `${deployment.sha.slice(0, 8)} ${job.commit.title}` : deployment.sha.slice(0, 8);
   return [
-    { label: 'Project', value: project.project.path_with_namespace },
-    { label: 'Environment', value: environment.tier ? `${environment.name} (${environment.tier})` : environment.name },
-    { label: 'Ref', value: deployment.ref },
-    { label: 'Commit', value: commit },
-    {
-      label: 'Deployment',
-      value: `#${deployment.iid}${deployment.user ? ` triggered by @${deployment.user.username}` : ''}`,
-    },
-    ...(job ? [{ label: 'Job', value: job.name }] : []),
-    { label: 'GitLab instance', value: instance.instanceUrl },
+    gitlabFact('Project', project.project.path_with_namespace),
+    gitlabFact('Environment', environment.name),
+    ...(environment.tier ? [gitlabFact('Environment tier', environment.tier)] : []),
+    gitlabFact('Ref', deployment.ref),
+    gitlabFact('Commit', commit),
+    { label: 'Deployment', value: `#${numberText(deployment.iid)}`, source: 'extension' },
+    ...(deployment.user ? [gitlabFact('Triggered by', `@${deployment.user.username}`)] : []),
+    ...(job ? [gitlabFact('Job', job.name)] : []),
+    { label: 'GitLab instance', value: instance.instanceUrl, source: 'extension' },
   ];
 }
 
 function approvalFacts({ view }: LocatedDeployment): ConfirmationFact[] {
   const progress = view.progress;
   if (!progress || progress.totalRequired === 0) return [];
+  const [approved, required, pending] = [progress.totalApproved, progress.totalRequired, progress.totalPending].map(
+    numberText,
+  );
   return [
-    {
-      label: 'Approvals so far',
-      value: `${progress.totalApproved} of ${progress.totalRequired} (${progress.totalPending} still needed)`,
-    },
+    { label: 'Approvals so far', value: `${approved} of ${required} (${pending} still needed)`, source: 'extension' },
   ];
 }
 
 function commentFact(comment: string | undefined): ConfirmationFact {
-  return { label: 'Comment, written by the agent, posted under your name', value: comment ?? '(none)' };
+  const label = 'Comment, written by the agent, posted under your name';
+  return comment === undefined
+    ? { label, value: 'none', source: 'extension' }
+    : { label, value: comment, source: 'agent' };
+}
+
+function gitlabFact(label: string, value: string): ConfirmationFact {
+  return { label, value, source: 'gitlab' };
 }
 
 function targetOf(located: LocatedDeployment): DeploymentTarget {

@@ -1,12 +1,14 @@
 // How a blocked deployment and an environment are described to a person: one set of labels, facts, icons and titles
 // for tree rows, tooltips, quick picks, messages, agent tools and the deployment page. The values returned are plain
-// text from GitLab; each place that shows them passes them through its escaper (untrustedText.ts, ui.ts).
+// text from GitLab; each place that shows them passes them through its escaper (untrustedText.ts, ui.ts). Numbers
+// from GitLab (iids, counts) are written here only through numberText.
 
 import type { BlockedDeploymentState } from '../approvals/classify';
 import type { IneligibilityReason } from '../approvals/eligibility';
 import type { DeploymentListItem, ProjectSummary } from '../gitlab/types';
 import type { DeploymentView } from '../refresh/snapshot';
 import { timeAgo } from './timeAgo';
+import { numberText } from './untrustedText';
 
 /**
  * What a deployment's state looks like (the codicon is the extension's own); `short` leads a tree row, which must be
@@ -53,7 +55,7 @@ export function deploymentTitle(
   project?: Pick<ProjectSummary, 'path_with_namespace'>,
 ): string {
   const where = project ? ` (${project.path_with_namespace})` : '';
-  return `#${deployment.iid} ${deployment.ref} → ${deployment.environment.name}${where}`;
+  return `#${numberText(deployment.iid)} ${deployment.ref} → ${deployment.environment.name}${where}`;
 }
 
 /** State (or "awaiting you"), k/n approvals and author: what the quick picks say of a deployment. */
@@ -66,7 +68,9 @@ export function deploymentRowLabel(view: DeploymentView): string {
   const progress = view.progress;
   return [
     ...stateFacts(view, 'short'),
-    progress && progress.totalRequired > 0 ? `${progress.totalApproved}/${progress.totalRequired}` : '',
+    progress && progress.totalRequired > 0
+      ? `${numberText(progress.totalApproved)}/${numberText(progress.totalRequired)}`
+      : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -79,7 +83,7 @@ export function deploymentRowDescription(
 ): string {
   return [
     `${shortenMiddle(deployment.ref, ROW_REF_LENGTH)} ${deployment.sha.slice(0, 8)}`,
-    `#${deployment.iid}`,
+    `#${numberText(deployment.iid)}`,
     authorFact(deployment),
     timeAgo(deployment.created_at, now),
   ]
@@ -97,7 +101,9 @@ export function shortenMiddle(text: string, max: number): string {
 /** "2/3 approvals", or empty when no approval is required. */
 export function approvalsFact(view: Pick<DeploymentView, 'progress'>): string {
   const progress = view.progress;
-  return progress && progress.totalRequired > 0 ? `${progress.totalApproved}/${progress.totalRequired} approvals` : '';
+  return progress && progress.totalRequired > 0
+    ? `${numberText(progress.totalApproved)}/${numberText(progress.totalRequired)} approvals`
+    : '';
 }
 
 /** "awaiting you" (or the state), and a queued job's status. */

@@ -1,4 +1,14 @@
-export { htmlText, logText, markdownText, messageText, pickText } from './untrustedText';
+export {
+  dataText,
+  htmlText,
+  inertText,
+  logText,
+  markdownText,
+  messageText,
+  numberText,
+  pickText,
+  wholeNumber,
+} from './untrustedText';
 export { linkOnInstance } from './webLinks';
 export { timeAgo } from './timeAgo';
 export {
@@ -13,3 +23,4 @@ export {
   shortenMiddle,
   STATE_PRESENTATION,
 } from './deployments';
+export { confirmationText } from './confirmations';

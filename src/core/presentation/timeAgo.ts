@@ -9,9 +9,14 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' });
 
-/** "5 min. ago", "yesterday"; "just now" under a minute. */
+/** GitLab's timestamps are ISO 8601 (`2026-01-01T12:00:00.000Z`); anything else is not read as a date. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** "5 min. ago", "yesterday"; "just now" under a minute; a time GitLab did not give is said to be unknown. */
 export function timeAgo(iso: string, now = Date.now()): string {
-  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const at = typeof iso === 'string' && ISO_TIME.test(iso) ? Date.parse(iso) : NaN;
+  if (Number.isNaN(at)) return 'at an unknown time';
+  const seconds = Math.round((at - now) / 1000);
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }

@@ -1,9 +1,10 @@
-// How the tools' answers reach the model and the person: results as JSON text parts, confirmations as Markdown in
-// which every value passes the one escaping home (VS Code renders both the title and the message as Markdown in the
-// chat view, and as plain text in the dialog it shows outside chat).
+// How the tools' answers reach the model and the person: results as JSON text parts; confirmations as one plain
+// string (core/presentation/confirmations.ts). VS Code 1.96 shows that string as typed in the modal it opens outside a
+// chat, and as Markdown in the chat — a MarkdownString would go through a plaintext renderer and an HTML sanitiser in
+// the modal, which GitLab text can empty (docs/agent-tools.md).
 import * as vscode from 'vscode';
 import type { Confirmation } from '../../core/agentTools/plans';
-import { markdownText } from '../../core/presentation';
+import { confirmationText } from '../../core/presentation';
 
 export function jsonResult(data: object): vscode.LanguageModelToolResult {
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify(data, null, 1))]);
@@ -14,15 +15,7 @@ export function refusedResult(reason: string): vscode.LanguageModelToolResult {
   return jsonResult({ done: false, refused: reason });
 }
 
+/** The title is the extension's own words (no GitLab text); the message is plain text that is also inert Markdown. */
 export function confirmationMessages(confirmation: Confirmation): vscode.LanguageModelToolConfirmationMessages {
-  const message = new vscode.MarkdownString();
-  message.supportHtml = false;
-  message.isTrusted = false;
-  message.supportThemeIcons = false;
-  for (const fact of confirmation.facts) {
-    message.appendMarkdown(`- **${markdownText(fact.label)}:** ${markdownText(fact.value)}\n`);
-  }
-  message.appendMarkdown('\n');
-  for (const consequence of confirmation.consequences) message.appendMarkdown(`${markdownText(consequence)}\n\n`);
-  return { title: confirmation.title, message };
+  return { title: confirmation.title, message: confirmationText(confirmation) };
 }

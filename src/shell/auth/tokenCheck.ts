@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isGitLabError } from '../../core/errors';
+import { pickText } from '../../core/presentation';
 import type { GitLabClient } from '../../core/gitlab/client';
 import { tokenProblem } from '../../core/gitlab/token';
 import type { CurrentUser, VersionInfo } from '../../core/gitlab/types';
@@ -95,7 +96,8 @@ function missingScope(scopes: string[] | undefined): string {
       ? vscode.l10n.t('This token lacks a scope it needs')
       : scopes.length === 0
         ? vscode.l10n.t('This token has no scopes')
-        : vscode.l10n.t('This token has scopes {0}', scopes.join(', '));
+        : // The scopes are the server's text, and the token box's message renders icons as a quick pick does.
+          vscode.l10n.t('This token has scopes {0}', scopes.map(pickText).join(', '));
   return vscode.l10n.t(
     '{0}; it needs {1}. Create a token with the {1} scope (the button above opens the page).',
     has,

@@ -1,5 +1,5 @@
 // The deployment page's HTML, from the tree's data and the brief. Every value from GitLab passes `htmlText` (the one
-// escaping home); a link is rendered only for an http(s) URL on the instance, and is recorded so the page opens
+// escaping home), and every number from GitLab `numberText`; a link is rendered only for an http(s) URL on the instance, and is recorded so the page opens
 // nothing else. Words for states and reasons come from the tree's tables, so the page and the tree agree.
 import type { DeploymentAction } from '../../core/actions/availableActions';
 import { decisions } from '../../core/approvals/decisions';
@@ -9,6 +9,7 @@ import {
   htmlText as t,
   INELIGIBILITY_TEXT,
   linkOnInstance,
+  numberText as n,
   STATE_PRESENTATION,
   timeAgo,
 } from '../../core/presentation';
@@ -57,10 +58,10 @@ function header({ node, now }: PageState, link: Link): string {
     ? `Triggered by ${t(deployment.user.name)} (@${t(deployment.user.username)}) ${t(timeAgo(deployment.created_at, now))}`
     : `Created ${t(timeAgo(deployment.created_at, now))}`;
   const pipeline = job
-    ? `<p>${icon('git-commit')}Pipeline ${link(job.pipeline.web_url, `#${job.pipeline.id}`)} (${t(job.pipeline.status)}) · job ${link(job.web_url, job.name)} (${t(job.status)})</p>`
+    ? `<p>${icon('git-commit')}Pipeline ${link(job.pipeline.web_url, `#${n(job.pipeline.id)}`)} (${t(job.pipeline.status)}) · job ${link(job.web_url, job.name)} (${t(job.status)})</p>`
     : '';
   return `<header>
-<h1 id="title">Deployment #${deployment.iid}: ${t(deployment.ref)} → ${t(deployment.environment.name)}${tier}</h1>
+<h1 id="title">Deployment #${n(deployment.iid)}: ${t(deployment.ref)} → ${t(deployment.environment.name)}${tier}</h1>
 <p>${t(node.project.project.path_with_namespace)} · commit <code>${t(deployment.sha.slice(0, 8))}</code>${commitTitle}</p>
 <p>${triggered}</p>
 ${pipeline}
@@ -82,7 +83,7 @@ function approvals(state: PageState): string {
           : 'Loading…';
   const counts =
     progress && progress.totalRequired > 0
-      ? ` — ${progress.totalApproved} of ${progress.totalRequired} approvals, ${progress.totalPending} pending`
+      ? ` — ${n(progress.totalApproved)} of ${n(progress.totalRequired)} approvals, ${n(progress.totalPending)} pending`
       : '';
   const parts = [
     `<section aria-labelledby="approvals-heading"><h2 id="approvals-heading">Approvals</h2>`,
@@ -98,7 +99,7 @@ function approvals(state: PageState): string {
         ? 'rejected'
         : rule.status === 'approved'
           ? 'approved'
-          : `${rule.pending} more needed`;
+          : `${n(rule.pending)} more needed`;
       const who =
         state.approvers.status === 'loading'
           ? 'Loading…'
@@ -106,7 +107,7 @@ function approvals(state: PageState): string {
             ? t(state.approvers.message)
             : whoCanApprove(approvers?.find((a) => a.ruleId === rule.rule.id));
       parts.push(
-        `<tr><th scope="row">${t(rule.label)}</th><td>${progress.perRuleKnown ? `${rule.approved} of ${rule.required}` : `${rule.required} required`}</td><td>${icon(rule.rejected ? 'error' : rule.status === 'approved' ? 'pass' : 'watch')}${t(status)}</td><td>${who}</td></tr>`,
+        `<tr><th scope="row">${t(rule.label)}</th><td>${progress.perRuleKnown ? `${n(rule.approved)} of ${n(rule.required)}` : `${n(rule.required)} required`}</td><td>${icon(rule.rejected ? 'error' : rule.status === 'approved' ? 'pass' : 'watch')}${t(status)}</td><td>${who}</td></tr>`,
       );
     }
     parts.push('</tbody></table>');
@@ -143,7 +144,7 @@ function whoCanApprove(approvers: RuleApprovers | undefined): string {
   if (!approvers) return '';
   const names = approvers.people.map((p) => (p.username ? `${t(p.name)} (@${t(p.username)})` : t(p.name)));
   const more = approvers.total !== undefined && approvers.total > names.length ? approvers.total - names.length : 0;
-  const list = names.length > 0 ? names.join(', ') + (more > 0 ? ` and ${more} more` : '') : '';
+  const list = names.length > 0 ? names.join(', ') + (more > 0 ? ` and ${n(more)} more` : '') : '';
   const note = approvers.note ? `<span class="muted">${list ? ' — ' : ''}${t(approvers.note)}</span>` : '';
   return list + note || '<span class="muted">nobody you can see</span>';
 }
@@ -165,7 +166,7 @@ function decide(state: PageState): string {
     parts.push('<fieldset><legend>Your approval counts for</legend>');
     choices.forEach((choice, i) => {
       const rule = node.view.progress?.rules.find((r) => r.label === choice);
-      const progress = rule ? ` (${rule.approved} of ${rule.required})` : '';
+      const progress = rule ? ` (${n(rule.approved)} of ${n(rule.required)})` : '';
       parts.push(
         `<div><input type="radio" name="rule" id="rule-${i}" value="${t(choice)}"${i === 0 ? ' checked' : ''}><label for="rule-${i}">${t(choice)}${t(progress)}</label></div>`,
       );
@@ -226,7 +227,7 @@ export function shippedHtml(brief: DeploymentBrief, now: number, link: Link): st
   } else {
     const by = live.user ? ` by ${t(live.user.name)}` : '';
     parts.push(
-      `<p>Live on ${env} now: #${live.iid} ${t(live.ref)} <code>${t(live.sha.slice(0, 8))}</code>, deployed${by} ${t(timeAgo(live.at, now))}.</p>`,
+      `<p>Live on ${env} now: #${n(live.iid)} ${t(live.ref)} <code>${t(live.sha.slice(0, 8))}</code>, deployed${by} ${t(timeAgo(live.at, now))}.</p>`,
     );
   }
   if (live && !brief.rangeKnown) parts.push('<p>The commits since then could not be read.</p>');
@@ -252,13 +253,13 @@ export function shippedHtml(brief: DeploymentBrief, now: number, link: Link): st
     );
   if (brief.relation === 'forward' || brief.relation === 'diverged') {
     parts.push(
-      `<h3 id="mrs">Merge requests (${brief.mergeRequests.length}${brief.mergeRequestsComplete ? '' : '+'})</h3>`,
+      `<h3 id="mrs">Merge requests (${n(brief.mergeRequests.length)}${brief.mergeRequestsComplete ? '' : '+'})</h3>`,
     );
     if (brief.mergeRequests.length > 0) {
       parts.push('<ul aria-labelledby="mrs">');
       for (const mr of brief.mergeRequests)
         parts.push(
-          `<li>${link(mr.webUrl, `!${mr.iid} ${mr.title}`)}${mr.author ? ` <span class="muted">by ${t(mr.author.name)}</span>` : ''}</li>`,
+          `<li>${link(mr.webUrl, `!${n(mr.iid)} ${mr.title}`)}${mr.author ? ` <span class="muted">by ${t(mr.author.name)}</span>` : ''}</li>`,
         );
       parts.push('</ul>');
     } else parts.push('<p class="muted">None of these commits came from a merge request.</p>');
@@ -267,7 +268,7 @@ export function shippedHtml(brief: DeploymentBrief, now: number, link: Link): st
   }
   if (live && brief.relation !== 'same-commit') {
     const count = brief.files.truncated
-      ? `${brief.files.count}+ files changed`
+      ? `${n(brief.files.count)}+ files changed`
       : plural(brief.files.count, 'file') + ' changed';
     const review =
       brief.files.count > 0
@@ -294,7 +295,7 @@ function commitList(
       `<li>${link(c.webUrl, c.title)} <span class="muted"><code>${t(c.sha.slice(0, 8))}</code> ${t(c.authorName)}, ${t(timeAgo(c.authoredAt, now))}</span></li>`,
   );
   const more = commits.total - commits.shown.length;
-  const rest = more > 0 ? `<p>and ${more} more — ${link(brief.compareUrl, 'see them all in GitLab')}</p>` : '';
+  const rest = more > 0 ? `<p>and ${n(more)} more — ${link(brief.compareUrl, 'see them all in GitLab')}</p>` : '';
   return `<h3 id="${id}">${t(heading)}</h3><ol aria-labelledby="${id}">${items.join('')}</ol>${rest}`;
 }
 
@@ -303,7 +304,7 @@ function icon(name: string, spin = false): string {
 }
 
 function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return `${n(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function capitalise(text: string): string {

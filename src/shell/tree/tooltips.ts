@@ -6,6 +6,7 @@ import {
   INELIGIBILITY_TEXT,
   linkOnInstance,
   markdownText as text,
+  numberText as n,
   STATE_PRESENTATION,
   timeAgo,
 } from '../../core/presentation';
@@ -17,7 +18,7 @@ export function deploymentTooltip({ view, deployment, project }: DeploymentNode)
   const { detail, progress, eligibility } = view;
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${text(deploymentTitle(deployment))}**  \n`);
-  md.appendMarkdown(`${text(project.project.path_with_namespace)} · commit \`${deployment.sha.slice(0, 8)}\`  \n`);
+  md.appendMarkdown(`${text(project.project.path_with_namespace)} · commit ${text(deployment.sha.slice(0, 8))}  \n`);
   if (deployment.user)
     md.appendMarkdown(
       `Triggered by ${text(deployment.user.name)} (@${text(deployment.user.username)}) ${timeAgo(deployment.created_at)}  \n`,
@@ -37,13 +38,13 @@ export function deploymentTooltip({ view, deployment, project }: DeploymentNode)
         ? '$(error) rejected'
         : rule.status === 'approved'
           ? '$(pass) approved'
-          : `$(watch) ${rule.pending} more`;
+          : `$(watch) ${n(rule.pending)} more`;
       md.appendMarkdown(
-        `| ${text(rule.label)} | ${progress.perRuleKnown ? `${rule.approved}/${rule.required}` : `${rule.required} required`} | ${status} |\n`,
+        `| ${text(rule.label)} | ${progress.perRuleKnown ? `${n(rule.approved)}/${n(rule.required)}` : `${n(rule.required)} required`} | ${status} |\n`,
       );
     }
     md.appendMarkdown(
-      `\n${progress.totalApproved} of ${progress.totalRequired} approvals, ${progress.totalPending} pending\n`,
+      `\n${n(progress.totalApproved)} of ${n(progress.totalRequired)} approvals, ${n(progress.totalPending)} pending\n`,
     );
   }
 
@@ -83,21 +84,21 @@ export function projectTooltip(project: ProjectView): vscode.MarkdownString {
 export function environmentTooltip({ environment, project }: EnvironmentNode): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(
-    `**${text(environment.name)}**${environment.tier ? ` (${environment.tier})` : ''} in ${text(project.project.path_with_namespace)}\n`,
+    `**${text(environment.name)}**${environment.tier ? ` (${text(environment.tier)})` : ''} in ${text(project.project.path_with_namespace)}\n`,
   );
   const rules = environment.protection?.approval_rules ?? [];
   if (rules.length > 0) {
     md.appendMarkdown('\n');
     for (const rule of rules)
       md.appendMarkdown(
-        `- ${text(rule.access_level_description ?? `access level ${rule.access_level}`)}: ${rule.required_approvals} required\n`,
+        `- ${text(rule.access_level_description ?? `access level ${n(rule.access_level)}`)}: ${n(rule.required_approvals)} required\n`,
       );
   }
   const required = environmentRequirement(environment, project.project);
   md.appendMarkdown(
     required === undefined
       ? '\nNo approvals required, or they are not visible to you.\n'
-      : `\n${requirementText(required)} in all\n`,
+      : `\n${text(requirementText(required))} in all\n`,
   );
   if (required?.atLeast)
     md.appendMarkdown(

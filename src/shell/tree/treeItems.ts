@@ -5,7 +5,14 @@ import {
   canChangeRequiredApprovals,
   type DeploymentAction,
 } from '../../core/actions/availableActions';
-import { deploymentFacts, deploymentIcon, deploymentRowDescription, deploymentRowLabel } from '../../core/presentation';
+import {
+  deploymentFacts,
+  deploymentIcon,
+  deploymentRowDescription,
+  deploymentRowLabel,
+  messageText as text,
+  numberText,
+} from '../../core/presentation';
 import type { DeploymentView } from '../../core/refresh/snapshot';
 import { COMMANDS } from '../commands/commandIds';
 import { deploymentTooltip, environmentTooltip, projectTooltip } from './tooltips';
@@ -35,23 +42,25 @@ export function treeItem(node: TreeNode, shape: TreeShape): vscode.TreeItem {
   }
 }
 
+// Labels, descriptions and string tooltips are plain text in a tree: GitLab's text passes messageText (one line, with
+// invisible characters shown), numbers numberText.
 function instanceItem({ instance }: InstanceNode): vscode.TreeItem {
   const item = new vscode.TreeItem(
     new URL(instance.instanceUrl).host + new URL(instance.instanceUrl).pathname.replace(/\/$/, ''),
     vscode.TreeItemCollapsibleState.Expanded,
   );
   item.id = nodeId({ type: 'instance', instance });
-  item.description = instance.user ? `@${instance.user.username}` : undefined;
+  item.description = instance.user ? text(`@${instance.user.username}`) : undefined;
   item.iconPath = new vscode.ThemeIcon(instance.error ? 'warning' : 'server');
-  item.tooltip = instance.error ? `${instance.instanceUrl}\n${instance.error.userMessage}` : instance.instanceUrl;
+  item.tooltip = instance.error ? `${instance.instanceUrl}\n${text(instance.error.userMessage)}` : instance.instanceUrl;
   item.contextValue = tags('instance', 'hasWebUrl');
   return item;
 }
 
 function projectItem({ instance, project }: ProjectNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(project.project.name, vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(text(project.project.name), vscode.TreeItemCollapsibleState.Expanded);
   item.id = nodeId({ type: 'project', instance, project });
-  item.description = project.error ? project.error.userMessage : project.project.path_with_namespace;
+  item.description = text(project.error ? project.error.userMessage : project.project.path_with_namespace);
   item.iconPath = new vscode.ThemeIcon(project.error ? 'warning' : 'repo');
   item.tooltip = projectTooltip(project);
   item.contextValue = tags('project', 'hasWebUrl');
@@ -61,7 +70,7 @@ function projectItem({ instance, project }: ProjectNode): vscode.TreeItem {
 /** "2 waiting · 2 approvals required": how many of its rows wait for someone, then what it needs (the shield: protected). */
 function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: TreeFilter): vscode.TreeItem {
   const { environment, project } = node;
-  const item = new vscode.TreeItem(environment.name, vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(text(environment.name), vscode.TreeItemCollapsibleState.Expanded);
   item.id = nodeId(node);
   const required = environmentRequirement(environment, project.project);
   const protectedEnvironment = environment.protection !== undefined || required !== undefined;
@@ -72,14 +81,14 @@ function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: 
       : filter === 'awaitingMe'
         ? vscode.l10n.t('{0} for you', waiting)
         : vscode.l10n.t('{0} waiting', waiting),
-    required && requirementText(required),
+    required && text(requirementText(required)),
   ]
     .filter(Boolean)
     .join(' · ');
   item.accessibilityInformation = {
     label: protectedEnvironment
-      ? vscode.l10n.t('Protected environment {0}: {1}', environment.name, item.description)
-      : vscode.l10n.t('Environment {0}: {1}', environment.name, item.description),
+      ? vscode.l10n.t('Protected environment {0}: {1}', text(environment.name), item.description)
+      : vscode.l10n.t('Environment {0}: {1}', text(environment.name), item.description),
   };
   item.iconPath = new vscode.ThemeIcon(protectedEnvironment ? 'shield' : 'server-environment');
   item.tooltip = environmentTooltip(node);
@@ -96,11 +105,13 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   // State and progress lead: a 300 px sidebar cuts the description, whose author and age the tooltip repeats.
   const item = new vscode.TreeItem(deploymentRowLabel(view), vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
-  item.description = deploymentRowDescription(deployment);
+  item.description = text(deploymentRowDescription(deployment));
   item.iconPath = new vscode.ThemeIcon(deploymentIcon(view));
   item.tooltip = deploymentTooltip(node);
   item.accessibilityInformation = {
-    label: `Deployment ${deployment.iid} of ${deployment.ref} to ${deployment.environment.name}: ${[...deploymentFacts(view), item.description].join(' · ')}`,
+    label: text(
+      `Deployment ${numberText(deployment.iid)} of ${deployment.ref} to ${deployment.environment.name}: ${[...deploymentFacts(view), item.description].join(' · ')}`,
+    ),
   };
   item.contextValue = tags('deployment', ...deploymentCapabilities(view, project.accessLevel), 'hasWebUrl');
   // A click or Enter opens the deployment's page (what is shipped, and the decision).

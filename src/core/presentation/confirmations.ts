@@ -1,0 +1,37 @@
+// How an agent tool's confirmation reads. VS Code 1.96 shows the one message in two renderers: as Markdown in the
+// chat, and — when another extension calls the tool outside a chat — as the detail of a modal dialog, where a string
+// is shown as typed and a MarkdownString goes through a Markdown-to-plaintext renderer and an HTML sanitiser that
+// drops everything after `<style` (docs/agent-tools.md). So the message is a plain string that reads the same in both:
+// one fact a line, each line starting with the extension's label; GitLab's and the agent's text quoted, cut, and with
+// no character either renderer gives meaning to (inertText); the consequences, in the extension's words, after a
+// blank line. Lines end with two spaces: a line break in Markdown, invisible as plain text.
+import type { Confirmation, ConfirmationFact } from '../agentTools/plans';
+import { inertText } from './untrustedText';
+
+/** Longest GitLab value a confirmation quotes: longer ones are cut, visibly (names and refs are far shorter). */
+const QUOTED_LENGTH = 200;
+/** The agent's comment is shown whole: GitLab takes at most 255 characters, and the person signs all of it. */
+const COMMENT_LENGTH = 500;
+const LINE_BREAK = '  \n';
+
+export function confirmationText(confirmation: Confirmation): string {
+  const facts = confirmation.facts.map((fact) => `${fact.label}: ${factValue(fact)}`);
+  return `${facts.join(LINE_BREAK)}\n\n${confirmation.consequences.map((c) => inertText(c)).join(LINE_BREAK)}`;
+}
+
+function factValue({ value, source }: ConfirmationFact): string {
+  if (source === 'extension') return inertText(value);
+  const quoted = inertText(value, source === 'agent' ? COMMENT_LENGTH : QUOTED_LENGTH).replace(/[“”]/g, '"');
+  return `“${withoutAutolinks(quoted)}”`;
+}
+
+/**
+ * The chat's Markdown (GitHub-flavoured) makes a link of a bare URL, `www.` name or e-mail address; in quoted text a
+ * look-alike breaks each (`https∶//`, `www․`, `a＠b.c`), so what GitLab wrote stays text there too.
+ */
+function withoutAutolinks(text: string): string {
+  return text
+    .replace(/(?<=\b(?:https?|ftp)):(?=\/\/)/gi, '\u2236')
+    .replace(/\b(www)\./gi, '$1\u2024')
+    .replace(/(?<=[\w.+-])@(?=[\w-]+\.[\w-])/g, '\uff20');
+}
