@@ -45,12 +45,22 @@ export class BodyTooLargeError extends Error {
 export function exchange(request: ExchangeRequest): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let requestSent = false;
-    const fail = (error: unknown) => {
-      stopListening();
-      reject(new ExchangeFailure(error, requestSent));
+    let settled = false;
+    const settle = (done: () => void) => {
+      if (settled) return;
+      settled = true;
+      request.signal.removeEventListener('abort', onAbort);
+      done();
     };
-    const onAbort = () => outgoing.destroy(asError(request.signal.reason));
-    const stopListening = () => request.signal.removeEventListener('abort', onAbort);
+    const fail = (error: unknown) => settle(() => reject(new ExchangeFailure(error, requestSent)));
+    // Settles at once, with or without a socket: a request still waiting for one (a proxy that never answers CONNECT,
+    // a PAC or DNS lookup) emits nothing when destroyed, so waiting for its 'error' would wait for ever. Node destroys
+    // a socket that arrives later for a destroyed request.
+    const onAbort = () => {
+      const reason = asError(request.signal.reason);
+      outgoing.destroy(reason);
+      fail(reason);
+    };
     if (request.signal.aborted) return reject(new ExchangeFailure(request.signal.reason, false));
 
     const transport = request.url.protocol === 'https:' ? https : http;
@@ -73,12 +83,13 @@ export function exchange(request: ExchangeRequest): Promise<RawAnswer> {
       incoming.on('error', fail);
       incoming.on('close', () => {
         if (!incoming.complete) return fail(new Error('the connection closed before the answer was complete'));
-        stopListening();
-        resolve({
-          status: incoming.statusCode ?? 0,
-          headers: toHeaders(incoming.headers),
-          text: Buffer.concat(chunks).toString('utf8'),
-        });
+        settle(() =>
+          resolve({
+            status: incoming.statusCode ?? 0,
+            headers: toHeaders(incoming.headers),
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       });
     });
     outgoing.end(request.body);
