@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkScopes, readCredentials, resolveToken } from './auth';
 import type { SimContext } from './context';
-import { defaultFaultBody, Faults } from './faults';
+import { defaultFaultBody, endlessPages, Faults } from './faults';
 import { ApiError, ApiRequest, ApiResponse, grapeError, notFound, unauthorized } from './http';
 import type { RateLimiter } from './rateLimit';
 import type { RequestLog, RequestLogEntry } from './requestLog';
@@ -191,6 +191,21 @@ export async function handleApiRequest(
   if (fault?.kind === 'rewrite' && response.body !== undefined) {
     const text = JSON.stringify(response.body).replace(new RegExp(fault.find, 'g'), fault.replace);
     response = { ...response, body: undefined, text, contentType: 'application/json' };
+  }
+  if (fault?.kind === 'endless-pages' && response.status < 300) {
+    const endless = endlessPages(requestUrl, response.body);
+    response = {
+      ...response,
+      body: endless.body as ApiResponse['body'],
+      headers: { ...response.headers, ...endless.headers },
+    };
+  }
+  if (fault?.kind === 'budget-spent' && response.status < 300) {
+    const resetAt = Math.floor(limiter.options.now() / 1000) + (fault.resetIn ?? 3600);
+    response = {
+      ...response,
+      headers: { ...response.headers, 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(resetAt) },
+    };
   }
   if (fault?.kind === 'invalid-json') {
     response = {

@@ -23,7 +23,19 @@ export type Fault =
    * allowed): for JSON that `JSON.stringify` cannot write, such as an id beyond 2^53 that GitLab's bigint columns can
    * hold and Ruby writes exactly.
    */
-  | { kind: 'rewrite'; find: string; replace: string };
+  | { kind: 'rewrite'; find: string; replace: string }
+  /**
+   * A broken or hostile server's pagination: every answer says there is a next page (`Link: <…page=n+1>; rel="next"`,
+   * `X-Next-Page`, `X-Page`, `X-Total-Pages`), for ever, and a single object is sent wrapped in a list, which is what
+   * makes a client that follows `Link` on any list answer (gitbeaker) page for ever.
+   */
+  | { kind: 'endless-pages' }
+  /**
+   * Answer normally, but with `RateLimit-Remaining: 0` and a `RateLimit-Reset` `resetIn` seconds ahead (default an
+   * hour): the budget spent on an ordinary 200, as GitLab says it on the last request of a window (or a broken server
+   * for longer).
+   */
+  | { kind: 'budget-spent'; resetIn?: number };
 
 export interface FaultScope {
   /** A named route (e.g. `deployments.list`, see README); exact match. */
@@ -105,7 +117,19 @@ function matches(fault: FaultScope, method: string, path: string, route: string 
   return true;
 }
 
-const KINDS = ['latency', 'status', 'rate-limit', 'reset', 'hang', 'truncate', 'invalid-json', 'redirect', 'rewrite'];
+const KINDS = [
+  'latency',
+  'status',
+  'rate-limit',
+  'reset',
+  'hang',
+  'truncate',
+  'invalid-json',
+  'redirect',
+  'endless-pages',
+  'budget-spent',
+  'rewrite',
+];
 
 function validate(spec: FaultSpec): void {
   if (!spec || !KINDS.includes(spec.kind))
@@ -130,5 +154,21 @@ export function defaultFaultBody(status: number): { text: string; contentType: s
   return {
     text: `<html><head><title>${status} ${reason}</title></head><body><h1>${status} ${reason}</h1></body></html>\n`,
     contentType: 'text/html',
+  };
+}
+
+/** The headers and body of the `endless-pages` fault: a next page always, and an object sent as a list of one. */
+export function endlessPages(requestUrl: URL, body: unknown): { headers: Record<string, string>; body: unknown } {
+  const page = Math.max(1, Number(requestUrl.searchParams.get('page')) || 1);
+  const next = new URL(requestUrl.href);
+  next.searchParams.set('page', String(page + 1));
+  return {
+    headers: {
+      link: `<${next.href}>; rel="next"`,
+      'x-next-page': String(page + 1),
+      'x-page': String(page),
+      'x-total-pages': String(page + 1),
+    },
+    body: body !== null && typeof body === 'object' && !Array.isArray(body) ? [body] : body,
   };
 }

@@ -15,7 +15,7 @@ import * as tls from 'node:tls';
 import { isGitLabError, rememberSecret } from '../errors';
 import { Semaphore } from '../util/semaphore';
 import { probeInstance, type InstanceProbe } from './instanceProbe';
-import { readAllPages, type BoundedList, type ListCut } from './pagination';
+import { DEFAULT_LIST_MS, readAllPages, type BoundedList, type ListCut } from './pagination';
 import { idSegment, nameSegment, projectSegment } from './paths';
 import { expectRecord, expectRecords } from './shapes';
 import { assertUsableToken } from './token';
@@ -68,6 +68,8 @@ export interface GitLabClientOptions {
   maxPages?: number;
   /** The same for the project list (default 100 pages: 10,000 projects). */
   maxProjectPages?: number;
+  /** The most time one list call spends paging, retries included (default five minutes); then it is a timeout. */
+  maxListMs?: number;
   /** A list was cut at `maxPages` pages (the list itself carries `truncated` too). */
   onListTruncated?: (cut: ListCut) => void;
   onAttempt?: (attempt: AttemptRecord) => void;
@@ -95,6 +97,7 @@ export class GitLabClient {
   readonly instanceUrl: string;
   private readonly maxPages: number;
   private readonly maxProjectPages: number;
+  private readonly listTime: { maxMs: number; now?: () => number };
   private readonly onListTruncated?: (cut: ListCut) => void;
   private readonly deployments: Deployments;
   private readonly environmentsApi: Environments;
@@ -116,6 +119,7 @@ export class GitLabClient {
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
     this.maxPages = options.maxPages ?? 20;
     this.maxProjectPages = options.maxProjectPages ?? MEMBER_PROJECT_PAGES;
+    this.listTime = { maxMs: options.maxListMs ?? DEFAULT_LIST_MS, now: options.now };
     this.onListTruncated = options.onListTruncated;
     // A CA file adds to the public roots. Without one no `ca` is passed, so VS Code adds the system certificates.
     const ca = options.caPem ? [...tls.rootCertificates, options.caPem] : undefined;
@@ -300,7 +304,7 @@ export class GitLabClient {
         (member) => Boolean(expectRecord(member, 'groups/:id/members/:user_id')),
         (error: unknown) => (isGitLabError(error) && error.kind === 'not-found' ? false : Promise.reject(error)),
       );
-    return this.call(options, async () => {
+    return this.call({ ...options, recordRoute: 'groups/:id/members/:user_id' }, async () => {
       const inherited = await isMember(true);
       const direct = inherited && (await isMember(false));
       return { direct, inherited };
@@ -328,7 +332,7 @@ export class GitLabClient {
   }
 
   private memberAccessLevel(options: CallOptions | undefined, show: () => Promise<unknown>): Promise<number> {
-    return this.call(options, () =>
+    return this.call({ ...options, recordRoute: 'members/all/:user_id' }, () =>
       show().then(
         (member) => Number(expectRecord<{ access_level?: unknown }>(member, 'members/all/:user_id').access_level) || 0,
         (error: unknown) => (isGitLabError(error) && error.kind === 'not-found' ? 0 : Promise.reject(error)),
@@ -443,9 +447,12 @@ export class GitLabClient {
     });
   }
 
-  /** One record: the body must be a JSON object (gitbeaker hands back whatever the body was). */
+  /**
+   * One record: the body must be a JSON object (gitbeaker hands back whatever the body was). The transport checks it
+   * too, before gitbeaker could take a list answer with a `Link` header as a reason to page (`recordRoute`).
+   */
   private record<T>(options: CallOptions | undefined, route: string, run: () => Promise<unknown>): Promise<T> {
-    return this.call(options, async () => expectRecord<T>(await run(), route));
+    return this.call({ ...options, recordRoute: route }, async () => expectRecord<T>(await run(), route));
   }
 
   private list<T>(
@@ -457,7 +464,8 @@ export class GitLabClient {
   ): Promise<BoundedList<T>> {
     return this.call(options, async () => {
       // Raw: gitbeaker's list methods follow every `Link` page, unbounded; readAllPages stops at maxPages.
-      const list = await readAllPages<T>(this.raw, path, query, { maxPages, perPage: PER_PAGE }, mode);
+      const bound = { maxPages, perPage: PER_PAGE, ...this.listTime };
+      const list = await readAllPages<T>(this.raw, path, query, bound, mode);
       if (list.truncated) this.onListTruncated?.(list.truncated);
       return list;
     });

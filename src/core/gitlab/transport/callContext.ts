@@ -16,6 +16,12 @@ export interface CallSettings {
   userAction?: boolean;
   /** A raw file read (the repository's files API): a successful text answer is the data, not a sign of a proxy. */
   rawText?: boolean;
+  /**
+   * The route answers one record (named here for the error): any other answer, a list in particular, is not the API.
+   * Checked before gitbeaker sees the body, because gitbeaker follows `Link: rel="next"` on every list answer, for
+   * ever; so a single-record read is one request whatever the server's pagination headers say.
+   */
+  recordRoute?: string;
 }
 
 /** The user is waiting on these calls (an action): they never queue behind the background rate-limit budget. */

@@ -1,5 +1,6 @@
 import type { FormattedResponse, RequestHandlerFn, ResponseBodyTypes } from '@gitbeaker/requester-utils';
 import { CancelledError, type GitLabError } from '../../errors';
+import { expectRecord } from '../shapes';
 import type { Semaphore } from '../../util/semaphore';
 import { setTimeout as delay } from 'node:timers/promises';
 import { currentCall, type CallSettings } from './callContext';
@@ -102,6 +103,12 @@ async function withRetries(
       throw refused;
     }
     if (answer.status >= 200 && answer.status < 300) {
+      try {
+        if (call.recordRoute !== undefined) expectRecord(answer.body, call.recordRoute);
+      } catch (notARecord) {
+        log(attempt, started, { status: answer.status, error: notARecord as GitLabError });
+        throw notARecord;
+      }
       log(attempt, started, { status: answer.status });
       return answer;
     }
