@@ -83,21 +83,24 @@ export class RateLimitedError extends UserFriendlyError {
   readonly retryAfterMs: number | undefined;
   /**
    * `forUserAction`: the user is waiting on this request (an approval, a run), so the message tells them when to try
-   * again; a background refresh says the extension will.
+   * again; a background refresh says the extension will. `budgetSpent`: no 429 came; GitLab's `RateLimit-Remaining` on
+   * an ordinary answer said the budget is spent, and the request was not sent.
    */
   constructor(
     retryAfterMs: number | undefined,
     detail: string,
-    options?: { cause?: unknown; forUserAction?: boolean; now?: number },
+    options?: { cause?: unknown; forUserAction?: boolean; now?: number; budgetSpent?: boolean },
   ) {
     const seconds = retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(retryAfterMs / 1000));
     const retryAt = retryAfterMs === undefined ? undefined : new Date((options?.now ?? Date.now()) + retryAfterMs);
     super(
       options?.forUserAction
         ? `GitLab is rate limiting requests; try again ${seconds === undefined ? 'in a minute' : `in ${seconds} s`}.`
-        : retryAfterMs !== undefined
-          ? `GitLab is rate limiting requests (429); the extension waits ${waitText(retryAfterMs)} before trying again.`
-          : 'GitLab is rate limiting requests (429); the extension will try again later.',
+        : options?.budgetSpent && retryAfterMs !== undefined
+          ? `GitLab says this account's rate limit is used up until its window resets; the extension waits ${waitText(retryAfterMs)} before refreshing.`
+          : retryAfterMs !== undefined
+            ? `GitLab is rate limiting requests (429); the extension waits ${waitText(retryAfterMs)} before trying again.`
+            : 'GitLab is rate limiting requests (429); the extension will try again later.',
       detail,
       options,
     );

@@ -1,20 +1,26 @@
 import * as assert from 'node:assert/strict';
 import { GitLabClient } from '../../../src/core/gitlab/client';
 import { startSimulator, type Simulator } from '../../simulator';
+import { rejectsWithKind } from './helpers';
 
 // A virtual clock shared by the simulator's rate-limit windows and the client's waits: a minute passes instantly.
 describe('GitLabClient: GitLab’s rate-limit budget', () => {
   let sim: Simulator;
-  let now = Date.parse('2026-11-24T10:00:05Z');
+  let now = 0;
   const waits: number[] = [];
 
   before(async () => {
     sim = await startSimulator({ scenario: 'demo', rateLimitPerMinute: 20, clock: () => new Date(now) });
   });
   after(() => sim.close());
+  beforeEach(() => {
+    sim.limiter.reset();
+    sim.clearLog();
+    waits.length = 0;
+  });
 
-  it('slows down before the limit instead of running into 429s, and keeps a reserve for writes', async () => {
-    const client = new GitLabClient({
+  const client = () =>
+    new GitLabClient({
       instanceUrl: sim.url,
       token: async () => sim.defaultToken,
       userAgent: 'tests',
@@ -25,18 +31,36 @@ describe('GitLabClient: GitLab’s rate-limit budget', () => {
         now += ms;
       },
     });
+
+  async function readDownToTheReserve(gitlab: GitLabClient): Promise<void> {
     // 20 a minute; the reserve is 2: eighteen reads go straight through.
-    for (let i = 0; i < 18; i++) await client.currentUser();
+    for (let i = 0; i < 18; i++) await gitlab.currentUser();
     assert.deepEqual(waits, []);
+  }
+
+  it('slows down before the limit instead of running into 429s, and keeps a reserve for writes', async () => {
+    now = Date.parse('2026-11-24T10:00:35Z');
+    const gitlab = client();
+    await readDownToTheReserve(gitlab);
     // A write the user asked for does not wait for the budget: it uses the reserve.
     const staging = sim.state.findEnvironment(sim.state.findProject('acme/platform/api-gateway')!, 'staging')!;
     const blocked = [...sim.state.deployments.values()].find((d) => d.environmentId === staging.id)!;
-    await client.setApproval(blocked.projectId, blocked.id, { status: 'approved' });
+    await gitlab.setApproval(blocked.projectId, blocked.id, { status: 'approved' });
     assert.deepEqual(waits, []);
-    // The next read waits for the window to reset, then goes.
-    await client.currentUser();
-    assert.deepEqual(waits, [55_000]);
+    // The next read waits the 25 s left of the window (no longer than a retry would), then goes.
+    await gitlab.currentUser();
+    assert.deepEqual(waits, [25_000]);
     const statuses = sim.requestLog.all().map((r) => r.status);
     assert.deepEqual(statuses, [...Array(18).fill(200), 201, 200]);
+  });
+
+  it('a longer wait is not slept through: the background read fails rate-limited with the wait, and is not sent', async () => {
+    now = Date.parse('2026-11-24T10:10:05Z');
+    const gitlab = client();
+    await readDownToTheReserve(gitlab);
+    const error = await rejectsWithKind(gitlab.currentUser(), 'rate-limited');
+    assert.equal(error.kind === 'rate-limited' && error.retryAfterMs, 55_000);
+    assert.deepEqual(waits, []);
+    assert.equal(sim.requestLog.length, 18);
   });
 });

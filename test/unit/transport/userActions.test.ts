@@ -50,9 +50,10 @@ describe('transport: user actions first', () => {
     await decide(client, { projectId: 1, deploymentId: 2 }, 'approved', {});
     await runDeploymentJob(client, { projectId: 1, jobId: 3 });
     assert.deepEqual(waits, [], 'an action waited for the background budget');
-    // A background read still waits for the window.
-    await client.version();
-    assert.equal(waits.length, 1);
+    // A background read is not sent into the spent budget: it says how long the wait is (the engine shows it).
+    const error = await rejectsWithKind(client.version(), 'rate-limited');
+    assert.match(error.userMessage, /rate limit is used up .* waits 1 h/);
+    assert.deepEqual(waits, []);
   });
 
   it('a 429 to an action says GitLab is rate limiting, with the wait', async () => {

@@ -1,5 +1,5 @@
 import type { FormattedResponse, RequestHandlerFn, ResponseBodyTypes } from '@gitbeaker/requester-utils';
-import { CancelledError, type GitLabError } from '../../errors';
+import { CancelledError, RateLimitedError, type GitLabError } from '../../errors';
 import { expectRecord } from '../shapes';
 import type { Semaphore } from '../../util/semaphore';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -76,6 +76,17 @@ async function withRetries(
   for (let attempt = 1; ; attempt++) {
     // Background reads wait for the budget; the user's own requests use the reserve the gate keeps back.
     const budgetWaitMs = method === 'GET' && !call.userAction ? (config.rateLimitGate?.waitMs() ?? 0) : 0;
+    // A wait longer than a retry's is not slept through silently: it fails like a 429, so the engine keeps the data,
+    // marks it stale and says when it tries again (and a Refresh click does not hang on it).
+    if (budgetWaitMs > config.retry.maxDelayMs) {
+      const spent = new RateLimitedError(
+        budgetWaitMs,
+        `${method} ${describeUrl(url)} not sent: GitLab's RateLimit-Remaining is at the reserve for ${budgetWaitMs} ms`,
+        { budgetSpent: true },
+      );
+      log(attempt, Date.now(), { error: spent });
+      throw spent;
+    }
     if (budgetWaitMs > 0) {
       log(attempt, Date.now(), { retryInMs: budgetWaitMs });
       await wait(budgetWaitMs, "for GitLab's rate-limit window");
