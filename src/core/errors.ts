@@ -111,8 +111,15 @@ export class RateLimitedError extends UserFriendlyError {
 
 export class NetworkError extends UserFriendlyError {
   readonly kind = 'network';
-  constructor(host: string, detail: string, options?: { cause?: unknown }) {
-    super(`Could not reach ${host}; check the network connection, proxy and instance URL.`, detail, options);
+  /** `proxyAuthentication`: a proxy on the way answered 407; the request never reached GitLab. */
+  constructor(host: string, detail: string, options?: { cause?: unknown; proxyAuthentication?: boolean }) {
+    super(
+      options?.proxyAuthentication
+        ? `The proxy between VS Code and ${host} asks for authentication (407); check the proxy credentials in VS Code's proxy settings.`
+        : `Could not reach ${host}; check the network connection, proxy and instance URL.`,
+      detail,
+      options,
+    );
   }
 }
 

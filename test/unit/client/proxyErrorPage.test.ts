@@ -15,3 +15,27 @@ describe('GitLabClient: a proxy error page', () => {
     assert.doesNotMatch(error.detail, /<html/i);
   });
 });
+
+// A proxy that wants credentials answers 407 for GitLab: that is the proxy asking, not GitLab refusing, and the request
+// never reached GitLab, so a write was not applied.
+describe('GitLabClient: a proxy that asks for authentication (407)', () => {
+  const ctx = useSimulator({ scenario: 'demo' });
+
+  for (const [what, call] of [
+    ['a read', (c: ReturnType<typeof clientFor>) => c.currentUser()],
+    ['an approval', (c: ReturnType<typeof clientFor>) => c.setApproval(1, 1, { status: 'approved' })],
+  ] as const) {
+    it(`${what}: says the proxy asks for authentication`, async () => {
+      ctx.sim.faults.add({
+        kind: 'status',
+        status: 407,
+        body: '<html><body><h1>407 Proxy Authentication Required</h1></body></html>',
+        contentType: 'text/html',
+      });
+      const error = await rejectsWithKind(call(clientFor(ctx.sim)), 'network');
+      assert.match(error.userMessage, /proxy .*asks for authentication/i);
+      assert.doesNotMatch(error.userMessage, /GitLab refused/);
+      assert.equal(ctx.sim.requestLog.length, 1);
+    });
+  }
+});

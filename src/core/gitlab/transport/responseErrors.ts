@@ -1,5 +1,6 @@
 import {
   ForbiddenError,
+  NetworkError,
   NotFoundError,
   RateLimitedError,
   RejectedByGitLabError,
@@ -48,6 +49,9 @@ export function errorForResponse(
       return new ForbiddenError(detail);
     case 404:
       return new NotFoundError(notFoundSubject(message), detail);
+    case 407:
+      // A proxy's, never GitLab's: the request did not get through, so a write was not applied either.
+      return new NetworkError(url.host, detail, { proxyAuthentication: true });
     case 429:
       return new RateLimitedError(retryAfterMs(headers, context.now), detail, {
         forUserAction: context.userAction,
@@ -63,6 +67,7 @@ export function isWrite(method: string): boolean {
 }
 
 const STATUS_TEXT: Record<number, string> = {
+  407: 'Proxy Authentication Required',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
