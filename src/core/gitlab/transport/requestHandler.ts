@@ -1,5 +1,5 @@
 import type { FormattedResponse, RequestHandlerFn, ResponseBodyTypes } from '@gitbeaker/requester-utils';
-import { CancelledError, RateLimitedError, type GitLabError } from '../../errors';
+import { CancelledError, RateLimitedError, WriteOutcomeUnknownError, type GitLabError } from '../../errors';
 import { expectRecord } from '../shapes';
 import type { Semaphore } from '../../util/semaphore';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -7,7 +7,7 @@ import { currentCall, type CallSettings } from './callContext';
 import { describeUrl, InstanceScope } from './confinement';
 import { outgoingRequest, type GitbeakerRequestOptions, type OutgoingRequest } from './outgoingRequest';
 import type { RateLimitGate } from './rateLimitGate';
-import { errorForResponse } from './responseErrors';
+import { errorForResponse, isWrite } from './responseErrors';
 import { isRetryable, parseRetryAfter, retryDelayMs, type RetryOptions } from './retryPolicy';
 import { sendOnce, type Answer } from './sendOnce';
 
@@ -104,8 +104,9 @@ async function withRetries(
         rawText: call.rawText,
       });
     } catch (error) {
-      log(attempt, started, { error: error as GitLabError });
-      throw error;
+      const failure = unreadableWriteAnswer(method, error as GitLabError);
+      log(attempt, started, { error: failure });
+      throw failure;
     }
 
     if (answer.status >= 300 && answer.status < 400) {
@@ -117,8 +118,9 @@ async function withRetries(
       try {
         if (call.recordRoute !== undefined) expectRecord(answer.body, call.recordRoute);
       } catch (notARecord) {
-        log(attempt, started, { status: answer.status, error: notARecord as GitLabError });
-        throw notARecord;
+        const failure = unreadableWriteAnswer(method, notARecord as GitLabError);
+        log(attempt, started, { status: answer.status, error: failure });
+        throw failure;
       }
       log(attempt, started, { status: answer.status });
       return answer;
@@ -143,6 +145,17 @@ async function withRetries(
     log(attempt, started, { status: answer.status, retryInMs: waitMs });
     await wait(waitMs, 'to retry');
   }
+}
+
+/**
+ * A write GitLab answered with success, but with a body that cannot be read (a proxy's page, nothing, cut-off JSON):
+ * it reached GitLab and may well have been applied, so it is to be checked, not reported as failed or sent again.
+ */
+function unreadableWriteAnswer(method: string, error: GitLabError): GitLabError {
+  if (!isWrite(method) || error.kind !== 'not-api') return error;
+  return new WriteOutcomeUnknownError(`${error.detail}; the write was answered, but the answer cannot be read`, {
+    cause: error,
+  });
 }
 
 function formatted(answer: Answer): FormattedResponse<ResponseBodyTypes> {
