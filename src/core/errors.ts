@@ -136,8 +136,9 @@ export type TlsProblem =
 export class TlsError extends UserFriendlyError {
   readonly kind = 'tls';
   readonly problem: TlsProblem;
-  constructor(host: string, problem: TlsProblem, detail: string, options?: { cause?: unknown }) {
-    super(`${tlsProblemSentence(host, problem)} ${tlsHint(problem)}`, detail, options);
+  /** `caFileInUse`: the request trusted a CA file set for this instance, so the hint is about that file. */
+  constructor(host: string, problem: TlsProblem, detail: string, options?: { cause?: unknown; caFileInUse?: boolean }) {
+    super(`${tlsProblemSentence(host, problem)} ${tlsHint(problem, options?.caFileInUse)}`, detail, options);
     this.problem = problem;
   }
 }
@@ -336,11 +337,13 @@ function tlsProblemSentence(host: string, problem: TlsProblem): string {
   }
 }
 
-function tlsHint(problem: TlsProblem): string {
+function tlsHint(problem: TlsProblem, caFileInUse = false): string {
   switch (problem) {
     case 'self-signed':
     case 'untrusted-issuer':
     case 'other':
+      if (caFileInUse && problem !== 'other')
+        return `The CA file set in "${CA_FILE_SETTING}" does not include the authority that issued it, and this computer does not trust it either; check that the file holds your organisation's CA certificate.`;
       return `If your organisation uses its own certificate authority, point the "${CA_FILE_SETTING}" setting at its CA file.`;
     case 'hostname-mismatch':
       return 'Check that the instance URL uses the host name the certificate was issued for.';

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { InvalidInputError } from '../core/errors';
 import { caFileForInstance } from '../core/gitlab/caFiles';
 import { GitLabClient, type ListCut } from '../core/gitlab/client';
+import { usableCaPem } from '../core/gitlab/transport/caFileTrust';
 import type { AttemptRecord } from '../core/gitlab/transport/requestHandler';
 import type { Log } from './log';
 import { caFileSetting } from './settings';
@@ -44,9 +45,7 @@ function describeCut(instanceUrl: string, cut: ListCut): string {
 async function readCaFile(path: string | undefined): Promise<string | undefined> {
   if (!path) return undefined;
   try {
-    const pem = await readFile(path, 'utf8');
-    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in the file');
-    return pem;
+    return usableCaPem(await readFile(path, 'utf8'));
   } catch (error) {
     throw new InvalidInputError(
       'caFile',

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator';
-import { SIMULATOR_TEST_HOSTNAME } from '../simulator/tls';
+import { generateCertificate, SIMULATOR_TEST_HOSTNAME } from '../simulator/tls';
 import { startConnectProxy, type ConnectProxy } from '../support/connectProxy';
 import { extensionApi, treeRows, waitFor } from './support/harness';
 
@@ -112,6 +112,23 @@ describe('proxy: every request goes through VS Code’s proxy support', function
       }
     });
   }
+
+  // A path in gitlabApprovals.caFile applies to every self-managed instance. One the operating system trusts (here
+  // through VS Code's test hook) must keep working although the file is another authority's: the file adds trust.
+  it('a CA file of another authority set as a path: an instance the system trusts still loads', async () => {
+    const otherCaFile = path.join(os.tmpdir(), `gda-proxy-test-other-ca-${process.pid}.pem`);
+    fs.writeFileSync(otherCaFile, (await generateCertificate()).cert);
+    try {
+      await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+      await settings().update('caFile', otherCaFile, vscode.ConfigurationTarget.Global);
+      await loadThroughInstance();
+      assert.equal(instanceError(), undefined);
+      assertEveryRequestCameThroughTheProxy();
+    } finally {
+      await settings().update('caFile', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(otherCaFile, { force: true });
+    }
+  });
 
   // VS Code's proxy agent hands a request its socket only once the proxy has answered CONNECT; until then, destroying
   // the request emits nothing. Each stuck request must still end at its deadline and give back its concurrency slot.

@@ -21,6 +21,7 @@ import { expectRecord, expectRecords } from './shapes';
 import { assertUsableToken } from './token';
 import { withCall, type CallSettings } from './transport/callContext';
 export { asUserAction } from './transport/callContext';
+import { InstanceTrust } from './transport/caFileTrust';
 import { RateLimitGate } from './transport/rateLimitGate';
 import { createRequestHandler, type AttemptRecord } from './transport/requestHandler';
 import { DEFAULT_RETRY, type RetryOptions } from './transport/retryPolicy';
@@ -130,7 +131,7 @@ export class GitLabClient {
       concurrency: new Semaphore(options.maxConcurrency ?? 6),
       timeoutMs: options.timeoutMs ?? 20_000,
       retry: options.retry ?? DEFAULT_RETRY,
-      ca,
+      trust: new InstanceTrust(options.caPem),
       onAttempt: options.onAttempt,
       rateLimitGate: new RateLimitGate(options.now),
       sleep: options.sleep,

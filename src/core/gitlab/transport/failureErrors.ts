@@ -20,6 +20,7 @@ export function errorForFailure(
   url: URL,
   timeout: { ms: number; expired: boolean },
   callSignal: AbortSignal | undefined,
+  caFileInUse = false,
 ): GitLabError {
   const cause = failure instanceof ExchangeFailure ? failure.cause : failure;
   if (isGitLabError(cause)) return cause;
@@ -37,7 +38,7 @@ export function errorForFailure(
   const code = err.code ?? err.cause?.code;
   const detail = `${what}: ${err.message}${code ? ` (${code})` : ''}`;
   const tlsProblem = tlsProblemFrom(code, `${err.message} ${err.cause?.message ?? ''}`);
-  if (tlsProblem) return new TlsError(url.host, tlsProblem, detail, { cause });
+  if (tlsProblem) return new TlsError(url.host, tlsProblem, detail, { cause, caFileInUse });
   if (sentWrite) return new WriteOutcomeUnknownError(detail, { cause });
   return new NetworkError(url.host, detail, { cause });
 }

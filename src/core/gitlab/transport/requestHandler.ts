@@ -2,6 +2,7 @@ import type { FormattedResponse, RequestHandlerFn, ResponseBodyTypes } from '@gi
 import { CancelledError, RateLimitedError, WriteOutcomeUnknownError, type GitLabError } from '../../errors';
 import { expectRecord } from '../shapes';
 import type { Semaphore } from '../../util/semaphore';
+import type { InstanceTrust } from './caFileTrust';
 import { setTimeout as delay } from 'node:timers/promises';
 import { currentCall, type CallSettings } from './callContext';
 import { describeUrl, InstanceScope } from './confinement';
@@ -9,7 +10,7 @@ import { outgoingRequest, type GitbeakerRequestOptions, type OutgoingRequest } f
 import type { RateLimitGate } from './rateLimitGate';
 import { errorForResponse, isWrite } from './responseErrors';
 import { isRetryable, parseRetryAfter, retryDelayMs, type RetryOptions } from './retryPolicy';
-import { sendOnce, type Answer } from './sendOnce';
+import { sendOnce, type Answer, type SendSettings } from './sendOnce';
 
 /** What every request of one GitLab instance shares; nothing here is shared with another instance. */
 export interface TransportConfig {
@@ -21,8 +22,8 @@ export interface TransportConfig {
   /** The whole request, per attempt, unless the call sets its own. */
   timeoutMs: number;
   retry: RetryOptions;
-  /** Node's root certificates plus this instance's CA file; undefined leaves trust to Node and VS Code. */
-  ca?: string[];
+  /** This instance's CA file, if one is set; without one, trust is left to Node and VS Code. */
+  trust?: InstanceTrust;
   /** Called after every attempt and wait, for the log. The URL carries no secrets; headers are never passed. */
   onAttempt?: (attempt: AttemptRecord) => void;
   /** Holds background reads back when GitLab's rate-limit budget is nearly spent. */
@@ -95,14 +96,14 @@ async function withRetries(
     const started = Date.now();
     let answer: Answer;
     try {
-      answer = await sendOnce(request, {
+      const settings = {
         concurrency: config.concurrency,
         timeoutMs: call.timeoutMs ?? config.timeoutMs,
         signal: call.signal,
-        ca: config.ca,
         rateLimitGate: config.rateLimitGate,
         rawText: call.rawText,
-      });
+      };
+      answer = await sendTrusted(request, settings, config.trust);
     } catch (error) {
       const failure = unreadableWriteAnswer(method, error as GitLabError);
       log(attempt, started, { error: failure });
@@ -144,6 +145,26 @@ async function withRetries(
     const waitMs = retryDelayMs(attempt, retryAfterMs, { ...config.retry, maxDelayMs: longestWait });
     log(attempt, started, { status: answer.status, retryInMs: waitMs });
     await wait(waitMs, 'to retry');
+  }
+}
+
+/**
+ * One attempt with the instance's CA file, if any; when nobody the file's set trusts vouches for the server, once more
+ * without the file (the system's certificates). A TLS failure happens before the request is sent, so a write is still
+ * sent at most once.
+ */
+async function sendTrusted(
+  request: OutgoingRequest,
+  settings: Omit<SendSettings, 'ca' | 'caFileInUse'>,
+  trust: InstanceTrust | undefined,
+): Promise<Answer> {
+  try {
+    return await sendOnce(request, { ...settings, ca: trust?.ca, caFileInUse: trust?.hasFile });
+  } catch (error) {
+    if (!trust?.worthTryingWithoutFile(error as GitLabError)) throw error;
+    const answer = await sendOnce(request, { ...settings, ca: undefined, caFileInUse: true });
+    trust.keepWithoutFile();
+    return answer;
   }
 }
 

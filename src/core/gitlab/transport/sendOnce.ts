@@ -18,6 +18,8 @@ export interface SendSettings {
   signal?: AbortSignal;
   /** Extra trusted certificate authorities for this instance, if any. */
   ca?: string[];
+  /** A CA file is set for this instance: a TLS error speaks of it. */
+  caFileInUse?: boolean;
   rateLimitGate?: RateLimitGate;
   /** The answer may be text (a raw file). */
   rawText?: boolean;
@@ -46,6 +48,6 @@ export async function sendOnce(request: OutgoingRequest, settings: SendSettings)
     }, settings.signal);
   } catch (failure) {
     const timeout = { ms: settings.timeoutMs, expired: deadline?.timedOut ?? false };
-    throw errorForFailure(failure, request.method, request.url, timeout, settings.signal);
+    throw errorForFailure(failure, request.method, request.url, timeout, settings.signal, settings.caFileInUse);
   }
 }
