@@ -16,7 +16,10 @@ export interface ConnectProxy {
   unanswered: string[];
   /** Absolute URLs of plain-http requests forwarded. */
   forwarded: string[];
-  /** From now on, CONNECT requests are held open and never answered. */
+  /**
+   * From now on, CONNECT requests are held open and never answered; tunnels already open are closed (as by a proxy that
+   * restarted and hangs), so no request slips through one kept alive.
+   */
   stall(): void;
   /** From now on, CONNECT requests are answered again (those held stay unanswered). */
   recover(): void;
@@ -30,6 +33,7 @@ export async function startConnectProxy(hosts: Record<string, string>): Promise<
   const unanswered: string[] = [];
   const forwarded: string[] = [];
   const sockets = new Set<net.Socket>();
+  const tunnelSockets = new Set<net.Socket>();
   const heldWaiters: { count: number; done: () => void }[] = [];
   let stalled = false;
   const resolve = (host: string) => hosts[host.toLowerCase()] ?? host;
@@ -72,9 +76,11 @@ export async function startConnectProxy(hosts: Record<string, string>): Promise<
     });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
+      tunnelSockets.add(socket);
       socket.on('error', () => undefined);
       socket.on('close', () => {
         sockets.delete(socket);
+        tunnelSockets.delete(socket);
         client.destroy();
         upstream.destroy();
       });
@@ -91,7 +97,10 @@ export async function startConnectProxy(hosts: Record<string, string>): Promise<
     tunnels,
     unanswered,
     forwarded,
-    stall: () => (stalled = true),
+    stall: () => {
+      stalled = true;
+      for (const socket of tunnelSockets) socket.destroy();
+    },
     recover: () => (stalled = false),
     heldAtLeast: (count) =>
       unanswered.length >= count ? Promise.resolve() : new Promise((done) => heldWaiters.push({ count, done })),
