@@ -274,4 +274,17 @@ describe('the deployment page against the demo GitLab', () => {
       await config.update('notifications', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+  it("the page's Approve and Run asks the run question first, with the brief's warnings in words", async () => {
+    const target = node('acme/platform/api-gateway', 'staging'); // superseded by a newer, running deployment
+    const page = await openByClick(target);
+    await shows(page, /A newer deployment of staging is already running/, 'the superseded warning');
+    const question = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await page.receive({ type: 'approveAndRun', comment: 'ok' });
+    assert.deepEqual(approvalsOf(target), [], 'cancelled: nothing sent');
+    const [message, options] = question.firstCall.args as unknown as [string, vscode.MessageOptions];
+    assert.match(message, /acme\/platform\/api-gateway/);
+    assert.equal(options.modal, true);
+    assert.match(options.detail ?? '', /This one is superseded\./);
+  });
 });
