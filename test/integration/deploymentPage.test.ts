@@ -287,4 +287,11 @@ describe('the deployment page against the demo GitLab', () => {
     assert.equal(options.modal, true);
     assert.match(options.detail ?? '', /This one is superseded\./);
   });
+  it('puts the warnings at the top of the page, above Approvals and Decide', async () => {
+    const page = await openByClick(node('acme/platform/api-gateway', 'staging')); // superseded
+    await shows(page, /A newer deployment of staging is already running/, 'the superseded warning');
+    const warning = page.html.indexOf('<strong>Warning:</strong>');
+    assert.ok(warning < page.html.indexOf('id="approvals-heading"'), 'the warning comes before Approvals');
+    assert.ok(warning < page.html.indexOf('id="decide-heading"'), 'the warning comes before Decide');
+  });
 });
