@@ -8,6 +8,7 @@ import { WorkflowAccountLinks } from './shell/auth/workflowAccounts';
 import { ClientFactory } from './shell/clientFactory';
 import { registerAgentTools, type AgentTools } from './shell/agentTools';
 import type { CommandContext } from './shell/commands/commandContext';
+import { ClickedRow } from './shell/deploymentPage/clickedRow';
 import { createDeploymentPage } from './shell/deploymentPage';
 import type { DeploymentPages } from './shell/deploymentPage/deploymentPages';
 import type { GitLabFiles } from './shell/reviewChanges/gitlabFiles';
@@ -89,8 +90,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   );
 
   const deploymentPage = createDeploymentPage(commands, context.extensionUri);
+  const clickedRow = new ClickedRow(tree.view);
   context.subscriptions.push(
     ...deploymentPage.disposables,
+    clickedRow,
     deploymentPage.briefs.onDidChange(() => tree.refreshItems()),
   );
   const commandTable: CommandTable = {
@@ -109,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     hideIdleEnvironments: () => tree.showIdleEnvironments(false),
     showLog: () => log.show(),
     showDeployment: (clicked?: TreeNode) => deploymentPage.show(clicked),
+    openSelectedDeployment: () => deploymentPage.showChosen(clickedRow.row),
   };
   const agentTools = registerAgentTools(commands, deploymentPage.briefs);
   context.subscriptions.push(...agentTools.disposables, ...registerCommands(commandTable, log));

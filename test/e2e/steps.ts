@@ -187,4 +187,28 @@ export const STEPS: Step[] = [
       await shot('done');
     },
   },
+  {
+    name: 'a click keeps the focus in the tree',
+    async run({ ui, sim, shot }) {
+      // A click opens the page beside the tree without moving the focus: the arrows and the row keys (Ctrl+Enter,
+      // Delete) still act on the tree, with no click back into it.
+      const target = blockedDeployment(sim, 'acme/platform/billing-service', 'production');
+      const row = await ui.revealRow(ui.deploymentRow(target.shortSha), target.shortSha);
+      await row.click();
+      const page = ui.webview();
+      await page.getByText(`Deployment #${target.deployment.iid}`).first().waitFor();
+      await page
+        .getByText(/since live|Nothing is live|could not be read/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      const inTree = await ui.page.evaluate(
+        () => !!document.activeElement?.closest('[id="workbench.parts.sidebar"] .monaco-list'),
+      );
+      if (!inTree) throw new Error('the click moved the focus out of the tree (into the page)');
+      const before = await ui.focusedRowText();
+      await ui.page.keyboard.press('ArrowDown');
+      await waitUntil('ArrowDown to move the cursor in the tree', async () => (await ui.focusedRowText()) !== before);
+      await shot('page-beside-the-focused-tree');
+    },
+  },
 ];

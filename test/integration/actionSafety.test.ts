@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
@@ -51,5 +52,83 @@ describe('approving safely against the demo GitLab', () => {
     const after = host.sim.requestLog.since(since).map((r) => `${r.method} ${r.route}`);
     assert.deepEqual(after, ['POST deployments.approve', 'GET deployments.get']);
     assert.ok(host.sim.requestLog.since(since)[1].path.endsWith(`/deployments/${node.deployment.id}`));
+  });
+});
+
+// One question before any job starts (issue 19): Run Now after the last approval and Approve and Run ask what Run
+// Deployment Job asks — the modal naming project, environment, ref and commit — and Cancel starts nothing.
+describe('every path that starts a deployment job asks first', () => {
+  const host = signedInSuite({ filter: 'allBlocked' });
+  const lastSeq = () => host.sim.requestLog.all().at(-1)?.seq ?? 0;
+  const writesSince = (since: number) =>
+    host.sim.requestLog
+      .since(since)
+      .filter((r) => r.method === 'POST')
+      .map((r) => r.route);
+
+  /** A new deployment of docs-site production, where demo's approval is the last one needed. */
+  const lastApprovalNeeded = async (): Promise<DeploymentNode> => {
+    const created = host.sim.createBlockedDeployment({
+      project: 'acme/web/docs-site',
+      environment: 'production',
+      triggeredBy: 'bob',
+    });
+    await host.api.engine.refresh('full');
+    const find = () =>
+      host.api.tree.currentShape
+        .visibleDeployments()
+        .find((n) => n.deployment.id === created.deployment.id && n.view.state === 'waiting-for-approval');
+    await waitFor(() => find() !== undefined, 'the new deployment awaiting demo');
+    return find()!;
+  };
+  const runQuestions = (warning: sinon.SinonStub) =>
+    warning.getCalls().filter((c) => (c.args[1] as vscode.MessageOptions | undefined)?.modal === true);
+  const assertNamesTheDeployment = (call: sinon.SinonSpyCall, node: DeploymentNode) => {
+    const [message, options] = call.args as [string, vscode.MessageOptions];
+    assert.match(message, /acme\/web\/docs-site/);
+    assert.match(message, /production/);
+    assert.ok(options.detail?.includes(node.deployment.ref), 'the ref');
+    assert.ok(options.detail?.includes(node.deployment.sha.slice(0, 8)), 'the commit');
+  };
+
+  it('Run Now after the last approval asks the run question; Cancel starts no job', async () => {
+    const node = await lastApprovalNeeded();
+    host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
+    const info = host.sandbox
+      .stub(vscode.window, 'showInformationMessage')
+      .callsFake(
+        async (_message: string, ...actions: unknown[]) =>
+          (actions.includes('Run Now') ? 'Run Now' : undefined) as never,
+      );
+    const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    const since = lastSeq();
+    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    assert.ok(info.getCalls().some((c) => String(c.args[0]).includes('every approval it needs')));
+    await waitFor(() => runQuestions(warning).length === 1, 'Run Now to ask before starting the job');
+    assertNamesTheDeployment(runQuestions(warning)[0], node);
+    assert.deepEqual(writesSince(since), ['deployments.approve'], 'no job was played');
+    assert.equal(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual');
+  });
+
+  it('Approve and Run says in its comment box that it runs, asks the run question, and Cancel sends nothing', async () => {
+    const node = await lastApprovalNeeded();
+    const input = host.sandbox.stub(vscode.window, 'showInputBox').resolves('Ship it');
+    host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    const since = lastSeq();
+    await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
+    assert.match(String(input.firstCall?.args[0]?.title), /^Approve and run /);
+    assert.equal(runQuestions(warning).length, 1, 'the run question');
+    assertNamesTheDeployment(runQuestions(warning)[0], node);
+    assert.deepEqual(writesSince(since), [], 'nothing was sent');
+  });
+
+  it('Approve and Run starts the job once the run question is answered Approve and Run', async () => {
+    const node = await lastApprovalNeeded();
+    host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
+    host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Approve and Run' as unknown as vscode.MessageItem);
+    await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
+    assert.notEqual(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual', 'the job ran');
   });
 });

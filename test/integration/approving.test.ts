@@ -59,6 +59,8 @@ describe('approving against the demo GitLab', () => {
     });
     const comment = host.sandbox.stub(vscode.window, 'showInputBox').resolves('Both hats');
     const shown = answerInfo('Run Now', 'Open Job');
+    // Run Now asks the run question first (src/shell/commands/confirmRun.ts).
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
     const open = host.sandbox.stub(vscode.env, 'openExternal').resolves(true);
     await vscode.commands.executeCommand(COMMANDS.approve, node);
 

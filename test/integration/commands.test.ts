@@ -69,6 +69,7 @@ describe('commands against the demo GitLab', () => {
     const node = deploymentNode(host.api, 'acme/web/docs-site', 'production') as DeploymentNode;
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('Ready');
     const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Approve and Run' as unknown as vscode.MessageItem);
     await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
     assert.equal(approvalsOf(node)[0]?.status, 'approved');
     assert.notEqual(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual');

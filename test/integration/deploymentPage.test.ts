@@ -20,7 +20,14 @@ describe('the deployment page against the demo GitLab', () => {
     deploymentNode(host.api, project, environment) as DeploymentNode;
   const openByClick = async (target: DeploymentNode): Promise<DeploymentPage> => {
     const command = host.api.tree.getTreeItem(target).command;
-    assert.equal(command?.command, COMMANDS.showDeployment, 'a row click opens the page');
+    assert.equal(command?.command, COMMANDS.openSelectedDeployment, 'a row click opens the page of the row it selects');
+    // A click selects the row, then runs its command (the workbench's tree: selection first, then open).
+    await host.api.tree.revealDeployments([target]);
+    await waitFor(
+      () =>
+        host.api.tree.view.selection.some((n) => n.type === 'deployment' && n.deployment.id === target.deployment.id),
+      'the clicked row selected',
+    );
     await vscode.commands.executeCommand(command!.command, ...(command!.arguments ?? []));
     const page = host.api.deploymentPages.page(target);
     assert.ok(page, 'the page is open');
@@ -273,5 +280,42 @@ describe('the deployment page against the demo GitLab', () => {
     } finally {
       await config.update('notifications', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+  it("the page's Approve and Run asks the run question first, with the brief's warnings in words", async () => {
+    const target = node('acme/platform/api-gateway', 'staging'); // superseded by a newer, running deployment
+    const page = await openByClick(target);
+    await shows(page, /A newer deployment of staging is already running/, 'the superseded warning');
+    const question = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+    host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await page.receive({ type: 'approveAndRun', comment: 'ok' });
+    assert.deepEqual(approvalsOf(target), [], 'cancelled: nothing sent');
+    const [message, options] = question.firstCall.args as unknown as [string, vscode.MessageOptions];
+    assert.match(message, /acme\/platform\/api-gateway/);
+    assert.equal(options.modal, true);
+    assert.match(options.detail ?? '', /This one is superseded\./);
+  });
+  it('puts the warnings at the top of the page, above Approvals and Decide', async () => {
+    const page = await openByClick(node('acme/platform/api-gateway', 'staging')); // superseded
+    await shows(page, /A newer deployment of staging is already running/, 'the superseded warning');
+    const warning = page.html.indexOf('<strong>Warning:</strong>');
+    assert.ok(warning < page.html.indexOf('id="approvals-heading"'), 'the warning comes before Approvals');
+    assert.ok(warning < page.html.indexOf('id="decide-heading"'), 'the warning comes before Decide');
+  });
+  it('a row click still opens its page after the rows were refreshed: its command carries no arguments', async () => {
+    const target = node('acme/platform/api-gateway', 'production');
+    const command = host.api.tree.getTreeItem(target).command!;
+    // VS Code keeps a tree item command's arguments in a cache it drops when the rows are refreshed ("Actual command
+    // not found, wanted to execute gitlabApprovals.showDeployment /763"): a command without arguments has none to lose.
+    assert.deepEqual(command.arguments ?? [], [], 'no arguments to lose');
+    await host.api.tree.revealDeployments([target]);
+    await waitFor(
+      () =>
+        host.api.tree.view.selection.some((n) => n.type === 'deployment' && n.deployment.id === target.deployment.id),
+      'the clicked row selected',
+    );
+    await host.api.engine.refresh('full'); // the rows are given again
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const page = host.api.deploymentPages.page(target);
+    assert.ok(page, 'the clicked row’s page is open');
   });
 });

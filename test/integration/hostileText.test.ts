@@ -30,6 +30,7 @@ describe('hostile text from GitLab', () => {
     const node = rowOfJob(jobName) as DeploymentNode;
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Approve and Run' as unknown as vscode.MessageItem);
 
     await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
 

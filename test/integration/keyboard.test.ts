@@ -40,7 +40,8 @@ describe('the deployments view from the keyboard', () => {
 
   it('Enter (or a click) on a deployment row opens its page', () => {
     const node = deploymentNode(host.api, 'acme/platform/api-gateway', 'staging');
-    assert.equal(host.api.tree.getTreeItem(node).command?.command, COMMANDS.showDeployment);
+    // The row's command opens the row the click or Enter selected (its arguments would not survive a refresh).
+    assert.equal(host.api.tree.getTreeItem(node).command?.command, COMMANDS.openSelectedDeployment);
   });
 
   it('the approve key approves the row the cursor is on, which is also selected', async () => {

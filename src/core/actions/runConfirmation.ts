@@ -1,8 +1,11 @@
 // The one home of what a person is asked before a deployment job starts: every path that starts a job (Run, Run Now,
-// Approve and Run, the agent's run tool) names the same facts — project, environment, ref, commit — and the same
-// warnings. The shell words the question; these are its facts.
+// Approve and Run, the deployment page's buttons, the agent's run tool) names the same facts — project, environment,
+// ref, commit — and the same warnings: the deployment's brief's, where one was already read (superseded, rollback,
+// diverged, failed jobs), and deploy access that cannot be checked. The shell words the question; these are its facts.
+// test/unit/actions/jobStarts.test.ts lists every path that starts a job and fails when one does not ask.
 
 import type { DeployAccess } from '../approvals/deployAccess';
+import type { DeploymentBrief } from '../brief/types';
 import type { LocatedDeployment } from '../refresh/snapshot';
 
 /** Something the person should know before the job starts. */
@@ -19,10 +22,19 @@ export interface RunQuestion {
   /** The commit's short sha. */
   commit: string;
   warnings: RunWarning[];
+  /** The brief's warnings in its words (core/brief/warnings.ts; GitLab text inside), when a brief of it is known. */
+  briefWarnings: string[];
 }
 
-/** The facts of "Run this deployment job?"; undefined when the deployment has no job to run. */
-export function runQuestion(located: LocatedDeployment, access: DeployAccess | undefined): RunQuestion | undefined {
+/**
+ * The facts of "Run this deployment job?"; undefined when the deployment has no job to run. `brief` is the latest brief
+ * read of this deployment, if any; one of another commit is not this deployment's and is left out.
+ */
+export function runQuestion(
+  located: LocatedDeployment,
+  access: DeployAccess | undefined,
+  brief?: DeploymentBrief,
+): RunQuestion | undefined {
   const job = located.deployment.deployable;
   if (!job) return undefined;
   return {
@@ -32,5 +44,12 @@ export function runQuestion(located: LocatedDeployment, access: DeployAccess | u
     ref: located.deployment.ref,
     commit: located.deployment.sha.slice(0, 8),
     warnings: access === 'unknown' ? ['deploy-access-unknown'] : [],
+    briefWarnings: runBriefWarnings(located, brief),
   };
+}
+
+/** The brief's warnings, when the brief is of this very deployment and commit. */
+export function runBriefWarnings(located: LocatedDeployment, brief: DeploymentBrief | undefined): string[] {
+  if (!brief || brief.deploymentId !== located.deployment.id || brief.sha !== located.deployment.sha) return [];
+  return brief.warnings.map((warning) => warning.message);
 }

@@ -12,11 +12,13 @@ import {
   planFingerprint,
   planRun,
   withShippingSummary,
+  type Confirmation,
   type PlannedAction,
   type WritePlan,
 } from '../../core/agentTools/plans';
 import { deploymentSummary } from '../../core/agentTools/results';
 import type { MyRule } from '../../core/actions/approvalRules';
+import { runBriefWarnings } from '../../core/actions/runConfirmation';
 import { actOnDeployment, type DeploymentWrite } from '../../core/actions/runner';
 import { isGitLabError } from '../../core/errors';
 import { INELIGIBILITY_TEXT, NOT_COUNTED_TEXT } from '../../core/presentation';
@@ -45,12 +47,20 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
   protected abstract plan(raw: unknown): { key: string; located: LocatedDeployment; plan: WritePlan };
   protected abstract progressText(): string;
 
+  /** What an already read brief adds to the confirmation; outside the plan's fingerprint, as the shipping summary. */
+  protected withKnownBrief(confirmation: Confirmation, _located: LocatedDeployment): Confirmation {
+    return confirmation;
+  }
+
   prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): vscode.PreparedToolInvocation {
     if (!agentActionsAllowed()) return { invocationMessage: this.progressText() };
     const { key, located, plan } = this.plan(options.input);
     this.context.confirmed.remember(key, planFingerprint(plan));
     if (plan.kind === 'refused') return { invocationMessage: this.progressText() };
-    const confirmation = withShippingSummary(plan.confirmation, this.context.briefs.summary(located.view));
+    const confirmation = this.withKnownBrief(
+      withShippingSummary(plan.confirmation, this.context.briefs.summary(located.view)),
+      located,
+    );
     return { invocationMessage: this.progressText(), confirmationMessages: confirmationMessages(confirmation) };
   }
 
@@ -135,5 +145,11 @@ export class RunTool extends WriteTool {
 
   protected progressText(): string {
     return 'Starting a GitLab deployment job';
+  }
+
+  /** The run question's warnings from the brief (core/actions/runConfirmation.ts), as Run Deployment Job says them. */
+  protected override withKnownBrief(confirmation: Confirmation, located: LocatedDeployment): Confirmation {
+    const warnings = runBriefWarnings(located, this.context.briefs.known(located.view));
+    return { ...confirmation, consequences: [...confirmation.consequences, ...warnings.map((w) => `Warning: ${w}`)] };
   }
 }

@@ -21,6 +21,7 @@ export const COMMANDS = {
   hideIdleEnvironments: 'gitlabApprovals.hideIdleEnvironments',
   showLog: 'gitlabApprovals.showLog',
   showDeployment: 'gitlabApprovals.showDeployment',
+  openSelectedDeployment: 'gitlabApprovals.openSelectedDeployment',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -5,13 +5,10 @@ import * as vscode from 'vscode';
 import { myApprovalRules, type MyRule } from '../../core/actions/approvalRules';
 import type { ApproveUnderRulesResult } from '../../core/actions/approveUnderRules';
 import type { DecisionInput } from '../../core/actions/deploymentActions';
-import { runQuestion } from '../../core/actions/runConfirmation';
 import { actOnDeployment, type DeploymentOutcome, type DeploymentWrite, type During } from '../../core/actions/runner';
 import { isGitLabError } from '../../core/errors';
 import type { JobSummary } from '../../core/gitlab/types';
 import { commentLength, MAX_APPROVAL_COMMENT_LENGTH } from '../../core/approvals/validation';
-import type { DeployAccess } from '../../core/approvals/deployAccess';
-import { canManageProtectedEnvironments } from '../../core/capabilities';
 import {
   deploymentRowLabel,
   deploymentTitle,
@@ -19,11 +16,12 @@ import {
   linkOnInstance,
   NOT_COUNTED_TEXT,
 } from '../../core/presentation';
-import { deploymentKey, findDeployment, type LocatedDeployment } from '../../core/refresh/snapshot';
+import { deploymentKey, type LocatedDeployment } from '../../core/refresh/snapshot';
 import { askModal, askText, pickOne, showInfo, showWarning, withNotificationProgress } from '../presentation/ui';
 import { deploymentNode, type DeploymentNode, type TreeNode } from '../tree/nodes';
 import { COMMANDS } from './commandIds';
 import type { CommandContext } from './commandContext';
+import { confirmRun } from './confirmRun';
 import { reportFailure, signalOf } from './feedback';
 import type { CommandTable } from './registerCommands';
 import { can, deploymentTargets } from './targets';
@@ -61,9 +59,11 @@ async function approve(
     rulesOf.set(node, rules);
   }
   const comment = await askComment(
-    allowed.length === 1
-      ? vscode.l10n.t('Approve {0}', titleOf(allowed[0]))
-      : vscode.l10n.t('Approve {0} deployments', allowed.length),
+    andRun
+      ? vscode.l10n.t('Approve and run {0}', titleOf(allowed[0]))
+      : allowed.length === 1
+        ? vscode.l10n.t('Approve {0}', titleOf(allowed[0]))
+        : vscode.l10n.t('Approve {0} deployments', allowed.length),
     false,
     keptComments.get(deploymentKey(allowed[0].view)),
   );
@@ -102,7 +102,7 @@ async function approveUnder(
     ? vscode.l10n.t('Approving and running {0}…', titleOf(node))
     : vscode.l10n.t('Approving {0}…', titleOf(node));
   const sent = await sendApproval(context, node, rules, comment, andRun, title);
-  if (sent.kind === 'busy') return false;
+  if (!sent || sent.kind === 'busy') return false;
   if (sent.kind === 'not-counted') {
     const notCounted = vscode.l10n.t('GitLab did not count a new approval: {0}', NOT_COUNTED_TEXT[sent.reason]);
     const job = sent.value.job;
@@ -166,7 +166,7 @@ async function approveUnder(
   const message = vscode.l10n.t('Approved {0}{1}: it has every approval it needs.{2}', titleOf(node), as, notRunReason);
   const runNow = vscode.l10n.t('Run Now');
   if (fresh && can(fresh, 'run')) {
-    void showInfo(message, runNow).then((choice) => choice === runNow && runOne(context, fresh, { confirmed: true }));
+    void showInfo(message, runNow).then((choice) => choice === runNow && runOne(context, fresh));
   } else {
     void showInfo(message);
   }
@@ -218,44 +218,11 @@ async function run(context: CommandContext, clicked: TreeNode | undefined): Prom
 }
 
 /**
- * Asks for confirmation (unless the person just chose Run Now), then plays the deployment job; the result offers
- * Open Job. The command and the page share it.
+ * Asks the run question (confirmRun), then plays the deployment job; the result offers Open Job. The command, Run Now
+ * and the page share it.
  */
-export async function runOne(
-  context: CommandContext,
-  node: DeploymentNode,
-  options: { confirmed?: boolean } = {},
-): Promise<boolean> {
-  const access = await deployAccessOnDemand(context, node);
-  if (access === 'denied') {
-    void showWarning(
-      vscode.l10n.t(
-        'You are not one of the deployers of {0} in {1}: GitLab would fail the job.',
-        node.environment.name,
-        projectOf(node),
-      ),
-    );
-    return false;
-  }
-  const question = runQuestion(node, access);
-  if (!question) return false;
-  if (!options.confirmed) {
-    const runAction = vscode.l10n.t('Run');
-    const confirmed = await askModal(
-      vscode.l10n.t('Run the deployment job {0} to {1} of {2}?', question.job, question.environment, question.project),
-      [
-        vscode.l10n.t('This deploys {0} ({1}).', question.ref, question.commit),
-        ...question.warnings.map(() =>
-          vscode.l10n.t(
-            'Your access to deploy to {0} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.',
-            question.environment,
-          ),
-        ),
-      ].join(' '),
-      runAction,
-    );
-    if (confirmed !== runAction) return false;
-  }
+export async function runOne(context: CommandContext, node: DeploymentNode): Promise<boolean> {
+  if (!(await confirmRun(context, node, 'run'))) return false;
   const title = vscode.l10n.t('Starting {0}…', titleOf(node));
   const sent = await act(context, node, title, { kind: 'run' });
   if (sent.kind !== 'done') {
@@ -272,27 +239,10 @@ export async function runOne(
 }
 
 /**
- * Whether the user may deploy, reading the project's protected environments first where they were not read yet and
- * the user may read them (they are read on demand, not at startup). A failed read leaves it unknown.
- */
-async function deployAccessOnDemand(context: CommandContext, node: DeploymentNode): Promise<DeployAccess | undefined> {
-  const { view, project } = node;
-  if (view.deployAccess !== 'unknown' || project.protectionsRead) return view.deployAccess;
-  if (!canManageProtectedEnvironments(project.project, project.accessLevel)) return view.deployAccess;
-  try {
-    await context.engine.loadProtections(view.instanceUrl, view.projectId);
-  } catch (error) {
-    context.log.warn(
-      `reading the protected environments of ${project.project.path_with_namespace} failed: ${(error as Error).message}`,
-    );
-  }
-  return findDeployment(context.engine.snapshot(), deploymentKey(view))?.view.deployAccess ?? 'unknown';
-}
-
-/**
  * Sends the approvals of one deployment (one per rule) through the runner and, for Approve and Run, starts the job when
- * they were the last ones needed. A comment that did not go through, or that GitLab did not count, is kept for the next
- * try. Says nothing but "already under way": callers do.
+ * they were the last ones needed — after the run question (confirmRun); undefined when the person cancelled it. A
+ * comment that did not go through, or that GitLab did not count, is kept for the next try. Says nothing but "already
+ * under way": callers do.
  */
 export async function sendApproval(
   context: CommandContext,
@@ -301,7 +251,8 @@ export async function sendApproval(
   comment: string | undefined,
   andRun: boolean,
   title: string,
-): Promise<DeploymentOutcome<ApproveUnderRulesResult>> {
+): Promise<DeploymentOutcome<ApproveUnderRulesResult> | undefined> {
+  if (andRun && !(await confirmRun(context, node, 'approve-and-run'))) return undefined;
   const sent = await act(context, node, title, { kind: 'approve', rules, comment, andRun });
   const key = deploymentKey(node.view);
   if (sent.kind !== 'done' && sent.kind !== 'busy' && comment) keptComments.set(key, comment);
@@ -450,10 +401,6 @@ const keptComments = new Map<string, string>();
 /** How every message names a deployment: with its project and environment. */
 export function titleOf(node: DeploymentNode): string {
   return deploymentTitle(node.deployment, node.project.project);
-}
-
-function projectOf(node: DeploymentNode): string {
-  return node.project.project.path_with_namespace;
 }
 
 /** "Security and Maintainers", "A, B and C". */

@@ -45,7 +45,9 @@ export async function approvePipeline(context: CommandContext, clicked?: TreeNod
   const notApproved = plan.leftAlone.map(({ located, why }) => ({ environment: located.environment.name, why }));
   for (const node of nodes) {
     const title = vscode.l10n.t('Approving {0} of {1}…', node.environment.name, name);
+    // Approve Pipeline never starts a job (andRun false): it asks no run question.
     const sent = await sendApproval(context, node, rulesOf.get(node) ?? [], comment, false, title);
+    if (!sent) continue;
     if (sent.kind === 'done' && sent.value.failure === undefined) {
       approved.push(node.environment.name);
       continue;

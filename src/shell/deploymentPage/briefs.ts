@@ -38,8 +38,14 @@ export class Briefs extends Disposable {
 
   /** "3 commits since live · 2 MRs", once a brief of this deployment is known. */
   summary(view: DeploymentView): string | undefined {
+    const brief = this.known(view);
+    return brief && briefSummary(brief);
+  }
+
+  /** The latest brief read of this deployment at its current commit, if any (none is read to ask). */
+  known(view: DeploymentView): DeploymentBrief | undefined {
     const brief = this.latest.get(deploymentKey(view));
-    return brief && brief.sha === view.deployment.sha ? briefSummary(brief) : undefined;
+    return brief && brief.sha === view.deployment.sha ? brief : undefined;
   }
 
   private rangeCache(instanceUrl: string): RangeCache {
@@ -58,4 +64,9 @@ export function setBriefs(briefs: Briefs | undefined): void {
 
 export function briefSummaryOf(view: DeploymentView): string | undefined {
   return current?.summary(view);
+}
+
+/** The latest brief of this deployment, where one was already read (the run question carries its warnings). */
+export function knownBriefOf(view: DeploymentView): DeploymentBrief | undefined {
+  return current?.known(view);
 }

@@ -88,7 +88,9 @@ export class DeploymentPage extends Disposable {
     this.key = deploymentKey(node.view);
     const media = vscode.Uri.joinPath(context.extensionUri, 'media');
     const codicons = vscode.Uri.joinPath(context.extensionUri, 'dist', 'codicons');
-    this.panel = vscode.window.createWebviewPanel(DEPLOYMENT_PAGE_VIEW_TYPE, this.title(), vscode.ViewColumn.Active, {
+    // The focus stays where the click was (the tree): its keys and arrows keep working; the page is a click away.
+    const showOptions = { viewColumn: vscode.ViewColumn.Active, preserveFocus: true };
+    this.panel = vscode.window.createWebviewPanel(DEPLOYMENT_PAGE_VIEW_TYPE, this.title(), showOptions, {
       enableScripts: true,
       enableCommandUris: false,
       localResourceRoots: [media, codicons],
@@ -127,8 +129,9 @@ export class DeploymentPage extends Disposable {
     return this.node;
   }
 
+  /** Brings the page to the front, the focus staying where it is. */
   reveal(): void {
-    this.panel.reveal();
+    this.panel.reveal(undefined, true);
   }
 
   /** Handles one message from the webview (also the way tests act on the page). */
@@ -314,7 +317,8 @@ export class DeploymentPage extends Disposable {
   }
 
   private title(): string {
-    return messageText(deploymentTitle(this.node.deployment));
+    // The tab names project and environment: two pages of one environment in different projects are told apart.
+    return messageText(deploymentTitle(this.node.deployment, this.node.project.project));
   }
 }
 

@@ -6,8 +6,11 @@ import type { CommandContext } from '../commands/commandContext';
 import { deploymentTargets } from '../commands/targets';
 import { GitLabFiles, GITLAB_FILE_SCHEME } from '../reviewChanges/gitlabFiles';
 import { reviewChanges } from '../reviewChanges/reviewChanges';
-import type { TreeNode } from '../tree/nodes';
+import { findDeployment } from '../../core/refresh/snapshot';
+import { showInfo } from '../presentation/ui';
+import { deploymentNode, type TreeNode } from '../tree/nodes';
 import { Briefs, setBriefs } from './briefs';
+import type { ChosenRow } from './clickedRow';
 import { DeploymentPages } from './deploymentPages';
 
 export interface DeploymentPageParts {
@@ -16,6 +19,8 @@ export interface DeploymentPageParts {
   files: GitLabFiles;
   /** The Show Deployment command: the clicked row, or a pick from the palette. */
   show(clicked?: TreeNode): Promise<void>;
+  /** A row's click or Enter: the row it chose (clickedRow.ts), found again in the newest snapshot; said when gone. */
+  showChosen(row: ChosenRow | undefined): void;
   disposables: vscode.Disposable[];
 }
 
@@ -35,11 +40,19 @@ export function createDeploymentPage(context: CommandContext, extensionUri: vsco
           });
     if (node) pages.show(node);
   };
+  const showChosen = (row: ChosenRow | undefined) => {
+    if (!row) return;
+    const located = findDeployment(context.engine.snapshot(), row.key);
+    if (located) pages.show(deploymentNode(located));
+    else
+      void showInfo(vscode.l10n.t('{0} is no longer waiting: it was approved, rejected or run meanwhile.', row.title));
+  };
   return {
     pages,
     briefs,
     files,
     show,
+    showChosen,
     disposables: [
       briefs,
       pages,

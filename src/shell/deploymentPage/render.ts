@@ -43,7 +43,10 @@ export function renderPage(state: PageState): RenderedPage {
     links.add(safe);
     return `<a href="${t(safe)}">${t(label)}</a>`;
   };
-  const html = [header(state, link), approvals(state), decide(state), shipped(state, link)].join('\n');
+  // The warnings first, above Decide: what should make an approver stop is read before the buttons (issue 19).
+  const html = [header(state, link), warnings(state), approvals(state), decide(state), shipped(state, link)]
+    .filter(Boolean)
+    .join('\n');
   return { html, links };
 }
 
@@ -190,6 +193,16 @@ function decide(state: PageState): string {
   return parts.join('\n');
 }
 
+/** The brief's warnings, once it is read; nothing while it loads or when there are none. */
+function warnings(state: PageState): string {
+  if (state.brief.status !== 'ready' || state.brief.value.warnings.length === 0) return '';
+  const parts = ['<ul class="warnings" aria-label="Warnings">'];
+  for (const warning of state.brief.value.warnings)
+    parts.push(`<li>${icon('warning')}<strong>Warning:</strong> ${t(warning.message)}</li>`);
+  parts.push('</ul>');
+  return parts.join('\n');
+}
+
 function shipped(state: PageState, link: Link): string {
   const parts = [
     `<section aria-labelledby="shipped-heading" aria-busy="${state.brief.status === 'loading'}"><h2 id="shipped-heading">What is being shipped</h2>`,
@@ -210,12 +223,6 @@ function shipped(state: PageState, link: Link): string {
 /** What is live and what this deployment ships since; exported for its unit test. */
 export function shippedHtml(brief: DeploymentBrief, now: number, link: Link): string {
   const parts: string[] = [];
-  if (brief.warnings.length > 0) {
-    parts.push('<ul class="warnings" aria-label="Warnings">');
-    for (const warning of brief.warnings)
-      parts.push(`<li>${icon('warning')}<strong>Warning:</strong> ${t(warning.message)}</li>`);
-    parts.push('</ul>');
-  }
   const env = t(brief.environmentName);
   const live = brief.live;
   if (!live && !brief.rangeKnown) {

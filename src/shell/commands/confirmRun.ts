@@ -1,0 +1,87 @@
+// The one run question the person answers before any deployment job starts: Run Deployment Job, Run Now after the last
+// approval, Approve and Run, and the deployment page's buttons all ask it here. Its facts come from
+// core/actions/runConfirmation.ts (the agent's run tool words the same facts in its chat confirmation).
+import * as vscode from 'vscode';
+import { runQuestion, type RunQuestion } from '../../core/actions/runConfirmation';
+import type { DeployAccess } from '../../core/approvals/deployAccess';
+import { canManageProtectedEnvironments } from '../../core/capabilities';
+import { deploymentKey, findDeployment } from '../../core/refresh/snapshot';
+import { knownBriefOf } from '../deploymentPage/briefs';
+import { askModal, showWarning } from '../presentation/ui';
+import type { DeploymentNode } from '../tree/nodes';
+import type { CommandContext } from './commandContext';
+
+/** What the job would start from: a plain Run, or an approval that runs the job when it is the last one needed. */
+export type JobStart = 'run' | 'approve-and-run';
+
+/**
+ * Asks "Run the deployment job …?" in a modal naming project, environment, ref and commit, with the deployment's
+ * warnings in words; true only when the person chose to go ahead. Someone GitLab would not let deploy is told so and
+ * not asked.
+ */
+export async function confirmRun(context: CommandContext, node: DeploymentNode, start: JobStart): Promise<boolean> {
+  const access = await deployAccessOnDemand(context, node);
+  if (access === 'denied') {
+    void showWarning(
+      vscode.l10n.t(
+        'You are not one of the deployers of {0} in {1}: GitLab would fail the job.',
+        node.environment.name,
+        node.project.project.path_with_namespace,
+      ),
+    );
+    return false;
+  }
+  const question = runQuestion(node, access, knownBriefOf(node.view));
+  if (!question) return false;
+  const goAhead = start === 'run' ? vscode.l10n.t('Run') : vscode.l10n.t('Approve and Run');
+  const chosen = await askModal(titleOf(question, start), detailOf(question, start), goAhead);
+  return chosen === goAhead;
+}
+
+function titleOf(question: RunQuestion, start: JobStart): string {
+  return start === 'run'
+    ? vscode.l10n.t('Run the deployment job {0} to {1} of {2}?', question.job, question.environment, question.project)
+    : vscode.l10n.t(
+        'Approve and run the deployment job {0} to {1} of {2}?',
+        question.job,
+        question.environment,
+        question.project,
+      );
+}
+
+function detailOf(question: RunQuestion, start: JobStart): string {
+  return [
+    start === 'run'
+      ? vscode.l10n.t('This deploys {0} ({1}) now.', question.ref, question.commit)
+      : vscode.l10n.t(
+          'If yours is the last approval needed, the job starts right after it and deploys {0} ({1}).',
+          question.ref,
+          question.commit,
+        ),
+    ...question.briefWarnings.map((warning) => vscode.l10n.t('Warning: {0}', warning)),
+    ...question.warnings.map(() =>
+      vscode.l10n.t(
+        'Your access to deploy to {0} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.',
+        question.environment,
+      ),
+    ),
+  ].join('\n\n');
+}
+
+/**
+ * Whether the user may deploy, reading the project's protected environments first where they were not read yet and
+ * the user may read them (they are read on demand, not at startup). A failed read leaves it unknown.
+ */
+async function deployAccessOnDemand(context: CommandContext, node: DeploymentNode): Promise<DeployAccess | undefined> {
+  const { view, project } = node;
+  if (view.deployAccess !== 'unknown' || project.protectionsRead) return view.deployAccess;
+  if (!canManageProtectedEnvironments(project.project, project.accessLevel)) return view.deployAccess;
+  try {
+    await context.engine.loadProtections(view.instanceUrl, view.projectId);
+  } catch (error) {
+    context.log.warn(
+      `reading the protected environments of ${project.project.path_with_namespace} failed: ${(error as Error).message}`,
+    );
+  }
+  return findDeployment(context.engine.snapshot(), deploymentKey(view))?.view.deployAccess ?? 'unknown';
+}
