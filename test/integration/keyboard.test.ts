@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { BUILT_IN_COMMANDS, COMMANDS, DEPLOYMENTS_VIEW_ID } from '../../src/shell/commands/commandIds';
 import { FOCUSED_ROW_ARG } from '../../src/shell/commands/viewKeys';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
-import { deploymentNode, EXTENSION_ID, signedInSuite } from './support/harness';
+import { deploymentNode, EXTENSION_ID, signedInSuite, waitFor } from './support/harness';
 
 interface Keybinding {
   command: string;
@@ -60,9 +60,14 @@ describe('the deployments view from the keyboard', () => {
     const selected = deploymentNode(host.api, 'acme/web/storefront', 'canary') as DeploymentNode;
     const focused = deploymentNode(host.api, 'acme/web/storefront', 'production') as DeploymentNode;
     assert.deepEqual(await host.api.tree.revealDeployments([selected]), []);
-    assert.deepEqual(
-      host.api.tree.view.selection.map((n) => n.type === 'deployment' && n.deployment.id),
-      [selected.deployment.id],
+    // The workbench reports the new selection a moment after the reveal.
+    await waitFor(
+      () =>
+        host.api.tree.view.selection.length === 1 &&
+        host.api.tree.view.selection.every(
+          (n) => n.type === 'deployment' && n.deployment.id === selected.deployment.id,
+        ),
+      'the revealed row to be the selection',
     );
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const modal = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
