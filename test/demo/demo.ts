@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { seedDemo, startSimulator, type ProfileName } from '../simulator';
+import { addUncertainApprover, seedDemo, startSimulator, type ProfileName } from '../simulator';
 import { ensureTestHost } from '../host/installTestHost';
 import { REPO_ROOT } from '../host/testHostPaths';
 import { startCodeServer } from '../host/codeServer';
@@ -72,7 +72,15 @@ async function main(): Promise<void> {
   const simPort = await choosePort(host, portFlag(flags, 'port', 8929), 'simulator');
   const editorPort = await choosePort(host, portFlag(flags, 'code-server-port', 8080), 'code-server');
 
-  const sim = await startSimulator({ port: simPort, host, scenario: (state) => seedDemo(state, Date.now()), profile });
+  const sim = await startSimulator({
+    port: simPort,
+    host,
+    scenario: (state) => {
+      seedDemo(state, Date.now());
+      addUncertainApprover(state); // issue 18: a Developer through a subgroup only
+    },
+    profile,
+  });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gda-demo-workspace-'));
   let stopSim: (() => Promise<void>) | undefined = () => sim.close();
   const cleanUp = async () => {

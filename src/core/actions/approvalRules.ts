@@ -2,7 +2,7 @@
 // home for "Approve under all my rules" and for offering Approve and Run only where the job could then run.
 
 import type { RuleProgress } from '../approvals/progress';
-import { ruleHumanize, ruleLabel } from '../approvals/rules';
+import { ruleLabel } from '../approvals/rules';
 import type { DeploymentView } from '../refresh/snapshot';
 
 export interface MyRule {
@@ -12,6 +12,10 @@ export interface MyRule {
   label: string;
   /** The rule's progress, when GitLab's answer says it per rule. */
   progress?: RuleProgress;
+  /** The rule's id, when the user approves under a known rule (not with unified approvals). */
+  ruleId?: number;
+  /** False when the user only may match the rule: GitLab decides (eligibility.ts). */
+  certain: boolean;
 }
 
 /**
@@ -23,12 +27,18 @@ export function myApprovalRules(view: Pick<DeploymentView, 'eligibility' | 'prog
   const eligibility = view.eligibility;
   if (!eligibility?.canApprove) return [];
   const rules = view.progress?.rules ?? [];
-  const choices = eligibility.representedAsChoices;
-  if (choices.length > 0)
-    return choices.map((name) => ({ name, label: name, progress: rules.find((r) => ruleHumanize(r.rule) === name) }));
-  const only = eligibility.matchingRules[0];
-  const progress = only && rules.find((r) => r.rule.id === only.id);
-  return [{ label: only ? ruleLabel(only) : 'your approval', progress }];
+  if (eligibility.ruleChoices.length === 0) {
+    // No rules (unified approvals), or several that cannot be named (GitLab then takes the first that matches).
+    const first = eligibility.matchingRules[0];
+    return [{ label: first ? ruleLabel(first) : 'your approval', certain: !eligibility.uncertain }];
+  }
+  return eligibility.ruleChoices.map((choice) => ({
+    ...(choice.name !== undefined && { name: choice.name }),
+    label: choice.label,
+    progress: rules.find((r) => r.rule.id === choice.rule.id),
+    ruleId: choice.rule.id,
+    certain: choice.certain,
+  }));
 }
 
 /**

@@ -37,11 +37,13 @@ export function canChangeRequiredApprovals(project: ProjectView, environment: En
 }
 
 /**
- * What a deployment needs from the user, if anything: their approval, or — approved and nothing pending — someone to
- * run its job, when they may (the "awaiting me" inbox, the status bar's "3 to approve · 1 to run").
+ * What a deployment needs from the user, if anything: their approval, an approval GitLab may accept (`mayApprove`:
+ * only rules they may match are left), or — approved and nothing pending — someone to run its job, when they may (the
+ * "awaiting me" inbox, the status bar's "3 to approve · 2 may · 1 to run").
  */
-export function neededFromMe(view: DeploymentView, accessLevel: number): 'approve' | 'run' | undefined {
+export function neededFromMe(view: DeploymentView, accessLevel: number): 'approve' | 'mayApprove' | 'run' | undefined {
   if (view.awaitingMe) return 'approve';
+  if (view.mayAwaitMe) return 'mayApprove';
   if (view.state === 'approved-not-run' && availableDeploymentActions(view, accessLevel).includes('run')) return 'run';
   return undefined;
 }

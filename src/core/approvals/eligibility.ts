@@ -4,7 +4,7 @@
 import { AccessLevel, type ApprovalRuleForSummary, type DeploymentDetail } from '../gitlab/types';
 import { approvalsOfRule } from './attribution';
 import { approvalsEnforced, hasApprovalGate, pendingApprovals } from './classify';
-import { resolveApprovalRule, ruleHumanize, ruleMatch, type ApproverContext } from './rules';
+import { resolveApprovalRule, ruleHumanize, ruleLabels, ruleMatch, type ApproverContext } from './rules';
 
 export type { ApproverContext } from './rules';
 
@@ -24,17 +24,36 @@ export type IneligibilityReason =
   /** No approval rule matches the user. */
   | 'no-matching-rule'
   /**
-   * Only role rules that may come from a group-level protected environment could match: GitLab compares the role in
-   * that group, which the client cannot know. The user *may* be able to approve; GitLab decides.
+   * Not a refusal: only role rules that may come from a group-level protected environment could still count the user,
+   * and GitLab compares the role in that group, which the client cannot know. Approve is offered (`uncertain`); GitLab
+   * decides. Set beside `canApprove: true` — the one reason that is.
    */
   | 'may-match-group-rule'
-  /** The user has approved under every rule they match (approving again changes nothing: GitLab's upsert). */
-  | 'already-approved';
+  /** The user has approved under every rule they match or may match (approving again changes nothing: GitLab's upsert). */
+  | 'already-approved'
+  /** GitLab refused this user's approval here before (remembered for the deployment: approvalRefusals.ts). */
+  | 'refused-by-gitlab';
+
+/** A rule the user can approve under now. */
+export interface RuleChoice {
+  rule: ApprovalRuleForSummary;
+  /** How the rule is shown: by origin, or by position among rules of one name (`ruleLabels`). */
+  label: string;
+  /** The `represented_as` that GitLab resolves to this very rule; undefined when none is needed (a single rule). */
+  name?: string;
+  /** The user is known to match the rule; false when only GitLab can tell (`ruleMatch` 'maybe'). */
+  certain: boolean;
+}
 
 export interface ApprovalEligibility {
   canApprove: boolean;
   canReject: boolean;
-  /** Why `canApprove` is false: the first failing check in GitLab's order. */
+  /**
+   * The approval rests only on rules the user may match: GitLab may accept it or refuse it. Approve is offered, and
+   * counted apart ("may await you").
+   */
+  uncertain: boolean;
+  /** Why `canApprove` is false (the first failing check in GitLab's order), or `may-match-group-rule` when uncertain. */
   reason?: IneligibilityReason;
   /** Why `canReject` is false. */
   rejectReason?: IneligibilityReason;
@@ -43,9 +62,12 @@ export interface ApprovalEligibility {
   /** Role rules the user matches if they are project-level, and may not if they are group-level. */
   possibleRules: ApprovalRuleForSummary[];
   /**
-   * `represented_as` values to offer when the user matches several rules: one per matching rule they have not approved
-   * yet, each a name GitLab resolves to that very rule. Empty when the user matches at most one rule (send none).
+   * The rules to approve under, sure ones first: with several rules the user matches or may match, one per such rule
+   * not approved yet whose name GitLab resolves to that very rule; with one, that rule unnamed. Empty when the user
+   * cannot approve, or when there are no rules (unified approvals).
    */
+  ruleChoices: RuleChoice[];
+  /** The names of `ruleChoices` (the `represented_as` values to offer); empty when none is to be sent. */
   representedAsChoices: string[];
 }
 
@@ -55,22 +77,30 @@ export interface ApprovalEligibility {
  */
 export function approvalEligibility(detail: DeploymentDetail, ctx: ApproverContext): ApprovalEligibility {
   const rules = detail.approval_summary?.rules ?? [];
-  const matchingRules = rules.filter((rule) => ruleMatch(rule, ctx) === 'yes');
-  const possibleRules = rules.filter((rule) => ruleMatch(rule, ctx) === 'maybe');
+  const matches = rules.map((rule) => ruleMatch(rule, ctx));
+  const matchingRules = rules.filter((_, i) => matches[i] === 'yes');
+  const possibleRules = rules.filter((_, i) => matches[i] === 'maybe');
   const rejectReason = commonBlocker(detail, ctx, matchingRules, possibleRules);
   const approveReason =
     protectionBlocker(detail) ??
     selfApprovalBlocker(detail, ctx) ??
     rejectReason ??
-    alreadyApprovedBlocker(detail, ctx, matchingRules);
+    alreadyApprovedBlocker(detail, ctx, [...matchingRules, ...possibleRules]);
+  const choices = approveReason === undefined ? ruleChoices(detail, ctx, rules, matchingRules, possibleRules) : [];
+  // With rules, the approval is sure only when a rule the user surely matches is still open to it.
+  const uncertain =
+    approveReason === undefined && rules.length > 0 && unapprovedRules(detail, ctx, matchingRules).length === 0;
+  const reason = approveReason ?? (uncertain ? 'may-match-group-rule' : undefined);
   return {
     canApprove: approveReason === undefined,
     canReject: rejectReason === undefined,
-    ...(approveReason !== undefined && { reason: approveReason }),
+    uncertain,
+    ...(reason !== undefined && { reason }),
     ...(rejectReason !== undefined && { rejectReason }),
     matchingRules,
     possibleRules,
-    representedAsChoices: representedAsChoices(detail, ctx, rules, matchingRules, possibleRules),
+    ruleChoices: choices,
+    representedAsChoices: choices.flatMap((choice) => (choice.name === undefined ? [] : [choice.name])),
   };
 }
 
@@ -123,11 +153,14 @@ function permissionBlocker(
   if ((detail.approval_summary?.rules.length ?? 0) === 0) {
     return ctx.isAdmin || ctx.currentUserAccessLevel >= AccessLevel.developer ? undefined : 'no-matching-rule';
   }
-  if (matchingRules.length > 0) return undefined;
-  return possibleRules.length > 0 ? 'may-match-group-rule' : 'no-matching-rule';
+  // A rule the user may match is offered: GitLab decides (the approval is marked uncertain).
+  return matchingRules.length > 0 || possibleRules.length > 0 ? undefined : 'no-matching-rule';
 }
 
-/** Approving again under a rule the user already approved is a no-op (GitLab's upsert). */
+/**
+ * Approving again under a rule the user already approved is a no-op (GitLab's upsert). `matchingRules` are the rules
+ * the user matches or may match: "approved under every rule" is said only when it is true of all of them.
+ */
 function alreadyApprovedBlocker(
   detail: DeploymentDetail,
   ctx: ApproverContext,
@@ -158,22 +191,30 @@ function unapprovedRules(
  * group-level rule they only may match: the approval would then change nothing (gl#425759) or count elsewhere. So a
  * user matching several rules (known or possible) must name one. A name is offered only if GitLab resolves it to that
  * very rule: a longer name earlier in the list containing it, or an earlier Reporter/Admin rule (no name; GitLab then
- * answers 500), would capture it. Only rules the user is known to match are offered.
+ * answers 500), would capture it. Rules the user surely matches come first.
  */
-function representedAsChoices(
+function ruleChoices(
   detail: DeploymentDetail,
   ctx: ApproverContext,
   rules: readonly ApprovalRuleForSummary[],
   matchingRules: readonly ApprovalRuleForSummary[],
   possibleRules: readonly ApprovalRuleForSummary[],
-): string[] {
-  if (matchingRules.length + possibleRules.length < 2) return [];
+): RuleChoice[] {
+  const labels = ruleLabels(rules, ctx, ctx.namespacePath);
+  const choice = (rule: ApprovalRuleForSummary, name?: string): RuleChoice => ({
+    rule,
+    label: labels[rules.indexOf(rule)],
+    ...(name !== undefined && { name }),
+    certain: matchingRules.includes(rule),
+  });
+  const open = unapprovedRules(detail, ctx, [...matchingRules, ...possibleRules]);
+  if (matchingRules.length + possibleRules.length < 2) return open.map((rule) => choice(rule));
   // A possible rule earlier in the list may capture a name too: resolve as if the user matched it.
   const optimistic = { ...ctx, groupLevelRulesPossible: false };
-  return unapprovedRules(detail, ctx, matchingRules).flatMap((rule) => {
+  return open.flatMap((rule) => {
     const name = ruleHumanize(rule);
     if (name === null) return [];
     const resolved = resolveApprovalRule(rules, optimistic, name);
-    return resolved.kind === 'found' && resolved.rule === rule ? [name] : [];
+    return resolved.kind === 'found' && resolved.rule === rule ? [choice(rule, name)] : [];
   });
 }

@@ -35,13 +35,14 @@ export interface ApprovalProgress {
  * Per rule: its approvals for this deployment (see attribution.ts for why not `deployment_approvals` as is), then
  * GitLab's own summary arithmetic: pending = max(required − approved, 0); rejected if any rejection; approved if
  * approved ≥ required. Totals come from the deployment-scoped fields. Without `approval_summary` (14.7–14.9 unified
- * approvals) there are no rules and the requirement is approved + pending.
+ * approvals) there are no rules and the requirement is approved + pending. `labels` (one per summary rule, in order) tell
+ * rules apart by origin where the caller knows it (`ruleLabels`); by default each rule's plain label.
  */
-export function ruleProgress(detail: DeploymentDetail): ApprovalProgress {
+export function ruleProgress(detail: DeploymentDetail, labels?: readonly string[]): ApprovalProgress {
   const approvals = detail.approvals ?? [];
   const summaryRules = detail.approval_summary?.rules ?? [];
   let perRuleKnown = true;
-  const rules = summaryRules.map((rule): RuleProgress => {
+  const rules = summaryRules.map((rule, index): RuleProgress => {
     const own = approvalsOfRule(detail, rule);
     if (own === undefined) perRuleKnown = false;
     const ruleApprovals = own ?? [];
@@ -50,7 +51,7 @@ export function ruleProgress(detail: DeploymentDetail): ApprovalProgress {
     const rejected = rejecters.length > 0;
     return {
       rule,
-      label: ruleLabel(rule),
+      label: labels?.[index] ?? ruleLabel(rule),
       approved,
       required: rule.required_approvals,
       pending: Math.max(rule.required_approvals - approved, 0),

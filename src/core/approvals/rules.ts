@@ -24,6 +24,8 @@ export interface ApproverContext {
    * role rule on any ancestor then matches for sure if this role reaches it.
    */
   topGroupAccessLevel?: number;
+  /** The project's namespace full path (`acme/platform`), to name a group-level rule's group where it can only be one. */
+  namespacePath?: string;
 }
 
 /** `yes`/`no` when the client can tell; `maybe` when GitLab's answer depends on facts REST does not give. */
@@ -105,8 +107,46 @@ export function ruleAudience(rule: ProtectedEnvironmentApprovalRule): RuleAudien
 
 /** Whether the rule is known to come from the project's own protected environment. */
 function ruleIsProjectLevel(rule: ProtectedEnvironmentApprovalRule, ctx: ApproverContext): boolean {
-  if (!ctx.groupLevelRulesPossible) return true;
-  return ctx.projectRuleIds?.has(rule.id) ?? false;
+  return ruleOrigin(rule, ctx) === 'project';
+}
+
+/**
+ * Which protected environment a summary rule comes from, where the client can tell: every rule of a project in a user
+ * namespace is the project's; in a group, only the project's own protection (readable by Maintainers) tells, and a rule
+ * outside it is group-level. REST and GraphQL give no origin to anyone else (docs/gitlab-behaviour.md#group-level-protected-environments).
+ */
+export function ruleOrigin(
+  rule: ProtectedEnvironmentApprovalRule,
+  ctx: Pick<ApproverContext, 'groupLevelRulesPossible' | 'projectRuleIds'>,
+): 'project' | 'group' | undefined {
+  if (!ctx.groupLevelRulesPossible) return 'project';
+  if (!ctx.projectRuleIds) return undefined;
+  return ctx.projectRuleIds.has(rule.id) ? 'project' : 'group';
+}
+
+/**
+ * Labels for a deployment's rules, in order, that tell them apart: by origin where the project sits in a group and the
+ * origin is known ("Maintainers — project", "Maintainers — group acme"; the group is named only when the project's
+ * namespace is a top-level group, the one ancestor it can be), otherwise by position among rules of the same label
+ * ("Maintainers (rule 2 of 2)"). `namespacePath` is the project's namespace full path.
+ */
+export function ruleLabels(
+  rules: readonly ProtectedEnvironmentApprovalRule[],
+  ctx: Pick<ApproverContext, 'groupLevelRulesPossible' | 'projectRuleIds'>,
+  namespacePath: string | undefined,
+): string[] {
+  const plain = rules.map(ruleLabel);
+  return rules.map((rule, index) => {
+    const label = plain[index];
+    const origin = ruleOrigin(rule, ctx);
+    if (ctx.groupLevelRulesPossible && origin === 'project') return `${label} — project`;
+    if (origin === 'group')
+      return namespacePath && !namespacePath.includes('/')
+        ? `${label} — group ${namespacePath}`
+        : `${label} — a group above the project`;
+    const same = plain.flatMap((other, i) => (other === label ? [i] : []));
+    return same.length > 1 ? `${label} (rule ${same.indexOf(index) + 1} of ${same.length})` : label;
+  });
 }
 
 /** A rule the user is known to match (see `ruleMatch`). */

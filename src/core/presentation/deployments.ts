@@ -35,8 +35,10 @@ export const INELIGIBILITY_TEXT: Record<IneligibilityReason, string> = {
   'already-rejected': 'You rejected this deployment.',
   'no-matching-rule': 'None of the approval rules includes you.',
   'may-match-group-rule':
-    'You may be able to approve: a role rule here may come from a group-level protected environment, where GitLab checks your role in that group, which the extension cannot see. Open it in GitLab to try.',
+    'You may be able to approve: a role rule here may come from a group-level protected environment, where GitLab checks your role in that group, which the extension cannot see. GitLab decides when you approve.',
   'already-approved': 'You have already approved this deployment under every rule that includes you.',
+  'refused-by-gitlab':
+    'GitLab refused your approval of this deployment when you tried, so it is no longer offered here.',
 };
 
 /** Why GitLab did not count an approval it answered 201 to (core/actions/approvalCheck.ts), in words. */

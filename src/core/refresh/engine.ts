@@ -1,5 +1,6 @@
 import { isGitLabError, type GitLabError } from '../errors';
 import { Emitter } from '../util/emitter';
+import { ApprovalRefusals } from './approvalRefusals';
 import type { InstanceSession, RefreshKind } from './instanceSession';
 import { InstancePoller, type PollerHost } from './instancePoller';
 import { allDeployments, deploymentKey, type DeploymentView, type InstanceView, type Snapshot } from './snapshot';
@@ -50,6 +51,8 @@ export class RefreshEngine {
   private sessionsKnown = false;
   /** Deployment key + user id of approvals GitLab answered 201 to without counting them (actions/approvalCheck.ts). */
   private readonly notCounted = new Set<string>();
+  /** GitLab's refusals of approvals under rules the user only may match, applied to every snapshot. */
+  private readonly refusals = new ApprovalRefusals();
 
   constructor(private readonly options: RefreshEngineOptions) {
     this.host = {
@@ -64,9 +67,10 @@ export class RefreshEngine {
   snapshot(): Snapshot {
     this.current ??= {
       // Until the signed-in instances are known, what was kept from the last session.
-      instances: this.sessionsKnown
+      instances: (this.sessionsKnown
         ? this.pollers.map((p) => this.withoutNotCounted(p.view()))
-        : [...this.restored.values()].map((view) => ({ ...view, stale: true })),
+        : [...this.restored.values()].map((view) => ({ ...view, stale: true }))
+      ).map((view) => this.refusals.apply(view)),
       refreshing: this.pollers.some((p) => p.refreshing),
     };
     return this.current;
@@ -179,6 +183,19 @@ export class RefreshEngine {
     this.current = undefined;
     this.emitDifferences(new Set([session.instanceUrl]));
     this.fireChanged();
+  }
+
+  /**
+   * GitLab refused the user's approval of this deployment under rules they only may match (`reason` in its words):
+   * from now on those rules are not offered, and the deployment is not counted as awaiting the user for them.
+   */
+  rememberApprovalRefusal(
+    view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>,
+    ruleIds: number[],
+    reason: string,
+  ): void {
+    this.refusals.remember(view, ruleIds, reason);
+    this.update();
   }
 
   /** After an action on a project (e.g. its protection changed): re-read that project only. Never rejects. */

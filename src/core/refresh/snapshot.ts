@@ -26,8 +26,13 @@ export interface DeploymentView {
   state?: BlockedDeploymentState;
   progress?: ApprovalProgress;
   eligibility?: ApprovalEligibility;
-  /** Waiting for approval and the current user may approve it now. */
+  /** Waiting for approval and the current user may approve it now, surely. */
   awaitingMe: boolean;
+  /**
+   * Waiting for approval and the user's approval rests only on rules they may match: Approve is offered, GitLab decides
+   * ("may await you"); counted apart from `awaitingMe`.
+   */
+  mayAwaitMe?: boolean;
   /** Whether GitLab would let the user run the job, as far as can be known (absent until the detail is read). */
   deployAccess?: DeployAccess;
   /** Why the detail could not be read, if it could not. */

@@ -5,7 +5,7 @@ import { classifyBlockedDeployment } from '../approvals/classify';
 import { deployAccess } from '../approvals/deployAccess';
 import { approvalEligibility } from '../approvals/eligibility';
 import { ruleProgress } from '../approvals/progress';
-import type { ApproverContext } from '../approvals/rules';
+import { ruleLabels, type ApproverContext } from '../approvals/rules';
 import { projectAccessLevel, projectApprovalsFeature } from '../capabilities';
 import type { GitLabError } from '../errors';
 import type { ListCut } from '../gitlab/pagination';
@@ -114,13 +114,15 @@ function deploymentView(
   const ctx = approverContext(data, protection, viewer);
   const eligibility = approvalEligibility(detail, ctx);
   const kind = classifyBlockedDeployment(detail);
+  const waitingForMe = kind === 'waiting-for-approval' && eligibility.canApprove;
   return {
     ...base,
     detail,
     state: kind,
-    progress: ruleProgress(detail),
+    progress: ruleProgress(detail, ruleLabels(detail.approval_summary?.rules ?? [], ctx, ctx.namespacePath)),
     eligibility,
-    awaitingMe: kind === 'waiting-for-approval' && eligibility.canApprove,
+    awaitingMe: waitingForMe && !eligibility.uncertain,
+    mayAwaitMe: waitingForMe && eligibility.uncertain,
     deployAccess: deployAccess({
       licensed: projectApprovalsFeature(data.project).available,
       protectionsRead: data.protectionsRead,
@@ -153,6 +155,7 @@ function approverContext(
       ? new Set((protection?.approval_rules ?? []).map((rule) => rule.id))
       : undefined,
     groupLevelRulesPossible: project.namespace?.kind !== 'user',
+    namespacePath: project.namespace?.full_path,
     topGroupAccessLevel:
       project.namespace?.kind === 'group'
         ? viewer.topGroupAccessLevels?.get(project.namespace.full_path.split('/')[0])

@@ -119,9 +119,12 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
   }
 }
 
-/** The rule a planned approval names (`represented_as`), or none. */
+/**
+ * The rule a planned approval names (`represented_as`), or none. Taken as sure: a refusal is reported to the agent
+ * as it is, not remembered (only the Approve command remembers GitLab's refusals of uncertain approvals).
+ */
 function ruleNamed(name: string | undefined): MyRule {
-  return { name, label: name ?? 'your approval' };
+  return { name, label: name ?? 'your approval', certain: true };
 }
 
 export class DecideTool extends WriteTool {

@@ -81,6 +81,7 @@ export async function approveOne(
   const rule = myApprovalRules(node.view).find((r) => r.name === input.representedAs) ?? {
     name: input.representedAs,
     label: input.representedAs ?? vscode.l10n.t('your approval'),
+    certain: node.view.eligibility?.uncertain !== true,
   };
   return approveUnder(context, node, [rule], input.comment, andRun);
 }

@@ -11,6 +11,7 @@ export class ApproverBuilder {
   private readonly inherited: number[] = [];
   private admin = false;
   private selfApproval: boolean | undefined = false;
+  private groupProject?: { projectRuleIds?: number[]; topGroupAccessLevel?: number };
 
   constructor(private readonly user: UserBasic) {}
 
@@ -51,6 +52,18 @@ export class ApproverBuilder {
     return this;
   }
 
+  /**
+   * The project sits in a group, so a role rule may be group-level; `projectRuleIds` when the user could read the
+   * project's own protection (Maintainer+), `topGroupRole` when their role in the top-level group was read.
+   */
+  inGroupProject(options: { projectRuleIds?: number[]; topGroupRole?: Role } = {}): this {
+    this.groupProject = {
+      projectRuleIds: options.projectRuleIds,
+      topGroupAccessLevel: options.topGroupRole && AccessLevel[options.topGroupRole],
+    };
+    return this;
+  }
+
   build(): ApproverContext {
     return {
       currentUser: { id: this.user.id },
@@ -58,6 +71,11 @@ export class ApproverBuilder {
       groupMemberships: { direct: [...this.direct], inherited: [...this.inherited] },
       allowSelfApproval: this.selfApproval,
       isAdmin: this.admin,
+      ...(this.groupProject && {
+        groupLevelRulesPossible: true,
+        projectRuleIds: this.groupProject.projectRuleIds && new Set(this.groupProject.projectRuleIds),
+        topGroupAccessLevel: this.groupProject.topGroupAccessLevel,
+      }),
     };
   }
 }

@@ -37,8 +37,15 @@ function view(rules: RuleProgress[], mine: ApprovalRuleForSummary[], choices: st
     eligibility: {
       canApprove: true,
       canReject: true,
+      uncertain: false,
       matchingRules: mine,
       possibleRules: [],
+      ruleChoices: mine.map((r) => ({
+        rule: r,
+        label: r.access_level_description!,
+        certain: true,
+        ...(choices.length > 0 && { name: r.access_level_description! }),
+      })),
       representedAsChoices: choices,
     },
     progress: {

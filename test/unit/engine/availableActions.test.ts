@@ -10,7 +10,14 @@ const view = (
 ): DeploymentView =>
   ({
     state,
-    eligibility: { canApprove, canReject, representedAsChoices: [], matchingRules: [] },
+    eligibility: {
+      canApprove,
+      canReject,
+      uncertain: false,
+      ruleChoices: [],
+      representedAsChoices: [],
+      matchingRules: [],
+    },
     progress: { rules: [], totalPending: 1, totalApproved: 0, totalRequired: 1, perRuleKnown: true },
     deployment: { deployable: deployable ? { id: 1 } : null },
   }) as unknown as DeploymentView;

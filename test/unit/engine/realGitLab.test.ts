@@ -69,8 +69,8 @@ describe('real GitLab: role rules that may come from a group-level protected env
     await coldLoad(h);
     const view = viewOf(h, 'acme/platform/api-gateway', 'staging');
     assert.equal(view.eligibility?.reason, 'may-match-group-rule');
-    assert.equal(view.awaitingMe, false);
-    assert.ok(!actions(h, view).includes('approve'), 'no button that may fail');
+    assert.deepEqual([view.awaitingMe, view.mayAwaitMe], [false, true], 'counted apart');
+    assert.ok(actions(h, view).includes('approve'), 'never hide an approval GitLab may accept (issue 18)');
     const accepted = h.sim.approve({ deployment: view.deployment.id, as: 'carol' });
     assert.equal(accepted.ok, true, 'the rule is project-level here, so GitLab accepts');
   });
@@ -89,9 +89,11 @@ describe('real GitLab: role rules that may come from a group-level protected env
       'outside the project’s own protection, which pat can read',
     );
     assert.equal(view.eligibility?.reason, 'may-match-group-rule');
-    assert.ok(!actions(h, view).includes('approve'));
+    assert.ok(actions(h, view).includes('approve'), 'offered: only GitLab can tell (issue 18)');
     const refused = h.sim.approve({ deployment: view.deployment.id, as: 'pat' });
     assert.equal(refused.ok, false, 'GitLab compares pat’s role in acme/platform (Developer)');
+    h.engine.rememberApprovalRefusal(view, [view.eligibility!.possibleRules[0].id], 'refused');
+    assert.ok(!actions(h, viewOf(h, 'acme/platform/api-gateway', 'production')).includes('approve'), 'remembered');
   });
 });
 

@@ -1,0 +1,93 @@
+// GitLab's refusals of approvals the client could only guess at (issue 18): a rule the user *may* match is offered, and
+// when GitLab refuses the approval under it, that is remembered for the deployment, so the rule is no longer offered
+// nor counted. Kept by the engine for its lifetime (a restart asks GitLab again); applied to each snapshot it builds.
+
+import type { ApprovalEligibility } from '../approvals/eligibility';
+import { deploymentKey, type DeploymentView, type InstanceView } from './snapshot';
+
+export interface ApprovalRefusal {
+  /** The rules the user only may match that GitLab refused the approval under. */
+  ruleIds: ReadonlySet<number>;
+  /** GitLab's own words (hostile text: shown only through the presentation's escaping). */
+  reason: string;
+}
+
+export class ApprovalRefusals {
+  private readonly byDeployment = new Map<string, ApprovalRefusal>();
+
+  /** Remembers that GitLab refused the user's approval of this deployment under these rules. */
+  remember(view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>, ruleIds: number[], reason: string) {
+    const key = deploymentKey(view);
+    const before = this.byDeployment.get(key)?.ruleIds ?? [];
+    this.byDeployment.set(key, { ruleIds: new Set([...before, ...ruleIds]), reason });
+  }
+
+  get size(): number {
+    return this.byDeployment.size;
+  }
+
+  /** The instance's views with what GitLab refused taken out. */
+  apply(instance: InstanceView): InstanceView {
+    if (this.byDeployment.size === 0) return instance;
+    return {
+      ...instance,
+      projects: instance.projects.map((project) => ({
+        ...project,
+        environments: project.environments.map((environment) => ({
+          ...environment,
+          deployments: environment.deployments.map((view) => {
+            const refusal = this.byDeployment.get(deploymentKey(view));
+            return refusal ? withoutRefused(view, refusal) : view;
+          }),
+        })),
+      })),
+    };
+  }
+}
+
+/**
+ * A deployment's view once GitLab refused the user's approval under some rules they may match: those rules are no
+ * longer choices; with nothing left to approve under, the user cannot approve (and, with no rule they surely match,
+ * not reject either: GitLab checks the same permission), and it no longer awaits them.
+ */
+export function withoutRefused(view: DeploymentView, refusal: ApprovalRefusal): DeploymentView {
+  const before = view.eligibility;
+  if (!before?.canApprove) return view;
+  const kept = <T extends { id: number }>(rule: T) => !refusal.ruleIds.has(rule.id);
+  const ruleChoices = before.ruleChoices.filter((choice) => kept(choice.rule));
+  const possibleRules = before.possibleRules.filter(kept);
+  let eligibility: ApprovalEligibility;
+  if (ruleChoices.length === 0) {
+    const canReject = before.canReject && (before.matchingRules.length > 0 || possibleRules.length > 0);
+    const { rejectReason } = before;
+    eligibility = {
+      ...before,
+      canApprove: false,
+      canReject,
+      uncertain: false,
+      reason: 'refused-by-gitlab',
+      ...(canReject ? rejectReason !== undefined && { rejectReason } : { rejectReason: 'refused-by-gitlab' }),
+      possibleRules,
+      ruleChoices: [],
+      representedAsChoices: [],
+    };
+  } else {
+    const uncertain = !ruleChoices.some((choice) => choice.certain);
+    const { reason: _, ...rest } = before;
+    eligibility = {
+      ...rest,
+      uncertain,
+      ...(uncertain && { reason: 'may-match-group-rule' }),
+      possibleRules,
+      ruleChoices,
+      representedAsChoices: ruleChoices.flatMap((choice) => (choice.name === undefined ? [] : [choice.name])),
+    };
+  }
+  const waitingForMe = view.state === 'waiting-for-approval' && eligibility.canApprove;
+  return {
+    ...view,
+    eligibility,
+    awaitingMe: waitingForMe && !eligibility.uncertain,
+    mayAwaitMe: waitingForMe && eligibility.uncertain,
+  };
+}
