@@ -71,11 +71,19 @@ export function countedDeployments(snapshot: Snapshot, which: 'awaitingMe' | 'al
   return all.filter((d) => awaitsSomeone(d.view.state));
 }
 
-/** "3 to approve · 1 to run"; either part left out at zero. */
+/**
+ * "3 to approve · 2 may · 1 to run"; any part left out at zero. "may": approvals only GitLab can tell it accepts
+ * (rules the user may match), counted apart from the sure ones.
+ */
 function inboxCountText(inbox: LocatedDeployment[]): string {
   const toApprove = inbox.filter((d) => d.view.awaitingMe).length;
-  const toRun = inbox.length - toApprove;
-  return [toApprove > 0 && vscode.l10n.t('{0} to approve', toApprove), toRun > 0 && vscode.l10n.t('{0} to run', toRun)]
+  const may = inbox.filter((d) => d.view.mayAwaitMe).length;
+  const toRun = inbox.length - toApprove - may;
+  return [
+    toApprove > 0 && vscode.l10n.t('{0} to approve', toApprove),
+    may > 0 && vscode.l10n.t('{0} may', may),
+    toRun > 0 && vscode.l10n.t('{0} to run', toRun),
+  ]
     .filter(Boolean)
     .join(' · ');
 }

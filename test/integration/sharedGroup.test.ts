@@ -40,12 +40,12 @@ describe('the tree as a Developer only through a shared group', () => {
     ]);
   });
 
-  it('says “may await you” on a group project’s role rule it cannot place, with no Approve that could fail', () => {
+  it('says “may await you” on a group project’s role rule it cannot place, and offers Approve: GitLab decides', () => {
     const node = deploymentNode(api, 'acme/platform/api-gateway', 'staging');
     const item = api.tree.getTreeItem(node);
     assert.match(String(item.label), /^may await you · 0\/\d$/);
-    assert.deepEqual(contextTags(api, node), ['deployment', 'hasWebUrl']);
+    assert.ok(contextTags(api, node).includes('canApprove'), contextTags(api, node).join(', '));
     const tooltip = (item.tooltip as { value: string }).value;
-    assert.match(tooltip, /You may be able to approve/);
+    assert.match(tooltip, /You may be able to approve.*GitLab decides/);
   });
 });

@@ -117,6 +117,7 @@ async function approveUnder(
     else void showWarning(notCounted);
     return false;
   }
+  if (sent.kind === 'refused' && rules[0] && refusedUncertain(context, node, rules[0], sent.error)) return false;
   if (sent.kind !== 'done') {
     if (!explainChangedMeanwhile(context, node, sent, comment)) reportFailure(context.log, title, sent.error);
     return false;
@@ -124,6 +125,8 @@ async function approveUnder(
   const outcome = sent.value;
   const named = outcome.approved.some((rule) => rule.name !== undefined);
   const fresh = sent.after && deploymentNode(sent.after);
+  if (outcome.failure !== undefined && refusedUncertain(context, node, outcome.notApproved[0], outcome.failure))
+    return true;
   if (outcome.failure !== undefined) {
     const why = isGitLabError(outcome.failure) ? outcome.failure.userMessage : String(outcome.failure);
     void showWarning(
@@ -270,6 +273,25 @@ export async function sendApproval(
   return sent;
 }
 
+/**
+ * GitLab refused an approval under a rule the user only may match (issue 18): said in one sentence with GitLab's
+ * reason, and remembered for the deployment, so that rule is no longer offered nor counted. False otherwise.
+ */
+function refusedUncertain(context: CommandContext, node: DeploymentNode, rule: MyRule, error: unknown): boolean {
+  if (rule.certain || !isGitLabError(error) || (error.kind !== 'rejected' && error.kind !== 'forbidden')) return false;
+  context.log.info(`${deploymentTitle(node.deployment, node.project.project)}: GitLab refused: ${error.detail}`);
+  context.engine.rememberApprovalRefusal(node.view, rule.ruleId === undefined ? [] : [rule.ruleId], error.userMessage);
+  void showWarning(
+    vscode.l10n.t(
+      'GitLab did not accept your approval of {0} as {1}: {2}',
+      titleOf(node),
+      rule.label,
+      error.userMessage,
+    ),
+  );
+  return true;
+}
+
 /** Says why an action is not possible (for palette picks and stale rows); true when it is. */
 function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject'): boolean {
   const eligibility = node.view.eligibility;
@@ -332,16 +354,22 @@ export async function askRules(node: DeploymentNode): Promise<MyRule[] | undefin
         ]
       : []),
     ...mine.map((rule) => ({
-      icon: 'check',
+      icon: rule.certain ? 'check' : 'question',
       label: rule.label,
-      description: rule.progress
-        ? vscode.l10n.t(
-            '{0}/{1} approved, {2} more needed',
-            rule.progress.approved,
-            rule.progress.required,
-            rule.progress.pending,
-          )
-        : vscode.l10n.t('approval rule'),
+      description: [
+        rule.progress
+          ? vscode.l10n.t(
+              '{0}/{1} approved, {2} more needed',
+              rule.progress.approved,
+              rule.progress.required,
+              rule.progress.pending,
+            )
+          : vscode.l10n.t('approval rule'),
+        // A rule the user only may match: GitLab checks a role the extension cannot see (issue 18).
+        rule.certain ? '' : vscode.l10n.t('may include you: GitLab decides'),
+      ]
+        .filter(Boolean)
+        .join(' · '),
       rules: [rule],
     })),
   ];

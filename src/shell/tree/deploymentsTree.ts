@@ -179,12 +179,17 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
 
   private update(snapshot: Snapshot): void {
     const shape = this.shapeOf(snapshot);
-    const awaiting = new TreeShape(snapshot, 'awaitingMe').visibleDeployments().length;
+    const awaitingNodes = new TreeShape(snapshot, 'awaitingMe').visibleDeployments();
+    const awaiting = awaitingNodes.length;
+    const may = awaitingNodes.filter((node) => node.view.mayAwaitMe).length;
     const badge = awaiting > 0 ? awaiting : undefined;
-    if (this.view.badge?.value !== badge)
-      this.view.badge = badge
-        ? { value: badge, tooltip: vscode.l10n.t('Deployments awaiting you: {0}', badge) }
-        : undefined;
+    // "may": approvals only GitLab can tell it accepts, said apart from the sure ones.
+    const tooltip =
+      may > 0
+        ? vscode.l10n.t('Deployments awaiting you: {0} ({1} may)', awaiting, may)
+        : vscode.l10n.t('Deployments awaiting you: {0}', awaiting);
+    if (this.view.badge?.value !== badge || this.view.badge?.tooltip !== tooltip)
+      this.view.badge = badge ? { value: badge, tooltip } : undefined;
     const description = viewDescription(snapshot, this.filter, shape);
     if (this.view.description !== description) this.view.description = description;
     const message = viewMessage(snapshot, this.filter, shape.roots().length === 0);

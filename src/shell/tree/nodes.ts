@@ -139,8 +139,9 @@ export class TreeShape {
       this.filter === 'awaitingMe'
         ? environment.deployments.filter((d) => neededFromMe(d, project.accessLevel) !== undefined)
         : environment.deployments;
-    // A stable sort: GitLab's order (newest first) is kept within each group.
-    return [...shown].sort((a, b) => Number(b.awaitingMe) - Number(a.awaitingMe));
+    // A stable sort: GitLab's order (newest first) is kept within each group; sure approvals, then "may", then the rest.
+    const rank = (d: DeploymentView) => (d.awaitingMe ? 2 : d.mayAwaitMe ? 1 : 0);
+    return [...shown].sort((a, b) => rank(b) - rank(a));
   }
 }
 

@@ -65,7 +65,8 @@ export function deploymentTooltip({ view, deployment, project }: DeploymentNode)
       `\nPipeline ${link(`#${job.pipeline.id}`, job.pipeline.web_url)} · job ${link(job.name, job.web_url)}\n`,
     );
   }
-  if (view.state === 'waiting-for-approval' && eligibility && !eligibility.canApprove && eligibility.reason) {
+  const notSure = eligibility && (!eligibility.canApprove || eligibility.uncertain);
+  if (view.state === 'waiting-for-approval' && notSure && eligibility.reason) {
     md.appendMarkdown(`\n$(info) ${INELIGIBILITY_TEXT[eligibility.reason]}\n`);
   }
   if (view.deployAccess === 'denied') {
