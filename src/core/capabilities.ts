@@ -50,7 +50,11 @@ export interface InstanceCapabilities {
   approvalComments: Feature;
   /** Multiple approval rules, `approval_summary`, `represented_as` (15.0). */
   approvalRules: Feature;
-  /** One user approving for several rules through `represented_as` (~17.0, gl!146673). */
+  /**
+   * One user approving for several rules through `represented_as`: approvals keyed by (user, rule) since 16.10
+   * (migration `ChangeDeploymentApprovalsIndex`, milestone 16.10, gl!146673); before, a second approval by the same user
+   * returns the first and counts nothing.
+   */
   approveForSeveralRules: Feature;
   /** `PUT protected_environments/:name` (15.4). */
   updateProtectedEnvironment: Feature;
@@ -96,7 +100,7 @@ export function instanceCapabilities(info: VersionInfo): InstanceCapabilities | 
     deploymentApprovals: approvals,
     approvalComments: since(14, 9, 'approval comments'),
     approvalRules: since(15, 0, 'multiple approval rules'),
-    approveForSeveralRules: since(17, 0, 'approvals for several rules by one user'),
+    approveForSeveralRules: since(16, 10, 'approvals for several rules by one user'),
     updateProtectedEnvironment: since(15, 4, 'in-place changes to protected environments'),
     unifiedApprovalCount:
       approvals.available && isAtLeast(version, 17, 0)

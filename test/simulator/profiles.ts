@@ -26,7 +26,7 @@ export interface Profile {
   hasApprovalRules: boolean;
   /** How `required_approval_count` is treated: 14.7 only it; 15.x–16.x both; 17.0+ a value > 0 is answered with 422. */
   unifiedApprovalCount: 'only' | 'accepted' | 'rejected';
-  /** One approval per (user, rule) since 17.0 (gl!146673); before, one per user per deployment. */
+  /** One approval per (user, rule) since 16.10 (migration `ChangeDeploymentApprovalsIndex`, gl!146673); before, one per user per deployment. */
   approvalPerRule: boolean;
   /** `allow_pipeline_trigger_approve_deployment` since 15.8. */
   hasSelfApprovalSetting: boolean;
@@ -70,7 +70,6 @@ const PROFILES: Record<ProfileName, Profile> = {
     version: '16.11.10-ee',
     revision: 'e2a3a3d8a6b',
     unifiedApprovalCount: 'accepted',
-    approvalPerRule: false,
   },
   '16.1': {
     ...latest,

@@ -1,3 +1,4 @@
+import { getProfile } from '../../simulator/profiles';
 import * as assert from 'node:assert/strict';
 import {
   editionOf,
@@ -103,6 +104,13 @@ describe('instanceCapabilities', () => {
       severalRules: false,
     });
     assert.equal(available('15.8.0-ee').selfApproval, true);
+  });
+
+  it('16.10: one user approves under several rules (migration ChangeDeploymentApprovalsIndex, gl!146673), not before', () => {
+    assert.equal(available('16.9.8-ee').severalRules, false);
+    assert.equal(available('16.10.0-ee').severalRules, true);
+    assert.equal(available(getProfile('16.x').version).severalRules, getProfile('16.x').approvalPerRule);
+    assert.equal(available(getProfile('16.1').version).severalRules, getProfile('16.1').approvalPerRule);
   });
 
   it('17.0: the unified count is ignored, explained in words', () => {

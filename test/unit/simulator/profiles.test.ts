@@ -170,7 +170,7 @@ describe('simulator: profiles', () => {
       assert.ok(!('enterprise' in (await api(sim, '/metadata')).body));
     }));
 
-  it('16.x: unified count still accepted, one approval per user and deployment', () =>
+  it('16.x (16.11): unified count still accepted, one approval per user and rule (since 16.10, gl!146673)', () =>
     withProfile('16.x', async (sim) => {
       assert.equal(
         (await api(sim, '/projects/1/protected_environments', pe({ required_approval_count: 1 }))).status,
@@ -191,11 +191,7 @@ describe('simulator: profiles', () => {
         json: { status: 'approved', represented_as: 'Maintainers' },
       });
       assert.equal(second.status, 201);
-      assert.equal(
-        (await api(sim, path)).body.approvals.length,
-        1,
-        'before 17.0 the user’s single approval is returned unchanged',
-      );
+      assert.equal((await api(sim, path)).body.approvals.length, 2, 'counted under each rule');
     }));
 
   for (const profile of ['latest', '17+'] as const) {
