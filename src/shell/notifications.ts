@@ -59,8 +59,12 @@ export class ApprovalNotifications extends Disposable {
 
 /** "#3 main → production (acme/platform/api-gateway) awaits your approval.", or the first few by environment and project. */
 function newDeploymentsText(nodes: DeploymentNode[]): string {
-  if (nodes.length === 1)
-    return vscode.l10n.t('{0} awaits your approval.', deploymentTitle(nodes[0].deployment, nodes[0].project.project));
+  if (nodes.length === 1) {
+    const title = deploymentTitle(nodes[0].deployment, nodes[0].project.project);
+    return nodes[0].view.mayAwaitMe
+      ? vscode.l10n.t('{0} may await your approval; GitLab decides when you approve.', title)
+      : vscode.l10n.t('{0} awaits your approval.', title);
+  }
   const named = nodes
     .slice(0, NAMED_IN_A_NOTIFICATION)
     .map((n) => `${n.environment.name} (${n.project.project.path_with_namespace})`);

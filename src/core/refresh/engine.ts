@@ -33,7 +33,10 @@ export class RefreshEngine {
   private readonly newAwaitingMe = new Emitter<DeploymentView[]>();
   /** Fires with the snapshot after every refresh and every state change (refreshing, paused data marked stale…). */
   readonly onDidChange = this.changed.event;
-  /** Deployments that started waiting for the user's approval since the previous refresh (never on a first load). */
+  /**
+   * Deployments that started waiting for the user's approval, surely or maybe (`mayAwaitMe`), since the previous
+   * refresh (never on a first load).
+   */
   readonly onNewAwaitingMe = this.newAwaitingMe.event;
 
   private pollers: InstancePoller[] = [];
@@ -300,7 +303,9 @@ export class RefreshEngine {
     const fresh: DeploymentView[] = [];
     for (const [key, view] of current) {
       const before = this.lastDeployments.get(key);
-      if (view.awaitingMe && !before?.awaitingMe && this.seenInstances.has(view.instanceUrl)) fresh.push(view);
+      // A deployment that may await the user (GitLab decides) is news as much as one that surely does.
+      const awaits = (d?: DeploymentView) => d?.awaitingMe === true || d?.mayAwaitMe === true;
+      if (awaits(view) && !awaits(before) && this.seenInstances.has(view.instanceUrl)) fresh.push(view);
     }
     // Keep what failed instances last showed, so their deployments are not reported as new again later.
     for (const [key, view] of this.lastDeployments)

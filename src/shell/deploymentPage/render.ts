@@ -2,6 +2,7 @@
 // escaping home), and every number from GitLab `numberText`; a link is rendered only for an http(s) URL on the instance, and is recorded so the page opens
 // nothing else. Words for states and reasons come from the tree's tables, so the page and the tree agree.
 import type { DeploymentAction } from '../../core/actions/availableActions';
+import { myApprovalRules } from '../../core/actions/approvalRules';
 import { decisions } from '../../core/approvals/decisions';
 import { MAX_APPROVAL_COMMENT_LENGTH } from '../../core/approvals/validation';
 import type { Bounded, BriefCommit, DeploymentBrief, RuleApprovers } from '../../core/brief';
@@ -164,14 +165,16 @@ function decide(state: PageState): string {
       `<p id="counter" class="muted" aria-live="polite">0 of ${MAX_APPROVAL_COMMENT_LENGTH} characters</p></div>`,
     );
   }
-  const choices = node.view.eligibility?.representedAsChoices ?? [];
+  // The rules the approval can count for, labelled apart (origin or position) and marked where GitLab decides.
+  const choices = myApprovalRules(node.view).filter((rule) => rule.name !== undefined);
   if (can('approve') && choices.length > 1) {
     parts.push('<fieldset><legend>Your approval counts for</legend>');
     choices.forEach((choice, i) => {
-      const rule = node.view.progress?.rules.find((r) => r.label === choice);
+      const rule = choice.progress;
       const progress = rule ? ` (${n(rule.approved)} of ${n(rule.required)})` : '';
+      const uncertain = choice.certain ? '' : ' — may include you: GitLab decides';
       parts.push(
-        `<div><input type="radio" name="rule" id="rule-${i}" value="${t(choice)}"${i === 0 ? ' checked' : ''}><label for="rule-${i}">${t(choice)}${t(progress)}</label></div>`,
+        `<div><input type="radio" name="rule" id="rule-${i}" value="${t(choice.name!)}"${i === 0 ? ' checked' : ''}><label for="rule-${i}">${t(choice.label)}${t(progress)}${t(uncertain)}</label></div>`,
       );
     });
     parts.push('</fieldset>');

@@ -38,6 +38,16 @@ describe('approvals GitLab may accept (issue 18)', () => {
     assert.equal(viewOf(h, RELAY, 'production').state, 'approved-not-run');
   });
 
+  it('reports a new deployment that may await the user, as it does one that surely does (a notification)', async () => {
+    const created = h.sim.createBlockedDeployment({ project: RELAY, environment: 'production', triggeredBy: 'alice' });
+    await h.engine.refresh('poll');
+    const fired = h.newAwaitingMe.flat().filter((v) => v.deployment.id === created.deployment.id);
+    assert.deepEqual(
+      fired.map((v) => v.mayAwaitMe),
+      [true],
+    );
+  });
+
   it('remembers GitLab’s refusal under a group-level rule: no longer offered nor counted', async () => {
     const view = viewOf(h, RELAY, 'staging');
     assert.equal(view.mayAwaitMe, true);
