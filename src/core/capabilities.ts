@@ -58,7 +58,11 @@ export interface InstanceCapabilities {
   approveForSeveralRules: Feature;
   /** `PUT protected_environments/:name` (15.4). */
   updateProtectedEnvironment: Feature;
-  /** The unified `required_approval_count` (14.7 until 17.0, then ignored). */
+  /**
+   * The unified `required_approval_count` (14.7 until 17.0, then ignored). Where several protected environments match
+   * (the project's and group-level ones) and none has rules, GitLab requires the **maximum** of their counts, not the sum
+   * (`required_approval_count` in `ee/app/models/ee/environment.rb` before 17.0).
+   */
   unifiedApprovalCount: Feature;
   /** The project setting `allow_pipeline_trigger_approve_deployment` (15.8). */
   selfApprovalSetting: Feature;
@@ -67,6 +71,12 @@ export interface InstanceCapabilities {
    * service's `unblock!`, gl!125659 in 16.3 kept plain manual ones `blocked`). Before, they wait as `created`.
    */
   waitingDeploymentsStayBlocked: boolean;
+  /**
+   * `pending_approval_count` is the sum of each rule's pending (16.2, gl!120699). Before, it was flat — the required
+   * count minus every approval of the deployment (`ee/app/models/ee/deployment.rb`, diffblue/gitlab@5057e122) — so it
+   * reaches 0, and the job becomes playable, while a rule is unmet: the total then says less than the rules do.
+   */
+  pendingCountPerRule: boolean;
 }
 
 /**
@@ -111,6 +121,7 @@ export function instanceCapabilities(info: VersionInfo): InstanceCapabilities | 
         : approvals,
     selfApprovalSetting: since(15, 8, 'self-approval setting'),
     waitingDeploymentsStayBlocked: isAtLeast(version, 16, 3),
+    pendingCountPerRule: isAtLeast(version, 16, 2),
   };
 }
 

@@ -56,10 +56,13 @@ export function associatedApprovalRules(ctx: SimContext, environment: Environmen
   return protectedEnvironmentsFor(ctx, environment).flatMap((pe) => pe.approvalRules.map((rule) => ({ rule, pe })));
 }
 
-/** Before 17.0 an environment without rules used the PEs' unified `required_approval_count` (docs/gitlab-behaviour.md#required-approval-count-and-approval-rules-by-version). */
+/**
+ * Before 17.0 an environment without rules used the PEs' unified `required_approval_count`, the **maximum** over the
+ * matching PEs (`associated_protected_environments.map(&:required_approval_count).max`, docs/gitlab-behaviour.md#required-approval-count-and-approval-rules-by-version).
+ */
 function unifiedRequiredCount(ctx: SimContext, environment: Environment): number {
   if (ctx.profile.unifiedApprovalCount === 'rejected') return 0;
-  return protectedEnvironmentsFor(ctx, environment).reduce((sum, pe) => sum + pe.requiredApprovalCount, 0);
+  return Math.max(0, ...protectedEnvironmentsFor(ctx, environment).map((pe) => pe.requiredApprovalCount));
 }
 
 export function requiredApprovalCount(ctx: SimContext, environment: Environment): number {
@@ -105,6 +108,9 @@ export function pendingApprovalCount(ctx: SimContext, deployment: Deployment): n
   if (!isProtected(ctx, environment)) return 0;
   if (ctx.profile.approvalUnblocksDeployment && deploymentStatus(ctx, deployment) !== 'blocked') return 0;
   const rules = associatedApprovalRules(ctx, environment);
+  // Before 16.2: required minus every approval record, whatever rule it counts for.
+  if (ctx.profile.flatPendingApprovalCount && rules.length > 0)
+    return Math.max(requiredApprovalCount(ctx, environment) - ctx.state.approvalsOf(deployment).length, 0);
   if (rules.length > 0) return rules.reduce((sum, r) => sum + ruleProgress(ctx, deployment, r.rule).pending, 0);
   const approved = ctx.state.approvalsOf(deployment).filter((a) => a.status === 'approved').length;
   return Math.max(unifiedRequiredCount(ctx, environment) - approved, 0);

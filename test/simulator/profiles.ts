@@ -40,6 +40,12 @@ export interface Profile {
   approvalUnblocksDeployment: boolean;
   /** The early-14.x approval service: old texts and check order. */
   legacyApprovalService: boolean;
+  /**
+   * Before 16.2 `pending_approval_count` was flat: the environment's required count minus every approval of the
+   * deployment (`ee/app/models/ee/deployment.rb`, diffblue/gitlab@5057e122), so it reaches 0 while a rule is unmet;
+   * 16.2 computes it per rule (gl!120699).
+   */
+  flatPendingApprovalCount: boolean;
 }
 
 const latest: Profile = {
@@ -60,6 +66,7 @@ const latest: Profile = {
   manualDeploymentsBlocked: true,
   approvalUnblocksDeployment: false,
   legacyApprovalService: false,
+  flatPendingApprovalCount: false,
 };
 
 const PROFILES: Record<ProfileName, Profile> = {
@@ -80,6 +87,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     approvalPerRule: false,
     manualDeploymentsBlocked: false,
     approvalUnblocksDeployment: true,
+    flatPendingApprovalCount: true,
   },
   '15.4': {
     ...latest,
@@ -92,6 +100,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     approvalPerRule: false,
     hasSelfApprovalSetting: false,
     manualDeploymentsBlocked: false,
+    flatPendingApprovalCount: true,
   },
   '14.7': {
     ...latest,
@@ -108,6 +117,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     hasSelfApprovalSetting: false,
     manualDeploymentsBlocked: false,
     legacyApprovalService: true,
+    flatPendingApprovalCount: true,
   },
   'ee-unlicensed': { ...latest, name: 'ee-unlicensed', licensed: false },
   ce: { ...latest, name: 'ce', version: '18.9.0', enterprise: false, licensed: false, hasApprovalRoute: false },

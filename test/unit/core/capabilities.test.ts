@@ -113,6 +113,17 @@ describe('instanceCapabilities', () => {
     assert.equal(available(getProfile('16.1').version).severalRules, getProfile('16.1').approvalPerRule);
   });
 
+  it('16.2: the pending count is per rule; before, flat (required minus every approval), as the simulator profiles say', () => {
+    assert.equal(capabilitiesOf('16.1.5-ee').pendingCountPerRule, false);
+    assert.equal(capabilitiesOf('16.2.0-ee').pendingCountPerRule, true);
+    for (const name of ['15.4', '16.1', '16.x', 'latest'] as const)
+      assert.equal(
+        capabilitiesOf(getProfile(name).version).pendingCountPerRule,
+        !getProfile(name).flatPendingApprovalCount,
+        name,
+      );
+  });
+
   it('17.0: the unified count is ignored, explained in words', () => {
     const c = capabilitiesOf('17.0.1-ee');
     assert.equal(c.unifiedApprovalCount.available, false);

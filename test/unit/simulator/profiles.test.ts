@@ -194,6 +194,37 @@ describe('simulator: profiles', () => {
       assert.equal((await api(sim, path)).body.approvals.length, 2, 'counted under each rule');
     }));
 
+  it('15.4: without rules the required count is the maximum over the matching protected environments, not the sum', () =>
+    withProfile('15.4', async (sim) => {
+      const web = sim.state.findGroupByPath('acme/web')!;
+      const storefront = sim.state.findProject('acme/web/storefront')!;
+      sim.state.protectEnvironment({ project: storefront, name: 'staging', requiredApprovalCount: 2 });
+      sim.state.protectEnvironment({ group: web, name: 'staging', requiredApprovalCount: 1 });
+      const detail = (await api(sim, `/projects/${storefront.id}/deployments/${DEMO.plainManual}`)).body;
+      assert.equal(detail.pending_approval_count, 2, 'max(2, 1) (ee/app/models/ee/environment.rb before 17.0)');
+    }));
+
+  it('16.1: the pending count is flat — required minus every approval — and reaches 0 while a rule is unmet', () =>
+    withProfile('16.1', async (sim) => {
+      // api-gateway production: the group-level Maintainers rule and the project's Security rule, one approval each.
+      const path = `/projects/1/deployments/${DEMO.waitingSeveralPes}`;
+      assert.equal(sim.approve({ deployment: DEMO.waitingSeveralPes, as: 'carol' }).ok, true);
+      sim.approve({ deployment: DEMO.waitingSeveralPes, as: 'demo', representedAs: 'Security' });
+      const detail = (await api(sim, path)).body;
+      assert.equal(detail.pending_approval_count, 0, 'two approvals against two required');
+      const deployment = sim.state.deployments.get(DEMO.waitingSeveralPes)!;
+      const rules = new Set(sim.state.approvalsOf(deployment).map((a) => a.approvalRuleId));
+      assert.equal(rules.size, 1, 'both under Security: the Maintainers rule is still unmet');
+    }));
+
+  it('16.x: the pending count is per rule (16.2, gl!120699): two approvals under one rule leave the other pending', () =>
+    withProfile('16.x', async (sim) => {
+      sim.approve({ deployment: DEMO.waitingSeveralPes, as: 'carol' });
+      sim.approve({ deployment: DEMO.waitingSeveralPes, as: 'demo', representedAs: 'Security' });
+      const detail = (await api(sim, `/projects/1/deployments/${DEMO.waitingSeveralPes}`)).body;
+      assert.equal(detail.pending_approval_count, 1);
+    }));
+
   for (const profile of ['latest', '17+'] as const) {
     it(`${profile}: required_approval_count > 0 is a 422 with GitLab’s text; 0 is accepted`, () =>
       withProfile(profile, async (sim) => {
