@@ -22,7 +22,7 @@ import {
   Token,
   User,
 } from './model';
-import { groupAccessLevel, humanizeRule } from './policy';
+import { groupAccessLevel, humanizeRule, lastSuccessfulDeployment } from './policy';
 import { commitEntity } from './repositoryEntities';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -266,11 +266,7 @@ export function environmentEntity(
   const body: JsonObject = { ...environmentBasic(environment), tier: environment.tier };
   if (opts.withProject) body.project = projectBasic(ctx, ctx.state.projects.get(environment.projectId)!);
   if (opts.withLastDeployment) {
-    const project = ctx.state.projects.get(environment.projectId)!;
-    const last = ctx.state
-      .deploymentsOf(project)
-      .filter((d) => d.environmentId === environment.id && deploymentStatus(ctx, d) === 'success')
-      .sort((a, b) => b.id - a.id)[0];
+    const last = lastSuccessfulDeployment(ctx, environment);
     body.last_deployment = last ? deploymentEntity(ctx, last) : null;
   }
   body.state = environment.state;

@@ -1,7 +1,8 @@
 // Who can see and do what: membership levels, visibility, and protected-environment rule matching.
 // One home for GitLab's permission rules inside the simulator.
+import { canDeployTo, deploymentOfJob, deploymentStatus, environmentOf, isProtected } from './approvalRules';
 import type { SimContext } from './context';
-import { AccessRuleBase, Group, Project, User } from './model';
+import { AccessRuleBase, Deployment, Environment, Group, Job, Project, User } from './model';
 
 /** The user's highest level in the group, counting memberships of ancestor groups (inherited membership). */
 export function groupAccessLevel(ctx: SimContext, user: User | undefined, group: Group): number {
@@ -62,6 +63,37 @@ export function canReadCode(ctx: SimContext, user: User | undefined, project: Pr
 /** Developer+ may play jobs and update deployments (`update_build`, `update_deployment`). */
 export function canUpdateBuild(ctx: SimContext, user: User | undefined, project: Project): boolean {
   return effectiveProjectLevel(ctx, user, project) >= 30;
+}
+
+/**
+ * `play_job` on a job (lib/api/ci/jobs.rb: `authorize!(:play_job, job)` before "Unplayable Job"): a deployment older
+ * than its environment's last successful one, with another sha, may not be played while forward-deployment protection
+ * is on (its default; app/policies/ci/deployable_policy.rb, app/models/deployment.rb `older_than_last_successful_deployment?`).
+ * On a protected environment the user must be a deployer of every protected environment that applies, and then even a
+ * Reporter may play (ee/app/policies/ee/ci/deployable_policy.rb); elsewhere, Developer+ (`update_build`).
+ */
+export function canPlayJob(ctx: SimContext, user: User | undefined, job: Job): boolean {
+  const project = ctx.state.projects.get(job.projectId)!;
+  const deployment = deploymentOfJob(ctx, job);
+  if (!deployment) return canUpdateBuild(ctx, user, project);
+  const environment = environmentOf(ctx, deployment);
+  if (olderThanLastSuccessful(ctx, deployment, environment)) return false;
+  if (!user || !isProtected(ctx, environment)) return canUpdateBuild(ctx, user, project);
+  return canDeployTo(ctx, environment, user) && effectiveProjectLevel(ctx, user, project) >= 20;
+}
+
+/** The environment's last successful deployment (`Environment#last_deployment`), by id as the simulator orders them. */
+export function lastSuccessfulDeployment(ctx: SimContext, environment: Environment): Deployment | undefined {
+  const project = ctx.state.projects.get(environment.projectId)!;
+  return ctx.state
+    .deploymentsOf(project)
+    .filter((d) => d.environmentId === environment.id && deploymentStatus(ctx, d) === 'success')
+    .sort((a, b) => b.id - a.id)[0];
+}
+
+function olderThanLastSuccessful(ctx: SimContext, deployment: Deployment, environment: Environment): boolean {
+  const last = lastSuccessfulDeployment(ctx, environment);
+  return last !== undefined && last.id !== deployment.id && last.sha !== deployment.sha && deployment.id < last.id;
 }
 
 /** `admin_protected_environments`: Maintainer+ on projects, Owner on groups (docs/gitlab-behaviour.md#protected-environments-api). */

@@ -1,12 +1,12 @@
-// GET /projects/:id/jobs/:job_id and POST …/play (docs/gitlab-behaviour.md#jobs-of-blocked-deployments): a job waiting for approval is `400 Unplayable Job`; a player
-// without deploy access to the protected environment gets the job dropped with `protected_environment_failure`.
-import { canDeployTo, deploymentOfJob, environmentOf, jobPlayable } from '../approvalRules';
+// GET /projects/:id/jobs/:job_id and POST …/play (docs/gitlab-behaviour.md#jobs-of-blocked-deployments): who may play is
+// `canPlayJob` (403 first: not a deployer, or an outdated deployment); then a job waiting for approval is `400 Unplayable Job`.
+import { jobPlayable } from '../approvalRules';
 import type { SimContext } from '../context';
 import { jobEntity } from '../entities';
 import { ApiRequest, badRequest, forbidden, json, notFound } from '../http';
 import type { Job } from '../model';
 import { Params } from '../params';
-import { canReadDeployments, canUpdateBuild } from '../policy';
+import { canPlayJob, canReadDeployments } from '../policy';
 import { READ, Route, WRITE, loadProject } from './route';
 
 function findJob(ctx: SimContext, req: ApiRequest, path: Record<string, string>): Job {
@@ -35,14 +35,10 @@ export const jobRoutes: Route[] = [
     scopes: WRITE,
     handle: (ctx, req, path) => {
       const job = findJob(ctx, req, path);
-      if (!canUpdateBuild(ctx, req.user, ctx.state.projects.get(job.projectId)!)) throw forbidden();
+      if (!canPlayJob(ctx, req.user, job)) throw forbidden();
       if (!jobPlayable(ctx, job)) throw badRequest('Unplayable Job');
-      const user = req.user!;
-      job.userId = user.id;
-      const deployment = deploymentOfJob(ctx, job);
-      if (deployment && !canDeployTo(ctx, environmentOf(ctx, deployment), user))
-        ctx.state.setJobStatus(job, 'failed', 'protected_environment_failure');
-      else ctx.state.setJobStatus(job, 'pending');
+      job.userId = req.user!.id;
+      ctx.state.setJobStatus(job, 'pending');
       return json(200, jobEntity(ctx, job));
     },
   },

@@ -295,16 +295,41 @@ describe('simulator: deployment approval', () => {
     assert.equal((await api(sim, path)).body.status, 'blocked', 'job pending is no deployment status');
   });
 
-  it('play by a user without deploy access drops the job with protected_environment_failure; a Reporter gets 403', async () => {
+  it('play: 403 for a Developer who is not a deployer, checked before Unplayable Job (lib/api/ci/jobs.rb, deployable_policy)', async () => {
     const { sim } = h;
     const jobId = sim.state.deployments.get(DEMO.approvedNotRun)!.jobId!;
-    const reporter = await api(sim, `/projects/3/jobs/${jobId}/play`, { method: 'POST', token: sim.tokenFor('dave') });
-    assert.equal(reporter.status, 200, 'dave is a Developer via AppSec and may play, but lacks deploy access');
-    assert.deepEqual([reporter.body.status, reporter.body.failure_reason], ['failed', 'protected_environment_failure']);
+    const dave = await api(sim, `/projects/3/jobs/${jobId}/play`, { method: 'POST', token: sim.tokenFor('dave') });
+    assert.deepEqual([dave.status, dave.body], [403, { message: '403 Forbidden' }], 'a Developer via AppSec');
+    assert.equal(sim.state.jobs.get(jobId)!.status, 'manual', 'nothing changed');
     const erin = await api(sim, `/projects/4/jobs/${sim.state.deployments.get(DEMO.plainManual)!.jobId}/play`, {
       method: 'POST',
       token: sim.tokenFor('erin'),
     });
-    assert.deepEqual([erin.status, erin.body], [403, { message: '403 Forbidden' }]);
+    assert.deepEqual([erin.status, erin.body], [403, { message: '403 Forbidden' }], 'a Reporter, not a deployer');
+  });
+
+  it('play: a Reporter who is a deployer may play (deployment-only access, ee deployable_policy)', async () => {
+    const { sim } = h;
+    const storefront = sim.state.findProject('acme/web/storefront')!;
+    sim.state.protectEnvironment({
+      project: storefront,
+      name: 'staging',
+      deployAccessLevels: [{ user: sim.state.user('erin') }],
+    });
+    const jobId = sim.state.deployments.get(DEMO.plainManual)!.jobId!;
+    const erin = await api(sim, `/projects/4/jobs/${jobId}/play`, { method: 'POST', token: sim.tokenFor('erin') });
+    assert.deepEqual([erin.status, erin.body.status], [200, 'pending']);
+  });
+
+  it('play: 403 for a deployment older than the environment’s last successful one (forward-deployment protection)', async () => {
+    const { sim } = h;
+    const staging = sim.state.deployments.get(DEMO.waitingRole)!;
+    assert.equal(sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);
+    const newer = [...sim.state.deployments.values()].find(
+      (d) => d.environmentId === staging.environmentId && d.id > staging.id,
+    )!;
+    sim.state.setJobStatus(sim.state.jobs.get(newer.jobId!)!, 'success');
+    const played = await api(sim, `/projects/1/jobs/${staging.jobId}/play`, { method: 'POST' });
+    assert.deepEqual([played.status, played.body], [403, { message: '403 Forbidden' }]);
   });
 });
