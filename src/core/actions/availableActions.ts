@@ -10,7 +10,7 @@ export type DeploymentAction = 'approve' | 'approveAndRun' | 'reject' | 'run';
 
 /**
  * Approve and reject follow the eligibility GitLab's approval service would apply (eligibility.ts). Running the job
- * needs a job, at least the Developer role, and not being known to lack deploy access (GitLab would fail the job;
+ * needs a job, at least the Developer role, and not being known to lack deploy access (GitLab would refuse, 403;
  * deployAccess.ts), and is only possible once nothing is pending.
  */
 export function availableDeploymentActions(view: DeploymentView, accessLevel: number): DeploymentAction[] {

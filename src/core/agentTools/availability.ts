@@ -38,7 +38,7 @@ export function refusalReason(
   }
   if (!view.deployment.deployable) return 'This deployment has no job to run.';
   if (view.deployAccess === 'denied') {
-    return 'You are not one of the deployers of this environment: GitLab would fail the job, so only a deployer can run it.';
+    return 'You are not one of the deployers of this environment: GitLab would refuse to run its job, so only a deployer can run it.';
   }
   return 'This deployment cannot be run now.';
 }

@@ -90,7 +90,7 @@ export function planDecision(located: LocatedDeployment, input: DecideInput, exp
 /** The run question's warnings (core/actions/runConfirmation.ts), as the chat confirmation says them. */
 const RUN_WARNING_TEXT: Record<RunWarning, string> = {
   'deploy-access-unknown':
-    'Whether you are one of the environment’s deployers cannot be checked from here; if you are not, GitLab fails the job.',
+    'Whether you are one of the environment’s deployers cannot be checked from here; if you are not, GitLab refuses to run the job.',
 };
 
 export function planRun(located: LocatedDeployment, explain: IneligibilityText): WritePlan {

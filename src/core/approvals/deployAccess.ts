@@ -1,6 +1,6 @@
-// May the user run a deployment job? GitLab lets anyone with Developer access *try*, but if the environment is
-// protected and the user is not one of its deployers, it fails the job with `protected_environment_failure`
-// (docs/gitlab-behaviour.md#jobs-of-blocked-deployments).
+// May the user run a deployment job? On a protected environment GitLab refuses the play (403) to anyone who is not a
+// deployer of every protected environment that applies, and lets a deployer play even with only Reporter access
+// (ee/app/policies/ee/ci/deployable_policy.rb; docs/gitlab-behaviour.md#jobs-of-blocked-deployments).
 // So the extension offers "Run" only when that is not known to happen.
 
 import type { ProtectedEnvironment, ProtectedEnvironmentApprovalRule } from '../gitlab/types';

@@ -24,7 +24,7 @@ export async function confirmRun(context: CommandContext, node: DeploymentNode, 
   if (access === 'denied') {
     void showWarning(
       vscode.l10n.t(
-        'You are not one of the deployers of {0} in {1}: GitLab would fail the job.',
+        'You are not one of the deployers of {0} in {1}: GitLab would refuse to run its job.',
         node.environment.name,
         node.project.project.path_with_namespace,
       ),
@@ -61,7 +61,7 @@ function detailOf(question: RunQuestion, start: JobStart): string {
     ...question.briefWarnings.map((warning) => vscode.l10n.t('Warning: {0}', warning)),
     ...question.warnings.map(() =>
       vscode.l10n.t(
-        'Your access to deploy to {0} cannot be checked from here: if you are not one of its deployers, GitLab fails the job.',
+        'Your access to deploy to {0} cannot be checked from here: if you are not one of its deployers, GitLab refuses to run the job.',
         question.environment,
       ),
     ),

@@ -46,7 +46,7 @@ describe('available actions', () => {
     assert.deepEqual(availableDeploymentActions(view('manual', false, false, false), 40), []);
   });
 
-  it('does not offer run, nor approve-and-run, to a user known not to be a deployer (GitLab would fail the job)', () => {
+  it('does not offer run, nor approve-and-run, to a user known not to be a deployer (GitLab would refuse, 403)', () => {
     assert.deepEqual(
       availableDeploymentActions({ ...view('approved-not-run', false), deployAccess: 'denied' }, 40),
       [],
