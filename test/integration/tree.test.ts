@@ -113,7 +113,9 @@ describe('the deployments tree against the demo GitLab', () => {
   it('shows every rule, the decisions with comments, the pipeline and the job in the tooltip', () => {
     const tooltip = host.api.tree.getTreeItem(deploymentNode(host.api, 'acme/platform/billing-service', 'production'))
       .tooltip as { value: string };
-    assert.match(tooltip.value, /\| Maintainers \| 1\/2 \|/);
+    // Two rules named Maintainers, told apart by origin (issue 18, item 8).
+    assert.match(tooltip.value, /\| Maintainers — project \| 1\/2 \|/);
+    assert.match(tooltip.value, /\| Maintainers — a group above the project \| 0\/1 \|/);
     assert.match(tooltip.value, /Alice Anders \$\(check\) approved .*“LGTM”/);
     assert.match(
       tooltip.value,

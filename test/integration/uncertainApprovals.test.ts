@@ -42,7 +42,10 @@ describe('approvals GitLab may accept (issue 18)', () => {
     await waitFor(() => warning.called, 'the refusal to be said');
     assert.match(String(warning.firstCall.args[0]), /GitLab did not accept .*You don't have permission/);
     await waitFor(() => / · 1 may( · |$)/.test(statusText()), `“1 may” in the status bar, not ${statusText()}`);
-    assert.ok(!contextTags(host.api, deploymentNode(host.api, RELAY, 'staging')).includes('canApprove'));
+    const after = deploymentNode(host.api, RELAY, 'staging');
+    assert.ok(!contextTags(host.api, after).includes('canApprove'));
+    const tooltip = (host.api.tree.getTreeItem(after).tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /GitLab refused your approval[^]*\n.*You don.t have permission to approve/);
   });
 
   it('lets a user in a sure rule and a rule they may match pick the rule, with All my rules', async () => {

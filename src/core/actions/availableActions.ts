@@ -21,7 +21,9 @@ export function availableDeploymentActions(view: DeploymentView, accessLevel: nu
   const actions: DeploymentAction[] = [];
   if (waiting && view.eligibility?.canApprove) actions.push('approve');
   // Approve and Run only where the user's approvals are the last ones needed: otherwise the job could not run after.
-  if (waiting && view.eligibility?.canApprove && canDeploy && approvalCompletes(view, myApprovalRules(view)))
+  // Only rules the user surely matches count: GitLab may refuse an approval under one they only may match.
+  const sure = myApprovalRules(view).filter((rule) => rule.certain);
+  if (waiting && view.eligibility?.canApprove && canDeploy && approvalCompletes(view, sure))
     actions.push('approveAndRun');
   if (waiting && view.eligibility?.canReject) actions.push('reject');
   if (runnable && canDeploy) actions.push('run');

@@ -3,7 +3,7 @@
 // nor counted. Kept by the engine for its lifetime (a restart asks GitLab again); applied to each snapshot it builds.
 
 import type { ApprovalEligibility } from '../approvals/eligibility';
-import { deploymentKey, type DeploymentView, type InstanceView } from './snapshot';
+import { deploymentKey, type DeploymentView, type InstanceView, type ProjectView } from './snapshot';
 
 export interface ApprovalRefusal {
   /** The rules the user only may match that GitLab refused the approval under. */
@@ -14,34 +14,49 @@ export interface ApprovalRefusal {
 
 export class ApprovalRefusals {
   private readonly byDeployment = new Map<string, ApprovalRefusal>();
+  /**
+   * Each project view as shown, by the view the session built: the same input gives the same object, so an unchanged
+   * poll changes nothing the tree compares (a new refusal starts afresh).
+   */
+  private applied = new WeakMap<ProjectView, ProjectView>();
 
   /** Remembers that GitLab refused the user's approval of this deployment under these rules. */
   remember(view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>, ruleIds: number[], reason: string) {
     const key = deploymentKey(view);
     const before = this.byDeployment.get(key)?.ruleIds ?? [];
     this.byDeployment.set(key, { ruleIds: new Set([...before, ...ruleIds]), reason });
+    this.applied = new WeakMap();
   }
 
   get size(): number {
     return this.byDeployment.size;
   }
 
-  /** The instance's views with what GitLab refused taken out. */
+  /** The instance's views with what GitLab refused taken out; the very same objects where nothing was refused. */
   apply(instance: InstanceView): InstanceView {
     if (this.byDeployment.size === 0) return instance;
-    return {
-      ...instance,
-      projects: instance.projects.map((project) => ({
+    const projects = instance.projects.map((project) => this.applyToProject(project));
+    return projects.every((project, i) => project === instance.projects[i]) ? instance : { ...instance, projects };
+  }
+
+  private applyToProject(project: ProjectView): ProjectView {
+    const refusalOf = (view: DeploymentView) => this.byDeployment.get(deploymentKey(view));
+    if (!project.environments.some((e) => e.deployments.some((view) => refusalOf(view)))) return project;
+    let shown = this.applied.get(project);
+    if (!shown) {
+      shown = {
         ...project,
         environments: project.environments.map((environment) => ({
           ...environment,
           deployments: environment.deployments.map((view) => {
-            const refusal = this.byDeployment.get(deploymentKey(view));
+            const refusal = refusalOf(view);
             return refusal ? withoutRefused(view, refusal) : view;
           }),
         })),
-      })),
-    };
+      };
+      this.applied.set(project, shown);
+    }
+    return shown;
   }
 }
 
@@ -87,6 +102,7 @@ export function withoutRefused(view: DeploymentView, refusal: ApprovalRefusal): 
   return {
     ...view,
     eligibility,
+    approvalRefusedBecause: refusal.reason,
     awaitingMe: waitingForMe && !eligibility.uncertain,
     mayAwaitMe: waitingForMe && eligibility.uncertain,
   };

@@ -33,6 +33,8 @@ export interface DeploymentView {
    * ("may await you"); counted apart from `awaitingMe`.
    */
   mayAwaitMe?: boolean;
+  /** GitLab's own words when it refused the user's approval here under a rule they only may match (hostile text). */
+  approvalRefusedBecause?: string;
   /** Whether GitLab would let the user run the job, as far as can be known (absent until the detail is read). */
   deployAccess?: DeployAccess;
   /** Why the detail could not be read, if it could not. */

@@ -278,7 +278,10 @@ export async function sendApproval(
  * reason, and remembered for the deployment, so that rule is no longer offered nor counted. False otherwise.
  */
 function refusedUncertain(context: CommandContext, node: DeploymentNode, rule: MyRule, error: unknown): boolean {
-  if (rule.certain || !isGitLabError(error) || (error.kind !== 'rejected' && error.kind !== 'forbidden')) return false;
+  // Only GitLab's own refusals (4xx), never a failure to answer (5xx).
+  const refusal =
+    isGitLabError(error) && (error.kind === 'forbidden' || (error.kind === 'rejected' && error.status < 500));
+  if (rule.certain || !refusal) return false;
   context.log.info(`${deploymentTitle(node.deployment, node.project.project)}: GitLab refused: ${error.detail}`);
   context.engine.rememberApprovalRefusal(node.view, rule.ruleId === undefined ? [] : [rule.ruleId], error.userMessage);
   void showWarning(

@@ -68,6 +68,7 @@ export function deploymentTooltip({ view, deployment, project }: DeploymentNode)
   const notSure = eligibility && (!eligibility.canApprove || eligibility.uncertain);
   if (view.state === 'waiting-for-approval' && notSure && eligibility.reason) {
     md.appendMarkdown(`\n$(info) ${INELIGIBILITY_TEXT[eligibility.reason]}\n`);
+    if (view.approvalRefusedBecause) md.appendMarkdown(`${text(view.approvalRefusedBecause)}\n`);
   }
   if (view.deployAccess === 'denied') {
     md.appendMarkdown(

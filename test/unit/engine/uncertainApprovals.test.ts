@@ -65,6 +65,15 @@ describe('approvals GitLab may accept (issue 18)', () => {
       [after.eligibility?.canApprove, after.eligibility?.reason, after.mayAwaitMe, neededFromMe(after, 30)],
       [false, 'refused-by-gitlab', false, undefined],
     );
+    // What is remembered changes nothing on a poll that changes nothing: the same views (the tree rebuilds no rows).
+    await h.engine.refresh('poll');
+    const projects = h.engine.snapshot().instances[0].projects;
+    await h.engine.refresh('poll');
+    const changed = h.engine.snapshot().instances[0].projects.filter((project, i) => project !== projects[i]);
+    assert.deepEqual(
+      changed.map((p) => p.project.path),
+      [],
+    );
   });
 
   it('lets a user in two rules approve under each, and says "already approved" only after both', async () => {
