@@ -209,10 +209,10 @@ describe('approving against the demo GitLab', () => {
   });
 });
 
-// GitLab before 17.0 keeps one approval per person on a deployment: a second approval under another rule is answered
+// GitLab before 16.10 keeps one approval per person on a deployment: a second approval under another rule is answered
 // 201 with the first one. The extension must not say "Approved" then (docs/gitlab-behaviour.md#approving-and-rejecting).
-describe('an approval GitLab 16.x does not count', () => {
-  const host = signedInSuite({ filter: 'allBlocked', simulator: { scenario: 'demo', profile: '16.x' } });
+describe('an approval GitLab before 16.10 does not count', () => {
+  const host = signedInSuite({ filter: 'allBlocked', simulator: { scenario: 'demo', profile: '16.1' } });
 
   it('says GitLab did not count it, keeps the comment, and stops listing the row as awaiting the user', async () => {
     const { state } = host.sim;

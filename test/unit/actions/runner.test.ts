@@ -9,8 +9,8 @@ import { lastSeq, loadedEngine, routeCounts } from '../engine/helpers';
 import { hostOf, located } from './helpers';
 
 describe('the action runner (against the simulator)', () => {
-  describe('GitLab 16.x, which keeps one approval per person on a deployment', () => {
-    const h = loadedEngine({ sim: { scenario: 'demo', profile: '16.x' } });
+  describe('GitLab before 16.10 (16.1), which keeps one approval per person on a deployment', () => {
+    const h = loadedEngine({ sim: { scenario: 'demo', profile: '16.1' } });
 
     /** A deployment demo may approve under two rules: one naming demo, one for the Security group. */
     async function twoRuleDeployment(): Promise<void> {
