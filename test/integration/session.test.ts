@@ -168,6 +168,8 @@ describe('signing in and out, and what a workspace cannot change', () => {
         assert.equal(sim.requestLog.length, before);
       } finally {
         api.focus.setFocused(true);
+        // Focus may start a refresh; the next test starts once it is over.
+        await waitFor(() => !api.engine.snapshot().refreshing, 'the refresh on focus to end');
       }
     });
 
@@ -186,7 +188,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
         sim.faults.remove(fault);
       }
       await api.engine.refresh('poll');
-      assert.equal(api.tree.view.message, undefined);
+      await waitFor(() => api.tree.view.message === undefined, 'the message to go after a clean poll');
     });
 
     it('follows the status-bar setting: all blocked, hidden, awaiting me', async () => {
