@@ -50,6 +50,8 @@ export async function startEngine(options: HarnessOptions = {}): Promise<EngineH
     userAgent: 'gitlab-deployment-approvals-tests',
     retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 1_000 },
     sleep: realSleep,
+    // Read at each call, so the rate-limit gate and the pollers keep one clock when a test fakes it.
+    now: () => Date.now(),
     ...options.client,
   });
   const session = new InstanceSession(client, () => MEMBERSHIP_WATCH, {
