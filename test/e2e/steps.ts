@@ -228,7 +228,11 @@ export const STEPS: Step[] = [
       if (!inTree) throw new Error('the click moved the focus out of the tree (into the page)');
       const before = await ui.focusedRowText();
       await ui.page.keyboard.press('ArrowDown');
-      await waitUntil('ArrowDown to move the cursor in the tree', async () => (await ui.focusedRowText()) !== before);
+      await waitFor(
+        async () => (await ui.focusedRowText()) !== before,
+        'ArrowDown to move the cursor in the tree',
+        TIMEOUT_MS,
+      );
       await shot('page-beside-the-focused-tree');
     },
   },
