@@ -17,7 +17,7 @@ import { environmentCommands } from './shell/commands/environmentCommands';
 import { openInbox } from './shell/commands/inbox';
 import { approvePipeline } from './shell/commands/pipelineCommands';
 import { linkCommands } from './shell/commands/linkCommands';
-import { registerCommands, type CommandTable } from './shell/commands/registerCommands';
+import { CommandOutcomes, registerCommands, type CommandTable } from './shell/commands/registerCommands';
 import { withViewKeys } from './shell/commands/viewKeys';
 import { ContextKeys } from './shell/contextKeys';
 import { Instances } from './shell/instances';
@@ -44,6 +44,8 @@ export interface ExtensionInternals {
   deploymentPages: DeploymentPages;
   reviewFiles: GitLabFiles;
   lastKnown: LastKnownState;
+  /** How the last run of each command ended (the wrapper catches failures, so the tests read them here). */
+  commandOutcomes: CommandOutcomes;
   /** The context this activation registered everything in (the tests dispose it and activate again: a restart). */
   context: vscode.ExtensionContext;
 }
@@ -115,7 +117,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     openSelectedDeployment: () => deploymentPage.showChosen(clickedRow.row),
   };
   const agentTools = registerAgentTools(commands, deploymentPage.briefs);
-  context.subscriptions.push(...agentTools.disposables, ...registerCommands(commandTable, log));
+  const commandOutcomes = new CommandOutcomes();
+  context.subscriptions.push(...agentTools.disposables, ...registerCommands(commandTable, log, commandOutcomes));
 
   // Focus gates polling; it is created last so the first load starts only once everything listens.
   const focus = new FocusGate(engine);
@@ -137,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     deploymentPages: deploymentPage.pages,
     reviewFiles: deploymentPage.files,
     lastKnown,
+    commandOutcomes,
     context,
   };
 }

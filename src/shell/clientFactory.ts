@@ -49,7 +49,11 @@ async function readCaFile(path: string | undefined): Promise<string | undefined>
   } catch (error) {
     throw new InvalidInputError(
       'caFile',
-      `The CA file "${path}" set in gitlabApprovals.caFile cannot be used: ${(error as Error).message}.`,
+      vscode.l10n.t(
+        'The CA file "{0}" set in gitlabApprovals.caFile cannot be used: {1}.',
+        path,
+        (error as Error).message,
+      ),
     );
   }
 }

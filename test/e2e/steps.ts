@@ -2,7 +2,8 @@
 // in the simulator's state (what GitLab would have stored) and in what the window shows.
 import type { Simulator } from '../simulator';
 import { blockedDeployment, deploymentShown, mainUserDecisions, projectProtection } from './simLookup';
-import { waitUntil, type WorkbenchUi } from './workbenchUi';
+import { waitFor } from '../support/waitFor';
+import { TIMEOUT_MS, type WorkbenchUi } from './workbenchUi';
 
 export interface StepContext {
   ui: WorkbenchUi;
@@ -45,8 +46,10 @@ export const STEPS: Step[] = [
       // VS Code's default sidebar: nothing here widens it.
       const width = await ui.sidebarWidth();
       if (width < 250 || width > 350) throw new Error(`the sidebar is ${width} px wide, not VS Code's default ~300 px`);
-      await waitUntil('every loaded deployment row to show its state', async () =>
-        (await ui.deploymentRowLabels()).every((row) => !row.text.startsWith('loading')),
+      await waitFor(
+        async () => (await ui.deploymentRowLabels()).every((row) => !row.text.startsWith('loading')),
+        'every loaded deployment row to show its state',
+        TIMEOUT_MS,
       );
       const rows = await ui.deploymentRowLabels();
       if (rows.length < 8) throw new Error(`expected the demo's deployment rows, found ${rows.length}`);
@@ -65,12 +68,18 @@ export const STEPS: Step[] = [
       const row = await ui.revealRow(ui.deploymentRow(target.shortSha), target.shortSha);
       await ui.contextMenu(row, 'Approve…');
       await ui.answerInputBox(`Approve #${target.deployment.iid}`, APPROVE_COMMENT, () => shot('comment-box'));
-      await waitUntil('the simulator to store the approval with the comment', () =>
-        mainUserDecisions(sim, target.deployment).some((a) => a.status === 'approved' && a.comment === APPROVE_COMMENT),
+      await waitFor(
+        () =>
+          mainUserDecisions(sim, target.deployment).some(
+            (a) => a.status === 'approved' && a.comment === APPROVE_COMMENT,
+          ),
+        'the simulator to store the approval with the comment',
+        TIMEOUT_MS,
       );
-      await waitUntil(
-        `the status bar count to drop from ${before} to ${before - 1}`,
+      await waitFor(
         async () => (await ui.awaitingCount()) === before - 1,
+        `the status bar count to drop from ${before} to ${before - 1}`,
+        TIMEOUT_MS,
       );
       await shot('approved');
     },
@@ -124,8 +133,13 @@ export const STEPS: Step[] = [
       await ui.contextMenu(row, 'Reject…');
       await ui.answerInputBox(`Reject #${target.deployment.iid}`, REJECT_COMMENT);
       await ui.confirmDialog(`Reject deployment #${target.deployment.iid}`, 'Reject', () => shot('reject-dialog'));
-      await waitUntil('the simulator to store the rejection with the comment', () =>
-        mainUserDecisions(sim, target.deployment).some((a) => a.status === 'rejected' && a.comment === REJECT_COMMENT),
+      await waitFor(
+        () =>
+          mainUserDecisions(sim, target.deployment).some(
+            (a) => a.status === 'rejected' && a.comment === REJECT_COMMENT,
+          ),
+        'the simulator to store the rejection with the comment',
+        TIMEOUT_MS,
       );
       // A rejected deployment is no longer blocked: its row leaves the tree.
       await ui.deploymentRow(target.shortSha).waitFor({ state: 'detached' });
@@ -146,15 +160,19 @@ export const STEPS: Step[] = [
       await page.getByLabel('Comment (optional)').fill(PAGE_COMMENT);
       await page.getByText(`${PAGE_COMMENT.length} of 255 characters`).waitFor();
       await page.getByRole('button', { name: 'Approve', exact: true }).click();
-      await waitUntil('the simulator to store the approval from the page with its comment', () =>
-        mainUserDecisions(sim, target.deployment).some((a) => a.status === 'approved' && a.comment === PAGE_COMMENT),
+      await waitFor(
+        () =>
+          mainUserDecisions(sim, target.deployment).some((a) => a.status === 'approved' && a.comment === PAGE_COMMENT),
+        'the simulator to store the approval from the page with its comment',
+        TIMEOUT_MS,
       );
       // The page updates in place: the new count and the decision with its comment.
       await page.getByText(/1 of 2 approvals/).waitFor();
       await page.getByText(PAGE_COMMENT, { exact: false }).waitFor();
-      await waitUntil(
-        'the comment box to be emptied once the approval went through',
+      await waitFor(
         async () => (await page.getByLabel('Comment (optional)').inputValue()) === '',
+        'the comment box to be emptied once the approval went through',
+        TIMEOUT_MS,
       );
       await shot('approved');
       await page.getByRole('button', { name: 'Review Changes' }).click();
@@ -177,10 +195,13 @@ export const STEPS: Step[] = [
       await ui.contextMenu(row, 'Set Required Approvals…');
       await ui.answerInputBox(/Required approvals for production/, '3', () => shot('input'));
       // Looked up again: an update may replace the rule records (or the whole protection).
-      await waitUntil('the simulator to require 3 approvals on billing-service production', () =>
-        projectProtection(sim, 'acme/platform/billing-service', 'production').approvalRules.every(
-          (rule) => rule.requiredApprovals === 3,
-        ),
+      await waitFor(
+        () =>
+          projectProtection(sim, 'acme/platform/billing-service', 'production').approvalRules.every(
+            (rule) => rule.requiredApprovals === 3,
+          ),
+        'the simulator to require 3 approvals on billing-service production',
+        TIMEOUT_MS,
       );
       // The tree counts every rule the deployment needs: this project's rule (now 3) plus acme/platform's group-level one.
       await row.filter({ hasText: '4 approvals required' }).waitFor({ timeout: 20_000 });
@@ -207,7 +228,11 @@ export const STEPS: Step[] = [
       if (!inTree) throw new Error('the click moved the focus out of the tree (into the page)');
       const before = await ui.focusedRowText();
       await ui.page.keyboard.press('ArrowDown');
-      await waitUntil('ArrowDown to move the cursor in the tree', async () => (await ui.focusedRowText()) !== before);
+      await waitFor(
+        async () => (await ui.focusedRowText()) !== before,
+        'ArrowDown to move the cursor in the tree',
+        TIMEOUT_MS,
+      );
       await shot('page-beside-the-focused-tree');
     },
   },

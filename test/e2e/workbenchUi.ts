@@ -230,17 +230,3 @@ export class WorkbenchUi {
     await this.page.screenshot({ path: file });
   }
 }
-
-/** Polls a condition until it holds (for state outside the page, e.g. the simulator's), with a timeout. */
-export async function waitUntil(
-  what: string,
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = TIMEOUT_MS,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -30,7 +30,7 @@ describe('approving safely against the demo GitLab', () => {
     const since = lastSeq();
     const first = vscode.commands.executeCommand(COMMANDS.approve, node);
     await waitFor(() => input.callCount === 1, 'the first approval to ask for its comment');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitFor(() => approvalPosts(since).length === 1, 'the first POST to reach GitLab');
     await vscode.commands.executeCommand(COMMANDS.approve, node);
     assert.ok(
       info.getCalls().some((c) => /already under way/.test(String(c.args[0]))),

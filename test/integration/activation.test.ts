@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { BUILT_IN_COMMANDS, COMMANDS } from '../../src/shell/commands/commandIds';
+import { runCommand, waitFor } from './support/harness';
 
 const EXTENSION_ID = 'deployment-approvals.gitlab-deployment-approvals';
 
@@ -41,14 +42,6 @@ describe('the extension in a real VS Code', () => {
   });
 
   it('runs a command: Refresh completes without error', async () => {
-    await vscode.commands.executeCommand(COMMANDS.refresh);
+    await runCommand(COMMANDS.refresh);
   });
 });
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

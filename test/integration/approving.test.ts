@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
-import { contextTags, deploymentNode, signedInSuite, waitFor } from './support/harness';
+import { contextTags, deploymentNode, runCommand, signedInSuite, waitFor } from './support/harness';
 
 // Approving as a person does it: the rule first with its progress, all of one's rules at once, one sentence per outcome
 // naming the project, Run Now after the last approval, Open Job after Run, and a row that changed meanwhile.
@@ -50,20 +50,23 @@ describe('approving against the demo GitLab', () => {
       'both rules are demo’s: the job could run after',
     );
 
+    // The fake only records what was offered and answers; the asserts come after the command (inside a fake, the
+    // command's own error handling would swallow them).
+    let offered: vscode.QuickPickItem[] = [];
     const pick = host.sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {
-      const list = (await items) as vscode.QuickPickItem[];
-      assert.match(list[0].label, /All my rules/);
-      assert.equal(list.length, 3);
-      assert.ok(list.slice(1).every((item) => /0\/1 approved, 1 more needed/.test(item.description ?? '')));
-      return list[0] as never;
+      offered = (await items) as vscode.QuickPickItem[];
+      return offered[0] as never;
     });
     const comment = host.sandbox.stub(vscode.window, 'showInputBox').resolves('Both hats');
     const shown = answerInfo('Run Now', 'Open Job');
     // Run Now asks the run question first (src/shell/commands/confirmRun.ts).
     host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
     const open = host.sandbox.stub(vscode.env, 'openExternal').resolves(true);
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
 
+    assert.match(offered[0]?.label ?? '', /All my rules/);
+    assert.equal(offered.length, 3);
+    assert.ok(offered.slice(1).every((item) => /0\/1 approved, 1 more needed/.test(item.description ?? '')));
     assert.ok(pick.calledBefore(comment), 'the rule is asked before the comment');
     const approvals = demoApprovals(node);
     assert.equal(approvals.length, 2, 'one approval per rule');
@@ -184,17 +187,18 @@ describe('approving against the demo GitLab', () => {
     );
 
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('Release 2.0');
+    let offered: vscode.QuickPickItem[] = [];
+    const release = () => offered.find((i) => i.label.includes(`pipeline #${first.pipeline.id} `));
     const pick = host.sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {
-      const list = (await items) as (vscode.QuickPickItem & { plan?: unknown })[];
-      const release = list.find((i) => i.label.includes(`pipeline #${first.pipeline.id} `));
-      assert.ok(release, list.map((i) => i.label).join('\n'));
-      assert.equal(release.description, 'eu and us');
-      return release as never;
+      offered = (await items) as vscode.QuickPickItem[];
+      return release() as never;
     });
     const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.approvePipeline);
+    await runCommand(COMMANDS.approvePipeline);
 
     assert.ok(pick.calledOnce);
+    assert.ok(release(), offered.map((i) => i.label).join('\n'));
+    assert.equal(release()?.description, 'eu and us');
     const approvedEnvironments = [...host.sim.state.approvals.values()]
       .filter((a) => a.userId === demo.id && a.comment === 'Release 2.0')
       .map((a) => host.sim.state.environments.get(host.sim.state.deployments.get(a.deploymentId)!.environmentId)?.name)

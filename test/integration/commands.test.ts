@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DeploymentNode, TreeNode } from '../../src/shell/tree/nodes';
-import { contextTags, deploymentNode, signedInSuite, treeRows, waitFor } from './support/harness';
+import { contextTags, deploymentNode, runCommand, signedInSuite, treeRows, waitFor } from './support/harness';
 import { QuickInputs } from './support/quickInputs';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
@@ -105,7 +105,10 @@ describe('commands against the demo GitLab', () => {
   });
 
   it('Show Log opens the log channel', async () => {
-    await vscode.commands.executeCommand(COMMANDS.showLog);
+    const show = host.sandbox.spy(host.api.log.channel, 'show');
+    await runCommand(COMMANDS.showLog);
+    assert.ok(show.calledOnce, 'the channel was shown');
+    assert.deepEqual(show.firstCall.args, [true], 'without taking the focus from the editor');
   });
 
   it('Reject… confirms in a modal that says the job fails for good, then fails the job', async () => {

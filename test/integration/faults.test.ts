@@ -56,8 +56,16 @@ describe('a misbehaving GitLab, as the user sees it', () => {
       assert.ok(!lines.some((l) => l.includes(host.sim.defaultToken)));
       host.sandbox.restore();
       host.sim.faults.clear();
-      await new Promise((resolve) => setTimeout(resolve, 1100)); // past the 429's Retry-After
-      await host.api.engine.refresh('full');
+      // A refresh before the 429's Retry-After sends nothing; one after it succeeds.
+      await waitFor(
+        async () => {
+          await host.api.engine.refresh('full');
+          return host.api.engine.snapshot().instances[0]?.error === undefined;
+        },
+        'a clean refresh',
+        10_000,
+        100,
+      );
     }
     await waitFor(() => host.api.tree.view.message === undefined, 'recovery');
   });

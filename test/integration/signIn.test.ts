@@ -272,14 +272,14 @@ describe('Sign In with an account GitLab Workflow already has', () => {
     const registration = vscode.authentication.registerAuthenticationProvider('gitlab', 'GitLab', standIn);
     // VS Code asks the user (a modal) before it hands another extension's session over; the click on "Allow" is stood
     // in for by answering from the provider, as VS Code does once allowed. Everything else is VS Code's own.
-    const asked: { scopes: readonly string[]; options?: vscode.AuthenticationGetSessionOptions }[] = [];
+    const asked: { providerId: string; scopes: readonly string[]; options?: vscode.AuthenticationGetSessionOptions }[] =
+      [];
     sandbox.stub(vscode.authentication, 'getSession').callsFake((async (
       providerId: string,
       scopes: readonly string[],
       options?: vscode.AuthenticationGetSessionOptions,
     ) => {
-      assert.equal(providerId, 'gitlab');
-      asked.push({ scopes, options });
+      asked.push({ providerId, scopes, options });
       return vsCodeGetSession(standIn, scopes, options);
     }) as never);
     const inputs = new QuickInputs(sandbox);
@@ -302,6 +302,10 @@ describe('Sign In with an account GitLab Workflow already has', () => {
       await done;
       await inputs.allClosed();
 
+      assert.ok(
+        asked.every((a) => a.providerId === 'gitlab'),
+        "only GitLab Workflow's provider is asked",
+      );
       assert.deepEqual(asked[0].scopes, ['api']);
       assert.equal(asked[0].options?.createIfNone, true);
       assert.equal(asked[0].options?.account?.id, `${sim.url}|${sim.state.user('demo').id}`);
@@ -317,12 +321,15 @@ describe('Sign In with an account GitLab Workflow already has', () => {
       standIn.renew(renewed.token);
       await waitFor(() => asked.some((a) => a.options?.silent === true), 'the renewed token to be read');
       // The old token is revoked now: a clean refresh proves the renewed one is in use.
-      const deadline = Date.now() + 10_000;
-      do {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        await api.engine.refresh('full');
-      } while (api.engine.snapshot().instances[0]?.error && Date.now() < deadline);
-      assert.equal(api.engine.snapshot().instances[0].error, undefined);
+      await waitFor(
+        async () => {
+          await api.engine.refresh('full');
+          return api.engine.snapshot().instances[0]?.error === undefined;
+        },
+        'a clean refresh with the renewed token',
+        10_000,
+        200,
+      );
     } finally {
       sim.faults.remove(oauth);
       sim.state.tokens.get(sim.defaultToken)!.revoked = false;

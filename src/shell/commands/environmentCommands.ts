@@ -57,8 +57,8 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
   if (rules.length > 1) {
     const chosen = await pickOne(
       rules.map((rule) => ({
-        label: rule.access_level_description ?? `Access level ${rule.access_level}`,
-        description: `${rule.required_approvals} required`,
+        label: rule.access_level_description ?? vscode.l10n.t('Access level {0}', String(rule.access_level)),
+        description: vscode.l10n.t('{0} required', String(rule.required_approvals)),
         rule,
       })),
       { title: vscode.l10n.t('Which approval rule of {0}?', where) },
@@ -71,7 +71,7 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
     (rules.length === 1 ? rules[0].required_approvals : environmentRequirement(environment, project.project)?.count);
   const answer = await askText({
     title: vscode.l10n.t('Required approvals for {0}', where),
-    prompt: `A whole number from ${MIN_REQUIRED_APPROVALS} to ${MAX_REQUIRED_APPROVALS}`,
+    prompt: vscode.l10n.t('A whole number from {0} to {1}', MIN_REQUIRED_APPROVALS, MAX_REQUIRED_APPROVALS),
     value: current !== undefined ? String(current) : '1',
     validateInput: (value) => validateRequiredApprovals(Number(value.trim()))?.userMessage,
   });

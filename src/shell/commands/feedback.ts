@@ -30,8 +30,8 @@ export function reportFailure(log: Log, context: string, error: unknown): void {
   log.error(context, error);
   const message = isGitLabError(error)
     ? error.userMessage
-    : `Something went wrong: ${(error as Error)?.message ?? error}. See the log for details.`;
-  void showErrorMessage(message, 'Show Log').then((choice) => choice && log.show());
+    : vscode.l10n.t('Something went wrong: {0}. See the log for details.', String((error as Error)?.message ?? error));
+  void showErrorMessage(message, vscode.l10n.t('Show Log')).then((choice) => choice && log.show());
 }
 
 function isCancellation(error: unknown): boolean {

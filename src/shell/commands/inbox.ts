@@ -36,17 +36,17 @@ export async function openInbox(context: CommandContext, tree: DeploymentsTree):
 
 async function offerActions(node: DeploymentNode): Promise<void> {
   const actions: (PickItem & { command: string })[] = [
-    { icon: 'preview', label: 'Show Deployment', command: COMMANDS.showDeployment },
-    can(node, 'approve') && { icon: 'check', label: 'Approve…', command: COMMANDS.approve },
+    { icon: 'preview', label: vscode.l10n.t('Show Deployment'), command: COMMANDS.showDeployment },
+    can(node, 'approve') && { icon: 'check', label: vscode.l10n.t('Approve…'), command: COMMANDS.approve },
     can(node, 'approveAndRun') && {
       icon: 'run-all',
-      label: 'Approve and Run…',
+      label: vscode.l10n.t('Approve and Run…'),
       command: COMMANDS.approveAndRun,
     },
-    can(node, 'reject') && { icon: 'close', label: 'Reject…', command: COMMANDS.reject },
-    can(node, 'run') && { icon: 'play', label: 'Run Deployment Job', command: COMMANDS.runJob },
-    { icon: 'link-external', label: 'Open in GitLab', command: COMMANDS.openInGitLab },
-    { icon: 'copy', label: 'Copy Link', command: COMMANDS.copyLink },
+    can(node, 'reject') && { icon: 'close', label: vscode.l10n.t('Reject…'), command: COMMANDS.reject },
+    can(node, 'run') && { icon: 'play', label: vscode.l10n.t('Run Deployment Job'), command: COMMANDS.runJob },
+    { icon: 'link-external', label: vscode.l10n.t('Open in GitLab'), command: COMMANDS.openInGitLab },
+    { icon: 'copy', label: vscode.l10n.t('Copy Link'), command: COMMANDS.copyLink },
   ].filter((a) => a !== false);
   const action = await pickOne(actions, { title: deploymentTitle(node.deployment, node.project.project) });
   if (action) await vscode.commands.executeCommand(action.command, node);

@@ -30,7 +30,7 @@ async function copyLink(context: CommandContext, clicked?: TreeNode): Promise<vo
 async function linkTarget(context: CommandContext, clicked?: TreeNode): Promise<TreeNode | undefined> {
   if (clicked) return clicked;
   const [picked] = await deploymentTargets(context.engine, undefined, undefined, {
-    title: 'Which deployment?',
+    title: vscode.l10n.t('Which deployment?'),
     canPickMany: false,
     include: () => true,
   });

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { RefreshEngine } from '../../core/refresh/engine';
 import { TreeShape, type DeploymentNode, type EnvironmentNode, type TreeNode } from '../tree/nodes';
 import { availableDeploymentActions, type DeploymentAction } from '../../core/actions/availableActions';
@@ -21,7 +22,7 @@ export async function deploymentTargets(
   }
   const candidates = new TreeShape(engine.snapshot(), 'allBlocked').visibleDeployments().filter(pick.include);
   if (candidates.length === 0) {
-    void showInfo('No deployment qualifies for this action right now.');
+    void showInfo(vscode.l10n.t('No deployment qualifies for this action right now.'));
     return [];
   }
   const items = candidates.map((node) => ({ ...deploymentPickItem(node), node }));
@@ -52,7 +53,9 @@ export async function environmentTarget(
   const candidates = environments.filter((n): n is EnvironmentNode => n.type === 'environment' && include(n));
   if (candidates.length === 0) {
     void showInfo(
-      'No environment whose approvals you can change was found. Changing them needs the Maintainer role on a protected environment.',
+      vscode.l10n.t(
+        'No environment whose approvals you can change was found. Changing them needs the Maintainer role on a protected environment.',
+      ),
     );
     return undefined;
   }
@@ -63,7 +66,7 @@ export async function environmentTarget(
       description: node.project.project.path_with_namespace,
       node,
     })),
-    { title: 'Set required approvals for which environment?' },
+    { title: vscode.l10n.t('Set required approvals for which environment?') },
   );
   return chosen?.node;
 }

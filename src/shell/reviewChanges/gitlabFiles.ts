@@ -47,9 +47,13 @@ export function parseGitLabFileUri(uri: vscode.Uri): GitLabFileRef | undefined {
 const PLACEHOLDER_TEXT: Record<NonNullable<GitLabFileRef['placeholder']>, string> = {
   missing: '',
   binary:
-    'This is a binary file: Review Changes lists it but does not fetch it. Open the comparison in GitLab to see it.\n',
+    vscode.l10n.t(
+      'This is a binary file: Review Changes lists it but does not fetch it. Open the comparison in GitLab to see it.',
+    ) + '\n',
   'too-large':
-    'This file’s change is too large to show here (GitLab cut its diff). Open the comparison in GitLab to see it.\n',
+    vscode.l10n.t(
+      'This file’s change is too large to show here (GitLab cut its diff). Open the comparison in GitLab to see it.',
+    ) + '\n',
 };
 
 /** Files kept in memory at most, least recently read first out. */
@@ -86,7 +90,7 @@ export class GitLabFiles implements vscode.FileSystemProvider {
       return cached;
     }
     const client = this.clientFor(ref.instanceUrl);
-    if (!client) throw vscode.FileSystemError.Unavailable(`Not signed in to ${ref.instanceUrl}.`);
+    if (!client) throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Not signed in to {0}.', ref.instanceUrl));
     let text: string;
     try {
       this.fetches++;

@@ -11,7 +11,9 @@ import { gitlabFileUri, type GitLabFileRef } from './gitlabFiles';
 export async function reviewChanges(node: DeploymentNode, brief: DeploymentBrief): Promise<void> {
   const live = brief.live;
   if (!live || brief.files.entries.length === 0) {
-    void showInfo('There are no changes to review: nothing is live on this environment, or nothing changed.');
+    void showInfo(
+      vscode.l10n.t('There are no changes to review: nothing is live on this environment, or nothing changed.'),
+    );
     return;
   }
   const side = (sha: string, path: string) =>
@@ -44,7 +46,7 @@ export async function reviewChanges(node: DeploymentNode, brief: DeploymentBrief
       description: pair.file.kind,
       pair,
     })),
-    { title, placeHolder: 'Which file?', matchOnDescription: true },
+    { title, placeHolder: vscode.l10n.t('Which file?'), matchOnDescription: true },
   );
   if (chosen) {
     const { file, left, right } = chosen.pair;

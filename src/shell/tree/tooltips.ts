@@ -21,7 +21,12 @@ export function deploymentTooltip({ view, deployment, project }: DeploymentNode)
   md.appendMarkdown(`${text(project.project.path_with_namespace)} · commit ${text(deployment.sha.slice(0, 8))}  \n`);
   if (deployment.user)
     md.appendMarkdown(
-      `Triggered by ${text(deployment.user.name)} (@${text(deployment.user.username)}) ${timeAgo(deployment.created_at)}  \n`,
+      vscode.l10n.t(
+        'Triggered by {0} (@{1}) {2}',
+        text(deployment.user.name),
+        text(deployment.user.username),
+        timeAgo(deployment.created_at),
+      ) + '  \n',
     );
   if (view.state) {
     const { icon, label } = STATE_PRESENTATION[view.state];

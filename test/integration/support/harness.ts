@@ -7,8 +7,11 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim
 import type { TreeFilter, TreeNode } from '../../../src/shell/tree/nodes';
 import { COMMANDS } from '../../../src/shell/commands/commandIds';
 import { QuickInputs } from './quickInputs';
+import { waitFor } from '../../support/waitFor';
 
 export const EXTENSION_ID = 'deployment-approvals.gitlab-deployment-approvals';
+/** A bound, not a pass mark: how long a sign-in's first load may take before a suite gives up. */
+const FIRST_LOAD_TIMEOUT_MS = 60_000;
 
 /** Set after a test restarts the extension in place: the internals of the activation now running. */
 let restarted: ExtensionInternals | undefined;
@@ -52,9 +55,11 @@ export async function signedInSimulator(
   process.env.GITLAB_APPROVALS_TOKEN = sim.defaultToken;
   api.focus.setFocused(true);
   await api.instances.reload();
+  // The first suite to sign in also pays for the extension's first activation; on a loaded machine that takes a while.
   await waitFor(
     () => api.engine.snapshot().instances.some((i) => i.lastSuccessAt !== undefined || i.error),
     'the first load',
+    FIRST_LOAD_TIMEOUT_MS,
   );
   return {
     sim,
@@ -83,8 +88,9 @@ export interface SignedInSuite {
  */
 export function signedInSuite(options: { filter?: TreeFilter; simulator?: SimulatorOptions } = {}): SignedInSuite {
   const suite = { sandbox: sinon.createSandbox() } as SignedInSuite;
-  let signOut: () => Promise<void>;
-  before(async () => {
+  let signOut: (() => Promise<void>) | undefined;
+  before(async function () {
+    this.timeout(FIRST_LOAD_TIMEOUT_MS + 20_000);
     ({ sim: suite.sim, api: suite.api, signOut } = await signedInSimulator(options.simulator));
     if (options.filter) await suite.api.tree.setFilter(options.filter);
   });
@@ -92,16 +98,38 @@ export function signedInSuite(options: { filter?: TreeFilter; simulator?: Simula
     suite.sandbox.restore();
     suite.sim.faults.clear();
   });
-  after(() => signOut());
+  after(() => signOut?.());
   return suite;
 }
 
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export { waitFor };
+
+/**
+ * Runs a command as VS Code does and fails the test if the command failed. Every command is wrapped so a failure is
+ * told to the person instead of rejecting, so `executeCommand` alone cannot fail a test; the wrapper records how each
+ * run ended, and this reads it. Returns what the command returned.
+ */
+export async function runCommand(command: string, ...args: unknown[]): Promise<unknown> {
+  const api = await extensionApi();
+  const result = await vscode.commands.executeCommand(command, ...args);
+  const outcome = api.commandOutcomes.lastOf(command);
+  assert.ok(outcome, `${command} did not finish`);
+  if (outcome.failed) assert.fail(`${command} failed: ${String((outcome.error as Error)?.stack ?? outcome.error)}`);
+  return result;
+}
+
+/**
+ * Signs out of every instance (the token variables unset, the instances setting cleared), so a suite starts signed out
+ * whatever ran before it.
+ */
+export async function signOutEverywhere(api: ExtensionInternals): Promise<void> {
+  delete process.env.GITLAB_APPROVALS_URL;
+  delete process.env.GITLAB_APPROVALS_TOKEN;
+  await vscode.workspace
+    .getConfiguration('gitlabApprovals')
+    .update('instances', undefined, vscode.ConfigurationTarget.Global);
+  await api.instances.reload();
+  await waitFor(() => !api.instances.signedIn && api.engine.snapshot().instances.length === 0, 'signed out');
 }
 
 /** Every row of the tree as "label — description", indented by depth, read through the real TreeDataProvider. */

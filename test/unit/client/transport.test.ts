@@ -182,13 +182,10 @@ describe('GitLabClient transport (simulator)', () => {
       }) as typeof http.request;
       ctx.sim.faults.add({ kind: 'latency', ms: 50, jitterMs: 10 });
       const client = clientFor(ctx.sim, { maxConcurrency: 3 });
-      const started = Date.now();
       await Promise.all(Array.from({ length: 12 }, () => client.version()));
-      const elapsed = Date.now() - started;
+      // Counted, not timed: the requests that left this process at once never exceeded the cap.
       assert.equal(maxInFlight, 3);
       assert.equal(requestsTo(ctx.sim, 'version').length, 12);
-      // 12 requests, 3 at a time, each ≥ 50 ms: at least 4 rounds.
-      assert.ok(elapsed >= 4 * 50 - 5, `12 requests at 3 in flight took only ${elapsed} ms`);
     });
 
     it('one signal shared by many queued calls raises no MaxListenersExceededWarning', async () => {

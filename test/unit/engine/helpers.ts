@@ -1,4 +1,5 @@
 // Set-up for the engine tests: a RefreshEngine with one InstanceSession on a real GitLabClient, against a simulator.
+import * as sinon from 'sinon';
 import { GitLabClient, type GitLabClientOptions } from '../../../src/core/gitlab/client';
 import { RefreshEngine, type RefreshEngineOptions } from '../../../src/core/refresh/engine';
 import { InstanceSession } from '../../../src/core/refresh/instanceSession';
@@ -29,6 +30,17 @@ export interface HarnessOptions {
   rules?: Partial<PollRules>;
 }
 
+// Taken before any test fakes the clock: the transport's retry waits (10 ms here) stay on the real clock, so a test that
+// moves the pollers' fake clock need not also step every retry.
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = realSetTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (realClearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}
+
 export async function startEngine(options: HarnessOptions = {}): Promise<EngineHarness> {
   const sim = await startSimulator({ scenario: 'demo', ...options.sim });
   const token = { value: sim.defaultToken };
@@ -37,6 +49,9 @@ export async function startEngine(options: HarnessOptions = {}): Promise<EngineH
     token: async () => token.value,
     userAgent: 'gitlab-deployment-approvals-tests',
     retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 1_000 },
+    sleep: realSleep,
+    // Read at each call, so the rate-limit gate and the pollers keep one clock when a test fakes it.
+    now: () => Date.now(),
     ...options.client,
   });
   const session = new InstanceSession(client, () => MEMBERSHIP_WATCH, {
@@ -118,13 +133,12 @@ export function lastSeq(h: EngineHarness): number {
   return all.length ? all[all.length - 1].seq : 0;
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { waitFor } from '../../support/waitFor';
 
-/** Waits until `condition` holds, polling every 10 ms, or fails after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
+/**
+ * Installs sinon's fake clock for the poller's timers and `Date` (the engine's clock), leaving everything else real:
+ * HTTP to the simulator still runs, and `waitFor` still waits on the real clock. Time moves only by `tickAsync`.
+ */
+export function fakePollClock(): sinon.SinonFakeTimers {
+  return sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
 }

@@ -1,6 +1,7 @@
 // Faults no refresh may survive silently: a web page where the API should be, listeners that throw, and one instance
 // failing or rate-limited while another is fine.
 import * as assert from 'node:assert/strict';
+import type * as sinon from 'sinon';
 import type { GitLabError } from '../../../src/core/errors';
 import { GitLabClient } from '../../../src/core/gitlab/client';
 import { InstanceSession } from '../../../src/core/refresh/instanceSession';
@@ -12,7 +13,7 @@ import {
   lastSeq,
   MEMBERSHIP_WATCH,
   startEngine,
-  sleep,
+  fakePollClock,
   waitFor,
   type EngineHarness,
 } from './helpers';
@@ -51,9 +52,9 @@ describe('RefreshEngine under hostile answers', () => {
     assert.ok(failures.length > 0, 'the failure is reported');
 
     const seq = lastSeq(h);
-    await waitFor(() => lastSeq(h) > seq, 3_000, 'the next poll despite the failure');
+    await waitFor(() => lastSeq(h) > seq, 'the next poll despite the failure', 3_000);
     h.sim.faults.remove(page);
-    await waitFor(() => !instanceView(h).stale && !h.engine.snapshot().refreshing, 5_000, 'recovery');
+    await waitFor(() => !instanceView(h).stale && !h.engine.snapshot().refreshing, 'recovery', 5_000);
     assert.equal(instanceView(h).error, undefined);
     assert.equal(deploymentsOf(h).length, 11);
   });
@@ -65,7 +66,7 @@ describe('RefreshEngine under hostile answers', () => {
     });
     await h.engine.refresh('poll');
     const seq = lastSeq(h);
-    await waitFor(() => lastSeq(h) > seq, 3_000, 'the next poll');
+    await waitFor(() => lastSeq(h) > seq, 'the next poll', 3_000);
     assert.ok(unexpected.some((e) => (e as Error).message === 'a broken listener'));
   });
 
@@ -83,21 +84,29 @@ describe('RefreshEngine under hostile answers', () => {
     const retryAfterSeconds = 60 * 60 * 24 * 30; // 30 days: over 2^31 ms
     h.sim.faults.add({ kind: 'rate-limit', retryAfter: retryAfterSeconds });
     intervalMs = 20;
-    await h.engine.refresh('poll');
-    const seq = lastSeq(h);
-    await sleep(500);
-    assert.equal(lastSeq(h), seq, 'no request while GitLab says to wait');
-    // The transport clamps GitLab's wait to a sane maximum; the engine's timer never overflows either way.
-    assert.ok((instanceView(h).nextAttemptAt ?? 0) > Date.now() + 30 * 60_000, 'the next try waits for GitLab');
+    const clock = fakePollClock();
+    try {
+      await h.engine.refresh('poll');
+      const seq = lastSeq(h);
+      await clock.tickAsync(10 * 60_000); // ten minutes, five hundred intervals
+      assert.equal(lastSeq(h), seq, 'no request while GitLab says to wait');
+      // The transport clamps GitLab's wait to a sane maximum; the engine's timer never overflows either way.
+      assert.ok((instanceView(h).nextAttemptAt ?? 0) > Date.now() + 20 * 60_000, 'the next try waits for GitLab');
+    } finally {
+      h.engine.pause();
+      clock.restore();
+    }
   });
 });
 
 describe('RefreshEngine with two instances', () => {
   let h: EngineHarness;
   let other: { sim: Simulator; session: InstanceSession };
-  let intervalMs = 100;
+  const intervalMs = 100;
+  // The pollers' clock is sinon's: each instance's next poll is due exactly when the test moves time on.
+  let clock: sinon.SinonFakeTimers;
   beforeEach(async () => {
-    intervalMs = 100;
+    clock = fakePollClock();
     h = await startEngine({ engine: { intervalMs: () => intervalMs, maxBackoffMs: 10_000 } });
     const sim = await startSimulator({ scenario: 'demo' });
     const client = new GitLabClient({
@@ -116,6 +125,7 @@ describe('RefreshEngine with two instances', () => {
     await h.engine.setSessions([h.session, other.session]);
   });
   afterEach(async () => {
+    clock.restore();
     await h.close();
     await other.sim.close();
   });
@@ -132,18 +142,21 @@ describe('RefreshEngine with two instances', () => {
     it(`${name} on one instance does not slow the other`, async () => {
       h.sim.faults.add(fault);
       const [seqA, seqB] = [lastSeq(h), lastOf(other.sim)];
-      await sleep(1_500);
+      // Settled after its next poll is scheduled: the next tick cannot come before it.
+      const healthy = () => h.engine.snapshot().instances.find((i) => i.instanceUrl === other.sim.url)!;
+      for (let poll = 1; poll <= 15; poll++) {
+        await clock.tickAsync(intervalMs);
+        await waitFor(() => healthy().lastSuccessAt === Date.now(), `poll ${poll} of the healthy instance`);
+      }
       h.engine.pause();
-      const polledB = listsOf(other.sim, seqB) / 8;
-      // Every 100 ms for 1.5 s is 15 polls; allow for a slow machine, but far above what a shared backoff allows (3–4).
-      assert.ok(polledB >= 7, `the healthy instance polled ${polledB} times in 1.5 s`);
+      // One poll per interval, as if the other instance were fine; a shared backoff would allow 3–4.
+      assert.equal(listsOf(other.sim, seqB) / 8, 15, 'the healthy instance polled every interval');
       // GitLab's wait is honoured, and a request that hangs is not sent again while it hangs.
       if (fault.kind !== 'status') assert.ok(listsOf(h.sim, seqA) <= 8, 'the failing instance was asked once');
       const failing = h.engine.snapshot().instances.find((i) => i.instanceUrl === h.sim.url)!;
       if (fault.kind !== 'hang') assert.equal(failing.stale, true);
-      const healthy = h.engine.snapshot().instances.find((i) => i.instanceUrl === other.sim.url)!;
-      assert.equal(healthy.stale, false);
-      assert.equal(healthy.error, undefined);
+      assert.equal(healthy().stale, false);
+      assert.equal(healthy().error, undefined);
     });
   }
 });

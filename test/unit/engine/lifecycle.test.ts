@@ -7,7 +7,7 @@ import {
   instanceView,
   lastSeq,
   routeCounts,
-  sleep,
+  fakePollClock,
   startEngine,
   waitFor,
   type EngineHarness,
@@ -32,32 +32,43 @@ describe('RefreshEngine lifecycle (demo scenario)', () => {
   });
 
   it('pause cancels a refresh under way and sends nothing more; refresh() while paused is a no-op', async () => {
-    h.sim.faults.add({ kind: 'latency', ms: 200 });
+    h.sim.faults.add({ kind: 'hang' });
+    const sent = lastSeq(h);
     const refreshing = h.engine.refresh('full');
-    await sleep(50);
-    h.engine.pause();
-    const atPause = lastSeq(h);
-    await refreshing;
-    await h.engine.refresh('poll');
-    await sleep(300);
-    assert.equal(lastSeq(h), atPause, `requests after pause: ${JSON.stringify(routeCounts(h, atPause))}`);
+    await waitFor(() => lastSeq(h) > sent, 'a request under way');
+    const clock = fakePollClock();
+    try {
+      h.engine.pause();
+      const atPause = lastSeq(h);
+      await refreshing;
+      h.sim.faults.clear();
+      await h.engine.refresh('poll');
+      await clock.tickAsync(10 * intervalMs); // ten intervals pass while paused
+      assert.equal(lastSeq(h), atPause, `requests after pause: ${JSON.stringify(routeCounts(h, atPause))}`);
+    } finally {
+      clock.restore();
+    }
     assert.equal(instanceView(h).stale, false, 'a cancelled refresh is not a failure');
     assert.equal(deploymentsOf(h).length, 11);
   });
 
   it('resume refreshes at once when the data is older than the interval, not before', async () => {
-    h.engine.pause();
-    h.engine.resume();
-    assert.equal(h.engine.snapshot().refreshing, false, 'fresh data: no refresh on resume');
-    h.engine.pause();
-    intervalMs = 20;
-    await sleep(40);
-    const seq = lastSeq(h);
-    h.engine.resume();
-    assert.equal(h.engine.snapshot().refreshing, true, 'stale data: refresh starts on resume');
-    await waitFor(() => !h.engine.snapshot().refreshing, 5_000, 'the refresh');
-    h.engine.pause();
-    assert.ok((routeCounts(h, seq)['deployments.list'] ?? 0) >= 8);
+    const clock = fakePollClock();
+    try {
+      h.engine.pause();
+      h.engine.resume();
+      assert.equal(h.engine.snapshot().refreshing, false, 'fresh data: no refresh on resume');
+      h.engine.pause();
+      await clock.tickAsync(intervalMs + 1);
+      const seq = lastSeq(h);
+      h.engine.resume();
+      assert.equal(h.engine.snapshot().refreshing, true, 'stale data: refresh starts on resume');
+      await waitFor(() => !h.engine.snapshot().refreshing, 'the refresh');
+      h.engine.pause();
+      assert.ok((routeCounts(h, seq)['deployments.list'] ?? 0) >= 8);
+    } finally {
+      clock.restore();
+    }
   });
 
   for (const [name, fault, kind] of [
@@ -83,44 +94,51 @@ describe('RefreshEngine lifecycle (demo scenario)', () => {
   it('backs off after failures: the wait doubles per failure', async () => {
     h.sim.faults.add({ kind: 'status', status: 503, route: 'deployments.list' });
     intervalMs = 100;
-    // Measured from the engine's own refresh boundaries, not from request times: the transport retries a 503, so one
-    // poll's requests are spread out, and under load a gap between them looks like a new poll.
-    const starts: number[] = [];
-    const ends: number[] = [];
+    const clock = fakePollClock();
+    // Counted at the engine's own refresh boundaries: the transport retries a 503, so one poll sends several lists.
+    let polls = 0;
     let refreshing = false;
     const listener = h.engine.onDidChange((snapshot) => {
       if (snapshot.refreshing === refreshing) return;
       refreshing = snapshot.refreshing;
-      (refreshing ? starts : ends).push(Date.now());
+      if (refreshing) polls++;
     });
+    const pollDone = (n: number) => waitFor(() => polls === n && !refreshing, `poll ${n} to finish`);
     try {
-      await h.engine.refresh('poll'); // failure 1 → next in 200 ms
-      await waitFor(() => starts.length >= 3, 5_000, 'two scheduled polls'); // failure 2 → 400 ms, failure 3
+      await h.engine.refresh('poll'); // failure 1 → the next in 2 × 100 ms
+      await clock.tickAsync(199);
+      assert.equal(polls, 1, 'no poll before 2 × interval');
+      await clock.tickAsync(1);
+      await pollDone(2); // failure 2 → the next in 4 × 100 ms
+      await clock.tickAsync(399);
+      assert.equal(polls, 2, 'no poll before 4 × interval');
+      await clock.tickAsync(1);
+      await pollDone(3);
     } finally {
       h.engine.pause();
       listener.dispose();
+      clock.restore();
     }
-    // The next attempt is due the backoff after the previous one started (10 ms for the listeners' own lag).
-    const gaps = [starts[1] - starts[0], starts[2] - starts[1]];
-    assert.ok(ends.length >= 2, 'the failed refreshes ended');
-    assert.ok(gaps[0] >= 190, `first gap ${gaps[0]} ms < 2 × interval`);
-    assert.ok(gaps[1] >= 390, `second gap ${gaps[1]} ms < 4 × interval`);
   });
 
   it("honours GitLab's retry time after a 429 longer than the client's cap", async () => {
     h.sim.faults.add({ kind: 'rate-limit', retryAfter: 2, route: 'deployments.list' });
     intervalMs = 50;
-    const seq = lastSeq(h);
-    await h.engine.refresh('poll');
-    assert.equal(instanceView(h).error?.kind, 'rate-limited');
-    assert.equal(instanceView(h).stale, true);
-    h.sim.faults.clear();
-    await waitFor(() => pollStarts(h, seq).length >= 2, 6_000, 'the next poll');
-    await waitFor(() => !h.engine.snapshot().refreshing, 5_000, 'the poll to finish');
-    h.engine.pause();
-    const [first, second] = pollStarts(h, seq);
-    assert.ok(second - first >= 1_900, `next poll after ${second - first} ms, before Retry-After: 2`);
-    assert.equal(instanceView(h).stale, false);
+    const clock = fakePollClock();
+    try {
+      await h.engine.refresh('poll');
+      assert.equal(instanceView(h).error?.kind, 'rate-limited');
+      assert.equal(instanceView(h).stale, true);
+      h.sim.faults.clear();
+      const seq = lastSeq(h);
+      await clock.tickAsync(1_900); // the backoff (2 × 50 ms) is long past; Retry-After: 2 is not
+      assert.equal(lastSeq(h), seq, 'no request before Retry-After: 2');
+      await clock.tickAsync(200);
+      await waitFor(() => !instanceView(h).stale && !h.engine.snapshot().refreshing, 'the poll after Retry-After');
+    } finally {
+      h.engine.pause();
+      clock.restore();
+    }
   });
 
   it('a token revoked mid-session → unauthorized, last data kept', async () => {
@@ -165,12 +183,3 @@ describe('RefreshEngine lifecycle (demo scenario)', () => {
     });
   }
 });
-
-/** When each poll began: the first blocked-deployments list of each burst (a burst = lists within 100 ms). */
-function pollStarts(h: EngineHarness, since: number): number[] {
-  const times = h.sim.requestLog
-    .since(since)
-    .filter((e) => e.route === 'deployments.list')
-    .map((e) => Date.parse(e.time));
-  return times.filter((t, i) => i === 0 || t - times[i - 1] > 100);
-}

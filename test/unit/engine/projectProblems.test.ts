@@ -46,7 +46,7 @@ describe('RefreshEngine: one project’s problem stays that project’s (demo sc
     h.sim.faults.add({ kind: 'latency', ms: 300, path: `/projects/${storefront.id}/deployments/\\d+$` });
     const seq = lastSeq(h);
     const poll = h.engine.refresh('poll');
-    await waitFor(() => detailReadsOf(h, storefront.id, seq).length > 0, 5_000, 'the first detail read');
+    await waitFor(() => detailReadsOf(h, storefront.id, seq).length > 0, 'the first detail read', 5_000);
     h.sim.state.removeProject(storefront);
     await poll;
     assertInstanceFine(instanceView(h));

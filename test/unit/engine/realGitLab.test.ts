@@ -1,4 +1,4 @@
-// What a user is offered where GitLab's real behaviour differs from a naive reading (issue 9;
+// What a user is offered where GitLab's real behaviour differs from a naive reading (see
 // docs/gitlab-behaviour.md): access through a shared group, a played job, group-level role rules and requirements, and
 // pre-16.3 instances where approved deployments wait as `created`.
 import assert from 'node:assert/strict';

