@@ -32,9 +32,11 @@ describe('transport: whole-request deadline', () => {
     }
   });
 
-  it('fires on a server that never answers, however often the garbage collector runs', async () => {
+  // No duration is asserted: a deadline that did not fire leaves the request pending, and the test's own timeout (far
+  // above the deadline) fails it.
+  it('fires on a server that never answers, however often the garbage collector runs', async function () {
+    this.timeout(10_000);
     assert.ok(gc, 'unit tests run with --expose-gc');
-    const started = Date.now();
     const pending = rejectsWithKind(clientOf(ctx.server.origin, 400).version(), 'timeout');
     const collecting = setInterval(() => gc!(), 20);
     try {
@@ -42,23 +44,18 @@ describe('transport: whole-request deadline', () => {
     } finally {
       clearInterval(collecting);
     }
-    const took = Date.now() - started;
-    assert.ok(took < 3_000, `the 400 ms deadline fired only after ${took} ms`);
   });
 
-  it('covers the body: an answer sent one byte a second times out', async () => {
-    const started = Date.now();
+  it('covers the body: an answer sent one byte a second times out', async function () {
+    this.timeout(10_000); // the body would take about 60 s
     const error = await rejectsWithKind(clientOf(ctx.server.origin, 1_500).currentUser(), 'timeout');
-    const took = Date.now() - started;
-    assert.ok(took < 4_000, `a 1.5 s deadline fired only after ${took} ms`);
     assert.match(error.userMessage, /did not answer within 2 seconds|did not answer within 1\.5 seconds/);
   });
 
-  it('cancellation still ends a request at once, and leaves no timer behind', async () => {
+  it('cancellation still ends a request at once, and leaves no timer behind', async function () {
+    this.timeout(10_000); // the deadline is 60 s: only the cancellation can end it in time
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
     await rejectsWithKind(clientOf(ctx.server.origin, 60_000).version({ signal: controller.signal }), 'cancelled');
-    assert.ok(Date.now() - started < 1_000);
   });
 });
