@@ -127,6 +127,30 @@ describe('approving against the demo GitLab', () => {
     assert.equal((row as DeploymentNode).view.state, 'approved-not-run', 'the row was refreshed');
   });
 
+  it('an approval GitLab records on a deployment whose job already ran says so, not "every approval it needs"', async () => {
+    const created = host.sim.createBlockedDeployment({
+      project: 'acme/web/docs-site',
+      environment: 'production',
+      triggeredBy: 'bob',
+      ref: 'ran-anyway',
+    });
+    await host.api.engine.refresh('full');
+    const node = host.api.tree.currentShape
+      .visibleDeployments()
+      .find((n) => n.deployment.id === created.deployment.id) as DeploymentNode;
+    assert.equal(node.view.state, 'waiting-for-approval');
+    // Someone ran the job meanwhile (GitLab 18.9 still takes an approval while approvals are pending).
+    const job = host.sim.state.jobOf(host.sim.state.deployments.get(node.deployment.id)!)!;
+    host.sim.state.setJobStatus(job, 'success');
+    host.sandbox.stub(vscode.window, 'showInputBox').resolves('late');
+    const shown = answerInfo();
+    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    assert.equal(demoApprovals(node).length, 1, 'GitLab recorded the approval');
+    assert.equal(shown.length, 1);
+    assert.doesNotMatch(shown[0], /every approval it needs/);
+    assert.match(shown[0], /no longer waits: its job has already started or ended/);
+  });
+
   it('keeps the comment of an approval that failed, and offers it on the next try', async () => {
     const node = deploymentNode(host.api, 'acme/platform/billing-service', 'production') as DeploymentNode;
     const fault = host.sim.faults.add({ kind: 'status', status: 500, route: 'deployments.approve', times: 1 });

@@ -166,6 +166,17 @@ async function approveUnder(
     );
     return true;
   }
+  if (!fresh || fresh.view.state !== 'approved-not-run') {
+    // GitLab takes an approval while approvals are pending, even when the job already ran: say what it changed.
+    void showInfo(
+      vscode.l10n.t(
+        'GitLab recorded your approval of {0}{1}, but the deployment no longer waits: its job has already started or ended.',
+        titleOf(node),
+        as,
+      ),
+    );
+    return true;
+  }
   const notRunReason = outcome.notRunReason ? vscode.l10n.t(' The job was not started: {0}', outcome.notRunReason) : '';
   const message = vscode.l10n.t('Approved {0}{1}: it has every approval it needs.{2}', titleOf(node), as, notRunReason);
   const runNow = vscode.l10n.t('Run Now');
