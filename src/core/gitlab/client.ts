@@ -11,7 +11,6 @@ import {
   Repositories,
   Users,
 } from '@gitbeaker/rest';
-import * as tls from 'node:tls';
 import { isGitLabError, rememberSecret } from '../errors';
 import { Semaphore } from '../util/semaphore';
 import { probeInstance, type InstanceProbe } from './instanceProbe';
@@ -114,7 +113,7 @@ export class GitLabClient {
    * Lists are raw because gitbeaker follows every `Link` page, unbounded, and drops `x-total`.
    */
   private readonly raw: RequesterType;
-  private readonly probeSettings: { userAgent: string; ca?: string[] };
+  private readonly probeSettings: { userAgent: string; trust: InstanceTrust };
 
   constructor(options: GitLabClientOptions) {
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
@@ -123,15 +122,15 @@ export class GitLabClient {
     this.listTime = { maxMs: options.maxListMs ?? DEFAULT_LIST_MS, now: options.now };
     this.onListTruncated = options.onListTruncated;
     // A CA file adds to the public roots. Without one no `ca` is passed, so VS Code adds the system certificates.
-    const ca = options.caPem ? [...tls.rootCertificates, options.caPem] : undefined;
-    this.probeSettings = { userAgent: options.userAgent, ca };
+    const trust = new InstanceTrust(options.caPem);
+    this.probeSettings = { userAgent: options.userAgent, trust };
     const requestHandler = createRequestHandler({
       instanceUrl: this.instanceUrl,
       userAgent: options.userAgent,
       concurrency: new Semaphore(options.maxConcurrency ?? 6),
       timeoutMs: options.timeoutMs ?? 20_000,
       retry: options.retry ?? DEFAULT_RETRY,
-      trust: new InstanceTrust(options.caPem),
+      trust,
       onAttempt: options.onAttempt,
       rateLimitGate: new RateLimitGate(options.now),
       sleep: options.sleep,

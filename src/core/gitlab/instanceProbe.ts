@@ -4,8 +4,9 @@
 import { NotTheApiError } from '../errors';
 import { Semaphore } from '../util/semaphore';
 import { InstanceScope } from './transport/confinement';
+import type { InstanceTrust } from './transport/caFileTrust';
 import { outgoingRequest } from './transport/outgoingRequest';
-import { sendOnce } from './transport/sendOnce';
+import { sendTrusted } from './transport/requestHandler';
 
 export type InstanceProbe =
   /** GitLab's API answered (401 without a token, or 200 with a version). */
@@ -16,7 +17,8 @@ export type InstanceProbe =
 export interface ProbeSettings {
   instanceUrl: string;
   userAgent: string;
-  ca?: string[];
+  /** The instance's CA file trust, shared with its requests (a server only the system trusts is tried without it). */
+  trust?: InstanceTrust;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -30,12 +32,11 @@ export async function probeInstance(settings: ProbeSettings): Promise<InstancePr
   const request = outgoingRequest(scope, 'version', {}, settings.userAgent);
   let answer;
   try {
-    answer = await sendOnce(request, {
-      concurrency: new Semaphore(1),
-      timeoutMs: settings.timeoutMs ?? 15_000,
-      signal: settings.signal,
-      ca: settings.ca,
-    });
+    answer = await sendTrusted(
+      request,
+      { concurrency: new Semaphore(1), timeoutMs: settings.timeoutMs ?? 15_000, signal: settings.signal },
+      settings.trust,
+    );
   } catch (error) {
     if (error instanceof NotTheApiError)
       return {

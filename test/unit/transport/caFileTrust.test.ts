@@ -49,6 +49,12 @@ describe('transport: a CA file never takes trust away', () => {
     );
   });
 
+  it('the sign-in check of an instance the system trusts works with another instance’s CA file set for it', async () => {
+    const probe = await clientFor(systemTrusted, { caPem: corporate.caPem }).probe();
+    assert.equal(probe.kind, 'gitlab');
+    assert.equal(requestsWithoutCa, 1);
+  });
+
   it('the instance the CA file is for still uses it', async () => {
     const client = clientFor(corporate, { caPem: corporate.caPem });
     assert.match((await client.version()).version, /^\d+\./);

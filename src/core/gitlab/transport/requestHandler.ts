@@ -153,7 +153,7 @@ async function withRetries(
  * without the file (the system's certificates). A TLS failure happens before the request is sent, so a write is still
  * sent at most once.
  */
-async function sendTrusted(
+export async function sendTrusted(
   request: OutgoingRequest,
   settings: Omit<SendSettings, 'ca' | 'caFileInUse'>,
   trust: InstanceTrust | undefined,
