@@ -13,24 +13,8 @@ import { refusalReason, type IneligibilityText } from './availability';
 import type { DecideInput } from './input';
 import type { LocatedDeployment } from '../refresh/snapshot';
 
-export interface ConfirmationFact {
-  /** The extension's own words. */
-  label: string;
-  value: string;
-  /**
-   * Who wrote the value: GitLab's users or the agent (shown quoted and cut, never as markup), or the extension (its
-   * own words, checked numbers and the instance the person signed in to).
-   */
-  source: 'gitlab' | 'agent' | 'extension';
-}
-
-export interface Confirmation {
-  /** The extension's own words, with no GitLab text (VS Code renders titles as Markdown in chat). */
-  title: string;
-  facts: ConfirmationFact[];
-  /** What happens if the person continues, in the extension's own words. */
-  consequences: string[];
-}
+export type { Confirmation, ConfirmationFact } from '../presentation/confirmations';
+import type { Confirmation, ConfirmationFact } from '../presentation/confirmations';
 
 export type PlannedAction =
   | {

@@ -5,8 +5,27 @@
 // one fact a line, each line starting with the extension's label; GitLab's and the agent's text quoted, cut, and with
 // no character either renderer gives meaning to (inertText); the consequences, in the extension's words, after a
 // blank line. Lines end with two spaces: a line break in Markdown, invisible as plain text.
-import type { Confirmation, ConfirmationFact } from '../agentTools/plans';
 import { inertText } from './untrustedText';
+
+/** A confirmation's facts and consequences, as the agent tools plan them (core/agentTools/plans.ts). */
+export interface ConfirmationFact {
+  /** The extension's own words. */
+  label: string;
+  value: string;
+  /**
+   * Who wrote the value: GitLab's users or the agent (shown quoted and cut, never as markup), or the extension (its
+   * own words, checked numbers and the instance the person signed in to).
+   */
+  source: 'gitlab' | 'agent' | 'extension';
+}
+
+export interface Confirmation {
+  /** The extension's own words, with no GitLab text (VS Code renders titles as Markdown in chat). */
+  title: string;
+  facts: ConfirmationFact[];
+  /** What happens if the person continues, in the extension's own words. */
+  consequences: string[];
+}
 
 /** Longest GitLab value a confirmation quotes: longer ones are cut, visibly (names and refs are far shorter). */
 const QUOTED_LENGTH = 200;
