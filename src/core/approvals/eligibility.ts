@@ -31,7 +31,7 @@ export type IneligibilityReason =
   | 'may-match-group-rule'
   /** The user has approved under every rule they match or may match (approving again changes nothing: GitLab's upsert). */
   | 'already-approved'
-  /** GitLab refused this user's approval here before (remembered for the deployment: approvalRefusals.ts). */
+  /** GitLab refused this user's approval here before (remembered for the deployment: approvalAnswers.ts). */
   | 'refused-by-gitlab';
 
 /** A rule the user can approve under now. */

@@ -1,6 +1,6 @@
 import { isGitLabError, type GitLabError } from '../errors';
 import { Emitter } from '../util/emitter';
-import { ApprovalRefusals } from './approvalRefusals';
+import { ApprovalAnswers } from './approvalAnswers';
 import type { InstanceSession, RefreshKind } from './instanceSession';
 import { InstancePoller, type PollerHost } from './instancePoller';
 import { allDeployments, deploymentKey, type DeploymentView, type InstanceView, type Snapshot } from './snapshot';
@@ -52,10 +52,8 @@ export class RefreshEngine {
   /** Instance URL → what was last reported of its projects' problems, so each is logged once. */
   private lastProblems = new Map<string, string>();
   private sessionsKnown = false;
-  /** Deployment key + user id of approvals GitLab answered 201 to without counting them (actions/approvalCheck.ts). */
-  private readonly notCounted = new Set<string>();
-  /** GitLab's refusals of approvals under rules the user only may match, applied to every snapshot. */
-  private readonly refusals = new ApprovalRefusals();
+  /** What GitLab answered to the user's approvals (refused under a may-rule, not counted), laid over every snapshot. */
+  private readonly answers = new ApprovalAnswers();
 
   constructor(private readonly options: RefreshEngineOptions) {
     this.host = {
@@ -71,9 +69,9 @@ export class RefreshEngine {
     this.current ??= {
       // Until the signed-in instances are known, what was kept from the last session.
       instances: (this.sessionsKnown
-        ? this.pollers.map((p) => this.withoutNotCounted(p.view()))
+        ? this.pollers.map((p) => p.view())
         : [...this.restored.values()].map((view) => ({ ...view, stale: true }))
-      ).map((view) => this.refusals.apply(view)),
+      ).map((view) => this.answers.apply(view)),
       refreshing: this.pollers.some((p) => p.refreshing),
     };
     return this.current;
@@ -84,7 +82,7 @@ export class RefreshEngine {
    * deployment is no longer listed as awaiting them, since approving again would change nothing either.
    */
   rememberNotCounted(view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>, userId: number): void {
-    this.notCounted.add(`${deploymentKey(view)}@${userId}`);
+    this.answers.rememberNotCounted(view, userId);
     this.update();
   }
 
@@ -197,7 +195,7 @@ export class RefreshEngine {
     ruleIds: number[],
     reason: string,
   ): void {
-    this.refusals.remember(view, ruleIds, reason);
+    this.answers.remember(view, ruleIds, reason);
     this.update();
   }
 
@@ -220,21 +218,6 @@ export class RefreshEngine {
     this.pause();
     this.changed.dispose();
     this.newAwaitingMe.dispose();
-  }
-
-  private withoutNotCounted(instance: InstanceView): InstanceView {
-    const userId = instance.user?.id;
-    if (this.notCounted.size === 0 || userId === undefined) return instance;
-    const hidden = (d: DeploymentView) => d.awaitingMe && this.notCounted.has(`${deploymentKey(d)}@${userId}`);
-    if (!allDeployments({ instances: [instance], refreshing: false }).some(hidden)) return instance;
-    const projects = instance.projects.map((project) => ({
-      ...project,
-      environments: project.environments.map((environment) => ({
-        ...environment,
-        deployments: environment.deployments.map((d) => (hidden(d) ? { ...d, awaitingMe: false } : d)),
-      })),
-    }));
-    return { ...instance, projects };
   }
 
   private sessionOf(instanceUrl: string): InstanceSession | undefined {

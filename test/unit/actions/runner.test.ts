@@ -59,6 +59,14 @@ describe('the action runner (against the simulator)', () => {
       );
       await h.engine.refresh('full');
       assert.equal(located(h, 'acme/web/storefront', 'eu-production').view.awaitingMe, false, 'nor after a poll');
+      // What is remembered changes nothing on a poll that changes nothing: the same views (the tree rebuilds no rows).
+      const projects = h.engine.snapshot().instances[0].projects;
+      await h.engine.refresh('poll');
+      const changed = h.engine.snapshot().instances[0].projects.filter((project, i) => project !== projects[i]);
+      assert.deepEqual(
+        changed.map((p) => p.project.path),
+        [],
+      );
     });
   });
 

@@ -1,6 +1,8 @@
-// GitLab's refusals of approvals the client could only guess at (issue 18): a rule the user *may* match is offered, and
-// when GitLab refuses the approval under it, that is remembered for the deployment, so the rule is no longer offered
-// nor counted. Kept by the engine for its lifetime (a restart asks GitLab again); applied to each snapshot it builds.
+// What GitLab answered to the user's approvals, where the client's own rules could not know it beforehand, laid over each
+// snapshot the engine builds (kept for the engine's lifetime; a restart asks GitLab again):
+// - a refusal under a rule the user only *may* match (issue 18): that rule is no longer offered nor counted;
+// - an approval answered 201 but not counted (actions/approvalCheck.ts; GitLab before 16.10 keeps one approval per
+//   person): the deployment is no longer listed as awaiting the user, since approving again changes nothing either.
 
 import type { ApprovalEligibility } from '../approvals/eligibility';
 import { deploymentKey, type DeploymentView, type InstanceView, type ProjectView } from './snapshot';
@@ -12,8 +14,10 @@ export interface ApprovalRefusal {
   reason: string;
 }
 
-export class ApprovalRefusals {
+export class ApprovalAnswers {
   private readonly byDeployment = new Map<string, ApprovalRefusal>();
+  /** `<deployment key>@<user id>` of approvals GitLab answered without counting them. */
+  private readonly notCounted = new Set<string>();
   /**
    * Each project view as shown, by the view the session built: the same input gives the same object, so an unchanged
    * poll changes nothing the tree compares (a new refusal starts afresh).
@@ -28,30 +32,38 @@ export class ApprovalRefusals {
     this.applied = new WeakMap();
   }
 
-  get size(): number {
-    return this.byDeployment.size;
+  /** Remembers that GitLab answered this user's approval of the deployment with 201 and counted nothing. */
+  rememberNotCounted(view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>, userId: number) {
+    this.notCounted.add(`${deploymentKey(view)}@${userId}`);
+    this.applied = new WeakMap();
   }
 
-  /** The instance's views with what GitLab refused taken out; the very same objects where nothing was refused. */
+  /** The instance's views with GitLab's answers laid over them; the very same objects where none applies. */
   apply(instance: InstanceView): InstanceView {
-    if (this.byDeployment.size === 0) return instance;
-    const projects = instance.projects.map((project) => this.applyToProject(project));
+    if (this.byDeployment.size === 0 && this.notCounted.size === 0) return instance;
+    const userId = instance.user?.id;
+    const projects = instance.projects.map((project) => this.applyToProject(project, userId));
     return projects.every((project, i) => project === instance.projects[i]) ? instance : { ...instance, projects };
   }
 
-  private applyToProject(project: ProjectView): ProjectView {
-    const refusalOf = (view: DeploymentView) => this.byDeployment.get(deploymentKey(view));
-    if (!project.environments.some((e) => e.deployments.some((view) => refusalOf(view)))) return project;
+  private applyToProject(project: ProjectView, userId: number | undefined): ProjectView {
+    const answered = (view: DeploymentView): DeploymentView => {
+      const refusal = this.byDeployment.get(deploymentKey(view));
+      const shown = refusal ? withoutRefused(view, refusal) : view;
+      const notCounted = shown.awaitingMe && this.notCounted.has(`${deploymentKey(view)}@${userId}`);
+      return notCounted ? { ...shown, awaitingMe: false } : shown;
+    };
+    const applies = (view: DeploymentView) =>
+      this.byDeployment.has(deploymentKey(view)) ||
+      (view.awaitingMe && this.notCounted.has(`${deploymentKey(view)}@${userId}`));
+    if (!project.environments.some((e) => e.deployments.some(applies))) return project;
     let shown = this.applied.get(project);
     if (!shown) {
       shown = {
         ...project,
         environments: project.environments.map((environment) => ({
           ...environment,
-          deployments: environment.deployments.map((view) => {
-            const refusal = refusalOf(view);
-            return refusal ? withoutRefused(view, refusal) : view;
-          }),
+          deployments: environment.deployments.map(answered),
         })),
       };
       this.applied.set(project, shown);
