@@ -92,7 +92,7 @@ export const STEPS: Step[] = [
       const selected = blockedDeployment(sim, 'acme/web/storefront', 'canary');
       const row = await ui.revealRow(ui.deploymentRow(selected.shortSha), selected.shortSha);
       await row.click();
-      // The click opens the row's page, which takes the focus once it has loaded: then the cursor goes back to the tree.
+      // The click opens the row's page without taking the focus; the palette command makes sure the cursor is in the tree.
       await ui.webview().getByText(`Deployment #${selected.deployment.iid}`).first().waitFor();
       await ui.runCommand('GitLab Approvals: Focus on Deployments View');
       let focused = await ui.focusedRowText();

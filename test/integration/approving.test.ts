@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
-import { contextTags, deploymentNode, runCommand, signedInSuite, waitFor } from './support/harness';
+import { contextTags, deploymentNode, newRowAwaitingMe, runCommand, signedInSuite, waitFor } from './support/harness';
 
 // Approving as a person does it: the rule first with its progress, all of one's rules at once, one sentence per outcome
 // naming the project, Run Now after the last approval, Open Job after Run, and a row that changed meanwhile.
@@ -128,16 +128,12 @@ describe('approving against the demo GitLab', () => {
   });
 
   it('an approval GitLab records on a deployment whose job already ran says so, not "every approval it needs"', async () => {
-    const created = host.sim.createBlockedDeployment({
+    const node = await newRowAwaitingMe(host, {
       project: 'acme/web/docs-site',
       environment: 'production',
       triggeredBy: 'bob',
       ref: 'ran-anyway',
     });
-    await host.api.engine.refresh('full');
-    const node = host.api.tree.currentShape
-      .visibleDeployments()
-      .find((n) => n.deployment.id === created.deployment.id) as DeploymentNode;
     assert.equal(node.view.state, 'waiting-for-approval');
     // Someone ran the job meanwhile (GitLab 18.9 still takes an approval while approvals are pending).
     const job = host.sim.state.jobOf(host.sim.state.deployments.get(node.deployment.id)!)!;

@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DeploymentNode, TreeNode } from '../../src/shell/tree/nodes';
-import { contextTags, deploymentNode, runCommand, signedInSuite, treeRows, waitFor } from './support/harness';
+import {
+  contextTags,
+  deploymentNode,
+  newRowAwaitingMe,
+  runCommand,
+  signedInSuite,
+  treeRows,
+  waitFor,
+} from './support/harness';
 import { QuickInputs } from './support/quickInputs';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
@@ -230,20 +238,12 @@ describe('commands against the demo GitLab', () => {
   });
 
   it('Approve… from the palette takes the highlighted deployment on Enter when none is checked', async () => {
-    const created = host.sim.createBlockedDeployment({
+    const created = await newRowAwaitingMe(host, {
       project: 'acme/platform/api-gateway',
       environment: 'staging',
       triggeredBy: 'bob',
       ref: 'keyboard-pick',
     });
-    await host.api.engine.refresh('poll');
-    await waitFor(
-      () =>
-        host.api.tree.currentShape
-          .visibleDeployments()
-          .some((n) => n.deployment.id === created.deployment.id && n.view.awaitingMe),
-      'the new deployment awaiting demo',
-    );
     const inputs = new QuickInputs(host.sandbox);
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     host.sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items)[0] as never);

@@ -1,5 +1,5 @@
 // After an approval GitLab answered 201: did it count? GitLab returns the approval it already has, with 201, when the
-// user's decision is already recorded — per user before the approvals per rule (GitLab 17.0, gl!146673), per user and
+// user's decision is already recorded — per user before the approvals per rule (GitLab 16.10, gl!146673), per user and
 // rule since (docs/gitlab-behaviour.md#approving-and-rejecting). The answer and the re-read say which.
 
 import type { DeploymentApproval, DeploymentDetail } from '../gitlab/types';

@@ -10,7 +10,7 @@ import type { LocatedDeployment } from '../refresh/snapshot';
 
 /** Something the person should know before the job starts. */
 export type RunWarning =
-  /** Whether the user is one of the environment's deployers cannot be read here: GitLab fails the job if not. */
+  /** Whether the user is one of the environment's deployers cannot always be read here: GitLab refuses to run the job (403) if not. */
   'deploy-access-unknown';
 
 export interface RunQuestion {

@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../../src/extension';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
-import type { TreeFilter, TreeNode } from '../../../src/shell/tree/nodes';
+import { startSimulator, type BlockedDeploymentOptions, type Simulator, type SimulatorOptions } from '../../simulator';
+import type { DeploymentNode, TreeFilter, TreeNode } from '../../../src/shell/tree/nodes';
 import { COMMANDS } from '../../../src/shell/commands/commandIds';
 import { QuickInputs } from './quickInputs';
 import { waitFor } from '../../support/waitFor';
@@ -145,6 +145,21 @@ export function treeRows(api: ExtensionInternals): string[] {
   };
   walk(api.tree.getChildren(), 0);
   return rows;
+}
+
+/** A new blocked deployment created in GitLab, once the tree shows it awaiting the user (after a poll). */
+export async function newRowAwaitingMe(
+  { api, sim }: { api: ExtensionInternals; sim: Simulator },
+  options: BlockedDeploymentOptions,
+): Promise<DeploymentNode> {
+  const created = sim.createBlockedDeployment(options);
+  await api.engine.refresh('poll');
+  const row = () =>
+    api.tree.currentShape
+      .visibleDeployments()
+      .find((n) => n.deployment.id === created.deployment.id && n.view.awaitingMe);
+  await waitFor(() => row() !== undefined, 'the new deployment awaiting the user');
+  return row()!;
 }
 
 /** The tree node of a deployment, found by project path and environment name. */
