@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RefreshEngine } from '../core/refresh/engine';
-import { deploymentTitle } from '../core/presentation';
+import { deploymentTitle, warningMarks } from '../core/presentation';
+import { warningsOf } from './deploymentPage/briefs';
 import { debounce } from '../core/util/debounce';
 import { deploymentKey, findDeployment, type DeploymentView } from '../core/refresh/snapshot';
 import { COMMANDS } from './commands/commandIds';
@@ -61,13 +62,16 @@ export class ApprovalNotifications extends Disposable {
 function newDeploymentsText(nodes: DeploymentNode[]): string {
   if (nodes.length === 1) {
     const title = deploymentTitle(nodes[0].deployment, nodes[0].project.project);
-    return nodes[0].view.mayAwaitMe
+    const text = nodes[0].view.mayAwaitMe
       ? vscode.l10n.t('{0} may await your approval; GitLab decides when you approve.', title)
       : vscode.l10n.t('{0} awaits your approval.', title);
+    // Its warnings in words, where the eye is before Approve… is pressed.
+    return [text, ...warningsOf(nodes[0]).map((warning) => `⚠ ${warning.message}`)].join(' ');
   }
-  const named = nodes
-    .slice(0, NAMED_IN_A_NOTIFICATION)
-    .map((n) => `${n.environment.name} (${n.project.project.path_with_namespace})`);
+  const named = nodes.slice(0, NAMED_IN_A_NOTIFICATION).map((n) => {
+    const marks = warningMarks(warningsOf(n));
+    return `${n.environment.name} (${n.project.project.path_with_namespace})${marks ? ` ${marks}` : ''}`;
+  });
   const more = nodes.length - named.length;
   const list =
     more > 0

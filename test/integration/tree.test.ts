@@ -2,7 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { allDeployments } from '../../src/core/refresh/snapshot';
-import { contextTags, deploymentNode, signedInSuite, treeRows, waitFor } from './support/harness';
+import {
+  contextTags,
+  deploymentNode,
+  newRowAwaitingMe,
+  runCommand,
+  signedInSuite,
+  treeRows,
+  waitFor,
+} from './support/harness';
+import type { DeploymentNode, TreeNode } from '../../src/shell/tree/nodes';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 describe('the deployments tree against the demo GitLab', () => {
@@ -55,6 +64,34 @@ describe('the deployments tree against the demo GitLab', () => {
     assert.match(rows[gateway + 1], /^ {2}production — 2 waiting · 2 approvals required$/);
     assert.match(rows[gateway + 2], /^ {4}awaiting you · /, 'the row awaiting the user first, though older');
     assert.match(rows[gateway + 3], /^ {4}\S.* — feature\/JIRA\S*…\S*timeouts [0-9a-f]{8} · /);
+  });
+
+  it('marks a superseded deployment on its row, in its tooltip and in the inbox', async () => {
+    const older = deploymentNode(host.api, 'acme/platform/api-gateway', 'staging') as DeploymentNode;
+    const newer = await newRowAwaitingMe(host, {
+      project: 'acme/platform/api-gateway',
+      environment: 'staging',
+      triggeredBy: 'bob',
+      ref: 'superseding',
+    });
+    const olderNow = () =>
+      host.api.tree.currentShape.visibleDeployments().find((n) => n.deployment.id === older.deployment.id)!;
+    const label = (node: TreeNode) => host.api.tree.getTreeItem(node).label as string;
+    assert.match(label(olderNow()), / · ⚠ superseded$/, 'a mark a 300 px row keeps: it ends the label');
+    assert.doesNotMatch(label(newer), /superseded/);
+    const tooltip = (host.api.tree.getTreeItem(olderNow()).tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /\$\(warning\) A newer deployment of staging is already waiting\\: \\#\d+ of superseding/);
+    assert.match(
+      host.api.tree.getTreeItem(olderNow()).accessibilityInformation?.label ?? '',
+      /superseded/,
+      'a screen reader hears it too',
+    );
+    const shown = host.sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
+    await runCommand(COMMANDS.openInbox);
+    const items = (await shown.firstCall.args[0]) as vscode.QuickPickItem[];
+    const item = items.find((i) => i.label.includes(`#${older.deployment.iid} main`));
+    assert.ok(item, items.map((i) => i.label).join('\n'));
+    assert.match(item.detail ?? '', /^⚠ superseded · /, 'the mark leads the inbox item’s detail');
   });
 
   it('shows protected environments with nothing waiting only when asked to', async () => {

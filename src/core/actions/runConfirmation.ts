@@ -6,6 +6,7 @@
 
 import type { DeployAccess } from '../approvals/deployAccess';
 import type { DeploymentBrief } from '../brief/types';
+import { knownWarnings } from '../presentation/deploymentWarnings';
 import type { LocatedDeployment } from '../refresh/snapshot';
 
 /** Something the person should know before the job starts. */
@@ -22,7 +23,7 @@ export interface RunQuestion {
   /** The commit's short sha. */
   commit: string;
   warnings: RunWarning[];
-  /** The brief's warnings in its words (core/brief/warnings.ts; GitLab text inside), when a brief of it is known. */
+  /** Its warnings in words (core/presentation/deploymentWarnings.ts; GitLab text inside): the brief's when one is known. */
   briefWarnings: string[];
 }
 
@@ -48,8 +49,7 @@ export function runQuestion(
   };
 }
 
-/** The brief's warnings, when the brief is of this very deployment and commit. */
+/** The deployment's warnings in words: its brief's, when the brief is of this very deployment and commit, else what the snapshot shows (superseded). */
 export function runBriefWarnings(located: LocatedDeployment, brief: DeploymentBrief | undefined): string[] {
-  if (!brief || brief.deploymentId !== located.deployment.id || brief.sha !== located.deployment.sha) return [];
-  return brief.warnings.map((warning) => warning.message);
+  return knownWarnings(located, brief).map((warning) => warning.message);
 }

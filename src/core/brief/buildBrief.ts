@@ -9,7 +9,7 @@ import { BRIEF_LIMITS, type BriefLimits } from './limits';
 import { buildRange, type RangeClient } from './range';
 import type { RangeCache } from './cache';
 import type { DeploymentBrief, FailedJob, LiveDeployment, NewerDeployment, RangeBrief } from './types';
-import { briefWarnings } from './warnings';
+import { briefWarnings, SUPERSEDING_STATUSES } from './warnings';
 
 export type BriefClient = RangeClient & Pick<GitLabClient, 'environment' | 'environmentDeployments' | 'pipelineJobs'>;
 
@@ -25,9 +25,6 @@ export interface BriefOptions extends CallOptions {
   limits?: BriefLimits;
   now?: () => number;
 }
-
-/** Statuses of a newer deployment that make this one superseded: it waits, is queued, or is deploying now. */
-const PENDING_STATUSES = new Set(['blocked', 'created', 'running']);
 
 export async function buildDeploymentBrief(
   client: BriefClient,
@@ -73,7 +70,7 @@ export async function buildDeploymentBrief(
         );
 
   const newer = (recent ?? [])
-    .filter((d) => d.id > deployment.id && PENDING_STATUSES.has(d.status))
+    .filter((d) => d.id > deployment.id && SUPERSEDING_STATUSES.has(d.status))
     .map(newerOf)
     .sort((a, b) => b.id - a.id);
   const failedJobs = (failed ?? []).filter((job) => job.id !== deployment.deployable?.id).map(failedJobOf);

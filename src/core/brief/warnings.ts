@@ -1,5 +1,5 @@
 // The warnings of a brief, in plain words: the one home for what should make an approver stop and look.
-import type { DeploymentBrief, NewerDeployment } from './types';
+import type { BriefWarning, DeploymentBrief, NewerDeployment } from './types';
 
 const STATUS_WORDS: Partial<Record<NewerDeployment['status'], string>> = {
   blocked: 'waiting',
@@ -7,17 +7,14 @@ const STATUS_WORDS: Partial<Record<NewerDeployment['status'], string>> = {
   running: 'running',
 };
 
+/** Statuses of a newer deployment that make this one superseded: it waits, is queued, or is deploying now. */
+export const SUPERSEDING_STATUSES: ReadonlySet<string> = new Set(['blocked', 'created', 'running']);
+
 export function briefWarnings(brief: Omit<DeploymentBrief, 'warnings'>): DeploymentBrief['warnings'] {
   const warnings: DeploymentBrief['warnings'] = [];
   const env = brief.environmentName;
-  const [newest] = brief.newer;
-  if (newest) {
-    const more = brief.newer.length > 1 ? ` (and ${plural(brief.newer.length - 1, 'other')})` : '';
-    warnings.push({
-      kind: 'superseded',
-      message: `A newer deployment of ${env} is already ${STATUS_WORDS[newest.status] ?? newest.status}: #${newest.iid} of ${newest.ref} (${short(newest.sha)})${more}. This one is superseded.`,
-    });
-  }
+  const superseded = supersededWarning(env, brief.newer);
+  if (superseded) warnings.push(superseded);
   if (brief.live && brief.relation === 'rollback') {
     warnings.push({
       kind: 'rollback',
@@ -44,6 +41,20 @@ export function briefWarnings(brief: Omit<DeploymentBrief, 'warnings'>): Deploym
     });
   }
   return warnings;
+}
+
+/** "A newer deployment of production is already waiting: …"; `newer` newest first. */
+export function supersededWarning(
+  environmentName: string,
+  newer: readonly NewerDeployment[],
+): BriefWarning | undefined {
+  const [newest] = newer;
+  if (!newest) return undefined;
+  const more = newer.length > 1 ? ` (and ${plural(newer.length - 1, 'other')})` : '';
+  return {
+    kind: 'superseded',
+    message: `A newer deployment of ${environmentName} is already ${STATUS_WORDS[newest.status] ?? newest.status}: #${newest.iid} of ${newest.ref} (${short(newest.sha)})${more}. This one is superseded.`,
+  };
 }
 
 export function plural(count: number, noun: string): string {

@@ -24,3 +24,4 @@ export {
   STATE_PRESENTATION,
 } from './deployments';
 export { confirmationText } from './confirmations';
+export { knownWarnings, WARNING_MARK, warningMarks } from './deploymentWarnings';

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { RefreshEngine } from '../../core/refresh/engine';
 import { TreeShape, type DeploymentNode, type EnvironmentNode, type TreeNode } from '../tree/nodes';
 import { availableDeploymentActions, type DeploymentAction } from '../../core/actions/availableActions';
-import { deploymentFacts, deploymentIcon, deploymentTitle } from '../../core/presentation';
+import { deploymentFacts, deploymentIcon, deploymentTitle, warningMarks } from '../../core/presentation';
 import { pickMany, pickOne, showInfo, type PickItem } from '../presentation/ui';
-import { briefSummaryOf } from '../deploymentPage/briefs';
+import { briefSummaryOf, warningsOf } from '../deploymentPage/briefs';
 
 /**
  * The deployments a command acts on: the clicked row, or every selected row when the click was part of a multi-select
@@ -76,7 +76,9 @@ export function deploymentPickItem(node: DeploymentNode): PickItem {
     icon: deploymentIcon(node.view),
     label: deploymentTitle(node.deployment),
     description: node.project.project.path_with_namespace,
-    detail: [...deploymentFacts(node.view), briefSummaryOf(node.view)].filter(Boolean).join(' · '),
+    detail: [warningMarks(warningsOf(node)), ...deploymentFacts(node.view), briefSummaryOf(node.view)]
+      .filter(Boolean)
+      .join(' · '),
   };
 }
 

@@ -6,11 +6,13 @@ import {
   buildDeploymentBrief,
   eligibleApprovers,
   RangeCache,
+  type BriefWarning,
   type DeploymentBrief,
   type RuleApprovers,
 } from '../../core/brief';
 import type { GitLabClient } from '../../core/gitlab/client';
-import { deploymentKey, type DeploymentView } from '../../core/refresh/snapshot';
+import { knownWarnings } from '../../core/presentation';
+import { deploymentKey, type DeploymentView, type LocatedDeployment } from '../../core/refresh/snapshot';
 import { Disposable } from '../disposable';
 
 export class Briefs extends Disposable {
@@ -64,6 +66,11 @@ export function setBriefs(briefs: Briefs | undefined): void {
 
 export function briefSummaryOf(view: DeploymentView): string | undefined {
   return current?.summary(view);
+}
+
+/** What should make an approver stop, as far as known: the brief's warnings, or what the snapshot shows. */
+export function warningsOf(located: Pick<LocatedDeployment, 'environment' | 'deployment' | 'view'>): BriefWarning[] {
+  return knownWarnings(located, current?.known(located.view));
 }
 
 /** The latest brief of this deployment, where one was already read (the run question carries its warnings). */

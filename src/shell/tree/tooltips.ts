@@ -12,9 +12,10 @@ import {
 } from '../../core/presentation';
 import type { ProjectView } from '../../core/refresh/snapshot';
 import type { DeploymentNode, EnvironmentNode } from './nodes';
-import { briefSummaryOf } from '../deploymentPage/briefs';
+import { briefSummaryOf, warningsOf } from '../deploymentPage/briefs';
 
-export function deploymentTooltip({ view, deployment, project }: DeploymentNode): vscode.MarkdownString {
+export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
+  const { view, deployment, project } = node;
   const { detail, progress, eligibility } = view;
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${text(deploymentTitle(deployment))}**  \n`);
@@ -28,6 +29,8 @@ export function deploymentTooltip({ view, deployment, project }: DeploymentNode)
         timeAgo(deployment.created_at),
       ) + '  \n',
     );
+  // What should make the approver stop comes before the state and the rules.
+  for (const warning of warningsOf(node)) md.appendMarkdown(`\n$(warning) ${text(warning.message)}\n`);
   if (view.state) {
     const { icon, label } = STATE_PRESENTATION[view.state];
     md.appendMarkdown(`\n$(${icon}) ${label}\n`);

@@ -12,7 +12,9 @@ import {
   deploymentRowLabel,
   messageText as text,
   numberText,
+  warningMarks,
 } from '../../core/presentation';
+import { warningsOf } from '../deploymentPage/briefs';
 import type { DeploymentView } from '../../core/refresh/snapshot';
 import { COMMANDS } from '../commands/commandIds';
 import { deploymentTooltip, environmentTooltip, projectTooltip } from './tooltips';
@@ -103,14 +105,19 @@ function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: 
 function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   const { view, deployment, project } = node;
   // State and progress lead: a 300 px sidebar cuts the description, whose author and age the tooltip repeats.
-  const item = new vscode.TreeItem(deploymentRowLabel(view), vscode.TreeItemCollapsibleState.None);
+  // A warning's mark ends the label, where a 300 px row still shows it ("awaiting you · 0/2 · ⚠ superseded").
+  const marks = warningMarks(warningsOf(node));
+  const item = new vscode.TreeItem(
+    [deploymentRowLabel(view), marks].filter(Boolean).join(' · '),
+    vscode.TreeItemCollapsibleState.None,
+  );
   item.id = nodeId(node);
   item.description = text(deploymentRowDescription(deployment));
   item.iconPath = new vscode.ThemeIcon(deploymentIcon(view));
   item.tooltip = deploymentTooltip(node);
   item.accessibilityInformation = {
     label: text(
-      `Deployment ${numberText(deployment.iid)} of ${deployment.ref} to ${deployment.environment.name}: ${[...deploymentFacts(view), item.description].join(' · ')}`,
+      `Deployment ${numberText(deployment.iid)} of ${deployment.ref} to ${deployment.environment.name}: ${[...deploymentFacts(view), marks, item.description].filter(Boolean).join(' · ')}`,
     ),
   };
   item.contextValue = tags('deployment', ...deploymentCapabilities(view, project.accessLevel), 'hasWebUrl');

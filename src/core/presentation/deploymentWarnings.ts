@@ -1,0 +1,39 @@
+// What should make an approver stop, as far as it is known without reading more: the one source for the mark on a
+// tree row, the tooltip, the inbox, a notification and the run question. A brief of this deployment at its commit (read
+// when its page opened) has every warning; without one, the snapshot still shows a newer deployment waiting on the
+// same environment (superseded). Messages and marks carry GitLab text: each place shows them through its escaper.
+
+import { SUPERSEDING_STATUSES, supersededWarning } from '../brief/warnings';
+import type { BriefWarning, DeploymentBrief, NewerDeployment, WarningKind } from '../brief/types';
+import type { LocatedDeployment } from '../refresh/snapshot';
+
+/** A word that fits a 300 px row, one per kind of warning. */
+export const WARNING_MARK: Record<WarningKind, string> = {
+  superseded: 'superseded',
+  rollback: 'rollback',
+  diverged: 'diverged',
+  'failed-jobs': 'failed jobs',
+  'unusual-branch': 'unusual branch',
+};
+
+/** The deployment's warnings: its brief's when one of it at its commit is known, else what the snapshot shows. */
+export function knownWarnings(
+  located: Pick<LocatedDeployment, 'environment' | 'deployment'>,
+  brief?: DeploymentBrief,
+): BriefWarning[] {
+  const { deployment } = located;
+  if (brief && brief.deploymentId === deployment.id && brief.sha === deployment.sha) return brief.warnings;
+  const newer: NewerDeployment[] = located.environment.deployments
+    .map((view) => view.deployment)
+    .filter((other) => other.id > deployment.id && SUPERSEDING_STATUSES.has(other.status))
+    .sort((a, b) => b.id - a.id)
+    .map(({ id, iid, ref, sha, status }) => ({ id, iid, ref, sha, status }));
+  const superseded = supersededWarning(deployment.environment.name, newer);
+  return superseded ? [superseded] : [];
+}
+
+/** "⚠ superseded, rollback": the marks of a deployment's warnings, or empty when it has none. */
+export function warningMarks(warnings: readonly BriefWarning[]): string {
+  if (warnings.length === 0) return '';
+  return `⚠ ${[...new Set(warnings.map((warning) => WARNING_MARK[warning.kind]))].join(', ')}`;
+}
