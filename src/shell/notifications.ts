@@ -44,8 +44,8 @@ export class ApprovalNotifications extends Disposable {
     const open = nodes.length === 1 ? vscode.l10n.t('Show Deployment') : vscode.l10n.t('Open');
     const never = vscode.l10n.t("Don't Show Again");
     const choice = await showInfo(newDeploymentsText(nodes), approve, open, never);
-    if (choice === approve)
-      await vscode.commands.executeCommand(nodes.length === 1 ? COMMANDS.approve : COMMANDS.openInbox, nodes[0]);
+    // Approve… acts on exactly the deployments announced (as a multi-select of their rows), with one summary.
+    if (choice === approve) await vscode.commands.executeCommand(COMMANDS.approve, nodes[0], nodes);
     if (choice === open && nodes.length === 1) await vscode.commands.executeCommand(COMMANDS.showDeployment, nodes[0]);
     if (choice === open && nodes.length > 1) await this.tree.revealDeployments(nodes);
     if (choice === never) await disableNotifications();

@@ -74,13 +74,13 @@ describe('approving against the demo GitLab', () => {
     assert.ok(approvals.every((a) => a.comment === 'Both hats'));
     assert.match(
       shown[0],
-      /^Approved #\d+ main → eu-production \(acme\/platform\/billing-service\) as .+ and .+: it has every approval it needs\.$/,
+      /^Fully approved — #\d+ main → eu-production \(acme\/platform\/billing-service\) as .+ and .+ has every approval it needs\.$/,
     );
     // Run Now (chosen above) starts the job at once; its result offers Open Job.
     await waitFor(() => shown.length >= 2, 'the Run result');
     assert.match(
       shown[1],
-      /^Started job \S+ for #\d+ main → eu-production \(acme\/platform\/billing-service\) \(pending\)\.$/,
+      /^Started job \S+ \(pending\) — #\d+ main → eu-production \(acme\/platform\/billing-service\)\.$/,
     );
     assert.equal(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'pending');
     await waitFor(() => open.called, 'Open Job to open the job');
@@ -104,7 +104,7 @@ describe('approving against the demo GitLab', () => {
     const shown = answerInfo();
     await vscode.commands.executeCommand(COMMANDS.approve, node);
     assert.deepEqual(shown, [
-      `Approved #${node.deployment.iid} main → production (acme/platform/api-gateway) as Security: 1 of 2 approvals, 1 more needed.`,
+      `1 more needed — approved #${node.deployment.iid} main → production (acme/platform/api-gateway) as Security, 1 of 2 approvals.`,
     ]);
   });
 
@@ -144,7 +144,10 @@ describe('approving against the demo GitLab', () => {
     assert.equal(demoApprovals(node).length, 1, 'GitLab recorded the approval');
     assert.equal(shown.length, 1);
     assert.doesNotMatch(shown[0], /every approval it needs/);
-    assert.match(shown[0], /no longer waits: its job has already started or ended/);
+    assert.match(
+      shown[0],
+      /^No longer waiting — GitLab recorded your approval of .*, but its job has already started or ended\.$/,
+    );
   });
 
   it('keeps the comment of an approval that failed, and offers it on the next try', async () => {
@@ -259,7 +262,7 @@ describe('an approval GitLab before 16.10 does not count', () => {
     const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
     await vscode.commands.executeCommand(COMMANDS.approve, row());
-    assert.match(String(info.lastCall?.args[0]), /^Approved #\d+ main → eu-production .*1 more needed\.$/);
+    assert.match(String(info.lastCall?.args[0]), /^1 more needed — approved #\d+ main → eu-production /);
     assert.equal(row().view.awaitingMe, true, 'the extension still offers the other rule');
 
     // Second approval, under the other rule: GitLab answers 201 with the first approval.

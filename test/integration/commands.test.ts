@@ -85,7 +85,7 @@ describe('commands against the demo GitLab', () => {
     assert.notEqual(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual');
     assert.match(
       String(info.firstCall?.args[0]),
-      /^Approved #\d+ main → production \(acme\/web\/docs-site\) and started its job/,
+      /^Approved and started job deploy_production \(\w+\) — #\d+ main → production \(acme\/web\/docs-site\)\.$/,
     );
     await waitFor(
       () =>
@@ -218,8 +218,9 @@ describe('commands against the demo GitLab', () => {
     const inputs = new QuickInputs(host.sandbox);
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     host.sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items)[0] as never); // rules
+    const info = host.sandbox.spy(vscode.window, 'showInformationMessage');
     try {
-      const approving = vscode.commands.executeCommand(COMMANDS.approve);
+      const approving = runCommand(COMMANDS.approve);
       const pick = await inputs.pick(/./);
       assert.equal(pick.canSelectMany, true);
       assert.equal(pick.items.length, approvable.length);
@@ -229,6 +230,16 @@ describe('commands against the demo GitLab', () => {
     } finally {
       inputs.dispose();
     }
+    // One summary, outcome first, instead of a toast per deployment.
+    assert.equal(
+      info.callCount,
+      1,
+      info
+        .getCalls()
+        .map((c) => String(c.args[0]))
+        .join('\n'),
+    );
+    assert.match(String(info.firstCall.args[0]), /^Approved 2 of 2 deployments\. /);
     for (const node of approvable.slice(0, 2)) {
       assert.ok(
         approvalsOf(node).some((a) => a.userId === host.sim.state.user('demo').id),

@@ -36,7 +36,7 @@ describe('hostile text from GitLab', () => {
 
     assert.notEqual(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual', 'the job ran');
     const message = String(info.firstCall?.args[0]);
-    assert.match(message, /started its job deploy .Open the job log.\(command:/, 'the name is still shown, as text');
+    assert.match(message, /started job deploy .Open the job log.\(command:/, 'the name is still shown, as text');
     assert.deepEqual(liveLinks(message), []);
   });
 

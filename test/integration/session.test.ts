@@ -246,6 +246,55 @@ describe('signing in and out, and what a workspace cannot change', () => {
       }
     });
 
+    it("a notification's Approve… approves exactly the deployments it announced, with one summary", async () => {
+      const config = vscode.workspace.getConfiguration('gitlabApprovals');
+      const demo = sim.state.user('demo').id;
+      const approvalsByDemo = () => [...sim.state.approvals.values()].filter((a) => a.userId === demo);
+      const before = approvalsByDemo().length;
+      const shown = sandbox.stub(vscode.window, 'showInformationMessage');
+      shown.onFirstCall().resolves('Approve…' as unknown as vscode.MessageItem);
+      shown.resolves(undefined);
+      sandbox.stub(vscode.window, 'showInputBox').resolves('');
+      sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items)[0] as never); // rules
+      await config.update('notifications', true, vscode.ConfigurationTarget.Global);
+      try {
+        const announced = [
+          sim.createBlockedDeployment({
+            project: 'acme/platform/api-gateway',
+            environment: 'staging',
+            triggeredBy: 'bob',
+            ref: 'announced-1',
+          }),
+          sim.createBlockedDeployment({
+            project: 'acme/web/storefront',
+            environment: 'canary',
+            triggeredBy: 'bob',
+            ref: 'announced-2',
+          }),
+        ];
+        await api.engine.refresh('poll');
+        await waitFor(() => shown.callCount >= 2, 'the notification, then the summary');
+        assert.match(String(shown.firstCall.args[0]), /^2 deployments await your approval/);
+        const approved = approvalsByDemo().slice(before);
+        assert.deepEqual(
+          approved.map((a) => a.deploymentId).sort(),
+          announced.map((d) => d.deployment.id).sort(),
+          'exactly the announced deployments',
+        );
+        assert.equal(
+          shown.callCount,
+          2,
+          shown
+            .getCalls()
+            .map((c) => String(c.args[0]))
+            .join('\n'),
+        );
+        assert.match(String(shown.secondCall.args[0]), /^Approved 2 of 2 deployments\. /);
+      } finally {
+        await config.update('notifications', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
     it('opens the inbox from the status bar and acts on the chosen deployment', async () => {
       const open = sandbox.stub(vscode.env, 'openExternal').resolves(true);
       sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => {

@@ -23,6 +23,7 @@ import { COMMANDS } from './commandIds';
 import type { CommandContext } from './commandContext';
 import { confirmRun } from './confirmRun';
 import { reportFailure, signalOf } from './feedback';
+import { GatheredOutcomes, sayNow, type OutcomeAction, type Outcomes } from './outcomes';
 import type { CommandTable } from './registerCommands';
 import { can, deploymentTargets } from './targets';
 
@@ -68,7 +69,15 @@ async function approve(
     keptComments.get(deploymentKey(allowed[0].view)),
   );
   if (comment === undefined) return;
-  for (const node of allowed) await approveUnder(context, node, rulesOf.get(node) ?? [], comment, andRun);
+  if (allowed.length === 1) {
+    await approveUnder(context, allowed[0], rulesOf.get(allowed[0]) ?? [], comment, andRun, sayNow);
+    return;
+  }
+  const outcomes = new GatheredOutcomes();
+  let approved = 0;
+  for (const node of allowed)
+    if (await approveUnder(context, node, rulesOf.get(node) ?? [], comment, andRun, outcomes)) approved++;
+  outcomes.show(vscode.l10n.t('Approved {0} of {1} deployments.', approved, allowed.length));
 }
 
 /** Approves one deployment under one rule (or none named): what the deployment page sends. */
@@ -83,7 +92,7 @@ export async function approveOne(
     label: input.representedAs ?? vscode.l10n.t('your approval'),
     certain: node.view.eligibility?.uncertain !== true,
   };
-  return approveUnder(context, node, [rule], input.comment, andRun);
+  return approveUnder(context, node, [rule], input.comment, andRun, sayNow);
 }
 
 /**
@@ -98,6 +107,7 @@ async function approveUnder(
   rules: MyRule[],
   comment: string | undefined,
   andRun: boolean,
+  tell: Outcomes,
 ): Promise<boolean> {
   const title = andRun
     ? vscode.l10n.t('Approving and running {0}…', titleOf(node))
@@ -109,42 +119,44 @@ async function approveUnder(
     const job = sent.value.job;
     // Approve and Run may still have started the job (nothing was pending): that is said too.
     if (job)
-      void offerOpenJob(
+      tell.say(
+        'info',
         `${notCounted} ${vscode.l10n.t('Its job {0} was started ({1}).', job.name, job.status)}`,
-        job,
-        node,
+        ...openJob(job, node),
       );
-    else void showWarning(notCounted);
+    else tell.say('warning', notCounted);
     return false;
   }
-  if (sent.kind === 'refused' && rules[0] && refusedUncertain(context, node, rules[0], sent.error)) return false;
+  if (sent.kind === 'refused' && rules[0] && refusedUncertain(context, node, rules[0], sent.error, tell)) return false;
   if (sent.kind !== 'done') {
-    if (!explainChangedMeanwhile(context, node, sent, comment)) reportFailure(context.log, title, sent.error);
+    if (!explainChangedMeanwhile(context, node, sent, comment, tell)) tell.fail(context.log, title, sent.error);
     return false;
   }
   const outcome = sent.value;
   const named = outcome.approved.some((rule) => rule.name !== undefined);
   const fresh = sent.after && deploymentNode(sent.after);
-  if (outcome.failure !== undefined && refusedUncertain(context, node, outcome.notApproved[0], outcome.failure))
+  if (outcome.failure !== undefined && refusedUncertain(context, node, outcome.notApproved[0], outcome.failure, tell))
     return true;
   if (outcome.failure !== undefined) {
     const why = isGitLabError(outcome.failure) ? outcome.failure.userMessage : String(outcome.failure);
-    void showWarning(
+    tell.say(
+      'warning',
       vscode.l10n.t(
-        'Approved {0} as {1}, but not as {2}: {3}',
-        titleOf(node),
-        listText(outcome.approved.map((r) => r.label)),
+        'Partly approved — not as {0}: {1} Approved {2} as {3}.',
         listText(outcome.notApproved.map((r) => r.label)),
         why,
+        titleOf(node),
+        listText(outcome.approved.map((r) => r.label)),
       ),
     );
     return true;
   }
+  // Outcome first: a toast is cut at its end, and the deployment's title is long.
   if (outcome.job) {
-    void offerOpenJob(
-      vscode.l10n.t('Approved {0} and started its job {1} ({2}).', titleOf(node), outcome.job.name, outcome.job.status),
-      outcome.job,
-      node,
+    tell.say(
+      'info',
+      vscode.l10n.t('Approved and started job {0} ({1}) — {2}.', outcome.job.name, outcome.job.status, titleOf(node)),
+      ...openJob(outcome.job, node),
     );
     return true;
   }
@@ -153,14 +165,15 @@ async function approveUnder(
   const pending = progress?.totalPending ?? 0;
   if (fresh && fresh.view.state === 'waiting-for-approval' && progress) {
     const notRun = andRun ? vscode.l10n.t(' The job was not started.') : '';
-    void showInfo(
+    tell.say(
+      'info',
       vscode.l10n.t(
-        'Approved {0}{1}: {2} of {3} approvals, {4} more needed.{5}',
+        '{0} more needed — approved {1}{2}, {3} of {4} approvals.{5}',
+        pending,
         titleOf(node),
         as,
         progress.totalApproved,
         progress.totalRequired,
-        pending,
         notRun,
       ),
     );
@@ -168,9 +181,10 @@ async function approveUnder(
   }
   if (!fresh || fresh.view.state !== 'approved-not-run') {
     // GitLab takes an approval while approvals are pending, even when the job already ran: say what it changed.
-    void showInfo(
+    tell.say(
+      'info',
       vscode.l10n.t(
-        'GitLab recorded your approval of {0}{1}, but the deployment no longer waits: its job has already started or ended.',
+        'No longer waiting — GitLab recorded your approval of {0}{1}, but its job has already started or ended.',
         titleOf(node),
         as,
       ),
@@ -178,13 +192,14 @@ async function approveUnder(
     return true;
   }
   const notRunReason = outcome.notRunReason ? vscode.l10n.t(' The job was not started: {0}', outcome.notRunReason) : '';
-  const message = vscode.l10n.t('Approved {0}{1}: it has every approval it needs.{2}', titleOf(node), as, notRunReason);
-  const runNow = vscode.l10n.t('Run Now');
-  if (fresh && can(fresh, 'run')) {
-    void showInfo(message, runNow).then((choice) => choice === runNow && runOne(context, fresh));
-  } else {
-    void showInfo(message);
-  }
+  const message = vscode.l10n.t(
+    'Fully approved — {0}{1} has every approval it needs.{2}',
+    titleOf(node),
+    as,
+    notRunReason,
+  );
+  const runNow = { title: vscode.l10n.t('Run Now'), run: () => runOne(context, fresh) };
+  tell.say('info', message, ...(can(fresh, 'run') ? [runNow] : []));
   return true;
 }
 
@@ -245,10 +260,10 @@ export async function runOne(context: CommandContext, node: DeploymentNode): Pro
       reportFailure(context.log, title, sent.kind === 'not-counted' ? undefined : sent.error);
     return false;
   }
-  void offerOpenJob(
-    vscode.l10n.t('Started job {0} for {1} ({2}).', sent.value.name, titleOf(node), sent.value.status),
-    sent.value,
-    node,
+  sayNow.say(
+    'info',
+    vscode.l10n.t('Started job {0} ({1}) — {2}.', sent.value.name, sent.value.status, titleOf(node)),
+    ...openJob(sent.value, node),
   );
   return true;
 }
@@ -288,14 +303,21 @@ export async function sendApproval(
  * GitLab refused an approval under a rule the user only may match (issue 18): said in one sentence with GitLab's
  * reason, and remembered for the deployment, so that rule is no longer offered nor counted. False otherwise.
  */
-function refusedUncertain(context: CommandContext, node: DeploymentNode, rule: MyRule, error: unknown): boolean {
+function refusedUncertain(
+  context: CommandContext,
+  node: DeploymentNode,
+  rule: MyRule,
+  error: unknown,
+  tell: Outcomes,
+): boolean {
   // Only GitLab's own refusals (4xx), never a failure to answer (5xx).
   const refusal =
     isGitLabError(error) && (error.kind === 'forbidden' || (error.kind === 'rejected' && error.status < 500));
   if (rule.certain || !refusal) return false;
   context.log.info(`${deploymentTitle(node.deployment, node.project.project)}: GitLab refused: ${error.detail}`);
   context.engine.rememberApprovalRefusal(node.view, rule.ruleId === undefined ? [] : [rule.ruleId], error.userMessage);
-  void showWarning(
+  tell.say(
+    'warning',
     vscode.l10n.t(
       'GitLab did not accept your approval of {0} as {1}: {2}',
       titleOf(node),
@@ -404,6 +426,7 @@ function explainChangedMeanwhile(
   node: DeploymentNode,
   outcome: Exclude<DeploymentOutcome<unknown>, { kind: 'busy' }>,
   comment: string | undefined,
+  tell: Outcomes = sayNow,
 ): boolean {
   if (outcome.kind !== 'refused') return false;
   const error = outcome.error;
@@ -421,21 +444,20 @@ function explainChangedMeanwhile(
         kept,
       )
     : vscode.l10n.t('{0} is no longer waiting. GitLab said: {1}{2}', titleOf(node), error.userMessage, kept);
-  const again = vscode.l10n.t('Approve…');
-  if (fresh && can(fresh, 'approve'))
-    void showWarning(now, again).then(
-      (choice) => choice === again && vscode.commands.executeCommand(COMMANDS.approve, fresh),
-    );
-  else void showWarning(now);
+  const again = {
+    title: vscode.l10n.t('Approve…'),
+    run: () => vscode.commands.executeCommand(COMMANDS.approve, fresh),
+  };
+  tell.say('warning', now, ...(fresh && can(fresh, 'approve') ? [again] : []));
   return true;
 }
 
-/** The result of a Run, with Open Job when GitLab gave the job's page on the instance. */
-async function offerOpenJob(message: string, job: JobSummary, node: DeploymentNode): Promise<void> {
+/** Open Job, when GitLab gave the job's page on the instance. */
+function openJob(job: JobSummary, node: DeploymentNode): OutcomeAction[] {
   const url = linkOnInstance(job.web_url, node.instance.instanceUrl);
-  const openJob = vscode.l10n.t('Open Job');
-  const choice = url ? await showInfo(message, openJob) : await showInfo(message);
-  if (choice === openJob && url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  return url
+    ? [{ title: vscode.l10n.t('Open Job'), run: () => vscode.env.openExternal(vscode.Uri.parse(url, true)) }]
+    : [];
 }
 
 /** Comments of approvals that did not go through, by deployment, offered again on the next try. */
