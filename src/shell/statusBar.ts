@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { approvalsFact, deploymentTitle, markdownText } from '../core/presentation';
+import { approvalsFact, deploymentTitle, markdownText, timeAgo } from '../core/presentation';
 import type { RefreshEngine } from '../core/refresh/engine';
 import { locatedDeployments, type LocatedDeployment, type Snapshot } from '../core/refresh/snapshot';
 import { COMMANDS } from './commands/commandIds';
@@ -48,7 +48,7 @@ export class ApprovalsStatusBar extends Disposable {
     const text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${what}${mark}`;
     const title =
       mode === 'allBlocked' ? vscode.l10n.t('Blocked deployments') : vscode.l10n.t('Deployments awaiting you');
-    const markdown = tooltipMarkdown(counted, title, stale, notRefreshed);
+    const markdown = tooltipMarkdown(counted, title, stale, notRefreshed, mode);
     if (`${text}\n${markdown}` === this.shownKey) return;
     this.shownKey = `${text}\n${markdown}`;
     this.item.text = text;
@@ -93,16 +93,40 @@ function tooltipMarkdown(
   title: string,
   stale: boolean,
   notRefreshedSince: number | undefined,
+  mode: 'awaitingMe' | 'allBlocked',
 ): string {
-  let md = `**${title}**\n\n`;
-  for (const { view, project } of deployments.slice(0, 10)) {
-    const progress = approvalsFact(view);
-    md += `${markdownText(`${deploymentTitle(view.deployment, project.project)}${progress ? ` (${progress})` : ''}`)}  \n`;
+  let md = '';
+  // What awaits the user's approval, what only may, and what is theirs to run are different asks: listed apart.
+  const groups: [string, LocatedDeployment[]][] =
+    mode === 'allBlocked'
+      ? [[title, deployments]]
+      : [
+          [vscode.l10n.t('To approve'), deployments.filter((d) => d.view.awaitingMe)],
+          [vscode.l10n.t('May await your approval (GitLab decides)'), deployments.filter((d) => d.view.mayAwaitMe)],
+          [vscode.l10n.t('To run'), deployments.filter((d) => !d.view.awaitingMe && !d.view.mayAwaitMe)],
+        ];
+  const severalInstances = new Set(deployments.map((d) => d.instance.instanceUrl)).size > 1;
+  let listed = 0;
+  for (const [heading, group] of groups) {
+    if (group.length === 0 || listed >= TOOLTIP_ROWS) continue;
+    md += `**${heading}**\n\n`;
+    for (const { view, project, instance } of group) {
+      if (listed++ >= TOOLTIP_ROWS) break;
+      const progress = approvalsFact(view);
+      // With two instances, look-alike projects are told apart by their host.
+      const host = severalInstances ? ` — ${new URL(instance.instanceUrl).host}` : '';
+      md += `${markdownText(`${deploymentTitle(view.deployment, project.project)}${progress ? ` (${progress})` : ''}${host}`)}  \n`;
+    }
+    md += '\n';
   }
-  if (deployments.length > 10) md += `\n…and ${deployments.length - 10} more\n`;
-  if (stale) md += '\n$(warning) The last refresh failed; this may be out of date.\n';
+  if (deployments.length > TOOLTIP_ROWS)
+    md += `${vscode.l10n.t('…and {0} more', deployments.length - TOOLTIP_ROWS)}\n\n`;
+  if (stale) md += `$(warning) ${vscode.l10n.t('The last refresh failed; this may be out of date.')}\n\n`;
   else if (notRefreshedSince !== undefined)
-    md += `\n$(history) ${vscode.l10n.t('Not yet refreshed: as last seen at {0}.', new Date(notRefreshedSince).toLocaleString())}\n`;
-  md += '\nClick to open the inbox.';
+    md += `$(history) ${vscode.l10n.t('Not yet refreshed: as last seen {0}.', timeAgo(new Date(notRefreshedSince).toISOString()))}\n\n`;
+  md += vscode.l10n.t('Click to open the inbox.');
   return md;
 }
+
+/** The tooltip names this many deployments; the rest are counted. */
+const TOOLTIP_ROWS = 10;

@@ -22,7 +22,7 @@ const REJECT_COMMENT = 'e2e: canary is not ready';
 const PAGE_COMMENT = 'e2e: read the diff, ship it';
 /** What a deployment row's label says: its state, and k/n approvals where approvals are required. */
 const STATE_AND_PROGRESS =
-  /^(awaiting you|may await you|awaiting approval|approved, not run|rejected)( · \d+\/\d+)$|^(manual job|queued · job \w+)( · \d+\/\d+)?$/;
+  /^((awaiting you|may await you|awaiting approval|approved, not run|rejected)( · \d+\/\d+)|(manual job|queued · job \w+)( · \d+\/\d+)?)( · ⚠ [a-z ,]+)?$/;
 
 export const STEPS: Step[] = [
   {
@@ -234,6 +234,29 @@ export const STEPS: Step[] = [
         TIMEOUT_MS,
       );
       await shot('page-beside-the-focused-tree');
+    },
+  },
+  {
+    name: 'a superseded row carries its mark',
+    async run({ ui, sim, shot }) {
+      // A newer deployment waits on the same environment: the older row ends with "⚠ superseded", whole at 300 px.
+      const older = blockedDeployment(sim, 'acme/platform/billing-service', 'production');
+      sim.createBlockedDeployment({
+        project: 'acme/platform/billing-service',
+        environment: 'production',
+        triggeredBy: 'bob',
+        ref: 'e2e-newer',
+      });
+      await ui.runCommand('GitLab Approvals: Refresh');
+      const row = await ui.revealRow(
+        ui.deploymentRow(older.shortSha).filter({ hasText: '⚠ superseded' }),
+        `${older.shortSha} marked superseded`,
+      );
+      const label = (await ui.deploymentRowLabels()).find((r) => r.text.endsWith('⚠ superseded'));
+      if (!label?.wholeLabelVisible)
+        throw new Error(`the mark is cut off at the default width: ${JSON.stringify(label)}`);
+      await row.hover();
+      await shot('superseded-row');
     },
   },
 ];

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSimulator } from '../simulator';
-import { signedInSuite, signInToAnotherInstance, waitFor } from './support/harness';
+import { signedInSuite, signInToAnotherInstance, viewNotices, waitFor } from './support/harness';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 // What a person sees when GitLab misbehaves: the view's message, the status bar's stale mark, the log — and that one
@@ -21,8 +21,8 @@ describe('a misbehaving GitLab, as the user sees it', () => {
     });
     await host.api.engine.refresh('poll');
     assert.match(
-      host.api.tree.view.message ?? '',
-      /^127\.0\.0\.1:\d+: .+ Showing data from .+ Next try in \d+ (s|min)\.$/,
+      viewNotices(host.api),
+      /^127\.0\.0\.1:\d+: .+ Showing data read (just now|\d+ \S+ ago)\. Next try in \d+ (s|min)\.$/,
     );
     assert.match(host.api.statusBar.item.text, /\$\(warning\)$/);
     assert.equal(host.api.tree.currentShape.visibleDeployments().length, rowsBefore, 'the last data stays');
@@ -33,7 +33,7 @@ describe('a misbehaving GitLab, as the user sees it', () => {
 
     host.sim.faults.clear();
     await host.api.engine.refresh('poll');
-    await waitFor(() => host.api.tree.view.message === undefined, 'the message to go');
+    await waitFor(() => viewNotices(host.api) === '', 'the message to go');
     assert.doesNotMatch(host.api.statusBar.item.text, /warning/);
     assert.equal(host.api.tree.currentShape.visibleDeployments().length, rowsBefore);
   });
@@ -67,7 +67,7 @@ describe('a misbehaving GitLab, as the user sees it', () => {
         100,
       );
     }
-    await waitFor(() => host.api.tree.view.message === undefined, 'recovery');
+    await waitFor(() => viewNotices(host.api) === '', 'recovery');
   });
 
   it('two instances: one rate-limited for an hour says how long it waits and is left alone; the other keeps refreshing', async () => {
@@ -79,7 +79,7 @@ describe('a misbehaving GitLab, as the user sees it', () => {
       await host.api.engine.refresh('poll');
       const secondHost = new URL(second.url).host;
       assert.match(
-        host.api.tree.view.message ?? '',
+        viewNotices(host.api),
         new RegExp(`${secondHost}: GitLab is rate limiting .* Next try in (59 min|1 h)\\.`),
       );
 

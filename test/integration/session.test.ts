@@ -6,7 +6,14 @@ import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator';
 import { pollIntervalMs } from '../../src/shell/settings';
-import { extensionApi, runCommand, signInToAnotherInstance, signOutEverywhere, waitFor } from './support/harness';
+import {
+  extensionApi,
+  runCommand,
+  signInToAnotherInstance,
+  signOutEverywhere,
+  viewNotices,
+  waitFor,
+} from './support/harness';
 import { QuickInputs } from './support/quickInputs';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
@@ -178,17 +185,14 @@ describe('signing in and out, and what a workspace cannot change', () => {
       const fault = sim.faults.add({ kind: 'status', status: 500, route: 'deployments.list' });
       try {
         await api.engine.refresh('poll');
-        assert.match(
-          api.tree.view.message ?? '',
-          /127\.0\.0\.1:\d+: GitLab had an internal error \(500\)\. Showing data from /,
-        );
+        assert.match(viewNotices(api), /127\.0\.0\.1:\d+: GitLab had an internal error \(500\)\. Showing data read /);
         assert.equal(api.tree.currentShape.visibleDeployments().length, rowsBefore);
         assert.match(api.statusBar.item.text, /\$\(warning\)$/);
       } finally {
         sim.faults.remove(fault);
       }
       await api.engine.refresh('poll');
-      await waitFor(() => api.tree.view.message === undefined, 'the message to go after a clean poll');
+      await waitFor(() => viewNotices(api) === '', 'the message to go after a clean poll');
     });
 
     it('follows the status-bar setting: all blocked, hidden, awaiting me', async () => {

@@ -81,11 +81,9 @@ describe('the deployments tree against the demo GitLab', () => {
     assert.doesNotMatch(label(newer), /superseded/);
     const tooltip = (host.api.tree.getTreeItem(olderNow()).tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /\$\(warning\) A newer deployment of staging is already waiting\\: \\#\d+ of superseding/);
-    assert.match(
-      host.api.tree.getTreeItem(olderNow()).accessibilityInformation?.label ?? '',
-      /superseded/,
-      'a screen reader hears it too',
-    );
+    const spoken = host.api.tree.getTreeItem(olderNow()).accessibilityInformation?.label ?? '';
+    assert.match(spoken, /superseded/, 'a screen reader hears it too');
+    assert.equal(spoken.split('by bob').length - 1, 1, `the author said once: ${spoken}`);
     const shown = host.sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
     await runCommand(COMMANDS.openInbox);
     const items = (await shown.firstCall.args[0]) as vscode.QuickPickItem[];
@@ -112,14 +110,40 @@ describe('the deployments tree against the demo GitLab', () => {
   it('says in the view description what the filter shows', async () => {
     const blocked = () =>
       host.api.tree.currentShape.visibleDeployments().filter((n) => n.view.state !== 'queued').length;
+    // With one view in its container VS Code hides the description: the message row above the rows says it too.
+    const firstLine = () => (host.api.tree.view.message ?? '').split('\n')[0];
     await host.api.tree.setFilter('allBlocked');
     assert.equal(host.api.tree.view.description, `all blocked · ${blocked()}`);
+    assert.equal(firstLine(), `All blocked · ${blocked()}`);
     const all = blocked();
     await host.api.tree.setFilter('awaitingMe');
     const mine = host.api.tree.currentShape.visibleDeployments().length;
     assert.ok(mine > 0 && mine < all);
     assert.equal(host.api.tree.view.description, `awaiting me · ${mine} of ${all}`);
+    assert.equal(firstLine(), `Awaiting me · ${mine} of ${all}`);
     await host.api.tree.setFilter('allBlocked');
+  });
+
+  it('shows all blocked deployments with the projects that have something for the user first', async () => {
+    await host.api.tree.setFilter('allBlocked');
+    const projects = host.api.tree.getChildren();
+    const forMe = projects.map((project) =>
+      host.api.tree.currentShape
+        .visibleDeployments()
+        .some(
+          (n) =>
+            n.project === (project as DeploymentNode).project &&
+            (n.view.awaitingMe ||
+              n.view.mayAwaitMe ||
+              (n.view.state === 'approved-not-run' && contextTags(host.api, n).includes('canRun'))),
+        ),
+    );
+    assert.ok(forMe.includes(false) && forMe.includes(true), 'the demo has both kinds');
+    assert.deepEqual(
+      forMe,
+      [...forMe].sort((a, b) => Number(b) - Number(a)),
+      'those with something for the user first',
+    );
   });
 
   it('tags rows so menus offer only what the user can do, and says why not in the tooltip', () => {
@@ -178,7 +202,11 @@ describe('the deployments tree against the demo GitLab', () => {
     assert.equal(host.api.tree.view.badge?.value, awaiting + 1);
     assert.equal(host.api.statusBar.item.command, COMMANDS.openInbox);
     const tooltip = (host.api.statusBar.item.tooltip as vscode.MarkdownString).value;
-    assert.match(tooltip, /production \\\(acme\/platform\/auth\\-service\\\)/, tooltip);
+    // What to run is listed apart from what to approve.
+    const [toApprove, toRun] = tooltip.split('**To run**');
+    assert.match(toApprove, /\*\*To approve\*\*/, tooltip);
+    assert.match(toRun ?? '', /production \\\(acme\/platform\/auth\\-service\\\)/, tooltip);
+    assert.doesNotMatch(toApprove, /production \\\(acme\/platform\/auth\\-service\\\)/, tooltip);
   });
 
   it('filters to what awaits the user (to approve, or approved and theirs to run), and back', async () => {

@@ -190,9 +190,9 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
         : vscode.l10n.t('Deployments awaiting you: {0}', awaiting);
     if (this.view.badge?.value !== badge || this.view.badge?.tooltip !== tooltip)
       this.view.badge = badge ? { value: badge, tooltip } : undefined;
-    const description = viewDescription(snapshot, this.filter, shape);
+    const description = filterState(snapshot, this.filter, shape, 'description');
     if (this.view.description !== description) this.view.description = description;
-    const message = viewMessage(snapshot, this.filter, shape.roots().length === 0);
+    const message = viewMessage(snapshot, this.filter, shape);
     if (this.view.message !== message) this.view.message = message;
     this.showProgress(snapshot.refreshing);
     const key = rowsKey(snapshot, this.filter, shape, this.showsIdleEnvironments);
@@ -220,12 +220,26 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   }
 }
 
-/** What the view shows, beside its title: "awaiting me · 3 of 11" or "all blocked · 11" (what waits for someone). */
-function viewDescription(snapshot: Snapshot, filter: TreeFilter, shape: TreeShape): string | undefined {
+/**
+ * What the view shows: "awaiting me · 3 of 11" or "all blocked · 11" (what waits for someone) beside its title, and
+ * capitalised where it starts the view's message row.
+ */
+function filterState(
+  snapshot: Snapshot,
+  filter: TreeFilter,
+  shape: TreeShape,
+  where: 'description' | 'message',
+): string | undefined {
   if (snapshot.instances.length === 0) return undefined;
   const blocked = new TreeShape(snapshot, 'allBlocked').visibleDeployments().filter((n) => awaitsSomeone(n.view.state));
-  if (filter === 'allBlocked') return vscode.l10n.t('all blocked · {0}', blocked.length);
-  return vscode.l10n.t('awaiting me · {0} of {1}', shape.visibleDeployments().length, blocked.length);
+  const mine = shape.visibleDeployments().length;
+  if (filter === 'allBlocked')
+    return where === 'description'
+      ? vscode.l10n.t('all blocked · {0}', blocked.length)
+      : vscode.l10n.t('All blocked · {0}', blocked.length);
+  return where === 'description'
+    ? vscode.l10n.t('awaiting me · {0} of {1}', mine, blocked.length)
+    : vscode.l10n.t('Awaiting me · {0} of {1}', mine, blocked.length);
 }
 
 /**
@@ -246,7 +260,13 @@ function rowsKey(snapshot: Snapshot, filter: TreeFilter, shape: TreeShape, idle:
 }
 
 /** Errors, stale data, what is not watched and empty filters are said in the view, never left unexplained. */
-function viewMessage(snapshot: Snapshot, filter: TreeFilter, empty: boolean): string | undefined {
+function viewMessage(snapshot: Snapshot, filter: TreeFilter, shape: TreeShape): string | undefined {
+  // The filter's state leads: with one view in its container VS Code hides the description ("awaiting me · 7 of 11").
+  const said = [filterState(snapshot, filter, shape, 'message'), notices(snapshot, filter, shape.roots().length === 0)];
+  return said.filter(Boolean).join('\n') || undefined;
+}
+
+function notices(snapshot: Snapshot, filter: TreeFilter, empty: boolean): string | undefined {
   const problems = snapshot.instances.flatMap((instance) => {
     const host = new URL(instance.instanceUrl).host;
     const prefix = snapshot.instances.length > 1 ? `${host}: ` : '';
@@ -255,13 +275,13 @@ function viewMessage(snapshot: Snapshot, filter: TreeFilter, empty: boolean): st
       return [
         prefix +
           vscode.l10n.t(
-            'Not yet refreshed: showing what was last seen at {0}.',
-            new Date(instance.restoredFrom).toLocaleString(),
+            'Not yet refreshed: showing what was last seen {0}.',
+            timeAgo(new Date(instance.restoredFrom).toISOString()),
           ),
       ];
     if (instance.error) {
       const since = instance.lastSuccessAt
-        ? ` Showing data from ${new Date(instance.lastSuccessAt).toLocaleTimeString()}.`
+        ? ` ${vscode.l10n.t('Showing data read {0}.', timeAgo(new Date(instance.lastSuccessAt).toISOString()))}`
         : '';
       const next = instance.nextAttemptAt ? ` Next try in ${waitText(instance.nextAttemptAt - Date.now())}.` : '';
       return [`${host}: ${instance.error.userMessage}${since}${next}`, ...notices];

@@ -118,14 +118,17 @@ export class TreeShape {
     );
   }
 
+  // Projects and environments with something for the user come first (sure, then "may"), each group in GitLab's
+  // order: the default filter shows everything blocked, and what the person came for must not sit below the rest.
   private projects(instance: InstanceView): ProjectNode[] {
-    return instance.projects
+    const rank = (project: ProjectView) => Math.max(0, ...project.environments.map((e) => this.rankOf(project, e)));
+    return sortedBy(instance.projects, rank)
       .map((project): ProjectNode => ({ type: 'project', instance, project }))
       .filter((node) => node.project.error !== undefined || this.environments(instance, node.project).length > 0);
   }
 
   private environments(instance: InstanceView, project: ProjectView): EnvironmentNode[] {
-    return project.environments
+    return sortedBy(project.environments, (environment) => this.rankOf(project, environment))
       .filter(
         (environment) =>
           this.deployments(project, environment).length > 0 ||
@@ -134,15 +137,30 @@ export class TreeShape {
       .map((environment) => ({ type: 'environment', instance, project, environment }));
   }
 
+  /** 2: something surely for the user (to approve or to run), 1: something that may be, 0: nothing. */
+  private rankOf(project: ProjectView, environment: EnvironmentView): number {
+    return Math.max(0, ...environment.deployments.map((d) => rankForMe(d, project.accessLevel)));
+  }
+
   private deployments(project: ProjectView, environment: EnvironmentView): DeploymentView[] {
     const shown =
       this.filter === 'awaitingMe'
         ? environment.deployments.filter((d) => neededFromMe(d, project.accessLevel) !== undefined)
         : environment.deployments;
-    // A stable sort: GitLab's order (newest first) is kept within each group; sure approvals, then "may", then the rest.
+    // GitLab's order (newest first) is kept within each group; sure approvals, then "may", then the rest.
     const rank = (d: DeploymentView) => (d.awaitingMe ? 2 : d.mayAwaitMe ? 1 : 0);
-    return [...shown].sort((a, b) => rank(b) - rank(a));
+    return sortedBy(shown, rank);
   }
+}
+
+function rankForMe(view: DeploymentView, accessLevel: number): number {
+  const needed = neededFromMe(view, accessLevel);
+  return needed === 'mayApprove' ? 1 : needed ? 2 : 0;
+}
+
+/** Highest rank first; a stable sort, so equal ranks keep their order. */
+function sortedBy<T>(items: readonly T[], rank: (item: T) => number): T[] {
+  return [...items].sort((a, b) => rank(b) - rank(a));
 }
 
 export function nodeId(node: TreeNode): string {

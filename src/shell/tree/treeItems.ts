@@ -12,6 +12,7 @@ import {
   deploymentRowLabel,
   messageText as text,
   numberText,
+  timeAgo,
   warningMarks,
 } from '../../core/presentation';
 import { warningsOf } from '../deploymentPage/briefs';
@@ -115,9 +116,17 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   item.description = text(deploymentRowDescription(deployment));
   item.iconPath = new vscode.ThemeIcon(deploymentIcon(view));
   item.tooltip = deploymentTooltip(node);
+  // Said once each: state, approvals and author (the facts), warnings, then commit and age (not the description,
+  // which repeats the number, ref and author).
+  const heard = [
+    ...deploymentFacts(view),
+    marks,
+    `commit ${deployment.sha.slice(0, 8)}`,
+    timeAgo(deployment.created_at),
+  ];
   item.accessibilityInformation = {
     label: text(
-      `Deployment ${numberText(deployment.iid)} of ${deployment.ref} to ${deployment.environment.name}: ${[...deploymentFacts(view), marks, item.description].filter(Boolean).join(' · ')}`,
+      `Deployment ${numberText(deployment.iid)} of ${deployment.ref} to ${deployment.environment.name}: ${heard.filter(Boolean).join(' · ')}`,
     ),
   };
   item.contextValue = tags('deployment', ...deploymentCapabilities(view, project.accessLevel), 'hasWebUrl');

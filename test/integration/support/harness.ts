@@ -132,6 +132,13 @@ export async function signOutEverywhere(api: ExtensionInternals): Promise<void> 
   await waitFor(() => !api.instances.signedIn && api.engine.snapshot().instances.length === 0, 'signed out');
 }
 
+/** What the view's message row says beyond its first line, the filter's state ("Awaiting me · 3 of 11"). */
+export function viewNotices(api: ExtensionInternals): string {
+  const [state, ...notices] = (api.tree.view.message ?? '').split('\n');
+  assert.match(state, /^(All blocked|Awaiting me) · /, 'the message row starts with the filter state');
+  return notices.join('\n');
+}
+
 /** Every row of the tree as "label — description", indented by depth, read through the real TreeDataProvider. */
 export function treeRows(api: ExtensionInternals): string[] {
   const rows: string[] = [];
