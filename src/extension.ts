@@ -8,6 +8,7 @@ import { WorkflowAccountLinks } from './shell/auth/workflowAccounts';
 import { ClientFactory } from './shell/clientFactory';
 import { registerAgentTools, type AgentTools } from './shell/agentTools';
 import type { CommandContext } from './shell/commands/commandContext';
+import { openWalkthroughOnFirstStart } from './shell/firstStart';
 import { ClickedRow } from './shell/deploymentPage/clickedRow';
 import { createDeploymentPage } from './shell/deploymentPage';
 import type { DeploymentPages } from './shell/deploymentPage/deploymentPages';
@@ -124,7 +125,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const focus = new FocusGate(engine);
   context.subscriptions.push(focus);
   // Not awaited: activation must not wait for the network.
-  void instances.reload().catch((error) => log.error('loading the signed-in instances failed', error));
+  void instances
+    .reload()
+    .catch((error) => log.error('loading the signed-in instances failed', error))
+    .then(() => openWalkthroughOnFirstStart(context, instances))
+    .catch((error) => log.error('opening the walkthrough failed', error));
   log.info(
     `activated (VS Code ${vscode.version}, ${vscode.env.appName}); window ${focus.isFocused ? 'focused' : 'in the background'}`,
   );

@@ -1,5 +1,6 @@
 // `npm run demo`: the GitLab simulator (demo scenario) + code-server with the packaged extension signed in to it, for a
-// person's browser. Flags: --port 8929 (simulator), --code-server-port 8080, --host 127.0.0.1, --profile latest.
+// person's browser. Flags: --port 8929 (simulator), --code-server-port 8080, --host 127.0.0.1, --profile latest,
+// --signed-out (start signed out: the walkthrough opens, and Sign In / Sign Out work with the URL and token printed).
 // Ctrl-C / SIGTERM stops both.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const host = typeof flags.get('host') === 'string' ? (flags.get('host') as string) : '127.0.0.1';
   const profile = typeof flags.get('profile') === 'string' ? (flags.get('profile') as ProfileName) : undefined;
+  // Signed in from the token variables, Sign Out cannot sign out (the variables stay): --signed-out shows that path.
+  const signedOut = flags.get('signed-out') === true;
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
 
   await ensureTestHost();
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
       port: editorPort,
       workspace,
       // The extension signs in from these without a prompt; code-server hands its environment to the extension host.
-      env: { GITLAB_APPROVALS_URL: sim.url, GITLAB_APPROVALS_TOKEN: sim.defaultToken },
+      env: signedOut ? {} : { GITLAB_APPROVALS_URL: sim.url, GITLAB_APPROVALS_TOKEN: sim.defaultToken },
       vsix,
       prepareExtensions: (extensionsDir) => (vsix ? undefined : installBuildFolder(manifest, extensionsDir)),
     });
@@ -106,7 +109,12 @@ async function main(): Promise<void> {
 GitLab Deployment Approvals demo is running.
 
   Open:       ${server.url}/
-              then click the GitLab Approvals icon (a shield) in the activity bar.
+              then click the GitLab Approvals icon (a shield) in the activity bar.${
+                signedOut
+                  ? `
+  Sign in:    "Sign In to GitLab…", type the instance ${sim.url} (http: say Continue), then the token below.`
+                  : ''
+              }
   Simulator:  ${sim.url}   (profile ${sim.profile.name}, user ${sim.state.mainUsername})
   Token:      ${sim.defaultToken}
   Try:        curl -H "PRIVATE-TOKEN: ${sim.defaultToken}" "${sim.apiUrl}/projects/1/deployments?status=blocked"

@@ -106,6 +106,8 @@ describe('every path that starts a deployment job asks first', () => {
     assert.ok(info.getCalls().some((c) => String(c.args[0]).includes('every approval it needs')));
     await waitFor(() => runQuestions(warning).length === 1, 'Run Now to ask before starting the job');
     assertNamesTheDeployment(runQuestions(warning)[0], node);
+    // The safe choice first: VS Code's dialog focuses its first button, so Enter does not start the job.
+    assert.deepEqual(runQuestions(warning)[0].args.slice(2), ["Don't Run", 'Run']);
     assert.deepEqual(writesSince(since), ['deployments.approve'], 'no job was played');
     assert.equal(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual');
   });

@@ -130,6 +130,8 @@ describe('commands against the demo GitLab', () => {
     assert.match(message, /Reject deployment/);
     assert.equal(options.modal, true);
     assert.match(options.detail ?? '', /fail for good/);
+    // The safe choice first: the dialog's first button is the one Enter presses (after the comment box's Enter).
+    assert.deepEqual(confirm.firstCall.args.slice(2), ["Don't Reject", 'Reject']);
     assert.equal(approvalsOf(node)[0]?.status, 'rejected');
     await waitFor(
       () =>

@@ -3,7 +3,16 @@
 // The restart is in place, as VS Code does it: the suites after this one run against the restarted activation.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, restartExtension, signedInSimulator, waitFor } from './support/harness';
+import * as sinon from 'sinon';
+import { WALKTHROUGH_SHOWN_KEY } from '../../src/shell/firstStart';
+import {
+  EXTENSION_ID,
+  extensionApi,
+  restartExtension,
+  signedInSimulator,
+  signOutEverywhere,
+  waitFor,
+} from './support/harness';
 
 describe('startup', () => {
   it('starts with VS Code (onStartupFinished), not only when its view is opened', () => {
@@ -91,6 +100,25 @@ describe('startup', () => {
       delete process.env.GITLAB_APPROVALS_TOKEN;
       await running.instances.reload();
       await sim.close();
+    }
+  });
+
+  it('opens the walkthrough on the first start while signed out, and only once', async () => {
+    const running = await extensionApi();
+    await signOutEverywhere(running);
+    await running.context.globalState.update(WALKTHROUGH_SHOWN_KEY, undefined);
+    const opened = sinon.spy(vscode.commands, 'executeCommand');
+    const walkthroughs = () => opened.getCalls().filter((c) => c.args[0] === 'workbench.action.openWalkthrough');
+    try {
+      await restartExtension();
+      await waitFor(() => walkthroughs().length === 1, 'the walkthrough to open');
+      assert.equal(walkthroughs()[0].args[1], `${EXTENSION_ID}#gettingStarted`);
+      const { api } = await restartExtension();
+      await waitFor(() => api.contextKeys !== undefined && !api.instances.signedIn, 'the second start to settle');
+      await api.instances.reload();
+      assert.equal(walkthroughs().length, 1, 'not again on the next start');
+    } finally {
+      opened.restore();
     }
   });
 });

@@ -79,6 +79,9 @@ describe('the deployments tree against the demo GitLab', () => {
     const label = (node: TreeNode) => host.api.tree.getTreeItem(node).label as string;
     assert.match(label(olderNow()), / · ⚠ superseded$/, 'a mark a 300 px row keeps: it ends the label');
     assert.doesNotMatch(label(newer), /superseded/);
+    const icon = (node: TreeNode) => (host.api.tree.getTreeItem(node).iconPath as vscode.ThemeIcon).id;
+    assert.equal(icon(olderNow()), 'warning', 'what a cut label still shows');
+    assert.notEqual(icon(newer), 'warning');
     const tooltip = (host.api.tree.getTreeItem(olderNow()).tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /\$\(warning\) A newer deployment of staging is already waiting\\: \\#\d+ of superseding/);
     const spoken = host.api.tree.getTreeItem(olderNow()).accessibilityInformation?.label ?? '';

@@ -22,18 +22,24 @@ export function knownWarnings(
   brief?: DeploymentBrief,
 ): BriefWarning[] {
   const { deployment } = located;
-  if (brief && brief.deploymentId === deployment.id && brief.sha === deployment.sha) return brief.warnings;
+  const briefs = brief && brief.deploymentId === deployment.id && brief.sha === deployment.sha ? brief.warnings : [];
+  // A brief read before a newer deployment arrived does not know it: the snapshot's superseded is added, first.
+  if (briefs.some((warning) => warning.kind === 'superseded')) return briefs;
   const newer: NewerDeployment[] = located.environment.deployments
     .map((view) => view.deployment)
     .filter((other) => other.id > deployment.id && SUPERSEDING_STATUSES.has(other.status))
     .sort((a, b) => b.id - a.id)
     .map(({ id, iid, ref, sha, status }) => ({ id, iid, ref, sha, status }));
   const superseded = supersededWarning(deployment.environment.name, newer);
-  return superseded ? [superseded] : [];
+  return superseded ? [superseded, ...briefs] : briefs;
 }
 
-/** "⚠ superseded, rollback": the marks of a deployment's warnings, or empty when it has none. */
+/**
+ * "⚠ superseded", "⚠ rollback +1": the first (most serious) warning's mark and how many more, short enough for a row;
+ * empty when there is none. The tooltip, the page and a screen reader get every warning in words.
+ */
 export function warningMarks(warnings: readonly BriefWarning[]): string {
-  if (warnings.length === 0) return '';
-  return `⚠ ${[...new Set(warnings.map((warning) => WARNING_MARK[warning.kind]))].join(', ')}`;
+  const [first, ...more] = warnings;
+  if (!first) return '';
+  return `⚠ ${WARNING_MARK[first.kind]}${more.length > 0 ? ` +${more.length}` : ''}`;
 }

@@ -135,6 +135,7 @@ export async function signOut(deps: SignInDeps, instanceUrl?: string): Promise<v
           "The token is removed from this computer's keychain. It stays valid in GitLab until you revoke it there.",
         ),
     signOutAction,
+    vscode.l10n.t('Stay Signed In'),
   );
   if (choice !== signOutAction) return;
   await tokens.delete(url);
@@ -328,6 +329,7 @@ async function clearTextAccepted(instanceUrl: string): Promise<boolean> {
       'Anyone on the network between you and GitLab can read the token and act as you. Use the https:// address if your GitLab has one.',
     ),
     proceed,
+    vscode.l10n.t("Don't Send the Token"),
   );
   return choice === proceed;
 }

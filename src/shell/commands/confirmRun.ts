@@ -34,7 +34,12 @@ export async function confirmRun(context: CommandContext, node: DeploymentNode, 
   const question = runQuestion(node, access, knownBriefOf(node.view));
   if (!question) return false;
   const goAhead = start === 'run' ? vscode.l10n.t('Run') : vscode.l10n.t('Approve and Run');
-  const chosen = await askModal(titleOf(question, start), detailOf(question, start), goAhead);
+  const chosen = await askModal(
+    titleOf(question, start),
+    detailOf(question, start),
+    goAhead,
+    vscode.l10n.t("Don't Run"),
+  );
   return chosen === goAhead;
 }
 

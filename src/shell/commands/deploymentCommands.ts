@@ -224,6 +224,7 @@ export async function rejectOne(context: CommandContext, node: DeploymentNode, c
       'Its job will fail for good: a rejected deployment job cannot be retried. A new pipeline is needed to deploy this change.',
     ),
     rejectAction,
+    vscode.l10n.t("Don't Reject"),
   );
   if (confirmed !== rejectAction) return false;
   const title = vscode.l10n.t('Rejecting {0}…', titleOf(node));

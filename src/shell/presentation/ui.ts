@@ -16,17 +16,23 @@ export function showErrorMessage<T extends string>(message: string, ...actions: 
   return vscode.window.showErrorMessage(messageText(message), ...actions);
 }
 
-/** A modal question; resolves to the chosen action, undefined when dismissed. */
-export function askModal<T extends string>(
+/**
+ * A modal question; resolves to the chosen action, undefined when dismissed. With `safe`, that choice comes first: VS
+ * Code's dialog makes its first button the primary one and focuses it, so Enter (a second Enter after a comment box's,
+ * say) takes the safe choice, never the risky one; choosing it is the same as dismissing.
+ */
+export async function askModal<T extends string>(
   message: string,
   detail: string | undefined,
-  ...actions: T[]
-): Thenable<T | undefined> {
-  return vscode.window.showWarningMessage(
+  action: T,
+  safe?: string,
+): Promise<T | undefined> {
+  const chosen = await vscode.window.showWarningMessage<string>(
     messageText(message),
     { modal: true, detail: detail === undefined ? undefined : messageText(detail) },
-    ...actions,
+    ...(safe === undefined ? [action] : [safe, action]),
   );
+  return chosen === action ? action : undefined;
 }
 
 /** A notification with progress (cancellable) while `task` runs. */

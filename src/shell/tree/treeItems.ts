@@ -107,14 +107,19 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   const { view, deployment, project } = node;
   // State and progress lead: a 300 px sidebar cuts the description, whose author and age the tooltip repeats.
   // A warning's mark ends the label, where a 300 px row still shows it ("awaiting you · 0/2 · ⚠ superseded").
-  const marks = warningMarks(warningsOf(node));
+  const warnings = warningsOf(node);
+  const marks = warningMarks(warnings);
   const item = new vscode.TreeItem(
     [deploymentRowLabel(view), marks].filter(Boolean).join(' · '),
     vscode.TreeItemCollapsibleState.None,
   );
   item.id = nodeId(node);
   item.description = text(deploymentRowDescription(deployment));
-  item.iconPath = new vscode.ThemeIcon(deploymentIcon(view));
+  // The icon is what a cut label still shows: a warning replaces the state's icon, which the label says in words.
+  item.iconPath =
+    warnings.length > 0
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon(deploymentIcon(view));
   item.tooltip = deploymentTooltip(node);
   // Said once each: state, approvals and author (the facts), warnings, then commit and age (not the description,
   // which repeats the number, ref and author).

@@ -41,12 +41,24 @@ describe('warnings where the eye is', () => {
       ],
     } as DeploymentBrief;
     const env = environment(subject);
-    assert.equal(
-      warningMarks(knownWarnings({ environment: env, deployment: subject }, brief)),
-      '⚠ rollback, failed jobs',
-    );
+    assert.equal(warningMarks(knownWarnings({ environment: env, deployment: subject }, brief)), '⚠ rollback +1');
     const moved = { ...subject, sha: 'b'.repeat(40) };
     assert.deepEqual(knownWarnings({ environment: env, deployment: moved }, brief), []);
+  });
+
+  it('adds a newer deployment the brief did not know yet, first', () => {
+    const subject = deployment(104);
+    const brief = {
+      deploymentId: 104,
+      sha: subject.sha,
+      warnings: [{ kind: 'failed-jobs', message: 'failed' }],
+    } as DeploymentBrief;
+    const warnings = knownWarnings({ environment: environment(subject, deployment(109)), deployment: subject }, brief);
+    assert.deepEqual(
+      warnings.map((w) => w.kind),
+      ['superseded', 'failed-jobs'],
+    );
+    assert.equal(warningMarks(warnings), '⚠ superseded +1');
   });
 
   it('says nothing when nothing is known', () => {
