@@ -98,6 +98,7 @@ async function withRetries(
     try {
       const settings = {
         concurrency: config.concurrency,
+        priority: call.userAction ? ('foreground' as const) : ('background' as const),
         timeoutMs: call.timeoutMs ?? config.timeoutMs,
         signal: call.signal,
         rateLimitGate: config.rateLimitGate,
