@@ -1,7 +1,9 @@
 import type { FormattedResponse, RequestHandlerFn, ResponseBodyTypes } from '@gitbeaker/requester-utils';
 import { CancelledError, RateLimitedError, WriteOutcomeUnknownError, type GitLabError } from '../../errors';
 import { expectRecord } from '../shapes';
+import type { LevelledLog } from '../../util/log';
 import type { Semaphore } from '../../util/semaphore';
+import { attemptLine } from './attemptLine';
 import type { InstanceTrust } from './caFileTrust';
 import { setTimeout as delay } from 'node:timers/promises';
 import { currentCall, type CallSettings } from './callContext';
@@ -24,8 +26,10 @@ export interface TransportConfig {
   retry: RetryOptions;
   /** This instance's CA file, if one is set; without one, trust is left to Node and VS Code. */
   trust?: InstanceTrust;
-  /** Called after every attempt and wait, for the log. The URL carries no secrets; headers are never passed. */
+  /** Called after every attempt and wait. The URL carries no secrets; headers are never passed. */
   onAttempt?: (attempt: AttemptRecord) => void;
+  /** Every attempt and wait is traced here; the line is built only when the log shows traces. */
+  log?: LevelledLog;
   /** Holds background reads back when GitLab's rate-limit budget is nearly spent. */
   rateLimitGate?: RateLimitGate;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -66,33 +70,60 @@ async function withRetries(
 ): Promise<Answer> {
   const { method, url } = request;
   const sleep = config.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
-  const log = (attempt: number, started: number, extra: Partial<AttemptRecord>) =>
-    config.onAttempt?.({ method, url: describeUrl(url), attempt, durationMs: Date.now() - started, ...extra });
+  const log = (attempt: number, started: number, extra: Partial<AttemptRecord>) => {
+    const record = (): AttemptRecord => ({
+      method,
+      url: describeUrl(url),
+      attempt,
+      durationMs: Date.now() - started,
+      ...extra,
+    });
+    config.onAttempt?.(record());
+    config.log?.trace(() => attemptLine(record()));
+  };
   const wait = async (ms: number, why: string) => {
     await sleep(ms, call.signal).catch(() => {
       throw new CancelledError(`${method} ${describeUrl(url)} cancelled while waiting ${why}`);
     });
   };
 
+  const gate = config.rateLimitGate;
+  const longestRateLimitWait = config.retry.maxRateLimitWaitMs ?? config.retry.maxDelayMs;
+  const background = method === 'GET' && !call.userAction;
+  /** The budget step: a background read goes when GitLab's headers leave room; the user's requests go at once. */
+  const admitted = async (attempt: number): Promise<{ probe?: true }> => {
+    if (!gate) return {};
+    if (!background) return (gate.count(), {});
+    let admission = gate.admit();
+    for (; !admission.go; admission = gate.admit()) {
+      if ('nextAnswer' in admission) {
+        await gate.nextAnswer();
+        if (call.signal?.aborted)
+          throw new CancelledError(
+            `${method} ${describeUrl(url)} cancelled while waiting for GitLab's rate-limit headers`,
+          );
+        continue;
+      }
+      // A wait longer than a window is not slept through silently: it fails like a 429, so the engine keeps the data,
+      // marks it stale and says when it tries again (and a Refresh click does not hang on it).
+      if (admission.waitMs > longestRateLimitWait) {
+        const spent = new RateLimitedError(
+          admission.waitMs,
+          `${method} ${describeUrl(url)} not sent: GitLab's RateLimit-Remaining is at the reserve for ${admission.waitMs} ms`,
+          { budgetSpent: true },
+        );
+        log(attempt, Date.now(), { error: spent });
+        throw spent;
+      }
+      log(attempt, Date.now(), { retryInMs: admission.waitMs });
+      await wait(admission.waitMs, "for GitLab's rate-limit window");
+    }
+    return admission;
+  };
+
   for (let attempt = 1; ; attempt++) {
     // Background reads wait for the budget; the user's own requests use the reserve the gate keeps back.
-    const budgetWaitMs = method === 'GET' && !call.userAction ? (config.rateLimitGate?.waitMs() ?? 0) : 0;
-    // A wait longer than a retry's is not slept through silently: it fails like a 429, so the engine keeps the data,
-    // marks it stale and says when it tries again (and a Refresh click does not hang on it).
-    if (budgetWaitMs > config.retry.maxDelayMs) {
-      const spent = new RateLimitedError(
-        budgetWaitMs,
-        `${method} ${describeUrl(url)} not sent: GitLab's RateLimit-Remaining is at the reserve for ${budgetWaitMs} ms`,
-        { budgetSpent: true },
-      );
-      log(attempt, Date.now(), { error: spent });
-      throw spent;
-    }
-    if (budgetWaitMs > 0) {
-      log(attempt, Date.now(), { retryInMs: budgetWaitMs });
-      await wait(budgetWaitMs, "for GitLab's rate-limit window");
-    }
-    config.rateLimitGate?.spend();
+    const { probe } = await admitted(attempt);
     const started = Date.now();
     let answer: Answer;
     try {
@@ -109,6 +140,8 @@ async function withRetries(
       const failure = unreadableWriteAnswer(method, error as GitLabError);
       log(attempt, started, { error: failure });
       throw failure;
+    } finally {
+      gate?.settled(probe);
     }
 
     if (answer.status >= 300 && answer.status < 400) {
@@ -129,7 +162,12 @@ async function withRetries(
     }
 
     const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
-    const longestWait = call.userAction ? USER_ACTION_MAX_RETRY_WAIT_MS : config.retry.maxDelayMs;
+    // The read GitLab throttled waits its Retry-After, up to a window; the other reads go on within the budget.
+    const longestWait = call.userAction
+      ? USER_ACTION_MAX_RETRY_WAIT_MS
+      : answer.status === 429
+        ? longestRateLimitWait
+        : config.retry.maxDelayMs;
     // A wait longer than we accept is the caller's business (the engine backs off; the user is told); give up now.
     const retry =
       isRetryable(method, answer.status) && attempt < config.retry.maxAttempts && (retryAfterMs ?? 0) <= longestWait;

@@ -39,7 +39,7 @@ export async function sendOnce(request: OutgoingRequest, settings: SendSettings)
         deadline = new Deadline(settings.timeoutMs, settings.signal);
         try {
           const raw = await exchange({ ...request, ca: settings.ca, signal: deadline.signal });
-          settings.rateLimitGate?.observe(raw.headers);
+          settings.rateLimitGate?.observe(raw.headers, raw.status);
           return {
             status: raw.status,
             headers: raw.headers,
