@@ -1,9 +1,10 @@
 import type { FormattedResponse, RequestHandlerFn, ResponseBodyTypes } from '@gitbeaker/requester-utils';
-import { CancelledError, RateLimitedError, WriteOutcomeUnknownError, type GitLabError } from '../../errors';
+import { CancelledError, WriteOutcomeUnknownError, type GitLabError } from '../../errors';
 import { expectRecord } from '../shapes';
 import type { LevelledLog } from '../../util/log';
 import type { Semaphore } from '../../util/semaphore';
 import { attemptLine } from './attemptLine';
+import { admittedByBudget } from './budgetStep';
 import type { InstanceTrust } from './caFileTrust';
 import { setTimeout as delay } from 'node:timers/promises';
 import { currentCall, type CallSettings } from './callContext';
@@ -89,41 +90,18 @@ async function withRetries(
 
   const gate = config.rateLimitGate;
   const longestRateLimitWait = config.retry.maxRateLimitWaitMs ?? config.retry.maxDelayMs;
-  const background = method === 'GET' && !call.userAction;
-  /** The budget step: a background read goes when GitLab's headers leave room; the user's requests go at once. */
-  const admitted = async (attempt: number): Promise<{ probe?: true }> => {
-    if (!gate) return {};
-    if (!background) return (gate.count(), {});
-    let admission = gate.admit();
-    for (; !admission.go; admission = gate.admit()) {
-      if ('nextAnswer' in admission) {
-        await gate.nextAnswer();
-        if (call.signal?.aborted)
-          throw new CancelledError(
-            `${method} ${describeUrl(url)} cancelled while waiting for GitLab's rate-limit headers`,
-          );
-        continue;
-      }
-      // A wait longer than a window is not slept through silently: it fails like a 429, so the engine keeps the data,
-      // marks it stale and says when it tries again (and a Refresh click does not hang on it).
-      if (admission.waitMs > longestRateLimitWait) {
-        const spent = new RateLimitedError(
-          admission.waitMs,
-          `${method} ${describeUrl(url)} not sent: GitLab's RateLimit-Remaining is at the reserve for ${admission.waitMs} ms`,
-          { budgetSpent: true },
-        );
-        log(attempt, Date.now(), { error: spent });
-        throw spent;
-      }
-      log(attempt, Date.now(), { retryInMs: admission.waitMs });
-      await wait(admission.waitMs, "for GitLab's rate-limit window");
-    }
-    return admission;
-  };
 
   for (let attempt = 1; ; attempt++) {
     // Background reads wait for the budget; the user's own requests use the reserve the gate keeps back.
-    const { probe } = await admitted(attempt);
+    const { probe } = await admittedByBudget({
+      gate,
+      background: method === 'GET' && !call.userAction,
+      longestWaitMs: longestRateLimitWait,
+      describe: () => `${method} ${describeUrl(url)}`,
+      signal: call.signal,
+      wait,
+      report: (extra) => log(attempt, Date.now(), extra),
+    });
     const started = Date.now();
     let answer: Answer;
     try {
