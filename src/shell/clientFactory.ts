@@ -4,13 +4,12 @@ import { InvalidInputError } from '../core/errors';
 import { caFileForInstance } from '../core/gitlab/caFiles';
 import { GitLabClient, type ListCut } from '../core/gitlab/client';
 import { usableCaPem } from '../core/gitlab/transport/caFileTrust';
-import type { AttemptRecord } from '../core/gitlab/transport/requestHandler';
 import type { Log } from './log';
 import { caFileSetting } from './settings';
 
 /**
  * Builds the one client per instance: our User-Agent, the CA file meant for that instance (if any), every attempt
- * traced in the log, every cut list warned about.
+ * traced in the log (built only when the log shows traces), every cut list warned about.
  */
 export class ClientFactory {
   constructor(
@@ -24,18 +23,10 @@ export class ClientFactory {
       token,
       userAgent: `gitlab-deployment-approvals/${this.extensionVersion} (${vscode.env.appName} ${vscode.version})`,
       caPem: await readCaFile(caFileForInstance(caFileSetting(), instanceUrl)),
-      onAttempt: (a) => this.log.trace(describeAttempt(a)),
+      log: this.log.core,
       onListTruncated: (cut) => this.log.warn(describeCut(instanceUrl, cut)),
     });
   }
-}
-
-function describeAttempt(a: AttemptRecord): string {
-  const head = `${a.method} ${a.url}`;
-  if (a.status === undefined && a.error === undefined)
-    return `${head}: waiting ${a.retryInMs} ms for GitLab's rate-limit window`;
-  const retry = a.retryInMs !== undefined ? `, retrying in ${a.retryInMs} ms` : '';
-  return `${head} → ${a.status ?? a.error?.kind} in ${a.durationMs} ms${a.attempt > 1 ? ` (attempt ${a.attempt})` : ''}${retry}`;
 }
 
 function describeCut(instanceUrl: string, cut: ListCut): string {

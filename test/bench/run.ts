@@ -7,11 +7,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { decide } from '../../src/core/actions/deploymentActions';
 import { GitLabClient } from '../../src/core/gitlab/client';
 import { RefreshEngine } from '../../src/core/refresh/engine';
 import { InstanceSession } from '../../src/core/refresh/instanceSession';
 import { DEFAULT_POLL_RULES } from '../../src/core/refresh/pollPlan';
 import { allDeployments } from '../../src/core/refresh/snapshot';
+import { LevelledLog, type LogLevel } from '../../src/core/util/log';
 import type { SimCommand, SimLog, SimReady } from './simProcess';
 
 const LATENCY_MS = 50;
@@ -22,6 +24,13 @@ const BUDGET_PER_MINUTE = DEFAULT_POLL_RULES.rateLimitPerMinute; // GitLab.com: 
 const SIZES = process.env.BENCH_SIZES?.split(',').map(Number) ?? [10, 100, 500, 2_000, 5_000];
 /** Steady polls measured per case: enough for every quiet project to be read once (10 min at the default interval). */
 const STEADY_POLLS = 12;
+/** The log as shipped: a LogOutputChannel shows info and above until the user picks another level. */
+const SHIPPED_LOG_LEVEL: LogLevel = 'info';
+/**
+ * How far into a poll and into a full Refresh the person's approval is sent (wall time): a full Refresh first pages
+ * through the project list one page after another, so its queue of list reads is long only later.
+ */
+const POST_INTO_MS = { poll: 1_000, full: 10_000 };
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -54,6 +63,16 @@ interface CaseResult {
     stretched: boolean;
   };
   detection: { activeMs?: number; quietMs?: number; quietBoundMs: number; othersApprovalMs: number };
+  /** Wall time from handing an approval (POST) to the transport until its answer: idle, 1 s into a poll or a Refresh. */
+  postLatencyMs: {
+    idle: number;
+    duringPoll: number;
+    duringFullRefresh: number;
+    /** The same approval queued as background, as every request was before the person's lane. */
+    inQueueDuringPoll: number;
+    inQueueDuringFullRefresh: number;
+  };
+  logLinesWritten: number;
   byRoute: { cold: Record<string, number>; steady: Record<string, number> };
 }
 
@@ -123,11 +142,13 @@ async function benchCase(projects: number): Promise<CaseResult> {
   const sim = await SimChild.start(projects);
   await sim.send({ cmd: 'latency', ms: LATENCY_MS - JITTER_MS / 2, jitterMs: JITTER_MS });
   const clock = { now: Date.now() };
+  let logLinesWritten = 0;
   const client = new GitLabClient({
     instanceUrl: sim.ready.url,
     token: async () => sim.ready.token,
     userAgent: 'bench',
     maxConcurrency: CONCURRENCY,
+    log: new LevelledLog({ level: () => SHIPPED_LOG_LEVEL, write: () => void logLinesWritten++ }),
   });
   const session = new InstanceSession(client, () => ({ explicit: [], membership: true, remotePaths: [] }), {
     now: () => clock.now,
@@ -199,6 +220,35 @@ async function benchCase(projects: number): Promise<CaseResult> {
     };
     const steadyByRoute = difference(before.byRoute, coldLog.byRoute);
 
+    // The person's approval: idle, and sent 1 s into a poll and into a full Refresh (the queue is then at its longest).
+    // As the extension sends it (foreground), and as a background request, which is how every request queued before.
+    const approvalMs = async (lane: 'foreground' | 'background'): Promise<number> => {
+      const project = sim.ready.active[0] ?? sim.ready.quiet[0];
+      // Someone else's deployment: GitLab refuses an approval of one's own.
+      const deploymentId = await sim.send<number>({ cmd: 'create', project: project.path, triggeredBy: 'dev' });
+      const sent = performance.now();
+      if (lane === 'foreground') await decide(client, { projectId: project.id, deploymentId }, 'approved', {});
+      else await client.setApproval(project.id, deploymentId, { status: 'approved' });
+      return performance.now() - sent;
+    };
+    const approvalDuring = async (kind: 'poll' | 'full', lane: 'foreground' | 'background'): Promise<number> => {
+      clock.now += session.intervalMs(INTERVAL_MS);
+      engine.resume();
+      const refresh = engine.refresh(kind);
+      await new Promise((resolve) => setTimeout(resolve, POST_INTO_MS[kind]));
+      const ms = await approvalMs(lane);
+      await refresh;
+      engine.pause();
+      return ms;
+    };
+    const postLatencyMs = {
+      idle: await approvalMs('foreground'),
+      duringPoll: await approvalDuring('poll', 'foreground'),
+      duringFullRefresh: await approvalDuring('full', 'foreground'),
+      inQueueDuringPoll: await approvalDuring('poll', 'background'),
+      inQueueDuringFullRefresh: await approvalDuring('full', 'background'),
+    };
+
     // Detection, worst case: a deployment created just after a poll, in an active project and in the quiet project
     // read most recently (it waits a whole round). Virtual time from its creation until the view shows it.
     const shownAfter = async (path: string): Promise<number | undefined> => {
@@ -232,6 +282,8 @@ async function benchCase(projects: number): Promise<CaseResult> {
           session.intervalMs(INTERVAL_MS),
       },
       byRoute: { cold: coldLog.byRoute, steady: steadyByRoute },
+      postLatencyMs,
+      logLinesWritten,
     };
   } finally {
     engine.dispose();
@@ -255,7 +307,10 @@ const minutes = (ms: number | undefined) => (ms === undefined ? 'not shown' : `$
 async function main(): Promise<void> {
   console.log(
     `latency ${LATENCY_MS} ± ${JITTER_MS / 2} ms per request, concurrency ${CONCURRENCY}, poll interval ${INTERVAL_MS / 1000} s, ` +
-      `budget ${n(BUDGET_PER_MINUTE)} requests/min (GitLab.com's authenticated API limit); target ≤ 50 %\n`,
+      `budget ${n(BUDGET_PER_MINUTE)} requests/min (GitLab.com's authenticated API limit); target ≤ 50 %`,
+  );
+  console.log(
+    `logging as shipped: level ${SHIPPED_LOG_LEVEL} (each request is traced at trace level, built only if shown)\n`,
   );
   const results: CaseResult[] = [];
   for (const projects of SIZES) {
@@ -338,6 +393,26 @@ async function main(): Promise<void> {
   console.log(
     '(an approval moves no timestamp: each waiting deployment is re-read once every N polls, spread evenly; N grows where the budget is short)',
   );
+  console.log(
+    `\nThe person's approval (POST, ms from the transport to GitLab's answer): idle, ${POST_INTO_MS.poll / 1000} s into a poll, ` +
+      `${POST_INTO_MS.full / 1000} s into a full Refresh`,
+  );
+  table(
+    ['projects', 'idle', 'during a poll', 'during a full Refresh', 'queued: poll', 'queued: Refresh', 'log lines'],
+    results.map((r) => [
+      n(r.projects),
+      n(r.postLatencyMs.idle),
+      n(r.postLatencyMs.duringPoll),
+      n(r.postLatencyMs.duringFullRefresh),
+      n(r.postLatencyMs.inQueueDuringPoll),
+      n(r.postLatencyMs.inQueueDuringFullRefresh),
+      n(r.logLinesWritten),
+    ]),
+  );
+  console.log(
+    'queued = the same POST as a background request, behind the refresh’s reads (as before the person’s lane)',
+  );
+  console.log(`target: within one request's latency (${LATENCY_MS} ± ${JITTER_MS / 2} ms) of idle`);
   console.log('\nrequests per route, steady state:');
   for (const r of results) console.log(`  ${n(r.projects)} projects: ${JSON.stringify(r.byRoute.steady)}`);
   mkdirSync('test-results', { recursive: true });

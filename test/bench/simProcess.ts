@@ -16,7 +16,7 @@ export interface SimReady {
 export type SimCommand =
   | { cmd: 'clearLog' }
   | { cmd: 'log' }
-  | { cmd: 'create'; project: string }
+  | { cmd: 'create'; project: string; triggeredBy?: string }
   | { cmd: 'latency'; ms: number; jitterMs: number };
 
 export interface SimLog {
@@ -62,7 +62,11 @@ async function main(): Promise<void> {
         return reply({ requests: entries.length, byRoute, listed } satisfies SimLog);
       }
       case 'create': {
-        const created = sim.createBlockedDeployment({ project: message.project, environment: 'production' });
+        const created = sim.createBlockedDeployment({
+          project: message.project,
+          environment: 'production',
+          triggeredBy: message.triggeredBy,
+        });
         return reply(created.deployment.id);
       }
       case 'latency':

@@ -12,6 +12,7 @@ import {
   Users,
 } from '@gitbeaker/rest';
 import { isGitLabError, rememberSecret } from '../errors';
+import type { LevelledLog } from '../util/log';
 import { Semaphore } from '../util/semaphore';
 import { probeInstance, type InstanceProbe } from './instanceProbe';
 import { DEFAULT_LIST_MS, readAllPages, type BoundedList, type ListCut } from './pagination';
@@ -73,6 +74,8 @@ export interface GitLabClientOptions {
   /** A list was cut at `maxPages` pages (the list itself carries `truncated` too). */
   onListTruncated?: (cut: ListCut) => void;
   onAttempt?: (attempt: AttemptRecord) => void;
+  /** Each request attempt is traced here, built only when the log shows traces (the shipped level is info). */
+  log?: LevelledLog;
   /** The clock and the wait, replaceable so tests can run a rate-limit window without waiting a minute. */
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -132,6 +135,7 @@ export class GitLabClient {
       retry: options.retry ?? DEFAULT_RETRY,
       trust,
       onAttempt: options.onAttempt,
+      log: options.log,
       rateLimitGate: new RateLimitGate(options.now),
       sleep: options.sleep,
     });

@@ -1,7 +1,18 @@
-/** Caps how many tasks run at once; the rest wait in arrival order. */
+/**
+ * Foreground tasks (someone is waiting on them) go before background ones; after this many in a row while background
+ * tasks wait, one background task goes, so a stream of foreground work never stops the background for good.
+ */
+export const MAX_FOREGROUND_IN_A_ROW = 8;
+
+export type Priority = 'foreground' | 'background';
+
+/**
+ * Caps how many tasks run at once; the rest wait, foreground tasks before background ones, each in arrival order.
+ */
 export class Semaphore {
   private active = 0;
-  private readonly waiting: Waiter[] = [];
+  private readonly waiting: Record<Priority, Waiter[]> = { foreground: [], background: [] };
+  private foregroundInARow = 0;
   /**
    * Waiters by the signal that may cancel them. One `abort` listener per signal, not per waiter: a caller that queues
    * many calls behind one signal would otherwise trip Node's MaxListenersExceededWarning (and hold one closure each).
@@ -13,8 +24,8 @@ export class Semaphore {
       throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
   }
 
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal, priority: Priority = 'background'): Promise<T> {
+    await this.acquire(signal, priority);
     try {
       return await task();
     } finally {
@@ -22,26 +33,37 @@ export class Semaphore {
     }
   }
 
-  private acquire(signal?: AbortSignal): Promise<void> {
+  private acquire(signal: AbortSignal | undefined, priority: Priority): Promise<void> {
     signal?.throwIfAborted();
     if (this.active < this.limit) {
       this.active++;
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal };
-      this.waiting.push(waiter);
+      const waiter: Waiter = { resolve, reject, signal, priority };
+      this.waiting[priority].push(waiter);
       if (signal) this.watch(signal, waiter);
     });
   }
 
   private release(): void {
     this.active--;
-    const next = this.waiting.shift();
+    const next = this.next();
     if (!next) return;
     this.unwatch(next);
     this.active++;
     next.resolve();
+  }
+
+  private next(): Waiter | undefined {
+    const { foreground, background } = this.waiting;
+    const backgroundsTurn = background.length > 0 && this.foregroundInARow >= MAX_FOREGROUND_IN_A_ROW;
+    if (foreground.length > 0 && !backgroundsTurn) {
+      if (background.length > 0) this.foregroundInARow++;
+      return foreground.shift();
+    }
+    this.foregroundInARow = 0;
+    return background.shift();
   }
 
   private watch(signal: AbortSignal, waiter: Waiter): void {
@@ -52,8 +74,9 @@ export class Semaphore {
       const onAbort = () => {
         this.bySignal.delete(signal);
         for (const w of waiters) {
-          const index = this.waiting.indexOf(w);
-          if (index >= 0) this.waiting.splice(index, 1);
+          const queue = this.waiting[w.priority];
+          const index = queue.indexOf(w);
+          if (index >= 0) queue.splice(index, 1);
           w.reject(signal.reason);
         }
       };
@@ -80,4 +103,5 @@ interface Waiter {
   resolve: () => void;
   reject: (reason: unknown) => void;
   signal?: AbortSignal;
+  priority: Priority;
 }

@@ -275,8 +275,10 @@ export class DeploymentPage extends Disposable {
     const client = this.context.instances.client(this.node.view.instanceUrl);
     if (!client) return;
     try {
+      // The page's read: the person is looking at it, so it goes before queued background reads.
       const detail = await client.deployment(this.node.view.projectId, this.node.deployment.id, {
         signal: this.abort.signal,
+        userAction: true,
       });
       if (this.gone) this.gone = `No longer waiting: its status is now “${detail.status}”`;
     } catch (error) {

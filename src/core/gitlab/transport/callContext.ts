@@ -10,8 +10,9 @@ export interface CallSettings {
   /** The whole request (connect, headers and body), per attempt. */
   timeoutMs?: number;
   /**
-   * The user is waiting on this call (approve, reject, run, set required approvals, and the reads they make): it never
-   * waits behind the background rate-limit budget, and a 429 tells the user when to try again.
+   * The user is waiting on this call (approve, reject, run, set required approvals, the reads they make, the deployment
+   * page's reads): it goes before every queued background request of the instance, never waits behind the background
+   * rate-limit budget, and a 429 tells the user when to try again.
    */
   userAction?: boolean;
   /** A raw file read (the repository's files API): a successful text answer is the data, not a sign of a proxy. */
@@ -24,7 +25,7 @@ export interface CallSettings {
   recordRoute?: string;
 }
 
-/** The user is waiting on these calls (an action): they never queue behind the background rate-limit budget. */
+/** The user is waiting on these calls (an action): they go first, and never wait for the background rate-limit budget. */
 export function asUserAction(settings: CallSettings | undefined): CallSettings {
   return { ...settings, userAction: true };
 }

@@ -1,7 +1,10 @@
 import type { FormattedResponse, RequestHandlerFn, ResponseBodyTypes } from '@gitbeaker/requester-utils';
-import { CancelledError, RateLimitedError, WriteOutcomeUnknownError, type GitLabError } from '../../errors';
+import { CancelledError, WriteOutcomeUnknownError, type GitLabError } from '../../errors';
 import { expectRecord } from '../shapes';
+import type { LevelledLog } from '../../util/log';
 import type { Semaphore } from '../../util/semaphore';
+import { attemptLine } from './attemptLine';
+import { admittedByBudget } from './budgetStep';
 import type { InstanceTrust } from './caFileTrust';
 import { setTimeout as delay } from 'node:timers/promises';
 import { currentCall, type CallSettings } from './callContext';
@@ -24,8 +27,10 @@ export interface TransportConfig {
   retry: RetryOptions;
   /** This instance's CA file, if one is set; without one, trust is left to Node and VS Code. */
   trust?: InstanceTrust;
-  /** Called after every attempt and wait, for the log. The URL carries no secrets; headers are never passed. */
+  /** Called after every attempt and wait. The URL carries no secrets; headers are never passed. */
   onAttempt?: (attempt: AttemptRecord) => void;
+  /** Every attempt and wait is traced here; the line is built only when the log shows traces. */
+  log?: LevelledLog;
   /** Holds background reads back when GitLab's rate-limit budget is nearly spent. */
   rateLimitGate?: RateLimitGate;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -66,38 +71,43 @@ async function withRetries(
 ): Promise<Answer> {
   const { method, url } = request;
   const sleep = config.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
-  const log = (attempt: number, started: number, extra: Partial<AttemptRecord>) =>
-    config.onAttempt?.({ method, url: describeUrl(url), attempt, durationMs: Date.now() - started, ...extra });
+  const log = (attempt: number, started: number, extra: Partial<AttemptRecord>) => {
+    const record = (): AttemptRecord => ({
+      method,
+      url: describeUrl(url),
+      attempt,
+      durationMs: Date.now() - started,
+      ...extra,
+    });
+    config.onAttempt?.(record());
+    config.log?.trace(() => attemptLine(record()));
+  };
   const wait = async (ms: number, why: string) => {
     await sleep(ms, call.signal).catch(() => {
       throw new CancelledError(`${method} ${describeUrl(url)} cancelled while waiting ${why}`);
     });
   };
 
+  const gate = config.rateLimitGate;
+  const longestRateLimitWait = config.retry.maxRateLimitWaitMs ?? config.retry.maxDelayMs;
+
   for (let attempt = 1; ; attempt++) {
     // Background reads wait for the budget; the user's own requests use the reserve the gate keeps back.
-    const budgetWaitMs = method === 'GET' && !call.userAction ? (config.rateLimitGate?.waitMs() ?? 0) : 0;
-    // A wait longer than a retry's is not slept through silently: it fails like a 429, so the engine keeps the data,
-    // marks it stale and says when it tries again (and a Refresh click does not hang on it).
-    if (budgetWaitMs > config.retry.maxDelayMs) {
-      const spent = new RateLimitedError(
-        budgetWaitMs,
-        `${method} ${describeUrl(url)} not sent: GitLab's RateLimit-Remaining is at the reserve for ${budgetWaitMs} ms`,
-        { budgetSpent: true },
-      );
-      log(attempt, Date.now(), { error: spent });
-      throw spent;
-    }
-    if (budgetWaitMs > 0) {
-      log(attempt, Date.now(), { retryInMs: budgetWaitMs });
-      await wait(budgetWaitMs, "for GitLab's rate-limit window");
-    }
-    config.rateLimitGate?.spend();
+    const { probe } = await admittedByBudget({
+      gate,
+      background: method === 'GET' && !call.userAction,
+      longestWaitMs: longestRateLimitWait,
+      describe: () => `${method} ${describeUrl(url)}`,
+      signal: call.signal,
+      wait,
+      report: (extra) => log(attempt, Date.now(), extra),
+    });
     const started = Date.now();
     let answer: Answer;
     try {
       const settings = {
         concurrency: config.concurrency,
+        priority: call.userAction ? ('foreground' as const) : ('background' as const),
         timeoutMs: call.timeoutMs ?? config.timeoutMs,
         signal: call.signal,
         rateLimitGate: config.rateLimitGate,
@@ -108,6 +118,8 @@ async function withRetries(
       const failure = unreadableWriteAnswer(method, error as GitLabError);
       log(attempt, started, { error: failure });
       throw failure;
+    } finally {
+      gate?.settled(probe);
     }
 
     if (answer.status >= 300 && answer.status < 400) {
@@ -128,7 +140,12 @@ async function withRetries(
     }
 
     const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
-    const longestWait = call.userAction ? USER_ACTION_MAX_RETRY_WAIT_MS : config.retry.maxDelayMs;
+    // The read GitLab throttled waits its Retry-After, up to a window; the other reads go on within the budget.
+    const longestWait = call.userAction
+      ? USER_ACTION_MAX_RETRY_WAIT_MS
+      : answer.status === 429
+        ? longestRateLimitWait
+        : config.retry.maxDelayMs;
     // A wait longer than we accept is the caller's business (the engine backs off; the user is told); give up now.
     const retry =
       isRetryable(method, answer.status) && attempt < config.retry.maxAttempts && (retryAfterMs ?? 0) <= longestWait;

@@ -13,9 +13,25 @@ export interface RetryOptions {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * The longest a background read waits for GitLab's rate limit: a 429's `Retry-After`, or a spent window's end
+   * (default `maxDelayMs`). A longer wait fails the read `rate-limited`, with the time it names.
+   */
+  maxRateLimitWaitMs?: number;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+/**
+ * One rate-limit window: GitLab's throttles count per period, 60 s by default and on GitLab.com, and their 429 asks
+ * for the rest of the period at most (docs/transport.md#rate-limit-headers).
+ */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+
+export const DEFAULT_RETRY: RetryOptions = {
+  maxAttempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRateLimitWaitMs: RATE_LIMIT_WINDOW_MS,
+};
 
 /**
  * The longest wait any server may ask for. A larger `Retry-After` (or a date years ahead) is a broken or hostile

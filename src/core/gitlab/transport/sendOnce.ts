@@ -1,4 +1,4 @@
-import type { Semaphore } from '../../util/semaphore';
+import type { Priority, Semaphore } from '../../util/semaphore';
 import { Deadline } from './deadline';
 import { errorForFailure } from './failureErrors';
 import { exchange } from './httpExchange';
@@ -14,6 +14,8 @@ export interface Answer {
 
 export interface SendSettings {
   concurrency: Semaphore;
+  /** Foreground (the person waits on it) goes before every queued background request of the instance. */
+  priority?: Priority;
   timeoutMs: number;
   signal?: AbortSignal;
   /** Extra trusted certificate authorities for this instance, if any. */
@@ -32,20 +34,24 @@ export interface SendSettings {
 export async function sendOnce(request: OutgoingRequest, settings: SendSettings): Promise<Answer> {
   let deadline: Deadline | undefined;
   try {
-    return await settings.concurrency.run(async () => {
-      deadline = new Deadline(settings.timeoutMs, settings.signal);
-      try {
-        const raw = await exchange({ ...request, ca: settings.ca, signal: deadline.signal });
-        settings.rateLimitGate?.observe(raw.headers);
-        return {
-          status: raw.status,
-          headers: raw.headers,
-          body: parseAnswer(raw, request.method, request.url, settings.rawText),
-        };
-      } finally {
-        deadline.dispose();
-      }
-    }, settings.signal);
+    return await settings.concurrency.run(
+      async () => {
+        deadline = new Deadline(settings.timeoutMs, settings.signal);
+        try {
+          const raw = await exchange({ ...request, ca: settings.ca, signal: deadline.signal });
+          settings.rateLimitGate?.observe(raw.headers, raw.status);
+          return {
+            status: raw.status,
+            headers: raw.headers,
+            body: parseAnswer(raw, request.method, request.url, settings.rawText),
+          };
+        } finally {
+          deadline.dispose();
+        }
+      },
+      settings.signal,
+      settings.priority,
+    );
   } catch (failure) {
     const timeout = { ms: settings.timeoutMs, expired: deadline?.timedOut ?? false };
     throw errorForFailure(failure, request.method, request.url, timeout, settings.signal, settings.caFileInUse);
