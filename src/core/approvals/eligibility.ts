@@ -3,7 +3,7 @@
 
 import { AccessLevel, type ApprovalRuleForSummary, type DeploymentDetail } from '../gitlab/types';
 import { approvalsOfRule } from './attribution';
-import { approvalsEnforced, hasApprovalGate, pendingApprovals } from './classify';
+import { approvalsEnforced, awaitsItsStage, hasApprovalGate, pendingApprovals } from './classify';
 import { resolveApprovalRule, ruleHumanize, ruleLabels, ruleMatch, type ApproverContext } from './rules';
 
 export type { ApproverContext } from './rules';
@@ -82,7 +82,7 @@ export function approvalEligibility(detail: DeploymentDetail, ctx: ApproverConte
   const possibleRules = rules.filter((_, i) => matches[i] === 'maybe');
   const rejectReason = commonBlocker(detail, ctx, matchingRules, possibleRules);
   const approveReason =
-    protectionBlocker(detail) ??
+    protectionBlocker(detail, ctx) ??
     selfApprovalBlocker(detail, ctx) ??
     rejectReason ??
     alreadyApprovedBlocker(detail, ctx, [...matchingRules, ...possibleRules]);
@@ -112,16 +112,16 @@ function commonBlocker(
   possibleRules: readonly ApprovalRuleForSummary[],
 ): IneligibilityReason | undefined {
   return (
-    protectionBlocker(detail) ??
+    protectionBlocker(detail, ctx) ??
     waitingBlocker(detail, ctx) ??
     permissionBlocker(detail, ctx, matchingRules, possibleRules)
   );
 }
 
 /** "Protected" and "needs approval" (checks 2 and 4): REST shows both only as rules being present and enforced. */
-function protectionBlocker(detail: DeploymentDetail): IneligibilityReason | undefined {
+function protectionBlocker(detail: DeploymentDetail, ctx: ApproverContext): IneligibilityReason | undefined {
   if (!hasApprovalGate(detail)) return 'no-approval-rules';
-  if (!approvalsEnforced(detail)) return 'not-protected';
+  if (!approvalsEnforced(detail, { pendingCountPerRule: ctx.pendingCountPerRule !== false })) return 'not-protected';
   return undefined;
 }
 
@@ -135,8 +135,10 @@ function waitingBlocker(detail: DeploymentDetail, ctx: ApproverContext): Ineligi
   const rejections = (detail.approvals ?? []).filter((approval) => approval.status === 'rejected');
   if (rejections.some((approval) => approval.user.id === ctx.currentUser.id)) return 'already-rejected';
   if (rejections.length > 0) return 'deployment-rejected';
-  if (detail.status !== 'blocked' || pendingApprovals(detail) === 0) return 'not-waiting';
-  if (detail.deployable && detail.deployable.status !== 'manual') return 'not-waiting'; // played: queued
+  // A later stage's deployment (`created`, its job too) accepts approvals ahead of its stage once any are pending.
+  const ahead = awaitsItsStage(detail);
+  if ((detail.status !== 'blocked' && !ahead) || pendingApprovals(detail) === 0) return 'not-waiting';
+  if (detail.deployable && detail.deployable.status !== 'manual' && !ahead) return 'not-waiting'; // played: queued
   return undefined;
 }
 

@@ -26,6 +26,8 @@ export interface ApproverContext {
   topGroupAccessLevel?: number;
   /** The project's namespace full path (`acme/platform`), to name a group-level rule's group where it can only be one. */
   namespacePath?: string;
+  /** False before GitLab 16.2, whose pending count is flat (`InstanceCapabilities.pendingCountPerRule`); true by default. */
+  pendingCountPerRule?: boolean;
 }
 
 /** `yes`/`no` when the client can tell; `maybe` when GitLab's answer depends on facts REST does not give. */

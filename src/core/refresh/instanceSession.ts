@@ -254,6 +254,7 @@ export class InstanceSession {
       user: this.user,
       memberships: this.roles.memberships,
       topGroupAccessLevels: this.roles.topGroupLevels,
+      capabilities: this.capabilities,
     };
     return (state.view ??= projectView(state, (id) => this.deployments.detailOf(id), viewer));
   }

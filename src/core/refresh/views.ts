@@ -6,7 +6,7 @@ import { deployAccess } from '../approvals/deployAccess';
 import { approvalEligibility } from '../approvals/eligibility';
 import { ruleProgress } from '../approvals/progress';
 import { ruleLabels, type ApproverContext } from '../approvals/rules';
-import { projectAccessLevel, projectApprovalsFeature } from '../capabilities';
+import { projectAccessLevel, projectApprovalsFeature, type InstanceCapabilities } from '../capabilities';
 import type { GitLabError } from '../errors';
 import type { ListCut } from '../gitlab/pagination';
 import { waitText } from '../util/duration';
@@ -49,6 +49,8 @@ export interface ViewerData {
   memberships: ReadonlyMap<number, { direct: boolean; inherited: boolean }>;
   /** Top-level group path → the user's role there, where read. */
   topGroupAccessLevels?: ReadonlyMap<string, number>;
+  /** How this GitLab counts pending approvals (flat before 16.2); per rule when not known. */
+  capabilities?: Pick<InstanceCapabilities, 'pendingCountPerRule'>;
 }
 
 export function projectView(
@@ -113,7 +115,7 @@ function deploymentView(
   const protection = data.protections.find((p) => p.name === item.environment.name);
   const ctx = approverContext(data, protection, viewer);
   const eligibility = approvalEligibility(detail, ctx);
-  const kind = classifyBlockedDeployment(detail);
+  const kind = classifyBlockedDeployment(detail, { pendingCountPerRule: ctx.pendingCountPerRule !== false });
   const waitingForMe = kind === 'waiting-for-approval' && eligibility.canApprove;
   return {
     ...base,
@@ -156,6 +158,7 @@ function approverContext(
       : undefined,
     groupLevelRulesPossible: project.namespace?.kind !== 'user',
     namespacePath: project.namespace?.full_path,
+    pendingCountPerRule: viewer.capabilities?.pendingCountPerRule ?? true,
     topGroupAccessLevel:
       project.namespace?.kind === 'group'
         ? viewer.topGroupAccessLevels?.get(project.namespace.full_path.split('/')[0])

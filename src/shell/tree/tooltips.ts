@@ -91,7 +91,7 @@ export function projectTooltip(project: ProjectView): vscode.MarkdownString {
   return new vscode.MarkdownString(`**${text(project.project.name_with_namespace)}**${why ? `\n\n${text(why)}` : ''}`);
 }
 
-export function environmentTooltip({ environment, project }: EnvironmentNode): vscode.MarkdownString {
+export function environmentTooltip({ instance, environment, project }: EnvironmentNode): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(
     `**${text(environment.name)}**${environment.tier ? ` (${text(environment.tier)})` : ''} in ${text(project.project.path_with_namespace)}\n`,
@@ -104,7 +104,7 @@ export function environmentTooltip({ environment, project }: EnvironmentNode): v
         `- ${text(rule.access_level_description ?? `access level ${n(rule.access_level)}`)}: ${n(rule.required_approvals)} required\n`,
       );
   }
-  const required = environmentRequirement(environment, project.project);
+  const required = environmentRequirement(environment, project.project, instance.capabilities);
   md.appendMarkdown(
     required === undefined
       ? '\nNo approvals required, or they are not visible to you.\n'

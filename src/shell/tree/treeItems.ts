@@ -75,7 +75,7 @@ function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: 
   const { environment, project } = node;
   const item = new vscode.TreeItem(text(environment.name), vscode.TreeItemCollapsibleState.Expanded);
   item.id = nodeId(node);
-  const required = environmentRequirement(environment, project.project);
+  const required = environmentRequirement(environment, project.project, node.instance.capabilities);
   const protectedEnvironment = environment.protection !== undefined || required !== undefined;
   const waiting = rows.filter((row) => awaitsSomeone(row.view.state)).length;
   item.description = [
