@@ -199,7 +199,7 @@ export const STEPS: Step[] = [
         );
       const row = await ui.environmentRow('Billing Service', 'production');
       await ui.contextMenu(row, 'Set Required Approvals…');
-      await ui.answerInputBox(/Required approvals for production/, '3', () => shot('input'));
+      await ui.answerInputBox(/Required approvals under Maintainers for production/, '3', () => shot('input'));
       // Looked up again: an update may replace the rule records (or the whole protection).
       await waitFor(
         () =>

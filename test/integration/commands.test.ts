@@ -179,16 +179,22 @@ describe('commands against the demo GitLab', () => {
     );
   });
 
-  it('Set Required Approvals… changes the rule in GitLab and the environment row follows', async () => {
+  it('Set Required Approvals… names the rule, prefills its count, and says the total the row then shows', async () => {
     const environment = host.api.tree.getParent(
       deploymentNode(host.api, 'acme/platform/billing-service', 'production'),
     )!;
-    host.sandbox.stub(vscode.window, 'showInputBox').resolves('3');
+    // The row says 3: the project's Maintainers rule requires 2 and the group-level Maintainers rule adds 1.
+    assert.ok(treeRows(host.api).some((r) => /^ {2}production — 1 waiting · 3 approvals required$/.test(r)));
+    const input = host.sandbox.stub(vscode.window, 'showInputBox').resolves('3');
     const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.setRequiredApprovals, environment);
+    await runCommand(COMMANDS.setRequiredApprovals, environment);
+    const asked = input.firstCall?.args[0];
+    assert.equal(asked?.value, '2', 'the rule’s own count, not the total');
+    assert.equal(asked?.title, 'Required approvals under Maintainers for production (acme/platform/billing-service)');
+    assert.equal(asked?.prompt, 'Now 2; group-level rules add 1: 3 in all. A whole number from 1 to 5');
     assert.equal(
       String(info.firstCall?.args[0]),
-      'production (acme/platform/billing-service) now requires 3 approvals.',
+      'production (acme/platform/billing-service) now requires 3 approvals under Maintainers; group-level rules add 1: 4 in all.',
     );
     const pe = [...host.sim.state.protectedEnvironments.values()].find(
       (p) =>

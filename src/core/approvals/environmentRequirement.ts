@@ -69,3 +69,43 @@ export function requirementText(requirement: ApprovalRequirement): string {
   const { count, atLeast } = requirement;
   return `${atLeast ? 'at least ' : ''}${count} approval${count === 1 ? '' : 's'} required`;
 }
+
+/**
+ * Where an environment's total comes from, for the person who changes one count of it: the project's own count being
+ * changed (a rule's, or the unified count), the project's other rules, and what the rest adds. Rules add up; unified
+ * counts (before 17.0, no rules) do not: GitLab takes the largest. `elsewhere` is what group-level protected environments
+ * add, known only when the total is exact (a waiting deployment's summary lists every rule).
+ */
+export interface RequirementShares {
+  own: number;
+  otherRules: number;
+  combine: 'sum' | 'max';
+  /** What the tree shows (`environmentRequirement`). */
+  total?: ApprovalRequirement;
+  /** Group-level rules' share of an exact total (`sum` only); undefined when the total is a floor or unknown. */
+  elsewhere?: number;
+}
+
+export function requirementShares(
+  environment: EnvironmentApprovals,
+  project: ProjectSummary,
+  capabilities: Pick<InstanceCapabilities, 'unifiedApprovalCount'> | undefined,
+  ruleId?: number,
+): RequirementShares | undefined {
+  const rules = environment.protection?.approval_rules ?? [];
+  const total = environmentRequirement(environment, project, capabilities);
+  if (rules.length === 0) {
+    const own = environment.protection?.required_approval_count;
+    return own === undefined ? undefined : { own, otherRules: 0, combine: 'max', total };
+  }
+  const rule = rules.find((r) => r.id === ruleId) ?? (rules.length === 1 ? rules[0] : undefined);
+  if (!rule) return undefined;
+  const projectSum = rules.reduce((sum, r) => sum + r.required_approvals, 0);
+  return {
+    own: rule.required_approvals,
+    otherRules: projectSum - rule.required_approvals,
+    combine: 'sum',
+    total,
+    elsewhere: total && !total.atLeast ? Math.max(total.count - projectSum, 0) : undefined,
+  };
+}

@@ -7,7 +7,10 @@ import {
   validateRequiredApprovals,
 } from '../../core/approvals/validation';
 import { NotSupportedError } from '../../core/errors';
-import { environmentRequirement } from '../../core/approvals/environmentRequirement';
+import { requirementShares } from '../../core/approvals/environmentRequirement';
+import { ruleLabel } from '../../core/approvals/rules';
+import type { RequiredApprovalsResult } from '../../core/actions/requiredApprovalsAction';
+import { approvalsText, changedCountText, currentCountPrompt } from './requiredApprovalsText';
 import { askModal, askText, pickOne, showInfo, showWarning, withNotificationProgress } from '../presentation/ui';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './commandContext';
@@ -53,26 +56,29 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
     return;
   }
   const rules = environment.protection.approval_rules ?? [];
-  let ruleId: number | undefined;
+  let rule = rules.length === 1 ? rules[0] : undefined;
   if (rules.length > 1) {
     const chosen = await pickOne(
-      rules.map((rule) => ({
-        label: rule.access_level_description ?? vscode.l10n.t('Access level {0}', String(rule.access_level)),
-        description: vscode.l10n.t('{0} required', String(rule.required_approvals)),
-        rule,
+      rules.map((r) => ({
+        label: ruleLabel(r),
+        description: vscode.l10n.t('{0} required', String(r.required_approvals)),
+        rule: r,
       })),
       { title: vscode.l10n.t('Which approval rule of {0}?', where) },
     );
     if (!chosen) return;
-    ruleId = chosen.rule.id;
+    rule = chosen.rule;
   }
-  const current =
-    rules.find((r) => r.id === ruleId)?.required_approvals ??
-    (rules.length === 1 ? rules[0].required_approvals : environmentRequirement(environment, project.project)?.count);
+  const ruleId = rules.length > 1 ? rule?.id : undefined;
+  const ruleName = rule && ruleLabel(rule);
+  const shares = requirementShares(environment, project.project, instance.capabilities, rule?.id);
+  const range = vscode.l10n.t('A whole number from {0} to {1}', MIN_REQUIRED_APPROVALS, MAX_REQUIRED_APPROVALS);
   const answer = await askText({
-    title: vscode.l10n.t('Required approvals for {0}', where),
-    prompt: vscode.l10n.t('A whole number from {0} to {1}', MIN_REQUIRED_APPROVALS, MAX_REQUIRED_APPROVALS),
-    value: current !== undefined ? String(current) : '1',
+    title: ruleName
+      ? vscode.l10n.t('Required approvals under {0} for {1}', ruleName, where)
+      : vscode.l10n.t('Required approvals for {0}', where),
+    prompt: currentCountPrompt(shares, range),
+    value: String(shares?.own ?? 1),
     validateInput: (value) => validateRequiredApprovals(Number(value.trim()))?.userMessage,
   });
   if (answer === undefined) return;
@@ -114,10 +120,33 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
     return;
   }
   void showInfo(
-    rules.length > 1
-      ? vscode.l10n.t('{0} now requires {1} approval(s) for that rule.', where, answer.trim())
-      : answer.trim() === '1'
-        ? vscode.l10n.t('{0} now requires 1 approval.', where)
-        : vscode.l10n.t('{0} now requires {1} approvals.', where, answer.trim()),
+    changedText(context, node, where, result, rule ? rules.indexOf(rule) : -1, ruleName, Number(answer.trim())),
   );
+}
+
+/**
+ * What the environment requires now: GitLab's answer for the count changed, the re-read snapshot for the total the
+ * row shows. Re-protecting (before 15.4) gives the rules new ids, in the order they were sent.
+ */
+function changedText(
+  context: CommandContext,
+  node: EnvironmentNode,
+  where: string,
+  result: RequiredApprovalsResult,
+  ruleIndex: number,
+  ruleName: string | undefined,
+  count: number,
+): string {
+  const after = currentEnvironment(context, node);
+  const ruleId = ruleIndex >= 0 ? result.environment.approval_rules?.[ruleIndex]?.id : undefined;
+  const shares =
+    after &&
+    requirementShares(
+      { ...after, protection: result.environment },
+      node.project.project,
+      node.instance.capabilities,
+      ruleId,
+    );
+  if (shares) return changedCountText(where, ruleName, shares);
+  return vscode.l10n.t('{0} now requires {1}.', where, approvalsText(count));
 }
