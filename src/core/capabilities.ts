@@ -77,6 +77,12 @@ export interface InstanceCapabilities {
    * reaches 0, and the job becomes playable, while a rule is unmet: the total then says less than the rules do.
    */
   pendingCountPerRule: boolean;
+  /**
+   * Approving a deployment whose job's stage has not started (`created`): since 16.2 `waiting_for_approval?` is
+   * `pending_approval_count > 0` whatever the status (ee/app/models/ee/deployment.rb, gl!120699); before, the pending
+   * count was 0 unless `blocked` (15.x) or the service wanted a manual job (14.x), so GitLab refused.
+   */
+  approveBeforeStage: Feature;
 }
 
 /**
@@ -122,6 +128,7 @@ export function instanceCapabilities(info: VersionInfo): InstanceCapabilities | 
     selfApprovalSetting: since(15, 8, 'self-approval setting'),
     waitingDeploymentsStayBlocked: isAtLeast(version, 16, 3),
     pendingCountPerRule: isAtLeast(version, 16, 2),
+    approveBeforeStage: since(16, 2, 'approvals for deployments of stages that have not started'),
   };
 }
 

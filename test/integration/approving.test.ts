@@ -169,7 +169,7 @@ describe('approving against the demo GitLab', () => {
     assert.equal(again.firstCall.args[0]?.value, 'Reviewed the migration');
   });
 
-  it('approves every deployment of the pipeline that awaits the user, and says what was not approved and why', async () => {
+  it('approves every deployment of the pipeline that awaits the user, later stages too, and says k/n per environment', async () => {
     // One release pipeline deploying to three environments of storefront (gitlab-org/gitlab#477280).
     const project = host.sim.state.findProject('acme/web/storefront')!;
     const bob = host.sim.state.user('bob');
@@ -179,7 +179,7 @@ describe('approving against the demo GitLab', () => {
       host.sim.state.addEnvironment({ project, name, tier: 'staging' });
     const protect = (name: string) =>
       host.sim.state.protectEnvironment({ project, name, approvalRules: [{ accessLevel: 30 }] });
-    for (const name of ['eu', 'us']) protect(environment(name).name);
+    for (const name of ['eu', 'us', 'ca']) protect(environment(name).name);
     const first = host.sim.state.addBlockedDeployment({
       project,
       environment: environment('eu'),
@@ -191,6 +191,15 @@ describe('approving against the demo GitLab', () => {
       environment: environment('us'),
       triggeredBy: bob,
       pipeline: first.pipeline,
+    });
+    // A later stage: its job has not started, so its deployment is `created`; GitLab accepts its approval already.
+    const later = host.sim.state.addDeployment({
+      project,
+      environment: environment('ca'),
+      triggeredBy: bob,
+      pipeline: first.pipeline,
+      jobStatus: 'created',
+      stage: 'production',
     });
     // demo ran this one themselves: the project does not allow approving one's own deployment.
     protect(environment('apac').name);
@@ -226,11 +235,12 @@ describe('approving against the demo GitLab', () => {
       .filter((a) => a.userId === demo.id && a.comment === 'Release 2.0')
       .map((a) => host.sim.state.environments.get(host.sim.state.deployments.get(a.deploymentId)!.environmentId)?.name)
       .sort();
-    assert.deepEqual(approvedEnvironments, ['eu', 'us'], String(warning.firstCall?.args[0]));
+    assert.deepEqual(approvedEnvironments, ['ca', 'eu', 'us'], String(warning.firstCall?.args[0]));
+    assert.equal(host.sim.state.approvalsOf(later.deployment)[0]?.status, 'approved');
     assert.match(
       String(warning.firstCall?.args[0]),
       new RegExp(
-        `^Approved eu and us of pipeline #${first.pipeline.id} \\(acme/web/storefront, v2\\.0\\)\\. Not approved: apac \\(You triggered this deployment, .*\\)\\.$`,
+        `^Approved in pipeline #${first.pipeline.id} \\(acme/web/storefront, v2\\.0\\): eu 1/1, us 1/1, ca 1/1 \\(its stage has not started\\)\\. Not approved: apac \\(You triggered this deployment, .*\\)\\.$`,
       ),
     );
   });

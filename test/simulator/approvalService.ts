@@ -12,7 +12,7 @@ import {
   pendingApprovalCount,
 } from './approvalRules';
 import type { SimContext } from './context';
-import { ApprovalRule, Deployment, DeploymentApproval, User } from './model';
+import { ApprovalRule, Deployment, DeploymentApproval, JobStatus, User } from './model';
 import { canUpdateBuild } from './policy';
 
 export const APPROVAL_TEXTS = {
@@ -146,6 +146,8 @@ function upsert(
   };
 }
 
+const DROPPABLE: readonly JobStatus[] = ['created', 'pending', 'running', 'manual'];
+
 /**
  * `process_build!` (L61-74): a rejection drops the job for good; with rules an approval never starts it; rule-less
  * (legacy) auto-enqueues. Before 16.2 a full approval also moved the deployment `blocked → created` (`unblock!`).
@@ -154,7 +156,9 @@ function processBuild(ctx: SimContext, deployment: Deployment, approval: Deploym
   const job = ctx.state.jobOf(deployment);
   if (!job) return;
   if (approval.status === 'rejected') {
-    if (job.status === 'manual') ctx.state.setJobStatus(job, 'failed', 'deployment_rejected');
+    // `drop!` leaves created, pending, running and manual (among others) for failed: app/models/commit_status.rb
+    // `event :drop`. A later stage's job (`created`) rejected ahead of its stage fails too.
+    if (DROPPABLE.includes(job.status)) ctx.state.setJobStatus(job, 'failed', 'deployment_rejected');
     return;
   }
   const fullyApproved = pendingApprovalCount(ctx, deployment) <= 0;

@@ -49,6 +49,8 @@ export interface BlockedDeploymentSpec {
 export interface DeploymentSpec extends BlockedDeploymentSpec {
   /** The job's status; the deployment's status follows it (docs/gitlab-behaviour.md#deployment-statuses). */
   jobStatus?: JobStatus;
+  /** The job's stage (`deploy` by default); a later stage's job waits as `created` until the stage starts. */
+  stage?: string;
   failureReason?: Job['failureReason'];
 }
 
@@ -466,6 +468,7 @@ export class SimState {
       pipeline,
       user: spec.triggeredBy,
       name: spec.jobName ?? `deploy_${spec.environment.name.replace(/[^a-z0-9]+/gi, '_')}`,
+      stage: spec.stage,
       status: jobStatus,
       failureReason: spec.failureReason,
       at,

@@ -1,7 +1,9 @@
 // Approve a release at once: every deployment of one pipeline that awaits the user (GitLab users ask for one approval
 // per pipeline: gitlab-org/gitlab#477280). GitLab has no such request, so it is one approval per deployment (and per
 // rule); this module says which deployments those are, and why each other deployment of the pipeline is left alone.
+// Deployments of later stages (not started: `created`) are among them where GitLab accepts approvals ahead (16.2+).
 
+import { awaitsItsStage } from '../approvals/classify';
 import type { LocatedDeployment } from '../refresh/snapshot';
 import { INELIGIBILITY_TEXT, STATE_PRESENTATION } from '../presentation';
 
@@ -14,7 +16,7 @@ export interface PipelineRef {
 export interface PipelineApprovalPlan {
   pipeline: PipelineRef;
   toApprove: LocatedDeployment[];
-  /** The pipeline's other blocked deployments, each with why it is not approved. */
+  /** The pipeline's other deployments (blocked, or of a later stage), each with why it is not approved. */
   leftAlone: { located: LocatedDeployment; why: string }[];
 }
 
@@ -32,7 +34,10 @@ export function samePipeline(a: PipelineRef, b: PipelineRef | undefined): boolea
   );
 }
 
-/** Which of the pipeline's blocked deployments the user can approve now, and why not the others. */
+/**
+ * Which of the pipeline's deployments the user can approve now, and why not the others. `all` holds the snapshot's
+ * blocked deployments and, where read, the pipeline's later stages (`RefreshEngine.laterStageDeployments`).
+ */
 export function pipelineApprovalPlan(all: readonly LocatedDeployment[], pipeline: PipelineRef): PipelineApprovalPlan {
   const plan: PipelineApprovalPlan = { pipeline, toApprove: [], leftAlone: [] };
   for (const located of all.filter((l) => samePipeline(pipeline, pipelineOf(l)))) {
@@ -53,9 +58,31 @@ export function pipelinesAwaitingMe(all: readonly LocatedDeployment[]): Pipeline
   return plans;
 }
 
-function whyNot({ view }: LocatedDeployment): string {
+/**
+ * What one approved environment of the pipeline has now, from the re-read after the approval: GitLab's approvals of
+ * its total required ("eu 1/2"), and whether its stage has yet to start. No counts when the re-read has none.
+ */
+export interface EnvironmentTally {
+  environment: string;
+  approved?: number;
+  required?: number;
+  laterStage: boolean;
+}
+
+export function environmentTally(before: LocatedDeployment, after: LocatedDeployment | undefined): EnvironmentTally {
+  const progress = after?.view.progress;
+  return {
+    environment: before.environment.name,
+    ...(progress && { approved: progress.totalApproved, required: progress.totalRequired }),
+    laterStage: awaitsItsStage(after?.deployment ?? before.deployment),
+  };
+}
+
+function whyNot({ view, deployment }: LocatedDeployment): string {
   const reason = view.eligibility?.reason;
   if (view.state === 'waiting-for-approval' && reason) return INELIGIBILITY_TEXT[reason];
+  if (view.state === 'approved-not-run' && awaitsItsStage(deployment))
+    return 'It is approved; its stage has not started.';
   if (view.state) return `It is ${STATE_PRESENTATION[view.state].label}.`;
   return view.error ? view.error.userMessage : 'Its approval state is not loaded yet.';
 }

@@ -8,7 +8,7 @@ import { isGitLabError, type GitLabError } from '../errors';
 import type { CallOptions } from '../gitlab/client';
 import type { JobSummary } from '../gitlab/types';
 import type { RefreshEngine } from '../refresh/engine';
-import { deploymentKey, findDeployment, type LocatedDeployment } from '../refresh/snapshot';
+import { deploymentKey, type LocatedDeployment } from '../refresh/snapshot';
 import { notCountedReason, type NotCountedReason } from './approvalCheck';
 import type { MyRule } from './approvalRules';
 import { approveUnderRules, type ApproveUnderRulesResult } from './approveUnderRules';
@@ -19,7 +19,7 @@ import { setRequiredApprovals, type RequiredApprovalsResult, type SettingsClient
 /** What the runner needs of the extension: the claims, the engine (re-reads) and the signed-in clients. */
 export interface ActionHost {
   inFlight: ActionsInFlight;
-  engine: Pick<RefreshEngine, 'snapshot' | 'refreshDeployment' | 'refreshProject' | 'rememberNotCounted'>;
+  engine: Pick<RefreshEngine, 'locate' | 'refreshDeployment' | 'refreshProject' | 'rememberNotCounted'>;
   instances: { client(instanceUrl: string): (ActionClient & SettingsClient) | undefined };
 }
 
@@ -87,8 +87,7 @@ function compare<T>(
   write: DeploymentWrite,
   outcome: Exclude<WriteOutcome<T, never>, { kind: 'busy' }>,
 ): DeploymentOutcome<T> {
-  const key = deploymentKey(located.view);
-  const after = findDeployment(host.engine.snapshot(), key);
+  const after = host.engine.locate(located.view);
   if (outcome.kind !== 'done' || write.kind !== 'approve') return { ...outcome, after };
   const { answers } = outcome.value as ApproveUnderRulesResult;
   const reason = notCountedReason(located, after, { answers, comment: write.comment });
@@ -96,7 +95,7 @@ function compare<T>(
   // The row must not keep listing as awaiting the user what GitLab will not count from them again.
   if (reason === 'one-per-person' && located.instance.user)
     host.engine.rememberNotCounted(located.view, located.instance.user.id);
-  return { kind: 'not-counted', value: outcome.value, reason, after: findDeployment(host.engine.snapshot(), key) };
+  return { kind: 'not-counted', value: outcome.value, reason, after: host.engine.locate(located.view) };
 }
 
 function send(

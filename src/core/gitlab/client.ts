@@ -237,6 +237,15 @@ export class GitLabClient {
     return this.list(options, `projects/${projectSegment(project)}/deployments`, query);
   }
 
+  /**
+   * The newest 100 `created` deployments (one page): among them a running pipeline's later stages, whose jobs have not
+   * started (docs/gitlab-behaviour.md#deployment-statuses). No request lists one pipeline's deployments.
+   */
+  newestCreatedDeployments(project: ProjectIdOrPath, options?: CallOptions): Promise<BoundedList<DeploymentListItem>> {
+    const query = { status: 'created', orderBy: 'id', sort: 'desc' };
+    return this.list(options, `projects/${projectSegment(project)}/deployments`, query, 'offset', 1);
+  }
+
   deployment(project: ProjectIdOrPath, deploymentId: number, options?: CallOptions): Promise<DeploymentDetail> {
     return this.record(options, 'deployments/:id', () =>
       this.deployments.show(checkedProject(project), checkedId(deploymentId, 'deployment id')),

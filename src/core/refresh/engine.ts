@@ -3,7 +3,17 @@ import { Emitter } from '../util/emitter';
 import { ApprovalAnswers } from './approvalAnswers';
 import type { InstanceSession, RefreshKind } from './instanceSession';
 import { InstancePoller, type PollerHost } from './instancePoller';
-import { allDeployments, deploymentKey, type DeploymentView, type InstanceView, type Snapshot } from './snapshot';
+import type { ListCut } from '../gitlab/pagination';
+import {
+  allDeployments,
+  deploymentKey,
+  findDeployment,
+  type DeploymentView,
+  type InstanceView,
+  type LocatedDeployment,
+  type ProjectView,
+  type Snapshot,
+} from './snapshot';
 import { coverageNotices } from './views';
 
 export interface RefreshEngineOptions {
@@ -199,6 +209,36 @@ export class RefreshEngine {
     this.update();
   }
 
+  /**
+   * Approve Pipeline: the pipeline's deployments in stages that have not started, which GitLab 16.2+ lets approve
+   * ahead (none before, and none of an instance or project not watched). Not part of the snapshot. Rejects on failure.
+   */
+  async laterStageDeployments(
+    instanceUrl: string,
+    projectId: number,
+    pipelineId: number,
+  ): Promise<{ deployments: LocatedDeployment[]; cut?: ListCut }> {
+    const read = await this.sessionOf(instanceUrl)?.readLaterStages(projectId, pipelineId, { userAction: true });
+    const instance = this.snapshot().instances.find((i) => i.instanceUrl === instanceUrl);
+    if (!read || !instance) return { deployments: [] };
+    return { deployments: locatedIn(instance, read.view), cut: read.cut };
+  }
+
+  /**
+   * A deployment as the engine has it now: a row of the snapshot, or a later-stage one read for Approve Pipeline (as
+   * its last re-read left it). The action runner compares before and after with it.
+   */
+  locate(
+    view: Pick<DeploymentView, 'instanceUrl' | 'projectId'> & { deployment: { id: number } },
+  ): LocatedDeployment | undefined {
+    const snapshot = this.snapshot();
+    const found = findDeployment(snapshot, deploymentKey(view));
+    if (found) return found;
+    const later = this.sessionOf(view.instanceUrl)?.laterStageDeployment(view.projectId, view.deployment.id);
+    const instance = snapshot.instances.find((i) => i.instanceUrl === view.instanceUrl);
+    return later && instance ? locatedIn(instance, later)[0] : undefined;
+  }
+
   /** After an action on a project (e.g. its protection changed): re-read that project only. Never rejects. */
   async refreshProject(instanceUrl: string, projectId: number, full: boolean): Promise<void> {
     const session = this.sessionOf(instanceUrl);
@@ -297,4 +337,11 @@ export class RefreshEngine {
     for (const url of refreshedInstances) this.seenInstances.add(url);
     if (fresh.length) this.newAwaitingMe.fire(fresh);
   }
+}
+
+/** The deployments of a project view (not in the snapshot) with where they sit. */
+function locatedIn(instance: InstanceView, project: ProjectView): LocatedDeployment[] {
+  return project.environments.flatMap((environment) =>
+    environment.deployments.map((view) => ({ instance, project, environment, view, deployment: view.deployment })),
+  );
 }

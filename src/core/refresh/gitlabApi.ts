@@ -12,6 +12,7 @@ export type GitLabApi = Pick<
   | 'protectedEnvironments'
   | 'blockedDeployments'
   | 'createdDeployments'
+  | 'newestCreatedDeployments'
   | 'deployment'
   | 'groupMembership'
   | 'projectMemberAccessLevel'

@@ -5,13 +5,14 @@ import type { ListCut } from '../gitlab/pagination';
 import type { CurrentUser } from '../gitlab/types';
 import type { GitLabApi } from './gitlabApi';
 import { DEFAULT_POLL_RULES, planPoll, type PollPlan, type PollRules } from './pollPlan';
+import { LaterStageDeployments } from './laterStages';
 import { ProjectDeployments } from './projectDeployments';
 import { readEachProject } from './projectFailures';
 import { ProjectProtections } from './projectProtections';
 import { mayManage, newProjectState, type ProjectState } from './projectState';
 import { resolveProjectsToWatch, type WatchSettings } from './projectsToWatch';
 import type { InstanceView, ProjectView, WatchCoverage } from './snapshot';
-import { projectView } from './views';
+import { projectView, type ViewerData } from './views';
 import { ViewerRoles } from './viewerRoles';
 
 /**
@@ -40,6 +41,7 @@ export class InstanceSession {
   private readonly roles: ViewerRoles;
   private readonly deployments: ProjectDeployments;
   private readonly protections: ProjectProtections;
+  private readonly laterStages: LaterStageDeployments;
   private lastError?: GitLabError;
   private lastSuccessAt?: number;
   private projectListReadAt?: number;
@@ -82,6 +84,7 @@ export class InstanceSession {
       changed: (state) => this.changed(state),
     });
     this.protections = new ProjectProtections(client, (state) => this.changed(state));
+    this.laterStages = new LaterStageDeployments(client);
   }
 
   get instanceUrl(): string {
@@ -172,12 +175,44 @@ export class InstanceSession {
    * leaves the list; the rest of the project is left to the next poll.
    */
   async rereadDeployment(projectId: number, deploymentId: number, options: CallOptions): Promise<void> {
+    if (this.laterStages.has(deploymentId)) return this.laterStages.reread(deploymentId, options);
     const state = this.projects.get(projectId);
     // A kept row of a project not read yet: the project is read now, so the row says what GitLab says.
     if (state?.lastReadAt === undefined && this.keptRows.has(projectId))
       return this.refreshProject(projectId, false, options);
     if (!state?.blocked.some((d) => d.id === deploymentId)) return;
     await this.deployments.reread(state, deploymentId, options);
+  }
+
+  /**
+   * Approve Pipeline: the pipeline's deployments in stages that have not started, read now (1 + k requests), as a view
+   * of the project holding only them; undefined before GitLab 16.2, which refuses their approvals, or for a project
+   * not watched. Rejects on failure.
+   */
+  async readLaterStages(
+    projectId: number,
+    pipelineId: number,
+    options: CallOptions,
+  ): Promise<{ view: ProjectView; cut?: ListCut } | undefined> {
+    const state = this.projects.get(projectId);
+    if (!state || !this.capabilities?.approveBeforeStage.available) return undefined;
+    const { ids, cut } = await this.laterStages.readPipeline(projectId, pipelineId, options);
+    return { view: this.laterStageView(state, ids), cut };
+  }
+
+  /** One later-stage deployment as last read (after the re-read that follows an action), as `readLaterStages` gives it. */
+  laterStageDeployment(projectId: number, deploymentId: number): ProjectView | undefined {
+    const state = this.projects.get(projectId);
+    return state && this.laterStages.has(deploymentId) ? this.laterStageView(state, [deploymentId]) : undefined;
+  }
+
+  private laterStageView(state: ProjectState, ids: readonly number[]): ProjectView {
+    const data = { ...state, blocked: this.laterStages.items(ids), environments: undefined, detailErrors: undefined };
+    return projectView(
+      { ...data, error: undefined, refused: undefined },
+      (id) => this.laterStages.detailOf(id),
+      this.viewer(),
+    );
   }
 
   /**
@@ -249,14 +284,17 @@ export class InstanceSession {
   }
 
   private projectViewOf(state: ProjectState): ProjectView {
-    const viewer = {
+    return (state.view ??= projectView(state, (id) => this.deployments.detailOf(id), this.viewer()));
+  }
+
+  private viewer(): ViewerData {
+    return {
       instanceUrl: this.instanceUrl,
       user: this.user,
       memberships: this.roles.memberships,
       topGroupAccessLevels: this.roles.topGroupLevels,
       capabilities: this.capabilities,
     };
-    return (state.view ??= projectView(state, (id) => this.deployments.detailOf(id), viewer));
   }
 
   private coverage(): WatchCoverage | undefined {

@@ -1,11 +1,14 @@
-// Approve Pipeline…: every deployment of one pipeline that awaits the user, in one action, with one summary of what
-// was approved and what was not, and why (core/actions/pipelineApproval.ts).
+// Approve Pipeline…: every deployment of one pipeline that awaits the user — later stages not started yet too, where
+// GitLab accepts their approval — in one action, with one summary: each approved environment's approvals of its
+// total ("eu 1/2"), and what was not approved and why (core/actions/pipelineApproval.ts).
 import * as vscode from 'vscode';
 import { myApprovalRules, type MyRule } from '../../core/actions/approvalRules';
 import {
+  environmentTally,
   pipelineApprovalPlan,
   pipelineOf,
   pipelinesAwaitingMe,
+  type EnvironmentTally,
   type PipelineApprovalPlan,
 } from '../../core/actions/pipelineApproval';
 import type { ApproveUnderRulesResult } from '../../core/actions/approveUnderRules';
@@ -13,14 +16,16 @@ import type { DeploymentOutcome } from '../../core/actions/runner';
 import { isGitLabError } from '../../core/errors';
 import { NOT_COUNTED_TEXT } from '../../core/presentation';
 import { pickOne, showInfo, showWarning } from '../presentation/ui';
-import { TreeShape, type DeploymentNode, type TreeNode } from '../tree/nodes';
+import { deploymentNode, TreeShape, type DeploymentNode, type TreeNode } from '../tree/nodes';
 import type { CommandContext } from './commandContext';
 import { askComment, askRules, listText, sendApproval } from './deploymentCommands';
+import { withFeedback } from './feedback';
 
 export async function approvePipeline(context: CommandContext, clicked?: TreeNode): Promise<void> {
   const all = new TreeShape(context.engine.snapshot(), 'allBlocked').visibleDeployments();
-  const plan = await choosePipeline(all, clicked);
-  if (!plan) return;
+  const chosen = await choosePipeline(all, clicked);
+  if (!chosen) return;
+  const plan = pipelineApprovalPlan([...all, ...(await laterStages(context, chosen))], chosen.pipeline);
   const name = pipelineName(plan);
   if (plan.toApprove.length === 0) {
     void showInfo(vscode.l10n.t('Nothing in {0} awaits your approval. {1}', name, leftAloneText(plan.leftAlone)));
@@ -41,32 +46,54 @@ export async function approvePipeline(context: CommandContext, clicked?: TreeNod
   );
   if (comment === undefined) return;
 
-  const approved: string[] = [];
+  const approved: EnvironmentTally[] = [];
   const notApproved = plan.leftAlone.map(({ located, why }) => ({ environment: located.environment.name, why }));
   for (const node of nodes) {
     const title = vscode.l10n.t('Approving {0} of {1}…', node.environment.name, name);
     // Approve Pipeline never starts a job (andRun false): it asks no run question.
     const sent = await sendApproval(context, node, rulesOf.get(node) ?? [], comment, false, title);
     if (!sent) continue;
-    if (sent.kind === 'done' && sent.value.failure === undefined) {
-      approved.push(node.environment.name);
-      continue;
-    }
+    if (sent.kind === 'done') approved.push(environmentTally(node, sent.after));
     // Approved under some of the rules only: approved, and the rest is said beside it.
-    if (sent.kind === 'done') approved.push(node.environment.name);
+    if (sent.kind === 'done' && sent.value.failure === undefined) continue;
     const why = whyNotApproved(sent);
     notApproved.push({ environment: node.environment.name, why });
     context.log.warn(`approving ${node.environment.name} of ${name}: ${why}`);
   }
   const summary = [
     approved.length > 0
-      ? vscode.l10n.t('Approved {0} of {1}.', listText(approved), name)
+      ? vscode.l10n.t('Approved in {0}: {1}.', name, approved.map(tallyText).join(', '))
       : vscode.l10n.t('Nothing of {0} was approved.', name),
     leftAloneText(notApproved.map(({ environment, why }) => ({ environment, why }))),
   ]
     .filter(Boolean)
     .join(' ');
   void (notApproved.length > 0 ? showWarning(summary) : showInfo(summary));
+}
+
+/**
+ * The pipeline's deployments in stages that have not started, which GitLab (16.2+) lets approve ahead: read now, one
+ * list and one detail each. A failed read is said and leaves the blocked ones to approve.
+ */
+async function laterStages(context: CommandContext, plan: PipelineApprovalPlan): Promise<DeploymentNode[]> {
+  const { instanceUrl, projectId, pipelineId } = plan.pipeline;
+  const read = await withFeedback(
+    context.log,
+    vscode.l10n.t('Reading the later stages of {0}…', pipelineName(plan)),
+    () => context.engine.laterStageDeployments(instanceUrl, projectId, pipelineId),
+  );
+  if (read?.cut)
+    context.log.warn(`${pipelineName(plan)}: only the newest ${read.cut.limit} created deployments were read`);
+  return (read?.deployments ?? []).map(deploymentNode);
+}
+
+/** "eu 1/2", "ca 1/1 (its stage has not started)". */
+function tallyText(tally: EnvironmentTally): string {
+  const counted =
+    tally.approved === undefined || tally.required === undefined
+      ? tally.environment
+      : vscode.l10n.t('{0} {1}/{2}', tally.environment, tally.approved, tally.required);
+  return tally.laterStage ? vscode.l10n.t('{0} (its stage has not started)', counted) : counted;
 }
 
 /** Why one deployment of the pipeline was not (wholly) approved, in one sentence. */

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { LocatedDeployment } from '../../../src/core/refresh/snapshot';
-import { pipelineApprovalPlan, pipelinesAwaitingMe } from '../../../src/core/actions/pipelineApproval';
+import {
+  environmentTally,
+  pipelineApprovalPlan,
+  pipelinesAwaitingMe,
+} from '../../../src/core/actions/pipelineApproval';
 import type { DeploymentView } from '../../../src/core/refresh/snapshot';
 
 // One approval for a release: the deployments of one pipeline that await the user, and why not the others.
@@ -51,5 +55,46 @@ describe('approving a pipeline', () => {
         [2, 7, 1],
       ],
     );
+  });
+});
+
+describe('approving a pipeline: later stages and the tally', () => {
+  const later = (view: Partial<DeploymentView>, jobStatus = 'created'): LocatedDeployment => {
+    const deployment = {
+      id: 9,
+      iid: 9,
+      status: 'created',
+      deployable: { id: 109, status: jobStatus, pipeline: { id: 7 } },
+    };
+    return {
+      project: { project: { id: 1 } },
+      environment: { name: 'ca' },
+      deployment,
+      view: { instanceUrl: 'https://gitlab.example.com', projectId: 1, awaitingMe: false, deployment, ...view },
+    } as unknown as LocatedDeployment;
+  };
+  const pipeline = { instanceUrl: 'https://gitlab.example.com', projectId: 1, pipelineId: 7 };
+
+  it('says an approved deployment of a later stage waits for its stage, not to be run', () => {
+    const plan = pipelineApprovalPlan([later({ state: 'approved-not-run' })], pipeline);
+    assert.deepEqual(
+      plan.leftAlone.map((l) => l.why),
+      ['It is approved; its stage has not started.'],
+    );
+  });
+
+  it('tallies GitLab’s approvals of the total from the re-read, and marks a later stage', () => {
+    const before = later({ state: 'waiting-for-approval', awaitingMe: true });
+    const after = later({
+      state: 'approved-not-run',
+      progress: { totalApproved: 1, totalRequired: 2 } as DeploymentView['progress'],
+    });
+    assert.deepEqual(environmentTally(before, after), {
+      environment: 'ca',
+      approved: 1,
+      required: 2,
+      laterStage: true,
+    });
+    assert.deepEqual(environmentTally(before, undefined), { environment: 'ca', laterStage: true });
   });
 });
