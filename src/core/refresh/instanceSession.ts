@@ -175,13 +175,13 @@ export class InstanceSession {
    * leaves the list; the rest of the project is left to the next poll.
    */
   async rereadDeployment(projectId: number, deploymentId: number, options: CallOptions): Promise<void> {
-    if (this.laterStages.has(deploymentId)) return this.laterStages.reread(deploymentId, options);
     const state = this.projects.get(projectId);
     // A kept row of a project not read yet: the project is read now, so the row says what GitLab says.
     if (state?.lastReadAt === undefined && this.keptRows.has(projectId))
       return this.refreshProject(projectId, false, options);
-    if (!state?.blocked.some((d) => d.id === deploymentId)) return;
-    await this.deployments.reread(state, deploymentId, options);
+    if (state?.blocked.some((d) => d.id === deploymentId)) return this.deployments.reread(state, deploymentId, options);
+    // A later stage's deployment read for Approve Pipeline (a row once its stage started: the row comes first).
+    if (this.laterStages.has(deploymentId)) await this.laterStages.reread(deploymentId, options);
   }
 
   /**

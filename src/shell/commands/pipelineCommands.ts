@@ -73,17 +73,18 @@ export async function approvePipeline(context: CommandContext, clicked?: TreeNod
 
 /**
  * The pipeline's deployments in stages that have not started, which GitLab (16.2+) lets approve ahead: read now, one
- * list and one detail each. A failed read is said and leaves the blocked ones to approve.
+ * list and one detail each (a cut list is logged by the client). A failed read is said and leaves the blocked ones to
+ * approve.
  */
 async function laterStages(context: CommandContext, plan: PipelineApprovalPlan): Promise<DeploymentNode[]> {
   const { instanceUrl, projectId, pipelineId } = plan.pipeline;
+  const instance = (plan.toApprove[0] ?? plan.leftAlone[0]?.located)?.instance;
+  if (!instance?.capabilities?.approveBeforeStage.available) return [];
   const read = await withFeedback(
     context.log,
     vscode.l10n.t('Reading the later stages of {0}…', pipelineName(plan)),
     () => context.engine.laterStageDeployments(instanceUrl, projectId, pipelineId),
   );
-  if (read?.cut)
-    context.log.warn(`${pipelineName(plan)}: only the newest ${read.cut.limit} created deployments were read`);
   return (read?.deployments ?? []).map(deploymentNode);
 }
 
