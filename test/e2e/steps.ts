@@ -163,13 +163,26 @@ export const STEPS: Step[] = [
       await page.getByText('Carol Chen (@carol)').first().waitFor();
       await ui.clearNotifications();
       await shot('page');
+      // demo is in two of its rules (the Security group; acme/platform's Maintainers, which only GitLab can place): the
+      // page asks which one the approval counts for. Pick the one not chosen already; GitLab must store that one.
+      const choice = page.getByRole('group', { name: 'Your approval counts for' });
+      const radios = choice.getByRole('radio');
+      await radios.first().waitFor();
+      if ((await radios.count()) !== 2)
+        throw new Error(`expected two rules to pick from, found ${await radios.count()}`);
+      const picked = (await radios.nth(0).isChecked()) ? radios.nth(1) : radios.nth(0);
+      const pickedLabel = await choice.locator(`label[for="${await picked.getAttribute('id')}"]`).innerText();
+      await picked.check();
+      const pickedRuleId = ruleIdByLabel(sim, pickedLabel);
       await page.getByLabel('Comment (optional)').fill(PAGE_COMMENT);
       await page.getByText(`${PAGE_COMMENT.length} of 255 characters`).waitFor();
       await page.getByRole('button', { name: 'Approve', exact: true }).click();
       await waitFor(
         () =>
-          mainUserDecisions(sim, target.deployment).some((a) => a.status === 'approved' && a.comment === PAGE_COMMENT),
-        'the simulator to store the approval from the page with its comment',
+          mainUserDecisions(sim, target.deployment).some(
+            (a) => a.status === 'approved' && a.comment === PAGE_COMMENT && a.approvalRuleId === pickedRuleId,
+          ),
+        `the simulator to store the approval from the page with its comment, under the rule picked (${pickedLabel})`,
         TIMEOUT_MS,
       );
       // The page updates in place: the new count and the decision with its comment.
@@ -266,3 +279,13 @@ export const STEPS: Step[] = [
     },
   },
 ];
+
+/** api-gateway production's rule a label of the page's rule choice names: the Security group's, or acme/platform's Maintainers. */
+function ruleIdByLabel(sim: Simulator, label: string): number {
+  if (/^Security\b/.test(label))
+    return projectProtection(sim, 'acme/platform/api-gateway', 'production').approvalRules[0].id;
+  const platform = sim.state.findGroupByPath('acme/platform');
+  const groupLevel = platform && sim.state.findProtectedEnvironment({ groupId: platform.id }, 'production');
+  if (/^Maintainers\b/.test(label) && groupLevel) return groupLevel.approvalRules[0].id;
+  throw new Error(`the page offered a rule the demo does not have there: "${label}"`);
+}

@@ -17,6 +17,7 @@ export type { ScenarioOption } from './scenarios';
 export { seedDemo } from './scenarios/demo';
 export { addSharedGroupProject, type SharedGroupProject } from './scenarios/sharedGroup';
 export { addUncertainApprover, type UncertainApprover } from './scenarios/uncertainApprover';
+export { addLargeChange, type LargeChange } from './scenarios/largeChange';
 export type { GeneratorSpec } from './scenarios/generate';
 export { AccessLevel, ENVIRONMENT_TIERS } from './model';
 export type * from './model';

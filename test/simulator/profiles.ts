@@ -46,6 +46,8 @@ export interface Profile {
    * 16.2 computes it per rule (gl!120699).
    */
   flatPendingApprovalCount: boolean;
+  /** A compare's diffs say `collapsed` and `too_large` since 18.4 (gl!199633, doc/api/repositories.md); before, only an empty `diff`. */
+  diffCollapseKeys: boolean;
 }
 
 const latest: Profile = {
@@ -67,6 +69,7 @@ const latest: Profile = {
   approvalUnblocksDeployment: false,
   legacyApprovalService: false,
   flatPendingApprovalCount: false,
+  diffCollapseKeys: true,
 };
 
 const PROFILES: Record<ProfileName, Profile> = {
@@ -77,6 +80,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     version: '16.11.10-ee',
     revision: 'e2a3a3d8a6b',
     unifiedApprovalCount: 'accepted',
+    diffCollapseKeys: false,
   },
   '16.1': {
     ...latest,
@@ -88,6 +92,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     manualDeploymentsBlocked: false,
     approvalUnblocksDeployment: true,
     flatPendingApprovalCount: true,
+    diffCollapseKeys: false,
   },
   '15.4': {
     ...latest,
@@ -101,6 +106,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     hasSelfApprovalSetting: false,
     manualDeploymentsBlocked: false,
     flatPendingApprovalCount: true,
+    diffCollapseKeys: false,
   },
   '14.7': {
     ...latest,
@@ -118,6 +124,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     manualDeploymentsBlocked: false,
     legacyApprovalService: true,
     flatPendingApprovalCount: true,
+    diffCollapseKeys: false,
   },
   'ee-unlicensed': { ...latest, name: 'ee-unlicensed', licensed: false },
   ce: { ...latest, name: 'ce', version: '18.9.0', enterprise: false, licensed: false, hasApprovalRoute: false },

@@ -3,7 +3,8 @@
 import type { SimContext } from './context';
 import { projectWebUrl, userBasic, type Json } from './entities';
 import type { Project } from './model';
-import type { Commit, FileDiff, MergeRequest } from './repository';
+import type { LimitedDiff } from './diffLimits';
+import type { Commit, MergeRequest } from './repository';
 
 type JsonObject = { [key: string]: Json };
 
@@ -28,12 +29,15 @@ export function commitEntity(ctx: SimContext, project: Project, commit: Commit):
   };
 }
 
-/** `Entities::Diff` (lib/api/entities/diff.rb); a patch over the hard limit is emptied and marked `too_large`. */
-export function diffEntity(diff: FileDiff, tooLarge: boolean): JsonObject {
+/**
+ * `Entities::Diff` (lib/api/entities/diff.rb) of a diff as GitLab's limits left it (`limitDiffs`): a collapsed or too
+ * large one has an empty `diff`. `collapsed` and `too_large` exist since 18.4.
+ */
+export function diffEntity(ctx: SimContext, limited: LimitedDiff): JsonObject {
+  const { diff } = limited;
   return {
-    diff: tooLarge ? '' : diff.patch,
-    collapsed: false,
-    too_large: tooLarge,
+    diff: limited.patch,
+    ...(ctx.profile.diffCollapseKeys ? { collapsed: limited.collapsed, too_large: limited.tooLarge } : {}),
     new_path: diff.newPath,
     old_path: diff.oldPath,
     a_mode: diff.aMode,

@@ -21,6 +21,7 @@ import {
   User,
   Visibility,
 } from './model';
+import { guessTier } from './environmentTier';
 import { RepositoryStore } from './repository';
 
 /** Identifies one protected-environment rule: exactly one of user, group or access level. */
@@ -578,13 +579,4 @@ export function slugify(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-}
-
-function guessTier(name: string): EnvironmentTier {
-  // GitLab guesses the tier from the name when none is given (Environment#guess_tier).
-  if (/prod|live/i.test(name)) return 'production';
-  if (/stag|model|pre/i.test(name)) return 'staging';
-  if (/test|qc|qa/i.test(name)) return 'testing';
-  if (/dev|review|trunk/i.test(name)) return 'development';
-  return 'other';
 }

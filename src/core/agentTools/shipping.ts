@@ -48,7 +48,13 @@ export interface ShippingResult {
     /** GitLab stopped listing at its diff limits: there are more. */
     cutByGitLab: boolean;
     andMore: number;
-    list: { change: ChangeKind; binary: boolean; tooLarge: boolean; gitlab: { path: string; renamedFrom?: string } }[];
+    list: {
+      change: ChangeKind;
+      binary: boolean;
+      tooLarge: boolean;
+      collapsed: boolean;
+      gitlab: { path: string; renamedFrom?: string };
+    }[];
   };
   /** What should make an approver stop: superseded, rollback, diverged, failed jobs, unusual branch. */
   warnings: { kind: WarningKind; gitlab: { message: string } }[];
@@ -130,6 +136,7 @@ export function shippingResult(shipped: Shipped): ShippingResult {
               change: f.kind,
               binary: f.binary,
               tooLarge: f.tooLarge,
+              collapsed: f.collapsed,
               gitlab: { path: f.path, ...(f.kind === 'renamed' ? { renamedFrom: f.oldPath } : {}) },
             })),
           },

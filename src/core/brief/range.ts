@@ -123,6 +123,7 @@ function changedFile(diff: FileDiff): ChangedFile {
     oldPath: diff.old_path,
     kind: diff.new_file ? 'added' : diff.deleted_file ? 'deleted' : diff.renamed_file ? 'renamed' : 'modified',
     binary: BINARY_NOTICE.test(diff.diff),
-    tooLarge: diff.too_large === true || diff.collapsed === true,
+    tooLarge: diff.too_large === true,
+    collapsed: diff.collapsed === true,
   };
 }

@@ -36,13 +36,20 @@ export interface BriefMergeRequest {
 
 export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed';
 
-/** One changed file, as Review Changes lists it. Binary and too-large files are listed, never fetched. */
+/**
+ * One changed file, as Review Changes lists it. A binary file is listed, never fetched. GitLab sends no patch for a
+ * collapsed or too-large file; Review Changes compares both sides, which it reads anyway.
+ */
 export interface ChangedFile {
   path: string;
   oldPath: string;
   kind: ChangeKind;
+  /** GitLab's diff says "Binary files … differ" (a collapsed file's diff is empty, so it may be binary unseen). */
   binary: boolean;
+  /** GitLab's `too_large`: the patch reached `diff_max_patch_bytes` and was dropped. */
   tooLarge: boolean;
+  /** GitLab's `collapsed`: past its safe diff limits (100 files, 5,000 lines) or a later patch of 20 KB or more. */
+  collapsed: boolean;
 }
 
 /** A bounded list: the first `shown` of `total`. */
@@ -93,6 +100,7 @@ export interface RangeBrief {
   mergeRequests: BriefMergeRequest[];
   /** False when only the newest commits' merge requests were looked up. */
   mergeRequestsComplete: boolean;
+  /** `truncated`: GitLab stopped listing at its diff limit (`compare_timeout`), so more files changed than `count`. */
   files: { entries: ChangedFile[]; count: number; truncated: boolean };
   /** GitLab's compare page for live → this sha. */
   compareUrl?: string;

@@ -16,7 +16,10 @@ export interface CommitSummary {
   web_url: string;
 }
 
-/** `Entities::Diff`: `diff` is empty when the patch is `too_large` or `collapsed`; binary files say so in `diff`. */
+/**
+ * `Entities::Diff`: `diff` is empty when the patch is `too_large` or `collapsed`; binary files say so in `diff`. The two
+ * flags exist since GitLab 18.4; before, such a diff is only empty.
+ */
 export interface FileDiff {
   diff: string;
   new_path: string;
@@ -28,7 +31,10 @@ export interface FileDiff {
   collapsed?: boolean;
 }
 
-/** `Entities::Compare` (`GET /projects/:id/repository/compare`). `compare_timeout`: the diffs were cut at GitLab's limits. */
+/**
+ * `Entities::Compare` (`GET /projects/:id/repository/compare`). `compare_timeout`: GitLab stopped listing diffs at its
+ * limit (`diff_max_files`, 1,000 by default); `commits` is complete either way.
+ */
 export interface Comparison {
   commit: CommitSummary | null;
   commits: CommitSummary[];

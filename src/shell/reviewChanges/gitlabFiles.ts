@@ -14,7 +14,7 @@ export interface GitLabFileRef {
   projectId: number;
   sha: string;
   path: string;
-  placeholder?: 'missing' | 'binary' | 'too-large';
+  placeholder?: 'missing' | 'binary';
 }
 
 export function gitlabFileUri(ref: GitLabFileRef): vscode.Uri {
@@ -39,8 +39,7 @@ export function parseGitLabFileUri(uri: vscode.Uri): GitLabFileRef | undefined {
   const placeholder = query.get('placeholder');
   if (!instanceUrl || !Number.isInteger(projectId) || projectId <= 0 || !sha || !/^[0-9a-f]{7,64}$/.test(sha) || !match)
     return undefined;
-  if (placeholder !== null && placeholder !== 'missing' && placeholder !== 'binary' && placeholder !== 'too-large')
-    return undefined;
+  if (placeholder !== null && placeholder !== 'missing' && placeholder !== 'binary') return undefined;
   return { instanceUrl, projectId, sha, path: match[1], ...(placeholder ? { placeholder } : {}) };
 }
 
@@ -49,10 +48,6 @@ const PLACEHOLDER_TEXT: Record<NonNullable<GitLabFileRef['placeholder']>, string
   binary:
     vscode.l10n.t(
       'This is a binary file: Review Changes lists it but does not fetch it. Open the comparison in GitLab to see it.',
-    ) + '\n',
-  'too-large':
-    vscode.l10n.t(
-      'This file’s change is too large to show here (GitLab cut its diff). Open the comparison in GitLab to see it.',
     ) + '\n',
 };
 

@@ -1,6 +1,7 @@
 // Review Changes: what is live → this deployment's sha, file by file, in VS Code's multi-file diff editor
 // (`vscode.changes`, present in VS Code 1.96); without it, a pick of files and `vscode.diff` for the chosen one. The
-// contents come through GitLabFiles only when a file is shown; binary and too-large files are said, not shown as text.
+// contents come through GitLabFiles only when a file is shown: both sides, so a file GitLab collapsed or found too large
+// (no patch in the compare) shows its change like any other. Binary files are said, not shown as text.
 import * as vscode from 'vscode';
 import type { DeploymentBrief } from '../../core/brief';
 import { messageText } from '../../core/presentation';
@@ -18,8 +19,8 @@ export async function reviewChanges(node: DeploymentNode, brief: DeploymentBrief
   }
   const side = (sha: string, path: string) =>
     gitlabFileUri({ instanceUrl: node.view.instanceUrl, projectId: node.view.projectId, sha, path });
-  // Binary and too-large files have no text to compare: said, not shown as text.
-  const comparable = brief.files.entries.filter((file) => !file.binary && !file.tooLarge);
+  // Binary files have no text to compare: said, not shown as text.
+  const comparable = brief.files.entries.filter((file) => !file.binary);
   const shown = comparable.slice(0, REVIEW_FILES_AT_MOST);
   const pairs = shown.map((file) => ({
     file,
@@ -30,7 +31,11 @@ export async function reviewChanges(node: DeploymentNode, brief: DeploymentBrief
   const title = messageText(
     `${node.deployment.environment.name}: live ${live.sha.slice(0, 8)} ↔ #${node.deployment.iid} ${brief.sha.slice(0, 8)}`,
   );
-  sayWhatIsNotShown(brief.files.entries.length - comparable.length, comparable.length - shown.length);
+  sayWhatIsNotShown({
+    binary: brief.files.entries.length - comparable.length,
+    beyondTheCap: comparable.length - shown.length,
+    listedByGitLab: brief.files.truncated ? brief.files.count : undefined,
+  });
   if (pairs.length === 0) return;
   if ((await vscode.commands.getCommands(true)).includes('vscode.changes')) {
     await vscode.commands.executeCommand(
@@ -67,16 +72,24 @@ export async function reviewChanges(node: DeploymentNode, brief: DeploymentBrief
  */
 export const REVIEW_FILES_AT_MOST = 300;
 
-function sayWhatIsNotShown(notComparable: number, beyondTheCap: number): void {
+/** `listedByGitLab`: GitLab stopped listing at its diff limit after that many files (`compare_timeout`). */
+function sayWhatIsNotShown(omitted: { binary: number; beyondTheCap: number; listedByGitLab?: number }): void {
   const parts = [
-    notComparable > 0
+    omitted.listedByGitLab !== undefined
       ? vscode.l10n.t(
-          '{0} binary or too-large file(s) are not shown: GitLab gives no text diff for them.',
-          notComparable,
+          'GitLab lists only the first {0} changed files (its diff limit); more files changed.',
+          omitted.listedByGitLab,
         )
       : undefined,
-    beyondTheCap > 0
-      ? vscode.l10n.t('Only the first {0} files are shown; {1} more changed.', REVIEW_FILES_AT_MOST, beyondTheCap)
+    omitted.binary > 0
+      ? vscode.l10n.t('{0} binary file(s) are not shown: GitLab gives no text diff for them.', omitted.binary)
+      : undefined,
+    omitted.beyondTheCap > 0
+      ? vscode.l10n.t(
+          'Only the first {0} files are shown; {1} more changed.',
+          REVIEW_FILES_AT_MOST,
+          omitted.beyondTheCap,
+        )
       : undefined,
   ].filter((part) => part !== undefined);
   if (parts.length > 0)

@@ -7,15 +7,10 @@ import { paginate } from '../pagination';
 import { Params } from '../params';
 import { canReadCode } from '../policy';
 import type { Commit } from '../repository';
+import { limitDiffs } from '../diffLimits';
 import { commitEntity, diffEntity, mergeRequestBasicEntity } from '../repositoryEntities';
 import { READ, Route, loadProject } from './route';
 import { projectWebUrl } from '../entities';
-
-/** `Commit.diff_safe_max_files` / `diff_safe_max_lines` (defaults 1000/10 and 50000/10): beyond them `compare_timeout`. */
-export const COMPARE_MAX_FILES = 100;
-const COMPARE_MAX_LINES = 5000;
-/** `diff_max_patch_bytes` default (200 KB): a bigger patch is emptied and marked `too_large`. */
-export const PATCH_HARD_LIMIT_BYTES = 200 * 1024;
 
 function codeProject(ctx: SimContext, req: ApiRequest, rawId: string): Project {
   const project = loadProject(ctx, req, rawId);
@@ -42,24 +37,13 @@ function compare(ctx: SimContext, req: ApiRequest, path: Record<string, string>)
   const commits = same ? [] : repo.between(project, base, head);
   // Diffs from the merge base ("what is new on `to`"), or straight from `from` (Gitlab::Git::Diff.between).
   const diffBase = straight ? base : (repo.mergeBase(project, base, head) ?? base);
-  const diffs = [];
-  let lines = 0;
-  let overflow = false;
-  for (const diff of repo.diff(diffBase, head)) {
-    const tooLarge = Buffer.byteLength(diff.patch) >= PATCH_HARD_LIMIT_BYTES;
-    // A pruned (too large) patch counts no lines, as in Gitlab::Git::DiffCollection.
-    if (!tooLarge) lines += diff.patch.split('\n').length - 1;
-    if (diffs.length >= COMPARE_MAX_FILES || lines > COMPARE_MAX_LINES) {
-      overflow = true;
-      break;
-    }
-    diffs.push(diffEntity(diff, tooLarge));
-  }
+  // Collapsed, pruned and cut as GitLab's diff limits do (diffLimits.ts).
+  const { diffs, overflow } = limitDiffs(repo.diff(diffBase, head));
   const fromInUrl = straight ? base.sha : diffBase.sha;
   return json(200, {
     commit: commits.length > 0 ? commitEntity(ctx, project, commits[commits.length - 1]) : null,
     commits: commits.map((c) => commitEntity(ctx, project, c)),
-    diffs,
+    diffs: diffs.map((diff) => diffEntity(ctx, diff)),
     compare_timeout: overflow,
     compare_same_ref: same,
     web_url: `${projectWebUrl(ctx, project)}/-/compare/${fromInUrl}${straight ? '..' : '...'}${head.sha}`,

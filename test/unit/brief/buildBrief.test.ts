@@ -17,6 +17,9 @@ import {
 } from '../../../src/core/gitlab/types';
 import * as sinon from 'sinon';
 import { clientFor, useSimulator } from '../client/helpers';
+import { shippedHtml } from '../../../src/shell/deploymentPage/render';
+
+const noLinks = (_url: string | null | undefined, label: string) => label;
 
 describe('deployment brief', () => {
   const holder = useSimulator();
@@ -58,9 +61,9 @@ describe('deployment brief', () => {
     assert.equal(result.files.count, 7);
     assert.equal(result.files.truncated, false);
     const logo = result.files.entries.find((f) => f.path === 'assets/logo.png')!;
-    assert.deepEqual([logo.kind, logo.binary, logo.tooLarge], ['modified', true, false]);
+    assert.deepEqual([logo.kind, logo.binary, logo.tooLarge, logo.collapsed], ['modified', true, false, false]);
     const generated = result.files.entries.find((f) => f.path === 'data/routes.generated.json')!;
-    assert.deepEqual([generated.kind, generated.tooLarge], ['added', true]);
+    assert.deepEqual([generated.kind, generated.tooLarge, generated.collapsed], ['added', true, false]);
     assert.match(result.compareUrl!, /\/acme\/platform\/api-gateway\/-\/compare\//);
     assert.deepEqual(result.warnings, []);
     assert.deepEqual(result.problems, []);
@@ -187,6 +190,42 @@ describe('deployment brief', () => {
       assert.equal(result.mergeRequestsComplete, false);
       assert.equal(routeCounts()['repository.commits.merge_requests'], 8);
       assert.equal(briefSummary(result), '30 commits since live · 0+ MRs');
+    });
+
+    /** A commit on `main` changing `count` numbered files, a second one that changes the first `big` files widely. */
+    function manyFiles(count: number, title: string): string {
+      return state().repository.commit({
+        project: project(),
+        title,
+        author: state().user('bob'),
+        at: '2026-02-11T00:00:00.000Z',
+        files: Object.fromEntries(
+          Array.from({ length: count }, (_, i) => [`gen/${title}-${String(i).padStart(4, '0')}.txt`, `${i}\n`]),
+        ),
+      }).sha;
+    }
+
+    it('counts every file GitLab lists and marks those it collapsed (past the 100th), which are not too large', async () => {
+      deploy(commits(1, 'before-collapse'), 'main', 'success');
+      const result = await briefOf(deploy(manyFiles(120, 'collapse'), 'main', 'manual').id);
+      assert.deepEqual([result.files.count, result.files.truncated], [120, false]);
+      assert.deepEqual(
+        [result.files.entries[99], result.files.entries[100]].map((f) => [f.collapsed, f.tooLarge, f.binary]),
+        [
+          [false, false, false],
+          [true, false, false],
+        ],
+      );
+      assert.match(shippedHtml(result, 0, noLinks), /120 files changed/);
+    });
+
+    it('says "1000+ files" when GitLab stopped listing at its limit, never a false exact count', async () => {
+      deploy(commits(1, 'before-overflow'), 'main', 'success');
+      const result = await briefOf(deploy(manyFiles(1001, 'overflow'), 'main', 'manual').id);
+      assert.deepEqual([result.files.count, result.files.truncated], [1000, true]);
+      const html = shippedHtml(result, 0, noLinks);
+      assert.match(html, /1,?000\+ files changed/);
+      assert.doesNotMatch(html, /1,?00[01] files changed/);
     });
 
     it('says when live and this deployment are the same commit', async () => {

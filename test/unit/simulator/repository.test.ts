@@ -86,27 +86,117 @@ describe('simulator: repository, pipeline jobs and member lists', () => {
       const guest = await api(sim, `/projects/4/repository/compare?from=main&to=main`, { token: sim.tokenFor('gina') });
       assert.equal(guest.status, 403);
     });
+  });
 
-    it('cuts the diffs at 100 files and sets compare_timeout, like GitLab’s safe diff limits', async () => {
+  // Gitaly's diff parser and GitLab's Gitlab::Git::Diff at the default application settings (diff_max_files 1000,
+  // diff_max_lines 50,000, diff_max_patch_bytes 200 KB); see docs/gitlab-behaviour.md#compare-results-gitlab-collapses.
+  describe("GitLab's diff limits on GET /projects/:id/repository/compare", () => {
+    let branches = 0;
+    /** Compares a commit with no files to one with `files`, on a branch of their own. */
+    const compareOf = async (files: Record<string, string>) => {
       const project = sim.state.findProject('demo/dotfiles')!;
       const demo = sim.state.user('demo');
-      const first = sim.state.repository.commit({
+      const branch = `limits-${++branches}`;
+      const start = sim.state.repository.commit({
         project,
+        branch,
         title: 'Start',
         author: demo,
         at: '2026-01-01T00:00:00.000Z',
       });
-      const files = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`f${i}.txt`, `${i}\n`]));
-      const many = sim.state.repository.commit({
+      const change = sim.state.repository.commit({
         project,
-        title: 'Many',
+        branch,
+        title: 'Change',
         author: demo,
         at: '2026-01-02T00:00:00.000Z',
         files,
       });
-      const reply = await api(sim, `/projects/${project.id}/repository/compare?from=${first.sha}&to=${many.sha}`);
-      assert.equal(reply.body.diffs.length, 100);
-      assert.equal(reply.body.compare_timeout, true);
+      const reply = await api(sim, `/projects/${project.id}/repository/compare?from=${start.sha}&to=${change.sha}`);
+      assert.equal(reply.status, 200);
+      return reply.body as {
+        diffs: { new_path: string; diff: string; collapsed?: boolean; too_large?: boolean }[];
+        compare_timeout: boolean;
+      };
+    };
+    const numbered = (count: number, prefix = 'f') =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [`${prefix}${String(i).padStart(4, '0')}.txt`, `${i}\n`]),
+      );
+    const lines = (count: number) => Array.from({ length: count }, (_, i) => `line ${i}`).join('\n') + '\n';
+
+    it('lists every file up to 1,000; beyond the 100th each comes collapsed with an empty diff, and nothing is cut', async () => {
+      const body = await compareOf(numbered(120));
+      assert.equal(body.diffs.length, 120);
+      assert.equal(body.compare_timeout, false);
+      assert.deepEqual(
+        body.diffs.slice(0, 100).map((d) => [d.collapsed, d.too_large, d.diff === '']),
+        Array.from({ length: 100 }, () => [false, false, false]),
+      );
+      assert.deepEqual(
+        body.diffs.slice(100).map((d) => [d.collapsed, d.too_large, d.diff]),
+        Array.from({ length: 20 }, () => [true, false, '']),
+      );
+    });
+
+    it('stops at 1,000 files and sets compare_timeout: the 1,001st is not listed', async () => {
+      const body = await compareOf(numbered(1001));
+      assert.equal(body.diffs.length, 1000);
+      assert.equal(body.compare_timeout, true);
+      assert.equal(body.diffs[999].new_path, 'f0999.txt');
+    });
+
+    it('collapses a patch of 20 KB or more (10% of the patch limit), except in the first file', async () => {
+      const big = lines(3000); // ~30 KB of patch, 3,000 lines
+      const second = await compareOf({ 'a.txt': 'a\n', 'b.txt': big });
+      assert.deepEqual(
+        second.diffs.map((d) => [d.new_path, d.collapsed, d.too_large, d.diff === '']),
+        [
+          ['a.txt', false, false, false],
+          ['b.txt', true, false, true],
+        ],
+      );
+      const first = await compareOf({ 'b.txt': big, 'c.txt': 'c\n' });
+      assert.deepEqual(
+        first.diffs.map((d) => [d.new_path, d.collapsed, d.diff === '']),
+        [
+          ['b.txt', false, false],
+          ['c.txt', false, false],
+        ],
+      );
+    });
+
+    it('collapses the file that takes the diff over 5,000 lines, and counts the files after it without it', async () => {
+      const body = await compareOf({ 'a.txt': lines(6000), 'b.txt': lines(10) });
+      assert.deepEqual(
+        body.diffs.map((d) => [d.new_path, d.collapsed, d.diff === '']),
+        [
+          ['a.txt', true, true],
+          ['b.txt', false, false],
+        ],
+      );
+      assert.equal(body.compare_timeout, false);
+    });
+
+    it('empties a patch of 200 KB or more and marks it too_large, not collapsed', async () => {
+      const wide = Array.from({ length: 2000 }, (_, i) => `${i} ${'x'.repeat(120)}`).join('\n') + '\n';
+      const body = await compareOf({ 'wide.txt': wide });
+      assert.deepEqual(
+        body.diffs.map((d) => [d.collapsed, d.too_large, d.diff]),
+        [[false, true, '']],
+      );
+    });
+
+    it('has no collapsed or too_large keys before GitLab 18.4', async () => {
+      sim.setProfile('16.x');
+      try {
+        const body = await compareOf(numbered(101));
+        assert.equal(body.diffs.length, 101);
+        assert.equal('collapsed' in body.diffs[100] || 'too_large' in body.diffs[100], false);
+        assert.equal(body.diffs[100].diff, '', 'the 101st file still comes without its diff');
+      } finally {
+        sim.setProfile('latest');
+      }
     });
   });
 
