@@ -278,6 +278,29 @@ export const STEPS: Step[] = [
       await shot('superseded-row');
     },
   },
+  {
+    name: 'Run asks first, and Enter does not start the job',
+    async run({ ui, sim, shot }) {
+      // Approved, not run: demo is a deployer of auth-service production. The run question names the job and its
+      // deployment; its focused (first) button is the safe one.
+      const project = sim.state.findProject('acme/platform/auth-service')!;
+      const environment = sim.state.findEnvironment(project, 'production')!;
+      const approved = sim.state
+        .deploymentsOf(project)
+        .find((d) => d.environmentId === environment.id && sim.state.jobOf(d)?.status === 'manual');
+      if (!approved) throw new Error('auth-service production has no approved deployment waiting to run');
+      const shortSha = approved.sha.slice(0, 8);
+      const row = await ui.revealRow(ui.deploymentRow(shortSha).filter({ hasText: 'approved, not run' }), shortSha);
+      await ui.contextMenu(row, 'Run Deployment Job');
+      await ui.confirmDialog(/Run the deployment job/, "Don't Run", async () => {
+        const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
+        if (focused !== "Don't Run")
+          throw new Error(`the run question's focused button is "${focused}", not "Don't Run"`);
+        await shot('run-question');
+      });
+      if (sim.state.jobOf(approved)?.status !== 'manual') throw new Error("Don't Run started the job");
+    },
+  },
 ];
 
 /** api-gateway production's rule a label of the page's rule choice names: the Security group's, or acme/platform's Maintainers. */
