@@ -22,7 +22,7 @@ import {
   Token,
   User,
 } from './model';
-import { groupAccessLevel, humanizeRule, lastSuccessfulDeployment } from './policy';
+import { canAdminProject, groupAccessLevel, humanizeRule, lastSuccessfulDeployment } from './policy';
 import { commitEntity } from './repositoryEntities';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -236,6 +236,11 @@ export function projectFull(ctx: SimContext, project: Project, user: User | unde
       group_access: viaGroup > 0 ? { access_level: viaGroup, notification_level: 3 } : null,
     },
   };
+  // CI/CD settings only for those who may administer the project (lib/api/entities/project.rb L117-122, `admin_project`).
+  if (canAdminProject(ctx, user, project)) {
+    body.ci_forward_deployment_enabled = project.ciForwardDeploymentEnabled;
+    body.ci_forward_deployment_rollback_allowed = project.ciForwardDeploymentRollbackAllowed;
+  }
   if (ctx.profile.hasSelfApprovalSetting && projectLicensed(ctx, project)) {
     body.allow_pipeline_trigger_approve_deployment = project.allowPipelineTriggerApproveDeployment;
   }

@@ -80,6 +80,10 @@ export interface Project {
   allowPipelineTriggerApproveDeployment: boolean;
   /** Per-project license (a GitLab.com Free namespace on a licensed instance). Undefined = follow the profile. */
   licensed?: boolean;
+  /** Settings › CI/CD › General pipelines: forward-deployment protection, on by default (docs/gitlab-behaviour.md#jobs-of-blocked-deployments). */
+  ciForwardDeploymentEnabled: boolean;
+  /** Lets a finished older job be retried (a rollback) despite forward-deployment protection; on by default. */
+  ciForwardDeploymentRollbackAllowed: boolean;
 }
 
 export interface Environment {

@@ -65,6 +65,11 @@ export function canUpdateBuild(ctx: SimContext, user: User | undefined, project:
   return effectiveProjectLevel(ctx, user, project) >= 30;
 }
 
+/** `admin_project`: Maintainer+ (what shows a project's CI/CD settings and lets them be changed). */
+export function canAdminProject(ctx: SimContext, user: User | undefined, project: Project): boolean {
+  return effectiveProjectLevel(ctx, user, project) >= 40;
+}
+
 /**
  * `play_job` on a job (lib/api/ci/jobs.rb: `authorize!(:play_job, job)` before "Unplayable Job"): a deployment older
  * than its environment's last successful one, with another sha, may not be played while forward-deployment protection
@@ -77,21 +82,39 @@ export function canPlayJob(ctx: SimContext, user: User | undefined, job: Job): b
   const deployment = deploymentOfJob(ctx, job);
   if (!deployment) return canUpdateBuild(ctx, user, project);
   const environment = environmentOf(ctx, deployment);
-  if (olderThanLastSuccessful(ctx, deployment, environment)) return false;
+  if (hasOutdatedDeployment(ctx, project, job, deployment, environment)) return false;
   if (!user || !isProtected(ctx, environment)) return canUpdateBuild(ctx, user, project);
   return canDeployTo(ctx, environment, user) && effectiveProjectLevel(ctx, user, project) >= 20;
 }
 
-/** The environment's last successful deployment (`Environment#last_deployment`), by id as the simulator orders them. */
+/**
+ * The environment's last successful deployment (`Environment#last_deployment`: `success.ordered`, i.e. by `finished_at`
+ * descending; app/models/environment.rb L36, app/models/deployment.rb L70): the last to **finish**, not the highest id.
+ * Equal times are ordered by id here; PostgreSQL leaves that order open [inferred].
+ */
 export function lastSuccessfulDeployment(ctx: SimContext, environment: Environment): Deployment | undefined {
   const project = ctx.state.projects.get(environment.projectId)!;
   return ctx.state
     .deploymentsOf(project)
     .filter((d) => d.environmentId === environment.id && deploymentStatus(ctx, d) === 'success')
-    .sort((a, b) => b.id - a.id)[0];
+    .sort((a, b) => (b.finishedAt ?? '').localeCompare(a.finishedAt ?? '') || b.id - a.id)[0];
 }
 
-function olderThanLastSuccessful(ctx: SimContext, deployment: Deployment, environment: Environment): boolean {
+/**
+ * `Ci::Deployable#has_outdated_deployment?` (app/models/concerns/ci/deployable.rb L36-42): with forward-deployment
+ * protection on, an older deployment than the environment's last successful one, with another sha, is outdated —
+ * unless the rollback allowance is on and its job has completed (a retry), never for a job still waiting to be played.
+ */
+function hasOutdatedDeployment(
+  ctx: SimContext,
+  project: Project,
+  job: Job,
+  deployment: Deployment,
+  environment: Environment,
+): boolean {
+  if (!project.ciForwardDeploymentEnabled) return false;
+  const completed = ['success', 'failed', 'canceled', 'skipped'].includes(job.status);
+  if (project.ciForwardDeploymentRollbackAllowed && completed) return false;
   const last = lastSuccessfulDeployment(ctx, environment);
   return last !== undefined && last.id !== deployment.id && last.sha !== deployment.sha && deployment.id < last.id;
 }

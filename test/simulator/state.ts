@@ -238,6 +238,7 @@ export class SimState {
     sharedWith?: [Group, MemberLevel][];
     allowPipelineTriggerApproveDeployment?: boolean;
     licensed?: boolean;
+    ciForwardDeploymentEnabled?: boolean;
     at?: string;
   }): Project {
     if (!spec.group && !spec.owner) throw new Error('a project needs a group or an owner');
@@ -259,6 +260,8 @@ export class SimState {
       sharedWithGroups: [],
       allowPipelineTriggerApproveDeployment: spec.allowPipelineTriggerApproveDeployment ?? false,
       licensed: spec.licensed,
+      ciForwardDeploymentEnabled: spec.ciForwardDeploymentEnabled ?? true,
+      ciForwardDeploymentRollbackAllowed: true,
     };
     // A personal project's owner is its Owner member, as in GitLab.
     if (!spec.group) project.members.set(spec.owner!.id, 50);

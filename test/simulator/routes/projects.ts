@@ -133,13 +133,20 @@ export const projectRoutes: Route[] = [
     auth: 'required',
     scopes: WRITE,
     handle: (ctx, req, path) => {
-      const p = new Params(req.params).boolean('allow_pipeline_trigger_approve_deployment');
+      const p = new Params(req.params)
+        .boolean('allow_pipeline_trigger_approve_deployment')
+        .boolean('ci_forward_deployment_enabled')
+        .boolean('ci_forward_deployment_rollback_allowed');
       p.check();
       const project = loadProject(ctx, req, path.id);
       if (effectiveProjectLevel(ctx, req.user, project) < 40) throw forbidden();
       const allow = p.bool('allow_pipeline_trigger_approve_deployment');
       if (allow !== undefined && ctx.profile.hasSelfApprovalSetting && projectLicensed(ctx, project))
         project.allowPipelineTriggerApproveDeployment = allow;
+      const forward = p.bool('ci_forward_deployment_enabled');
+      if (forward !== undefined) project.ciForwardDeploymentEnabled = forward;
+      const rollback = p.bool('ci_forward_deployment_rollback_allowed');
+      if (rollback !== undefined) project.ciForwardDeploymentRollbackAllowed = rollback;
       const description = p.str('description');
       if (description !== undefined) project.description = description;
       project.lastActivityAt = ctx.state.now();

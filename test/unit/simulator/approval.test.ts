@@ -1,6 +1,7 @@
 // POST …/deployments/:id/approval: every rule and exact text (docs/gitlab-behaviour.md#approving-and-rejecting), GitLab's
 // check order, upsert, rejection, play.
 import assert from 'node:assert/strict';
+import { canPlayJob } from '../../simulator/policy';
 import { api, DEMO, useFreshSimulator } from './helpers';
 
 // The texts are spelled out here (from GitLab's approval service), not imported, so a change to the simulator's texts fails these tests.
@@ -331,5 +332,62 @@ describe('simulator: deployment approval', () => {
     sim.state.setJobStatus(sim.state.jobs.get(newer.jobId!)!, 'success');
     const played = await api(sim, `/projects/1/jobs/${staging.jobId}/play`, { method: 'POST' });
     assert.deepEqual([played.status, played.body], [403, { message: '403 Forbidden' }]);
+  });
+
+  it('play: forward-deployment protection off (ci_forward_deployment_enabled false) lets the older job play', async () => {
+    const { sim } = h;
+    const staging = sim.state.deployments.get(DEMO.waitingRole)!;
+    assert.equal(sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);
+    const newer = [...sim.state.deployments.values()].find(
+      (d) => d.environmentId === staging.environmentId && d.id > staging.id,
+    )!;
+    sim.state.setJobStatus(sim.state.jobs.get(newer.jobId!)!, 'success');
+    const off = await api(sim, '/projects/1', { method: 'PUT', json: { ci_forward_deployment_enabled: false } });
+    assert.equal(off.body.ci_forward_deployment_enabled, false);
+    const played = await api(sim, `/projects/1/jobs/${staging.jobId}/play`, { method: 'POST' });
+    assert.deepEqual([played.status, played.body.status], [200, 'pending']);
+  });
+
+  it('GET /projects/:id shows the forward-deployment settings to Maintainers only (admin_project, lib/api/entities/project.rb)', async () => {
+    const { sim } = h;
+    const maintainer = (await api(sim, '/projects/1')).body;
+    assert.equal(maintainer.ci_forward_deployment_enabled, true, 'on by default (project_ci_cd_setting.rb)');
+    assert.equal(maintainer.ci_forward_deployment_rollback_allowed, true);
+    const developer = (await api(sim, '/projects/4')).body;
+    assert.equal('ci_forward_deployment_enabled' in developer, false, 'demo is a Developer in Storefront');
+    assert.equal('ci_forward_deployment_rollback_allowed' in developer, false);
+  });
+
+  it('an environment’s last_deployment is the last successful one to finish, not the highest id (environment.rb)', async () => {
+    const { sim } = h;
+    const staging = sim.state.deployments.get(DEMO.waitingRole)!;
+    const newer = [...sim.state.deployments.values()].find(
+      (d) => d.environmentId === staging.environmentId && d.id > staging.id,
+    )!;
+    sim.state.setJobStatus(sim.state.jobs.get(newer.jobId!)!, 'success');
+    assert.equal(sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);
+    sim.state.setJobStatus(sim.state.jobs.get(staging.jobId!)!, 'success');
+    // The runner finished the older one a minute after the newer one.
+    staging.finishedAt = new Date(Date.parse(newer.finishedAt!) + 60_000).toISOString();
+    const environment = await api(sim, `/projects/1/environments/${staging.environmentId}`);
+    assert.equal(environment.body.last_deployment.id, staging.id, 'the older deployment finished last');
+  });
+
+  it('play: a rollback (retrying a finished older job) passes when ci_forward_deployment_rollback_allowed; a job waiting to be played does not (deployable.rb)', async () => {
+    const { sim } = h;
+    const staging = sim.state.deployments.get(DEMO.waitingRole)!;
+    assert.equal(sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);
+    const newer = [...sim.state.deployments.values()].find(
+      (d) => d.environmentId === staging.environmentId && d.id > staging.id,
+    )!;
+    sim.state.setJobStatus(sim.state.jobs.get(newer.jobId!)!, 'success');
+    const waiting = await api(sim, `/projects/1/jobs/${staging.jobId}/play`, { method: 'POST' });
+    assert.equal(waiting.status, 403, 'manual is incomplete: the rollback allowance does not apply');
+    const job = sim.state.jobs.get(staging.jobId!)!;
+    job.status = 'success';
+    const ctx = sim.context;
+    assert.equal(canPlayJob(ctx, sim.state.user('demo'), job), true, 'a finished older job may be retried (rollback)');
+    sim.state.projects.get(1)!.ciForwardDeploymentRollbackAllowed = false;
+    assert.equal(canPlayJob(ctx, sim.state.user('demo'), job), false);
   });
 });
