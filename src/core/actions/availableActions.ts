@@ -10,12 +10,13 @@ export type DeploymentAction = 'approve' | 'approveAndRun' | 'reject' | 'run';
 
 /**
  * Approve and reject follow the eligibility GitLab's approval service would apply (eligibility.ts). Running the job
- * needs a job, at least the Developer role, and not being known to lack deploy access (GitLab would refuse, 403;
- * deployAccess.ts), and is only possible once nothing is pending.
+ * needs a job and no refusal GitLab is known to give (403): the user known not to be a deployer, or below the role
+ * that may play there (deployAccess.ts), or the deployment older than the live one while forward-deployment
+ * protection is on (forwardDeployment.ts). Where only GitLab can tell (deploy access `unknown`) Run is offered. It is
+ * only possible once nothing is pending.
  */
 export function availableDeploymentActions(view: DeploymentView, accessLevel: number): DeploymentAction[] {
-  const canDeploy =
-    accessLevel >= AccessLevel.developer && view.deployment.deployable !== null && view.deployAccess !== 'denied';
+  const canDeploy = view.deployment.deployable !== null && mayRun(view, accessLevel);
   const waiting = view.state === 'waiting-for-approval';
   const runnable = view.state === 'approved-not-run' || view.state === 'manual';
   const actions: DeploymentAction[] = [];
@@ -28,6 +29,13 @@ export function availableDeploymentActions(view: DeploymentView, accessLevel: nu
   if (waiting && view.eligibility?.canReject) actions.push('reject');
   if (runnable && canDeploy) actions.push('run');
   return actions;
+}
+
+/** No refusal of the play is known; a view not yet read in detail (no access computed) goes by the role alone. */
+function mayRun(view: DeploymentView, accessLevel: number): boolean {
+  if (view.outdated) return false;
+  const access = view.deployAccess ?? (accessLevel >= AccessLevel.developer ? 'allowed' : 'denied');
+  return access !== 'denied';
 }
 
 /**

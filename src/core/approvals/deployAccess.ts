@@ -1,9 +1,10 @@
 // May the user run a deployment job? On a protected environment GitLab refuses the play (403) to anyone who is not a
 // deployer of every protected environment that applies, and lets a deployer play even with only Reporter access
 // (ee/app/policies/ee/ci/deployable_policy.rb; docs/gitlab-behaviour.md#jobs-of-blocked-deployments).
-// So the extension offers "Run" only when that is not known to happen.
+// Elsewhere GitLab lets Developers and above play (`update_build`). So the extension offers "Run" only when a refusal
+// is not known, and says where only GitLab can tell (`unknown`).
 
-import type { ProtectedEnvironment, ProtectedEnvironmentApprovalRule } from '../gitlab/types';
+import { AccessLevel, type ProtectedEnvironment, type ProtectedEnvironmentApprovalRule } from '../gitlab/types';
 import { ruleMatchesUser, type ApproverContext } from './rules';
 
 export type DeployAccess = 'allowed' | 'denied' | 'unknown';
@@ -26,8 +27,12 @@ export interface DeployAccessInput {
  * is the best the REST API lets a client know.
  */
 export function deployAccess(input: DeployAccessInput): DeployAccess {
-  if (!input.licensed) return 'allowed';
-  if (!input.protection) return input.protectionsRead ? 'allowed' : 'unknown';
+  // A Reporter plays only as a deployer of a protected environment (deployment-only access); a Guest never.
+  const role = input.ctx.currentUserAccessLevel;
+  if (role < AccessLevel.reporter && !input.ctx.isAdmin) return 'denied';
+  const byRole = role >= AccessLevel.developer || input.ctx.isAdmin ? 'allowed' : 'denied';
+  if (!input.licensed) return byRole;
+  if (!input.protection) return input.protectionsRead ? byRole : 'unknown';
   const levels = input.protection.deploy_access_levels.map(asRule);
   const projectLevel = { ...input.ctx, groupLevelRulesPossible: false }; // these come from the project's own protection
   if (levels.some((level) => ruleMatchesUser(level, projectLevel))) return 'allowed';

@@ -76,6 +76,11 @@ export interface ProjectSummary {
   allow_pipeline_trigger_approve_deployment?: boolean;
   /** A group namespace means group-level protected environments of its ancestors may apply. */
   namespace?: { id: number; kind: string; full_path: string };
+  /**
+   * Forward-deployment protection (on by default); shown to Maintainers only (`admin_project`), absent otherwise
+   * (docs/gitlab-behaviour.md#jobs-of-blocked-deployments).
+   */
+  ci_forward_deployment_enabled?: boolean;
 }
 
 export type EnvironmentTier = 'production' | 'staging' | 'testing' | 'development' | 'other';

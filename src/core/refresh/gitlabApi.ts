@@ -9,6 +9,7 @@ export type GitLabApi = Pick<
   | 'project'
   | 'memberProjects'
   | 'environments'
+  | 'environment'
   | 'protectedEnvironments'
   | 'blockedDeployments'
   | 'createdDeployments'

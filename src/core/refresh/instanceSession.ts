@@ -6,6 +6,7 @@ import type { CurrentUser } from '../gitlab/types';
 import type { GitLabApi } from './gitlabApi';
 import { DEFAULT_POLL_RULES, planPoll, type PollPlan, type PollRules } from './pollPlan';
 import { LaterStageDeployments } from './laterStages';
+import { LiveDeployments } from './liveDeployments';
 import { ProjectDeployments } from './projectDeployments';
 import { readEachProject } from './projectFailures';
 import { ProjectProtections } from './projectProtections';
@@ -42,6 +43,7 @@ export class InstanceSession {
   private readonly deployments: ProjectDeployments;
   private readonly protections: ProjectProtections;
   private readonly laterStages: LaterStageDeployments;
+  private readonly live: LiveDeployments;
   private lastError?: GitLabError;
   private lastSuccessAt?: number;
   private projectListReadAt?: number;
@@ -85,6 +87,11 @@ export class InstanceSession {
     });
     this.protections = new ProjectProtections(client, (state) => this.changed(state));
     this.laterStages = new LaterStageDeployments(client);
+    this.live = new LiveDeployments({
+      client,
+      detailOf: (id) => this.deployments.detailOf(id),
+      changed: (state) => this.changed(state),
+    });
   }
 
   get instanceUrl(): string {
@@ -151,6 +158,13 @@ export class InstanceSession {
           : { poll: this.polls, rereadPolls: this.plan?.detailRereadPolls ?? this.rules.detailRereadPolls },
         options,
       );
+      await this.live.read(
+        this.projects.values(),
+        kind === 'full'
+          ? 'all'
+          : { poll: this.polls, rereadPolls: this.plan?.detailRereadPolls ?? this.rules.detailRereadPolls },
+        options,
+      );
       await this.protections.readWhereAmbiguous(this.projects.values(), (state) => this.projectViewOf(state), options);
       if (kind === 'full') await this.protections.readKnown(this.projects.values(), options);
       if (kind === 'full' && this.environmentsWanted) {
@@ -179,6 +193,7 @@ export class InstanceSession {
     // A kept row of a project not read yet: the project is read now, so the row says what GitLab says.
     if (state?.lastReadAt === undefined && this.keptRows.has(projectId))
       return this.refreshProject(projectId, false, options);
+    // What is live where an approval leaves a job waiting to be run is read on the next poll: an action costs no more.
     if (state?.blocked.some((d) => d.id === deploymentId)) return this.deployments.reread(state, deploymentId, options);
     // A later stage's deployment read for Approve Pipeline (a row once its stage started: the row comes first).
     if (this.laterStages.has(deploymentId)) await this.laterStages.reread(deploymentId, options);
@@ -329,7 +344,8 @@ export class InstanceSession {
         pinned: state.named || state.blocked.length > 0,
         lastReadAt: state.lastReadAt,
       })),
-      waitingDetails: this.deployments.waitingForApproval(),
+      // The live deployments followed are re-read on the same spread as the details.
+      waitingDetails: this.deployments.waitingForApproval() + this.live.followed(),
       projectPages: Math.ceil(this.projects.size / 100),
       intervalMs,
       now: this.now(),

@@ -2,6 +2,7 @@
 // The shell renders it as is; every derived fact (kind, progress, eligibility) is computed once, in the core.
 
 import type { DeployAccess } from '../approvals/deployAccess';
+import type { OutdatedDeployment } from '../approvals/forwardDeployment';
 import type { ApprovalEligibility } from '../approvals/eligibility';
 import type { BlockedDeploymentState } from '../approvals/classify';
 import type { ApprovalProgress } from '../approvals/progress';
@@ -37,6 +38,8 @@ export interface DeploymentView {
   approvalRefusedBecause?: string;
   /** Whether GitLab would let the user run the job, as far as can be known (absent until the detail is read). */
   deployAccess?: DeployAccess;
+  /** Older than the environment's live deployment: forward-deployment protection refuses to run its job. */
+  outdated?: OutdatedDeployment;
   /** Why the detail could not be read, if it could not. */
   error?: GitLabError;
 }

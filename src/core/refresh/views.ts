@@ -3,6 +3,7 @@
 
 import { classifyBlockedDeployment } from '../approvals/classify';
 import { deployAccess } from '../approvals/deployAccess';
+import { outdatedDeployment, type LiveDeployment } from '../approvals/forwardDeployment';
 import { approvalEligibility } from '../approvals/eligibility';
 import { ruleProgress } from '../approvals/progress';
 import { ruleLabels, type ApproverContext } from '../approvals/rules';
@@ -32,6 +33,11 @@ export interface ProjectData {
   protectionsRead: boolean;
   /** The user's effective role, shares included, where read (see ViewerRoles.effectiveAccessLevel). */
   accessLevel?: number;
+  /**
+   * Environment id → its live deployment (`last_deployment`; null: none yet), read where a job waits to be run there
+   * (liveDeployments.ts); absent where not read.
+   */
+  live?: ReadonlyMap<number, LiveDeployment | null>;
   /** The project's environments, where read (only when environments with nothing waiting are asked for). */
   environments?: Environment[];
   /** The last read of its list failed. */
@@ -125,6 +131,7 @@ function deploymentView(
     eligibility,
     awaitingMe: waitingForMe && !eligibility.uncertain,
     mayAwaitMe: waitingForMe && eligibility.uncertain,
+    ...outdatedOf(data, detail),
     deployAccess: deployAccess({
       licensed: projectApprovalsFeature(data.project).available,
       protectionsRead: data.protectionsRead,
@@ -133,6 +140,12 @@ function deploymentView(
       knownGroups: new Set(viewer.memberships.keys()),
     }),
   };
+}
+
+/** Older than what is live while forward-deployment protection is on: GitLab would refuse to run its job. */
+function outdatedOf(data: ProjectData, detail: DeploymentDetail): Pick<DeploymentView, 'outdated'> {
+  const outdated = outdatedDeployment(detail, data.live?.get(detail.environment.id), data.project);
+  return outdated ? { outdated } : {};
 }
 
 function approverContext(

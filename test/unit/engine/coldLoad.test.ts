@@ -15,7 +15,7 @@ describe('RefreshEngine cold load (demo scenario)', () => {
     assert.equal(deploymentsOf(h).length, 11);
   });
 
-  it('costs the floor: 1 user + 1 version + 1 project page + 8 lists + 11 details, plus the effective role where below Maintainer and something waits (3), group memberships once per group, and protections only where a rule’s origin decides', () => {
+  it('costs the floor: 1 user + 1 version + 1 project page + 8 lists + 11 details, plus the effective role where below Maintainer and something waits (3), what is live where a job waits to be run (3), group memberships once per group, and protections only where a rule’s origin decides', () => {
     assert.deepEqual(routeCounts(h), {
       user: 1,
       version: 1,
@@ -31,6 +31,9 @@ describe('RefreshEngine cold load (demo scenario)', () => {
       // demo is no Maintainer of acme, so whether a Maintainers rule is the project's own or acme's decides whether it
       // surely matches: read where demo may (Maintainer) and a waiting deployment depends on it.
       'protected_environments.list': 4,
+      // What is live (`last_deployment`) where a job waits to be run — auth-service production, storefront staging,
+      // mobile-backend staging: GitLab refuses to run one older than that (forward-deployment protection).
+      'environments.get': 3,
     });
   });
 

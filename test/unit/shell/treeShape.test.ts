@@ -114,8 +114,17 @@ describe('TreeShape', () => {
       runnable.visibleDeployments().map((n) => n.deployment.id),
       [5],
     );
-    const reporter = new TreeShape(snapshot(instance('https://a', [{ ...ready, accessLevel: 20 }])), 'awaitingMe');
-    assert.deepEqual(reporter.visibleDeployments(), [], 'a Reporter cannot run the job');
+    // A Reporter runs a job only as a deployer (deployAccess.ts); here, as the engine would say, not one.
+    const notDeployer = {
+      ...ready,
+      accessLevel: 20,
+      environments: ready.environments.map((e) => ({
+        ...e,
+        deployments: e.deployments.map((d) => ({ ...d, deployAccess: 'denied' as const })),
+      })),
+    };
+    const reporter = new TreeShape(snapshot(instance('https://a', [notDeployer])), 'awaitingMe');
+    assert.deepEqual(reporter.visibleDeployments(), [], 'a Reporter who is not a deployer cannot run the job');
     assert.deepEqual(
       shape.children(shape.roots()[0]).map((n) => (n.type === 'environment' ? n.environment.name : '')),
       ['production'],

@@ -38,6 +38,18 @@ describe('deployAccess (may the user run the job without GitLab failing it?)', (
     assert.equal(deployAccess(input({ protectionsRead: false })), 'unknown');
   });
 
+  it('a Reporter plays only as a deployer of a protected environment (deployment-only access); a Guest never', () => {
+    const reporter = (overrides: Partial<DeployAccessInput>) =>
+      input({ ...overrides, ctx: { ...input({}).ctx, currentUserAccessLevel: 20 } });
+    assert.equal(deployAccess(reporter({ protectionsRead: false })), 'unknown', 'they may be a deployer');
+    assert.equal(deployAccess(reporter({ licensed: false })), 'denied', 'no protection without the license');
+    assert.equal(deployAccess(reporter({})), 'denied', 'unprotected: Developer+');
+    assert.equal(deployAccess(reporter({ protection: protection(level({ user_id: 7 })) })), 'allowed');
+    assert.equal(deployAccess(reporter({ protection: protection(level({ access_level: 30 })) })), 'denied');
+    const guest = input({ protectionsRead: false, ctx: { ...input({}).ctx, currentUserAccessLevel: 10 } });
+    assert.equal(deployAccess(guest), 'denied');
+  });
+
   it('allows a deployer by role, user or group, like approval rules match', () => {
     assert.equal(deployAccess(input({ protection: protection(level({ access_level: 30 })) })), 'allowed');
     assert.equal(deployAccess(input({ protection: protection(level({ user_id: 7 })) })), 'allowed');

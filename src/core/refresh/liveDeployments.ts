@@ -1,0 +1,92 @@
+// What is live on the environments where a job waits to be run: GitLab refuses to run one older than that
+// (forward-deployment protection, core/approvals/forwardDeployment.ts). One GET of the environment (`last_deployment`)
+// per such environment: when one newly waits there, on a full refresh, and spread over the polls like the details.
+
+import { classifyBlockedDeployment } from '../approvals/classify';
+import type { LiveDeployment } from '../approvals/forwardDeployment';
+import type { CallOptions } from '../gitlab/client';
+import type { DeploymentDetail } from '../gitlab/types';
+import type { GitLabApi } from './gitlabApi';
+import { isRereadDue } from './pollPlan';
+import { isProjectScoped } from './projectFailures';
+import type { ProjectState } from './projectState';
+
+/** `all` (a full refresh) reads every such environment again; a poll those whose waiting jobs changed, and those due. */
+export type LiveToRead = 'all' | { poll: number; rereadPolls: number };
+
+export interface LiveReadsHost {
+  client: Pick<GitLabApi, 'environment'>;
+  detailOf(deploymentId: number): DeploymentDetail | undefined;
+  /** This project's data changed. */
+  changed(state: ProjectState): void;
+}
+
+export class LiveDeployments {
+  /** Environment id → its project and the ids of the jobs waiting to be run there when it was last read. */
+  private readonly readFor = new Map<number, { projectId: number; ids: string }>();
+
+  constructor(private readonly host: LiveReadsHost) {}
+
+  /** How many environments are followed (what the spread re-reads cost). */
+  followed(): number {
+    return this.readFor.size;
+  }
+
+  async read(projects: Iterable<ProjectState>, which: LiveToRead, options: CallOptions): Promise<void> {
+    const reads: Promise<void>[] = [];
+    for (const state of projects) {
+      const waiting = this.waitingToRun(state);
+      for (const [environmentId, followed] of this.readFor)
+        if (followed.projectId === state.project.id && !waiting.has(environmentId)) this.readFor.delete(environmentId);
+      for (const [environmentId, ids] of waiting) {
+        const changed = this.readFor.get(environmentId)?.ids !== ids;
+        const due = which === 'all' || changed || isRereadDue(environmentId, which.poll, which.rereadPolls);
+        if (due) reads.push(this.readOne(state, environmentId, ids, options));
+      }
+      for (const environmentId of state.live?.keys() ?? [])
+        if (!waiting.has(environmentId)) this.forget(state, environmentId);
+    }
+    await Promise.all(reads);
+  }
+
+  /** Environment id → the sorted ids of its deployments whose job waits to be run (approved, or a plain manual job). */
+  private waitingToRun(state: ProjectState): Map<number, string> {
+    const byEnvironment = new Map<number, number[]>();
+    // The project turned the protection off (a Maintainer sees the setting): nothing to read.
+    if (state.error || state.project.ci_forward_deployment_enabled === false) return new Map();
+    for (const item of state.blocked) {
+      const detail = this.host.detailOf(item.id);
+      const kind = detail && classifyBlockedDeployment(detail);
+      if (kind !== 'approved-not-run' && kind !== 'manual') continue;
+      byEnvironment.set(item.environment.id, [...(byEnvironment.get(item.environment.id) ?? []), item.id]);
+    }
+    return new Map([...byEnvironment].map(([id, ids]) => [id, ids.sort((a, b) => a - b).join(',')]));
+  }
+
+  private async readOne(state: ProjectState, environmentId: number, ids: string, options: CallOptions) {
+    let live: LiveDeployment | null;
+    try {
+      const environment = await this.host.client.environment(state.project.id, environmentId, options);
+      const last = environment.last_deployment;
+      live = last ? { id: last.id, iid: last.iid, sha: last.sha } : null;
+    } catch (error) {
+      // Not readable here: nothing is claimed about it (Run stays offered, GitLab decides).
+      if (!isProjectScoped(error)) throw error;
+      this.readFor.set(environmentId, { projectId: state.project.id, ids });
+      return this.forget(state, environmentId);
+    }
+    this.readFor.set(environmentId, { projectId: state.project.id, ids });
+    const before = state.live?.get(environmentId);
+    if (JSON.stringify(before) === JSON.stringify(live)) return;
+    state.live = new Map(state.live ?? []).set(environmentId, live);
+    this.host.changed(state);
+  }
+
+  private forget(state: ProjectState, environmentId: number): void {
+    if (!state.live?.has(environmentId)) return;
+    const live = new Map(state.live);
+    live.delete(environmentId);
+    state.live = live;
+    this.host.changed(state);
+  }
+}
