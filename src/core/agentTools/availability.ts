@@ -3,7 +3,7 @@
 
 import { availableDeploymentActions } from '../actions/availableActions';
 import type { IneligibilityReason } from '../approvals/eligibility';
-import { AccessLevel } from '../gitlab/types';
+import { runNote } from '../presentation/deployments';
 import type { LocatedDeployment } from '../refresh/snapshot';
 
 export type ToolAction = 'approve' | 'reject' | 'run';
@@ -33,12 +33,6 @@ export function refusalReason(
     return `It still needs ${pending || 'more'} approval${pending === 1 ? '' : 's'} before its job can run.`;
   }
   if (view.state === 'rejected') return explain['deployment-rejected'];
-  if (project.accessLevel < AccessLevel.developer) {
-    return 'Running a deployment job needs the Developer role or higher in the project.';
-  }
   if (!view.deployment.deployable) return 'This deployment has no job to run.';
-  if (view.deployAccess === 'denied') {
-    return 'You are not one of the deployers of this environment: GitLab would refuse to run its job, so only a deployer can run it.';
-  }
-  return 'This deployment cannot be run now.';
+  return runNote(view, project.accessLevel) ?? 'This deployment cannot be run now.';
 }

@@ -5,7 +5,7 @@
 
 import type { BlockedDeploymentState } from '../approvals/classify';
 import type { IneligibilityReason } from '../approvals/eligibility';
-import type { DeploymentListItem, ProjectSummary } from '../gitlab/types';
+import { AccessLevel, type DeploymentListItem, type ProjectSummary } from '../gitlab/types';
 import type { DeploymentView } from '../refresh/snapshot';
 import { timeAgo } from './timeAgo';
 import { numberText } from './untrustedText';
@@ -47,6 +47,30 @@ export const NOT_COUNTED_TEXT = {
     'this GitLab version records one approval per person on a deployment, and yours was already recorded.',
   'already-approved': 'your approval under this rule was already recorded.',
 } as const satisfies Record<string, string>;
+
+/**
+ * What a person must know about running this deployment's job (core/actions/availableActions.ts decides): why GitLab
+ * would refuse it, so Run is not offered, or that only GitLab can tell, so Run is offered and GitLab decides. Tooltips,
+ * the deployment page and the agent tools say the same. Plain text with GitLab's environment name in it.
+ */
+export function runNote(view: DeploymentView, accessLevel: number): string | undefined {
+  const toRun = view.state === 'approved-not-run' || view.state === 'manual';
+  if (!view.deployment.deployable || !(toRun || view.state === 'waiting-for-approval')) return undefined;
+  const environment = view.deployment.environment.name;
+  if (view.outdated) {
+    const older = `Older than the live deployment (#${numberText(view.outdated.live.iid)}); GitLab's forward-deployment protection refuses to run it.`;
+    return view.outdated.protection === 'assumed-on'
+      ? `${older} The project's setting is shown to Maintainers only: assumed on, GitLab's default.`
+      : older;
+  }
+  if (view.deployAccess === 'denied')
+    return accessLevel >= AccessLevel.developer
+      ? `You are not one of the deployers of ${environment}, so only they can run this job.`
+      : `Running this job needs the Developer role, or being one of the deployers of ${environment}.`;
+  if (view.deployAccess === 'unknown' && toRun)
+    return `Whether you may deploy to ${environment} cannot be read here: GitLab decides when you run it.`;
+  return undefined;
+}
 
 /**
  * "#12 main → production (acme/platform/api-gateway)": how messages, picks and progress titles name a deployment —

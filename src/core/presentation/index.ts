@@ -20,6 +20,7 @@ export {
   deploymentTitle,
   INELIGIBILITY_TEXT,
   NOT_COUNTED_TEXT,
+  runNote,
   shortenMiddle,
   STATE_PRESENTATION,
 } from './deployments';

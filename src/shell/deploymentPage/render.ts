@@ -11,6 +11,7 @@ import {
   INELIGIBILITY_TEXT,
   linkOnInstance,
   numberText as n,
+  runNote,
   STATE_PRESENTATION,
   timeAgo,
 } from '../../core/presentation';
@@ -136,10 +137,8 @@ function approvals(state: PageState): string {
     eligibility.reason
   )
     parts.push(`<p>${icon('info')}${t(INELIGIBILITY_TEXT[eligibility.reason])}</p>`);
-  if (!state.gone && view.deployAccess === 'denied')
-    parts.push(
-      `<p>${icon('info')}You are not one of the deployers of ${t(view.deployment.environment.name)}, so only they can run this job.</p>`,
-    );
+  const running = state.gone ? undefined : runNote(view, state.node.project.accessLevel);
+  if (running) parts.push(`<p>${icon('info')}${t(running)}</p>`);
   parts.push('</section>');
   return parts.join('\n');
 }

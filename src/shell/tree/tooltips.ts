@@ -7,6 +7,7 @@ import {
   linkOnInstance,
   markdownText as text,
   numberText as n,
+  runNote,
   STATE_PRESENTATION,
   timeAgo,
 } from '../../core/presentation';
@@ -78,11 +79,8 @@ export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
     md.appendMarkdown(`\n$(info) ${INELIGIBILITY_TEXT[eligibility.reason]}\n`);
     if (view.approvalRefusedBecause) md.appendMarkdown(`${text(view.approvalRefusedBecause)}\n`);
   }
-  if (view.deployAccess === 'denied') {
-    md.appendMarkdown(
-      `\n$(info) You are not one of the deployers of ${text(deployment.environment.name)}, so only they can run this job.\n`,
-    );
-  }
+  const running = runNote(view, project.accessLevel);
+  if (running) md.appendMarkdown(`\n$(info) ${text(running)}\n`);
   return md;
 }
 

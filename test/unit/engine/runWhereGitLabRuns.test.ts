@@ -3,6 +3,7 @@
 // may be a deployer, and the "to run" count follows the same rule (docs/gitlab-behaviour.md#jobs-of-blocked-deployments).
 import * as assert from 'node:assert/strict';
 import { availableDeploymentActions, neededFromMe } from '../../../src/core/actions/availableActions';
+import { runNote } from '../../../src/core/presentation';
 import { InstanceSession } from '../../../src/core/refresh/instanceSession';
 import { allDeployments } from '../../../src/core/refresh/snapshot';
 import { DEMO } from '../simulator/helpers';
@@ -77,6 +78,10 @@ describe('Run only where GitLab will run it', () => {
       protection: 'on',
     });
     assert.equal(toRun(h), runBefore - 1, 'the status bar no longer counts it "to run"');
+    assert.equal(
+      runNote(view(h, DEMO.waitingRole), 40),
+      `Older than the live deployment (#${live.iid}); GitLab's forward-deployment protection refuses to run it.`,
+    );
     const job = h.sim.state.deployments.get(DEMO.waitingRole)!.jobId!;
     const play = await h.client.playJob(GATEWAY, job).then(
       () => 'played',
@@ -104,6 +109,10 @@ describe('Run only where GitLab will run it', () => {
       protection: 'assumed-on',
     });
     assert.deepEqual(actions(h, DEMO.plainManual), [], 'demo is a Developer in Storefront: the setting is not shown');
+    assert.match(
+      runNote(view(h, DEMO.plainManual), 30) ?? '',
+      /shown to Maintainers only: assumed on, GitLab's default/,
+    );
   });
 
   it('(a) reads what is live again on a poll once a newer deployment succeeded', async () => {
@@ -122,6 +131,10 @@ describe('Run only where GitLab will run it', () => {
     const shown = view(h, DEMO.plainManual);
     assert.equal(shown.deployAccess, 'unknown');
     assert.deepEqual(actions(h, DEMO.plainManual), ['run']);
+    assert.equal(
+      runNote(shown, 30),
+      'Whether you may deploy to staging cannot be read here: GitLab decides when you run it.',
+    );
   });
 
   it('(c) offers Run to a Reporter on a licensed project (they may be a deployer), and GitLab runs it for a deployer', async () => {
