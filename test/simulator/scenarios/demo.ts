@@ -162,7 +162,7 @@ export function seedDemo(state: SimState, now = BASE): void {
   const gwStaging = env(apiGateway, 'staging');
   env(apiGateway, 'review/feature-x', 'development');
   const billingProd = env(billing, 'production');
-  env(billing, 'staging');
+  const billingStaging = env(billing, 'staging');
   const authProd = env(auth, 'production');
   const authStaging = env(auth, 'staging');
   env(auth, 'development');
@@ -335,6 +335,34 @@ export function seedDemo(state: SimState, now = BASE): void {
     triggeredBy: alice,
     jobStatus: 'running',
     at: t(-15),
+  });
+  // 12. Approved, not run, but older than what is live since (forward-deployment protection is on, GitLab's default):
+  // GitLab refuses to run it (403), so it offers no Run and says why.
+  const billingStagingPe = state.protectEnvironment({
+    project: billing,
+    name: 'staging',
+    deployAccessLevels: [{ accessLevel: AccessLevel.Maintainer }],
+    approvalRules: [{ accessLevel: AccessLevel.Maintainer }],
+  });
+  const outdated = state.addBlockedDeployment({
+    project: billing,
+    environment: billingStaging,
+    triggeredBy: bob,
+    at: t(-50),
+  });
+  state.addApprovalRecord({
+    deployment: outdated.deployment,
+    user: alice,
+    status: 'approved',
+    rule: billingStagingPe.approvalRules[0],
+    at: t(-45),
+  });
+  state.addDeployment({
+    project: billing,
+    environment: billingStaging,
+    triggeredBy: alice,
+    jobStatus: 'success',
+    at: t(-25),
   });
   // Every deployment gets a real commit history.
 

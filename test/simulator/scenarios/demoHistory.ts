@@ -231,6 +231,22 @@ export function seedDemoHistory(state: SimState, now: number): void {
         files: { 'package.json': '{\n  "name": "billing-service",\n  "dependencies": { "pdfkit": "0.15.0" }\n}\n' },
       },
       { deploy: 7 },
+      {
+        commit: 'Round invoice totals to the cent',
+        by: 'bob',
+        at: -55,
+        files: { 'src/totals.ts': 'export const cents = (amount: number) => Math.round(amount * 100) / 100;\n' },
+      },
+      { deploy: 17 },
+      {
+        commit: 'Show the currency on every invoice line',
+        by: 'alice',
+        at: -30,
+        files: {
+          'src/lines.ts': 'export const line = (amount: string, currency: string) => `${amount} ${currency}`;\n',
+        },
+      },
+      { deploy: 18 },
     ],
   );
   allowedToFail(state, 7, 'dependency_scanning');

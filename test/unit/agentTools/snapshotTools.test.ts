@@ -55,7 +55,7 @@ describe('agent tools on the engine snapshot', function () {
   it('lists only what awaits the user by default, everything blocked on request, with the counts', () => {
     const awaiting = listResult(h.engine.snapshot(), { scope: 'awaitingMe', limit: 50 });
     const all = listResult(h.engine.snapshot(), { scope: 'allBlocked', limit: 50 });
-    assert.equal(all.total, 12);
+    assert.equal(all.total, 13);
     assert.ok(awaiting.total > 0 && awaiting.total < all.total);
     assert.ok(awaiting.deployments.every((d) => d.awaitingYou && d.yourActions.includes('approve')));
     assert.equal(listResult(h.engine.snapshot(), { scope: 'allBlocked', limit: 3 }).deployments.length, 3);

@@ -18,6 +18,6 @@ describe('RefreshEngine after a cancelled first load', () => {
     h.sim.faults.clear();
     h.engine.resume();
     await waitFor(() => instanceView(h).lastSuccessAt !== undefined, 'the load on resume', 5_000);
-    assert.equal(deploymentsOf(h).length, 11);
+    assert.equal(deploymentsOf(h).length, 12);
   });
 });

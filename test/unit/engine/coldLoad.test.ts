@@ -12,16 +12,16 @@ describe('RefreshEngine cold load (demo scenario)', () => {
     assert.equal(instance.capabilities?.deploymentApprovals.available, true);
     assert.equal(instance.projects.length, 8);
     assert.ok(instance.projects.every((p) => p.error === undefined));
-    assert.equal(deploymentsOf(h).length, 11);
+    assert.equal(deploymentsOf(h).length, 12);
   });
 
-  it('costs the floor: 1 user + 1 version + 1 project page + 8 lists + 11 details, plus the effective role where below Maintainer and something waits (3), what is live where a job waits to be run (3), group memberships once per group, and protections only where a rule’s origin decides', () => {
+  it('costs the floor: 1 user + 1 version + 1 project page + 8 lists + 12 details, plus the effective role where below Maintainer and something waits (3), what is live where a job waits to be run (4), group memberships once per group, and protections only where a rule’s origin decides', () => {
     assert.deepEqual(routeCounts(h), {
       user: 1,
       version: 1,
       'projects.list': 1,
       'deployments.list': 8,
-      'deployments.get': 11,
+      'deployments.get': 12,
       // Shares are not in `permissions`: storefront, admin-portal and mobile-backend (demo is a Developer there).
       'projects.members.all.show': 3,
       // Three groups appear in rules (Security, QA, AppSec), and the top-level group acme settles role rules that may
@@ -31,9 +31,9 @@ describe('RefreshEngine cold load (demo scenario)', () => {
       // demo is no Maintainer of acme, so whether a Maintainers rule is the project's own or acme's decides whether it
       // surely matches: read where demo may (Maintainer) and a waiting deployment depends on it.
       'protected_environments.list': 4,
-      // What is live (`last_deployment`) where a job waits to be run — auth-service production, storefront staging,
-      // mobile-backend staging: GitLab refuses to run one older than that (forward-deployment protection).
-      'environments.get': 3,
+      // What is live (`last_deployment`) where a job waits to be run — auth-service production, billing-service
+      // staging, storefront staging, mobile-backend staging: GitLab refuses to run one older than that.
+      'environments.get': 4,
     });
   });
 

@@ -48,7 +48,7 @@ describe('RefreshEngine under hostile answers', () => {
     const instance = instanceView(h);
     assert.equal(instance.stale, true, 'marked stale');
     assert.ok(instance.error?.userMessage, 'with a message');
-    assert.equal(deploymentsOf(h).length, 11, 'the last good data is kept');
+    assert.equal(deploymentsOf(h).length, 12, 'the last good data is kept');
     assert.ok(failures.length > 0, 'the failure is reported');
 
     const seq = lastSeq(h);
@@ -56,7 +56,7 @@ describe('RefreshEngine under hostile answers', () => {
     h.sim.faults.remove(page);
     await waitFor(() => !instanceView(h).stale && !h.engine.snapshot().refreshing, 'recovery', 5_000);
     assert.equal(instanceView(h).error, undefined);
-    assert.equal(deploymentsOf(h).length, 11);
+    assert.equal(deploymentsOf(h).length, 12);
   });
 
   it('a listener that throws stops neither the refresh nor the next poll', async () => {

@@ -49,7 +49,7 @@ describe('RefreshEngine lifecycle (demo scenario)', () => {
       clock.restore();
     }
     assert.equal(instanceView(h).stale, false, 'a cancelled refresh is not a failure');
-    assert.equal(deploymentsOf(h).length, 11);
+    assert.equal(deploymentsOf(h).length, 12);
   });
 
   it('resume refreshes at once when the data is older than the interval, not before', async () => {
@@ -82,12 +82,12 @@ describe('RefreshEngine lifecycle (demo scenario)', () => {
       assert.equal(instance.stale, true);
       assert.equal(instance.error?.kind, kind);
       if (kind === 'rejected') assert.equal((instance.error as RejectedByGitLabError).status, 503);
-      assert.equal(deploymentsOf(h).length, 11, 'last good data kept');
+      assert.equal(deploymentsOf(h).length, 12, 'last good data kept');
       h.sim.faults.clear();
       await h.engine.refresh('poll');
       assert.equal(instanceView(h).stale, false);
       assert.equal(instanceView(h).error, undefined);
-      assert.equal(deploymentsOf(h).length, 11);
+      assert.equal(deploymentsOf(h).length, 12);
     });
   }
 
@@ -147,7 +147,7 @@ describe('RefreshEngine lifecycle (demo scenario)', () => {
     const instance = instanceView(h);
     assert.equal(instance.error?.kind, 'unauthorized');
     assert.equal(instance.stale, true);
-    assert.equal(deploymentsOf(h).length, 11);
+    assert.equal(deploymentsOf(h).length, 12);
   });
 
   for (const [status, kind, body] of [

@@ -90,6 +90,19 @@ describe('Run only where GitLab will run it', () => {
     assert.equal(play, 'forbidden', 'GitLab refuses it indeed (403)');
   });
 
+  it('(a) the demo shows one: approved, older than what is live on billing-service staging, no Run and why', async () => {
+    h = await startEngine();
+    await coldLoad(h);
+    const shown = view(h, DEMO.olderThanLive);
+    assert.equal(shown.state, 'approved-not-run');
+    assert.deepEqual(actions(h, DEMO.olderThanLive), []);
+    assert.equal(neededFromMe(shown, 40), undefined, 'not counted "to run"');
+    assert.match(
+      runNote(shown, 40) ?? '',
+      /^Older than the live deployment \(#4\); GitLab's forward-deployment protection/,
+    );
+  });
+
   it('(a) offers Run again where the project turned forward-deployment protection off', async () => {
     h = await startEngine();
     assert.equal(h.sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);

@@ -92,5 +92,7 @@ export const DEMO = {
   selfTriggeredAllowed: 13,
   userRuleAlice: 14,
   plainManualSelf: 15,
+  /** Approved, but older than billing-service staging's live deployment (18): GitLab refuses to run it. */
+  olderThanLive: 17,
   rejected: 4,
 } as const;

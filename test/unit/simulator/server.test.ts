@@ -167,7 +167,7 @@ describe('simulator: control API over HTTP', () => {
     assert.equal((await api(h.sim, '/user', { token })).body.username, 'alice');
     const state = (await control('/state')).body;
     assert.equal(state.mainUser, 'demo');
-    assert.equal(state.counts.blockedDeployments, 11);
+    assert.equal(state.counts.blockedDeployments, 12);
     assert.equal(state.defaultToken, h.sim.defaultToken);
   });
 
