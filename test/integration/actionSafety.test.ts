@@ -3,7 +3,7 @@ import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
-import { signedInSuite, waitFor } from './support/harness';
+import { contextTags, deploymentNode, signedInSuite, waitFor } from './support/harness';
 
 // Writes under way and writes whose answer was lost, as a person meets them: a second click sends nothing, a lost
 // answer says the change may have gone through and the deployment is read again.
@@ -132,5 +132,36 @@ describe('every path that starts a deployment job asks first', () => {
     host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Approve and Run' as unknown as vscode.MessageItem);
     await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
     assert.notEqual(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual', 'the job ran');
+  });
+});
+
+// Run only where GitLab will run it: an approved deployment older than what is live since is refused by GitLab (403,
+// forward-deployment protection), so the person is offered no Run anywhere and told why.
+describe('no Run where GitLab refuses it: older than the live deployment', () => {
+  const host = signedInSuite({ filter: 'allBlocked' });
+  const older = () => deploymentNode(host.api, 'acme/platform/billing-service', 'staging') as DeploymentNode;
+  const reason = /Older than the live deployment \(#4\); GitLab's forward-deployment protection refuses to run it\./;
+
+  it('the row has no Run, its tooltip and page say why, and the palette’s Run does not offer it', async () => {
+    const node = older();
+    assert.equal(node.view.state, 'approved-not-run');
+    assert.ok(!contextTags(host.api, node).includes('canRun'), 'no Run in the row’s menu');
+    const tooltip = host.api.tree.getTreeItem(node).tooltip as { value: string };
+    assert.match(tooltip.value.replace(/\\/g, ''), reason);
+    const page = host.api.deploymentPages.show(node);
+    try {
+      await waitFor(() => reason.test(page.html.replace(/&#39;/g, "'")), 'the page to say why');
+      assert.doesNotMatch(page.html, /data-action="run"/);
+    } finally {
+      page.dispose();
+    }
+    const pick = host.sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
+    await vscode.commands.executeCommand(COMMANDS.runJob);
+    const offered = (pick.firstCall?.args[0] ?? []) as readonly { node?: DeploymentNode }[];
+    assert.ok(
+      offered.some((item) => item.node?.project.project.path_with_namespace === 'acme/platform/auth-service'),
+      'the pick offers the one GitLab would run',
+    );
+    assert.ok(!offered.some((item) => item.node?.deployment.id === node.deployment.id), 'not among those to run');
   });
 });
