@@ -12,7 +12,7 @@ export type DeploymentAction = 'approve' | 'approveAndRun' | 'reject' | 'run';
  * Approve and reject follow the eligibility GitLab's approval service would apply (eligibility.ts). Running the job
  * needs a job and no refusal GitLab is known to give (403): the user known not to be a deployer, or below the role
  * that may play there (deployAccess.ts), or the deployment older than the live one while forward-deployment
- * protection is on (forwardDeployment.ts). Where only GitLab can tell (deploy access `unknown`) Run is offered. It is
+ * protection is on (forwardDeployment.ts), or GitLab's refusal when the user tried. Where only GitLab can tell (deploy access `unknown`) Run is offered. It is
  * only possible once nothing is pending.
  */
 export function availableDeploymentActions(view: DeploymentView, accessLevel: number): DeploymentAction[] {
@@ -33,7 +33,7 @@ export function availableDeploymentActions(view: DeploymentView, accessLevel: nu
 
 /** No refusal of the play is known; a view not yet read in detail (no access computed) goes by the role alone. */
 function mayRun(view: DeploymentView, accessLevel: number): boolean {
-  if (view.outdated) return false;
+  if (view.outdated || view.runRefusedByGitLab) return false;
   const access = view.deployAccess ?? (accessLevel >= AccessLevel.developer ? 'allowed' : 'denied');
   return access !== 'denied';
 }

@@ -19,7 +19,10 @@ import { setRequiredApprovals, type RequiredApprovalsResult, type SettingsClient
 /** What the runner needs of the extension: the claims, the engine (re-reads) and the signed-in clients. */
 export interface ActionHost {
   inFlight: ActionsInFlight;
-  engine: Pick<RefreshEngine, 'locate' | 'refreshDeployment' | 'refreshProject' | 'rememberNotCounted'>;
+  engine: Pick<
+    RefreshEngine,
+    'locate' | 'refreshDeployment' | 'refreshProject' | 'rememberNotCounted' | 'rememberRunRefused'
+  >;
   instances: { client(instanceUrl: string): (ActionClient & SettingsClient) | undefined };
 }
 
@@ -87,6 +90,10 @@ function compare<T>(
   write: DeploymentWrite,
   outcome: Exclude<WriteOutcome<T, never>, { kind: 'busy' }>,
 ): DeploymentOutcome<T> {
+  // GitLab refused the play (403: who may run it is not always readable beforehand): not offered there again.
+  if (write.kind === 'run' && outcome.kind === 'failed' && isForbidden(outcome.error) && located.instance.user) {
+    host.engine.rememberRunRefused(located.view, located.instance.user.id);
+  }
   const after = host.engine.locate(located.view);
   if (outcome.kind !== 'done' || write.kind !== 'approve') return { ...outcome, after };
   const { answers } = outcome.value as ApproveUnderRulesResult;
@@ -165,6 +172,10 @@ async function runWrite<T, O>(
   } finally {
     release();
   }
+}
+
+function isForbidden(error: unknown): boolean {
+  return isGitLabError(error) && error.kind === 'forbidden';
 }
 
 function failure(error: unknown): Exclude<WriteOutcome<never, never>, { kind: 'busy' }> {

@@ -57,6 +57,8 @@ export function runNote(view: DeploymentView, accessLevel: number): string | und
   const toRun = view.state === 'approved-not-run' || view.state === 'manual';
   if (!view.deployment.deployable || !(toRun || view.state === 'waiting-for-approval')) return undefined;
   const environment = view.deployment.environment.name;
+  if (view.runRefusedByGitLab)
+    return `GitLab refused to run this job for you when you tried (403 Forbidden: not one of the deployers of ${environment}, or older than what is live), so Run is no longer offered here.`;
   if (view.outdated) {
     const older = `Older than the live deployment (#${numberText(view.outdated.live.iid)}); GitLab's forward-deployment protection refuses to run it.`;
     return view.outdated.protection === 'assumed-on'

@@ -2,7 +2,9 @@
 // snapshot the engine builds (kept for the engine's lifetime; a restart asks GitLab again):
 // - a refusal under a rule the user only *may* match (issue 18): that rule is no longer offered nor counted;
 // - an approval answered 201 but not counted (actions/approvalCheck.ts; GitLab before 16.10 keeps one approval per
-//   person): the deployment is no longer listed as awaiting the user, since approving again changes nothing either.
+//   person): the deployment is no longer listed as awaiting the user, since approving again changes nothing either;
+// - a Run GitLab refused (403: not one of the deployers, which a Developer cannot read beforehand): Run is no longer
+//   offered nor counted there.
 
 import type { ApprovalEligibility } from '../approvals/eligibility';
 import { deploymentKey, type DeploymentView, type InstanceView, type ProjectView } from './snapshot';
@@ -18,6 +20,8 @@ export class ApprovalAnswers {
   private readonly byDeployment = new Map<string, ApprovalRefusal>();
   /** `<deployment key>@<user id>` of approvals GitLab answered without counting them. */
   private readonly notCounted = new Set<string>();
+  /** `<deployment key>@<user id>` of jobs GitLab refused (403) to run for the user. */
+  private readonly runRefused = new Set<string>();
   /**
    * Each project view as shown, by the view the session built: the same input gives the same object, so an unchanged
    * poll changes nothing the tree compares (a new refusal starts afresh).
@@ -38,9 +42,15 @@ export class ApprovalAnswers {
     this.applied = new WeakMap();
   }
 
+  /** Remembers that GitLab refused (403) to run this deployment's job for this user. */
+  rememberRunRefused(view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>, userId: number) {
+    this.runRefused.add(`${deploymentKey(view)}@${userId}`);
+    this.applied = new WeakMap();
+  }
+
   /** The instance's views with GitLab's answers laid over them; the very same objects where none applies. */
   apply(instance: InstanceView): InstanceView {
-    if (this.byDeployment.size === 0 && this.notCounted.size === 0) return instance;
+    if (this.byDeployment.size === 0 && this.notCounted.size === 0 && this.runRefused.size === 0) return instance;
     const userId = instance.user?.id;
     const projects = instance.projects.map((project) => this.applyToProject(project, userId));
     return projects.every((project, i) => project === instance.projects[i]) ? instance : { ...instance, projects };
@@ -51,11 +61,15 @@ export class ApprovalAnswers {
       const refusal = this.byDeployment.get(deploymentKey(view));
       const shown = refusal ? withoutRefused(view, refusal) : view;
       const notCounted = shown.awaitingMe && this.notCounted.has(`${deploymentKey(view)}@${userId}`);
-      return notCounted ? { ...shown, awaitingMe: false } : shown;
+      const counted = notCounted ? { ...shown, awaitingMe: false } : shown;
+      return this.runRefused.has(`${deploymentKey(view)}@${userId}`)
+        ? { ...counted, runRefusedByGitLab: true }
+        : counted;
     };
     const applies = (view: DeploymentView) =>
       this.byDeployment.has(deploymentKey(view)) ||
-      (view.awaitingMe && this.notCounted.has(`${deploymentKey(view)}@${userId}`));
+      (view.awaitingMe && this.notCounted.has(`${deploymentKey(view)}@${userId}`)) ||
+      this.runRefused.has(`${deploymentKey(view)}@${userId}`);
     if (!project.environments.some((e) => e.deployments.some(applies))) return project;
     let shown = this.applied.get(project);
     if (!shown) {

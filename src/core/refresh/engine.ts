@@ -239,6 +239,12 @@ export class RefreshEngine {
     return later && instance ? locatedIn(instance, later)[0] : undefined;
   }
 
+  /** GitLab refused (403) to run this deployment's job for this user: Run is no longer offered nor counted there. */
+  rememberRunRefused(view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>, userId: number): void {
+    this.answers.rememberRunRefused(view, userId);
+    this.update();
+  }
+
   /** After an action on a project (e.g. its protection changed): re-read that project only. Never rejects. */
   async refreshProject(instanceUrl: string, projectId: number, full: boolean): Promise<void> {
     const session = this.sessionOf(instanceUrl);

@@ -14,6 +14,7 @@ import type {
   ProtectedEnvironmentApprovalRule,
   UserBasic,
 } from '../gitlab/types';
+import type { LiveDeployment } from '../approvals/forwardDeployment';
 import type { InstanceView } from './snapshot';
 import { projectView } from './views';
 
@@ -40,6 +41,8 @@ interface KeptProject {
   protectionsRead: boolean;
   protections: ProtectedEnvironment[];
   blocked: DeploymentDetail[] | DeploymentListItem[];
+  /** What is live where a job waits to be run (environment id → deployment), so older ones show no Run at once. */
+  live?: [number, LiveDeployment | null][];
 }
 
 /** At most this many deployments are kept per instance (the newest projects' first); the rest wait for the refresh. */
@@ -62,6 +65,7 @@ export function keepInstance(view: InstanceView, savedAt: number): KeptInstance 
         .filter((e) => e.protection && environments.has(e.name))
         .map((e) => keptProtection(e.protection!)),
       blocked: deployments.map((d) => (d.detail ? keptDetail(d.detail) : keptItem(d.deployment))),
+      live: [...(project.live ?? [])].filter(([id]) => deployments.some((d) => d.deployment.environment.id === id)),
     });
   }
   return {
@@ -116,6 +120,7 @@ function restoreInstance(kept: KeptInstance): InstanceView {
         protections: p.protections,
         protectionsRead: p.protectionsRead,
         accessLevel: p.accessLevel,
+        live: new Map(p.live ?? []),
       },
       (id) => details.get(id),
       viewer,
@@ -152,6 +157,8 @@ function keptProject(p: ProjectSummary): ProjectSummary {
       project_access: p.permissions.project_access && { access_level: p.permissions.project_access.access_level },
       group_access: p.permissions.group_access && { access_level: p.permissions.group_access.access_level },
     },
+    // Shown to Maintainers only: absent means the setting could not be read (forwardDeployment.ts).
+    ...('ci_forward_deployment_enabled' in p ? { ci_forward_deployment_enabled: p.ci_forward_deployment_enabled } : {}),
     // Its presence is GitLab's sign of a licensed project (capabilities.ts), so it is kept only where it was present.
     ...('allow_pipeline_trigger_approve_deployment' in p
       ? { allow_pipeline_trigger_approve_deployment: p.allow_pipeline_trigger_approve_deployment }

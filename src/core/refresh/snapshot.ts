@@ -2,7 +2,7 @@
 // The shell renders it as is; every derived fact (kind, progress, eligibility) is computed once, in the core.
 
 import type { DeployAccess } from '../approvals/deployAccess';
-import type { OutdatedDeployment } from '../approvals/forwardDeployment';
+import type { LiveDeployment, OutdatedDeployment } from '../approvals/forwardDeployment';
 import type { ApprovalEligibility } from '../approvals/eligibility';
 import type { BlockedDeploymentState } from '../approvals/classify';
 import type { ApprovalProgress } from '../approvals/progress';
@@ -40,6 +40,8 @@ export interface DeploymentView {
   deployAccess?: DeployAccess;
   /** Older than the environment's live deployment: forward-deployment protection refuses to run its job. */
   outdated?: OutdatedDeployment;
+  /** GitLab refused (403) to run this job for the user when they tried (approvalAnswers.ts). */
+  runRefusedByGitLab?: boolean;
   /** Why the detail could not be read, if it could not. */
   error?: GitLabError;
 }
@@ -63,6 +65,8 @@ export interface ProjectView {
   environments: EnvironmentView[];
   /** The blocked list was cut at its bound: GitLab has more than these. */
   blockedCut?: ListCut;
+  /** Environment id → its live deployment, where read (a job waits to be run there); kept across restarts. */
+  live?: ReadonlyMap<number, LiveDeployment | null>;
   error?: GitLabError;
 }
 

@@ -97,6 +97,7 @@ export function projectView(
     // By name, so rows keep their places whichever deployment named an environment first.
     environments: [...environments.values()].sort((a, b) => a.name.localeCompare(b.name)),
     blockedCut: data.blockedCut,
+    ...(data.live && { live: data.live }),
     // One project's problem is that project's: shown in its row, never the instance's.
     error: data.error ?? data.refused ?? data.detailErrors?.values().next().value,
   };

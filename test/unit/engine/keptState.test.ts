@@ -33,6 +33,16 @@ describe('last known state', () => {
     assert.equal(restored[0].stale, true);
   });
 
+  it('restores what is live, so a deployment older than it shows no Run before any request (as the status bar counts)', () => {
+    const restored = restoreInstances(kept, [h.sim.url]);
+    const older = allDeployments({ instances: restored, refreshing: false }).find((d) => d.deployment.id === 17);
+    assert.deepEqual(
+      older?.outdated,
+      allDeployments(h.engine.snapshot()).find((d) => d.deployment.id === 17)?.outdated,
+    );
+    assert.equal(older?.outdated?.protection, 'on', 'the setting demo may read is kept too');
+  });
+
   it('keeps only what rows need: no e-mail, no avatars, nothing of the token', () => {
     const text = JSON.stringify(kept);
     assert.doesNotMatch(text, /"email"/);

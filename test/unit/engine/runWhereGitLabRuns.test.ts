@@ -3,9 +3,12 @@
 // may be a deployer, and the "to run" count follows the same rule (docs/gitlab-behaviour.md#jobs-of-blocked-deployments).
 import * as assert from 'node:assert/strict';
 import { availableDeploymentActions, neededFromMe } from '../../../src/core/actions/availableActions';
+import { actOnDeployment } from '../../../src/core/actions/runner';
+import { isGitLabError } from '../../../src/core/errors';
 import { runNote } from '../../../src/core/presentation';
 import { InstanceSession } from '../../../src/core/refresh/instanceSession';
-import { allDeployments } from '../../../src/core/refresh/snapshot';
+import { allDeployments, deploymentKey, findDeployment } from '../../../src/core/refresh/snapshot';
+import { hostOf } from '../actions/helpers';
 import { DEMO } from '../simulator/helpers';
 import { coldLoad, deploymentsOf, startEngine, type EngineHarness } from './helpers';
 
@@ -148,6 +151,24 @@ describe('Run only where GitLab will run it', () => {
       runNote(shown, 30),
       'Whether you may deploy to staging cannot be read here: GitLab decides when you run it.',
     );
+  });
+
+  it('(b) a Developer who is not a deployer: GitLab’s 403 to their Run is remembered, Run is no longer offered nor counted, and the row says why', async () => {
+    h = await startEngine();
+    h.token.value = h.sim.tokenFor('dave');
+    await coldLoad(h);
+    const before = view(h, DEMO.approvedNotRun);
+    assert.equal(before.deployAccess, 'unknown', 'dave, a Developer through AppSec, cannot read the deployers');
+    assert.deepEqual(actions(h, DEMO.approvedNotRun), ['run']);
+    const located = findDeployment(h.engine.snapshot(), deploymentKey(before))!;
+    const outcome = await actOnDeployment(hostOf(h), located, { kind: 'run' });
+    assert.equal(outcome.kind === 'failed' && isGitLabError(outcome.error) && outcome.error.kind, 'forbidden');
+    const after = view(h, DEMO.approvedNotRun);
+    assert.deepEqual(actions(h, DEMO.approvedNotRun), []);
+    assert.equal(neededFromMe(after, 30), undefined, 'not counted "to run"');
+    assert.match(runNote(after, 30) ?? '', /^GitLab refused to run this job for you when you tried/);
+    await h.engine.refresh('full');
+    assert.deepEqual(actions(h, DEMO.approvedNotRun), [], 'remembered across refreshes');
   });
 
   it('(c) offers Run to a Reporter on a licensed project (they may be a deployer), and GitLab runs it for a deployer', async () => {
