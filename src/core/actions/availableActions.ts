@@ -11,9 +11,9 @@ export type DeploymentAction = 'approve' | 'approveAndRun' | 'reject' | 'run';
 /**
  * Approve and reject follow the eligibility GitLab's approval service would apply (eligibility.ts). Running the job
  * needs a job and no refusal GitLab is known to give (403): the user known not to be a deployer, or below the role
- * that may play there (deployAccess.ts), or the deployment older than the live one while forward-deployment
- * protection is on (forwardDeployment.ts), or GitLab's refusal when the user tried. Where only GitLab can tell (deploy access `unknown`) Run is offered. It is
- * only possible once nothing is pending.
+ * that may play there (deployAccess.ts), the deployment older than the live one while forward-deployment protection
+ * is on (forwardDeployment.ts), or GitLab's refusal when the user tried. Where only GitLab can tell (deploy access
+ * `unknown`) Run is offered. It is only possible once nothing is pending.
  */
 export function availableDeploymentActions(view: DeploymentView, accessLevel: number): DeploymentAction[] {
   const canDeploy = view.deployment.deployable !== null && mayRun(view, accessLevel);

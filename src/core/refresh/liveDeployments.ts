@@ -35,6 +35,8 @@ export class LiveDeployments {
   async read(projects: Iterable<ProjectState>, which: LiveToRead, options: CallOptions): Promise<void> {
     const reads: Promise<void>[] = [];
     for (const state of projects) {
+      // Its list could not be read: what is known of it stays, like its last good rows.
+      if (state.error) continue;
       const waiting = this.waitingToRun(state);
       for (const [environmentId, followed] of this.readFor)
         if (followed.projectId === state.project.id && !waiting.has(environmentId)) this.readFor.delete(environmentId);
@@ -53,7 +55,7 @@ export class LiveDeployments {
   private waitingToRun(state: ProjectState): Map<number, string> {
     const byEnvironment = new Map<number, number[]>();
     // The project turned the protection off (a Maintainer sees the setting): nothing to read.
-    if (state.error || state.project.ci_forward_deployment_enabled === false) return new Map();
+    if (state.project.ci_forward_deployment_enabled === false) return new Map();
     for (const item of state.blocked) {
       const detail = this.host.detailOf(item.id);
       const kind = detail && classifyBlockedDeployment(detail);
@@ -64,22 +66,32 @@ export class LiveDeployments {
   }
 
   private async readOne(state: ProjectState, environmentId: number, ids: string, options: CallOptions) {
-    let live: LiveDeployment | null;
-    try {
-      const environment = await this.host.client.environment(state.project.id, environmentId, options);
-      const last = environment.last_deployment;
-      live = last ? { id: last.id, iid: last.iid, sha: last.sha } : null;
-    } catch (error) {
-      // Not readable here: nothing is claimed about it (Run stays offered, GitLab decides).
-      if (!isProjectScoped(error)) throw error;
-      this.readFor.set(environmentId, { projectId: state.project.id, ids });
-      return this.forget(state, environmentId);
-    }
+    const live = await this.readLive(state, environmentId, options);
     this.readFor.set(environmentId, { projectId: state.project.id, ids });
-    const before = state.live?.get(environmentId);
-    if (JSON.stringify(before) === JSON.stringify(live)) return;
+    if (live === undefined) return this.forget(state, environmentId);
+    if (JSON.stringify(state.live?.get(environmentId)) === JSON.stringify(live)) return;
     state.live = new Map(state.live ?? []).set(environmentId, live);
     this.host.changed(state);
+  }
+
+  /**
+   * What is live there (null: nothing yet). Undefined where it cannot be read, or its id cannot be compared: nothing
+   * is claimed then (Run stays offered, GitLab decides).
+   */
+  private async readLive(
+    state: ProjectState,
+    environmentId: number,
+    options: CallOptions,
+  ): Promise<LiveDeployment | null | undefined> {
+    try {
+      const { last_deployment: last } = await this.host.client.environment(state.project.id, environmentId, options);
+      if (!last) return null;
+      const usable = Number.isSafeInteger(last.id) && last.id > 0 && typeof last.sha === 'string';
+      return usable ? { id: last.id, iid: last.iid, sha: last.sha } : undefined;
+    } catch (error) {
+      if (isProjectScoped(error)) return undefined;
+      throw error;
+    }
   }
 
   private forget(state: ProjectState, environmentId: number): void {

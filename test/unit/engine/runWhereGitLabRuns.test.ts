@@ -106,6 +106,21 @@ describe('Run only where GitLab will run it', () => {
     );
   });
 
+  it('(a) claims nothing from a live deployment whose id cannot be compared: Run stays offered, GitLab decides', async () => {
+    h = await startEngine();
+    assert.equal(h.sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);
+    const live = newerGoesLive(h, DEMO.waitingRole);
+    h.sim.faults.add({
+      kind: 'rewrite',
+      route: 'environments.get',
+      find: `"last_deployment":{"id":${live.id},`,
+      replace: `"last_deployment":{"id":"${live.id}",`,
+    });
+    await coldLoad(h);
+    assert.equal(view(h, DEMO.waitingRole).outdated, undefined);
+    assert.deepEqual(actions(h, DEMO.waitingRole), ['run']);
+  });
+
   it('(a) offers Run again where the project turned forward-deployment protection off', async () => {
     h = await startEngine();
     assert.equal(h.sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);
