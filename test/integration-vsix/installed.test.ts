@@ -50,7 +50,7 @@ describe('the installed .vsix', () => {
       await api.engine.refresh('full');
       const deployments =
         api.engine.snapshot().instances[0]?.projects.flatMap((p) => p.environments.flatMap((e) => e.deployments)) ?? [];
-      assert.equal(deployments.length, 11);
+      assert.equal(deployments.length, 12);
       assert.match(api.statusBar.item.text, /^\$\(bell-dot\) \d+ to approve( · \d+ to run)?$/);
     } finally {
       delete process.env.GITLAB_APPROVALS_URL;
