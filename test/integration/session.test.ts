@@ -167,6 +167,9 @@ describe('signing in and out, and what a workspace cannot change', () => {
     it('sends no request while the window is unfocused, even when asked to refresh', async () => {
       api.focus.setFocused(false);
       try {
+        // A refresh that started before the pause (the previous test's settings clean-up reloads the instances when
+        // VS Code reports the change) is let finish; what is measured is what the unfocused window sends.
+        await waitFor(() => !api.engine.snapshot().refreshing, 'a refresh begun before the pause to end');
         const before = sim.requestLog.length;
         await runCommand(COMMANDS.refresh);
         await api.engine.refresh('poll');
