@@ -20,9 +20,9 @@
     const max = Number(comment.dataset.max) || 255;
     const length = codePoints(comment.value.trim());
     const over = length > max;
-    counter.textContent = over
-      ? `${length} of ${max} characters: GitLab accepts at most ${max}`
-      : `${length} of ${max} characters`;
+    // The words are the extension's, translated, with {0} for the count and {1} for the limit.
+    const words = (over ? counter.dataset.over : counter.dataset.counter) || '{0} / {1}';
+    counter.textContent = words.replace(/\{([01])\}/g, (_all, i) => String(i === '0' ? length : max));
     counter.classList.toggle('error', over);
     comment.setAttribute('aria-invalid', String(over));
     for (const button of document.querySelectorAll('button[data-action=approve], button[data-action=approveAndRun], button[data-action=reject]'))

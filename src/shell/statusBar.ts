@@ -19,7 +19,7 @@ export class ApprovalsStatusBar extends Disposable {
 
   constructor(engine: RefreshEngine) {
     super();
-    this.item.name = 'GitLab Deployment Approvals';
+    this.item.name = vscode.l10n.t('GitLab Deployment Approvals');
     this.item.command = COMMANDS.openInbox;
     this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
     this.register(
@@ -52,7 +52,7 @@ export class ApprovalsStatusBar extends Disposable {
     if (`${text}\n${markdown}` === this.shownKey) return;
     this.shownKey = `${text}\n${markdown}`;
     this.item.text = text;
-    this.item.accessibilityInformation = { label: `GitLab deployments: ${what}` };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('GitLab deployments: {0}', what) };
     this.item.tooltip = new vscode.MarkdownString(markdown, true);
     this.item.show();
     this.shown = true;

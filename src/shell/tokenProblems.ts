@@ -31,8 +31,11 @@ export class TokenProblems extends Disposable {
   private async tell(instanceUrl: string): Promise<void> {
     const host = new URL(instanceUrl).host;
     const choice = await showWarning(
-      `${host} no longer accepts your access token (it may have expired or been revoked). Sign in again to keep your approvals up to date.`,
-      'Sign In…',
+      vscode.l10n.t(
+        '{0} no longer accepts your access token (it may have expired or been revoked). Sign in again to keep your approvals up to date.',
+        host,
+      ),
+      vscode.l10n.t('Sign In…'),
     );
     if (choice) await vscode.commands.executeCommand(COMMANDS.signIn);
   }

@@ -3,7 +3,7 @@ import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
-import { contextTags, deploymentNode, signedInSuite, waitFor } from './support/harness';
+import { contextTags, deploymentNode, runCommand, signedInSuite, waitFor } from './support/harness';
 
 // Writes under way and writes whose answer was lost, as a person meets them: a second click sends nothing, a lost
 // answer says the change may have gone through and the deployment is read again.
@@ -28,10 +28,10 @@ describe('approving safely against the demo GitLab', () => {
     const input = host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     const since = lastSeq();
-    const first = vscode.commands.executeCommand(COMMANDS.approve, node);
+    const first = runCommand(COMMANDS.approve, node);
     await waitFor(() => input.callCount === 1, 'the first approval to ask for its comment');
     await waitFor(() => approvalPosts(since).length === 1, 'the first POST to reach GitLab');
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     assert.ok(
       info.getCalls().some((c) => /already under way/.test(String(c.args[0]))),
       'the second click is told the first is under way',
@@ -47,7 +47,7 @@ describe('approving safely against the demo GitLab', () => {
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const error = host.sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
     const since = lastSeq();
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     assert.match(String(error.firstCall?.args[0]), /may have gone through/);
     const after = host.sim.requestLog.since(since).map((r) => `${r.method} ${r.route}`);
     assert.deepEqual(after, ['POST deployments.approve', 'GET deployments.get']);
@@ -102,7 +102,7 @@ describe('every path that starts a deployment job asks first', () => {
       );
     const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
     const since = lastSeq();
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     assert.ok(info.getCalls().some((c) => String(c.args[0]).includes('every approval it needs')));
     await waitFor(() => runQuestions(warning).length === 1, 'Run Now to ask before starting the job');
     assertNamesTheDeployment(runQuestions(warning)[0], node);
@@ -118,7 +118,7 @@ describe('every path that starts a deployment job asks first', () => {
     host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
     const since = lastSeq();
-    await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
+    await runCommand(COMMANDS.approveAndRun, node);
     assert.match(String(input.firstCall?.args[0]?.title), /^Approve and run /);
     assert.equal(runQuestions(warning).length, 1, 'the run question');
     assertNamesTheDeployment(runQuestions(warning)[0], node);
@@ -130,7 +130,7 @@ describe('every path that starts a deployment job asks first', () => {
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Approve and Run' as unknown as vscode.MessageItem);
-    await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
+    await runCommand(COMMANDS.approveAndRun, node);
     assert.notEqual(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual', 'the job ran');
   });
 });
@@ -156,7 +156,7 @@ describe('no Run where GitLab refuses it: older than the live deployment', () =>
       page.dispose();
     }
     const pick = host.sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.runJob);
+    await runCommand(COMMANDS.runJob);
     const offered = (pick.firstCall?.args[0] ?? []) as readonly { node?: DeploymentNode }[];
     assert.ok(
       offered.some((item) => item.node?.project.project.path_with_namespace === 'acme/platform/auth-service'),

@@ -6,7 +6,7 @@ import { AGENT_TOOL_NAMES } from '../../src/shell/agentTools';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
 import type { Simulator } from '../simulator';
-import { deploymentNode, signedInSimulator, waitFor } from './support/harness';
+import { deploymentNode, signedInSimulator, waitFor, runCommand } from './support/harness';
 
 interface ListedDeployment {
   id: string;
@@ -120,7 +120,7 @@ describe('agent tools (language-model tools) against the demo GitLab', () => {
     const row = deploymentNode(api, 'acme/platform/api-gateway', 'production') as DeploymentNode;
     assert.match((api.tree.getTreeItem(row).tooltip as vscode.MarkdownString).value, /9 commits since live · 3 MRs/);
     sim.clearLog();
-    await vscode.commands.executeCommand(COMMANDS.showDeployment, row);
+    await runCommand(COMMANDS.showDeployment, row);
     const page = api.deploymentPages.page(row)!;
     try {
       await waitFor(() => /9 commits since live/.test(page.html), 'the page to show the commits');

@@ -102,7 +102,7 @@ describe('approving against the demo GitLab', () => {
       .stub(vscode.window, 'showQuickPick')
       .callsFake(async (items) => (await items).find((i) => i.label.endsWith('Security')) as never);
     const shown = answerInfo();
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     assert.deepEqual(shown, [
       `1 more needed — approved #${node.deployment.iid} main → production (acme/platform/api-gateway) as Security, 1 of 2 approvals.`,
     ]);
@@ -116,7 +116,7 @@ describe('approving against the demo GitLab', () => {
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('Ship it');
     const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
     const error = host.sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     assert.ok(error.notCalled, 'not a red error');
     assert.match(
       String(warning.firstCall?.args[0]),
@@ -140,7 +140,7 @@ describe('approving against the demo GitLab', () => {
     host.sim.state.setJobStatus(job, 'success');
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('late');
     const shown = answerInfo();
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     assert.equal(demoApprovals(node).length, 1, 'GitLab recorded the approval');
     assert.equal(shown.length, 1);
     assert.doesNotMatch(shown[0], /every approval it needs/);
@@ -156,16 +156,13 @@ describe('approving against the demo GitLab', () => {
     try {
       const first = host.sandbox.stub(vscode.window, 'showInputBox').resolves('Reviewed the migration');
       host.sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
-      await vscode.commands.executeCommand(COMMANDS.approve, node);
+      await runCommand(COMMANDS.approve, node);
       first.restore();
     } finally {
       host.sim.faults.remove(fault);
     }
     const again = host.sandbox.stub(vscode.window, 'showInputBox').resolves(undefined);
-    await vscode.commands.executeCommand(
-      COMMANDS.approve,
-      deploymentNode(host.api, 'acme/platform/billing-service', 'production'),
-    );
+    await runCommand(COMMANDS.approve, deploymentNode(host.api, 'acme/platform/billing-service', 'production'));
     assert.equal(again.firstCall.args[0]?.value, 'Reviewed the migration');
   });
 
@@ -271,13 +268,13 @@ describe('an approval GitLab before 16.10 does not count', () => {
     input.onFirstCall().resolves('First hat').onSecondCall().resolves('Second hat').onThirdCall().resolves(undefined);
     const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.approve, row());
+    await runCommand(COMMANDS.approve, row());
     assert.match(String(info.lastCall?.args[0]), /^1 more needed — approved #\d+ main → eu-production /);
     assert.equal(row().view.awaitingMe, true, 'the extension still offers the other rule');
 
     // Second approval, under the other rule: GitLab answers 201 with the first approval.
     const infoBefore = info.callCount;
-    await vscode.commands.executeCommand(COMMANDS.approve, row());
+    await runCommand(COMMANDS.approve, row());
     assert.equal(info.callCount, infoBefore, 'nothing says "Approved"');
     assert.match(
       String(warning.lastCall?.args[0]),
@@ -294,7 +291,7 @@ describe('an approval GitLab before 16.10 does not count', () => {
     assert.equal(row().view.awaitingMe, false, 'no longer listed as awaiting demo');
 
     // The comment GitLab did not take is offered again.
-    await vscode.commands.executeCommand(COMMANDS.approve, row());
+    await runCommand(COMMANDS.approve, row());
     assert.equal(input.thirdCall?.args[0]?.value, 'Second hat');
   });
 });

@@ -29,7 +29,7 @@ describe('commands against the demo GitLab', () => {
     const node = deploymentNode(host.api, 'acme/platform/api-gateway', 'staging');
     const before = awaitingCount();
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('Ship it');
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     const [approval] = approvalsOf(node);
     assert.equal(approval?.status, 'approved');
     assert.equal(approval?.comment, 'Ship it');
@@ -52,7 +52,7 @@ describe('commands against the demo GitLab', () => {
     const postsBefore = posts().length;
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('x'.repeat(256));
     const error = host.sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     assert.equal(posts().length, postsBefore);
     assert.match(String(error.firstCall?.args[0]), /255/);
     assert.deepEqual(approvalsOf(node), []);
@@ -66,7 +66,7 @@ describe('commands against the demo GitLab', () => {
     const pick = host.sandbox
       .stub(vscode.window, 'showQuickPick')
       .callsFake(async (items) => (await items).find((i) => i.label.endsWith('Security')) as never);
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     assert.ok(pick.calledOnce, 'two rules: the pick');
     const [approval] = approvalsOf(node);
     const securityRule = node.view.detail!.approval_summary!.rules.find(
@@ -80,7 +80,7 @@ describe('commands against the demo GitLab', () => {
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('Ready');
     const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Approve and Run' as unknown as vscode.MessageItem);
-    await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
+    await runCommand(COMMANDS.approveAndRun, node);
     assert.equal(approvalsOf(node)[0]?.status, 'approved');
     assert.notEqual(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual');
     assert.match(
@@ -97,7 +97,7 @@ describe('commands against the demo GitLab', () => {
   });
 
   it('the filter commands switch the tree between awaiting me and all blocked', async () => {
-    await vscode.commands.executeCommand(COMMANDS.filterAwaitingMe);
+    await runCommand(COMMANDS.filterAwaitingMe);
     assert.equal(host.api.tree.filter, 'awaitingMe');
     assert.ok(
       host.api.tree.currentShape.visibleDeployments().every(
@@ -107,7 +107,7 @@ describe('commands against the demo GitLab', () => {
           (n.view.state === 'approved-not-run' && contextTags(host.api, n).includes('canRun')),
       ),
     );
-    await vscode.commands.executeCommand(COMMANDS.filterAllBlocked);
+    await runCommand(COMMANDS.filterAllBlocked);
     assert.equal(host.api.tree.filter, 'allBlocked');
     assert.ok(host.api.tree.currentShape.visibleDeployments().some((n) => !n.view.awaitingMe));
   });
@@ -125,7 +125,7 @@ describe('commands against the demo GitLab', () => {
     const confirm = host.sandbox
       .stub(vscode.window, 'showWarningMessage')
       .resolves('Reject' as unknown as vscode.MessageItem);
-    await vscode.commands.executeCommand(COMMANDS.reject, node);
+    await runCommand(COMMANDS.reject, node);
     const [message, options] = confirm.firstCall.args as unknown as [string, vscode.MessageOptions];
     assert.match(message, /Reject deployment/);
     assert.equal(options.modal, true);
@@ -147,14 +147,14 @@ describe('commands against the demo GitLab', () => {
     const postsBefore = posts().length;
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('no');
     host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.reject, node);
+    await runCommand(COMMANDS.reject, node);
     assert.equal(posts().length, postsBefore);
   });
 
   it('Run Deployment Job starts an approved deployment, whose row then shows it queued with no Run', async () => {
     const node = deploymentNode(host.api, 'acme/platform/auth-service', 'production') as DeploymentNode;
     host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
-    await vscode.commands.executeCommand(COMMANDS.runJob, node);
+    await runCommand(COMMANDS.runJob, node);
     const job = host.sim.state.jobs.get(node.deployment.deployable!.id);
     assert.equal(job?.status, 'pending');
     // GitLab keeps the deployment `blocked` until a runner starts the job (docs/gitlab-behaviour.md#deployment-statuses).
@@ -172,7 +172,7 @@ describe('commands against the demo GitLab', () => {
     assert.equal(host.api.tree.getTreeItem(row).iconPath instanceof vscode.ThemeIcon, true);
     assert.equal((host.api.tree.getTreeItem(row).iconPath as vscode.ThemeIcon).id, 'clock');
     host.sim.state.setJobStatus(job!, 'running');
-    await vscode.commands.executeCommand(COMMANDS.refresh);
+    await runCommand(COMMANDS.refresh);
     await waitFor(
       () => !host.api.tree.currentShape.visibleDeployments().some((n) => n.deployment.id === node.deployment.id),
       'the running deployment to leave the tree',
@@ -211,10 +211,10 @@ describe('commands against the demo GitLab', () => {
   it('Open in GitLab and Copy Link use the deployment page of the instance', async () => {
     const node = deploymentNode(host.api, 'acme/platform/api-gateway', 'production') as DeploymentNode;
     const open = host.sandbox.stub(vscode.env, 'openExternal').resolves(true);
-    await vscode.commands.executeCommand(COMMANDS.openInGitLab, node);
+    await runCommand(COMMANDS.openInGitLab, node);
     const expected = `${host.sim.url}/acme/platform/api-gateway/-/environments/${node.environment.id}/deployments/${node.deployment.iid}`;
     assert.equal(open.firstCall.args[0].toString(true), expected);
-    await vscode.commands.executeCommand(COMMANDS.copyLink, node);
+    await runCommand(COMMANDS.copyLink, node);
     assert.equal(await vscode.env.clipboard.readText(), expected);
   });
 
@@ -267,7 +267,7 @@ describe('commands against the demo GitLab', () => {
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     host.sandbox.stub(vscode.window, 'showQuickPick').callsFake(async (items) => (await items)[0] as never);
     try {
-      const approving = vscode.commands.executeCommand(COMMANDS.approve);
+      const approving = runCommand(COMMANDS.approve);
       // Highlighted, not checked, then Enter.
       await inputs.choose(await inputs.pick(/keyboard-pick/), /keyboard-pick/);
       await approving;

@@ -6,7 +6,7 @@ import { gitlabFileUri } from '../../src/shell/reviewChanges/gitlabFiles';
 import { reviewChanges, REVIEW_FILES_AT_MOST } from '../../src/shell/reviewChanges/reviewChanges';
 import type { DeploymentBrief } from '../../src/core/brief';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
-import { deploymentNode, signedInSuite, waitFor } from './support/harness';
+import { deploymentNode, signedInSuite, waitFor, runCommand } from './support/harness';
 
 // The deployment page in the real host: opened as a user opens it, read through its rendered HTML, and acted on through
 // the same message handler the webview's buttons reach. Everything behind it is real: the core, HTTP, the simulator.
@@ -28,7 +28,7 @@ describe('the deployment page against the demo GitLab', () => {
         host.api.tree.view.selection.some((n) => n.type === 'deployment' && n.deployment.id === target.deployment.id),
       'the clicked row selected',
     );
-    await vscode.commands.executeCommand(command!.command, ...(command!.arguments ?? []));
+    await runCommand(command!.command, ...(command!.arguments ?? []));
     const page = host.api.deploymentPages.page(target);
     assert.ok(page, 'the page is open');
     return page;
@@ -60,7 +60,7 @@ describe('the deployment page against the demo GitLab', () => {
       /value="Maintainers"><label for="rule-1">Maintainers \(0 of 1\) — may include you: GitLab decides</,
     );
 
-    await vscode.commands.executeCommand(COMMANDS.showDeployment, target);
+    await runCommand(COMMANDS.showDeployment, target);
     assert.equal(host.api.deploymentPages.openPages.length, 1, 'one page per deployment, reused');
     const tooltip = host.api.tree.getTreeItem(node('acme/platform/api-gateway', 'production'))
       .tooltip as vscode.MarkdownString;
@@ -323,7 +323,7 @@ describe('the deployment page against the demo GitLab', () => {
       'the clicked row selected',
     );
     await host.api.engine.refresh('full'); // the rows are given again
-    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    await runCommand(command.command, ...(command.arguments ?? []));
     const page = host.api.deploymentPages.page(target);
     assert.ok(page, 'the clicked row’s page is open');
   });

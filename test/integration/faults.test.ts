@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSimulator } from '../simulator';
-import { signedInSuite, signInToAnotherInstance, viewNotices, waitFor } from './support/harness';
+import { runCommand, signedInSuite, signInToAnotherInstance, viewNotices, waitFor } from './support/harness';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 // What a person sees when GitLab misbehaves: the view's message, the status bar's stale mark, the log — and that one
@@ -103,7 +103,7 @@ describe('a misbehaving GitLab, as the user sees it', () => {
       const secondRoot = host.api.tree
         .getChildren()
         .find((n) => n.type === 'instance' && n.instance.instanceUrl === second.url);
-      await vscode.commands.executeCommand(COMMANDS.signOut, secondRoot);
+      await runCommand(COMMANDS.signOut, secondRoot);
       await waitFor(() => host.api.instances.urls.length === 1, 'one instance left');
     } finally {
       await second.close();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
 import { liveLinks } from '../support/linkedText';
-import { signedInSuite, waitFor } from './support/harness';
+import { signedInSuite, waitFor, runCommand } from './support/harness';
 import { BUILT_IN_COMMANDS, COMMANDS } from '../../src/shell/commands/commandIds';
 import { startSimulator } from '../simulator';
 import type { TokenScope } from '../simulator/model';
@@ -32,7 +32,7 @@ describe('hostile text from GitLab', () => {
     const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Approve and Run' as unknown as vscode.MessageItem);
 
-    await vscode.commands.executeCommand(COMMANDS.approveAndRun, node);
+    await runCommand(COMMANDS.approveAndRun, node);
 
     assert.notEqual(host.sim.state.jobs.get(node.deployment.deployable!.id)?.status, 'manual', 'the job ran');
     const message = String(info.firstCall?.args[0]);
@@ -60,7 +60,7 @@ describe('hostile text from GitLab', () => {
     try {
       host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
       const error = host.sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
-      await vscode.commands.executeCommand(COMMANDS.approve, node);
+      await runCommand(COMMANDS.approve, node);
       const message = String(error.firstCall?.args[0]);
       assert.match(message, /Refused, see .Open the job log./);
       assert.deepEqual(liveLinks(message), []);
@@ -80,7 +80,7 @@ describe('hostile text from GitLab', () => {
     });
     await host.api.engine.refresh('full');
     const pick = host.sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.openInGitLab);
+    await runCommand(COMMANDS.openInGitLab);
     const items = (await pick.firstCall.args[0]) as vscode.QuickPickItem[];
     const hostile = items.find((i) => i.label.includes('feature/'));
     assert.ok(hostile, 'the hostile ref is offered');
@@ -122,7 +122,7 @@ describe('hostile text from GitLab', () => {
     try {
       const scopes = ['read_api', '$(alert) \u202Eipa'] as unknown as TokenScope[];
       const token = other.state.addToken(other.state.user('demo'), { scopes });
-      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      const done = runCommand(COMMANDS.signIn);
       await inputs.choose(await inputs.pick(/Another GitLab instance/), /Another GitLab instance/);
       await inputs.enter(await inputs.box(), other.url);
       const tokenBox = await inputs.box();
@@ -152,8 +152,8 @@ describe('hostile text from GitLab', () => {
       const open = host.sandbox.stub(vscode.env, 'openExternal').resolves(true);
       const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
       await vscode.env.clipboard.writeText('before');
-      await vscode.commands.executeCommand(COMMANDS.openInGitLab, hostile);
-      await vscode.commands.executeCommand(COMMANDS.copyLink, hostile);
+      await runCommand(COMMANDS.openInGitLab, hostile);
+      await runCommand(COMMANDS.copyLink, hostile);
       assert.equal(open.callCount, 0);
       assert.equal(await vscode.env.clipboard.readText(), 'before');
       assert.equal(warning.callCount, 2);

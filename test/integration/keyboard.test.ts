@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { BUILT_IN_COMMANDS, COMMANDS, DEPLOYMENTS_VIEW_ID } from '../../src/shell/commands/commandIds';
 import { FOCUSED_ROW_ARG } from '../../src/shell/commands/viewKeys';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
-import { deploymentNode, EXTENSION_ID, signedInSuite, waitFor } from './support/harness';
+import { deploymentNode, EXTENSION_ID, signedInSuite, waitFor, runCommand } from './support/harness';
 
 interface Keybinding {
   command: string;
@@ -50,7 +50,7 @@ describe('the deployments view from the keyboard', () => {
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('by keyboard');
     host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     const pick = host.sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     assert.ok(pick.notCalled, 'no picker: the focused row is the target');
     const approval = [...host.sim.state.approvals.values()].find((a) => a.deploymentId === node.deployment.id);
     assert.equal(approval?.comment, 'by keyboard');
@@ -71,7 +71,7 @@ describe('the deployments view from the keyboard', () => {
     );
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const modal = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.reject, focused);
+    await runCommand(COMMANDS.reject, focused);
     assert.match(
       String(modal.firstCall?.args[0]),
       /^Reject deployment #\d+ \S+ → production \(acme\/web\/storefront\)\?$/,

@@ -44,7 +44,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
         .resolves('Continue' as unknown as vscode.MessageItem);
       sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
       try {
-        const done = vscode.commands.executeCommand(COMMANDS.signIn);
+        const done = runCommand(COMMANDS.signIn);
         await inputs.choose(await inputs.pick(/Another/), /Another/);
         await inputs.enter(await inputs.box(), `${sim.url}/`);
         const tokenBox = await inputs.box();
@@ -98,7 +98,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
         assert.ok(api.tree.getChildren(roots[1]).length > 0, 'the second instance lists its projects');
 
         sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
-        await vscode.commands.executeCommand(COMMANDS.signOut, roots[1]);
+        await runCommand(COMMANDS.signOut, roots[1]);
         await waitFor(() => api.instances.urls.length === 1, 'one instance left');
         assert.deepEqual(api.instances.urls, [sim.url]);
         assert.equal(api.tree.getChildren()[0]?.type, 'project');
@@ -117,7 +117,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
       try {
         const inputs = new QuickInputs(sandbox);
         const instancesBefore = api.instances.urls;
-        const done = vscode.commands.executeCommand(COMMANDS.signIn);
+        const done = runCommand(COMMANDS.signIn);
         const pick = await inputs.pick(/gitlab\.acme\.test/);
         const items = pick.items.map((i) => [i.label.replace(/^\$\([\w-]+\) /, ''), i.description]);
         assert.deepEqual(
@@ -167,6 +167,9 @@ describe('signing in and out, and what a workspace cannot change', () => {
     it('sends no request while the window is unfocused, even when asked to refresh', async () => {
       api.focus.setFocused(false);
       try {
+        // A refresh that started before the pause (the previous test's settings clean-up reloads the instances when
+        // VS Code reports the change) is let finish; what is measured is what the unfocused window sends.
+        await waitFor(() => !api.engine.snapshot().refreshing, 'a refresh begun before the pause to end');
         const before = sim.requestLog.length;
         await runCommand(COMMANDS.refresh);
         await api.engine.refresh('poll');
@@ -305,7 +308,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
         const list = (await items) as vscode.QuickPickItem[];
         return (list.find((i) => i.label.includes('Open in GitLab')) ?? list[0]) as never;
       });
-      await vscode.commands.executeCommand(api.statusBar.item.command as string);
+      await runCommand(api.statusBar.item.command as string);
       assert.ok(open.calledOnce);
       assert.match(open.firstCall.args[0].toString(true), /\/-\/environments\/\d+\/deployments\/\d+$/);
     });
@@ -368,7 +371,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
 
     it('Sign Out removes the token and the instance after a modal confirmation', async () => {
       sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as unknown as vscode.MessageItem);
-      await vscode.commands.executeCommand(COMMANDS.signOut);
+      await runCommand(COMMANDS.signOut);
       await waitFor(() => !api.instances.signedIn, 'signed out');
       assert.deepEqual(
         vscode.workspace.getConfiguration('gitlabApprovals').inspect<string[]>('instances')?.globalValue,

@@ -8,7 +8,7 @@ import { startSimulator, type Simulator } from '../simulator';
 import { startLoopbackServer } from '../unit/support/loopbackServer';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import { parseAccount } from '../../src/shell/auth/workflowAccounts';
-import { extensionApi, waitFor } from './support/harness';
+import { extensionApi, waitFor, runCommand } from './support/harness';
 import { messageOf, QuickInputs } from './support/quickInputs';
 
 const ANOTHER = /Another GitLab instance/;
@@ -51,7 +51,7 @@ describe('Sign In, step by step', () => {
 
   /** Starts Sign In and chooses "Another GitLab instance…"; returns the URL box and the command's promise. */
   async function startTyping(): Promise<{ urlBox: vscode.InputBox; done: Thenable<unknown> }> {
-    const done = vscode.commands.executeCommand(COMMANDS.signIn);
+    const done = runCommand(COMMANDS.signIn);
     await inputs.choose(await inputs.pick(ANOTHER), ANOTHER);
     return { urlBox: await inputs.box(), done };
   }
@@ -179,7 +179,7 @@ describe('Sign In, step by step', () => {
 
   it('offers the recently used instance first', async () => {
     // Signed in once (the first test), then signed out: it is still offered, first.
-    const done = vscode.commands.executeCommand(COMMANDS.signIn);
+    const done = runCommand(COMMANDS.signIn);
     const host = new URL(sim.url).host;
     const pick = await inputs.pick(new RegExp(host.replace(/\./g, '\\.')));
     assert.match(pick.items[0].label, new RegExp(`${host.replace(/\./g, '\\.')}$`));
@@ -294,7 +294,7 @@ describe('Sign In with an account GitLab Workflow already has', () => {
       contentType: 'application/json',
     });
     try {
-      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      const done = runCommand(COMMANDS.signIn);
       const pick = await inputs.pick(/@demo on 127\.0\.0\.1/);
       assert.match(pick.items[0].label, /@demo on 127\.0\.0\.1:\d+$/);
       assert.equal(pick.items[0].description, 'GitLab Workflow account');
@@ -419,7 +419,7 @@ describe('Sign In with GitLab Workflow accounts on two instances', () => {
     simA.clearLog();
     simB.clearLog();
     try {
-      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      const done = runCommand(COMMANDS.signIn);
       const pick = await inputs.pick(/@alice on/);
       await inputs.choose(pick, /@alice on/);
       await waitFor(
@@ -445,7 +445,7 @@ describe('Sign In with GitLab Workflow accounts on two instances', () => {
     const { standIn, registration, asked } = provide('B');
     const inputs = new QuickInputs(sandbox);
     try {
-      const done = vscode.commands.executeCommand(COMMANDS.signIn);
+      const done = runCommand(COMMANDS.signIn);
       await inputs.choose(await inputs.pick(/@alice on/), /@alice on/);
       await done;
       await inputs.allClosed();

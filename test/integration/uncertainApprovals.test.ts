@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import { addUncertainApprover, seedDemo } from '../simulator';
-import { contextTags, deploymentNode, signedInSuite, treeRows, waitFor } from './support/harness';
+import { contextTags, deploymentNode, signedInSuite, treeRows, waitFor, runCommand } from './support/harness';
 
 const RELAY = 'partners/integrations/webhooks-relay';
 
@@ -38,7 +38,7 @@ describe('approvals GitLab may accept (issue 18)', () => {
     const node = deploymentNode(host.api, RELAY, 'staging');
     host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
     const warning = host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     await waitFor(() => warning.called, 'the refusal to be said');
     assert.match(String(warning.firstCall.args[0]), /GitLab did not accept .*You don't have permission/);
     await waitFor(() => / · 1 may( · |$)/.test(statusText()), `“1 may” in the status bar, not ${statusText()}`);
@@ -51,7 +51,7 @@ describe('approvals GitLab may accept (issue 18)', () => {
   it('lets a user in a sure rule and a rule they may match pick the rule, with All my rules', async () => {
     const node = deploymentNode(host.api, 'acme/platform/api-gateway', 'production');
     const pick = host.sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
-    await vscode.commands.executeCommand(COMMANDS.approve, node);
+    await runCommand(COMMANDS.approve, node);
     assert.ok(pick.calledOnce, 'the rule pick');
     const items = (await pick.firstCall.args[0]) as vscode.QuickPickItem[];
     assert.deepEqual(

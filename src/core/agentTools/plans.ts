@@ -13,8 +13,13 @@ import { refusalReason, type IneligibilityText } from './availability';
 import type { DecideInput } from './input';
 import type { LocatedDeployment } from '../refresh/snapshot';
 
-export type { Confirmation, ConfirmationFact } from '../presentation/confirmations';
-import type { Confirmation, ConfirmationFact } from '../presentation/confirmations';
+export type { Confirmation, ConfirmationFact, ConfirmationWords } from '../presentation/confirmations';
+import {
+  CONFIRMATION_WORDS,
+  type Confirmation,
+  type ConfirmationFact,
+  type ConfirmationWords,
+} from '../presentation/confirmations';
 
 export type PlannedAction =
   | {
@@ -29,7 +34,13 @@ export type PlannedAction =
 export type WritePlan =
   { kind: 'refused'; reason: string } | { kind: 'confirm'; action: PlannedAction; confirmation: Confirmation };
 
-export function planDecision(located: LocatedDeployment, input: DecideInput, explain: IneligibilityText): WritePlan {
+/** `words` are the extension's words of the confirmation, translated by the shell (English by default). */
+export function planDecision(
+  located: LocatedDeployment,
+  input: DecideInput,
+  explain: IneligibilityText,
+  words: ConfirmationWords = CONFIRMATION_WORDS,
+): WritePlan {
   const reason = refusalReason(located, input.decision, explain);
   if (reason) return { kind: 'refused', reason };
   const target = targetOf(located);
@@ -38,12 +49,9 @@ export function planDecision(located: LocatedDeployment, input: DecideInput, exp
       kind: 'confirm',
       action: { kind: 'decide', target, status: 'rejected', comment: input.comment },
       confirmation: {
-        title: 'Reject this GitLab deployment?',
-        facts: [...identity(located), ...approvalFacts(located), commentFact(input.comment)],
-        consequences: [
-          'Rejecting fails the deployment job for good: it cannot be retried, and deploying this change needs a new pipeline.',
-          'The rejection is recorded in GitLab under your name.',
-        ],
+        title: words.rejectTitle,
+        facts: [...identity(located, words), ...approvalFacts(located, words), commentFact(input.comment, words)],
+        consequences: [words.rejectFailsForGood, words.rejectionRecorded],
       },
     };
   }
@@ -54,44 +62,39 @@ export function planDecision(located: LocatedDeployment, input: DecideInput, exp
     kind: 'confirm',
     action: { kind: 'decide', target, status: 'approved', comment: input.comment, representedAs: rule.representedAs },
     confirmation: {
-      title: 'Approve this GitLab deployment?',
+      title: words.approveTitle,
       facts: [
-        ...identity(located),
-        ...approvalFacts(located),
-        ...(rule.label ? [gitlabFact('Your approval counts for', rule.label)] : []),
-        commentFact(input.comment),
+        ...identity(located, words),
+        ...approvalFacts(located, words),
+        ...(rule.label ? [gitlabFact(words.approvalCountsFor, rule.label)] : []),
+        commentFact(input.comment, words),
       ],
-      consequences: [
-        'The approval is recorded in GitLab under your name.',
-        pending === 1
-          ? 'Yours would be the last approval needed. Approving does not start the job: it then waits for someone to run it.'
-          : 'Approving does not start the job: it runs only when every rule has its approvals and someone runs it.',
-      ],
+      consequences: [words.approvalRecorded, pending === 1 ? words.lastApprovalNeeded : words.approvingDoesNotRun],
     },
   };
 }
 
 /** The run question's warnings (core/actions/runConfirmation.ts), as the chat confirmation says them. */
-const RUN_WARNING_TEXT: Record<RunWarning, string> = {
-  'deploy-access-unknown':
-    'Whether you are one of the environment’s deployers cannot be checked from here; if you are not, GitLab refuses to run the job.',
+const RUN_WARNING_TEXT: Record<RunWarning, (words: ConfirmationWords) => string> = {
+  'deploy-access-unknown': (words) => words.deployAccessUnknown,
 };
 
-export function planRun(located: LocatedDeployment, explain: IneligibilityText): WritePlan {
+export function planRun(
+  located: LocatedDeployment,
+  explain: IneligibilityText,
+  words: ConfirmationWords = CONFIRMATION_WORDS,
+): WritePlan {
   const reason = refusalReason(located, 'run', explain);
   const job = located.deployment.deployable;
   const question = runQuestion(located, located.view.deployAccess);
   if (reason || !job || !question) return { kind: 'refused', reason: reason ?? 'This deployment has no job to run.' };
-  const consequences = [
-    'This starts the deployment job now, under your name: the change is deployed to the environment.',
-    ...question.warnings.map((warning) => RUN_WARNING_TEXT[warning]),
-  ];
+  const consequences = [words.runStartsNow, ...question.warnings.map((warning) => RUN_WARNING_TEXT[warning](words))];
   return {
     kind: 'confirm',
     action: { kind: 'run', target: { projectId: located.project.project.id, jobId: job.id } },
     confirmation: {
-      title: 'Run this GitLab deployment job?',
-      facts: [...identity(located), ...approvalFacts(located)],
+      title: words.runTitle,
+      facts: [...identity(located, words), ...approvalFacts(located, words)],
       consequences,
     },
   };
@@ -102,11 +105,15 @@ export function planRun(located: LocatedDeployment, explain: IneligibilityText):
  * already built; the tools never build one to ask), after the commit. It is not part of the plan's fingerprint: a
  * brief read while the person decides does not void their confirmation.
  */
-export function withShippingSummary(confirmation: Confirmation, summary: string | undefined): Confirmation {
+export function withShippingSummary(
+  confirmation: Confirmation,
+  summary: string | undefined,
+  words: ConfirmationWords = CONFIRMATION_WORDS,
+): Confirmation {
   if (summary === undefined) return confirmation;
   const facts = [...confirmation.facts];
-  const after = facts.findIndex((f) => f.label === 'Commit') + 1;
-  facts.splice(after, 0, { label: 'What it ships', value: summary, source: 'extension' });
+  const after = facts.findIndex((f) => f.label === words.commit) + 1;
+  facts.splice(after, 0, { label: words.whatItShips, value: summary, source: 'extension' });
   return { ...confirmation, facts };
 }
 
@@ -116,37 +123,40 @@ export function planFingerprint(plan: WritePlan): string {
 }
 
 /** Each piece of GitLab text is a fact of its own, so none can pass for the extension's words beside it. */
-function identity({ instance, project, environment, deployment }: LocatedDeployment): ConfirmationFact[] {
+function identity(
+  { instance, project, environment, deployment }: LocatedDeployment,
+  words: ConfirmationWords,
+): ConfirmationFact[] {
   const job = deployment.deployable;
   const commit = job?.commit?.title ? `${deployment.sha.slice(0, 8)} ${job.commit.title}` : deployment.sha.slice(0, 8);
   return [
-    gitlabFact('Project', project.project.path_with_namespace),
-    gitlabFact('Environment', environment.name),
-    ...(environment.tier ? [gitlabFact('Environment tier', environment.tier)] : []),
-    gitlabFact('Ref', deployment.ref),
-    gitlabFact('Commit', commit),
-    { label: 'Deployment', value: `#${numberText(deployment.iid)}`, source: 'extension' },
-    ...(deployment.user ? [gitlabFact('Triggered by', `@${deployment.user.username}`)] : []),
-    ...(job ? [gitlabFact('Job', job.name)] : []),
-    { label: 'GitLab instance', value: instance.instanceUrl, source: 'extension' },
+    gitlabFact(words.project, project.project.path_with_namespace),
+    gitlabFact(words.environment, environment.name),
+    ...(environment.tier ? [gitlabFact(words.environmentTier, environment.tier)] : []),
+    gitlabFact(words.ref, deployment.ref),
+    gitlabFact(words.commit, commit),
+    { label: words.deployment, value: `#${numberText(deployment.iid)}`, source: 'extension' },
+    ...(deployment.user ? [gitlabFact(words.triggeredBy, `@${deployment.user.username}`)] : []),
+    ...(job ? [gitlabFact(words.job, job.name)] : []),
+    { label: words.instance, value: instance.instanceUrl, source: 'extension' },
   ];
 }
 
-function approvalFacts({ view }: LocatedDeployment): ConfirmationFact[] {
+function approvalFacts({ view }: LocatedDeployment, words: ConfirmationWords): ConfirmationFact[] {
   const progress = view.progress;
   if (!progress || progress.totalRequired === 0) return [];
   const [approved, required, pending] = [progress.totalApproved, progress.totalRequired, progress.totalPending].map(
     numberText,
   );
   return [
-    { label: 'Approvals so far', value: `${approved} of ${required} (${pending} still needed)`, source: 'extension' },
+    { label: words.approvalsSoFar, value: words.approvalsCount(approved, required, pending), source: 'extension' },
   ];
 }
 
-function commentFact(comment: string | undefined): ConfirmationFact {
-  const label = 'Comment, written by the agent, posted under your name';
+function commentFact(comment: string | undefined, words: ConfirmationWords): ConfirmationFact {
+  const label = words.comment;
   return comment === undefined
-    ? { label, value: 'none', source: 'extension' }
+    ? { label, value: words.noComment, source: 'extension' }
     : { label, value: comment, source: 'agent' };
 }
 

@@ -27,6 +27,72 @@ export interface Confirmation {
   consequences: string[];
 }
 
+/**
+ * The extension's own words in a confirmation. The core cannot call VS Code's localization, so the agent tools hand
+ * the planner these words translated (src/shell/agentTools/confirmationWords.ts); the core's tests read the English.
+ */
+export interface ConfirmationWords {
+  approveTitle: string;
+  rejectTitle: string;
+  runTitle: string;
+  project: string;
+  environment: string;
+  environmentTier: string;
+  ref: string;
+  /** Also where the shipping summary goes, after this fact. */
+  commit: string;
+  deployment: string;
+  triggeredBy: string;
+  job: string;
+  instance: string;
+  approvalsSoFar: string;
+  /** "1 of 2 (1 still needed)"; the numbers already checked. */
+  approvalsCount: (approved: string, required: string, pending: string) => string;
+  approvalCountsFor: string;
+  comment: string;
+  noComment: string;
+  whatItShips: string;
+  rejectFailsForGood: string;
+  rejectionRecorded: string;
+  approvalRecorded: string;
+  lastApprovalNeeded: string;
+  approvingDoesNotRun: string;
+  runStartsNow: string;
+  deployAccessUnknown: string;
+}
+
+export const CONFIRMATION_WORDS: ConfirmationWords = {
+  approveTitle: 'Approve this GitLab deployment?',
+  rejectTitle: 'Reject this GitLab deployment?',
+  runTitle: 'Run this GitLab deployment job?',
+  project: 'Project',
+  environment: 'Environment',
+  environmentTier: 'Environment tier',
+  ref: 'Ref',
+  commit: 'Commit',
+  deployment: 'Deployment',
+  triggeredBy: 'Triggered by',
+  job: 'Job',
+  instance: 'GitLab instance',
+  approvalsSoFar: 'Approvals so far',
+  approvalsCount: (approved, required, pending) => `${approved} of ${required} (${pending} still needed)`,
+  approvalCountsFor: 'Your approval counts for',
+  comment: 'Comment, written by the agent, posted under your name',
+  noComment: 'none',
+  whatItShips: 'What it ships',
+  rejectFailsForGood:
+    'Rejecting fails the deployment job for good: it cannot be retried, and deploying this change needs a new pipeline.',
+  rejectionRecorded: 'The rejection is recorded in GitLab under your name.',
+  approvalRecorded: 'The approval is recorded in GitLab under your name.',
+  lastApprovalNeeded:
+    'Yours would be the last approval needed. Approving does not start the job: it then waits for someone to run it.',
+  approvingDoesNotRun:
+    'Approving does not start the job: it runs only when every rule has its approvals and someone runs it.',
+  runStartsNow: 'This starts the deployment job now, under your name: the change is deployed to the environment.',
+  deployAccessUnknown:
+    'Whether you are one of the environment’s deployers cannot be checked from here; if you are not, GitLab refuses to run the job.',
+};
+
 /** Longest GitLab value a confirmation quotes: longer ones are cut, visibly (names and refs are far shorter). */
 const QUOTED_LENGTH = 200;
 /** The agent's comment is shown whole: GitLab takes at most 255 characters, and the person signs all of it. */

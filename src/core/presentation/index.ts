@@ -24,5 +24,5 @@ export {
   shortenMiddle,
   STATE_PRESENTATION,
 } from './deployments';
-export { confirmationText } from './confirmations';
+export { CONFIRMATION_WORDS, confirmationText, type ConfirmationWords } from './confirmations';
 export { knownWarnings, WARNING_MARK, warningMarks } from './deploymentWarnings';

@@ -23,7 +23,7 @@ export class ListDeploymentsTool implements vscode.LanguageModelTool<unknown> {
   ) {}
 
   prepareInvocation(): vscode.PreparedToolInvocation {
-    return { invocationMessage: 'Reading blocked GitLab deployments' };
+    return { invocationMessage: vscode.l10n.t('Reading blocked GitLab deployments') };
   }
 
   async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>): Promise<vscode.LanguageModelToolResult> {
@@ -42,7 +42,7 @@ export class DeploymentBriefTool implements vscode.LanguageModelTool<unknown> {
   ) {}
 
   prepareInvocation(): vscode.PreparedToolInvocation {
-    return { invocationMessage: 'Reading a GitLab deployment' };
+    return { invocationMessage: vscode.l10n.t('Reading a GitLab deployment') };
   }
 
   async invoke(

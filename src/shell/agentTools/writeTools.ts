@@ -27,6 +27,7 @@ import { signalOf } from '../commands/feedback';
 import type { CommandContext } from '../commands/commandContext';
 import type { Briefs } from '../deploymentPage/briefs';
 import { agentActionsAllowed, AGENT_ACTIONS_SETTING, SECTION } from '../settings';
+import { confirmationWords } from './confirmationWords';
 import { confirmationMessages, jsonResult, refusedResult } from './presentation';
 
 export interface WriteToolContext extends CommandContext {
@@ -58,7 +59,7 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
     this.context.confirmed.remember(key, planFingerprint(plan));
     if (plan.kind === 'refused') return { invocationMessage: this.progressText() };
     const confirmation = this.withKnownBrief(
-      withShippingSummary(plan.confirmation, this.context.briefs.summary(located.view)),
+      withShippingSummary(plan.confirmation, this.context.briefs.summary(located.view), confirmationWords()),
       located,
     );
     return { invocationMessage: this.progressText(), confirmationMessages: confirmationMessages(confirmation) };
@@ -124,18 +125,22 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
  * as it is, not remembered (only the Approve command remembers GitLab's refusals of uncertain approvals).
  */
 function ruleNamed(name: string | undefined): MyRule {
-  return { name, label: name ?? 'your approval', certain: true };
+  return { name, label: name ?? vscode.l10n.t('your approval'), certain: true };
 }
 
 export class DecideTool extends WriteTool {
   protected plan(raw: unknown) {
     const input = parseDecideInput(raw);
     const located = locateDeployment(this.context.engine.snapshot(), input.deployment);
-    return { key: callKey(this.name, input), located, plan: planDecision(located, input, INELIGIBILITY_TEXT) };
+    return {
+      key: callKey(this.name, input),
+      located,
+      plan: planDecision(located, input, INELIGIBILITY_TEXT, confirmationWords()),
+    };
   }
 
   protected progressText(): string {
-    return 'Recording a decision on a GitLab deployment';
+    return vscode.l10n.t('Recording a decision on a GitLab deployment');
   }
 }
 
@@ -143,16 +148,19 @@ export class RunTool extends WriteTool {
   protected plan(raw: unknown) {
     const input = parseDeploymentInput(raw);
     const located = locateDeployment(this.context.engine.snapshot(), input.deployment);
-    return { key: callKey(this.name, input), located, plan: planRun(located, INELIGIBILITY_TEXT) };
+    return { key: callKey(this.name, input), located, plan: planRun(located, INELIGIBILITY_TEXT, confirmationWords()) };
   }
 
   protected progressText(): string {
-    return 'Starting a GitLab deployment job';
+    return vscode.l10n.t('Starting a GitLab deployment job');
   }
 
   /** The run question's warnings from the brief (core/actions/runConfirmation.ts), as Run Deployment Job says them. */
   protected override withKnownBrief(confirmation: Confirmation, located: LocatedDeployment): Confirmation {
     const warnings = runBriefWarnings(located, this.context.briefs.known(located.view));
-    return { ...confirmation, consequences: [...confirmation.consequences, ...warnings.map((w) => `Warning: ${w}`)] };
+    return {
+      ...confirmation,
+      consequences: [...confirmation.consequences, ...warnings.map((w) => vscode.l10n.t('Warning: {0}', w))],
+    };
   }
 }

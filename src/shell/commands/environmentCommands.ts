@@ -88,14 +88,14 @@ async function setRequired(context: CommandContext, clicked: TreeNode | undefine
     return reportFailure(
       context.log,
       title,
-      new NotSupportedError('The GitLab version is not known yet; refresh and try again.'),
+      new NotSupportedError(vscode.l10n.t('The GitLab version is not known yet; refresh and try again.')),
     );
   const outcome = await changeRequiredApprovals(
     context,
     { instanceUrl: instance.instanceUrl, projectId: project.project.id, environmentName: environment.name },
     capabilities,
     { count: Number(answer.trim()), ruleId },
-    async (warning) => (await askModal(warning, undefined, 'Unprotect and Protect Again')) !== undefined,
+    async (warning) => (await askModal(warning, undefined, vscode.l10n.t('Unprotect and Protect Again'))) !== undefined,
     (send) => Promise.resolve(withNotificationProgress(title, (token) => send({ signal: signalOf(token) }))),
   );
   if (outcome.kind === 'busy') {

@@ -24,7 +24,7 @@ async function copyLink(context: CommandContext, clicked?: TreeNode): Promise<vo
   const url = node && checkedLink(context, node);
   if (!url) return;
   await vscode.env.clipboard.writeText(url);
-  vscode.window.setStatusBarMessage('$(check) Link copied', 3000);
+  vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Link copied')}`, 3000);
 }
 
 async function linkTarget(context: CommandContext, clicked?: TreeNode): Promise<TreeNode | undefined> {
@@ -43,7 +43,10 @@ function checkedLink(context: CommandContext, node: TreeNode): string | undefine
   if (url) return url;
   context.log.warn(`not opening a web address GitLab gave that is not on ${node.instance.instanceUrl}: ${raw}`);
   void showWarning(
-    `GitLab gave an address for this ${node.type} that is not an http(s) page on ${new URL(node.instance.instanceUrl).host}, so it was not opened or copied.`,
+    vscode.l10n.t(
+      'GitLab gave an address that is not an http(s) page on {0}, so it was not opened or copied.',
+      new URL(node.instance.instanceUrl).host,
+    ),
   );
   return undefined;
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { availableDeploymentActions } from '../../core/actions/availableActions';
 import type { DeploymentBrief, RuleApprovers } from '../../core/brief';
 import { isGitLabError } from '../../core/errors';
-import { deploymentTitle, messageText } from '../../core/presentation';
+import { deploymentTitle, htmlText, messageText } from '../../core/presentation';
 import { deploymentKey, findDeployment } from '../../core/refresh/snapshot';
 import type { CommandContext } from '../commands/commandContext';
 import { COMMANDS } from '../commands/commandIds';
@@ -174,16 +174,18 @@ export class DeploymentPage extends Disposable {
         if (choices.length > 1 && (rule === undefined || !choices.includes(rule))) return this.refuse(message.type);
         const input = { comment: message.comment || undefined, representedAs: rule };
         const andRun = message.type === 'approveAndRun';
-        return this.whileBusy(andRun ? 'Approving and running…' : 'Approving…', () =>
+        return this.whileBusy(andRun ? vscode.l10n.t('Approving and running…') : vscode.l10n.t('Approving…'), () =>
           approveOne(this.context, node, input, andRun),
         );
       }
       case 'reject':
         if (!allowed('reject')) return this.refuse('reject');
-        return this.whileBusy('Rejecting…', () => rejectOne(this.context, node, message.comment || undefined));
+        return this.whileBusy(vscode.l10n.t('Rejecting…'), () =>
+          rejectOne(this.context, node, message.comment || undefined),
+        );
       case 'run':
         if (!allowed('run')) return this.refuse('run');
-        return this.whileBusy('Starting the job…', () => runOne(this.context, node));
+        return this.whileBusy(vscode.l10n.t('Starting the job…'), () => runOne(this.context, node));
       case 'openInGitLab':
         await vscode.commands.executeCommand(COMMANDS.openInGitLab, node);
         return;
@@ -210,7 +212,9 @@ export class DeploymentPage extends Disposable {
 
   private refuse(action: string): void {
     this.context.log.warn(`deployment page: ${action} is not available for ${this.key} now`);
-    void showWarning('That action is not available for this deployment any more. The page shows what you can do now.');
+    void showWarning(
+      vscode.l10n.t('That action is not available for this deployment any more. The page shows what you can do now.'),
+    );
     this.update();
   }
 
@@ -230,7 +234,7 @@ export class DeploymentPage extends Disposable {
     const generation = ++this.generation;
     const client = this.context.instances.client(this.node.view.instanceUrl);
     if (!client) {
-      const message = `Not signed in to ${this.node.view.instanceUrl}.`;
+      const message = vscode.l10n.t('Not signed in to {0}.', this.node.view.instanceUrl);
       this.brief = this.approvers = { status: 'failed', message };
       return this.update();
     }
@@ -242,11 +246,11 @@ export class DeploymentPage extends Disposable {
     await Promise.all([
       this.context.briefs.build(client, view, signal).then(
         (value) => this.settle(generation, () => (this.brief = { status: 'ready', value })),
-        (error) => this.settle(generation, () => (this.brief = failed('What is being shipped', error))),
+        (error) => this.settle(generation, () => (this.brief = failed('brief', error))),
       ),
       this.context.briefs.approvers(client, view, signal).then(
         (value) => this.settle(generation, () => (this.approvers = { status: 'ready', value })),
-        (error) => this.settle(generation, () => (this.approvers = failed('Who can approve', error))),
+        (error) => this.settle(generation, () => (this.approvers = failed('approvers', error))),
       ),
     ]);
   }
@@ -264,7 +268,7 @@ export class DeploymentPage extends Disposable {
       this.node = deploymentNode(current);
       this.gone = undefined;
     } else if (!this.gone) {
-      this.gone = 'No longer waiting';
+      this.gone = vscode.l10n.t('No longer waiting');
       void this.explainGone();
     }
     this.update();
@@ -280,7 +284,7 @@ export class DeploymentPage extends Disposable {
         signal: this.abort.signal,
         userAction: true,
       });
-      if (this.gone) this.gone = `No longer waiting: its status is now “${detail.status}”`;
+      if (this.gone) this.gone = vscode.l10n.t('No longer waiting: its status is now “{0}”', detail.status);
     } catch (error) {
       this.context.log.warn(`deployment page: could not read what became of ${this.key}: ${String(error)}`);
     }
@@ -300,6 +304,7 @@ export class DeploymentPage extends Disposable {
       approvers: this.approvers,
       busy: this.busy,
       now: Date.now(),
+      l10n: vscode.l10n,
     };
   }
 
@@ -324,9 +329,13 @@ export class DeploymentPage extends Disposable {
   }
 }
 
-function failed(what: string, error: unknown): Loadable<never> {
+function failed(what: 'brief' | 'approvers', error: unknown): Loadable<never> {
   const reason = isGitLabError(error) ? error.userMessage : String((error as Error)?.message ?? error);
-  return { status: 'failed', message: `${what} could not be read: ${reason}` };
+  const message =
+    what === 'brief'
+      ? vscode.l10n.t('What is being shipped could not be read: {0}', reason)
+      : vscode.l10n.t('Who can approve could not be read: {0}', reason);
+  return { status: 'failed', message };
 }
 
 /**
@@ -346,14 +355,14 @@ function skeleton(webview: vscode.Webview, media: vscode.Uri, codicons: vscode.U
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${htmlText(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${codiconCss}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${uri('deploymentPage', 'page.css')}">
-<title>Deployment</title>
+<title>${htmlText(vscode.l10n.t('Deployment'))}</title>
 </head>
 <body>
 <main id="root" aria-labelledby="title">

@@ -34,7 +34,7 @@ export function createDeploymentPage(context: CommandContext, extensionUri: vsco
       clicked?.type === 'deployment'
         ? [clicked]
         : await deploymentTargets(context.engine, undefined, undefined, {
-            title: 'Show which deployment?',
+            title: vscode.l10n.t('Show which deployment?'),
             canPickMany: false,
             include: () => true,
           });

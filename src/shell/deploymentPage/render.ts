@@ -1,6 +1,9 @@
 // The deployment page's HTML, from the tree's data and the brief. Every value from GitLab passes `htmlText` (the one
 // escaping home), and every number from GitLab `numberText`; a link is rendered only for an http(s) URL on the instance, and is recorded so the page opens
-// nothing else. Words for states and reasons come from the tree's tables, so the page and the tree agree.
+// nothing else. Words for states and reasons come from the tree's tables, so the page and the tree agree. The page's
+// own words come through `l10n` (VS Code's vscode.l10n in the extension, an English formatter in the unit tests, as
+// this file does not import vscode): each message is the extension's literal; one that holds markup gets its GitLab
+// values escaped before they go in, any other is escaped whole once formatted.
 import type { DeploymentAction } from '../../core/actions/availableActions';
 import { myApprovalRules } from '../../core/actions/approvalRules';
 import { decisions } from '../../core/approvals/decisions';
@@ -17,6 +20,11 @@ import {
 } from '../../core/presentation';
 import type { DeploymentNode } from '../tree/nodes';
 
+/** VS Code's `vscode.l10n` as the page uses it: a literal message with `{0}` placeholders. */
+export interface PageL10n {
+  t(message: string, ...args: Array<string | number | boolean>): string;
+}
+
 export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; message: string };
 
 export interface PageState {
@@ -29,6 +37,7 @@ export interface PageState {
   /** An action under way, in words. */
   busy?: string;
   now: number;
+  l10n: PageL10n;
 }
 
 export interface RenderedPage {
@@ -54,65 +63,94 @@ export function renderPage(state: PageState): RenderedPage {
 
 export type Link = (url: string | null | undefined, label: string) => string;
 
-function header({ node, now }: PageState, link: Link): string {
+function header({ node, now, l10n }: PageState, link: Link): string {
   const { deployment } = node;
   const job = deployment.deployable as (typeof deployment.deployable & { commit?: { title?: string } }) | null;
   const tier = node.environment.tier ? ` <span class="muted">(${t(node.environment.tier)})</span>` : '';
   const commitTitle = job?.commit?.title ? ` ${t(job.commit.title)}` : '';
   const triggered = deployment.user
-    ? `Triggered by ${t(deployment.user.name)} (@${t(deployment.user.username)}) ${t(timeAgo(deployment.created_at, now))}`
-    : `Created ${t(timeAgo(deployment.created_at, now))}`;
+    ? l10n.t(
+        'Triggered by {0} (@{1}) {2}',
+        t(deployment.user.name),
+        t(deployment.user.username),
+        t(timeAgo(deployment.created_at, now)),
+      )
+    : l10n.t('Created {0}', t(timeAgo(deployment.created_at, now)));
   const pipeline = job
-    ? `<p>${icon('git-commit')}Pipeline ${link(job.pipeline.web_url, `#${n(job.pipeline.id)}`)} (${t(job.pipeline.status)}) · job ${link(job.web_url, job.name)} (${t(job.status)})</p>`
+    ? `<p>${icon('git-commit')}${l10n.t(
+        'Pipeline {0} ({1}) · job {2} ({3})',
+        link(job.pipeline.web_url, `#${n(job.pipeline.id)}`),
+        t(job.pipeline.status),
+        link(job.web_url, job.name),
+        t(job.status),
+      )}</p>`
     : '';
+  const title = l10n.t(
+    'Deployment #{0}: {1} → {2}',
+    n(deployment.iid),
+    t(deployment.ref),
+    t(deployment.environment.name),
+  );
+  const commit = l10n.t(
+    '{0} · commit {1}',
+    t(node.project.project.path_with_namespace),
+    `<code>${t(deployment.sha.slice(0, 8))}</code>`,
+  );
   return `<header>
-<h1 id="title">Deployment #${n(deployment.iid)}: ${t(deployment.ref)} → ${t(deployment.environment.name)}${tier}</h1>
-<p>${t(node.project.project.path_with_namespace)} · commit <code>${t(deployment.sha.slice(0, 8))}</code>${commitTitle}</p>
+<h1 id="title">${title}${tier}</h1>
+<p>${commit}${commitTitle}</p>
 <p>${triggered}</p>
 ${pipeline}
 </header>`;
 }
 
 function approvals(state: PageState): string {
+  const { l10n } = state;
   const view = state.node.view;
   const { progress, detail, eligibility } = view;
   const kind = view.state ? STATE_PRESENTATION[view.state] : undefined;
   const words = state.gone
     ? state.gone
     : view.awaitingMe
-      ? 'Awaiting your approval'
+      ? l10n.t('Awaiting your approval')
       : kind
         ? capitalise(kind.label)
         : view.error
-          ? `Details unavailable: ${view.error.userMessage}`
-          : 'Loading…';
+          ? l10n.t('Details unavailable: {0}', view.error.userMessage)
+          : l10n.t('Loading…');
   const counts =
     progress && progress.totalRequired > 0
-      ? ` — ${n(progress.totalApproved)} of ${n(progress.totalRequired)} approvals, ${n(progress.totalPending)} pending`
+      ? ` — ${l10n.t('{0} of {1} approvals, {2} pending', n(progress.totalApproved), n(progress.totalRequired), n(progress.totalPending))}`
       : '';
   const parts = [
-    `<section aria-labelledby="approvals-heading"><h2 id="approvals-heading">Approvals</h2>`,
+    `<section aria-labelledby="approvals-heading"><h2 id="approvals-heading">${t(l10n.t('Approvals'))}</h2>`,
     `<p class="state">${icon(view.awaitingMe ? 'bell-dot' : (kind?.icon ?? 'info'))}${t(words)}${t(counts)}</p>`,
   ];
   if (progress && progress.rules.length > 0) {
     const approvers = state.approvers.status === 'ready' ? state.approvers.value : undefined;
     parts.push(
-      '<table><caption class="sr-only">Approval rules</caption><thead><tr><th scope="col">Rule</th><th scope="col">Approvals</th><th scope="col">Status</th><th scope="col">Who can approve</th></tr></thead><tbody>',
+      `<table><caption class="sr-only">${t(l10n.t('Approval rules'))}</caption><thead><tr><th scope="col">${t(l10n.t('Rule'))}</th><th scope="col">${t(l10n.t('Approvals'))}</th><th scope="col">${t(l10n.t('Status'))}</th><th scope="col">${t(l10n.t('Who can approve'))}</th></tr></thead><tbody>`,
     );
     for (const rule of progress.rules) {
       const status = rule.rejected
-        ? 'rejected'
+        ? l10n.t('rejected')
         : rule.status === 'approved'
-          ? 'approved'
-          : `${n(rule.pending)} more needed`;
+          ? l10n.t('approved')
+          : l10n.t('{0} more needed', n(rule.pending));
       const who =
         state.approvers.status === 'loading'
-          ? 'Loading…'
+          ? t(l10n.t('Loading…'))
           : state.approvers.status === 'failed'
             ? t(state.approvers.message)
-            : whoCanApprove(approvers?.find((a) => a.ruleId === rule.rule.id));
+            : whoCanApprove(
+                approvers?.find((a) => a.ruleId === rule.rule.id),
+                l10n,
+              );
+      const count = progress.perRuleKnown
+        ? l10n.t('{0} of {1}', n(rule.approved), n(rule.required))
+        : l10n.t('{0} required', n(rule.required));
       parts.push(
-        `<tr><th scope="row">${t(rule.label)}</th><td>${progress.perRuleKnown ? `${n(rule.approved)} of ${n(rule.required)}` : `${n(rule.required)} required`}</td><td>${icon(rule.rejected ? 'error' : rule.status === 'approved' ? 'pass' : 'watch')}${t(status)}</td><td>${who}</td></tr>`,
+        `<tr><th scope="row">${t(rule.label)}</th><td>${t(count)}</td><td>${icon(rule.rejected ? 'error' : rule.status === 'approved' ? 'pass' : 'watch')}${t(status)}</td><td>${who}</td></tr>`,
       );
     }
     parts.push('</tbody></table>');
@@ -121,11 +159,11 @@ function approvals(state: PageState): string {
   if (decided.length > 0) {
     parts.push('<ul class="decisions">');
     for (const d of decided) {
-      const verb = d.status === 'approved' ? 'approved' : 'rejected';
+      const [who, when] = [t(d.user.name), t(timeAgo(d.at, state.now))];
+      const decision =
+        d.status === 'approved' ? l10n.t('{0} approved {1}', who, when) : l10n.t('{0} rejected {1}', who, when);
       const comment = d.comment ? `: “${t(d.comment)}”` : '';
-      parts.push(
-        `<li>${icon(d.status === 'approved' ? 'check' : 'close')}${t(d.user.name)} ${verb} ${t(timeAgo(d.at, state.now))}${comment}</li>`,
-      );
+      parts.push(`<li>${icon(d.status === 'approved' ? 'check' : 'close')}${decision}${comment}</li>`);
     }
     parts.push('</ul>');
   }
@@ -143,35 +181,39 @@ function approvals(state: PageState): string {
   return parts.join('\n');
 }
 
-function whoCanApprove(approvers: RuleApprovers | undefined): string {
+function whoCanApprove(approvers: RuleApprovers | undefined, l10n: PageL10n): string {
   if (!approvers) return '';
   const names = approvers.people.map((p) => (p.username ? `${t(p.name)} (@${t(p.username)})` : t(p.name)));
   const more = approvers.total !== undefined && approvers.total > names.length ? approvers.total - names.length : 0;
-  const list = names.length > 0 ? names.join(', ') + (more > 0 ? ` and ${n(more)} more` : '') : '';
+  const list =
+    names.length > 0 ? (more > 0 ? l10n.t('{0} and {1} more', names.join(', '), n(more)) : names.join(', ')) : '';
   const note = approvers.note ? `<span class="muted">${list ? ' — ' : ''}${t(approvers.note)}</span>` : '';
-  return list + note || '<span class="muted">nobody you can see</span>';
+  return list + note || `<span class="muted">${t(l10n.t('nobody you can see'))}</span>`;
 }
 
 function decide(state: PageState): string {
-  const { actions, node, busy, gone } = state;
+  const { actions, node, busy, gone, l10n } = state;
   const can = (action: DeploymentAction) => !gone && !busy && actions.includes(action);
   const deciding = can('approve') || can('reject');
-  const parts = [`<section aria-labelledby="decide-heading"><h2 id="decide-heading">Decide</h2>`];
+  const parts = [`<section aria-labelledby="decide-heading"><h2 id="decide-heading">${t(l10n.t('Decide'))}</h2>`];
   if (deciding) {
+    // The page's script counts as the person types, in these words ({0} the count, {1} the limit).
+    const counter = l10n.t('{0} of {1} characters');
+    const over = l10n.t('{0} of {1} characters: GitLab accepts at most {1}');
     parts.push(
-      `<div class="field"><label for="comment">Comment (optional)</label>`,
+      `<div class="field"><label for="comment">${t(l10n.t('Comment (optional)'))}</label>`,
       `<textarea id="comment" rows="3" aria-describedby="counter" data-max="${MAX_APPROVAL_COMMENT_LENGTH}"></textarea>`,
-      `<p id="counter" class="muted" aria-live="polite">0 of ${MAX_APPROVAL_COMMENT_LENGTH} characters</p></div>`,
+      `<p id="counter" class="muted" aria-live="polite" data-counter="${t(counter)}" data-over="${t(over)}">${t(l10n.t('{0} of {1} characters', 0, MAX_APPROVAL_COMMENT_LENGTH))}</p></div>`,
     );
   }
   // The rules the approval can count for, labelled apart (origin or position) and marked where GitLab decides.
   const choices = myApprovalRules(node.view).filter((rule) => rule.name !== undefined);
   if (can('approve') && choices.length > 1) {
-    parts.push('<fieldset><legend>Your approval counts for</legend>');
+    parts.push(`<fieldset><legend>${t(l10n.t('Your approval counts for'))}</legend>`);
     choices.forEach((choice, i) => {
       const rule = choice.progress;
-      const progress = rule ? ` (${n(rule.approved)} of ${n(rule.required)})` : '';
-      const uncertain = choice.certain ? '' : ' — may include you: GitLab decides';
+      const progress = rule ? ` (${l10n.t('{0} of {1}', n(rule.approved), n(rule.required))})` : '';
+      const uncertain = choice.certain ? '' : ` — ${l10n.t('may include you: GitLab decides')}`;
       parts.push(
         `<div><input type="radio" name="rule" id="rule-${i}" value="${t(choice.name!)}"${i === 0 ? ' checked' : ''}><label for="rule-${i}">${t(choice.label)}${t(progress)}${t(uncertain)}</label></div>`,
       );
@@ -181,15 +223,15 @@ function decide(state: PageState): string {
   const button = (action: string, label: string, codicon: string, primary = false) =>
     `<button type="button" data-action="${action}"${primary ? ' class="primary"' : ''}>${icon(codicon)}${t(label)}</button>`;
   const buttons = [
-    can('approve') && button('approve', 'Approve', 'check', true),
-    can('approveAndRun') && button('approveAndRun', 'Approve and Run', 'run-all'),
-    can('reject') && button('reject', 'Reject…', 'close'),
-    can('run') && button('run', 'Run Deployment Job…', 'play', !can('approve')),
-    button('openInGitLab', 'Open in GitLab', 'link-external'),
-    button('copyLink', 'Copy Link', 'copy'),
-    button('refresh', 'Refresh', 'refresh'),
+    can('approve') && button('approve', l10n.t('Approve'), 'check', true),
+    can('approveAndRun') && button('approveAndRun', l10n.t('Approve and Run'), 'run-all'),
+    can('reject') && button('reject', l10n.t('Reject…'), 'close'),
+    can('run') && button('run', l10n.t('Run Deployment Job…'), 'play', !can('approve')),
+    button('openInGitLab', l10n.t('Open in GitLab'), 'link-external'),
+    button('copyLink', l10n.t('Copy Link'), 'copy'),
+    button('refresh', l10n.t('Refresh'), 'refresh'),
   ].filter(Boolean);
-  parts.push(`<div class="buttons" role="group" aria-label="Actions">${buttons.join('')}</div>`);
+  parts.push(`<div class="buttons" role="group" aria-label="${t(l10n.t('Actions'))}">${buttons.join('')}</div>`);
   parts.push(`<p id="status" role="status" class="muted">${busy ? `${icon('loading', true)}${t(busy)}` : ''}</p>`);
   parts.push('</section>');
   return parts.join('\n');
@@ -198,94 +240,107 @@ function decide(state: PageState): string {
 /** The brief's warnings, once it is read; nothing while it loads or when there are none. */
 function warnings(state: PageState): string {
   if (state.brief.status !== 'ready' || state.brief.value.warnings.length === 0) return '';
-  const parts = ['<ul class="warnings" aria-label="Warnings">'];
+  const { l10n } = state;
+  const parts = [`<ul class="warnings" aria-label="${t(l10n.t('Warnings'))}">`];
   for (const warning of state.brief.value.warnings)
-    parts.push(`<li>${icon('warning')}<strong>Warning:</strong> ${t(warning.message)}</li>`);
+    parts.push(`<li>${icon('warning')}<strong>${t(l10n.t('Warning:'))}</strong> ${t(warning.message)}</li>`);
   parts.push('</ul>');
   return parts.join('\n');
 }
 
 function shipped(state: PageState, link: Link): string {
+  const { l10n } = state;
   const parts = [
-    `<section aria-labelledby="shipped-heading" aria-busy="${state.brief.status === 'loading'}"><h2 id="shipped-heading">What is being shipped</h2>`,
+    `<section aria-labelledby="shipped-heading" aria-busy="${state.brief.status === 'loading'}"><h2 id="shipped-heading">${t(l10n.t('What is being shipped'))}</h2>`,
   ];
   if (state.brief.status === 'loading') {
     parts.push(
-      `<p>${icon('loading', true)}Reading what is live on ${t(state.node.environment.name)} and what changed…</p>`,
+      `<p>${icon('loading', true)}${l10n.t('Reading what is live on {0} and what changed…', t(state.node.environment.name))}</p>`,
     );
   } else if (state.brief.status === 'failed') {
     parts.push(`<p>${icon('warning')}${t(state.brief.message)}</p>`);
   } else {
-    parts.push(shippedHtml(state.brief.value, state.now, link));
+    parts.push(shippedHtml(state.brief.value, state.now, link, l10n));
   }
   parts.push('</section>');
   return parts.join('\n');
 }
 
 /** What is live and what this deployment ships since; exported for its unit test. */
-export function shippedHtml(brief: DeploymentBrief, now: number, link: Link): string {
+export function shippedHtml(brief: DeploymentBrief, now: number, link: Link, l10n: PageL10n): string {
   const parts: string[] = [];
   const env = t(brief.environmentName);
   const live = brief.live;
   if (!live && !brief.rangeKnown) {
-    parts.push(`<p>What is live on ${env} could not be read, so what this deployment ships is not known.</p>`);
+    parts.push(
+      `<p>${l10n.t('What is live on {0} could not be read, so what this deployment ships is not known.', env)}</p>`,
+    );
   } else if (!live) {
     parts.push(
-      `<p>Nothing is live on ${env} yet: this is its first deployment, so there is nothing to compare with.</p>`,
+      `<p>${l10n.t('Nothing is live on {0} yet: this is its first deployment, so there is nothing to compare with.', env)}</p>`,
     );
   } else {
-    const by = live.user ? ` by ${t(live.user.name)}` : '';
+    const what = `#${n(live.iid)} ${t(live.ref)} <code>${t(live.sha.slice(0, 8))}</code>`;
+    const when = t(timeAgo(live.at, now));
     parts.push(
-      `<p>Live on ${env} now: #${n(live.iid)} ${t(live.ref)} <code>${t(live.sha.slice(0, 8))}</code>, deployed${by} ${t(timeAgo(live.at, now))}.</p>`,
+      `<p>${
+        live.user
+          ? l10n.t('Live on {0} now: {1}, deployed by {2} {3}.', env, what, t(live.user.name), when)
+          : l10n.t('Live on {0} now: {1}, deployed {2}.', env, what, when)
+      }</p>`,
     );
   }
-  if (live && !brief.rangeKnown) parts.push('<p>The commits since then could not be read.</p>');
+  if (live && !brief.rangeKnown) parts.push(`<p>${t(l10n.t('The commits since then could not be read.'))}</p>`);
   if (!brief.rangeKnown) {
     for (const problem of brief.problems) parts.push(`<p>${icon('warning')}${t(problem)}</p>`);
     return parts.join('\n');
   }
-  if (brief.relation === 'same-commit') parts.push('<p>This deployment is the very commit that is live.</p>');
-  if (brief.commits.total > 0)
-    parts.push(
-      commitList('commits', `${plural(brief.commits.total, 'commit')} since live`, brief.commits, brief, now, link),
-    );
-  if (brief.dropped.total > 0)
-    parts.push(
-      commitList(
-        'dropped',
-        `${plural(brief.dropped.total, 'commit')} live has that this deployment does not`,
-        brief.dropped,
-        brief,
-        now,
-        link,
-      ),
-    );
+  if (brief.relation === 'same-commit')
+    parts.push(`<p>${t(l10n.t('This deployment is the very commit that is live.'))}</p>`);
+  const list = (id: string, heading: string, commits: Bounded<BriefCommit>) =>
+    commitList(id, heading, commits, brief, now, link, l10n);
+  if (brief.commits.total > 0) {
+    const total = n(brief.commits.total);
+    const heading =
+      brief.commits.total === 1 ? l10n.t('{0} commit since live', total) : l10n.t('{0} commits since live', total);
+    parts.push(list('commits', heading, brief.commits));
+  }
+  if (brief.dropped.total > 0) {
+    const total = n(brief.dropped.total);
+    const heading =
+      brief.dropped.total === 1
+        ? l10n.t('{0} commit live has that this deployment does not', total)
+        : l10n.t('{0} commits live has that this deployment does not', total);
+    parts.push(list('dropped', heading, brief.dropped));
+  }
   if (brief.relation === 'forward' || brief.relation === 'diverged') {
-    parts.push(
-      `<h3 id="mrs">Merge requests (${n(brief.mergeRequests.length)}${brief.mergeRequestsComplete ? '' : '+'})</h3>`,
-    );
+    const count = `${n(brief.mergeRequests.length)}${brief.mergeRequestsComplete ? '' : '+'}`;
+    parts.push(`<h3 id="mrs">${t(l10n.t('Merge requests ({0})', count))}</h3>`);
     if (brief.mergeRequests.length > 0) {
       parts.push('<ul aria-labelledby="mrs">');
       for (const mr of brief.mergeRequests)
         parts.push(
-          `<li>${link(mr.webUrl, `!${n(mr.iid)} ${mr.title}`)}${mr.author ? ` <span class="muted">by ${t(mr.author.name)}</span>` : ''}</li>`,
+          `<li>${link(mr.webUrl, `!${n(mr.iid)} ${mr.title}`)}${mr.author ? ` <span class="muted">${l10n.t('by {0}', t(mr.author.name))}</span>` : ''}</li>`,
         );
       parts.push('</ul>');
-    } else parts.push('<p class="muted">None of these commits came from a merge request.</p>');
+    } else parts.push(`<p class="muted">${t(l10n.t('None of these commits came from a merge request.'))}</p>`);
     if (!brief.mergeRequestsComplete)
-      parts.push('<p class="muted">Merge requests were looked up for the newest commits only; there may be more.</p>');
+      parts.push(
+        `<p class="muted">${t(l10n.t('Merge requests were looked up for the newest commits only; there may be more.'))}</p>`,
+      );
   }
   if (live && brief.relation !== 'same-commit') {
+    const files = n(brief.files.count);
     const count = brief.files.truncated
-      ? `${n(brief.files.count)}+ files changed`
-      : plural(brief.files.count, 'file') + ' changed';
+      ? l10n.t('{0}+ files changed (GitLab cut the list at its diff limits)', files)
+      : brief.files.count === 1
+        ? l10n.t('{0} file changed', files)
+        : l10n.t('{0} files changed', files);
     const review =
       brief.files.count > 0
-        ? ` <button type="button" data-action="reviewChanges">${icon('diff-multiple')}Review Changes</button>`
+        ? ` <button type="button" data-action="reviewChanges">${icon('diff-multiple')}${t(l10n.t('Review Changes'))}</button>`
         : '';
-    parts.push(
-      `<p id="files">${t(count)}${brief.files.truncated ? ' (GitLab cut the list at its diff limits)' : ''}${review}</p>`,
-    );
+    parts.push(`<p id="files">${t(count)}${review}</p>`);
   }
   for (const problem of brief.problems) parts.push(`<p>${icon('warning')}${t(problem)}</p>`);
   return parts.join('\n');
@@ -298,22 +353,22 @@ function commitList(
   brief: DeploymentBrief,
   now: number,
   link: Link,
+  l10n: PageL10n,
 ): string {
   const items = commits.shown.map(
     (c) =>
       `<li>${link(c.webUrl, c.title)} <span class="muted"><code>${t(c.sha.slice(0, 8))}</code> ${t(c.authorName)}, ${t(timeAgo(c.authoredAt, now))}</span></li>`,
   );
   const more = commits.total - commits.shown.length;
-  const rest = more > 0 ? `<p>and ${n(more)} more — ${link(brief.compareUrl, 'see them all in GitLab')}</p>` : '';
+  const rest =
+    more > 0
+      ? `<p>${l10n.t('and {0} more — {1}', n(more), link(brief.compareUrl, l10n.t('see them all in GitLab')))}</p>`
+      : '';
   return `<h3 id="${id}">${t(heading)}</h3><ol aria-labelledby="${id}">${items.join('')}</ol>${rest}`;
 }
 
 function icon(name: string, spin = false): string {
   return `<span class="codicon codicon-${name}${spin ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${n(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function capitalise(text: string): string {

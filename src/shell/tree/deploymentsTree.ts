@@ -283,7 +283,9 @@ function notices(snapshot: Snapshot, filter: TreeFilter, empty: boolean): string
       const since = instance.lastSuccessAt
         ? ` ${vscode.l10n.t('Showing data read {0}.', timeAgo(new Date(instance.lastSuccessAt).toISOString()))}`
         : '';
-      const next = instance.nextAttemptAt ? ` Next try in ${waitText(instance.nextAttemptAt - Date.now())}.` : '';
+      const next = instance.nextAttemptAt
+        ? ` ${vscode.l10n.t('Next try in {0}.', waitText(instance.nextAttemptAt - Date.now()))}`
+        : '';
       return [`${host}: ${instance.error.userMessage}${since}${next}`, ...notices];
     }
     if (instance.capabilities && !instance.capabilities.deploymentApprovals.available)
@@ -291,9 +293,9 @@ function notices(snapshot: Snapshot, filter: TreeFilter, empty: boolean): string
     return notices;
   });
   if (problems.length > 0) return problems.map(messageText).join('\n');
-  if (snapshot.refreshing && empty) return 'Loading deployments…';
+  if (snapshot.refreshing && empty) return vscode.l10n.t('Loading deployments…');
   if (empty && filter === 'awaitingMe' && snapshot.instances.some((i) => i.projects.length > 0)) {
-    return 'Nothing awaits your approval. Show all blocked deployments with the filter button.';
+    return vscode.l10n.t('Nothing awaits your approval. Show all blocked deployments with the filter button.');
   }
   return undefined;
 }

@@ -20,7 +20,9 @@ export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
   const { detail, progress, eligibility } = view;
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${text(deploymentTitle(deployment))}**  \n`);
-  md.appendMarkdown(`${text(project.project.path_with_namespace)} · commit ${text(deployment.sha.slice(0, 8))}  \n`);
+  md.appendMarkdown(
+    `${vscode.l10n.t('{0} · commit {1}', text(project.project.path_with_namespace), text(deployment.sha.slice(0, 8)))}  \n`,
+  );
   if (deployment.user)
     md.appendMarkdown(
       vscode.l10n.t(
@@ -41,19 +43,19 @@ export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
   if (summary) md.appendMarkdown(`\n$(git-compare) ${text(summary)}\n`);
 
   if (progress && progress.rules.length > 0) {
-    md.appendMarkdown(`\n| Rule | Approvals | |\n|---|---|---|\n`);
+    md.appendMarkdown(`\n| ${vscode.l10n.t('Rule')} | ${vscode.l10n.t('Approvals')} | |\n|---|---|---|\n`);
     for (const rule of progress.rules) {
       const status = rule.rejected
-        ? '$(error) rejected'
+        ? `$(error) ${vscode.l10n.t('rejected')}`
         : rule.status === 'approved'
-          ? '$(pass) approved'
-          : `$(watch) ${n(rule.pending)} more`;
+          ? `$(pass) ${vscode.l10n.t('approved')}`
+          : `$(watch) ${vscode.l10n.t('{0} more', n(rule.pending))}`;
       md.appendMarkdown(
-        `| ${text(rule.label)} | ${progress.perRuleKnown ? `${n(rule.approved)}/${n(rule.required)}` : `${n(rule.required)} required`} | ${status} |\n`,
+        `| ${text(rule.label)} | ${progress.perRuleKnown ? `${n(rule.approved)}/${n(rule.required)}` : vscode.l10n.t('{0} required', n(rule.required))} | ${status} |\n`,
       );
     }
     md.appendMarkdown(
-      `\n${n(progress.totalApproved)} of ${n(progress.totalRequired)} approvals, ${n(progress.totalPending)} pending\n`,
+      `\n${vscode.l10n.t('{0} of {1} approvals, {2} pending', n(progress.totalApproved), n(progress.totalRequired), n(progress.totalPending))}\n`,
     );
   }
 
@@ -61,9 +63,12 @@ export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
   if (decided.length > 0) {
     md.appendMarkdown('\n');
     for (const d of decided) {
-      const verb = d.status === 'approved' ? '$(check) approved' : '$(close) rejected';
+      const decision =
+        d.status === 'approved'
+          ? `$(check) ${vscode.l10n.t('{0} approved {1}', text(d.user.name), timeAgo(d.at))}`
+          : `$(close) ${vscode.l10n.t('{0} rejected {1}', text(d.user.name), timeAgo(d.at))}`;
       const comment = d.comment ? `: “${text(d.comment)}”` : '';
-      md.appendMarkdown(`- ${text(d.user.name)} ${verb} ${timeAgo(d.at)}${comment}\n`);
+      md.appendMarkdown(`- ${decision}${comment}\n`);
     }
   }
 
@@ -71,7 +76,7 @@ export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
   if (job) {
     const link = (label: string, url: string) => markdownLink(label, url, view.instanceUrl);
     md.appendMarkdown(
-      `\nPipeline ${link(`#${job.pipeline.id}`, job.pipeline.web_url)} · job ${link(job.name, job.web_url)}\n`,
+      `\n${vscode.l10n.t('Pipeline {0} · job {1}', link(`#${n(job.pipeline.id)}`, job.pipeline.web_url), link(job.name, job.web_url))}\n`,
     );
   }
   const notSure = eligibility && (!eligibility.canApprove || eligibility.uncertain);
@@ -92,25 +97,34 @@ export function projectTooltip(project: ProjectView): vscode.MarkdownString {
 export function environmentTooltip({ instance, environment, project }: EnvironmentNode): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(
-    `**${text(environment.name)}**${environment.tier ? ` (${text(environment.tier)})` : ''} in ${text(project.project.path_with_namespace)}\n`,
+    `${vscode.l10n.t('{0} in {1}', `**${text(environment.name)}**${environment.tier ? ` (${text(environment.tier)})` : ''}`, text(project.project.path_with_namespace))}\n`,
   );
   const rules = environment.protection?.approval_rules ?? [];
   if (rules.length > 0) {
     md.appendMarkdown('\n');
     for (const rule of rules)
       md.appendMarkdown(
-        `- ${text(rule.access_level_description ?? `access level ${n(rule.access_level)}`)}: ${n(rule.required_approvals)} required\n`,
+        `- ${text(rule.access_level_description ?? vscode.l10n.t('access level {0}', n(rule.access_level)))}: ${vscode.l10n.t('{0} required', n(rule.required_approvals))}\n`,
       );
   }
   const required = environmentRequirement(environment, project.project, instance.capabilities);
   md.appendMarkdown(
     required === undefined
-      ? '\nNo approvals required, or they are not visible to you.\n'
-      : `\n${text(requirementText(required))} in all\n`,
+      ? `\n${vscode.l10n.t('No approvals required, or they are not visible to you.')}\n`
+      : `\n${vscode.l10n.t('{0} in all', text(requirementText(required)))}\n`,
   );
   if (required?.atLeast)
     md.appendMarkdown(
-      `\nGroup-level protected environments of the ${environment.tier ?? 'environment’s'} tier may require more; only a group Owner can read them.\n`,
+      `\n${
+        environment.tier
+          ? vscode.l10n.t(
+              'Group-level protected environments of the {0} tier may require more; only a group Owner can read them.',
+              text(environment.tier),
+            )
+          : vscode.l10n.t(
+              'Group-level protected environments of the environment’s tier may require more; only a group Owner can read them.',
+            )
+      }\n`,
     );
   return md;
 }

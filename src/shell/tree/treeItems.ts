@@ -138,7 +138,7 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   // A click or Enter opens the deployment's page (what is shipped, and the decision). No arguments: VS Code keeps a
   // tree item command's arguments in a cache it drops when the rows are refreshed (every action, every poll), and a
   // click meanwhile failed with "Actual command not found". The command opens the row the click selected.
-  item.command = { command: COMMANDS.openSelectedDeployment, title: 'Show Deployment' };
+  item.command = { command: COMMANDS.openSelectedDeployment, title: vscode.l10n.t('Show Deployment') };
   return item;
 }
 

@@ -6,6 +6,7 @@ import type { ExtensionInternals } from '../../../src/extension';
 import { startSimulator, type BlockedDeploymentOptions, type Simulator, type SimulatorOptions } from '../../simulator';
 import type { DeploymentNode, TreeFilter, TreeNode } from '../../../src/shell/tree/nodes';
 import { COMMANDS } from '../../../src/shell/commands/commandIds';
+import type { CommandOutcome } from '../../../src/shell/commands/registerCommands';
 import { QuickInputs } from './quickInputs';
 import { waitFor } from '../../support/waitFor';
 
@@ -107,15 +108,22 @@ export { waitFor };
 /**
  * Runs a command as VS Code does and fails the test if the command failed. Every command is wrapped so a failure is
  * told to the person instead of rejecting, so `executeCommand` alone cannot fail a test; the wrapper records how each
- * run ended, and this reads it. Returns what the command returned.
+ * run ended, and this reads it. Returns what the command returned. The only way host tests run the extension's
+ * commands (test/unit/shell/hostTestCommands.test.ts holds them to it).
  */
 export async function runCommand(command: string, ...args: unknown[]): Promise<unknown> {
-  const api = await extensionApi();
-  const result = await vscode.commands.executeCommand(command, ...args);
-  const outcome = api.commandOutcomes.lastOf(command);
-  assert.ok(outcome, `${command} did not finish`);
+  const outcome = await commandOutcome(command, ...args);
   if (outcome.failed) assert.fail(`${command} failed: ${String((outcome.error as Error)?.stack ?? outcome.error)}`);
-  return result;
+  return outcome.value;
+}
+
+async function commandOutcome(command: string, ...args: unknown[]): Promise<CommandOutcome> {
+  const api = await extensionApi();
+  const before = api.commandOutcomes.lastOf(command);
+  await vscode.commands.executeCommand(command, ...args);
+  const outcome = api.commandOutcomes.lastOf(command);
+  assert.ok(outcome && outcome !== before, `${command} did not finish`);
+  return outcome;
 }
 
 /**
@@ -192,7 +200,7 @@ export async function signInToAnotherInstance(api: ExtensionInternals, url: stri
   try {
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Continue' as unknown as vscode.MessageItem);
     sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    const done = vscode.commands.executeCommand(COMMANDS.signIn);
+    const done = runCommand(COMMANDS.signIn);
     await inputs.choose(await inputs.pick(/Another/), /Another/);
     await inputs.enter(await inputs.box(), url);
     await inputs.enter(await inputs.box(), token);

@@ -18,6 +18,7 @@ import {
 import * as sinon from 'sinon';
 import { clientFor, useSimulator } from '../client/helpers';
 import { shippedHtml } from '../../../src/shell/deploymentPage/render';
+import { ENGLISH_L10N } from '../support/englishL10n';
 
 const noLinks = (_url: string | null | undefined, label: string) => label;
 
@@ -216,14 +217,14 @@ describe('deployment brief', () => {
           [true, false, false],
         ],
       );
-      assert.match(shippedHtml(result, 0, noLinks), /120 files changed/);
+      assert.match(shippedHtml(result, 0, noLinks, ENGLISH_L10N), /120 files changed/);
     });
 
     it('says "1000+ files" when GitLab stopped listing at its limit, never a false exact count', async () => {
       deploy(commits(1, 'before-overflow'), 'main', 'success');
       const result = await briefOf(deploy(manyFiles(1001, 'overflow'), 'main', 'manual').id);
       assert.deepEqual([result.files.count, result.files.truncated], [1000, true]);
-      const html = shippedHtml(result, 0, noLinks);
+      const html = shippedHtml(result, 0, noLinks, ENGLISH_L10N);
       assert.match(html, /1,?000\+ files changed/);
       assert.doesNotMatch(html, /1,?00[01] files changed/);
     });

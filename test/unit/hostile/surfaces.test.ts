@@ -16,6 +16,7 @@ import {
 } from '../../../src/core/presentation';
 import { locatedDeployments, type LocatedDeployment } from '../../../src/core/refresh/snapshot';
 import { renderPage, shippedHtml } from '../../../src/shell/deploymentPage/render';
+import { ENGLISH_L10N } from '../support/englishL10n';
 import { coldLoad, startEngine, type EngineHarness } from '../engine/helpers';
 import { HOSTILE_NUMBERS, HOSTILE_STRINGS, INVISIBLE } from './hostileInputs';
 
@@ -58,6 +59,7 @@ const pageOf = (located: LocatedDeployment) =>
     brief: { status: 'loading' },
     approvers: { status: 'loading' },
     now: Date.now(),
+    l10n: ENGLISH_L10N,
   }).html;
 
 function briefWith(value: unknown): DeploymentBrief {
@@ -115,7 +117,7 @@ describe('hostile text: every surface', function () {
       assert.doesNotMatch(page, RAW_NUMBER, 'the deployment page');
       assert.match(page, /<h1 id="title">Deployment #\?:/);
       assert.doesNotMatch(
-        shippedHtml(briefWith(value), 0, (_url, label) => label),
+        shippedHtml(briefWith(value), 0, (_url, label) => label, ENGLISH_L10N),
         RAW_NUMBER,
         'what it ships',
       );

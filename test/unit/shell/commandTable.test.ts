@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { BUILT_IN_COMMANDS, COMMANDS, DEPLOYMENTS_VIEW_ID } from '../../../src/shell/commands/commandIds';
+import { REPO_ROOT as ROOT, sourceFiles } from '../support/sourceFiles';
 
 // The command table (src/shell/commands/commandIds.ts) is the one place a command id is written. These checks hold it
 // to package.json both ways, and keep the ids out of every other source file.
-const ROOT = join(__dirname, '..', '..', '..', '..');
 const TABLE = join('src', 'shell', 'commands', 'commandIds.ts');
 
 interface Manifest {
@@ -17,16 +17,6 @@ interface Manifest {
 }
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
-      : entry.name.endsWith('.ts')
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
 
 describe('the command table', () => {
   it('names exactly the commands package.json contributes', () => {
