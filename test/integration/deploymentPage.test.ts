@@ -6,7 +6,7 @@ import { gitlabFileUri } from '../../src/shell/reviewChanges/gitlabFiles';
 import { reviewChanges, REVIEW_FILES_AT_MOST } from '../../src/shell/reviewChanges/reviewChanges';
 import type { DeploymentBrief } from '../../src/core/brief';
 import type { DeploymentNode } from '../../src/shell/tree/nodes';
-import { deploymentNode, signedInSuite, waitFor, runCommand } from './support/harness';
+import { deploymentNode, pollAfterChange, runCommand, signedInSuite, waitFor } from './support/harness';
 
 // The deployment page in the real host: opened as a user opens it, read through its rendered HTML, and acted on through
 // the same message handler the webview's buttons reach. Everything behind it is real: the core, HTTP, the simulator.
@@ -278,7 +278,7 @@ describe('the deployment page against the demo GitLab', () => {
         triggeredBy: 'bob',
         ref: 'notified-release',
       });
-      await host.api.engine.refresh('poll');
+      await pollAfterChange(host.api);
       await waitFor(() => shown.called, 'the notification');
       assert.equal(shown.callCount, 1);
       assert.match(String(shown.firstCall.args[0]), /notified-release → production \(acme\/web\/docs-site\) awaits/);

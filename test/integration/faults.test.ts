@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSimulator } from '../simulator';
-import { runCommand, signedInSuite, signInToAnotherInstance, viewNotices, waitFor } from './support/harness';
+import {
+  pollAfterChange,
+  runCommand,
+  signedInSuite,
+  signInToAnotherInstance,
+  viewNotices,
+  waitFor,
+} from './support/harness';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 
 // What a person sees when GitLab misbehaves: the view's message, the status bar's stale mark, the log — and that one
@@ -19,7 +26,7 @@ describe('a misbehaving GitLab, as the user sees it', () => {
       contentType: 'text/html',
       body: '<!DOCTYPE html><html><body><h1>Sign in with SSO</h1></body></html>',
     });
-    await host.api.engine.refresh('poll');
+    await pollAfterChange(host.api);
     assert.match(
       viewNotices(host.api),
       /^127\.0\.0\.1:\d+: .+ Showing data read (just now|\d+ \S+ ago)\. Next try in \d+ (s|min)\.$/,
@@ -32,7 +39,7 @@ describe('a misbehaving GitLab, as the user sees it', () => {
     );
 
     host.sim.faults.clear();
-    await host.api.engine.refresh('poll');
+    await pollAfterChange(host.api);
     await waitFor(() => viewNotices(host.api) === '', 'the message to go');
     assert.doesNotMatch(host.api.statusBar.item.text, /warning/);
     assert.equal(host.api.tree.currentShape.visibleDeployments().length, rowsBefore);
@@ -90,7 +97,7 @@ describe('a misbehaving GitLab, as the user sees it', () => {
         triggeredBy: 'bob',
         ref: 'while-the-other-waits',
       });
-      await host.api.engine.refresh('poll');
+      await pollAfterChange(host.api);
       await waitFor(
         () => host.api.tree.currentShape.visibleDeployments().some((n) => n.deployment.id === created.deployment.id),
         'the healthy instance to show its new deployment',

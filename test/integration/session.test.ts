@@ -8,6 +8,7 @@ import { startSimulator, type Simulator } from '../simulator';
 import { pollIntervalMs } from '../../src/shell/settings';
 import {
   extensionApi,
+  pollAfterChange,
   runCommand,
   signInToAnotherInstance,
   signOutEverywhere,
@@ -187,14 +188,14 @@ describe('signing in and out, and what a workspace cannot change', () => {
       const rowsBefore = api.tree.currentShape.visibleDeployments().length;
       const fault = sim.faults.add({ kind: 'status', status: 500, route: 'deployments.list' });
       try {
-        await api.engine.refresh('poll');
+        await pollAfterChange(api);
         assert.match(viewNotices(api), /127\.0\.0\.1:\d+: GitLab had an internal error \(500\)\. Showing data read /);
         assert.equal(api.tree.currentShape.visibleDeployments().length, rowsBefore);
         assert.match(api.statusBar.item.text, /\$\(warning\)$/);
       } finally {
         sim.faults.remove(fault);
       }
-      await api.engine.refresh('poll');
+      await pollAfterChange(api);
       await waitFor(() => viewNotices(api) === '', 'the message to go after a clean poll');
     });
 
@@ -234,7 +235,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
           triggeredBy: 'bob',
           ref: 'hotfix-2',
         });
-        await api.engine.refresh('poll');
+        await pollAfterChange(api);
         await waitFor(() => shown.called, 'the notification');
         assert.equal(shown.callCount, 1);
         assert.deepEqual(shown.firstCall.args, [
@@ -279,7 +280,7 @@ describe('signing in and out, and what a workspace cannot change', () => {
             ref: 'announced-2',
           }),
         ];
-        await api.engine.refresh('poll');
+        await pollAfterChange(api);
         await waitFor(() => shown.callCount >= 2, 'the notification, then the summary');
         assert.match(String(shown.firstCall.args[0]), /^2 deployments await your approval/);
         const approved = approvalsByDemo().slice(before);

@@ -6,6 +6,7 @@ import {
   contextTags,
   deploymentNode,
   newRowAwaitingMe,
+  pollAfterChange,
   runCommand,
   signedInSuite,
   treeRows,
@@ -244,7 +245,7 @@ describe('the deployments tree against the demo GitLab', () => {
       triggeredBy: 'alice',
       ref: 'release-42',
     });
-    await host.api.engine.refresh('poll');
+    await pollAfterChange(host.api);
     await waitFor(() => treeRows(host.api).some((r) => r.includes('release-42')), 'the new deployment row');
     const requests = host.sim.requestLog.since(host.sim.requestLog.all()[before - 1]?.seq ?? 0);
     const details = requests.filter((r) => r.route === 'deployments.get').map((r) => r.path);

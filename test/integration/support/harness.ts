@@ -162,13 +162,23 @@ export function treeRows(api: ExtensionInternals): string[] {
   return rows;
 }
 
+/**
+ * A poll that reads GitLab as it is now. A poll asked for while one is under way shares it, and one that began before
+ * GitLab was changed may have read it before the change (then the test waited for a row that only the next timer poll
+ * would bring): the one under way is let finish first.
+ */
+export async function pollAfterChange(api: ExtensionInternals): Promise<void> {
+  await waitFor(() => !api.engine.snapshot().refreshing, 'the refresh under way to end');
+  await api.engine.refresh('poll');
+}
+
 /** A new blocked deployment created in GitLab, once the tree shows it awaiting the user (after a poll). */
 export async function newRowAwaitingMe(
   { api, sim }: { api: ExtensionInternals; sim: Simulator },
   options: BlockedDeploymentOptions,
 ): Promise<DeploymentNode> {
   const created = sim.createBlockedDeployment(options);
-  await api.engine.refresh('poll');
+  await pollAfterChange(api);
   const row = () =>
     api.tree.currentShape
       .visibleDeployments()
