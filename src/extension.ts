@@ -93,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   );
 
   const deploymentPage = createDeploymentPage(commands, context.extensionUri);
-  const clickedRow = new ClickedRow(tree.view);
+  const clickedRow = new ClickedRow(tree);
   context.subscriptions.push(
     ...deploymentPage.disposables,
     clickedRow,
@@ -115,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     hideIdleEnvironments: () => tree.showIdleEnvironments(false),
     showLog: () => log.show(),
     showDeployment: (clicked?: TreeNode) => deploymentPage.show(clicked),
-    openSelectedDeployment: () => deploymentPage.showChosen(clickedRow.row),
+    openSelectedDeployment: async () => deploymentPage.showChosen(await clickedRow.row()),
   };
   const agentTools = registerAgentTools(commands, deploymentPage.briefs);
   const commandOutcomes = new CommandOutcomes();

@@ -301,6 +301,38 @@ export const STEPS: Step[] = [
       if (sim.state.jobOf(approved)?.status !== 'manual') throw new Error("Don't Run started the job");
     },
   },
+  {
+    name: 'Approve and Run asks the run question too, and Enter sends nothing',
+    async run({ ui, sim, shot }) {
+      // Docs Site production needs one approval: the user's would be the last, so Approve and Run is offered. Its
+      // comment box says it runs; the run question follows, with the safe button focused.
+      const target = blockedDeployment(sim, 'acme/web/docs-site', 'production');
+      const row = await ui.revealRow(
+        ui.deploymentRow(target.shortSha).filter({ hasText: 'awaiting you' }),
+        `${target.shortSha} awaiting you`,
+      );
+      await ui.contextMenu(row, 'Approve and Run…');
+      await ui.answerInputBox(/Approve and run/, 'e2e: not yet');
+      await ui.confirmDialog(/Approve and run the deployment job/, "Don't Run", async () => {
+        const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
+        if (focused !== "Don't Run") throw new Error(`the focused button is "${focused}", not "Don't Run"`);
+        await shot('approve-and-run-question');
+      });
+      if (mainUserDecisions(sim, target.deployment).length > 0) throw new Error("Don't Run still sent the approval");
+      if (sim.state.jobOf(target.deployment)?.status !== 'manual') throw new Error("Don't Run started the job");
+    },
+  },
+  {
+    name: 'a click during a refresh opens the clicked row',
+    async run({ ui, sim }) {
+      // The rows are rebuilt by every refresh; a click meanwhile still opens its own deployment.
+      const target = blockedDeployment(sim, 'acme/web/storefront', 'production');
+      const row = await ui.revealRow(ui.deploymentRow(target.shortSha), target.shortSha);
+      await ui.runCommand('GitLab Approvals: Refresh');
+      await row.click();
+      await ui.webview().getByText(`Deployment #${target.deployment.iid}: main → production`).first().waitFor();
+    },
+  },
 ];
 
 /** api-gateway production's rule a label of the page's rule choice names: the Security group's, or acme/platform's Maintainers. */

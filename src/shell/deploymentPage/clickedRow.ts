@@ -2,10 +2,10 @@
 // tree item command's arguments in a cache it drops whenever the rows are refreshed: "Actual command not found"), so
 // the command learns the row from the selection the click made just before — kept here as the deployment's key, which
 // outlives the refresh that replaces the row objects (the view's own selection can be empty until it reads them again).
-import type * as vscode from 'vscode';
 import { deploymentTitle } from '../../core/presentation';
 import { deploymentKey } from '../../core/refresh/snapshot';
 import { Disposable } from '../disposable';
+import type { DeploymentsTree } from '../tree/deploymentsTree';
 import type { TreeNode } from '../tree/nodes';
 
 export interface ChosenRow {
@@ -17,23 +17,48 @@ export interface ChosenRow {
 
 export class ClickedRow extends Disposable {
   private chosen?: ChosenRow;
+  /**
+   * The last selection VS Code sent named rows the extension could not resolve: a click while the rows were being given
+   * again (every poll and action rebuilds them). The extension then sees an empty selection, and the row chosen before
+   * — another deployment — must not be opened in its place.
+   */
+  private unresolved = false;
 
-  constructor(view: vscode.TreeView<TreeNode>) {
+  constructor(private readonly tree: Pick<DeploymentsTree, 'view' | 'rowsRead'>) {
     super();
-    this.register(view.onDidChangeSelection(({ selection }) => this.remember(selection)));
+    this.register(tree.view.onDidChangeSelection(({ selection }) => this.remember(selection)));
   }
 
-  /** The deployment row selected alone last (a click or Enter on several selected rows opens none). */
-  get row(): ChosenRow | undefined {
-    return this.chosen;
+  /**
+   * The deployment row the click or Enter chose; undefined when it cannot be told (several rows, or a click during a
+   * refresh whose row the view still has not read back once it has).
+   */
+  async row(): Promise<ChosenRow | undefined> {
+    if (!this.unresolved) return this.chosen;
+    // The view's selection is resolved again as VS Code reads the new rows: the clicked one, not the one before.
+    for (let attempt = 0; attempt < RESOLVE_TRIES; attempt++) {
+      await this.tree.rowsRead();
+      const selection = this.tree.view.selection;
+      if (selection.length > 0) return chosenOf(selection);
+      await new Promise((resolve) => setTimeout(resolve, RESOLVE_PAUSE_MS));
+    }
+    return undefined;
   }
 
   private remember(selection: readonly TreeNode[]): void {
-    const [row] = selection;
-    if (selection.length === 0) return; // the rows were given again: the click's row stays chosen
-    this.chosen =
-      selection.length === 1 && row.type === 'deployment'
-        ? { key: deploymentKey(row.view), title: deploymentTitle(row.deployment, row.project.project) }
-        : undefined;
+    this.unresolved = selection.length === 0;
+    if (!this.unresolved) this.chosen = chosenOf(selection);
   }
+}
+
+/** How long a click during a refresh waits for its row to be read back: 10 × 100 ms after the rows were read. */
+const RESOLVE_TRIES = 10;
+const RESOLVE_PAUSE_MS = 100;
+
+/** The deployment selected alone (a click or Enter on several selected rows opens none). */
+function chosenOf(selection: readonly TreeNode[]): ChosenRow | undefined {
+  const [row] = selection;
+  return selection.length === 1 && row.type === 'deployment'
+    ? { key: deploymentKey(row.view), title: deploymentTitle(row.deployment, row.project.project) }
+    : undefined;
 }

@@ -137,7 +137,7 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
    * Resolves once VS Code has asked for the root rows since the last change. It asks only while the view is shown, so
    * the wait is bounded: a hidden view is revealed as it is.
    */
-  private rowsRead(): Promise<void> {
+  rowsRead(): Promise<void> {
     if (this.rowsReadSince === undefined) {
       let resolve!: () => void;
       this.rowsReadSince = new Promise((r) => (resolve = r));
