@@ -75,10 +75,18 @@ export function countedDeployments(snapshot: Snapshot, which: 'awaitingMe' | 'al
  * "3 to approve · 2 may · 1 to run"; any part left out at zero. "may": approvals only GitLab can tell it accepts
  * (rules the user may match), counted apart from the sure ones.
  */
+/** The deployments that need this of the user (`neededFromMe`, the one rule the count and the tree follow). */
+function neededOf(
+  deployments: LocatedDeployment[],
+  need: NonNullable<ReturnType<typeof neededFromMe>>,
+): LocatedDeployment[] {
+  return deployments.filter((d) => neededFromMe(d.view, d.project.accessLevel) === need);
+}
+
 function inboxCountText(inbox: LocatedDeployment[]): string {
-  const toApprove = inbox.filter((d) => d.view.awaitingMe).length;
-  const may = inbox.filter((d) => d.view.mayAwaitMe).length;
-  const toRun = inbox.length - toApprove - may;
+  const toApprove = neededOf(inbox, 'approve').length;
+  const may = neededOf(inbox, 'mayApprove').length;
+  const toRun = neededOf(inbox, 'run').length;
   return [
     toApprove > 0 && vscode.l10n.t('{0} to approve', toApprove),
     may > 0 && vscode.l10n.t('{0} may', may),
@@ -101,9 +109,9 @@ function tooltipMarkdown(
     mode === 'allBlocked'
       ? [[title, deployments]]
       : [
-          [vscode.l10n.t('To approve'), deployments.filter((d) => d.view.awaitingMe)],
-          [vscode.l10n.t('May await your approval (GitLab decides)'), deployments.filter((d) => d.view.mayAwaitMe)],
-          [vscode.l10n.t('To run'), deployments.filter((d) => !d.view.awaitingMe && !d.view.mayAwaitMe)],
+          [vscode.l10n.t('To approve'), neededOf(deployments, 'approve')],
+          [vscode.l10n.t('May await your approval (GitLab decides)'), neededOf(deployments, 'mayApprove')],
+          [vscode.l10n.t('To run'), neededOf(deployments, 'run')],
         ];
   const severalInstances = new Set(deployments.map((d) => d.instance.instanceUrl)).size > 1;
   let listed = 0;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { BUILT_IN_COMMANDS, COMMANDS } from '../../src/shell/commands/commandIds';
-import { runCommand, waitFor } from './support/harness';
+import { runCommand, signedInSimulator, waitFor } from './support/harness';
 
 const EXTENSION_ID = 'deployment-approvals.gitlab-deployment-approvals';
 
@@ -41,7 +41,15 @@ describe('the extension in a real VS Code', () => {
     assert.deepEqual(views, ['gitlabApprovals.deployments']);
   });
 
-  it('runs a command: Refresh completes without error', async () => {
-    await runCommand(COMMANDS.refresh);
+  it('runs a command: Refresh reads GitLab again', async () => {
+    const { sim, signOut } = await signedInSimulator();
+    try {
+      const before = sim.requestLog.all().filter((r) => r.route === 'deployments.list').length;
+      await runCommand(COMMANDS.refresh);
+      const after = sim.requestLog.all().filter((r) => r.route === 'deployments.list').length;
+      assert.ok(after > before, `Refresh listed no deployments (${before} → ${after})`);
+    } finally {
+      await signOut();
+    }
   });
 });

@@ -303,6 +303,25 @@ describe('the deployment page against the demo GitLab', () => {
     assert.equal(options.modal, true);
     assert.match(options.detail ?? '', /This one is superseded\./);
   });
+  it('warns of a newer deployment that arrived after its brief was read, as its row does', async () => {
+    const target = node('acme/web/docs-site', 'production');
+    const page = await openByClick(target);
+    await shows(page, /What is being shipped/, 'the brief');
+    assert.doesNotMatch(page.html, /superseded/);
+    host.sim.createBlockedDeployment({
+      project: 'acme/web/docs-site',
+      environment: 'production',
+      triggeredBy: 'bob',
+      ref: 'newer-than-the-brief',
+    });
+    await pollAfterChange(host.api);
+    await shows(
+      page,
+      /A newer deployment of production is already waiting: #\d+ of newer-than-the-brief/,
+      'superseded',
+    );
+    page.dispose();
+  });
   it('puts the warnings at the top of the page, above Approvals and Decide', async () => {
     const page = await openByClick(node('acme/platform/api-gateway', 'staging')); // superseded
     await shows(page, /A newer deployment of staging is already running/, 'the superseded warning');

@@ -4,7 +4,7 @@
 // here; a unit test fails if a call to a client write method appears anywhere else.
 
 import type { InstanceCapabilities } from '../capabilities';
-import { isGitLabError, type GitLabError } from '../errors';
+import { InvalidInputError, isGitLabError, NotSupportedError, type GitLabError } from '../errors';
 import type { CallOptions } from '../gitlab/client';
 import type { JobSummary } from '../gitlab/types';
 import type { RefreshEngine } from '../refresh/engine';
@@ -142,7 +142,12 @@ export async function changeRequiredApprovals(
       const request = { projectId: where.projectId, environmentName: where.environmentName, ...change };
       return during((options) => setRequiredApprovals(client, capabilities, request, confirm, options));
     },
-    reread: () => host.engine.refreshProject(where.instanceUrl, where.projectId, true),
+    // A change declined at the re-protect question, or refused before any write (bad count, not supported here), sent
+    // nothing: the project is not read again in full for it.
+    reread: (outcome) =>
+      nothingWritten(outcome)
+        ? Promise.resolve()
+        : host.engine.refreshProject(where.instanceUrl, where.projectId, true),
     // setRequiredApprovals compares GitLab's answer with the request itself (`dropped`).
     compare: (outcome) => outcome,
   });
@@ -154,7 +159,7 @@ async function runWrite<T, O>(
   key: string,
   steps: {
     send: () => Promise<T>;
-    reread: () => Promise<void>;
+    reread: (outcome: Exclude<WriteOutcome<T, never>, { kind: 'busy' }>) => Promise<void>;
     compare: (outcome: Exclude<WriteOutcome<T, never>, { kind: 'busy' }>) => O;
   },
 ): Promise<O | { kind: 'busy' }> {
@@ -167,11 +172,17 @@ async function runWrite<T, O>(
     } catch (error) {
       outcome = failure(error);
     }
-    await steps.reread();
+    await steps.reread(outcome);
     return steps.compare(outcome);
   } finally {
     release();
   }
+}
+
+/** Set Required Approvals stopped before its write: declined (no value), or refused by the plan, not by GitLab. */
+function nothingWritten(outcome: Exclude<WriteOutcome<unknown, never>, { kind: 'busy' }>): boolean {
+  if (outcome.kind === 'done') return outcome.value === undefined;
+  return outcome.error instanceof NotSupportedError || outcome.error instanceof InvalidInputError;
 }
 
 function isForbidden(error: unknown): boolean {

@@ -8,7 +8,7 @@ import type { BriefWarning, DeploymentBrief, NewerDeployment, WarningKind } from
 import type { LocatedDeployment } from '../refresh/snapshot';
 
 /** A word that fits a 300 px row, one per kind of warning. */
-export const WARNING_MARK: Record<WarningKind, string> = {
+const WARNING_MARK: Record<WarningKind, string> = {
   superseded: 'superseded',
   rollback: 'rollback',
   diverged: 'diverged',

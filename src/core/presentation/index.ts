@@ -25,4 +25,4 @@ export {
   STATE_PRESENTATION,
 } from './deployments';
 export { CONFIRMATION_WORDS, confirmationText, type ConfirmationWords } from './confirmations';
-export { knownWarnings, WARNING_MARK, warningMarks } from './deploymentWarnings';
+export { knownWarnings, warningMarks } from './deploymentWarnings';

@@ -22,7 +22,7 @@ import { deploymentNode, type DeploymentNode, type TreeNode } from '../tree/node
 import { COMMANDS } from './commandIds';
 import type { CommandContext } from './commandContext';
 import { confirmRun } from './confirmRun';
-import { reportFailure, signalOf } from './feedback';
+import { failureText, reportFailure, signalOf } from './feedback';
 import { GatheredOutcomes, sayNow, type OutcomeAction, type Outcomes } from './outcomes';
 import type { CommandTable } from './registerCommands';
 import { can, deploymentTargets } from './targets';
@@ -138,7 +138,7 @@ async function approveUnder(
   if (outcome.failure !== undefined && refusedUncertain(context, node, outcome.notApproved[0], outcome.failure, tell))
     return true;
   if (outcome.failure !== undefined) {
-    const why = isGitLabError(outcome.failure) ? outcome.failure.userMessage : String(outcome.failure);
+    const why = failureText(outcome.failure);
     tell.say(
       'warning',
       vscode.l10n.t(

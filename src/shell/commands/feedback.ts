@@ -28,13 +28,17 @@ export function reportFailure(log: Log, context: string, error: unknown): void {
     return;
   }
   log.error(context, error);
-  const message = isGitLabError(error)
-    ? error.userMessage
-    : vscode.l10n.t('Something went wrong: {0}. See the log for details.', String((error as Error)?.message ?? error));
-  void showErrorMessage(message, vscode.l10n.t('Show Log')).then((choice) => choice && log.show());
+  void showErrorMessage(failureText(error), vscode.l10n.t('Show Log')).then((choice) => choice && log.show());
 }
 
-function isCancellation(error: unknown): boolean {
+/** A failure in one sentence: GitLab's own words (escaped where shown), or a generic one pointing to the log. */
+export function failureText(error: unknown): string {
+  return isGitLabError(error)
+    ? error.userMessage
+    : vscode.l10n.t('Something went wrong: {0}. See the log for details.', String((error as Error)?.message ?? error));
+}
+
+export function isCancellation(error: unknown): boolean {
   return (isGitLabError(error) && error.kind === 'cancelled') || error instanceof vscode.CancellationError;
 }
 

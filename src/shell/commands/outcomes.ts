@@ -2,10 +2,9 @@
 // (a multi-select, a notification's Approve…): gathered, then one summary — a toast per deployment buried the one that
 // went wrong.
 import * as vscode from 'vscode';
-import { isGitLabError } from '../../core/errors';
 import type { Log } from '../log';
 import { showErrorMessage, showInfo, showWarning } from '../presentation/ui';
-import { reportFailure } from './feedback';
+import { failureText, isCancellation, reportFailure } from './feedback';
 
 export interface OutcomeAction {
   title: string;
@@ -39,14 +38,13 @@ export class GatheredOutcomes implements Outcomes {
   }
 
   fail(log: Log, context: string, error: unknown): void {
-    if (isGitLabError(error) && error.kind === 'cancelled') {
+    if (isCancellation(error)) {
       log.info(`${context}: cancelled`);
       this.said.push({ severity: 'warning', message: vscode.l10n.t('{0} cancelled.', context) });
       return;
     }
     log.error(context, error);
-    const why = isGitLabError(error) ? error.userMessage : String((error as Error)?.message ?? error);
-    this.said.push({ severity: 'error', message: vscode.l10n.t('{0} failed: {1}', context, why) });
+    this.said.push({ severity: 'error', message: vscode.l10n.t('{0} failed: {1}', context, failureText(error)) });
   }
 
   /** One notification: the headline, then each deployment's sentence; as severe as the worst of them. */

@@ -13,13 +13,12 @@ import {
 } from '../../core/actions/pipelineApproval';
 import type { ApproveUnderRulesResult } from '../../core/actions/approveUnderRules';
 import type { DeploymentOutcome } from '../../core/actions/runner';
-import { isGitLabError } from '../../core/errors';
 import { NOT_COUNTED_TEXT } from '../../core/presentation';
 import { pickOne, showInfo, showWarning } from '../presentation/ui';
 import { deploymentNode, TreeShape, type DeploymentNode, type TreeNode } from '../tree/nodes';
 import type { CommandContext } from './commandContext';
 import { askComment, askRules, listText, sendApproval } from './deploymentCommands';
-import { withFeedback } from './feedback';
+import { failureText, withFeedback } from './feedback';
 
 export async function approvePipeline(context: CommandContext, clicked?: TreeNode): Promise<void> {
   const all = new TreeShape(context.engine.snapshot(), 'allBlocked').visibleDeployments();
@@ -105,14 +104,10 @@ function whyNotApproved(sent: DeploymentOutcome<ApproveUnderRulesResult>): strin
     case 'not-counted':
       return vscode.l10n.t('GitLab did not count a new approval: {0}', NOT_COUNTED_TEXT[sent.reason]);
     case 'done':
-      return errorText(sent.value.failure);
+      return failureText(sent.value.failure);
     default:
-      return errorText(sent.error);
+      return failureText(sent.error);
   }
-}
-
-function errorText(error: unknown): string {
-  return isGitLabError(error) ? error.userMessage : String(error);
 }
 
 /** The clicked row's pipeline, or from the palette a pick among pipelines with something awaiting the user. */

@@ -16,7 +16,7 @@ function inAllText(total: ApprovalRequirement): string {
  * What the rest of the environment adds to the count being changed, and the total: "group-level rules add 1: 3 in all".
  * Undefined when nothing else counts.
  */
-export function restText(shares: RequirementShares): string | undefined {
+function restText(shares: RequirementShares): string | undefined {
   const { total } = shares;
   if (!total) return undefined;
   if (shares.combine === 'max') {

@@ -17,6 +17,7 @@ import {
   runNote,
   STATE_PRESENTATION,
   timeAgo,
+  knownWarnings,
 } from '../../core/presentation';
 import type { DeploymentNode } from '../tree/nodes';
 
@@ -237,12 +238,16 @@ function decide(state: PageState): string {
   return parts.join('\n');
 }
 
-/** The brief's warnings, once it is read; nothing while it loads or when there are none. */
+/**
+ * What the row and tooltip warn of (knownWarnings): the brief's once it is read, and from the snapshot a newer
+ * deployment waiting on the environment, even while the brief loads or when it was read before that one came.
+ */
 function warnings(state: PageState): string {
-  if (state.brief.status !== 'ready' || state.brief.value.warnings.length === 0) return '';
+  const known = knownWarnings(state.node, state.brief.status === 'ready' ? state.brief.value : undefined);
+  if (known.length === 0) return '';
   const { l10n } = state;
   const parts = [`<ul class="warnings" aria-label="${t(l10n.t('Warnings'))}">`];
-  for (const warning of state.brief.value.warnings)
+  for (const warning of known)
     parts.push(`<li>${icon('warning')}<strong>${t(l10n.t('Warning:'))}</strong> ${t(warning.message)}</li>`);
   parts.push('</ul>');
   return parts.join('\n');

@@ -147,9 +147,9 @@ export class TreeShape {
       this.filter === 'awaitingMe'
         ? environment.deployments.filter((d) => neededFromMe(d, project.accessLevel) !== undefined)
         : environment.deployments;
-    // GitLab's order (newest first) is kept within each group; sure approvals, then "may", then the rest.
-    const rank = (d: DeploymentView) => (d.awaitingMe ? 2 : d.mayAwaitMe ? 1 : 0);
-    return sortedBy(shown, rank);
+    // GitLab's order (newest first) is kept within each group: what surely needs the user (to approve or to run), then
+    // "may", then the rest — the same rank that orders projects and environments.
+    return sortedBy(shown, (d) => rankForMe(d, project.accessLevel));
   }
 }
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { myApprovalRules } from '../../../src/core/actions/approvalRules';
 import { ActionsInFlight } from '../../../src/core/actions/inFlight';
-import { actOnDeployment } from '../../../src/core/actions/runner';
+import { actOnDeployment, changeRequiredApprovals } from '../../../src/core/actions/runner';
 import { deploymentKey } from '../../../src/core/refresh/snapshot';
 import { lastSeq, loadedEngine, routeCounts } from '../engine/helpers';
 import { hostOf, located } from './helpers';
@@ -106,6 +106,24 @@ describe('the action runner (against the simulator)', () => {
       assert.equal(outcome.kind, 'busy');
       assert.deepEqual(routeCounts(h, since), {});
       release?.();
+    });
+  });
+
+  describe('Set Required Approvals', () => {
+    const h = loadedEngine({ sim: { scenario: 'demo' } });
+
+    it('a change refused before any write (a count GitLab does not take) does not read the project again', async () => {
+      const since = lastSeq(h);
+      const outcome = await changeRequiredApprovals(
+        hostOf(h),
+        { instanceUrl: h.sim.url, projectId: 3, environmentName: 'production' },
+        h.engine.snapshot().instances[0].capabilities!,
+        { count: -1 },
+        async () => true,
+      );
+      assert.equal(outcome.kind, 'failed');
+      const routes = Object.keys(routeCounts(h, since));
+      assert.ok(!routes.some((route) => route.startsWith('deployments.')), routes.join(', '));
     });
   });
 });

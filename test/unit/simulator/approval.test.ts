@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { canPlayJob } from '../../simulator/policy';
 import { api, DEMO, useFreshSimulator } from './helpers';
+import type { Deployment, Simulator } from '../../simulator';
 
 // The texts are spelled out here (from GitLab's approval service), not imported, so a change to the simulator's texts fails these tests.
 const TEXTS = {
@@ -18,6 +19,15 @@ const TEXTS = {
 };
 
 const approve = (json: Record<string, unknown>) => ({ method: 'POST', json });
+
+/** The environment's newer deployment, its job marked succeeded: `older` is then older than what is live. */
+function newerDeploymentSucceeded(sim: Simulator, older: Deployment): Deployment {
+  const newer = [...sim.state.deployments.values()].find(
+    (d) => d.environmentId === older.environmentId && d.id > older.id,
+  )!;
+  sim.state.setJobStatus(sim.state.jobs.get(newer.jobId!)!, 'success');
+  return newer;
+}
 
 describe('simulator: deployment approval', () => {
   const h = useFreshSimulator();
@@ -326,10 +336,7 @@ describe('simulator: deployment approval', () => {
     const { sim } = h;
     const staging = sim.state.deployments.get(DEMO.waitingRole)!;
     assert.equal(sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);
-    const newer = [...sim.state.deployments.values()].find(
-      (d) => d.environmentId === staging.environmentId && d.id > staging.id,
-    )!;
-    sim.state.setJobStatus(sim.state.jobs.get(newer.jobId!)!, 'success');
+    newerDeploymentSucceeded(sim, staging);
     const played = await api(sim, `/projects/1/jobs/${staging.jobId}/play`, { method: 'POST' });
     assert.deepEqual([played.status, played.body], [403, { message: '403 Forbidden' }]);
   });
@@ -338,10 +345,7 @@ describe('simulator: deployment approval', () => {
     const { sim } = h;
     const staging = sim.state.deployments.get(DEMO.waitingRole)!;
     assert.equal(sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);
-    const newer = [...sim.state.deployments.values()].find(
-      (d) => d.environmentId === staging.environmentId && d.id > staging.id,
-    )!;
-    sim.state.setJobStatus(sim.state.jobs.get(newer.jobId!)!, 'success');
+    newerDeploymentSucceeded(sim, staging);
     const off = await api(sim, '/projects/1', { method: 'PUT', json: { ci_forward_deployment_enabled: false } });
     assert.equal(off.body.ci_forward_deployment_enabled, false);
     const played = await api(sim, `/projects/1/jobs/${staging.jobId}/play`, { method: 'POST' });
@@ -361,10 +365,7 @@ describe('simulator: deployment approval', () => {
   it('an environment’s last_deployment is the last successful one to finish, not the highest id (environment.rb)', async () => {
     const { sim } = h;
     const staging = sim.state.deployments.get(DEMO.waitingRole)!;
-    const newer = [...sim.state.deployments.values()].find(
-      (d) => d.environmentId === staging.environmentId && d.id > staging.id,
-    )!;
-    sim.state.setJobStatus(sim.state.jobs.get(newer.jobId!)!, 'success');
+    const newer = newerDeploymentSucceeded(sim, staging);
     assert.equal(sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);
     sim.state.setJobStatus(sim.state.jobs.get(staging.jobId!)!, 'success');
     // The runner finished the older one a minute after the newer one.
@@ -377,10 +378,7 @@ describe('simulator: deployment approval', () => {
     const { sim } = h;
     const staging = sim.state.deployments.get(DEMO.waitingRole)!;
     assert.equal(sim.approve({ deployment: DEMO.waitingRole, as: 'demo' }).ok, true);
-    const newer = [...sim.state.deployments.values()].find(
-      (d) => d.environmentId === staging.environmentId && d.id > staging.id,
-    )!;
-    sim.state.setJobStatus(sim.state.jobs.get(newer.jobId!)!, 'success');
+    newerDeploymentSucceeded(sim, staging);
     const waiting = await api(sim, `/projects/1/jobs/${staging.jobId}/play`, { method: 'POST' });
     assert.equal(waiting.status, 403, 'manual is incomplete: the rollback allowance does not apply');
     const job = sim.state.jobs.get(staging.jobId!)!;

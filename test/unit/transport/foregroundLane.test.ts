@@ -27,6 +27,8 @@ describe('transport: a lane for the person', () => {
   });
   const answerOne = () => json(held.shift()!, deployment);
 
+  // Not the shared waitFor: it looks every 20 ms, by when more held reads may have gone out than the step means to see.
+  // Each turn of the event loop is looked at instead; mocha's timeout ends a wait that never comes.
   async function until(condition: () => boolean): Promise<void> {
     while (!condition()) await new Promise((r) => setImmediate(r));
   }
