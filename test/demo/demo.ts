@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addUncertainApprover, seedDemo, startSimulator, type ProfileName } from '../simulator';
+import { seedShownDemo, startSimulator, type ProfileName } from '../simulator';
 import { ensureTestHost } from '../host/installTestHost';
 import { REPO_ROOT } from '../host/testHostPaths';
 import { startCodeServer } from '../host/codeServer';
@@ -78,10 +78,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({
     port: simPort,
     host,
-    scenario: (state) => {
-      seedDemo(state, Date.now());
-      addUncertainApprover(state); // issue 18: a Developer through a subgroup only
-    },
+    scenario: (state) => seedShownDemo(state, Date.now()),
     profile,
   });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gda-demo-workspace-'));

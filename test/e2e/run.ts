@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { seedDemo, startSimulator, type Simulator } from '../simulator';
+import { seedShownDemo, startSimulator, type Simulator } from '../simulator';
 import { startCodeServer, type CodeServer } from '../host/codeServer';
 import { CHROMIUM_PATH, REPO_ROOT } from '../host/testHostPaths';
 import { chromium, type Browser } from 'playwright-core';
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
   let failed = 0;
   try {
     // Anchored at the real time, like `npm run demo`, so the screenshots show recent deployments.
-    sim = await startSimulator({ port: 0, scenario: (state) => seedDemo(state, Date.now()) });
+    sim = await startSimulator({ port: 0, scenario: (state) => seedShownDemo(state, Date.now()) });
     // A plain folder name: it is the window title in the screenshots.
     workspace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gda-e2e-')), 'acme-services');
     fs.mkdirSync(workspace);

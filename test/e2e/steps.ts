@@ -20,6 +20,10 @@ export interface Step {
 const APPROVE_COMMENT = 'e2e: staging looks good';
 const REJECT_COMMENT = 'e2e: canary is not ready';
 const PAGE_COMMENT = 'e2e: read the diff, ship it';
+const RELAY = 'partners/integrations/webhooks-relay';
+const RELAY_COMMENT = 'e2e: webhooks look fine';
+const FIRST_HAT = 'e2e: as a Maintainer';
+const SECOND_HAT = 'e2e: and as the other Maintainer';
 /** What a deployment row's label says: its state, and k/n approvals where approvals are required. */
 const STATE_AND_PROGRESS =
   /^((awaiting you|may await you|awaiting approval|approved, not run|rejected)( · \d+\/\d+)|(manual job|queued · job \w+)( · \d+\/\d+)?)( · ⚠ [a-z ,]+)?$/;
@@ -331,6 +335,84 @@ export const STEPS: Step[] = [
       await ui.runCommand('GitLab Approvals: Refresh');
       await row.click();
       await ui.webview().getByText(`Deployment #${target.deployment.iid}: main → production`).first().waitFor();
+    },
+  },
+  {
+    name: 'a Developer through a subgroup approves, and GitLab decides',
+    async run({ ui, sim, shot }) {
+      // Webhooks Relay: demo is a Developer only through the subgroup partners/integrations and cannot read the
+      // protected environments, so whether a role rule counts demo is GitLab's to say. Approve is offered as "may await
+      // you"; under the project's own rule GitLab accepts it, under partners' group-level rule it refuses.
+      const accepted = blockedDeployment(sim, RELAY, 'production');
+      const row = await ui.revealRow(
+        ui.deploymentRow(accepted.shortSha).filter({ hasText: 'may await you' }),
+        `${accepted.shortSha} may await you`,
+      );
+      await ui.contextMenu(row, 'Approve…');
+      await ui.answerInputBox(`Approve #${accepted.deployment.iid}`, RELAY_COMMENT);
+      await waitFor(
+        () =>
+          mainUserDecisions(sim, accepted.deployment).some(
+            (a) => a.status === 'approved' && a.comment === RELAY_COMMENT,
+          ),
+        'the simulator to store the approval of a Developer through a subgroup',
+        TIMEOUT_MS,
+      );
+      await ui.revealRow(
+        ui.deploymentRow(accepted.shortSha).filter({ hasText: 'approved, not run' }),
+        `${accepted.shortSha} approved, not run`,
+      );
+      await shot('accepted');
+
+      const refused = blockedDeployment(sim, RELAY, 'staging');
+      const refusedRow = await ui.revealRow(
+        ui.deploymentRow(refused.shortSha).filter({ hasText: 'may await you' }),
+        `${refused.shortSha} may await you`,
+      );
+      await ui.contextMenu(refusedRow, 'Approve…');
+      await ui.answerInputBox(`Approve #${refused.deployment.iid}`, '');
+      await ui.notification(/^GitLab did not accept your approval of .* You don.t have permission/).waitFor({
+        timeout: TIMEOUT_MS,
+      });
+      if (mainUserDecisions(sim, refused.deployment).length > 0) throw new Error('GitLab stored a refused approval');
+      // Remembered: no longer offered nor counted as awaiting demo.
+      await ui.revealRow(
+        ui.deploymentRow(refused.shortSha).filter({ hasNotText: /awaiting you|may await you/ }),
+        `${refused.shortSha} no longer awaiting demo`,
+      );
+      await shot('refused');
+    },
+  },
+  {
+    name: 'an approval GitLab did not count is said so',
+    async run({ ui, sim, shot }) {
+      // Billing Service production has two rules named Maintainers (acme/platform's group-level one, the project's). The
+      // API names a rule by its name, so GitLab takes the first Maintainers rule again for a second approval: it answers
+      // 201 with the approval it has and counts nothing. The extension must not say "Approved".
+      const target = blockedDeployment(sim, 'acme/platform/billing-service', 'production');
+      const awaiting = () =>
+        ui.revealRow(
+          ui.deploymentRow(target.shortSha).filter({ hasText: 'awaiting you' }),
+          `${target.shortSha} awaiting you`,
+        );
+      await ui.clearNotifications();
+      await ui.contextMenu(await awaiting(), 'Approve…');
+      await ui.answerInputBox(`Approve #${target.deployment.iid}`, FIRST_HAT);
+      await ui.notification(/more needed — approved #/).waitFor({ timeout: TIMEOUT_MS });
+      await ui.clearNotifications();
+      // Still offered: the project's Maintainers rule is not met, and only GitLab's answer shows it cannot be named.
+      await ui.contextMenu(await awaiting(), 'Approve…');
+      await ui.answerInputBox(`Approve #${target.deployment.iid}`, SECOND_HAT);
+      await ui.notification(/^GitLab did not count a new approval: /).waitFor({ timeout: TIMEOUT_MS });
+      if ((await ui.notification(/approved #/).count()) > 0) throw new Error('a toast says "approved" for a no-op');
+      const mine = mainUserDecisions(sim, target.deployment).map((a) => a.comment);
+      if (JSON.stringify(mine) !== JSON.stringify([FIRST_HAT]))
+        throw new Error(`GitLab stores ${JSON.stringify(mine)} for demo, not only the first approval`);
+      await ui.revealRow(
+        ui.deploymentRow(target.shortSha).filter({ hasNotText: 'awaiting you' }),
+        `${target.shortSha} no longer awaiting you`,
+      );
+      await shot('not-counted');
     },
   },
 ];

@@ -48,6 +48,7 @@ export class WorkbenchUi {
     while (Date.now() < deadline) {
       if ((await row.count()) > 0) {
         await row.first().scrollIntoViewIfNeeded();
+        await this.scrollFromUnderStickyRows(row.first());
         return row.first();
       }
       await list.hover();
@@ -57,6 +58,22 @@ export class WorkbenchUi {
       await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
     }
     throw new Error(`no tree row ${description} within ${TIMEOUT_MS / 1000} s`);
+  }
+
+  /**
+   * VS Code's tree keeps the parents of the top rows pinned over the list ("sticky scroll"); a row scrolled just into
+   * view can sit under them, where a click lands on the pinned project instead. Scrolls up until the row is clear.
+   */
+  private async scrollFromUnderStickyRows(row: Locator): Promise<void> {
+    const sticky = this.page.locator(`${SIDEBAR} .monaco-tree-sticky-container`).first();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const pinned = (await sticky.count()) > 0 ? await sticky.boundingBox() : null;
+      const box = await row.boundingBox();
+      if (!pinned || !box || pinned.height === 0 || box.y >= pinned.y + pinned.height) return;
+      await this.page.locator(`${SIDEBAR} .monaco-list`).first().hover();
+      await this.page.mouse.wheel(0, -(pinned.y + pinned.height - box.y + box.height));
+      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+    }
   }
 
   /**
@@ -187,6 +204,11 @@ export class WorkbenchUi {
     if ((await item.count()) === 0) return 0;
     const match = /(\d+) to approve/.exec((await item.first().innerText()) ?? '');
     return match ? Number(match[1]) : 0;
+  }
+
+  /** A notification toast whose message matches. */
+  notification(message: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').filter({ hasText: message });
   }
 
   /** Clears the notifications earlier steps left, so a screenshot shows what the step is about. */

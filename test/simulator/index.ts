@@ -16,7 +16,7 @@ export { ROUTES } from './routes';
 export type { ScenarioOption } from './scenarios';
 export { seedDemo } from './scenarios/demo';
 export { addSharedGroupProject, type SharedGroupProject } from './scenarios/sharedGroup';
-export { addUncertainApprover, type UncertainApprover } from './scenarios/uncertainApprover';
+export { addUncertainApprover, seedShownDemo, type UncertainApprover } from './scenarios/uncertainApprover';
 export { addLargeChange, type LargeChange } from './scenarios/largeChange';
 export type { GeneratorSpec } from './scenarios/generate';
 export { AccessLevel, ENVIRONMENT_TIERS } from './model';

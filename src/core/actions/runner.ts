@@ -99,9 +99,14 @@ function compare<T>(
   const { answers } = outcome.value as ApproveUnderRulesResult;
   const reason = notCountedReason(located, after, { answers, comment: write.comment });
   if (!reason) return { ...outcome, after };
-  // The row must not keep listing as awaiting the user what GitLab will not count from them again.
-  if (reason === 'one-per-person' && located.instance.user)
-    host.engine.rememberNotCounted(located.view, located.instance.user.id);
+  // The row must not keep listing as awaiting the user what GitLab will not count from them again: any approval where
+  // GitLab keeps one per person, else the rule names just sent (a name GitLab resolves to a rule already approved).
+  if (located.instance.user)
+    host.engine.rememberNotCounted(
+      located.view,
+      located.instance.user.id,
+      reason === 'one-per-person' ? 'every' : write.rules.map((rule) => rule.name ?? ''),
+    );
   return { kind: 'not-counted', value: outcome.value, reason, after: host.engine.locate(located.view) };
 }
 

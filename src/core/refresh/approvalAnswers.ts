@@ -1,11 +1,13 @@
 // What GitLab answered to the user's approvals, where the client's own rules could not know it beforehand, laid over each
 // snapshot the engine builds (kept for the engine's lifetime; a restart asks GitLab again):
 // - a refusal under a rule the user only *may* match (issue 18): that rule is no longer offered nor counted;
-// - an approval answered 201 but not counted (actions/approvalCheck.ts; GitLab before 16.10 keeps one approval per
-//   person): the deployment is no longer listed as awaiting the user, since approving again changes nothing either;
+// - an approval answered 201 but not counted (actions/approvalCheck.ts): before 16.10 GitLab keeps one approval per
+//   person, so the deployment no longer awaits the user; since, GitLab keys by rule, so it no longer awaits them while
+//   every rule name they could send is one GitLab did not count (two rules of one name: a name resolves to the first);
 // - a Run GitLab refused (403: not one of the deployers, which a Developer cannot read beforehand): Run is no longer
 //   offered nor counted there.
 
+import { myApprovalRules } from '../actions/approvalRules';
 import type { ApprovalEligibility } from '../approvals/eligibility';
 import { deploymentKey, type DeploymentView, type InstanceView, type ProjectView } from './snapshot';
 
@@ -18,8 +20,11 @@ export interface ApprovalRefusal {
 
 export class ApprovalAnswers {
   private readonly byDeployment = new Map<string, ApprovalRefusal>();
-  /** `<deployment key>@<user id>` of approvals GitLab answered without counting them. */
-  private readonly notCounted = new Set<string>();
+  /**
+   * `<deployment key>@<user id>` of approvals GitLab answered without counting them: `every` (one approval per person),
+   * or the `represented_as` names sent ('' for none).
+   */
+  private readonly notCounted = new Map<string, 'every' | Set<string>>();
   /** `<deployment key>@<user id>` of jobs GitLab refused (403) to run for the user. */
   private readonly runRefused = new Set<string>();
   /**
@@ -36,10 +41,28 @@ export class ApprovalAnswers {
     this.applied = new WeakMap();
   }
 
-  /** Remembers that GitLab answered this user's approval of the deployment with 201 and counted nothing. */
-  rememberNotCounted(view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>, userId: number) {
-    this.notCounted.add(`${deploymentKey(view)}@${userId}`);
+  /**
+   * Remembers that GitLab answered this user's approval of the deployment with 201 and counted nothing: any approval
+   * (`every`), or one sent under these rule names ('' for none).
+   */
+  rememberNotCounted(
+    view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>,
+    userId: number,
+    names: 'every' | readonly string[],
+  ) {
+    const key = `${deploymentKey(view)}@${userId}`;
+    const before = this.notCounted.get(key);
+    if (names === 'every' || before === 'every') this.notCounted.set(key, 'every');
+    else this.notCounted.set(key, new Set([...(before ?? []), ...names]));
     this.applied = new WeakMap();
+  }
+
+  /** Whether approving again could count: false once GitLab counted none of the names the user could send. */
+  private approvingCounts(view: DeploymentView, userId: number | undefined): boolean {
+    const uncounted = this.notCounted.get(`${deploymentKey(view)}@${userId}`);
+    if (!uncounted) return true;
+    if (uncounted === 'every') return false;
+    return myApprovalRules(view).some((rule) => !uncounted.has(rule.name ?? ''));
   }
 
   /** Remembers that GitLab refused (403) to run this deployment's job for this user. */
@@ -60,15 +83,16 @@ export class ApprovalAnswers {
     const answered = (view: DeploymentView): DeploymentView => {
       const refusal = this.byDeployment.get(deploymentKey(view));
       const shown = refusal ? withoutRefused(view, refusal) : view;
-      const notCounted = shown.awaitingMe && this.notCounted.has(`${deploymentKey(view)}@${userId}`);
-      const counted = notCounted ? { ...shown, awaitingMe: false } : shown;
+      const awaits = shown.awaitingMe || shown.mayAwaitMe;
+      const counted =
+        awaits && !this.approvingCounts(shown, userId) ? { ...shown, awaitingMe: false, mayAwaitMe: false } : shown;
       return this.runRefused.has(`${deploymentKey(view)}@${userId}`)
         ? { ...counted, runRefusedByGitLab: true }
         : counted;
     };
     const applies = (view: DeploymentView) =>
       this.byDeployment.has(deploymentKey(view)) ||
-      (view.awaitingMe && this.notCounted.has(`${deploymentKey(view)}@${userId}`)) ||
+      ((view.awaitingMe || view.mayAwaitMe) && this.notCounted.has(`${deploymentKey(view)}@${userId}`)) ||
       this.runRefused.has(`${deploymentKey(view)}@${userId}`);
     if (!project.environments.some((e) => e.deployments.some(applies))) return project;
     let shown = this.applied.get(project);

@@ -88,11 +88,15 @@ export class RefreshEngine {
   }
 
   /**
-   * GitLab answered an approval of this user with 201 and did not count it (it keeps one approval per person): the
-   * deployment is no longer listed as awaiting them, since approving again would change nothing either.
+   * GitLab answered an approval of this user with 201 and did not count it: the deployment no longer awaits them while
+   * approving again would change nothing either (any approval, or under these rule names; approvalAnswers.ts).
    */
-  rememberNotCounted(view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>, userId: number): void {
-    this.answers.rememberNotCounted(view, userId);
+  rememberNotCounted(
+    view: Pick<DeploymentView, 'instanceUrl' | 'projectId' | 'deployment'>,
+    userId: number,
+    names: 'every' | readonly string[],
+  ): void {
+    this.answers.rememberNotCounted(view, userId, names);
     this.update();
   }
 

@@ -2,6 +2,7 @@
 // Developer only through a subgroup, so the client cannot place its role rules.
 import { AccessLevel, type Project } from '../model';
 import type { SimState } from '../state';
+import { seedDemo } from './demo';
 
 export interface UncertainApprover {
   project: Project;
@@ -60,4 +61,10 @@ export function addUncertainApprover(state: SimState, now = Date.now()): Uncerta
   });
   const refused = state.addBlockedDeployment({ project: relay, environment: staging, triggeredBy: alice, at: t(-6) });
   return { project: relay, acceptedId: accepted.deployment.id, refusedId: refused.deployment.id };
+}
+
+/** What `npm run demo` and the browser test show: the demo, and this project beside it. */
+export function seedShownDemo(state: SimState, now = Date.now()): void {
+  seedDemo(state, now);
+  addUncertainApprover(state, now);
 }

@@ -97,6 +97,53 @@ describe('the action runner (against the simulator)', () => {
       );
     });
 
+    it('two rules of one name: the second approval lands on the first again, not counted, and no longer awaits the user', async () => {
+      // billing-service production: acme/platform's group-level Maintainers and the project's Maintainers. GitLab
+      // resolves a name to the first rule of that name, so the project's rule cannot be named once the first is approved.
+      const approve = async (comment: string) => {
+        const before = located(h, 'acme/platform/billing-service', 'production');
+        assert.equal(before.view.awaitingMe, true, `awaiting demo before "${comment}"`);
+        return actOnDeployment(hostOf(h), before, {
+          kind: 'approve',
+          rules: myApprovalRules(before.view),
+          comment,
+          andRun: false,
+        });
+      };
+      assert.equal((await approve('first')).kind, 'done');
+      const second = await approve('second');
+      assert.equal(second.kind, 'not-counted');
+      assert.equal(located(h, 'acme/platform/billing-service', 'production').view.awaitingMe, false);
+      await h.engine.refresh('full');
+      assert.equal(
+        located(h, 'acme/platform/billing-service', 'production').view.awaitingMe,
+        false,
+        'nor after a poll',
+      );
+    });
+
+    it('not counted because the row was behind: the rules still open after the re-read keep awaiting the user', async () => {
+      // api-gateway production: demo is in the Security group's rule and acme/platform's Maintainers; approved under
+      // Security in the web meanwhile, the unnamed approval lands there again. Maintainers can still be named.
+      const before = located(h, 'acme/platform/api-gateway', 'production');
+      const security = myApprovalRules(before.view).find((rule) => rule.label.startsWith('Security'));
+      assert.ok(security, JSON.stringify(myApprovalRules(before.view).map((r) => r.label)));
+      assert.equal(h.sim.approve({ deployment: before.deployment.id, as: 'demo', representedAs: 'Security' }).ok, true);
+      const outcome = await actOnDeployment(hostOf(h), before, {
+        kind: 'approve',
+        rules: [security],
+        comment: 'from the editor',
+        andRun: false,
+      });
+      assert.equal(outcome.kind, 'not-counted');
+      const after = located(h, 'acme/platform/api-gateway', 'production').view;
+      assert.equal(after.awaitingMe || after.mayAwaitMe, true);
+      assert.deepEqual(
+        myApprovalRules(after).map((rule) => rule.label.split(' — ')[0]),
+        ['Maintainers'],
+      );
+    });
+
     it('a second action on a deployment while one is under way is not sent', async () => {
       const inFlight = new ActionsInFlight();
       const target = located(h, 'acme/platform/api-gateway', 'staging');
