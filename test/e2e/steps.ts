@@ -415,6 +415,83 @@ export const STEPS: Step[] = [
       await shot('not-counted');
     },
   },
+  {
+    name: 'Run Now after the last approval asks the run question',
+    async run({ ui, sim, shot }) {
+      // Docs Site production needs one approval: demo's is the last, and demo may run the job, so the outcome offers
+      // Run Now. It asks the same question as every run path, with Don't Run focused.
+      const target = blockedDeployment(sim, 'acme/web/docs-site', 'production');
+      await ui.clearNotifications();
+      const row = await ui.revealRow(
+        ui.deploymentRow(target.shortSha).filter({ hasText: 'awaiting you' }),
+        `${target.shortSha} awaiting you`,
+      );
+      await ui.contextMenu(row, 'Approve…');
+      await ui.answerInputBox(`Approve #${target.deployment.iid}`, 'e2e: docs are fine');
+      const toast = ui.page
+        .locator('.notifications-toasts .notification-toast')
+        .filter({ hasText: /Fully approved — / });
+      await toast.getByRole('button', { name: 'Run Now' }).click({ timeout: TIMEOUT_MS });
+      await ui.confirmDialog(/Run the deployment job/, "Don't Run", async () => {
+        const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
+        if (focused !== "Don't Run") throw new Error(`Run Now's question focuses "${focused}", not "Don't Run"`);
+        await shot('run-now-question');
+      });
+      if (mainUserDecisions(sim, target.deployment).length !== 1) throw new Error('the approval was not stored');
+      if (sim.state.jobOf(target.deployment)?.status !== 'manual') throw new Error("Don't Run started the job");
+    },
+  },
+  {
+    name: "the page's Run asks the run question",
+    async run({ ui, sim, shot }) {
+      const project = sim.state.findProject('acme/platform/auth-service')!;
+      const environment = sim.state.findEnvironment(project, 'production')!;
+      const approved = sim.state
+        .deploymentsOf(project)
+        .find((d) => d.environmentId === environment.id && sim.state.jobOf(d)?.status === 'manual');
+      if (!approved) throw new Error('auth-service production has no approved deployment waiting to run');
+      const row = await ui.revealRow(ui.deploymentRow(approved.sha.slice(0, 8)), approved.sha.slice(0, 8));
+      await row.click();
+      const page = ui.webview();
+      await page.getByText(`Deployment #${approved.iid}`).first().waitFor();
+      await page.getByRole('button', { name: 'Run Deployment Job…' }).click({ timeout: TIMEOUT_MS });
+      await ui.confirmDialog(/Run the deployment job/, "Don't Run", async () => {
+        const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
+        if (focused !== "Don't Run") throw new Error(`the page's run question focuses "${focused}", not "Don't Run"`);
+        await shot('page-run-question');
+      });
+      if (sim.state.jobOf(approved)?.status !== 'manual') throw new Error("Don't Run started the job");
+    },
+  },
+  {
+    name: 'after a reload the stored rows show at once',
+    async run({ ui, sim, shot }) {
+      // GitLab answers nothing for a while: what the tree shows after the window reloads is what was stored (the
+      // extension stores what it reads after every poll that changes something; this row has been there from the start).
+      const target = blockedDeployment(sim, 'acme/web/storefront', 'production');
+      const slow = sim.faults.add({ kind: 'latency', ms: 60_000 });
+      const sentBefore = sim.requestLog.length;
+      try {
+        await ui.page.reload();
+        await ui.waitForWorkbench();
+        await ui.showViewContainer('GitLab Approvals');
+        await ui.revealRow(ui.deploymentRow(target.shortSha), `${target.shortSha} from the stored state`);
+        await ui.page
+          .getByText(/Not yet refreshed: showing what was last seen/)
+          .first()
+          .waitFor({ timeout: TIMEOUT_MS });
+        const answered = sim.requestLog
+          .all()
+          .slice(sentBefore)
+          .filter((entry) => entry.status !== null);
+        if (answered.length > 0)
+          throw new Error(`GitLab answered ${answered.length} request(s): the rows were not the stored ones`);
+        await shot('stored-rows');
+      } finally {
+        sim.faults.remove(slow);
+      }
+    },
+  },
 ];
 
 /** api-gateway production's rule a label of the page's rule choice names: the Security group's, or acme/platform's Maintainers. */

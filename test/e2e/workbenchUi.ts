@@ -28,6 +28,16 @@ export class WorkbenchUi {
       .waitFor({ timeout: TIMEOUT_MS });
   }
 
+  /** Opens the view container unless a reload restored it open (a click on its icon would close it then). */
+  async showViewContainer(title: string): Promise<void> {
+    const open = this.page.locator(`${SIDEBAR} .title-label h2`).filter({ hasText: new RegExp(title, 'i') });
+    const restored = await open.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!restored) await this.openViewContainer(title);
+  }
+
   async sidebarWidth(): Promise<number> {
     return (await this.page.locator(SIDEBAR).boundingBox())?.width ?? 0;
   }
@@ -37,27 +47,65 @@ export class WorkbenchUi {
   }
 
   /**
-   * The tree is virtualised: a row far down is not in the DOM until scrolled to. Scrolls the tree by a page at a time
-   * until the row is rendered (from the top), then into view.
+   * The tree is virtualised: a row far down is not in the DOM until scrolled to. From the top, scrolls the tree by less
+   * than a screen at a time (so no row is skipped) until the row is rendered, then into view; at the bottom it starts
+   * again from the top (the rows may still be loading).
    */
   async revealRow(row: Locator, description: string): Promise<Locator> {
     const deadline = Date.now() + TIMEOUT_MS;
     const list = this.page.locator(`${SIDEBAR} .monaco-list`).first();
     await list.waitFor({ timeout: TIMEOUT_MS });
-    let scrolledToTop = false;
+    let atTop = false;
+    let unmoved = 0;
     while (Date.now() < deadline) {
       if ((await row.count()) > 0) {
         await row.first().scrollIntoViewIfNeeded();
         await this.scrollFromUnderStickyRows(row.first());
         return row.first();
       }
-      await list.hover();
-      await this.page.mouse.wheel(0, scrolledToTop ? 300 : -10_000);
-      scrolledToTop = true;
-      // Let the list render the rows of the new scroll position (a frame), then look again.
-      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+      if (!atTop) {
+        await this.scrollTreeToTop();
+        atTop = true;
+        continue;
+      }
+      const lastBefore = await this.lastRenderedRowIndex();
+      await this.pointAtTree();
+      await this.page.mouse.wheel(0, 200);
+      await this.nextFrame();
+      // Nothing further down for a few frames: look again from the top.
+      unmoved = (await this.lastRenderedRowIndex()) === lastBefore ? unmoved + 1 : 0;
+      if (unmoved >= 5) [atTop, unmoved] = [false, 0];
     }
     throw new Error(`no tree row ${description} within ${TIMEOUT_MS / 1000} s`);
+  }
+
+  /** Wheels up until the tree's first row is rendered: the list renders what is in view, and its scroll is animated. */
+  private async scrollTreeToTop(): Promise<void> {
+    const first = this.page.locator(`${SIDEBAR} .monaco-list-row[data-index="0"]`);
+    for (let attempt = 0; attempt < 50 && (await first.count()) === 0; attempt++) {
+      await this.pointAtTree();
+      await this.page.mouse.wheel(0, -10_000);
+      await this.nextFrame();
+    }
+  }
+
+  private async lastRenderedRowIndex(): Promise<number> {
+    const indexes = await this.treeRows().evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-index'))));
+    return Math.max(-1, ...indexes);
+  }
+
+  private async nextFrame(): Promise<void> {
+    await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+  }
+
+  /**
+   * Puts the mouse over the tree's left edge, so the wheel scrolls it: a row's tooltip opens to the right of the
+   * pointer, and one left open over the list's middle would take the wheel instead.
+   */
+  private async pointAtTree(): Promise<void> {
+    const list = this.page.locator(`${SIDEBAR} .monaco-list`).first();
+    const height = (await list.boundingBox())?.height ?? 80;
+    await list.hover({ position: { x: 6, y: Math.round(height / 2) } });
   }
 
   /**
@@ -70,9 +118,9 @@ export class WorkbenchUi {
       const pinned = (await sticky.count()) > 0 ? await sticky.boundingBox() : null;
       const box = await row.boundingBox();
       if (!pinned || !box || pinned.height === 0 || box.y >= pinned.y + pinned.height) return;
-      await this.page.locator(`${SIDEBAR} .monaco-list`).first().hover();
+      await this.pointAtTree();
       await this.page.mouse.wheel(0, -(pinned.y + pinned.height - box.y + box.height));
-      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+      await this.nextFrame();
     }
   }
 
@@ -81,12 +129,11 @@ export class WorkbenchUi {
    * label is inside the row's visible text area (not cut off by the ellipsis).
    */
   async deploymentRowLabels(): Promise<{ index: number; text: string; wholeLabelVisible: boolean }[]> {
-    const list = this.page.locator(`${SIDEBAR} .monaco-list`).first();
-    await list.hover();
+    await this.pointAtTree();
     await this.page.mouse.wheel(0, -10_000);
     const seen = new Map<number, { index: number; text: string; wholeLabelVisible: boolean }>();
     for (let page = 0; page < 20; page++) {
-      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+      await this.nextFrame();
       const rows = await this.treeRows().evaluateAll((elements) =>
         elements
           // Deployment rows are the leaves: no twistie that can expand.
@@ -145,7 +192,7 @@ export class WorkbenchUi {
       );
       if (index >= 0) return this.page.locator(`${SIDEBAR} .monaco-list-row[data-index="${index}"]`);
       await this.page.mouse.wheel(0, 100);
-      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+      await this.nextFrame();
     }
     throw new Error(`no environment row ${environmentName} under ${projectName}`);
   }

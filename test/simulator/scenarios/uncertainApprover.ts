@@ -3,6 +3,7 @@
 import { AccessLevel, type Project } from '../model';
 import type { SimState } from '../state';
 import { seedDemo } from './demo';
+import { addReleasePipeline } from './releasePipeline';
 
 export interface UncertainApprover {
   project: Project;
@@ -63,8 +64,9 @@ export function addUncertainApprover(state: SimState, now = Date.now()): Uncerta
   return { project: relay, acceptedId: accepted.deployment.id, refusedId: refused.deployment.id };
 }
 
-/** What `npm run demo` and the browser test show: the demo, and this project beside it. */
+/** What `npm run demo` and the browser test show: the demo, this project and a release pipeline beside it. */
 export function seedShownDemo(state: SimState, now = Date.now()): void {
   seedDemo(state, now);
   addUncertainApprover(state, now);
+  addReleasePipeline(state, now);
 }
