@@ -138,9 +138,7 @@ export const STEPS: Step[] = [
       await ui.answerInputBox(`Reject #${target.deployment.iid}`, REJECT_COMMENT);
       await ui.confirmDialog(`Reject deployment #${target.deployment.iid}`, 'Reject', async () => {
         // Enter presses the focused button: it must be the safe one, not Reject.
-        const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
-        if (focused !== "Don't Reject")
-          throw new Error(`the dialog's focused button is "${focused}", not "Don't Reject"`);
+        await expectFocusedButton(ui, "Don't Reject");
         await shot('reject-dialog');
       });
       await waitFor(
@@ -297,9 +295,7 @@ export const STEPS: Step[] = [
       const row = await ui.revealRow(ui.deploymentRow(shortSha).filter({ hasText: 'approved, not run' }), shortSha);
       await ui.contextMenu(row, 'Run Deployment Job');
       await ui.confirmDialog(/Run the deployment job/, "Don't Run", async () => {
-        const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
-        if (focused !== "Don't Run")
-          throw new Error(`the run question's focused button is "${focused}", not "Don't Run"`);
+        await expectFocusedButton(ui, "Don't Run");
         await shot('run-question');
       });
       if (sim.state.jobOf(approved)?.status !== 'manual') throw new Error("Don't Run started the job");
@@ -318,8 +314,7 @@ export const STEPS: Step[] = [
       await ui.contextMenu(row, 'Approve and Run…');
       await ui.answerInputBox(/Approve and run/, 'e2e: not yet');
       await ui.confirmDialog(/Approve and run the deployment job/, "Don't Run", async () => {
-        const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
-        if (focused !== "Don't Run") throw new Error(`the focused button is "${focused}", not "Don't Run"`);
+        await expectFocusedButton(ui, "Don't Run");
         await shot('approve-and-run-question');
       });
       if (mainUserDecisions(sim, target.deployment).length > 0) throw new Error("Don't Run still sent the approval");
@@ -433,8 +428,7 @@ export const STEPS: Step[] = [
         .filter({ hasText: /Fully approved — / });
       await toast.getByRole('button', { name: 'Run Now' }).click({ timeout: TIMEOUT_MS });
       await ui.confirmDialog(/Run the deployment job/, "Don't Run", async () => {
-        const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
-        if (focused !== "Don't Run") throw new Error(`Run Now's question focuses "${focused}", not "Don't Run"`);
+        await expectFocusedButton(ui, "Don't Run");
         await shot('run-now-question');
       });
       if (mainUserDecisions(sim, target.deployment).length !== 1) throw new Error('the approval was not stored');
@@ -456,8 +450,7 @@ export const STEPS: Step[] = [
       await page.getByText(`Deployment #${approved.iid}`).first().waitFor();
       await page.getByRole('button', { name: 'Run Deployment Job…' }).click({ timeout: TIMEOUT_MS });
       await ui.confirmDialog(/Run the deployment job/, "Don't Run", async () => {
-        const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
-        if (focused !== "Don't Run") throw new Error(`the page's run question focuses "${focused}", not "Don't Run"`);
+        await expectFocusedButton(ui, "Don't Run");
         await shot('page-run-question');
       });
       if (sim.state.jobOf(approved)?.status !== 'manual') throw new Error("Don't Run started the job");
@@ -493,6 +486,12 @@ export const STEPS: Step[] = [
     },
   },
 ];
+
+/** Enter presses a dialog's focused button: it must be the safe one. */
+async function expectFocusedButton(ui: WorkbenchUi, safe: string): Promise<void> {
+  const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
+  if (focused !== safe) throw new Error(`the dialog's focused button is "${focused}", not "${safe}"`);
+}
 
 /** api-gateway production's rule a label of the page's rule choice names: the Security group's, or acme/platform's Maintainers. */
 function ruleIdByLabel(sim: Simulator, label: string): number {
