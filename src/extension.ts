@@ -27,6 +27,7 @@ import { Log } from './shell/log';
 import { ApprovalNotifications } from './shell/notifications';
 import { configuredInstances, pollIntervalMs } from './shell/settings';
 import { ApprovalsStatusBar } from './shell/statusBar';
+import { OverdueWatch } from './shell/overdue';
 import { DeploymentsTree } from './shell/tree/deploymentsTree';
 import type { TreeNode } from './shell/tree/nodes';
 import { TokenProblems } from './shell/tokenProblems';
@@ -66,8 +67,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const tokens = new TokenStore(context.secrets);
   const clients = new ClientFactory(String(context.extension.packageJSON.version), log);
   const instances = new Instances(tokens, clients, engine, log);
-  const tree = new DeploymentsTree(engine, context.globalState);
-  const statusBar = new ApprovalsStatusBar(engine);
+  const overdue = new OverdueWatch(engine);
+  const tree = new DeploymentsTree(engine, context.globalState, overdue);
+  const statusBar = new ApprovalsStatusBar(engine, overdue);
   const contextKeys = new ContextKeys(instances, engine);
   const commands: CommandContext = { engine, instances, log, inFlight: new ActionsInFlight() };
   const workflowLinks = new WorkflowAccountLinks(context.globalState, tokens, log);
@@ -84,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     { dispose: () => engine.dispose() },
     lastKnown,
     instances,
+    overdue,
     tree,
     statusBar,
     contextKeys,

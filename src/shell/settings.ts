@@ -98,3 +98,10 @@ export function agentActionsAllowed(): boolean {
   const inspected = config().inspect<boolean>(AGENT_ACTIONS_SETTING);
   return inspected?.globalValue ?? inspected?.defaultValue ?? true;
 }
+
+/** `gitlabApprovals.overdueAfter` as set: environment name or tier → duration; read by core/ageing/overdue.ts. */
+export const OVERDUE_SETTING = 'overdueAfter';
+
+export function overdueAfterSetting(): unknown {
+  return config().get<unknown>(OVERDUE_SETTING, {});
+}

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { approvalsFact, deploymentTitle, markdownText, timeAgo } from '../core/presentation';
+import { ageText, approvalsFact, deploymentTitle, markdownText, timeAgo } from '../core/presentation';
+import { overdueDeployments } from '../core/ageing/overdue';
+import { ageingNow, overdueThresholds, type OverdueWatch } from './overdue';
 import type { RefreshEngine } from '../core/refresh/engine';
 import { locatedDeployments, type LocatedDeployment, type Snapshot } from '../core/refresh/snapshot';
 import { COMMANDS } from './commands/commandIds';
@@ -8,7 +10,10 @@ import { statusBarMode } from './settings';
 import { awaitsSomeone } from '../core/approvals/classify';
 import { neededFromMe } from '../core/actions/availableActions';
 
-/** The count of deployments awaiting the user (or all blocked ones); hidden at zero. Click: the inbox. */
+/**
+ * The count of deployments awaiting the user (or all blocked ones), and of those overdue (waiting for anyone past the
+ * person's threshold); hidden when both are zero. Click: the inbox.
+ */
 export class ApprovalsStatusBar extends Disposable {
   readonly item = this.register(
     vscode.window.createStatusBarItem('gitlabApprovals.status', vscode.StatusBarAlignment.Left, 50),
@@ -17,8 +22,9 @@ export class ApprovalsStatusBar extends Disposable {
   /** What the item shows now, so a snapshot that changes nothing it shows changes nothing on screen. */
   private shownKey?: string;
 
-  constructor(engine: RefreshEngine) {
+  constructor(engine: RefreshEngine, overdue: OverdueWatch) {
     super();
+    this.register(overdue.onDidChange(() => this.update(engine.snapshot())));
     this.item.name = vscode.l10n.t('GitLab Deployment Approvals');
     this.item.command = COMMANDS.openInbox;
     this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
@@ -33,7 +39,8 @@ export class ApprovalsStatusBar extends Disposable {
   private update(snapshot: Snapshot): void {
     const mode = statusBarMode();
     const counted = countedDeployments(snapshot, mode === 'allBlocked' ? 'allBlocked' : 'awaitingMe');
-    if (mode === 'hidden' || counted.length === 0) {
+    const overdue = overdueDeployments(snapshot, overdueThresholds(), Date.now());
+    if (mode === 'hidden' || (counted.length === 0 && overdue.length === 0)) {
       this.item.hide();
       this.shown = false;
       this.shownKey = undefined;
@@ -43,12 +50,21 @@ export class ApprovalsStatusBar extends Disposable {
     const restoredFrom = Math.min(...snapshot.instances.map((i) => i.restoredFrom ?? Infinity));
     const notRefreshed = Number.isFinite(restoredFrom) ? restoredFrom : undefined;
     const stale = snapshot.instances.some((i) => i.stale && i.restoredFrom === undefined);
-    const what = mode === 'allBlocked' ? vscode.l10n.t('{0} blocked', counted.length) : inboxCountText(counted);
+    const what = [
+      counted.length === 0
+        ? ''
+        : mode === 'allBlocked'
+          ? vscode.l10n.t('{0} blocked', counted.length)
+          : inboxCountText(counted),
+      overdue.length > 0 ? vscode.l10n.t('{0} overdue', overdue.length) : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const mark = stale ? ' $(warning)' : notRefreshed !== undefined ? ' $(history)' : '';
     const text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${what}${mark}`;
     const title =
       mode === 'allBlocked' ? vscode.l10n.t('Blocked deployments') : vscode.l10n.t('Deployments awaiting you');
-    const markdown = tooltipMarkdown(counted, title, stale, notRefreshed, mode);
+    const markdown = overdueMarkdown(overdue) + tooltipMarkdown(counted, title, stale, notRefreshed, mode);
     if (`${text}\n${markdown}` === this.shownKey) return;
     this.shownKey = `${text}\n${markdown}`;
     this.item.text = text;
@@ -134,6 +150,18 @@ function tooltipMarkdown(
     md += `$(history) ${vscode.l10n.t('Not yet refreshed: as last seen {0}.', timeAgo(new Date(notRefreshedSince).toISOString()))}\n\n`;
   md += vscode.l10n.t('Click to open the inbox.');
   return md;
+}
+
+/** The overdue deployments, longest waiting first, before the rest of the tooltip; empty when none is. */
+function overdueMarkdown(overdue: LocatedDeployment[]): string {
+  if (overdue.length === 0) return '';
+  let md = `**${vscode.l10n.t('Overdue')}**\n\n`;
+  for (const located of overdue.slice(0, TOOLTIP_ROWS)) {
+    const waited = ageText(ageingNow(located)?.waitedMs ?? 0);
+    md += `${markdownText(vscode.l10n.t('{0} — waiting {1}', deploymentTitle(located.deployment, located.project.project), waited))}  \n`;
+  }
+  if (overdue.length > TOOLTIP_ROWS) md += `${vscode.l10n.t('…and {0} more', overdue.length - TOOLTIP_ROWS)}  \n`;
+  return `${md}\n`;
 }
 
 /** The tooltip names this many deployments; the rest are counted. */

@@ -26,3 +26,4 @@ export {
 } from './deployments';
 export { CONFIRMATION_WORDS, confirmationText, type ConfirmationWords } from './confirmations';
 export { knownWarnings, warningMarks } from './deploymentWarnings';
+export { ageText, OVERDUE_MARK, utcText } from './ageing';

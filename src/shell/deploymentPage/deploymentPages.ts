@@ -15,6 +15,7 @@ import { showWarning } from '../presentation/ui';
 import { deploymentNode, type DeploymentNode } from '../tree/nodes';
 import type { Briefs } from './briefs';
 import { parsePageMessage, type PageMessage } from './pageMessages';
+import { overdueThresholds } from '../overdue';
 import { renderPage, type Loadable, type PageState, type RenderedPage } from './render';
 
 export const DEPLOYMENT_PAGE_VIEW_TYPE = 'gitlabApprovals.deploymentPage';
@@ -304,6 +305,7 @@ export class DeploymentPage extends Disposable {
       approvers: this.approvers,
       busy: this.busy,
       now: Date.now(),
+      thresholds: overdueThresholds(),
       l10n: vscode.l10n,
     };
   }

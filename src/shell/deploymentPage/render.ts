@@ -20,6 +20,8 @@ import {
   knownWarnings,
 } from '../../core/presentation';
 import type { DeploymentNode } from '../tree/nodes';
+import { ageingOf, type OverdueThresholds } from '../../core/ageing/overdue';
+import { ageingSentence } from '../presentation/ageingWords';
 
 /** VS Code's `vscode.l10n` as the page uses it: a literal message with `{0}` placeholders. */
 export interface PageL10n {
@@ -38,6 +40,8 @@ export interface PageState {
   /** An action under way, in words. */
   busy?: string;
   now: number;
+  /** The person's overdue thresholds (gitlabApprovals.overdueAfter); the page says how long the deployment waited. */
+  thresholds: OverdueThresholds;
   l10n: PageL10n;
 }
 
@@ -64,7 +68,7 @@ export function renderPage(state: PageState): RenderedPage {
 
 export type Link = (url: string | null | undefined, label: string) => string;
 
-function header({ node, now, l10n }: PageState, link: Link): string {
+function header({ node, now, l10n, thresholds }: PageState, link: Link): string {
   const { deployment } = node;
   const job = deployment.deployable as (typeof deployment.deployable & { commit?: { title?: string } }) | null;
   const tier = node.environment.tier ? ` <span class="muted">(${t(node.environment.tier)})</span>` : '';
@@ -97,10 +101,15 @@ function header({ node, now, l10n }: PageState, link: Link): string {
     t(node.project.project.path_with_namespace),
     `<code>${t(deployment.sha.slice(0, 8))}</code>`,
   );
+  const ageing = ageingOf(node, thresholds, now);
+  const waited = ageing
+    ? `<p class="ageing">${icon(ageing.overdue ? 'history' : 'clock')}${t(ageingSentence(ageing, deployment.environment.name, l10n))}</p>`
+    : '';
   return `<header>
 <h1 id="title">${title}${tier}</h1>
 <p>${commit}${commitTitle}</p>
 <p>${triggered}</p>
+${waited}
 ${pipeline}
 </header>`;
 }

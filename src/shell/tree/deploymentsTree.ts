@@ -12,6 +12,8 @@ import { nodeId, TreeShape, type TreeFilter, type TreeNode } from './nodes';
 import { showInfo } from '../presentation/ui';
 import { timeAgo } from '../../core/presentation/timeAgo';
 import { treeItem } from './treeItems';
+import { ageingNow, overdueThresholds, type OverdueWatch } from '../overdue';
+import { overdueDeployments } from '../../core/ageing/overdue';
 
 const FILTER_KEY = 'gitlabApprovals.filter';
 /** How long a reveal waits for the view to read its rows (it reads them within a frame or two once shown). */
@@ -33,6 +35,7 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   constructor(
     private readonly engine: RefreshEngine,
     private readonly memento: vscode.Memento,
+    overdue: OverdueWatch,
   ) {
     super();
     this.shape = this.shapeOf(engine.snapshot());
@@ -44,6 +47,7 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
       }),
     );
     this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
+    this.register(overdue.onDidChange(() => this.update(engine.snapshot())));
     this.register({ dispose: () => this.endProgress?.() });
     void vscode.commands.executeCommand('setContext', FILTER_KEY, this.filter);
     void vscode.commands.executeCommand('setContext', IDLE_ENVIRONMENTS_KEY, this.showsIdleEnvironments);
@@ -184,10 +188,15 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
     const may = awaitingNodes.filter((node) => node.view.mayAwaitMe).length;
     const badge = awaiting > 0 ? awaiting : undefined;
     // "may": approvals only GitLab can tell it accepts, said apart from the sure ones.
-    const tooltip =
+    const overdue = overdueDeployments(snapshot, overdueThresholds(), Date.now()).length;
+    const tooltip = [
       may > 0
         ? vscode.l10n.t('Deployments awaiting you: {0} ({1} may)', awaiting, may)
-        : vscode.l10n.t('Deployments awaiting you: {0}', awaiting);
+        : vscode.l10n.t('Deployments awaiting you: {0}', awaiting),
+      overdue > 0 ? vscode.l10n.t('{0} overdue', overdue) : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     if (this.view.badge?.value !== badge || this.view.badge?.tooltip !== tooltip)
       this.view.badge = badge ? { value: badge, tooltip } : undefined;
     const description = filterState(snapshot, this.filter, shape, 'description');
@@ -205,7 +214,10 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
   }
 
   private shapeOf(snapshot: Snapshot): TreeShape {
-    return new TreeShape(snapshot, this.filter, { showIdleEnvironments: this.showsIdleEnvironments });
+    return new TreeShape(snapshot, this.filter, {
+      showIdleEnvironments: this.showsIdleEnvironments,
+      isOverdue: (located) => ageingNow(located)?.overdue === true,
+    });
   }
 
   /** The thin progress bar at the top of the view, while GitLab is being asked. */
@@ -244,7 +256,7 @@ function filterState(
 
 /**
  * What the rows are built from: the project views (the engine keeps each one until its data changes), what instance
- * rows show, the filter, and the "5 min ago" texts, which change with time alone.
+ * rows show, the filter, and the "5 min ago" texts and overdue marks, which change with time alone.
  */
 function rowsKey(snapshot: Snapshot, filter: TreeFilter, shape: TreeShape, idle: boolean): unknown[] {
   const instances = snapshot.instances.flatMap((i) => [
@@ -255,7 +267,9 @@ function rowsKey(snapshot: Snapshot, filter: TreeFilter, shape: TreeShape, idle:
     i.capabilities,
     ...i.projects,
   ]);
-  const times = shape.visibleDeployments().map((node) => timeAgo(node.deployment.created_at));
+  const times = shape
+    .visibleDeployments()
+    .map((node) => `${timeAgo(node.deployment.created_at)}${ageingNow(node)?.overdue ? '!' : ''}`);
   return [filter, idle, snapshot.instances.length, ...instances, times.join('|')];
 }
 

@@ -34,6 +34,8 @@ export interface TreeShapeOptions {
    * them, or a command looks for an environment to configure).
    */
   showIdleEnvironments?: boolean;
+  /** Whether a deployment waited past its environment's threshold (shell/overdue.ts); overdue rows come first. */
+  isOverdue?: (located: Pick<LocatedDeployment, 'environment' | 'view'>) => boolean;
 }
 
 /**
@@ -118,7 +120,7 @@ export class TreeShape {
     );
   }
 
-  // Projects and environments with something for the user come first (sure, then "may"), each group in GitLab's
+  // Projects and environments with something overdue or for the user come first (sure, then "may"), each group in GitLab's
   // order: the default filter shows everything blocked, and what the person came for must not sit below the rest.
   private projects(instance: InstanceView): ProjectNode[] {
     const rank = (project: ProjectView) => Math.max(0, ...project.environments.map((e) => this.rankOf(project, e)));
@@ -137,9 +139,18 @@ export class TreeShape {
       .map((environment) => ({ type: 'environment', instance, project, environment }));
   }
 
-  /** 2: something surely for the user (to approve or to run), 1: something that may be, 0: nothing. */
+  /** The highest rank of the environment's deployments (`rowRank`). */
   private rankOf(project: ProjectView, environment: EnvironmentView): number {
-    return Math.max(0, ...environment.deployments.map((d) => rankForMe(d, project.accessLevel)));
+    return Math.max(0, ...environment.deployments.map((d) => this.rowRank(project, environment, d)));
+  }
+
+  /**
+   * Overdue first (3 added: it has waited longer than the person allows, whoever it waits for), then 2: surely for the
+   * user (to approve or to run), 1: may be, 0: nothing.
+   */
+  private rowRank(project: ProjectView, environment: EnvironmentView, view: DeploymentView): number {
+    const overdue = this.options.isOverdue?.({ environment, view }) === true;
+    return (overdue ? 3 : 0) + rankForMe(view, project.accessLevel);
   }
 
   private deployments(project: ProjectView, environment: EnvironmentView): DeploymentView[] {
@@ -147,9 +158,9 @@ export class TreeShape {
       this.filter === 'awaitingMe'
         ? environment.deployments.filter((d) => neededFromMe(d, project.accessLevel) !== undefined)
         : environment.deployments;
-    // GitLab's order (newest first) is kept within each group: what surely needs the user (to approve or to run), then
-    // "may", then the rest — the same rank that orders projects and environments.
-    return sortedBy(shown, (d) => rankForMe(d, project.accessLevel));
+    // GitLab's order (newest first) is kept within each group: what is overdue, then what surely needs the user (to
+    // approve or to run), then "may", then the rest — the same rank that orders projects and environments.
+    return sortedBy(shown, (d) => this.rowRank(project, environment, d));
   }
 }
 

@@ -14,6 +14,8 @@ import {
 import type { ProjectView } from '../../core/refresh/snapshot';
 import type { DeploymentNode, EnvironmentNode } from './nodes';
 import { briefSummaryOf, warningsOf } from '../deploymentPage/briefs';
+import { ageingNow } from '../overdue';
+import { ageingSentence } from '../presentation/ageingWords';
 
 export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
   const { view, deployment, project } = node;
@@ -34,6 +36,11 @@ export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
     );
   // What should make the approver stop comes before the state and the rules.
   for (const warning of warningsOf(node)) md.appendMarkdown(`\n$(warning) ${text(warning.message)}\n`);
+  const ageing = ageingNow(node);
+  if (ageing?.thresholdMs !== undefined)
+    md.appendMarkdown(
+      `\n$(${ageing.overdue ? 'history' : 'clock'}) ${text(ageingSentence(ageing, deployment.environment.name, vscode.l10n))}\n`,
+    );
   if (view.state) {
     const { icon, label } = STATE_PRESENTATION[view.state];
     md.appendMarkdown(`\n$(${icon}) ${label}\n`);

@@ -12,9 +12,11 @@ import {
   deploymentRowLabel,
   messageText as text,
   numberText,
+  OVERDUE_MARK,
   timeAgo,
   warningMarks,
 } from '../../core/presentation';
+import { ageingNow } from '../overdue';
 import { warningsOf } from '../deploymentPage/briefs';
 import type { DeploymentView } from '../../core/refresh/snapshot';
 import { COMMANDS } from '../commands/commandIds';
@@ -106,11 +108,13 @@ function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: 
 function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   const { view, deployment, project } = node;
   // State and progress lead: a 300 px sidebar cuts the description, whose author and age the tooltip repeats.
-  // A warning's mark ends the label, where a 300 px row still shows it ("awaiting you · 0/2 · ⚠ superseded").
+  // A warning's mark ends the label, where a 300 px row still shows it ("awaiting you · 0/2 · ⚠ superseded"); an
+  // overdue mark leads it ("overdue · awaiting you · 0/2").
   const warnings = warningsOf(node);
   const marks = warningMarks(warnings);
+  const overdue = ageingNow(node)?.overdue === true;
   const item = new vscode.TreeItem(
-    [deploymentRowLabel(view), marks].filter(Boolean).join(' · '),
+    [overdue && OVERDUE_MARK, deploymentRowLabel(view), marks].filter(Boolean).join(' · '),
     vscode.TreeItemCollapsibleState.None,
   );
   item.id = nodeId(node);
@@ -119,11 +123,14 @@ function deploymentItem(node: DeploymentNode): vscode.TreeItem {
   item.iconPath =
     warnings.length > 0
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-      : new vscode.ThemeIcon(deploymentIcon(view));
+      : overdue
+        ? new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground'))
+        : new vscode.ThemeIcon(deploymentIcon(view));
   item.tooltip = deploymentTooltip(node);
   // Said once each: state, approvals and author (the facts), warnings, then commit and age (not the description,
   // which repeats the number, ref and author).
   const heard = [
+    overdue && OVERDUE_MARK,
     ...deploymentFacts(view),
     marks,
     `commit ${deployment.sha.slice(0, 8)}`,

@@ -59,6 +59,8 @@ const pageOf = (located: LocatedDeployment) =>
     brief: { status: 'loading' },
     approvers: { status: 'loading' },
     now: Date.now(),
+    // Overdue after a minute: the page's waited sentence names the (hostile) environment.
+    thresholds: { byName: new Map([[located.environment.name, 60_000]]), byTier: new Map() },
     l10n: ENGLISH_L10N,
   }).html;
 

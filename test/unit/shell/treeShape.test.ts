@@ -96,6 +96,29 @@ describe('TreeShape', () => {
     );
   });
 
+  it('puts overdue rows first, before those awaiting the user, and their environment and project first', () => {
+    const overdueIds = new Set([9, 3]);
+    const isOverdue = ({ view }: { view: DeploymentView }) => overdueIds.has(view.deployment.id);
+    const mixed = project('mixed', [
+      { id: 1, name: 'production', deployments: [deployment(9, false), deployment(8, true), deployment(7, false)] },
+    ]);
+    const other = project('other', [
+      { id: 2, name: 'staging', deployments: [deployment(4, true)] },
+      { id: 3, name: 'qa', deployments: [deployment(3, false)] },
+    ]);
+    const shape = new TreeShape(snapshot(instance('https://a', [other, mixed])), 'allBlocked', { isOverdue });
+    assert.deepEqual(
+      shape.visibleDeployments().map((n) => n.deployment.id),
+      [3, 4, 9, 8, 7],
+    );
+    const plain = new TreeShape(snapshot(instance('https://a', [other, mixed])), 'allBlocked');
+    assert.deepEqual(
+      plain.visibleDeployments().map((n) => n.deployment.id),
+      [4, 3, 8, 9, 7],
+      'without thresholds the order is as before',
+    );
+  });
+
   it('filters to what awaits the user (to approve, or approved and theirs to run), pruning branches left empty', () => {
     const shape = new TreeShape(snapshot(instance('https://a', [busy])), 'awaitingMe');
     assert.deepEqual(
