@@ -27,6 +27,7 @@ import { Log } from './shell/log';
 import { ApprovalNotifications } from './shell/notifications';
 import { configuredInstances, pollIntervalMs } from './shell/settings';
 import { ApprovalsStatusBar } from './shell/statusBar';
+import { supersededCommands } from './shell/commands/supersededCommands';
 import { OverdueWatch } from './shell/overdue';
 import { DeploymentsTree } from './shell/tree/deploymentsTree';
 import type { TreeNode } from './shell/tree/nodes';
@@ -109,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     refresh: () => engine.refresh('full'),
     ...withViewKeys(tree, deploymentCommands(commands)),
     ...environmentCommands(commands),
+    ...supersededCommands(commands),
     ...linkCommands(commands),
     approvePipeline: (clicked?: TreeNode) => approvePipeline(commands, clicked),
     openInbox: () => openInbox(commands, tree),

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { seedShownDemo, startSimulator, type ProfileName } from '../simulator';
+import { addReleaseDesk, seedShownDemo, startSimulator, type ProfileName } from '../simulator';
 import { ensureTestHost } from '../host/installTestHost';
 import { REPO_ROOT } from '../host/testHostPaths';
 import { startCodeServer } from '../host/codeServer';
@@ -78,7 +78,11 @@ async function main(): Promise<void> {
   const sim = await startSimulator({
     port: simPort,
     host,
-    scenario: (state) => seedShownDemo(state, Date.now()),
+    scenario: (state) => {
+      seedShownDemo(state, Date.now());
+      // issue 22: superseded deployments of varied ages, one shipping demo's own work (not in the browser test's seed)
+      addReleaseDesk(state);
+    },
     profile,
   });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gda-demo-workspace-'));

@@ -1,7 +1,11 @@
 // The release manager's desk (issue 22) in the real host: what has waited too long.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { signedInSuite, treeRows, waitFor } from './support/harness';
+import { addReleaseDesk, seedDemo, type ReleaseDesk } from '../simulator';
+import { deploymentStatus } from '../simulator/approvalRules';
+import type { EnvironmentNode } from '../../src/shell/tree/nodes';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
+import { contextTags, pollAfterChange, runCommand, signedInSuite, treeRows, waitFor } from './support/harness';
 
 describe("the release manager's desk", () => {
   const host = signedInSuite({ filter: 'allBlocked' });
@@ -45,6 +49,112 @@ describe("the release manager's desk", () => {
       assert.ok(rows.some((r) => /^ {4}overdue · /.test(r)));
       const node = host.api.tree.currentShape.visibleDeployments().find((n) => n.environment.name === 'production')!;
       assert.doesNotMatch(host.api.tree.getTreeItem(node).label as string, /overdue/);
+    });
+  });
+
+  describe('Reject Superseded', () => {
+    let desk: ReleaseDesk;
+    const withDesk = signedInSuite({
+      filter: 'allBlocked',
+      simulator: {
+        scenario: (state) => {
+          seedDemo(state);
+          desk = addReleaseDesk(state);
+        },
+      },
+    });
+    const posts = () => withDesk.sim.requestLog.all().filter((r) => r.route === 'deployments.approve');
+    const statusOf = (created: { deployment: { id: number } }) =>
+      deploymentStatus(withDesk.sim.context, withDesk.sim.state.deployments.get(created.deployment.id)!);
+    const decisionsOn = (created: { deployment: { id: number } }) =>
+      withDesk.sim.state
+        .approvalsOf(withDesk.sim.state.deployments.get(created.deployment.id)!)
+        .map((a) => `${withDesk.sim.state.users.get(a.userId)!.username}:${a.status}:${a.comment ?? ''}`);
+    const productionRow = (): EnvironmentNode => {
+      const shape = withDesk.api.tree.currentShape;
+      const project = shape.roots().find((n) => n.type === 'project' && n.project.project.path === 'release-train')!;
+      return shape
+        .children(project)
+        .find((n): n is EnvironmentNode => n.type === 'environment' && n.environment.name === 'production')!;
+    };
+
+    it('lists exactly what it rejects in one modal; a refusal in the middle is said, and nothing else changes', async () => {
+      const environment = productionRow();
+      assert.ok(contextTags(withDesk.api, environment).includes('hasSupersededToReject'));
+      const [first, middle, third] = desk.superseded;
+      const postsBefore = posts().length;
+      withDesk.sandbox.stub(vscode.window, 'showInputBox').resolves('Superseded by 2026.12');
+      const shown = withDesk.sandbox.stub(vscode.window, 'showWarningMessage').callsFake(((
+        _message: string,
+        options: vscode.MessageOptions,
+        ...buttons: string[]
+      ) => {
+        if (!options?.modal) return Promise.resolve(undefined);
+        // Meanwhile alice gives the middle one the approval it needed: it no longer waits, and GitLab refuses.
+        assert.equal(withDesk.sim.approve({ deployment: middle.deployment, as: 'alice' }).ok, true);
+        return Promise.resolve(buttons[1]);
+      }) as never);
+
+      await runCommand(COMMANDS.rejectSuperseded, environment);
+
+      const [message, options, ...buttons] = shown.firstCall.args as unknown as [string, vscode.MessageOptions, string];
+      assert.equal(message, 'Reject these 3 superseded deployments of production (acme/release-train)?');
+      assert.deepEqual(buttons, ["Don't Reject", 'Reject 3'], 'the safe choice first');
+      const lines = (options.detail ?? '').split('\n');
+      const line = (d: typeof first, by: string) =>
+        new RegExp(`^Reject #${d.deployment.iid} main ${d.deployment.sha.slice(0, 8)}, created .+ by ${by}$`);
+      assert.match(lines[0], line(first, 'alice'));
+      assert.match(lines[1], line(middle, 'bob'));
+      assert.match(lines[2], line(third, 'bob'));
+      assert.match(
+        lines[3],
+        new RegExp(
+          `^Keep #${desk.newest.deployment.iid} main ${desk.newest.deployment.sha.slice(0, 8)}, created 30 min\\. ago by alice \\(the newest\\)$`,
+        ),
+      );
+      assert.match(lines.at(-1)!, /fail for good/);
+
+      // One request each, in the order listed; GitLab's state: the first and third rejected with the comment, the
+      // middle approved by alice only, the newest untouched.
+      assert.equal(posts().length - postsBefore, 3);
+      assert.deepEqual(decisionsOn(first), ['demo:rejected:Superseded by 2026.12']);
+      assert.deepEqual(decisionsOn(middle), ['alice:approved:']);
+      assert.deepEqual(decisionsOn(third), ['demo:rejected:Superseded by 2026.12']);
+      assert.deepEqual(decisionsOn(desk.newest), []);
+      assert.equal(statusOf(desk.newest), 'blocked');
+      assert.equal(statusOf(middle), 'blocked');
+
+      // One summary, as severe as its worst part, with GitLab's own words for the refusal.
+      const summary = shown.getCalls().find((call) => !(call.args[1] as vscode.MessageOptions | undefined)?.modal);
+      assert.equal(
+        summary?.args[0],
+        `Rejected 2 of 3 superseded deployments of production (acme/release-train). #${first.deployment.iid} rejected. #${middle.deployment.iid}: GitLab refused the request: This deployment is not waiting for approvals. #${third.deployment.iid} rejected.`,
+      );
+    });
+
+    it('sends nothing when the modal is dismissed', async () => {
+      await pollAfterChange(withDesk.api);
+      withDesk.sim.createBlockedDeployment({
+        project: 'acme/release-train',
+        environment: 'production',
+        triggeredBy: 'bob',
+      });
+      withDesk.sim.createBlockedDeployment({
+        project: 'acme/release-train',
+        environment: 'production',
+        triggeredBy: 'bob',
+      });
+      await pollAfterChange(withDesk.api);
+      await waitFor(
+        () => contextTags(withDesk.api, productionRow()).includes('hasSupersededToReject'),
+        'something to reject',
+      );
+      const postsBefore = posts().length;
+      withDesk.sandbox.stub(vscode.window, 'showInputBox').resolves('');
+      const shown = withDesk.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+      await runCommand(COMMANDS.rejectSuperseded, productionRow());
+      assert.ok(shown.calledOnce);
+      assert.equal(posts().length, postsBefore);
     });
   });
 });

@@ -18,6 +18,7 @@ export { seedDemo } from './scenarios/demo';
 export { addSharedGroupProject, type SharedGroupProject } from './scenarios/sharedGroup';
 export { addUncertainApprover, seedShownDemo, type UncertainApprover } from './scenarios/uncertainApprover';
 export { addLargeChange, type LargeChange } from './scenarios/largeChange';
+export { addReleaseDesk, type ReleaseDesk } from './scenarios/releaseDesk';
 export type { GeneratorSpec } from './scenarios/generate';
 export { AccessLevel, ENVIRONMENT_TIERS } from './model';
 export type * from './model';

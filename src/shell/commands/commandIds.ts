@@ -12,6 +12,7 @@ export const COMMANDS = {
   reject: 'gitlabApprovals.reject',
   runJob: 'gitlabApprovals.runJob',
   setRequiredApprovals: 'gitlabApprovals.setRequiredApprovals',
+  rejectSuperseded: 'gitlabApprovals.rejectSuperseded',
   openInGitLab: 'gitlabApprovals.openInGitLab',
   copyLink: 'gitlabApprovals.copyLink',
   openInbox: 'gitlabApprovals.openInbox',

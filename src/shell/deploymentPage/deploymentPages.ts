@@ -16,6 +16,8 @@ import { deploymentNode, type DeploymentNode } from '../tree/nodes';
 import type { Briefs } from './briefs';
 import { parsePageMessage, type PageMessage } from './pageMessages';
 import { overdueThresholds } from '../overdue';
+import { hasSupersededToReject, rejectSuperseded } from '../commands/supersededCommands';
+import { knownWarnings } from '../../core/presentation';
 import { renderPage, type Loadable, type PageState, type RenderedPage } from './render';
 
 export const DEPLOYMENT_PAGE_VIEW_TYPE = 'gitlabApprovals.deploymentPage';
@@ -187,6 +189,11 @@ export class DeploymentPage extends Disposable {
       case 'run':
         if (!allowed('run')) return this.refuse('run');
         return this.whileBusy(vscode.l10n.t('Starting the job…'), () => runOne(this.context, node));
+      case 'rejectSuperseded':
+        if (this.gone || this.busy || !this.canRejectSuperseded()) return this.refuse('rejectSuperseded');
+        return this.whileBusy(vscode.l10n.t('Rejecting superseded deployments…'), () =>
+          rejectSuperseded(this.context, node),
+        );
       case 'openInGitLab':
         await vscode.commands.executeCommand(COMMANDS.openInGitLab, node);
         return;
@@ -296,11 +303,18 @@ export class DeploymentPage extends Disposable {
     return availableDeploymentActions(this.node.view, this.node.project.accessLevel);
   }
 
+  /** This deployment is superseded, and its environment has superseded deployments the user may reject. */
+  private canRejectSuperseded(): boolean {
+    const superseded = knownWarnings(this.node).some((warning) => warning.kind === 'superseded');
+    return superseded && hasSupersededToReject(this.node);
+  }
+
   private state(): PageState {
     return {
       node: this.node,
       gone: this.gone,
       actions: this.actions(),
+      canRejectSuperseded: this.canRejectSuperseded(),
       brief: this.brief,
       approvers: this.approvers,
       busy: this.busy,

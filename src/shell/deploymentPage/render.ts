@@ -35,6 +35,8 @@ export interface PageState {
   /** Set when the deployment left the inbox (decided, run, or gone): the page says so and offers no decision. */
   gone?: string;
   actions: DeploymentAction[];
+  /** This deployment is superseded and Reject Superseded has something for the user to reject on its environment. */
+  canRejectSuperseded?: boolean;
   brief: Loadable<DeploymentBrief>;
   approvers: Loadable<RuleApprovers[]>;
   /** An action under way, in words. */
@@ -237,6 +239,10 @@ function decide(state: PageState): string {
     can('approveAndRun') && button('approveAndRun', l10n.t('Approve and Run'), 'run-all'),
     can('reject') && button('reject', l10n.t('Reject…'), 'close'),
     can('run') && button('run', l10n.t('Run Deployment Job…'), 'play', !can('approve')),
+    !gone &&
+      !busy &&
+      state.canRejectSuperseded === true &&
+      button('rejectSuperseded', l10n.t('Reject Superseded…'), 'close-all'),
     button('openInGitLab', l10n.t('Open in GitLab'), 'link-external'),
     button('copyLink', l10n.t('Copy Link'), 'copy'),
     button('refresh', l10n.t('Refresh'), 'refresh'),

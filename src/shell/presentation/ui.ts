@@ -19,17 +19,20 @@ export function showErrorMessage<T extends string>(message: string, ...actions: 
 /**
  * A modal question; resolves to the chosen action, undefined when dismissed. With `safe`, that choice comes first: VS
  * Code's dialog makes its first button the primary one and focuses it, so Enter (a second Enter after a comment box's,
- * say) takes the safe choice, never the risky one; choosing it is the same as dismissing.
+ * say) takes the safe choice, never the risky one; choosing it is the same as dismissing. A detail given as lines is
+ * shown one line each (each escaped on its own).
  */
 export async function askModal<T extends string>(
   message: string,
-  detail: string | undefined,
+  detail: string | readonly string[] | undefined,
   action: T,
   safe?: string,
 ): Promise<T | undefined> {
+  // Lines (a list the person must see whole) are escaped one by one, so each is one line of its own.
+  const lines = detail === undefined ? undefined : typeof detail === 'string' ? [detail] : detail;
   const chosen = await vscode.window.showWarningMessage<string>(
     messageText(message),
-    { modal: true, detail: detail === undefined ? undefined : messageText(detail) },
+    { modal: true, detail: lines?.map(messageText).join('\n') },
     ...(safe === undefined ? [action] : [safe, action]),
   );
   return chosen === action ? action : undefined;

@@ -20,6 +20,7 @@ import { ageingNow } from '../overdue';
 import { warningsOf } from '../deploymentPage/briefs';
 import type { DeploymentView } from '../../core/refresh/snapshot';
 import { COMMANDS } from '../commands/commandIds';
+import { hasSupersededToReject } from '../commands/supersededCommands';
 import { deploymentTooltip, environmentTooltip, projectTooltip } from './tooltips';
 import { awaitsSomeone } from '../../core/approvals/classify';
 import {
@@ -100,6 +101,7 @@ function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: 
   item.contextValue = tags(
     'environment',
     canChangeRequiredApprovals(project, environment) && 'canSetRequiredApprovals',
+    hasSupersededToReject(node) && 'hasSupersededToReject',
     'hasWebUrl',
   );
   return item;

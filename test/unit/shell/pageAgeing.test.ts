@@ -33,10 +33,11 @@ const located = (createdAt: string) => {
   } as unknown as LocatedDeployment;
 };
 
-const page = (node: LocatedDeployment, setting: unknown) =>
+const page = (node: LocatedDeployment, setting: unknown, canRejectSuperseded = false) =>
   renderPage({
     node: { type: 'deployment', ...node },
     actions: [],
+    canRejectSuperseded,
     brief: { status: 'loading' },
     approvers: { status: 'loading' },
     now: NOW,
@@ -56,5 +57,13 @@ describe('deployment page: how long it has waited', () => {
       page(located('2026-12-06T11:00:00.000Z'), { production: '1d' }),
       /Waiting 1 h, since 2026-12-06 11:00 UTC \(overdue after 1 d on production\)\./,
     );
+  });
+});
+
+describe('deployment page: Reject Superseded', () => {
+  it('offers Reject Superseded… only when the page says so', () => {
+    const button = /<button type="button" data-action="rejectSuperseded">.*Reject Superseded…<\/button>/;
+    assert.match(page(located('2026-12-06T11:00:00.000Z'), {}, true), button);
+    assert.doesNotMatch(page(located('2026-12-06T11:00:00.000Z'), {}, false), /rejectSuperseded/);
   });
 });

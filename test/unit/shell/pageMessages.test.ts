@@ -15,6 +15,7 @@ describe('deployment page messages', () => {
       comment: 'no',
     });
     assert.deepEqual(parsePageMessage({ type: 'approveAndRun' }), { type: 'approveAndRun', comment: '' });
+    assert.deepEqual(parsePageMessage({ type: 'rejectSuperseded', ids: [1] }), { type: 'rejectSuperseded' });
     assert.deepEqual(parsePageMessage({ type: 'openLink', url: 'https://gitlab.example/x' }), {
       type: 'openLink',
       url: 'https://gitlab.example/x',
