@@ -105,3 +105,12 @@ export const OVERDUE_SETTING = 'overdueAfter';
 export function overdueAfterSetting(): unknown {
   return config().get<unknown>(OVERDUE_SETTING, {});
 }
+
+/**
+ * Environments (names or tiers) where the person asked that someone else approve what ships their own work
+ * (`gitlabApprovals.independentApproval`), from the user's own settings only: a workspace cannot turn it off.
+ */
+export function independentApprovalEnvironments(): string[] {
+  const value = config().inspect<unknown>('independentApproval')?.globalValue;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

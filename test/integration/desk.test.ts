@@ -156,5 +156,49 @@ describe("the release manager's desk", () => {
       assert.ok(shown.calledOnce);
       assert.equal(posts().length, postsBefore);
     });
+
+    it("the page says what of the deployment is the person's own work, as the extension's own check", async () => {
+      const node = withDesk.api.tree.currentShape
+        .visibleDeployments()
+        .find((n) => n.deployment.id === desk.ownCommits.deployment.id)!;
+      await runCommand(COMMANDS.showDeployment, node);
+      const page = withDesk.api.deploymentPages.page(node)!;
+      try {
+        await waitFor(() => /Four eyes:/.test(page.html), 'the four-eyes note');
+        // Two commits of demo's merge request (primary and secondary address) and its merge commit; a third address
+        // under demo's name may be theirs.
+        assert.match(page.html, /Four eyes:<\/strong> You authored 3 of the 8 commits being shipped\./);
+        assert.match(page.html, /Four eyes:<\/strong> You merged !1, which is in this deployment\./);
+        assert.match(
+          page.html,
+          /Four eyes:<\/strong> 1 commit is by someone named Demo User from an address that is not one of yours: it may be yours\./,
+        );
+        assert.match(page.html, /This is the extension&#39;s own check, not GitLab&#39;s/);
+      } finally {
+        page.dispose();
+      }
+    });
+
+    it('with gitlabApprovals.independentApproval, refuses to send the approval and says why', async () => {
+      const config = vscode.workspace.getConfiguration('gitlabApprovals');
+      await config.update('independentApproval', ['staging'], vscode.ConfigurationTarget.Global);
+      const node = withDesk.api.tree.currentShape
+        .visibleDeployments()
+        .find((n) => n.deployment.id === desk.ownCommits.deployment.id)!;
+      const postsBefore = posts().length;
+      const warnings = withDesk.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+      withDesk.sandbox.stub(vscode.window, 'showInputBox').resolves('');
+      try {
+        await runCommand(COMMANDS.approve, node);
+        assert.equal(posts().length, postsBefore, 'no approval sent');
+        assert.deepEqual(decisionsOn(desk.ownCommits), []);
+        assert.match(
+          String(warnings.lastCall.args[0]),
+          /^Not approved — #\d+ main → staging \(acme\/release-train\): You authored 3 of the 8 commits being shipped\. You merged !1, which is in this deployment\. Your setting gitlabApprovals\.independentApproval asks that someone else approve deployments to staging, so the extension does not send your approval\. This is the extension's own rule, not GitLab's\.$/,
+        );
+      } finally {
+        await config.update('independentApproval', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
   });
 });

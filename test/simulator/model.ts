@@ -22,7 +22,10 @@ export interface User {
   id: number;
   username: string;
   name: string;
+  /** The primary address (`GET /user`'s `email`). */
   email: string;
+  /** Further addresses (`GET /user/emails`, which leaves the primary one out). */
+  secondaryEmails?: { email: string; confirmedAt: string | null }[];
   state: 'active' | 'blocked';
   admin: boolean;
   createdAt: string;

@@ -79,6 +79,7 @@ export async function buildDeploymentBrief(
     relation: live ? 'forward' : 'first-deployment',
     commits: { shown: [], total: 0 },
     dropped: { shown: [], total: 0 },
+    authors: [],
     mergeRequests: [],
     mergeRequestsComplete: false,
     files: { entries: [], count: 0, truncated: false },

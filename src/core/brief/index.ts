@@ -7,3 +7,12 @@ export { BRIEF_LIMITS, type BriefLimits } from './limits';
 export { briefSummary } from './summary';
 export { briefWarnings } from './warnings';
 export type * from './types';
+export {
+  FOUR_EYES_SOURCE,
+  fourEyesFindings,
+  fourEyesSentences,
+  independentApprovalRefusal,
+  shipsOwnWork,
+  type FourEyesFindings,
+  type Me,
+} from './fourEyes';

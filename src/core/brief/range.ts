@@ -4,7 +4,7 @@
 import type { CallOptions, GitLabClient, ProjectIdOrPath } from '../gitlab/client';
 import type { CommitSummary, FileDiff, MergeRequestSummary } from '../gitlab/repositoryTypes';
 import type { BriefLimits } from './limits';
-import type { Bounded, BriefCommit, BriefMergeRequest, ChangedFile, RangeBrief } from './types';
+import type { Bounded, BriefCommit, BriefMergeRequest, ChangedFile, CommitAuthor, RangeBrief } from './types';
 
 export type RangeClient = Pick<GitLabClient, 'compare' | 'commitMergeRequests'>;
 
@@ -22,6 +22,7 @@ export async function buildRange(
   const empty = {
     commits: none<BriefCommit>(),
     dropped: none<BriefCommit>(),
+    authors: [],
     mergeRequests: [],
     mergeRequestsComplete: true,
   };
@@ -45,6 +46,7 @@ export async function buildRange(
     relation,
     commits: bounded(ahead.commits, limits.commitsShown),
     dropped: bounded(behind.commits, limits.commitsShown),
+    authors: authorsOf(ahead.commits),
     mergeRequests,
     mergeRequestsComplete: complete,
     files: { entries: ahead.diffs.map(changedFile), count: ahead.diffs.length, truncated: ahead.compare_timeout },
@@ -97,21 +99,36 @@ function none<T>(): Bounded<T> {
   return { shown: [], total: 0 };
 }
 
+/** Each (name, address) of the commits once, with its count, in the order first seen. */
+function authorsOf(commits: CommitSummary[]): CommitAuthor[] {
+  const byKey = new Map<string, CommitAuthor>();
+  for (const commit of commits) {
+    const key = `${commit.author_name}\0${commit.author_email}`;
+    const known = byKey.get(key);
+    if (known) known.commits++;
+    else byKey.set(key, { name: commit.author_name, email: commit.author_email, commits: 1 });
+  }
+  return [...byKey.values()];
+}
+
 function briefCommit(commit: CommitSummary): BriefCommit {
   return {
     sha: commit.id,
     title: commit.title,
     authorName: commit.author_name,
+    authorEmail: commit.author_email,
     authoredAt: commit.authored_date,
     webUrl: commit.web_url,
   };
 }
 
 function briefMergeRequest(mr: MergeRequestSummary): BriefMergeRequest {
+  const merger = mr.merged_by ?? mr.merge_user;
   return {
     iid: mr.iid,
     title: mr.title,
     author: mr.author ? { name: mr.author.name, username: mr.author.username } : undefined,
+    ...(merger ? { mergedBy: { id: merger.id, name: merger.name, username: merger.username } } : {}),
     webUrl: mr.web_url,
     mergedAt: mr.merged_at,
   };

@@ -22,14 +22,25 @@ export interface BriefCommit {
   sha: string;
   title: string;
   authorName: string;
+  /** Git's author address (anyone can write any address into a commit: a hint, not an identity). */
+  authorEmail: string;
   authoredAt: string;
   webUrl: string;
+}
+
+/** An author of the commits being shipped, as git recorded them. */
+export interface CommitAuthor {
+  name: string;
+  email: string;
+  commits: number;
 }
 
 export interface BriefMergeRequest {
   iid: number;
   title: string;
   author?: BriefUser;
+  /** Who merged it (`merged_by`, or `merge_user` where GitLab left `merged_by` empty). */
+  mergedBy?: BriefUser & { id: number };
   webUrl: string;
   mergedAt: string | null;
 }
@@ -97,6 +108,8 @@ export interface RangeBrief {
   commits: Bounded<BriefCommit>;
   /** Commits live has that this sha lacks (rollback, diverged), newest first. */
   dropped: Bounded<BriefCommit>;
+  /** Every author of `commits` (all of them, not only those shown), with how many commits each wrote. */
+  authors: CommitAuthor[];
   mergeRequests: BriefMergeRequest[];
   /** False when only the newest commits' merge requests were looked up. */
   mergeRequestsComplete: boolean;

@@ -33,6 +33,7 @@ import type {
   Environment,
   JobSummary,
   PersonalAccessTokenSelf,
+  UserEmail,
   ProjectSummary,
   ProtectedEnvironment,
   ProtectedEnvironmentCreateBody,
@@ -176,6 +177,12 @@ export class GitLabClient {
 
   currentUser(options?: CallOptions): Promise<CurrentUser> {
     return this.record(options, 'user', () => this.users.showCurrentUser());
+  }
+
+  /** The user's email addresses (`GET /user/emails`; whether the primary one is listed varies by version). One page. */
+  async userEmails(options?: CallOptions): Promise<UserEmail[]> {
+    // Raw: one page of 100 is more addresses than anyone has; gitbeaker's UserEmails.all would follow every page.
+    return (await this.firstPage<UserEmail>(options, 'user/emails', { perPage: PER_PAGE })).items;
   }
 
   tokenInfo(options?: CallOptions): Promise<PersonalAccessTokenSelf> {

@@ -52,6 +52,9 @@ export interface MergeRequestSummary {
   title: string;
   state: string;
   author: UserBasic | null;
+  /** Who merged it; deprecated in 14.7 for `merge_user`, both still exposed (lib/api/entities/merge_request_basic.rb). */
+  merged_by?: UserBasic | null;
+  merge_user?: UserBasic | null;
   merged_at: string | null;
   source_branch: string;
   target_branch: string;

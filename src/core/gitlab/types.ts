@@ -36,6 +36,13 @@ export interface CurrentUser extends UserBasic {
   email?: string;
 }
 
+/** `Entities::Email` (`GET /user/emails`). */
+export interface UserEmail {
+  id: number;
+  email: string;
+  confirmed_at: string | null;
+}
+
 /** `GET /personal_access_tokens/self`. */
 export interface PersonalAccessTokenSelf {
   id: number;

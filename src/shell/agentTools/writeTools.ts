@@ -21,6 +21,8 @@ import type { MyRule } from '../../core/actions/approvalRules';
 import { runBriefWarnings } from '../../core/actions/runConfirmation';
 import { actOnDeployment, type DeploymentWrite } from '../../core/actions/runner';
 import { isGitLabError } from '../../core/errors';
+import { FOUR_EYES_SOURCE } from '../../core/brief';
+import { independentApprovalRefusal, knownFourEyesSentences, people } from '../fourEyes';
 import { INELIGIBILITY_TEXT, NOT_COUNTED_TEXT } from '../../core/presentation';
 import type { LocatedDeployment } from '../../core/refresh/snapshot';
 import { signalOf } from '../commands/feedback';
@@ -88,6 +90,11 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
   ): Promise<vscode.LanguageModelToolResult> {
     if (!this.context.instances.client(located.view.instanceUrl))
       return refusedResult('The extension is no longer signed in to this GitLab instance; nothing was done.');
+    if (action.kind !== 'run' && action.status === 'approved') {
+      const client = this.context.instances.client(located.view.instanceUrl);
+      const refusal = await independentApprovalRefusal(located, client, this.context.briefs, people, signalOf(token));
+      if (refusal) return refusedResult(refusal);
+    }
     const write: DeploymentWrite =
       action.kind === 'run'
         ? { kind: 'run' }
@@ -141,6 +148,13 @@ export class DecideTool extends WriteTool {
 
   protected progressText(): string {
     return vscode.l10n.t('Recording a decision on a GitLab deployment');
+  }
+
+  /** The four-eyes findings, where the brief and the person were already read: said, with whose check it is. */
+  protected override withKnownBrief(confirmation: Confirmation, located: LocatedDeployment): Confirmation {
+    const sentences = knownFourEyesSentences(located, this.context.briefs, people);
+    if (sentences.length === 0) return confirmation;
+    return { ...confirmation, consequences: [...confirmation.consequences, ...sentences, FOUR_EYES_SOURCE] };
   }
 }
 

@@ -26,6 +26,8 @@ import { failureText, reportFailure, signalOf } from './feedback';
 import { GatheredOutcomes, sayNow, type OutcomeAction, type Outcomes } from './outcomes';
 import type { CommandTable } from './registerCommands';
 import { can, deploymentTargets } from './targets';
+import { currentBriefs } from '../deploymentPage/briefs';
+import { independentApprovalRefusal, people } from '../fourEyes';
 
 export function deploymentCommands(
   context: CommandContext,
@@ -283,6 +285,15 @@ export async function sendApproval(
   andRun: boolean,
   title: string,
 ): Promise<DeploymentOutcome<ApproveUnderRulesResult> | undefined> {
+  // The person's own four-eyes rule (gitlabApprovals.independentApproval) before anything else is asked or sent.
+  const briefs = currentBriefs();
+  const client = context.instances.client(node.view.instanceUrl);
+  const refusal = briefs && (await independentApprovalRefusal(node, client, briefs, people));
+  if (refusal) {
+    context.log.info(`${deploymentTitle(node.deployment, node.project.project)}: not approved: independentApproval`);
+    void showWarning(vscode.l10n.t('Not approved — {0}: {1}', titleOf(node), refusal));
+    return undefined;
+  }
   if (andRun && !(await confirmRun(context, node, 'approve-and-run'))) return undefined;
   const sent = await act(context, node, title, { kind: 'approve', rules, comment, andRun });
   const key = deploymentKey(node.view);

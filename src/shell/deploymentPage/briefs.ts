@@ -64,6 +64,11 @@ export function setBriefs(briefs: Briefs | undefined): void {
   current = briefs;
 }
 
+/** The window's briefs, once the deployment page is set up. */
+export function currentBriefs(): Briefs | undefined {
+  return current;
+}
+
 export function briefSummaryOf(view: DeploymentView): string | undefined {
   return current?.summary(view);
 }

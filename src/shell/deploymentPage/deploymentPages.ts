@@ -16,6 +16,7 @@ import { deploymentNode, type DeploymentNode } from '../tree/nodes';
 import type { Briefs } from './briefs';
 import { parsePageMessage, type PageMessage } from './pageMessages';
 import { overdueThresholds } from '../overdue';
+import { knownFourEyesSentences, people } from '../fourEyes';
 import { hasSupersededToReject, rejectSuperseded } from '../commands/supersededCommands';
 import { knownWarnings } from '../../core/presentation';
 import { renderPage, type Loadable, type PageState, type RenderedPage } from './render';
@@ -260,6 +261,11 @@ export class DeploymentPage extends Disposable {
         (value) => this.settle(generation, () => (this.approvers = { status: 'ready', value })),
         (error) => this.settle(generation, () => (this.approvers = failed('approvers', error))),
       ),
+      // Who the person is (their addresses), for the four-eyes note once the brief is in; a failure is logged only.
+      people.me(view.instanceUrl, client, signal).then(
+        () => this.settle(generation, () => undefined),
+        (error) => this.context.log.warn(`deployment page: could not read your addresses: ${String(error)}`),
+      ),
     ]);
   }
 
@@ -315,6 +321,7 @@ export class DeploymentPage extends Disposable {
       gone: this.gone,
       actions: this.actions(),
       canRejectSuperseded: this.canRejectSuperseded(),
+      fourEyes: knownFourEyesSentences(this.node, this.context.briefs, people),
       brief: this.brief,
       approvers: this.approvers,
       busy: this.busy,

@@ -8,7 +8,13 @@ import type { DeploymentAction } from '../../core/actions/availableActions';
 import { myApprovalRules } from '../../core/actions/approvalRules';
 import { decisions } from '../../core/approvals/decisions';
 import { MAX_APPROVAL_COMMENT_LENGTH } from '../../core/approvals/validation';
-import type { Bounded, BriefCommit, DeploymentBrief, RuleApprovers } from '../../core/brief';
+import {
+  FOUR_EYES_SOURCE,
+  type Bounded,
+  type BriefCommit,
+  type DeploymentBrief,
+  type RuleApprovers,
+} from '../../core/brief';
 import {
   htmlText as t,
   INELIGIBILITY_TEXT,
@@ -37,6 +43,8 @@ export interface PageState {
   actions: DeploymentAction[];
   /** This deployment is superseded and Reject Superseded has something for the user to reject on its environment. */
   canRejectSuperseded?: boolean;
+  /** The four-eyes findings (the person's own work in this deployment), as far as known; empty when none. */
+  fourEyes?: string[];
   brief: Loadable<DeploymentBrief>;
   approvers: Loadable<RuleApprovers[]>;
   /** An action under way, in words. */
@@ -62,7 +70,14 @@ export function renderPage(state: PageState): RenderedPage {
     return `<a href="${t(safe)}">${t(label)}</a>`;
   };
   // The warnings first, above Decide: what should make an approver stop is read before the buttons (issue 19).
-  const html = [header(state, link), warnings(state), approvals(state), decide(state), shipped(state, link)]
+  const html = [
+    header(state, link),
+    warnings(state),
+    fourEyes(state),
+    approvals(state),
+    decide(state),
+    shipped(state, link),
+  ]
     .filter(Boolean)
     .join('\n');
   return { html, links };
@@ -264,6 +279,19 @@ function warnings(state: PageState): string {
   const parts = [`<ul class="warnings" aria-label="${t(l10n.t('Warnings'))}">`];
   for (const warning of known)
     parts.push(`<li>${icon('warning')}<strong>${t(l10n.t('Warning:'))}</strong> ${t(warning.message)}</li>`);
+  parts.push('</ul>');
+  return parts.join('\n');
+}
+
+/** Your own work in this deployment (core/brief/fourEyes.ts), above Decide, with whose check it is. */
+function fourEyes(state: PageState): string {
+  const sentences = state.fourEyes ?? [];
+  if (sentences.length === 0) return '';
+  const { l10n } = state;
+  const parts = [`<ul class="warnings four-eyes" aria-label="${t(l10n.t('Four eyes'))}">`];
+  for (const sentence of sentences)
+    parts.push(`<li>${icon('eye')}<strong>${t(l10n.t('Four eyes:'))}</strong> ${t(sentence)}</li>`);
+  parts.push(`<li class="muted">${t(FOUR_EYES_SOURCE)}</li>`);
   parts.push('</ul>');
   return parts.join('\n');
 }

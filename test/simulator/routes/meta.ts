@@ -1,6 +1,7 @@
-// Instance and identity: /version, /metadata (15.2+), /user, /personal_access_tokens/self (15.5+).
+// Instance and identity: /version, /metadata (15.2+), /user, /user/emails, /personal_access_tokens/self (15.5+).
 import { currentUser, personalAccessToken, versionInfo } from '../entities';
 import { json } from '../http';
+import { paginate } from '../pagination';
 import { READ, Route } from './route';
 
 const ANY_SCOPE = ['api', 'read_api', 'read_user'] as const;
@@ -30,6 +31,25 @@ export const metaRoutes: Route[] = [
     auth: 'required',
     scopes: ANY_SCOPE,
     handle: (ctx, req) => json(200, currentUser(ctx, req.user!)),
+  },
+  {
+    // `current_user.emails` as `Entities::Email` (lib/api/users.rb, `get "emails"`): the secondary addresses only — the
+    // primary one leaves `emails` when it becomes primary (User#update_emails_with_primary_email). GET on `/user` is
+    // allowed with read_user too (docs/gitlab-behaviour.md#the-four-eyes-check).
+    name: 'user.emails',
+    method: 'GET',
+    pattern: /^\/user\/emails$/,
+    auth: 'required',
+    scopes: ANY_SCOPE,
+    handle: (_ctx, req) => {
+      const emails = (req.user!.secondaryEmails ?? []).map((e, i) => ({
+        id: req.user!.id * 100 + i + 1,
+        email: e.email,
+        confirmed_at: e.confirmedAt,
+      }));
+      const page = paginate(req, emails);
+      return json(200, page.items, page.headers);
+    },
   },
   {
     name: 'personal_access_tokens.self',

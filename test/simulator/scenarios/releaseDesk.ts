@@ -2,8 +2,9 @@
 // demo's ids and counts stay. `acme/release-train`, where demo and alice are Maintainers:
 // - production: what is live (4 days old), then three blocked deployments of ages 3 days, 1 day and 6 hours that the
 //   newest (30 minutes old) supersedes — Reject Superseded's set; one Maintainer approval each.
-// - staging: a blocked deployment (by alice) shipping a merge request demo wrote and merged, and a commit whose author
-//   has demo's name but an address that is not one of demo's (a laptop's git config): "may be yours".
+// - staging: a blocked deployment (by alice) shipping a merge request demo wrote and merged (one commit from demo's
+//   primary address, one from the secondary one GET /user/emails lists), and a commit whose author has demo's name but
+//   an address that is not one of demo's (a laptop's git config): "may be yours".
 import type { FileChange } from '../repository';
 import { AccessLevel, type Project, type User } from '../model';
 import type { CreatedDeployment, SimState } from '../state';
@@ -21,6 +22,9 @@ export function addReleaseDesk(state: SimState, now = Date.now()): ReleaseDesk {
   const t = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
   const at = t(-60 * 24 * 30);
   const [demo, alice, bob] = ['demo', 'alice', 'bob'].map((name) => state.user(name));
+  // demo's second address (GET /user/emails), which one of the merge request's commits carries.
+  const noreply = 'demo@users.noreply.example.com';
+  demo.secondaryEmails = [{ email: noreply, confirmedAt: at }];
   const acme = state.findGroupByPath('acme')!;
   const project = state.addProject({
     name: 'Release Train',
@@ -84,7 +88,12 @@ export function addReleaseDesk(state: SimState, now = Date.now()): ReleaseDesk {
     mergedAt: t(-60 * 2),
     commits: [
       { title: 'Queue invoice rendering', at: t(-60 * 3), files: { 'src/invoices.ts': 'queue()\n' } },
-      { title: 'Test the invoice queue', at: t(-60 * 3 + 20), files: { 'test/invoices.test.ts': 'test()\n' } },
+      {
+        title: 'Test the invoice queue',
+        at: t(-60 * 3 + 20),
+        author: { ...demo, email: noreply },
+        files: { 'test/invoices.test.ts': 'test()\n' },
+      },
     ],
   });
   const laptop: User = { ...demo, email: 'demo@laptop.local' };
