@@ -23,6 +23,22 @@ describe('GitLabClient reads (simulator, latest profile)', () => {
     assert.equal(token.revoked, false);
   });
 
+  it("userEmails lists the user's further addresses as GitLab does, without the primary one", async () => {
+    const client = clientFor(ctx.sim);
+    assert.deepEqual(await client.userEmails(), [], 'demo has no second address in the plain demo');
+    ctx.sim.state.user('demo').secondaryEmails = [{ email: 'demo@users.noreply.example.com', confirmedAt: null }];
+    try {
+      const emails = await client.userEmails();
+      assert.deepEqual(
+        emails.map(({ email, confirmed_at }) => ({ email, confirmed_at })),
+        [{ email: 'demo@users.noreply.example.com', confirmed_at: null }],
+      );
+      assert.equal(typeof emails[0].id, 'number');
+    } finally {
+      delete ctx.sim.state.user('demo').secondaryEmails;
+    }
+  });
+
   it('memberProjects lists Developer+ projects with permissions, keyset-paged with per_page=100', async () => {
     const client = clientFor(ctx.sim);
     const projects = await client.memberProjects(AccessLevel.developer);
