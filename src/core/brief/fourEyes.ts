@@ -5,6 +5,7 @@
 // brief, and the person against each merge request's `merged_by`. A commit under the person's name from an address that
 // is not theirs "may be" theirs (git lets anyone write any name). GitLab text stays raw; each surface escapes it.
 
+import { numberText } from '../presentation/untrustedText';
 import { plural } from './warnings';
 import type { DeploymentBrief } from './types';
 
@@ -62,7 +63,7 @@ export function fourEyesSentences(findings: FourEyesFindings, myName: string): s
   const sentences: string[] = [];
   if (findings.authored > 0)
     sentences.push(`You authored ${findings.authored} of the ${plural(findings.total, 'commit')} being shipped.`);
-  const merged = findings.merged.map((mr) => `!${mr.iid}`);
+  const merged = findings.merged.map((mr) => `!${numberText(mr.iid)}`);
   if (merged.length === 1) sentences.push(`You merged ${merged[0]}, which is in this deployment.`);
   if (merged.length > 1)
     sentences.push(`You merged ${merged.slice(0, -1).join(', ')} and ${merged.at(-1)}, which are in this deployment.`);
