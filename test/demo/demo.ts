@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       addReleaseDesk(state);
     },
     profile,
+    jobStepMs: 3000, // a job you run goes queued → running (its log growing) → its end in about 20 s
   });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gda-demo-workspace-'));
   let stopSim: (() => Promise<void>) | undefined = () => sim.close();

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     https: args.https === true,
     basePath: typeof args['base-path'] === 'string' ? args['base-path'] : undefined,
     rateLimitPerMinute: args['rate-limit'] === undefined ? undefined : Number(args['rate-limit']),
+    jobStepMs: 3000, // started jobs run and write their logs, one step every 3 s
   });
   const token = sim.defaultToken;
   console.log(`GitLab simulator (${sim.profile.name}, ${sim.profile.version}) listening`);

@@ -3,6 +3,7 @@ import { deploymentStatus, pendingApprovalCount } from './approvalRules';
 import type { Json } from './entities';
 import { approvalEntity } from './entities';
 import type { FaultSpec } from './faults';
+import { deployScript, stepJobs } from './jobRunner';
 import type { ApiResponse } from './http';
 import type { JobStatus } from './model';
 import { PROFILE_NAMES } from './profiles';
@@ -108,6 +109,19 @@ export function handleControl(
         representedAs: input.represented_as === undefined ? undefined : String(input.represented_as),
       });
       return result.ok ? ok(201, approvalEntity(sim.context, result.approval)) : ok(result.httpStatus, result.body);
+    }
+    if (route === 'POST /__sim/jobs/step') {
+      const times = Math.max(1, Math.min(Number(input.times ?? 1) || 1, 100));
+      let moved = 0;
+      for (let i = 0; i < times; i++) moved += stepJobs(sim.state);
+      return ok(200, { moved });
+    }
+    if ((m = /^PUT \/__sim\/jobs\/(\d+)\/script$/.exec(route))) {
+      const job = sim.state.jobs.get(Number(m[1]));
+      if (!job) return fail(404, `no job ${m[1]}`);
+      const outcome = input.outcome === 'failed' ? 'failed' : 'success';
+      job.script = deployScript(String(input.environment ?? job.name), outcome, Number(input.steps ?? 4) || 4);
+      return ok(200, { id: job.id, outcome, chunks: job.script.chunks.length });
     }
     if ((m = /^POST \/__sim\/jobs\/(\d+)\/status$/.exec(route))) {
       const job = sim.state.jobs.get(Number(m[1]));

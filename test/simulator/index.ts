@@ -15,6 +15,7 @@ export { REQUIRED_APPROVAL_COUNT_DEPRECATED } from './protectedEnvironmentServic
 export { ROUTES } from './routes';
 export type { ScenarioOption } from './scenarios';
 export { seedDemo } from './scenarios/demo';
+export { deployScript, LEAKED_SECRET_LINE, stepJobs } from './jobRunner';
 export { addSharedGroupProject, type SharedGroupProject } from './scenarios/sharedGroup';
 export { addUncertainApprover, seedShownDemo, type UncertainApprover } from './scenarios/uncertainApprover';
 export { addLargeChange, type LargeChange } from './scenarios/largeChange';

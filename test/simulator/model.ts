@@ -162,6 +162,21 @@ export interface Job {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** What a runner wrote so far (`GET …/trace`); empty until it runs. */
+  log?: string;
+  /** How many of its script's chunks the log holds. */
+  chunksWritten?: number;
+  /** How it runs once started (jobRunner.ts); a default succeeding script when absent. */
+  script?: JobScript;
+  /** Retried: a new job took its place (`Ci::Processable#retried?`), so it is not retryable again. */
+  retried?: boolean;
+}
+
+/** A job's run in the simulator: one log chunk per runner step, then its end. */
+export interface JobScript {
+  chunks: string[];
+  outcome: 'success' | 'failed';
+  failureReason?: JobFailureReason;
 }
 
 export const DEPLOYMENT_STATUSES = [

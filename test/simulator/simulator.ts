@@ -10,6 +10,7 @@ import type { SimContext } from './context';
 import { handleControl } from './control';
 import type { Json } from './entities';
 import { Faults } from './faults';
+import { stepJobs } from './jobRunner';
 import type { Deployment, Environment, Project, User } from './model';
 import { getProfile, Profile, ProfileName } from './profiles';
 import { RateLimiter } from './rateLimit';
@@ -37,6 +38,11 @@ export interface SimulatorOptions {
   unauthenticatedRateLimitPerMinute?: number;
   /** Clock for timestamps of records created at run time and for rate-limit windows (default: real time). */
   clock?: () => Date;
+  /**
+   * A runner step every this many ms (jobRunner.ts: started jobs run and write their logs). Off by default: tests step
+   * with `stepJobs()` or `POST /__sim/jobs/step`; the demo and `npm run sim` turn it on.
+   */
+  jobStepMs?: number;
 }
 
 export interface ApproveOptions {
@@ -77,6 +83,7 @@ export class Simulator {
   private closeSignal!: () => void;
   private readonly closing = new Promise<void>((resolve) => (this.closeSignal = resolve));
   private closed = false;
+  private jobTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly options: SimulatorOptions = {}) {
     const clock = options.clock ?? (() => new Date());
@@ -88,6 +95,17 @@ export class Simulator {
       now: () => clock().getTime(),
     });
     applyScenario(this.state, options.scenario ?? 'demo');
+    if (options.jobStepMs) {
+      this.jobTimer = setInterval(() => stepJobs(this.state), options.jobStepMs);
+      this.jobTimer.unref();
+    }
+  }
+
+  /** One runner step: started jobs move on (queued → running → their end) and write their next log lines. */
+  stepJobs(times = 1): number {
+    let moved = 0;
+    for (let i = 0; i < times; i++) moved += stepJobs(this.state);
+    return moved;
   }
 
   get profile(): Profile {
@@ -267,6 +285,7 @@ export class Simulator {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.jobTimer) clearInterval(this.jobTimer);
     this.closeSignal();
     await Promise.all(
       this.servers.map(

@@ -8,7 +8,7 @@ import { validateApprovalComment } from '../approvals/validation';
 import { asUserAction, type CallOptions, type GitLabClient, type ProjectIdOrPath } from '../gitlab/client';
 import type { DeploymentApproval, JobSummary } from '../gitlab/types';
 
-export type ActionClient = Pick<GitLabClient, 'setApproval' | 'playJob'>;
+export type ActionClient = Pick<GitLabClient, 'setApproval' | 'playJob' | 'retryJob'>;
 
 export interface DeploymentTarget {
   projectId: ProjectIdOrPath;
@@ -44,4 +44,16 @@ export function decide(
 /** Run the deployment job of a manual or fully approved deployment: one POST. */
 export function runDeploymentJob(client: ActionClient, target: JobTarget, options?: CallOptions): Promise<JobSummary> {
   return client.playJob(target.projectId, target.jobId, asUserAction(options));
+}
+
+/**
+ * Retry a finished deployment job: one POST; GitLab answers the new job — `manual` again where the environment needs
+ * approvals (docs/gitlab-behaviour.md#following-a-job).
+ */
+export function retryDeploymentJob(
+  client: ActionClient,
+  target: JobTarget,
+  options?: CallOptions,
+): Promise<JobSummary> {
+  return client.retryJob(target.projectId, target.jobId, asUserAction(options));
 }

@@ -12,7 +12,8 @@ import { deploymentKey, type LocatedDeployment } from '../refresh/snapshot';
 import { notCountedReason, type NotCountedReason } from './approvalCheck';
 import type { MyRule } from './approvalRules';
 import { approveUnderRules, type ApproveUnderRulesResult } from './approveUnderRules';
-import { decide, runDeploymentJob, type ActionClient } from './deploymentActions';
+import type { FollowedJob } from '../follow/followedJob';
+import { decide, retryDeploymentJob, runDeploymentJob, type ActionClient } from './deploymentActions';
 import type { ActionsInFlight } from './inFlight';
 import { setRequiredApprovals, type RequiredApprovalsResult, type SettingsClient } from './requiredApprovalsAction';
 
@@ -24,6 +25,8 @@ export interface ActionHost {
     'locate' | 'refreshDeployment' | 'refreshProject' | 'rememberNotCounted' | 'rememberRunRefused'
   >;
   instances: { client(instanceUrl: string): (ActionClient & SettingsClient) | undefined };
+  /** A job GitLab started (Run, Approve and Run on the last approval): followed to its end (core/follow). */
+  onJobStarted?: (located: LocatedDeployment, job: JobSummary) => void;
 }
 
 /** What to do to a deployment. */
@@ -79,7 +82,46 @@ export async function actOnDeployment<W extends DeploymentWrite>(
       return during((options) => send(client, located, write, options) as Promise<Answer<W>>);
     },
     reread: () => host.engine.refreshDeployment(located.view),
-    compare: (outcome) => compare(host, located, write, outcome),
+    compare: (outcome) => {
+      const compared = compare(host, located, write, outcome);
+      const started = startedJob(write, outcome);
+      if (started) host.onJobStarted?.(located, started);
+      return compared;
+    },
+  });
+}
+
+/** The job a write started, from GitLab's answer: a Run's, or the one Approve and Run played after the last approval. */
+function startedJob(
+  write: DeploymentWrite,
+  outcome: Exclude<WriteOutcome<unknown, never>, { kind: 'busy' }>,
+): JobSummary | undefined {
+  if (outcome.kind !== 'done') return undefined;
+  if (write.kind === 'run') return outcome.value as JobSummary;
+  if (write.kind === 'approve') return (outcome.value as ApproveUnderRulesResult).job;
+  return undefined;
+}
+
+/**
+ * Retries a followed job that ended (`POST …/jobs/:job_id/retry`), claimed by the job's key. GitLab's answer is the
+ * new job; when it waits for approval again (`manual`) its project is re-read, so its new deployment shows.
+ */
+export async function retryFollowedJob(
+  host: Pick<ActionHost, 'inFlight' | 'engine' | 'instances'>,
+  job: FollowedJob,
+  during: During = plainly,
+): Promise<WriteOutcome<JobSummary, undefined>> {
+  return runWrite<JobSummary, WriteOutcome<JobSummary, undefined>>(host.inFlight, job.key, {
+    send: async () => {
+      const client = host.instances.client(job.instanceUrl);
+      if (!client) throw new Error(`not signed in to ${job.instanceUrl}`);
+      return during((options) => retryDeploymentJob(client, { projectId: job.projectId, jobId: job.jobId }, options));
+    },
+    reread: (outcome) =>
+      outcome.kind === 'done' && outcome.value.status === 'manual'
+        ? host.engine.refreshProject(job.instanceUrl, job.projectId, false)
+        : Promise.resolve(),
+    compare: (outcome) => outcome,
   });
 }
 

@@ -20,6 +20,7 @@ import { idSegment, nameSegment, projectSegment } from './paths';
 import { expectRecord, expectRecords } from './shapes';
 import { assertUsableToken } from './token';
 import { withCall, type CallSettings } from './transport/callContext';
+import { BODY_CUT_HEADER } from './transport/httpExchange';
 export { asUserAction } from './transport/callContext';
 import { InstanceTrust } from './transport/caFileTrust';
 import { RateLimitGate } from './transport/rateLimitGate';
@@ -278,6 +279,38 @@ export class GitLabClient {
   playJob(project: ProjectIdOrPath, jobId: number, options?: CallOptions): Promise<JobSummary> {
     return this.record(options, 'jobs/:id/play', () =>
       this.jobs.play(checkedProject(project), checkedId(jobId, 'job id')),
+    );
+  }
+
+  /** One job (`GET …/jobs/:job_id`): its status, `failure_reason`, `started_at`, `finished_at`. */
+  job(project: ProjectIdOrPath, jobId: number, options?: CallOptions): Promise<JobSummary> {
+    return this.record(options, 'jobs/:id', () => this.jobs.show(checkedProject(project), checkedId(jobId, 'job id')));
+  }
+
+  /**
+   * The end of a job's log (`GET …/jobs/:job_id/trace`, text/plain: GitLab answers the whole log, so only its last
+   * `keepLastBytes` are kept while it is read). `cut` says the log was longer. The text can hold secrets: it is never
+   * logged (the transport logs no bodies).
+   */
+  async jobLogEnd(
+    project: ProjectIdOrPath,
+    jobId: number,
+    keepLastBytes: number,
+    options?: CallOptions,
+  ): Promise<{ text: string; cut: boolean }> {
+    const path = `projects/${projectSegment(project)}/jobs/${idSegment(jobId, 'job id')}/trace`;
+    // Raw: the answer is text/plain, and gitbeaker reads it whole.
+    return this.call({ ...options, rawText: true, keepLastBytes }, async () => {
+      const response = await this.raw.get(path);
+      const text = typeof response.body === 'string' ? response.body : '';
+      return { text, cut: response.headers[BODY_CUT_HEADER] === 'true' };
+    });
+  }
+
+  /** A write: retries a finished job (`POST …/jobs/:job_id/retry`); GitLab answers the new job. Never retried itself. */
+  retryJob(project: ProjectIdOrPath, jobId: number, options?: CallOptions): Promise<JobSummary> {
+    return this.record(options, 'jobs/:id/retry', () =>
+      this.jobs.retry(checkedProject(project), checkedId(jobId, 'job id')),
     );
   }
 

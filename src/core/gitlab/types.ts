@@ -199,6 +199,9 @@ export interface JobSummary {
   /** The job's commit (`Entities::Commit`); only its title is read, for people to recognise the change. */
   commit?: { title: string };
   pipeline: PipelineSummary;
+  /** When a runner started it and when it ended (`GET …/jobs/:job_id`; null before). */
+  started_at?: string | null;
+  finished_at?: string | null;
 }
 
 /** `GET /projects/:id/deployments` item (`Entities::Deployment`): never carries approval fields (docs/gitlab-behaviour.md#deployments-api-and-the-approval-summary). */

@@ -9,7 +9,7 @@ export {
   pickText,
   wholeNumber,
 } from './untrustedText';
-export { linkOnInstance } from './webLinks';
+export { externalWebLink, linkOnInstance } from './webLinks';
 export { timeAgo } from './timeAgo';
 export {
   approvalsFact,

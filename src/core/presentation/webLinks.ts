@@ -20,3 +20,20 @@ export function linkOnInstance(raw: string | null | undefined, instanceUrl: stri
   if (prefix && url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return undefined;
   return url.href;
 }
+
+/**
+ * An environment's `external_url` (where a deployment went live): any text a Maintainer typed, on any host. Offered
+ * only as an http(s) URL without credentials; otherwise undefined.
+ */
+export function externalWebLink(raw: string | null | undefined): string | undefined {
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username || url.password) return undefined;
+  return url.href;
+}

@@ -2,6 +2,7 @@
 // identical. Main user `demo`. The blocked deployments cover every kind (see README "Demo scenario").
 import { AccessLevel } from '../model';
 import type { SimState } from '../state';
+import { deployScript } from '../jobRunner';
 import { seedDemoHistory } from './demoHistory';
 
 const BASE = Date.parse('2026-02-10T09:00:00.000Z');
@@ -314,6 +315,7 @@ export function seedDemo(state: SimState, now = BASE): void {
     rule: groupRule,
     at: t(-65),
   });
+  approved.job.script = deployScript('production', 'success', 5); // once run: a log that grows, then live
   // 5. Plain manual: no protected environment, so no rules; blocked until someone runs it.
   state.addBlockedDeployment({ project: storefront, environment: shopStaging, triggeredBy: carol, at: t(-60) });
   // 6. Several rules on one PE (security, QA, Maintainers); demo matches only the security rule.
@@ -326,8 +328,14 @@ export function seedDemo(state: SimState, now = BASE): void {
   state.addBlockedDeployment({ project: docs, environment: docsProd, triggeredBy: demo, at: t(-30) });
   // 10. Only alice may approve (user rule); demo gets "You don't have permission…".
   state.addBlockedDeployment({ project: mobile, environment: mobileProd, triggeredBy: bob, at: t(-20) });
-  // 11. Plain manual, self-triggered.
-  state.addBlockedDeployment({ project: mobile, environment: mobileStaging, triggeredBy: demo, at: t(-10) });
+  // 11. Plain manual, self-triggered; once run, its job fails (a health check), and Retry is offered.
+  const failing = state.addBlockedDeployment({
+    project: mobile,
+    environment: mobileStaging,
+    triggeredBy: demo,
+    at: t(-10),
+  });
+  failing.job.script = deployScript('staging', 'failed', 4);
   // Newer than 6 on the same environment and already running, so 6 is superseded (not blocked: not in the inbox).
   state.addDeployment({
     project: apiGateway,

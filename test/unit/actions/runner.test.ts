@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { myApprovalRules } from '../../../src/core/actions/approvalRules';
 import { ActionsInFlight } from '../../../src/core/actions/inFlight';
-import { actOnDeployment, changeRequiredApprovals } from '../../../src/core/actions/runner';
+import { actOnDeployment, changeRequiredApprovals, retryFollowedJob } from '../../../src/core/actions/runner';
+import { followedJobOf } from '../../../src/core/follow/followedJob';
 import { deploymentKey } from '../../../src/core/refresh/snapshot';
 import { lastSeq, loadedEngine, routeCounts } from '../engine/helpers';
 import { hostOf, located } from './helpers';
@@ -171,6 +172,37 @@ describe('the action runner (against the simulator)', () => {
       assert.equal(outcome.kind, 'failed');
       const routes = Object.keys(routeCounts(h, since));
       assert.ok(!routes.some((route) => route.startsWith('deployments.')), routes.join(', '));
+    });
+  });
+
+  describe('follow-through (issue 21)', () => {
+    const h = loadedEngine({ sim: { scenario: 'demo' } });
+
+    it('hands the job a Run started to the follower; a refused Run hands nothing', async () => {
+      const started: number[] = [];
+      const host = { ...hostOf(h), onJobStarted: (_: unknown, job: { id: number }) => started.push(job.id) };
+      const plain = located(h, 'acme/web/storefront', 'staging');
+      const outcome = await actOnDeployment(host, plain, { kind: 'run' });
+      assert.equal(outcome.kind, 'done');
+      assert.deepEqual(started, [plain.deployment.deployable!.id]);
+      const again = await actOnDeployment(host, plain, { kind: 'run' });
+      assert.equal(again.kind, 'refused', 'Unplayable Job');
+      assert.equal(started.length, 1);
+    });
+
+    it('retries a followed job that failed, once: a second Retry of the same job is refused by GitLab', async () => {
+      const plain = located(h, 'acme/mobile-backend', 'staging');
+      const job = h.sim.state.jobs.get(plain.deployment.deployable!.id)!;
+      h.sim.state.setJobStatus(job, 'failed');
+      const followed = followedJobOf(plain, { ...plain.deployment.deployable!, status: 'failed' }, 0);
+      const since = lastSeq(h);
+      const retried = await retryFollowedJob(hostOf(h), followed);
+      assert.equal(retried.kind, 'done');
+      assert.equal(retried.kind === 'done' && retried.value.status, 'pending');
+      assert.deepEqual(routeCounts(h, since), { 'jobs.retry': 1 }, 'no re-read: the follower reads the new job');
+      const twice = await retryFollowedJob(hostOf(h), followed);
+      assert.equal(twice.kind, 'failed');
+      assert.match(twice.kind === 'failed' ? String((twice.error as Error).message) : '', /forbidden|permission/i);
     });
   });
 });

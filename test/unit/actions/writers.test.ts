@@ -9,9 +9,9 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 const CLIENT = 'src/core/gitlab/client.ts';
 /** The actions that hold the client's write calls; only the runner and the actions call them. */
 const ACTIONS_DIR = 'src/core/actions/';
-const WRITE_ACTIONS = ['decide', 'runDeploymentJob', 'approveUnderRules', 'setRequiredApprovals'];
+const WRITE_ACTIONS = ['decide', 'runDeploymentJob', 'retryDeploymentJob', 'approveUnderRules', 'setRequiredApprovals'];
 /** How the client sends a write: gitbeaker's writing resources, or the raw requester's POST, PUT and DELETE. */
-const SENDS_A_WRITE = /\.(setApproval|play|create|edit|remove)\(|\.raw\.(post|put|delete)\(/;
+const SENDS_A_WRITE = /\.(setApproval|play|retry|create|edit|remove)\(|\.raw\.(post|put|delete)\(/;
 
 function sources(): string[] {
   return (readdirSync(join(ROOT, 'src'), { recursive: true }) as string[])
@@ -59,6 +59,7 @@ describe('the writers (every write goes through the action runner)', () => {
     assert.deepEqual(clientWriteMethods().sort(), [
       'playJob',
       'protectEnvironment',
+      'retryJob',
       'setApproval',
       'unprotectEnvironment',
       'updateProtectedEnvironment',
@@ -69,6 +70,7 @@ describe('the writers (every write goes through the action runner)', () => {
     const calls = methodCallsOutside(clientWriteMethods(), (file) => file === CLIENT);
     assert.deepEqual(calls.sort(), [
       `${ACTIONS_DIR}deploymentActions.ts: playJob`,
+      `${ACTIONS_DIR}deploymentActions.ts: retryJob`,
       `${ACTIONS_DIR}deploymentActions.ts: setApproval`,
       `${ACTIONS_DIR}requiredApprovalsAction.ts: protectEnvironment`,
       `${ACTIONS_DIR}requiredApprovalsAction.ts: unprotectEnvironment`,

@@ -17,6 +17,8 @@ export interface CallSettings {
   userAction?: boolean;
   /** A raw file read (the repository's files API): a successful text answer is the data, not a sign of a proxy. */
   rawText?: boolean;
+  /** Keep only the answer's last bytes (a job's log, which GitLab answers whole). */
+  keepLastBytes?: number;
   /**
    * The route answers one record (named here for the error): any other answer, a list in particular, is not the API.
    * Checked before gitbeaker sees the body, because gitbeaker follows `Link: rel="next"` on every list answer, for

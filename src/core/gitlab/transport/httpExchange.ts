@@ -13,6 +13,8 @@ export interface ExchangeRequest {
   ca?: string[];
   /** Aborts the exchange at any stage: connect, headers or body. */
   signal: AbortSignal;
+  /** Keep only the body's last bytes (a job's log: GitLab answers all of it); the answer then carries BODY_CUT_HEADER. */
+  keepLastBytes?: number;
 }
 
 export interface RawAnswer {
@@ -25,6 +27,9 @@ export interface RawAnswer {
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** A failed exchange, and whether the request had been sent in full before it failed (what matters for a write). */
+/** Set on an answer whose body's start was dropped for `keepLastBytes` (a header no server sends: ours only). */
+export const BODY_CUT_HEADER = 'x-gitlab-approvals-body-cut';
+
 export class ExchangeFailure extends Error {
   constructor(
     override readonly cause: unknown,
@@ -75,20 +80,32 @@ export function exchange(request: ExchangeRequest): Promise<RawAnswer> {
     outgoing.on('response', (incoming) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      let kept = 0;
+      let cut = false;
+      const keep = request.keepLastBytes;
       incoming.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BODY_BYTES) outgoing.destroy(new BodyTooLargeError());
-        else chunks.push(chunk);
+        if (size > MAX_BODY_BYTES) return outgoing.destroy(new BodyTooLargeError());
+        chunks.push(chunk);
+        kept += chunk.length;
+        while (keep !== undefined && kept > keep) {
+          const over = kept - keep;
+          if (chunks[0].length <= over) kept -= chunks.shift()!.length;
+          else {
+            chunks[0] = chunks[0].subarray(over);
+            kept -= over;
+          }
+          cut = true;
+        }
       });
       incoming.on('error', fail);
       incoming.on('close', () => {
         if (!incoming.complete) return fail(new Error('the connection closed before the answer was complete'));
+        const headers = toHeaders(incoming.headers);
+        headers.delete(BODY_CUT_HEADER);
+        if (cut) headers.set(BODY_CUT_HEADER, 'true');
         settle(() =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: toHeaders(incoming.headers),
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
+          resolve({ status: incoming.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') }),
         );
       });
     });

@@ -112,6 +112,7 @@ async function withRetries(
         signal: call.signal,
         rateLimitGate: config.rateLimitGate,
         rawText: call.rawText,
+        keepLastBytes: call.keepLastBytes,
       };
       answer = await sendTrusted(request, settings, config.trust);
     } catch (error) {

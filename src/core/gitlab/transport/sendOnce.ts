@@ -25,6 +25,8 @@ export interface SendSettings {
   rateLimitGate?: RateLimitGate;
   /** The answer may be text (a raw file). */
   rawText?: boolean;
+  /** Keep only the body's last bytes. */
+  keepLastBytes?: number;
 }
 
 /**
@@ -38,7 +40,12 @@ export async function sendOnce(request: OutgoingRequest, settings: SendSettings)
       async () => {
         deadline = new Deadline(settings.timeoutMs, settings.signal);
         try {
-          const raw = await exchange({ ...request, ca: settings.ca, signal: deadline.signal });
+          const raw = await exchange({
+            ...request,
+            ca: settings.ca,
+            signal: deadline.signal,
+            keepLastBytes: settings.keepLastBytes,
+          });
           settings.rateLimitGate?.observe(raw.headers, raw.status);
           return {
             status: raw.status,
