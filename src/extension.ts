@@ -8,6 +8,7 @@ import { WorkflowAccountLinks } from './shell/auth/workflowAccounts';
 import { ClientFactory } from './shell/clientFactory';
 import { registerAgentTools, type AgentTools } from './shell/agentTools';
 import type { CommandContext } from './shell/commands/commandContext';
+import { COMMANDS } from './shell/commands/commandIds';
 import { openWalkthroughOnFirstStart } from './shell/firstStart';
 import { ClickedRow } from './shell/deploymentPage/clickedRow';
 import { createDeploymentPage } from './shell/deploymentPage';
@@ -33,6 +34,10 @@ import { DeploymentsTree } from './shell/tree/deploymentsTree';
 import type { TreeNode } from './shell/tree/nodes';
 import { TokenProblems } from './shell/tokenProblems';
 import { FocusGate } from './shell/windowFocus';
+import { followCommands } from './shell/commands/followCommands';
+import { FollowThrough } from './shell/followThrough/followThrough';
+import { FollowedJobsView } from './shell/followThrough/followedJobsView';
+import { JobLogDocuments } from './shell/followThrough/jobLogDocument';
 
 /** What `activate` returns: the live parts, for the integration tests (not a public API). */
 export interface ExtensionInternals {
@@ -47,6 +52,10 @@ export interface ExtensionInternals {
   deploymentPages: DeploymentPages;
   reviewFiles: GitLabFiles;
   lastKnown: LastKnownState;
+  /** The jobs the person started, followed to their end (issue 21). */
+  followThrough: FollowThrough;
+  followedJobsView: FollowedJobsView;
+  jobLogs: JobLogDocuments;
   /** How the last run of each command ended (the wrapper catches failures, so the tests read them here). */
   commandOutcomes: CommandOutcomes;
   /** The context this activation registered everything in (the tests dispose it and activate again: a restart). */
@@ -72,7 +81,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const tree = new DeploymentsTree(engine, context.globalState, overdue);
   const statusBar = new ApprovalsStatusBar(engine, overdue);
   const contextKeys = new ContextKeys(instances, engine);
-  const commands: CommandContext = { engine, instances, log, inFlight: new ActionsInFlight() };
+  const followThrough = new FollowThrough(context.globalState, instances, log);
+  const followedJobsView = new FollowedJobsView(followThrough);
+  const jobLogs = new JobLogDocuments(followThrough.follower);
+  const commands: CommandContext = {
+    engine,
+    instances,
+    log,
+    inFlight: new ActionsInFlight(),
+    onJobStarted: (located, job) => followThrough.started(located, job),
+  };
   const workflowLinks = new WorkflowAccountLinks(context.globalState, tokens, log);
   const signInDeps: SignInDeps = {
     tokens,
@@ -91,6 +109,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     tree,
     statusBar,
     contextKeys,
+    followThrough,
+    followedJobsView,
+    jobLogs,
     new ApprovalNotifications(engine, tree),
     new TokenProblems(engine),
     workflowLinks,
@@ -121,13 +142,26 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     showLog: () => log.show(),
     showDeployment: (clicked?: TreeNode) => deploymentPage.show(clicked),
     openSelectedDeployment: async () => deploymentPage.showChosen(await clickedRow.row()),
+    ...followCommands(commands, followThrough, jobLogs),
   };
+  followThrough.setActions({
+    open: (job, action) =>
+      vscode.commands.executeCommand(
+        {
+          log: COMMANDS.showJobLog,
+          environment: COMMANDS.openEnvironment,
+          retry: COMMANDS.retryFollowedJob,
+          job: COMMANDS.openFollowedJob,
+        }[action],
+        job,
+      ),
+  });
   const agentTools = registerAgentTools(commands, deploymentPage.briefs);
   const commandOutcomes = new CommandOutcomes();
   context.subscriptions.push(...agentTools.disposables, ...registerCommands(commandTable, log, commandOutcomes));
 
   // Focus gates polling; it is created last so the first load starts only once everything listens.
-  const focus = new FocusGate(engine);
+  const focus = new FocusGate(engine, [followThrough]);
   context.subscriptions.push(focus);
   // Not awaited: activation must not wait for the network.
   void instances
@@ -150,6 +184,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     deploymentPages: deploymentPage.pages,
     reviewFiles: deploymentPage.files,
     lastKnown,
+    followThrough,
+    followedJobsView,
+    jobLogs,
     commandOutcomes,
     context,
   };

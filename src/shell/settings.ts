@@ -55,6 +55,11 @@ export function notificationsEnabled(): boolean {
   return config().get<boolean>('notifications', false);
 }
 
+/** A notification when a job the person started ends while the window is in the background (on unless turned off). */
+export function followThroughNotifies(): boolean {
+  return config().get<boolean>('followThrough.notify', true);
+}
+
 export async function disableNotifications(): Promise<void> {
   await config().update('notifications', false, vscode.ConfigurationTarget.Global);
 }

@@ -6,6 +6,7 @@
 
 import type { DeployAccess } from '../approvals/deployAccess';
 import type { DeploymentBrief } from '../brief/types';
+import type { FollowedJob } from '../follow/followedJob';
 import { knownWarnings } from '../presentation/deploymentWarnings';
 import type { LocatedDeployment } from '../refresh/snapshot';
 
@@ -52,4 +53,17 @@ export function runQuestion(
 /** The deployment's warnings in words: its brief's, when the brief is of this very deployment and commit, else what the snapshot shows (superseded). */
 export function runBriefWarnings(located: LocatedDeployment, brief: DeploymentBrief | undefined): string[] {
   return knownWarnings(located, brief).map((warning) => warning.message);
+}
+
+/** The same question for Retry of a followed job that ended: the job, where it deploys, and what. */
+export function retryQuestion(job: FollowedJob): RunQuestion {
+  return {
+    job: job.jobName,
+    project: job.projectPath,
+    environment: job.environmentName,
+    ref: job.ref,
+    commit: job.sha.slice(0, 8),
+    warnings: [],
+    briefWarnings: [],
+  };
 }

@@ -131,3 +131,48 @@ export function keptFollowedJob(value: unknown): FollowedJob | undefined {
     followedAt: v.followedAt as number,
   };
 }
+
+/** What a row says of a followed job, in the order it moves. */
+export type FollowPhase = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'skipped' | 'waits-again';
+
+export function phaseOf(job: Pick<FollowedJob, 'status'>): FollowPhase {
+  switch (job.status) {
+    case 'running':
+      return 'running';
+    case 'success':
+      return 'succeeded';
+    case 'failed':
+      return 'failed';
+    case 'canceled':
+    case 'canceling':
+      return 'canceled';
+    case 'skipped':
+      return 'skipped';
+    case 'manual':
+      return 'waits-again';
+    default:
+      return 'queued'; // created, pending, preparing, waiting_for_resource, scheduled
+  }
+}
+
+/** How long it ran (to its end, or until `now`); undefined before a runner started it or for a time GitLab did not give. */
+export function runSeconds(job: Pick<FollowedJob, 'startedAt' | 'finishedAt'>, now: number): number | undefined {
+  const started = isoTime(job.startedAt);
+  if (started === undefined) return undefined;
+  const ended = isoTime(job.finishedAt) ?? now;
+  return Math.max(0, Math.round((ended - started) / 1000));
+}
+
+/** "45s", "2m 10s", "1h 3m": a run's length, as GitLab's job page says it. */
+export function runLengthText(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${seconds % 60}s`;
+  return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+}
+
+function isoTime(value: string | null | undefined): number | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : at;
+}

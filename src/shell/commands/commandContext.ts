@@ -1,4 +1,6 @@
 import type { ActionsInFlight } from '../../core/actions/inFlight';
+import type { JobSummary } from '../../core/gitlab/types';
+import type { LocatedDeployment } from '../../core/refresh/snapshot';
 import type { RefreshEngine } from '../../core/refresh/engine';
 import type { Instances } from '../instances';
 import type { Log } from '../log';
@@ -10,4 +12,6 @@ export interface CommandContext {
   log: Log;
   /** One approve, reject or run per deployment at a time, shared by the commands and the agent tools. */
   inFlight: ActionsInFlight;
+  /** A job the action runner started: followed to its end (shell/followThrough). */
+  onJobStarted?: (located: LocatedDeployment, job: JobSummary) => void;
 }

@@ -23,6 +23,11 @@ export const COMMANDS = {
   showLog: 'gitlabApprovals.showLog',
   showDeployment: 'gitlabApprovals.showDeployment',
   openSelectedDeployment: 'gitlabApprovals.openSelectedDeployment',
+  showJobLog: 'gitlabApprovals.showJobLog',
+  openEnvironment: 'gitlabApprovals.openEnvironment',
+  retryFollowedJob: 'gitlabApprovals.retryFollowedJob',
+  openFollowedJob: 'gitlabApprovals.openFollowedJob',
+  stopFollowingJob: 'gitlabApprovals.stopFollowingJob',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -30,8 +35,11 @@ export type CommandId = (typeof COMMANDS)[CommandName];
 
 /** The sidebar view (package.json `contributes.views`). */
 export const DEPLOYMENTS_VIEW_ID = 'gitlabApprovals.deployments';
+/** The jobs the person started, followed to their end (issue 21). */
+export const FOLLOWED_JOBS_VIEW_ID = 'gitlabApprovals.followedJobs';
 
 /** Commands VS Code itself provides for the extension's contributions (not in `contributes.commands`). */
 export const BUILT_IN_COMMANDS = {
   focusDeploymentsView: `${DEPLOYMENTS_VIEW_ID}.focus`,
+  focusFollowedJobsView: `${FOLLOWED_JOBS_VIEW_ID}.focus`,
 } as const;

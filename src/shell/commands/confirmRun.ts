@@ -2,7 +2,8 @@
 // approval, Approve and Run, and the deployment page's buttons all ask it here. Its facts come from
 // core/actions/runConfirmation.ts (the agent's run tool words the same facts in its chat confirmation).
 import * as vscode from 'vscode';
-import { runQuestion, type RunQuestion } from '../../core/actions/runConfirmation';
+import { retryQuestion, runQuestion, type RunQuestion } from '../../core/actions/runConfirmation';
+import type { FollowedJob } from '../../core/follow/followedJob';
 import type { DeployAccess } from '../../core/approvals/deployAccess';
 import { canManageProtectedEnvironments } from '../../core/capabilities';
 import { deploymentKey, findDeployment } from '../../core/refresh/snapshot';
@@ -37,6 +38,19 @@ export async function confirmRun(context: CommandContext, node: DeploymentNode, 
   const chosen = await askModal(
     titleOf(question, start),
     detailOf(question, start),
+    goAhead,
+    vscode.l10n.t("Don't Run"),
+  );
+  return chosen === goAhead;
+}
+
+/** Retry of a followed job that ended: the same question as Run, with the same words and the same safe default. */
+export async function confirmRetry(job: FollowedJob): Promise<boolean> {
+  const question = retryQuestion(job);
+  const goAhead = vscode.l10n.t('Run');
+  const chosen = await askModal(
+    titleOf(question, 'run'),
+    detailOf(question, 'run'),
     goAhead,
     vscode.l10n.t("Don't Run"),
   );

@@ -95,6 +95,15 @@ describe('every path that starts a deployment job asks the run question first', 
     assert.match(read('src/core/agentTools/plans.ts'), /runQuestion\(/);
   });
 
+  it('Retry of a followed job that ended asks the same run question before it sends (issue 21)', () => {
+    assert.deepEqual(callersOf('retryFollowedJob').sort(), ['src/shell/commands/followCommands.ts: retryOne']);
+    const fn = functionsOf('src/shell/commands/followCommands.ts').find((f) => f.name === 'retryOne')!;
+    const asked = fn.body.indexOf('confirmRetry(');
+    assert.ok(asked >= 0 && asked < fn.body.indexOf('retryFollowedJob('), 'asks before it sends');
+    const confirm = functionsOf('src/shell/commands/confirmRun.ts').find((f) => f.name === 'confirmRetry')!;
+    assert.match(confirm.body, /titleOf\(question, 'run'\),\s*detailOf\(question, 'run'\)/, "Run's own words");
+  });
+
   it('no other file asks its own run question: the modal is built in one place', () => {
     const askers = sources().filter((file) => /runQuestion\(/.test(read(file)));
     assert.deepEqual(askers.sort(), [

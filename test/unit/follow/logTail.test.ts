@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { phaseOf, runLengthText, runSeconds } from '../../../src/core/follow/followedJob';
 import { logTail, TAIL_LINE_CHARS } from '../../../src/core/follow/logTail';
+import { externalWebLink } from '../../../src/core/presentation/webLinks';
 import { deployScript, LEAKED_SECRET_LINE } from '../../simulator';
 
 const ESC = '\x1b';
@@ -46,5 +48,36 @@ describe('the log tail (core/follow/logTail.ts)', () => {
     assert.ok(tail.lines.includes(LEAKED_SECRET_LINE), 'the log is shown as it is, in the editor');
     assert.equal(tail.lines.at(-1), 'ERROR: Job failed: exit code 1');
     assert.ok(tail.lines.every((line) => !line.includes(ESC) && !line.includes('section_')));
+  });
+});
+
+describe('a followed job in words (core/follow/followedJob.ts)', () => {
+  it('says how long it ran, and its phase', () => {
+    const started = '2026-12-06T10:00:00.000Z';
+    const now = Date.parse(started) + 130_000;
+    assert.equal(runLengthText(runSeconds({ startedAt: started, finishedAt: null }, now)!), '2m 10s');
+    assert.equal(runLengthText(45), '45s');
+    assert.equal(runLengthText(3_780), '1h 3m');
+    assert.equal(runSeconds({ startedAt: null, finishedAt: null }, now), undefined, 'queued: not started');
+    assert.equal(runSeconds({ startedAt: 'soon', finishedAt: null }, now), undefined, 'not a time GitLab writes');
+    assert.deepEqual(
+      ['pending', 'running', 'success', 'failed', 'canceled', 'manual'].map((status) => phaseOf({ status })),
+      ['queued', 'running', 'succeeded', 'failed', 'canceled', 'waits-again'],
+    );
+  });
+
+  it('offers an environment URL only when it is http(s) without credentials', () => {
+    assert.equal(externalWebLink('https://app.example.com/x'), 'https://app.example.com/x');
+    assert.equal(externalWebLink('http://10.0.0.1:8080'), 'http://10.0.0.1:8080/');
+    for (const bad of [
+      'javascript:alert(1)',
+      'command:workbench.action.reloadWindow',
+      'file:///etc/passwd',
+      'https://u:p@x.example',
+      'example.com',
+      '',
+      null,
+    ])
+      assert.equal(externalWebLink(bad), undefined, String(bad));
   });
 });

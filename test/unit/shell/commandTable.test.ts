@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BUILT_IN_COMMANDS, COMMANDS, DEPLOYMENTS_VIEW_ID } from '../../../src/shell/commands/commandIds';
+import {
+  BUILT_IN_COMMANDS,
+  COMMANDS,
+  DEPLOYMENTS_VIEW_ID,
+  FOLLOWED_JOBS_VIEW_ID,
+} from '../../../src/shell/commands/commandIds';
 import { REPO_ROOT as ROOT, sourceFiles } from '../support/sourceFiles';
 
 // The command table (src/shell/commands/commandIds.ts) is the one place a command id is written. These checks hold it
@@ -33,14 +38,15 @@ describe('the command table', () => {
     assert.deepEqual(strays, []);
   });
 
-  it('names the contributed view and the command VS Code makes to focus it', () => {
+  it('names the contributed views and the commands VS Code makes to focus them', () => {
     assert.deepEqual(
       Object.values(manifest.contributes.views)
         .flat()
         .map((v) => v.id),
-      [DEPLOYMENTS_VIEW_ID],
+      [DEPLOYMENTS_VIEW_ID, FOLLOWED_JOBS_VIEW_ID],
     );
     assert.equal(BUILT_IN_COMMANDS.focusDeploymentsView, `${DEPLOYMENTS_VIEW_ID}.focus`);
+    assert.equal(BUILT_IN_COMMANDS.focusFollowedJobsView, `${FOLLOWED_JOBS_VIEW_ID}.focus`);
   });
 
   it('is the only source file that spells a command id', () => {

@@ -1,0 +1,116 @@
+// Follow-through after Run (issue 21): the job a Run started is followed to its end in the Follow-through view, its
+// log tail opens in a read-only editor document, and Retry asks the run question before GitLab is asked anything.
+// The simulator's runner is stepped by the test (sim.stepJobs), and the follower read at once (follower.poll), so
+// nothing here waits for a timer.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FollowedJob } from '../../src/core/follow/followedJob';
+import { COMMANDS } from '../../src/shell/commands/commandIds';
+import { LEAKED_SECRET_LINE } from '../simulator';
+import { deploymentNode, runCommand, signedInSuite, waitFor } from './support/harness';
+
+describe('follow-through after Run (issue 21)', () => {
+  const host = signedInSuite({ filter: 'allBlocked' });
+
+  before(() => host.api.focus.setFocused(true));
+
+  /** The followed job that `jobId` started, as the follower has it now. */
+  function followed(jobId: number): FollowedJob | undefined {
+    return host.api.followThrough.all().find((job) => job.jobId === jobId && job.instanceUrl === host.sim.url);
+  }
+
+  /** What its row says: the label and the description, as the view gives them. */
+  function row(jobId: number): { label: string; description: string; tags: string[] } {
+    const item = host.api.followedJobsView.getTreeItem(followed(jobId)!);
+    return {
+      label: String(item.label),
+      description: String(item.description),
+      tags: String(item.contextValue).split(';'),
+    };
+  }
+
+  /** One runner step in GitLab, then one read by the follower. */
+  async function step(jobId: number): Promise<string> {
+    host.sim.stepJobs();
+    await host.api.followThrough.follower.poll();
+    return row(jobId).description;
+  }
+
+  it('Run → the row goes queued → running → succeeded, with Open Environment', async function () {
+    this.timeout(60_000);
+    const node = deploymentNode(host.api, 'acme/platform/auth-service', 'production');
+    assert.equal(node.type, 'deployment');
+    const jobId = node.type === 'deployment' ? node.deployment.deployable!.id : 0;
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
+    host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    const open = host.sandbox.stub(vscode.env, 'openExternal').resolves(true);
+
+    await runCommand(COMMANDS.runJob, node);
+    await waitFor(() => followed(jobId) !== undefined, 'the job to be followed');
+    assert.equal(host.sim.state.jobs.get(jobId)?.status, 'pending', 'GitLab started it');
+    assert.equal(row(jobId).label, 'deploy_production to production of acme/platform/auth-service');
+    assert.equal(row(jobId).description, 'queued');
+    assert.match(await step(jobId), /^running \d+s$/);
+    let said = row(jobId).description;
+    for (let i = 0; i < 10 && !said.startsWith('succeeded'); i++) said = await step(jobId);
+    assert.equal(said, 'succeeded — now live on production');
+    assert.ok(row(jobId).tags.includes('hasEnvironment'), 'Open Environment is offered on the row');
+    assert.ok(!row(jobId).tags.includes('failed'));
+
+    await runCommand(COMMANDS.openEnvironment, followed(jobId));
+    assert.equal(open.callCount, 1);
+    assert.equal(String(open.firstCall.args[0]), 'https://production.auth-service.example.com/');
+  });
+
+  it('a failing job shows its tail in a read-only document; Retry asks before it runs', async function () {
+    this.timeout(60_000);
+    const node = deploymentNode(host.api, 'acme/mobile-backend', 'staging');
+    const jobId = node.type === 'deployment' ? node.deployment.deployable!.id : 0;
+    const modal = host.sandbox
+      .stub(vscode.window, 'showWarningMessage')
+      .resolves('Run' as unknown as vscode.MessageItem);
+    host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await runCommand(COMMANDS.runJob, node);
+    await waitFor(() => followed(jobId) !== undefined, 'the job to be followed');
+
+    await runCommand(COMMANDS.showJobLog, followed(jobId));
+    const document = () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'gitlab-approvals-job-log');
+    await waitFor(() => document() !== undefined, 'the log document to open');
+    let said = row(jobId).description;
+    for (let i = 0; i < 10 && !said.startsWith('failed'); i++) said = await step(jobId);
+    assert.equal(said, 'failed: script_failure');
+    assert.ok(row(jobId).tags.includes('failed'), 'Retry is offered on the row');
+    await waitFor(
+      () => document()!.getText().includes('ERROR: Job failed: exit code 1'),
+      'the tail to show how the job ended',
+    );
+    const text = document()!.getText();
+    assert.ok(text.startsWith('deploy_staging to staging of acme/mobile-backend — failed: script_failure\n'), text);
+    assert.ok(text.includes(LEAKED_SECRET_LINE), 'the log as it is, in the editor only');
+    assert.ok(!/\x1b|section_start/.test(text), 'no escape sequence or section marker');
+    const retries = () => host.sim.requestLog.all().filter((e) => e.route === 'jobs.retry');
+
+    modal.resetBehavior();
+    modal.resolves("Don't Run" as unknown as vscode.MessageItem);
+    modal.resetHistory();
+    await runCommand(COMMANDS.retryFollowedJob, followed(jobId));
+    assert.equal(modal.callCount, 1, 'the run question was asked');
+    assert.equal(
+      String(modal.firstCall.args[0]),
+      'Run the deployment job deploy_staging to staging of acme/mobile-backend?',
+    );
+    assert.equal(retries().length, 0, "Don't Run sends nothing");
+
+    modal.resetBehavior();
+    modal.resolves('Run' as unknown as vscode.MessageItem);
+    await runCommand(COMMANDS.retryFollowedJob, followed(jobId));
+    assert.equal(retries().length, 1);
+    const retried = host.api.followThrough
+      .all()
+      .find((job) => job.instanceUrl === host.sim.url && job.jobName === 'deploy_staging');
+    assert.ok(retried && retried.jobId !== jobId, 'the new job is followed in place of the old one');
+    assert.equal(retried.status, 'pending');
+    assert.equal(followed(jobId), undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
