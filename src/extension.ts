@@ -156,7 +156,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
         job,
       ),
   });
-  const agentTools = registerAgentTools(commands, deploymentPage.briefs);
+  const agentTools = registerAgentTools(commands, deploymentPage.briefs, () => followThrough.all());
   const commandOutcomes = new CommandOutcomes();
   context.subscriptions.push(...agentTools.disposables, ...registerCommands(commandTable, log, commandOutcomes));
 

@@ -6,6 +6,8 @@
 // and no value runs away.
 
 import { availableDeploymentActions } from '../actions/availableActions';
+import type { FollowedJob } from '../follow/followedJob';
+import { followedJobSummaries, type FollowedJobSummary } from './followedJobs';
 import { decisions } from '../approvals/decisions';
 import type { ApprovalProgress } from '../approvals/progress';
 import { dataText, wholeNumber } from '../presentation/untrustedText';
@@ -68,9 +70,16 @@ export interface ListResult {
   instances: InstanceSummary[];
   total: number;
   deployments: DeploymentSummary[];
+  /** The deployment jobs the user started here (Run, Approve and Run, Retry), followed to their end; never their log. */
+  jobsYouStarted?: FollowedJobSummary[];
 }
 
-export function listResult(snapshot: Snapshot, input: ListInput): ListResult {
+export function listResult(
+  snapshot: Snapshot,
+  input: ListInput,
+  followed: readonly FollowedJob[] = [],
+  now = Date.now(),
+): ListResult {
   const matching = locatedDeployments(snapshot).filter(
     (located) => input.scope === 'allBlocked' || located.view.awaitingMe,
   );
@@ -80,6 +89,7 @@ export function listResult(snapshot: Snapshot, input: ListInput): ListResult {
     instances: snapshot.instances.map(instanceSummary),
     total: matching.length,
     deployments: matching.slice(0, input.limit).map(deploymentSummary),
+    ...(followed.length > 0 ? { jobsYouStarted: followedJobSummaries(followed, now) } : {}),
   });
 }
 

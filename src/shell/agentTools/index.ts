@@ -1,6 +1,7 @@
 // The language-model tools (contributes.languageModelTools in package.json): two that read the inbox, two that change
 // GitLab after a person confirms. Names here and in package.json must match.
 import * as vscode from 'vscode';
+import type { FollowedJob } from '../../core/follow/followedJob';
 import { ConfirmedCalls } from '../../core/agentTools/confirmedCalls';
 import type { CommandContext } from '../commands/commandContext';
 import type { Briefs } from '../deploymentPage/briefs';
@@ -24,11 +25,15 @@ export interface AgentTools {
 }
 
 /** `briefs` are the deployment page's: the tools read and cache what a deployment ships through the same ones. */
-export function registerAgentTools(context: CommandContext, briefs: Briefs): AgentTools {
+export function registerAgentTools(
+  context: CommandContext,
+  briefs: Briefs,
+  followed: () => FollowedJob[] = () => [],
+): AgentTools {
   const freshness = new Freshness(context.engine);
   const writeContext = { ...context, briefs, confirmed: new ConfirmedCalls() };
   const tools: AgentTools['tools'] = {
-    list: new ListDeploymentsTool(context.engine, freshness),
+    list: new ListDeploymentsTool(context.engine, freshness, followed),
     brief: new DeploymentBriefTool(context.engine, freshness, context.instances, briefs),
     decide: new DecideTool(AGENT_TOOL_NAMES.decide, writeContext),
     run: new RunTool(AGENT_TOOL_NAMES.run, writeContext),

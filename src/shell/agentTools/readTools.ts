@@ -4,6 +4,7 @@
 // the deployment ships, through the deployment page's briefs (one range cache per instance, shared with the page).
 import * as vscode from 'vscode';
 import { parseDeploymentInput, parseListInput } from '../../core/agentTools/input';
+import type { FollowedJob } from '../../core/follow/followedJob';
 import { locateDeployment } from '../../core/agentTools/locate';
 import type { LocatedDeployment } from '../../core/refresh/snapshot';
 import { briefResult, listResult, needsRefresh } from '../../core/agentTools/results';
@@ -20,6 +21,8 @@ export class ListDeploymentsTool implements vscode.LanguageModelTool<unknown> {
   constructor(
     private readonly engine: RefreshEngine,
     private readonly freshness: Freshness,
+    /** The jobs the user started, as followed (their state only: a log never goes into an answer). */
+    private readonly followed: () => FollowedJob[] = () => [],
   ) {}
 
   prepareInvocation(): vscode.PreparedToolInvocation {
@@ -29,7 +32,7 @@ export class ListDeploymentsTool implements vscode.LanguageModelTool<unknown> {
   async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>): Promise<vscode.LanguageModelToolResult> {
     const input = parseListInput(options.input);
     await this.freshness.ensure();
-    return jsonResult(listResult(this.engine.snapshot(), input));
+    return jsonResult(listResult(this.engine.snapshot(), input, this.followed()));
   }
 }
 
