@@ -90,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     log,
     inFlight: new ActionsInFlight(),
     onJobStarted: (located, job) => followThrough.started(located, job),
+    followedJobs: followThrough,
   };
   const workflowLinks = new WorkflowAccountLinks(context.globalState, tokens, log);
   const signInDeps: SignInDeps = {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { FollowedJob } from '../../src/core/follow/followedJob';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import { LEAKED_SECRET_LINE } from '../simulator';
-import { deploymentNode, runCommand, signedInSuite, waitFor } from './support/harness';
+import { deploymentNode, restartExtension, runCommand, signedInSuite, waitFor } from './support/harness';
 
 describe('follow-through after Run (issue 21)', () => {
   const host = signedInSuite({ filter: 'allBlocked' });
@@ -45,9 +45,12 @@ describe('follow-through after Run (issue 21)', () => {
     host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     const open = host.sandbox.stub(vscode.env, 'openExternal').resolves(true);
 
+    await runCommand(COMMANDS.showDeployment, node);
+    const page = host.api.deploymentPages.page(node as never)!;
     await runCommand(COMMANDS.runJob, node);
     await waitFor(() => followed(jobId) !== undefined, 'the job to be followed');
     assert.equal(host.sim.state.jobs.get(jobId)?.status, 'pending', 'GitLab started it');
+    await waitFor(() => page.html.includes('Its job deploy_production: queued'), 'the page to follow the job');
     assert.equal(row(jobId).label, 'deploy_production to production of acme/platform/auth-service');
     assert.equal(row(jobId).description, 'queued');
     assert.match(await step(jobId), /^running \d+s$/);
@@ -57,6 +60,11 @@ describe('follow-through after Run (issue 21)', () => {
     assert.ok(row(jobId).tags.includes('hasEnvironment'), 'Open Environment is offered on the row');
     assert.ok(!row(jobId).tags.includes('failed'));
 
+    await waitFor(
+      () => page.html.includes('Its job deploy_production: succeeded — now live on production'),
+      'the page to say it went live',
+    );
+    assert.ok(page.html.includes('What went live'), 'the brief in the past tense');
     await runCommand(COMMANDS.openEnvironment, followed(jobId));
     assert.equal(open.callCount, 1);
     assert.equal(String(open.firstCall.args[0]), 'https://production.auth-service.example.com/');
@@ -112,5 +120,51 @@ describe('follow-through after Run (issue 21)', () => {
     assert.equal(retried.status, 'pending');
     assert.equal(followed(jobId), undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a job that ended while the window was in the background is said in a notification (opt-out)', async function () {
+    this.timeout(60_000);
+    const node = deploymentNode(host.api, 'acme/web/storefront', 'staging');
+    const jobId = node.type === 'deployment' ? node.deployment.deployable!.id : 0;
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
+    const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await runCommand(COMMANDS.runJob, node);
+    await waitFor(() => followed(jobId) !== undefined, 'the job to be followed');
+    await host.api.followThrough.follower.poll();
+    const said = () => info.getCalls().map((call) => String(call.args[0]));
+    const before = said().length;
+    host.api.focus.setFocused(false);
+    try {
+      for (let i = 0; i < 10; i++) host.sim.stepJobs();
+      assert.equal(host.sim.state.jobs.get(jobId)?.status, 'success');
+      assert.equal(followed(jobId)?.status, 'pending', 'nothing is read in the background');
+    } finally {
+      host.api.focus.setFocused(true);
+    }
+    await waitFor(() => followed(jobId)?.status === 'success', 'the job to be read once the window has focus');
+    await waitFor(() => said().length > before, 'a notification');
+    const last = info.getCalls().at(-1)!;
+    assert.equal(
+      String(last.args[0]),
+      'Now live on staging: deploy_staging to staging of acme/web/storefront succeeded.',
+    );
+    assert.deepEqual(last.args.slice(1), ['Open Environment', 'Show Log']);
+  });
+
+  it('followed jobs survive a window reload, as last known (no log text kept)', async function () {
+    this.timeout(60_000);
+    const before = host.api.followThrough.all().filter((job) => job.instanceUrl === host.sim.url);
+    assert.ok(before.length >= 3);
+    const kept = JSON.stringify(host.api.context.globalState.get('gitlabApprovals.followedJobs'));
+    assert.ok(!kept.includes('AWS_SECRET') && !kept.includes('health check'), 'no log text in the global state');
+    const { api } = await restartExtension();
+    const after = api.followThrough.all().filter((job) => job.instanceUrl === host.sim.url);
+    assert.deepEqual(
+      after.map((job) => [job.jobId, job.status, job.failureReason]),
+      before.map((job) => [job.jobId, job.status, job.failureReason]),
+    );
+    const item = api.followedJobsView.getTreeItem(after.find((job) => job.status === 'success')!);
+    assert.match(String(item.description), /^succeeded — now live on /);
+    host.api = api;
   });
 });

@@ -1,4 +1,5 @@
 import type { ActionsInFlight } from '../../core/actions/inFlight';
+import type { FollowedJob } from '../../core/follow/followedJob';
 import type { JobSummary } from '../../core/gitlab/types';
 import type { LocatedDeployment } from '../../core/refresh/snapshot';
 import type { RefreshEngine } from '../../core/refresh/engine';
@@ -14,4 +15,6 @@ export interface CommandContext {
   inFlight: ActionsInFlight;
   /** A job the action runner started: followed to its end (shell/followThrough). */
   onJobStarted?: (located: LocatedDeployment, job: JobSummary) => void;
+  /** The jobs followed so far, and when they change (the deployment page says what became of its job). */
+  followedJobs?: { all(): FollowedJob[]; onDidChange: (listener: () => void) => { dispose(): void } };
 }

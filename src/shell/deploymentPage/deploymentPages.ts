@@ -7,6 +7,8 @@ import type { DeploymentBrief, RuleApprovers } from '../../core/brief';
 import { isGitLabError } from '../../core/errors';
 import { deploymentTitle, htmlText, messageText } from '../../core/presentation';
 import { deploymentKey, findDeployment } from '../../core/refresh/snapshot';
+import { phaseOf } from '../../core/follow/followedJob';
+import { stateText } from '../followThrough/followedJobWords';
 import type { CommandContext } from '../commands/commandContext';
 import { COMMANDS } from '../commands/commandIds';
 import { approveOne, rejectOne, runOne } from '../commands/deploymentCommands';
@@ -106,6 +108,7 @@ export class DeploymentPage extends Disposable {
     this.register(this.panel.webview.onDidReceiveMessage((message) => void this.receive(message)));
     this.register(this.panel.onDidDispose(() => this.dispose()));
     this.register(context.engine.onDidChange(() => this.follow()));
+    if (context.followedJobs) this.register(context.followedJobs.onDidChange(() => this.update()));
     this.register({ dispose: () => this.abort.abort() });
     void this.load();
   }
@@ -305,6 +308,16 @@ export class DeploymentPage extends Disposable {
     this.update();
   }
 
+  /** The job started from this deployment, as followed: the newest one (a Retry's replaces it). */
+  private jobRun(): PageState['jobRun'] {
+    const job = this.context.followedJobs?.all().find((j) => j.deploymentKey === this.key);
+    if (!job) return undefined;
+    return {
+      words: vscode.l10n.t('Its job {0}: {1}', job.jobName, stateText(job)),
+      live: phaseOf(job) === 'succeeded',
+    };
+  }
+
   private actions() {
     return availableDeploymentActions(this.node.view, this.node.project.accessLevel);
   }
@@ -319,6 +332,7 @@ export class DeploymentPage extends Disposable {
     return {
       node: this.node,
       gone: this.gone,
+      jobRun: this.jobRun(),
       actions: this.actions(),
       canRejectSuperseded: this.canRejectSuperseded(),
       fourEyes: knownFourEyesSentences(this.node, this.context.briefs, people),

@@ -40,6 +40,8 @@ export interface PageState {
   node: DeploymentNode;
   /** Set when the deployment left the inbox (decided, run, or gone): the page says so and offers no decision. */
   gone?: string;
+  /** The job you started from it, followed (issue 21): its state in words, and whether it went live. */
+  jobRun?: { words: string; live: boolean };
   actions: DeploymentAction[];
   /** This deployment is superseded and Reject Superseded has something for the user to reject on its environment. */
   canRejectSuperseded?: boolean;
@@ -136,15 +138,17 @@ function approvals(state: PageState): string {
   const view = state.node.view;
   const { progress, detail, eligibility } = view;
   const kind = view.state ? STATE_PRESENTATION[view.state] : undefined;
-  const words = state.gone
-    ? state.gone
-    : view.awaitingMe
-      ? l10n.t('Awaiting your approval')
-      : kind
-        ? capitalise(kind.label)
-        : view.error
-          ? l10n.t('Details unavailable: {0}', view.error.userMessage)
-          : l10n.t('Loading…');
+  const words = state.jobRun
+    ? state.jobRun.words
+    : state.gone
+      ? state.gone
+      : view.awaitingMe
+        ? l10n.t('Awaiting your approval')
+        : kind
+          ? capitalise(kind.label)
+          : view.error
+            ? l10n.t('Details unavailable: {0}', view.error.userMessage)
+            : l10n.t('Loading…');
   const counts =
     progress && progress.totalRequired > 0
       ? ` — ${l10n.t('{0} of {1} approvals, {2} pending', n(progress.totalApproved), n(progress.totalRequired), n(progress.totalPending))}`
@@ -299,7 +303,7 @@ function fourEyes(state: PageState): string {
 function shipped(state: PageState, link: Link): string {
   const { l10n } = state;
   const parts = [
-    `<section aria-labelledby="shipped-heading" aria-busy="${state.brief.status === 'loading'}"><h2 id="shipped-heading">${t(l10n.t('What is being shipped'))}</h2>`,
+    `<section aria-labelledby="shipped-heading" aria-busy="${state.brief.status === 'loading'}"><h2 id="shipped-heading">${t(state.jobRun?.live ? l10n.t('What went live') : l10n.t('What is being shipped'))}</h2>`,
   ];
   if (state.brief.status === 'loading') {
     parts.push(
