@@ -485,6 +485,61 @@ export const STEPS: Step[] = [
       }
     },
   },
+  {
+    name: 'Run follows the job: running, then succeeded with Open Environment',
+    async run({ ui, sim, shot }) {
+      // Approved, not run (the step above did not run it): Run, then the Follow-through view follows the job as the
+      // simulator's runner moves it on (stepped here; the extension reads it every 5 s).
+      const target = blockedDeployment(sim, 'acme/platform/auth-service', 'production');
+      const row = await ui.revealRow(
+        ui.deploymentRow(target.shortSha).filter({ hasText: 'approved, not run' }),
+        target.shortSha,
+      );
+      await ui.contextMenu(row, 'Run Deployment Job');
+      await ui.confirmDialog(/Run the deployment job/, 'Run');
+      const job = sim.state.jobOf(target.deployment)!;
+      await waitFor(() => job.status === 'pending', 'GitLab to start the job', TIMEOUT_MS);
+      const followed = ui.followedJobRow('deploy_production to production of acme/platform/auth-service');
+      await followed.filter({ hasText: 'queued' }).waitFor({ timeout: TIMEOUT_MS });
+      sim.stepJobs(2);
+      await followed.filter({ hasText: /running \d+s/ }).waitFor({ timeout: TIMEOUT_MS });
+      await shot('running');
+      sim.stepJobs(10);
+      const live = followed.filter({ hasText: 'succeeded — now live on production' });
+      await live.waitFor({ timeout: TIMEOUT_MS });
+      await live.hover();
+      await live.getByRole('button', { name: 'Open Environment' }).waitFor({ timeout: TIMEOUT_MS });
+      await ui.clearNotifications();
+      await shot('live');
+    },
+  },
+  {
+    name: 'a failing job shows its tail, and Retry asks before it runs',
+    async run({ ui, sim, shot }) {
+      const target = blockedDeployment(sim, 'acme/mobile-backend', 'staging');
+      const row = await ui.revealRow(ui.deploymentRow(target.shortSha), target.shortSha);
+      await ui.contextMenu(row, 'Run Deployment Job');
+      await ui.confirmDialog(/Run the deployment job/, 'Run');
+      const job = sim.state.jobOf(target.deployment)!;
+      await waitFor(() => job.status === 'pending', 'GitLab to start the job', TIMEOUT_MS);
+      const followed = ui.followedJobRow('deploy_staging to staging of acme/mobile-backend');
+      await followed.first().waitFor({ timeout: TIMEOUT_MS });
+      sim.stepJobs(10);
+      const failed = followed.filter({ hasText: 'failed: script_failure' });
+      await failed.waitFor({ timeout: TIMEOUT_MS });
+      await failed.click(); // the row's click: Show Log
+      await ui.editorText('ERROR: Job failed: exit code 1').waitFor({ timeout: TIMEOUT_MS });
+      await ui.clearNotifications();
+      await shot('log-tail');
+      const jobsBefore = sim.state.jobs.size;
+      await ui.contextMenu(failed, 'Retry Deployment Job…');
+      await ui.confirmDialog(/Run the deployment job deploy_staging to staging/, "Don't Run", async () => {
+        await expectFocusedButton(ui, "Don't Run");
+        await shot('retry-question');
+      });
+      if (sim.state.jobs.size !== jobsBefore || job.retried) throw new Error("Don't Run still retried the job");
+    },
+  },
 ];
 
 /** Enter presses a dialog's focused button: it must be the safe one. */

@@ -163,6 +163,20 @@ export class WorkbenchUi {
     return this.treeRows().filter({ hasText: text });
   }
 
+  /** A row of the Follow-through view (the jobs you started), by its label. */
+  followedJobRow(label: string): Locator {
+    return this.page
+      .locator(`${SIDEBAR} .pane`)
+      .filter({ has: this.page.locator('.pane-header[aria-label^="Follow-through"]') })
+      .locator('.monaco-list-row')
+      .filter({ hasText: label });
+  }
+
+  /** A line of text in the visible editors. */
+  editorText(text: string): Locator {
+    return this.page.locator('.editor-instance .view-lines').getByText(text, { exact: false }).first();
+  }
+
   /**
    * An environment row directly under a project row (rows are a flat list with aria-level). Returns a locator on the row's
    * data-index, which stays right while the list re-renders.
