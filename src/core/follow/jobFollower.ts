@@ -4,6 +4,7 @@
 // A job's log can hold a secret a CI variable failed to mask: its text goes to `tail()` listeners only — never to the
 // log channel (the lines written here name the job and its status), never into an error message.
 
+import { isGitLabError } from '../errors';
 import type { GitLabClient } from '../gitlab/client';
 import type { JobSummary } from '../gitlab/types';
 import { Emitter, type Subscription } from '../util/emitter';
@@ -129,6 +130,8 @@ export class JobFollower {
   resume(): void {
     if (this.active) return;
     this.active = true;
+    // Away with nothing running: a job started from now on did not end while away.
+    if (!this.all().some((job) => !hasEnded(job))) this.awayBefore = false;
     this.schedule(0);
   }
 
@@ -223,10 +226,9 @@ export class JobFollower {
       this.tails.set(job.key, logTail(end.text, end.cut));
       this.tailChanged.fire(job.key);
     } catch (error) {
-      // The error names the request, never the log's text.
-      this.options.log.warn(
-        `reading the log of job ${job.jobId} of ${job.projectPath} failed: ${(error as Error).message}`,
-      );
+      // Only the error's kind: a body that is not the API is quoted in its message, and this body is the log.
+      const kind = isGitLabError(error) ? error.kind : 'unexpected error';
+      this.options.log.warn(`reading the log of job ${job.jobId} of ${job.projectPath} failed (${kind})`);
     }
   }
 

@@ -145,6 +145,25 @@ describe('the job follower (core/follow/jobFollower.ts)', () => {
       assert.equal(jobs.all()[0].problem, undefined);
     });
 
+    it("a failed log read is logged without the error's text (a body that is not the API is quoted in it)", async () => {
+      const { jobs, client, lines } = follower(['running']);
+      (client.jobLogEnd as sinon.SinonStub).rejects(
+        new Error(`GET …/trace → 200: application/octet-stream, not JSON; first bytes: ${LEAKED_SECRET_LINE}`),
+      );
+      jobs.resume();
+      jobs.follow(record());
+      jobs.watchLog(record().key);
+      await clock.tickAsync(0);
+      assert.ok(
+        lines.some((line) => /reading the log of job 7/.test(line)),
+        lines.join('\n'),
+      );
+      assert.ok(
+        lines.every((line) => !line.includes('wJalrXUtnFEMI')),
+        `the log channel got the job's log:\n${lines.join('\n')}`,
+      );
+    });
+
     it('drops an ended job kept for more than a day at restore', () => {
       const { jobs } = follower(['success']);
       clock.setSystemTime(3 * 24 * 60 * 60 * 1000);
