@@ -532,7 +532,9 @@ export const STEPS: Step[] = [
       await ui.clearNotifications();
       await shot('log-tail');
       const jobsBefore = sim.state.jobs.size;
-      await ui.contextMenu(failed, 'Retry Deployment Job…');
+      // Retry is the failed row's inline button (inline actions are not in the context menu).
+      await failed.hover();
+      await failed.getByRole('button', { name: 'Retry Deployment Job…' }).click({ timeout: TIMEOUT_MS });
       await ui.confirmDialog(/Run the deployment job deploy_staging to staging/, "Don't Run", async () => {
         await expectFocusedButton(ui, "Don't Run");
         await shot('retry-question');

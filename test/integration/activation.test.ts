@@ -36,9 +36,9 @@ describe('the extension in a real VS Code', () => {
     assert.deepEqual(missing, []);
   });
 
-  it('contributes the deployments view in its own view container', () => {
+  it('contributes the deployments view, and the Follow-through view, in its own view container', () => {
     const views = manifest().contributes.views.gitlabApprovals.map((v) => v.id);
-    assert.deepEqual(views, ['gitlabApprovals.deployments']);
+    assert.deepEqual(views, ['gitlabApprovals.deployments', 'gitlabApprovals.followedJobs']);
   });
 
   it('runs a command: Refresh reads GitLab again', async () => {
