@@ -124,6 +124,7 @@ describe('follow-through after Run (issue 21)', () => {
 
   it('a job that ended while the window was in the background is said in a notification (opt-out)', async function () {
     this.timeout(60_000);
+    host.api.focus.setFocused(true); // an editor opened or closed in the headless window may have moved the focus
     const node = deploymentNode(host.api, 'acme/web/storefront', 'staging');
     const jobId = node.type === 'deployment' ? node.deployment.deployable!.id : 0;
     host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);

@@ -158,8 +158,9 @@ export class JobFollower {
   }
 
   private async readAll(): Promise<void> {
+    // A read while paused (a test's, or one under way at the pause) still sees jobs that ended while away.
     const whileAway = this.awayBefore;
-    this.awayBefore = false;
+    if (this.active) this.awayBefore = false;
     const running = this.all().filter((job) => !hasEnded(job));
     let changed = false;
     for (const job of running) if (await this.readJob(job, whileAway)) changed = true;

@@ -113,6 +113,21 @@ describe('the job follower (core/follow/jobFollower.ts)', () => {
       );
     });
 
+    it('a read while paused (a test, or one under way) does not forget that the window was away', async () => {
+      const { jobs, ended } = follower(['running', 'running', 'success']);
+      jobs.resume();
+      jobs.follow(record());
+      await clock.tickAsync(0);
+      jobs.pause();
+      await jobs.poll(); // still running
+      jobs.resume();
+      await clock.tickAsync(0); // ended meanwhile: seen at the first read after focus returned
+      assert.deepEqual(
+        ended.map((e) => [e.job.status, e.whileAway]),
+        [['success', true]],
+      );
+    });
+
     it("reads the log only while it is watched, and once more at the job's end", async () => {
       const { jobs, client } = follower(['running', 'running', 'running', 'failed']);
       jobs.resume();
