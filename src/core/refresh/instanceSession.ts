@@ -53,6 +53,8 @@ export class InstanceSession {
   private plan?: PollPlan;
   private cachedView?: InstanceView;
   private readonly rules: PollRules;
+  /** A limit the caller set in the rules wins over what GitLab's headers say. */
+  private readonly fixedLimit?: number;
   private readonly now: () => number;
   private restored?: InstanceView;
   /**
@@ -69,6 +71,7 @@ export class InstanceSession {
     options: InstanceSessionOptions = {},
   ) {
     this.rules = { ...DEFAULT_POLL_RULES, ...options.rules };
+    this.fixedLimit = options.rules?.rateLimitPerMinute;
     this.now = options.now ?? Date.now;
     if (options.restored) this.keep(options.restored);
     this.roles = new ViewerRoles(
@@ -327,13 +330,22 @@ export class InstanceSession {
       stretchedIntervalMs: this.plan.stretched ? this.plan.intervalMs : undefined,
       requestsPerMinute: this.plan.requestsPerMinute,
       detailRereadPolls: this.plan.detailRereadPolls,
+      approvalLagMs: this.plan.approvalLagMs,
       active: this.plan.active,
+      quiet: this.plan.quiet,
+      rateLimit: this.rateLimit(),
     };
   }
 
   private changed(project?: ProjectState): void {
     this.cachedView = undefined;
     if (project) project.view = undefined;
+  }
+
+  /** What the plan follows: a limit the caller fixed (tests, the bench), else what GitLab's headers taught the client. */
+  private rateLimit(): WatchCoverage['rateLimit'] {
+    if (this.fixedLimit !== undefined) return { perMinute: this.fixedLimit, learnedFrom: undefined };
+    return this.client.rateLimit?.() ?? { perMinute: this.rules.rateLimitPerMinute, learnedFrom: undefined };
   }
 
   private planNext(intervalMs: number): PollPlan {
@@ -349,7 +361,7 @@ export class InstanceSession {
       projectPages: Math.ceil(this.projects.size / 100),
       intervalMs,
       now: this.now(),
-      rules: this.rules,
+      rules: { ...this.rules, rateLimitPerMinute: this.rateLimit().perMinute },
     });
   }
 
