@@ -16,13 +16,10 @@ describe('RateLimitGate', () => {
   let now = 1_000_000;
   const gate = () => new RateLimitGate(() => now);
 
-  it('before GitLab has said anything, one read goes and the others wait for its answer', () => {
+  it('lets everything through until GitLab has said anything (up to 20 reads before its first answer)', () => {
     const g = gate();
-    assert.deepEqual(g.admit(), PROBE);
-    assert.deepEqual(g.admit(), NEXT_ANSWER);
-    g.observe(new Headers({ 'content-type': 'application/json' }), 200);
-    g.settled(true);
-    assert.deepEqual(g.admit(), GO, 'an answer without the headers: nothing to wait for');
+    assert.deepEqual(g.admit(), GO);
+    assert.deepEqual(g.admit(), GO);
   });
 
   it('after a window has passed, one read goes and the others wait for its answer', () => {

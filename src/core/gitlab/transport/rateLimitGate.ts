@@ -8,6 +8,8 @@ export const ASSUMED_LIMIT_PER_MINUTE = 2_000;
 /** The share of the limit background reads may spend in any rolling 60 s; the rest is the person's (browser, scripts). */
 export const BACKGROUND_SHARE = 0.5;
 const MINUTE_MS = 60_000;
+/** Background reads let go before the instance has answered at all (its limit unknown). */
+const BEFORE_FIRST_ANSWER = 20;
 
 /** The instance's limit per minute, and where it was learnt (undefined: assumed, GitLab.com's). */
 export interface LearnedLimit {
@@ -32,11 +34,13 @@ export type Admission = { go: true; probe?: true } | { go: false; waitMs: number
 export class RateLimitGate {
   private window?: { remaining: number; resetAtMs: number };
   private reserve = 2;
+  /** Nothing to pace by but the assumed limit: no answer has carried the headers yet, or the server sends none. */
+  private unmetered = true;
   /**
-   * Nothing to pace by but the assumed limit: the server sent an answer without the headers. (Before the first answer
-   * nothing is known: one read goes and the others wait for its headers, so a cold load never starts with a burst.)
+   * No answer yet: the limit is not known, so at most `BEFORE_FIRST_ANSWER` reads go (a cold load does not start with a
+   * burst planned on GitLab.com's limit on an instance that may have less); the others wait for the first answer.
    */
-  private unmetered = false;
+  private answered = false;
   /** A read sent to learn the new window's budget; the others wait for an answer. */
   private probing = false;
   /** Requests counted and not yet answered: the next window's headers may not count them yet. */
@@ -57,6 +61,10 @@ export class RateLimitGate {
 
   /** Reads the headers of any answer (a 429's included). */
   observe(headers: Headers, status: number): void {
+    if (!this.answered) {
+      this.answered = true;
+      this.wake();
+    }
     const remaining = Number(headers.get('ratelimit-remaining') ?? NaN);
     const reset = Number(headers.get('ratelimit-reset') ?? NaN);
     const limit = Number(headers.get('ratelimit-limit') ?? NaN);
@@ -118,6 +126,7 @@ export class RateLimitGate {
    * spread over minutes instead of bursting into GitLab's window); a read past it waits until the oldest is a minute old.
    */
   private pace(): Admission | undefined {
+    if (!this.answered) return this.backgroundOut < BEFORE_FIRST_ANSWER ? undefined : { go: false, nextAnswer: true };
     const now = this.now();
     while (this.doneAt.length && this.doneAt[0] <= now - MINUTE_MS) this.doneAt.shift();
     const share = Math.max(1, Math.floor(this.learned.perMinute * BACKGROUND_SHARE));
