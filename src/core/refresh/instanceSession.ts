@@ -108,7 +108,8 @@ export class InstanceSession {
 
   /** The interval the last plan needs: the setting, or longer when the rate-limit budget cannot carry it. */
   intervalMs(settingMs: number): number {
-    return Math.ceil(settingMs * (this.plan?.stretch ?? 1));
+    // From one poll's end to the next's start: the plan's period less the time the pace spreads a poll over.
+    return Math.max(settingMs, Math.ceil(settingMs * (this.plan?.stretch ?? 1)) - (this.plan?.pacedPollMs ?? 0));
   }
 
   /** Read this deployment's detail on the next refresh, whatever the cache says (after an action, or on demand). */

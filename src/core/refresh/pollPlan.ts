@@ -63,6 +63,11 @@ export interface PollPlan {
   detailRereadPolls: number;
   /** How late someone else's approval can show: `detailRereadPolls` polls of the interval used. */
   approvalLagMs: number;
+  /**
+   * How long the transport's pace spreads one poll (a poll of more than a minute's share): part of `intervalMs`, which
+   * is from one poll's start to the next's; the poller waits the rest after a poll ends.
+   */
+  pacedPollMs: number;
   active: number;
   quiet: number;
   /** Quiet projects never read yet that this poll leaves for later ones. */
@@ -102,7 +107,8 @@ export function planPoll(input: PlanInput): PollPlan {
   const mostPolls = Math.max(1, Math.floor(rules.maxApprovalLagMs / input.intervalMs));
   const fewestPolls = Math.min(rules.detailRereadPolls, mostPolls);
   const wholeAccount = (active.length + quiet.length + rereadsPerPoll(fewestPolls)) / intervalMin + pagesPerMinute;
-  if (wholeAccount <= budget) {
+  // A poll of more than a minute's share is spread by the transport's pace: fits only if one poll fits in a minute too.
+  if (wholeAccount <= budget && wholeAccount * Math.max(1, intervalMin) <= budget) {
     return {
       projectIds: input.candidates.map((c) => c.id),
       intervalMs: input.intervalMs,
@@ -111,6 +117,7 @@ export function planPoll(input: PlanInput): PollPlan {
       quietDelayMs: input.intervalMs,
       detailRereadPolls: fewestPolls,
       approvalLagMs: fewestPolls * input.intervalMs,
+      pacedPollMs: 0,
       active: active.length,
       quiet: quiet.length,
       notYetRead: 0,
@@ -121,18 +128,24 @@ export function planPoll(input: PlanInput): PollPlan {
   const quietPerPoll = Math.ceil((quiet.length * input.intervalMs) / rules.quietMaxDelayMs);
   const listsPerMinute = (active.length + quietPerPoll) / intervalMin + pagesPerMinute;
   const stretchFor = (polls: number) => Math.max(1, (listsPerMinute + rereadsPerPoll(polls) / intervalMin) / budget);
-  const rereadRoomPerPoll = Math.max(0, (budget - listsPerMinute) * intervalMin);
+  // The transport lets at most `budget` background reads go in any 60 s: a poll larger than that lasts a minute more
+  // for each further share, and the next poll starts one interval after it ends.
+  const perPoll = (polls: number) => (listsPerMinute + rereadsPerPoll(polls) / intervalMin) * intervalMin;
+  const pacedFor = (polls: number) => Math.max(0, Math.ceil(perPoll(polls) / budget) - 1) * MINUTE;
+  const cycleFor = (polls: number) =>
+    Math.max(input.intervalMs * stretchFor(polls), input.intervalMs + pacedFor(polls));
+  const rereadRoomPerPoll = Math.max(0, Math.min((budget - listsPerMinute) * intervalMin, budget - perPoll(Infinity)));
   const detailRereadPolls = rereadPollsWithinLag(
     input.waitingDetails,
     rereadRoomPerPoll,
     input.intervalMs,
     { fewest: fewestPolls, most: mostPolls },
     rules,
-    stretchFor,
+    cycleFor,
   );
   const perMinute = listsPerMinute + rereadsPerPoll(detailRereadPolls) / intervalMin;
-  const stretch = stretchFor(detailRereadPolls);
-  const intervalMs = Math.ceil(input.intervalMs * stretch);
+  const intervalMs = Math.ceil(cycleFor(detailRereadPolls));
+  const stretch = intervalMs / input.intervalMs;
   // Quiet projects never read yet (a cold load) may also use what the budget leaves over, to be caught up sooner.
   const sorted = [...quiet].sort(byLeastRecentlyRead);
   const spare = Math.max(0, Math.floor((budget - perMinute) * intervalMin));
@@ -146,6 +159,7 @@ export function planPoll(input: PlanInput): PollPlan {
     quietDelayMs: Math.ceil(quiet.length / Math.max(quietPerPoll, 1)) * intervalMs,
     detailRereadPolls,
     approvalLagMs: detailRereadPolls * intervalMs,
+    pacedPollMs: pacedFor(detailRereadPolls),
     active: active.length,
     quiet: quiet.length,
     notYetRead: quiet.filter(neverRead).length - chosenQuiet.filter(neverRead).length,
@@ -167,12 +181,11 @@ function rereadPollsWithinLag(
   intervalMs: number,
   { fewest, most }: { fewest: number; most: number },
   rules: PollRules,
-  stretchFor: (polls: number) => number,
+  cycleFor: (polls: number) => number,
 ): number {
   const affordable = Math.max(fewest, Math.ceil(waitingDetails / Math.max(roomPerPoll, 1e-9)));
-  if (affordable <= most) return affordable;
-  for (let polls = most; polls >= 1; polls--)
-    if (polls * intervalMs * stretchFor(polls) <= rules.maxApprovalLagMs) return polls;
+  if (affordable <= most && cycleFor(affordable) <= intervalMs) return affordable;
+  for (let polls = most; polls >= 1; polls--) if (polls * cycleFor(polls) <= rules.maxApprovalLagMs) return polls;
   return 1;
 }
 
