@@ -48,6 +48,14 @@ describe('RateLimitGate: the limit learnt from the instance', () => {
     assert.deepEqual(gate.limit(), { perMinute: 600, learnedFrom: '429' });
   });
 
+  it('an unauthenticated throttle’s headers (a token GitLab no longer accepts) teach nothing about the user’s limit', () => {
+    const gate = new RateLimitGate();
+    const headers = answerHeaders(500, 490, seconds(Date.now()) + 60);
+    headers.set('RateLimit-Name', 'throttle_unauthenticated_api');
+    gate.observe(headers, 401);
+    assert.equal(gate.limit().perMinute, ASSUMED_LIMIT_PER_MINUTE);
+  });
+
   it('a 429 without the headers (an endpoint’s own limit) teaches nothing', () => {
     const gate = new RateLimitGate();
     gate.observe(new Headers({ 'Retry-After': '600' }), 429);

@@ -76,7 +76,9 @@ export class RateLimitGate {
     }
     this.unmetered = false;
     // GitLab normalises RateLimit-Limit to 60 s whatever the throttle's period (request_throttle_data.rb `rounded_limit`).
-    if (Number.isFinite(limit) && limit > 0)
+    // An unauthenticated throttle's limit (a token GitLab no longer accepts is throttled per IP) is not the user's.
+    const unauthenticated = headers.get('ratelimit-name')?.startsWith('throttle_unauthenticated') ?? false;
+    if (Number.isFinite(limit) && limit > 0 && !unauthenticated)
       this.learned = { perMinute: limit, learnedFrom: status === 429 ? '429' : 'headers' };
     // On a 429, `Retry-After` is GitLab's own word on when to come back; it wins over the window's end.
     const retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.now());
