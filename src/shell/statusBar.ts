@@ -6,7 +6,8 @@ import type { RefreshEngine } from '../core/refresh/engine';
 import { locatedDeployments, type LocatedDeployment, type Snapshot } from '../core/refresh/snapshot';
 import { COMMANDS } from './commands/commandIds';
 import { Disposable } from './disposable';
-import { statusBarMode } from './settings';
+import { pollIntervalMs, statusBarMode } from './settings';
+import { periodText } from '../core/util/duration';
 import { awaitsSomeone } from '../core/approvals/classify';
 import { neededFromMe } from '../core/actions/availableActions';
 
@@ -64,7 +65,8 @@ export class ApprovalsStatusBar extends Disposable {
     const text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${what}${mark}`;
     const title =
       mode === 'allBlocked' ? vscode.l10n.t('Blocked deployments') : vscode.l10n.t('Deployments awaiting you');
-    const markdown = overdueMarkdown(overdue) + tooltipMarkdown(counted, title, stale, notRefreshed, mode);
+    const markdown =
+      overdueMarkdown(overdue) + tooltipMarkdown(counted, title, stale, notRefreshed, mode, approvalLagMs(snapshot));
     if (`${text}\n${markdown}` === this.shownKey) return;
     this.shownKey = `${text}\n${markdown}`;
     this.item.text = text;
@@ -118,6 +120,7 @@ function tooltipMarkdown(
   stale: boolean,
   notRefreshedSince: number | undefined,
   mode: 'awaitingMe' | 'allBlocked',
+  approvalLag: number | undefined,
 ): string {
   let md = '';
   // What awaits the user's approval, what only may, and what is theirs to run are different asks: listed apart.
@@ -148,6 +151,8 @@ function tooltipMarkdown(
   if (stale) md += `$(warning) ${vscode.l10n.t('The last refresh failed; this may be out of date.')}\n\n`;
   else if (notRefreshedSince !== undefined)
     md += `$(history) ${vscode.l10n.t('Not yet refreshed: as last seen {0}.', timeAgo(new Date(notRefreshedSince).toISOString()))}\n\n`;
+  if (approvalLag !== undefined)
+    md += `$(clock) ${vscode.l10n.t('Approvals by others may be up to {0} old; Refresh reads them all now.', periodText(approvalLag))}\n\n`;
   md += vscode.l10n.t('Click to open the inbox.');
   return md;
 }
@@ -162,6 +167,15 @@ function overdueMarkdown(overdue: LocatedDeployment[]): string {
   }
   if (overdue.length > TOOLTIP_ROWS) md += `${vscode.l10n.t('…and {0} more', overdue.length - TOOLTIP_ROWS)}  \n`;
   return `${md}\n`;
+}
+
+/**
+ * How late someone else's approval can show (their approval moves no timestamp: it shows at the deployment's next
+ * re-read), where that is longer than the poll interval: the longest of the instances'.
+ */
+function approvalLagMs(snapshot: Snapshot): number | undefined {
+  const lag = Math.max(0, ...snapshot.instances.map((i) => i.coverage?.approvalLagMs ?? 0));
+  return lag > pollIntervalMs() ? lag : undefined;
 }
 
 /** The tooltip names this many deployments; the rest are counted. */

@@ -1,5 +1,6 @@
 // The bench's simulator, in its own process so that the bench's CPU time and heap are the extension's alone.
-// Started with a generator spec (JSON in argv); answers the bench over IPC.
+// Started with a generator spec and the instance's rate limit (JSON in argv); answers the bench over IPC. Its clock is
+// the bench's virtual one (real time plus an offset the bench moves), so its rate-limit windows pass with the polls.
 import { startSimulator } from '../simulator';
 import type { GeneratorSpec } from '../simulator/scenarios/generate';
 
@@ -13,7 +14,17 @@ export interface SimReady {
   active: { id: number; path: string }[];
 }
 
+export interface SimSpec extends GeneratorSpec {
+  /** The instance's authenticated API limit per minute (GitLab.com: 2,000). */
+  rateLimitPerMinute: number;
+}
+
 export type SimCommand =
+  | { cmd: 'clock'; offsetMs: number }
+  /** The person's own requests (a browser, a script) on the same account, sent at once; answers how many were refused. */
+  | { cmd: 'person'; requests: number }
+  /** Someone else (a Maintainer of the deployment's project) approves it; answers whether GitLab took it. */
+  | { cmd: 'approveAsOther'; deploymentId: number }
   | { cmd: 'clearLog' }
   | { cmd: 'log' }
   | { cmd: 'create'; project: string; triggeredBy?: string }
@@ -24,13 +35,27 @@ export interface SimLog {
   byRoute: Record<string, number>;
   /** Project ids whose blocked list was read. */
   listed: number[];
+  /** Deployment ids whose detail was read. */
+  detailed: number[];
+  /** The extension's requests GitLab refused with 429. */
+  throttled: number;
+  /** When each of the extension's requests arrived, on the simulator's (virtual) clock, epoch ms. */
+  times: number[];
 }
+
+/** The person's requests are marked so that they are not counted as the extension's. */
+const PERSON_QUERY = 'person=1';
 
 const ACTIVE_WITHIN_MS = 30 * 24 * 60 * 60 * 1000;
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2]) as GeneratorSpec;
-  const sim = await startSimulator({ scenario: spec, rateLimitPerMinute: 1_000_000_000 });
+  const spec = JSON.parse(process.argv[2]) as SimSpec;
+  let offsetMs = 0;
+  const sim = await startSimulator({
+    scenario: spec,
+    rateLimitPerMinute: spec.rateLimitPerMinute,
+    clock: () => new Date(Date.now() + offsetMs),
+  });
   const now = Date.now();
   const projects = [...sim.state.projects.values()];
   const describe = (p: (typeof projects)[number]) => ({ id: p.id, path: sim.state.projectFullPath(p) });
@@ -49,17 +74,40 @@ async function main(): Promise<void> {
       case 'clearLog':
         sim.clearLog();
         return reply(null);
+      case 'approveAsOther': {
+        const deployment = sim.state.deployments.get(message.deploymentId);
+        const project = deployment && sim.state.projects.get(deployment.projectId);
+        if (!project) return reply(false);
+        const other = sim.state.findUser('ops') ?? sim.state.addUser({ username: 'ops', name: 'Ops Person' });
+        sim.state.addMember(project, other, 40);
+        return reply(sim.approve({ deployment: message.deploymentId, as: 'ops' }).ok);
+      }
+      case 'clock':
+        offsetMs = message.offsetMs;
+        return reply(null);
+      case 'person':
+        return void person(sim.apiUrl, sim.defaultToken, message.requests).then(reply);
       case 'log': {
-        const entries = sim.requestLog.all();
+        const entries = sim.requestLog.all().filter((entry) => entry.query !== PERSON_QUERY);
         const byRoute: Record<string, number> = {};
         const listed: number[] = [];
+        const detailed: number[] = [];
         for (const entry of entries) {
+          const deployment = /\/deployments\/(\d+)$/.exec(entry.path)?.[1];
+          if (entry.route === 'deployments.get' && deployment) detailed.push(Number(deployment));
           const route = entry.route ?? entry.path;
           byRoute[route] = (byRoute[route] ?? 0) + 1;
           const id = /\/projects\/(\d+)\/deployments$/.exec(entry.path)?.[1];
           if (entry.route === 'deployments.list' && id) listed.push(Number(id));
         }
-        return reply({ requests: entries.length, byRoute, listed } satisfies SimLog);
+        return reply({
+          requests: entries.length,
+          byRoute,
+          listed,
+          detailed,
+          throttled: entries.filter((entry) => entry.status === 429).length,
+          times: entries.map((entry) => Date.parse(entry.time)),
+        } satisfies SimLog);
       }
       case 'create': {
         const created = sim.createBlockedDeployment({
@@ -76,6 +124,19 @@ async function main(): Promise<void> {
     }
   });
   process.on('disconnect', () => void sim.close().then(() => process.exit(0)));
+}
+
+/** The person's requests, all at once (the same token: the same rate-limit key); how many GitLab refused. */
+async function person(apiUrl: string, token: string, requests: number): Promise<number> {
+  const answers = await Promise.all(
+    Array.from({ length: requests }, () =>
+      fetch(`${apiUrl}/user?${PERSON_QUERY}`, { headers: { 'PRIVATE-TOKEN': token } }).then(async (response) => {
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    ),
+  );
+  return answers.filter((status) => status === 429).length;
 }
 
 main().catch((error: unknown) => {

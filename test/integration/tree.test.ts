@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { allDeployments } from '../../src/core/refresh/snapshot';
+import { periodText } from '../../src/core/util/duration';
+import { pollIntervalMs } from '../../src/shell/settings';
 import {
   contextTags,
   deploymentNode,
@@ -211,6 +213,19 @@ describe('the deployments tree against the demo GitLab', () => {
     assert.match(toApprove, /\*\*To approve\*\*/, tooltip);
     assert.match(toRun ?? '', /production \\\(acme\/platform\/auth\\-service\\\)/, tooltip);
     assert.doesNotMatch(toApprove, /production \\\(acme\/platform\/auth\\-service\\\)/, tooltip);
+  });
+
+  it('the status bar’s tooltip says how old others’ approvals may be, as the poll plan has it', async () => {
+    await waitFor(() => host.api.engine.snapshot().instances[0]?.coverage !== undefined, 'a plan');
+    const lag = host.api.engine.snapshot().instances[0].coverage!.approvalLagMs;
+    assert.ok(lag > pollIntervalMs(), `each waiting deployment is re-read every few polls: ${lag} ms`);
+    await waitFor(
+      () =>
+        (host.api.statusBar.item.tooltip as vscode.MarkdownString).value.includes(
+          `Approvals by others may be up to ${periodText(lag)} old; Refresh reads them all now.`,
+        ),
+      `the tooltip to say ${periodText(lag)}`,
+    );
   });
 
   it('filters to what awaits the user (to approve, or approved and theirs to run), and back', async () => {

@@ -56,7 +56,7 @@ export async function handleApiRequest(
   const routeName = match?.kind === 'route' ? match.route.name : undefined;
 
   const entry: Omit<RequestLogEntry, 'seq'> = {
-    time: new Date().toISOString(),
+    time: ctx.state.clock().toISOString(),
     method,
     path: url.pathname,
     query: url.search.replace(/^\?/, ''),

@@ -1,5 +1,7 @@
 // Rack::Attack-style throttling (docs/gitlab-behaviour.md#rate-limits-and-pagination): fixed 60 s windows per user (or per IP when unauthenticated), informational
-// RateLimit-* headers on every API response, and `429 Retry later` (text/plain) with Retry-After and RateLimit-ResetTime.
+// RateLimit-* headers on every API response (GitLab's RackAttackHeaders middleware, behind the feature flag
+// rate_limiting_headers_for_unthrottled_requests; `headersOnSuccess: false` is an instance with it off), and
+// `429 Retry later` (text/plain) with Retry-After and RateLimit-ResetTime (RequestThrottleData#throttled_response_headers).
 export interface RateLimitVerdict {
   allowed: boolean;
   headers: Record<string, string>;
@@ -9,6 +11,8 @@ export interface RateLimitOptions {
   authenticatedPerMinute: number;
   unauthenticatedPerMinute: number;
   now: () => number;
+  /** Successes carry the RateLimit-* headers too (default); false: only a 429 does. */
+  headersOnSuccess?: boolean;
 }
 
 const PERIOD_SECONDS = 60;
@@ -35,7 +39,7 @@ export class RateLimiter {
       'RateLimit-Remaining': String(Math.max(limit - observed, 0)),
       'RateLimit-Reset': String(resetAt),
     };
-    if (observed <= limit) return { allowed: true, headers };
+    if (observed <= limit) return { allowed: true, headers: this.options.headersOnSuccess === false ? {} : headers };
     headers['RateLimit-ResetTime'] = new Date(resetAt * 1000).toUTCString();
     headers['Retry-After'] = String(Math.max(resetAt - nowSeconds, 1));
     return { allowed: false, headers };

@@ -34,6 +34,8 @@ export interface SimulatorOptions {
   basePath?: string;
   /** Authenticated API requests per user per minute (default 2000, like gitlab.com). */
   rateLimitPerMinute?: number;
+  /** Successes carry the RateLimit-* headers (default, GitLab.com); false: only 429s do (the feature flag off). */
+  rateLimitHeadersOnSuccess?: boolean;
   /** Unauthenticated API requests per IP per minute (default 500, like gitlab.com). */
   unauthenticatedRateLimitPerMinute?: number;
   /** Clock for timestamps of records created at run time and for rate-limit windows (default: real time). */
@@ -93,6 +95,7 @@ export class Simulator {
       authenticatedPerMinute: options.rateLimitPerMinute ?? 2000,
       unauthenticatedPerMinute: options.unauthenticatedRateLimitPerMinute ?? 500,
       now: () => clock().getTime(),
+      headersOnSuccess: options.rateLimitHeadersOnSuccess,
     });
     applyScenario(this.state, options.scenario ?? 'demo');
     if (options.jobStepMs) {

@@ -23,7 +23,7 @@ import { withCall, type CallSettings } from './transport/callContext';
 import { BODY_CUT_HEADER } from './transport/httpExchange';
 export { asUserAction } from './transport/callContext';
 import { InstanceTrust } from './transport/caFileTrust';
-import { RateLimitGate } from './transport/rateLimitGate';
+import { RateLimitGate, type LearnedLimit } from './transport/rateLimitGate';
 import { createRequestHandler, type AttemptRecord } from './transport/requestHandler';
 import { DEFAULT_RETRY, type RetryOptions } from './transport/retryPolicy';
 import type {
@@ -119,6 +119,8 @@ export class GitLabClient {
    */
   private readonly raw: RequesterType;
   private readonly probeSettings: { userAgent: string; trust: InstanceTrust };
+  /** This instance's rate-limit budget, as GitLab's headers tell it (one per client: one per instance). */
+  private readonly rateLimitGate: RateLimitGate;
 
   constructor(options: GitLabClientOptions) {
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
@@ -129,6 +131,7 @@ export class GitLabClient {
     // A CA file adds to the public roots. Without one no `ca` is passed, so VS Code adds the system certificates.
     const trust = new InstanceTrust(options.caPem);
     this.probeSettings = { userAgent: options.userAgent, trust };
+    this.rateLimitGate = new RateLimitGate(options.now);
     const requestHandler = createRequestHandler({
       instanceUrl: this.instanceUrl,
       userAgent: options.userAgent,
@@ -138,7 +141,7 @@ export class GitLabClient {
       trust,
       onAttempt: options.onAttempt,
       log: options.log,
-      rateLimitGate: new RateLimitGate(options.now),
+      rateLimitGate: this.rateLimitGate,
       sleep: options.sleep,
     });
     const requesterFn = createRequesterFn(async (_resource, request) => request, requestHandler);
@@ -169,6 +172,11 @@ export class GitLabClient {
   /** Whether a GitLab API answers at this address, asked without the token (see instanceProbe.ts). */
   probe(options?: Pick<CallOptions, 'signal' | 'timeoutMs'>): Promise<InstanceProbe> {
     return probeInstance({ instanceUrl: this.instanceUrl, ...this.probeSettings, ...options });
+  }
+
+  /** The instance's rate limit per minute, learnt from its `RateLimit-Limit` (a success's or a 429's), else assumed. */
+  rateLimit(): LearnedLimit {
+    return this.rateLimitGate.limit();
   }
 
   version(options?: CallOptions): Promise<VersionInfo> {

@@ -18,4 +18,6 @@ export type GitLabApi = Pick<
   | 'groupMembership'
   | 'projectMemberAccessLevel'
   | 'groupMemberAccessLevel'
->;
+> &
+  // The limit GitLab's headers taught the client; a stand-in without it is planned on GitLab.com's.
+  Partial<Pick<GitLabClient, 'rateLimit'>>;

@@ -53,6 +53,8 @@ export class InstanceSession {
   private plan?: PollPlan;
   private cachedView?: InstanceView;
   private readonly rules: PollRules;
+  /** A limit the caller set in the rules wins over what GitLab's headers say. */
+  private readonly fixedLimit?: number;
   private readonly now: () => number;
   private restored?: InstanceView;
   /**
@@ -69,6 +71,7 @@ export class InstanceSession {
     options: InstanceSessionOptions = {},
   ) {
     this.rules = { ...DEFAULT_POLL_RULES, ...options.rules };
+    this.fixedLimit = options.rules?.rateLimitPerMinute;
     this.now = options.now ?? Date.now;
     if (options.restored) this.keep(options.restored);
     this.roles = new ViewerRoles(
@@ -105,7 +108,8 @@ export class InstanceSession {
 
   /** The interval the last plan needs: the setting, or longer when the rate-limit budget cannot carry it. */
   intervalMs(settingMs: number): number {
-    return Math.ceil(settingMs * (this.plan?.stretch ?? 1));
+    // From one poll's end to the next's start: the plan's period less the time the pace spreads a poll over.
+    return Math.max(settingMs, Math.ceil(settingMs * (this.plan?.stretch ?? 1)) - (this.plan?.pacedPollMs ?? 0));
   }
 
   /** Read this deployment's detail on the next refresh, whatever the cache says (after an action, or on demand). */
@@ -327,13 +331,22 @@ export class InstanceSession {
       stretchedIntervalMs: this.plan.stretched ? this.plan.intervalMs : undefined,
       requestsPerMinute: this.plan.requestsPerMinute,
       detailRereadPolls: this.plan.detailRereadPolls,
+      approvalLagMs: this.plan.approvalLagMs,
       active: this.plan.active,
+      quiet: this.plan.quiet,
+      rateLimit: this.rateLimit(),
     };
   }
 
   private changed(project?: ProjectState): void {
     this.cachedView = undefined;
     if (project) project.view = undefined;
+  }
+
+  /** What the plan follows: a limit the caller fixed (tests, the bench), else what GitLab's headers taught the client. */
+  private rateLimit(): WatchCoverage['rateLimit'] {
+    if (this.fixedLimit !== undefined) return { perMinute: this.fixedLimit, learnedFrom: undefined };
+    return this.client.rateLimit?.() ?? { perMinute: this.rules.rateLimitPerMinute, learnedFrom: undefined };
   }
 
   private planNext(intervalMs: number): PollPlan {
@@ -349,7 +362,7 @@ export class InstanceSession {
       projectPages: Math.ceil(this.projects.size / 100),
       intervalMs,
       now: this.now(),
-      rules: this.rules,
+      rules: { ...this.rules, rateLimitPerMinute: this.rateLimit().perMinute },
     });
   }
 

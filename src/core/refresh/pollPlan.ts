@@ -1,11 +1,15 @@
 // Which projects a poll reads, and how often, so that a large account stays within GitLab's rate limit while a new
 // blocked deployment still shows within one interval where deployments happen and within ten minutes anywhere.
 // Pure: the caller passes the clock, the projects' last activity and when each was last read.
+import { ASSUMED_LIMIT_PER_MINUTE, BACKGROUND_SHARE } from '../gitlab/transport/rateLimitGate';
 
 const MINUTE = 60_000;
 
 export interface PollRules {
-  /** GitLab.com allows 2,000 authenticated API requests per minute per user (docs/gitlab-behaviour.md#rate-limits-and-pagination). */
+  /**
+   * The instance's limit: what its `RateLimit-Limit` header said (the session passes it in), else GitLab.com's 2,000
+   * authenticated API requests per minute per user (docs/gitlab-behaviour.md#rate-limits-and-pagination).
+   */
   rateLimitPerMinute: number;
   /** The share of that limit the background polls may spend; the rest is the user's (other tools, scripts, the browser). */
   budgetShare: number;
@@ -15,19 +19,22 @@ export interface PollRules {
   quietMaxDelayMs: number;
   /** A waiting deployment's detail is re-read once every this many polls (others' approvals move no timestamp)… */
   detailRereadPolls: number;
-  /** …or, where the budget is short, less often, but at least once every this many polls. */
-  maxDetailRereadPolls: number;
+  /**
+   * …or, where the budget is short, less often, but within this time (the bound on how late someone else's approval
+   * shows); where even that does not fit, the interval stretches and the bound is one (stretched) interval at most.
+   */
+  maxApprovalLagMs: number;
   /** The project list (for new projects and their activity) is read again this often. */
   projectListPeriodMs: number;
 }
 
 export const DEFAULT_POLL_RULES: PollRules = {
-  rateLimitPerMinute: 2_000,
-  budgetShare: 0.5,
+  rateLimitPerMinute: ASSUMED_LIMIT_PER_MINUTE,
+  budgetShare: BACKGROUND_SHARE,
   activeWithinMs: 30 * 24 * 60 * MINUTE,
   quietMaxDelayMs: 10 * MINUTE,
   detailRereadPolls: 5,
-  maxDetailRereadPolls: 30,
+  maxApprovalLagMs: 10 * MINUTE,
   projectListPeriodMs: 30 * MINUTE,
 };
 
@@ -54,6 +61,13 @@ export interface PollPlan {
   quietDelayMs: number;
   /** A waiting deployment's detail is re-read once every this many polls. */
   detailRereadPolls: number;
+  /** How late someone else's approval can show: `detailRereadPolls` polls of the interval used. */
+  approvalLagMs: number;
+  /**
+   * How long the transport's pace spreads one poll (a poll of more than a minute's share): part of `intervalMs`, which
+   * is from one poll's start to the next's; the poller waits the rest after a poll ends.
+   */
+  pacedPollMs: number;
   active: number;
   quiet: number;
   /** Quiet projects never read yet that this poll leaves for later ones. */
@@ -76,7 +90,7 @@ export interface PlanInput {
 /**
  * While the whole account fits in the budget, every project is read on every poll. Otherwise active projects are read
  * on every poll and quiet ones in turn, least recently read first, each within `quietMaxDelayMs`; the waiting details'
- * re-reads get what budget is left (never less often than `maxDetailRereadPolls`). When even that exceeds the budget,
+ * re-reads get what budget is left (within `maxApprovalLagMs`: how late another's approval shows). When even that exceeds the budget,
  * the interval and the quiet delay stretch by the same factor until it fits.
  */
 export function planPoll(input: PlanInput): PollPlan {
@@ -89,16 +103,21 @@ export function planPoll(input: PlanInput): PollPlan {
   const intervalMin = input.intervalMs / MINUTE;
   const pagesPerMinute = input.projectPages / (rules.projectListPeriodMs / MINUTE);
   const rereadsPerPoll = (polls: number) => Math.ceil(input.waitingDetails / polls);
-  const wholeAccount =
-    (active.length + quiet.length + rereadsPerPoll(rules.detailRereadPolls)) / intervalMin + pagesPerMinute;
-  if (wholeAccount <= budget) {
+  // Within the lag bound: at a long set interval, fewer polls (at least one) than the usual spread.
+  const mostPolls = Math.max(1, Math.floor(rules.maxApprovalLagMs / input.intervalMs));
+  const fewestPolls = Math.min(rules.detailRereadPolls, mostPolls);
+  const wholeAccount = (active.length + quiet.length + rereadsPerPoll(fewestPolls)) / intervalMin + pagesPerMinute;
+  // A poll of more than a minute's share is spread by the transport's pace: fits only if one poll fits in a minute too.
+  if (wholeAccount <= budget && wholeAccount * Math.max(1, intervalMin) <= budget) {
     return {
       projectIds: input.candidates.map((c) => c.id),
       intervalMs: input.intervalMs,
       stretch: 1,
       stretched: false,
       quietDelayMs: input.intervalMs,
-      detailRereadPolls: rules.detailRereadPolls,
+      detailRereadPolls: fewestPolls,
+      approvalLagMs: fewestPolls * input.intervalMs,
+      pacedPollMs: 0,
       active: active.length,
       quiet: quiet.length,
       notYetRead: 0,
@@ -108,14 +127,25 @@ export function planPoll(input: PlanInput): PollPlan {
 
   const quietPerPoll = Math.ceil((quiet.length * input.intervalMs) / rules.quietMaxDelayMs);
   const listsPerMinute = (active.length + quietPerPoll) / intervalMin + pagesPerMinute;
-  const rereadRoomPerPoll = Math.max(0, (budget - listsPerMinute) * intervalMin);
-  const detailRereadPolls = Math.min(
-    rules.maxDetailRereadPolls,
-    Math.max(rules.detailRereadPolls, Math.ceil(input.waitingDetails / Math.max(rereadRoomPerPoll, 1e-9))),
+  const stretchFor = (polls: number) => Math.max(1, (listsPerMinute + rereadsPerPoll(polls) / intervalMin) / budget);
+  // The transport lets at most `budget` background reads go in any 60 s: a poll larger than that lasts a minute more
+  // for each further share, and the next poll starts one interval after it ends.
+  const perPoll = (polls: number) => (listsPerMinute + rereadsPerPoll(polls) / intervalMin) * intervalMin;
+  const pacedFor = (polls: number) => Math.max(0, Math.ceil(perPoll(polls) / budget) - 1) * MINUTE;
+  const cycleFor = (polls: number) =>
+    Math.max(input.intervalMs * stretchFor(polls), input.intervalMs + pacedFor(polls));
+  const rereadRoomPerPoll = Math.max(0, Math.min((budget - listsPerMinute) * intervalMin, budget - perPoll(Infinity)));
+  const detailRereadPolls = rereadPollsWithinLag(
+    input.waitingDetails,
+    rereadRoomPerPoll,
+    input.intervalMs,
+    { fewest: fewestPolls, most: mostPolls },
+    rules,
+    cycleFor,
   );
   const perMinute = listsPerMinute + rereadsPerPoll(detailRereadPolls) / intervalMin;
-  const stretch = Math.max(1, perMinute / budget);
-  const intervalMs = Math.ceil(input.intervalMs * stretch);
+  const intervalMs = Math.ceil(cycleFor(detailRereadPolls));
+  const stretch = intervalMs / input.intervalMs;
   // Quiet projects never read yet (a cold load) may also use what the budget leaves over, to be caught up sooner.
   const sorted = [...quiet].sort(byLeastRecentlyRead);
   const spare = Math.max(0, Math.floor((budget - perMinute) * intervalMin));
@@ -128,11 +158,35 @@ export function planPoll(input: PlanInput): PollPlan {
     stretched: stretch > 1,
     quietDelayMs: Math.ceil(quiet.length / Math.max(quietPerPoll, 1)) * intervalMs,
     detailRereadPolls,
+    approvalLagMs: detailRereadPolls * intervalMs,
+    pacedPollMs: pacedFor(detailRereadPolls),
     active: active.length,
     quiet: quiet.length,
     notYetRead: quiet.filter(neverRead).length - chosenQuiet.filter(neverRead).length,
     requestsPerMinute: perMinute / stretch + catchUp / (intervalMs / MINUTE),
   };
+}
+
+/**
+ * How often each waiting deployment's detail is re-read where the budget is short: as often as the budget leaves room
+ * for (never more often than the usual spread), within `maxApprovalLagMs`. Where that does not fit without stretching
+ * the interval, the most polls between two re-reads whose lag, N polls of the stretched interval, stays within the
+ * bound; where none does (the lists alone exceed the budget), every poll: the lag is then one stretched interval, the
+ * shortest it can be, since each poll more between re-reads costs more time than its re-reads save. Fair: every
+ * waiting deployment, in a quiet project or not, is re-read on the same spread (`isRereadDue`).
+ */
+function rereadPollsWithinLag(
+  waitingDetails: number,
+  roomPerPoll: number,
+  intervalMs: number,
+  { fewest, most }: { fewest: number; most: number },
+  rules: PollRules,
+  cycleFor: (polls: number) => number,
+): number {
+  const affordable = Math.max(fewest, Math.ceil(waitingDetails / Math.max(roomPerPoll, 1e-9)));
+  if (affordable <= most && cycleFor(affordable) <= intervalMs) return affordable;
+  for (let polls = most; polls >= 1; polls--) if (polls * cycleFor(polls) <= rules.maxApprovalLagMs) return polls;
+  return 1;
 }
 
 export function isActive(candidate: PollCandidate, now: number, rules: PollRules = DEFAULT_POLL_RULES): boolean {

@@ -88,6 +88,12 @@ export interface WatchCoverage {
   stretchedIntervalMs?: number;
   /** A waiting deployment's detail is re-read once every this many polls (how late others' approvals can show). */
   detailRereadPolls: number;
+  /** How late someone else's approval can show: that many polls of the interval used (Refresh reads them all now). */
+  approvalLagMs: number;
+  /** Projects with no activity for 30 days, read in turn when the account is too large to read whole each poll. */
+  quiet: number;
+  /** The limit the plan follows: the instance's `RateLimit-Limit`, or GitLab.com's where it has said none. */
+  rateLimit: { perMinute: number; learnedFrom: 'headers' | '429' | undefined };
   /** What the polls spend in the steady state, as planned (requests per minute). */
   requestsPerMinute: number;
   /** Projects read on every poll (recent activity, blocked deployments, or named in settings). */

@@ -10,7 +10,8 @@ import { ruleLabels, type ApproverContext } from '../approvals/rules';
 import { projectAccessLevel, projectApprovalsFeature, type InstanceCapabilities } from '../capabilities';
 import type { GitLabError } from '../errors';
 import type { ListCut } from '../gitlab/pagination';
-import { waitText } from '../util/duration';
+import { periodText, waitText } from '../util/duration';
+import { DEFAULT_POLL_RULES } from './pollPlan';
 import type {
   CurrentUser,
   DeploymentDetail,
@@ -195,15 +196,38 @@ export function coverageNotices(coverage: WatchCoverage | undefined, settingInte
   for (const cut of coverage.blockedCuts)
     notices.push(`${cut.project}: only the newest ${count(cut.limit)} blocked deployments are shown; GitLab has more.`);
   for (const entry of coverage.unresolved) notices.push(`${entry.entry} is not watched: ${entry.reason}`);
+  const intervalMs = coverage.stretchedIntervalMs ?? settingIntervalMs;
   if (coverage.stretchedIntervalMs)
     notices.push(
-      `${count(coverage.projects)} projects: checking every ${waitText(coverage.stretchedIntervalMs)} instead of every ${waitText(settingIntervalMs)} to stay within GitLab's rate limit. Narrow them with the setting gitlabApprovals.projectFilter.`,
+      `${count(coverage.projects)} projects: checking every ${periodText(coverage.stretchedIntervalMs)} instead of every ${periodText(settingIntervalMs)} to stay within half of ${limitText(coverage.rateLimit)}. Narrow them with the setting gitlabApprovals.projectFilter.`,
     );
   if (coverage.notYetRead > 0)
     notices.push(
       `${count(coverage.notYetRead)} quiet projects not checked yet; each is checked within ${waitText(coverage.quietDelayMs)}.`,
     );
+  const quietInTurn = (coverage.quiet ?? 0) > 0 && coverage.quietDelayMs > intervalMs;
+  if (quietInTurn && coverage.notYetRead === 0)
+    notices.push(
+      `${count(coverage.quiet)} quiet projects (no activity for 30 days) are checked in turn, each within ${periodText(coverage.quietDelayMs)}.`,
+    );
+  // A large account's lag is the budget's doing: said in the view. (Every account's is in the status bar's tooltip.)
+  if ((quietInTurn || coverage.stretchedIntervalMs) && coverage.approvalLagMs > intervalMs)
+    notices.push(
+      `Approvals by others may be up to ${periodText(coverage.approvalLagMs)} old: each waiting deployment is re-read every ${coverage.detailRereadPolls} polls to stay within the rate limit. Refresh reads them all now.`,
+    );
   return notices;
+}
+
+/** "GitLab's rate limit here: 600 requests a minute (its RateLimit-Limit header)", or GitLab.com's where none was said. */
+function limitText(limit: WatchCoverage['rateLimit'] | undefined): string {
+  const perMinute = count(limit?.perMinute ?? DEFAULT_POLL_RULES.rateLimitPerMinute);
+  const source =
+    limit?.learnedFrom === 'headers'
+      ? 'its RateLimit-Limit header'
+      : limit?.learnedFrom === '429'
+        ? 'the RateLimit-Limit of its 429 answer'
+        : "GitLab.com's; this instance has not said its own";
+  return `GitLab's rate limit here: ${perMinute} requests a minute (${source})`;
 }
 
 function count(n: number): string {

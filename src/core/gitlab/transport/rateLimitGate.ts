@@ -1,5 +1,22 @@
 import { clampWait, parseRetryAfter } from './retryPolicy';
 
+/**
+ * GitLab.com's authenticated API limit (docs/gitlab-behaviour.md#rate-limits-and-pagination): what the budget is
+ * planned on until the instance says its own.
+ */
+export const ASSUMED_LIMIT_PER_MINUTE = 2_000;
+/** The share of the limit background reads may spend in any rolling 60 s; the rest is the person's (browser, scripts). */
+export const BACKGROUND_SHARE = 0.5;
+const MINUTE_MS = 60_000;
+/** Background reads let go before the instance has answered at all (its limit unknown). */
+const BEFORE_FIRST_ANSWER = 20;
+
+/** The instance's limit per minute, and where it was learnt (undefined: assumed, GitLab.com's). */
+export interface LearnedLimit {
+  perMinute: number;
+  learnedFrom: 'headers' | '429' | undefined;
+}
+
 /** What the gate says to a background read: go now, wait for the window to reset, or wait for the next answer. */
 export type Admission = { go: true; probe?: true } | { go: false; waitMs: number } | { go: false; nextAnswer: true };
 
@@ -17,18 +34,37 @@ export type Admission = { go: true; probe?: true } | { go: false; waitMs: number
 export class RateLimitGate {
   private window?: { remaining: number; resetAtMs: number };
   private reserve = 2;
-  /** Nothing to pace by: no answer has carried the headers yet, or the server does not send them. */
+  /** Nothing to pace by but the assumed limit: no answer has carried the headers yet, or the server sends none. */
   private unmetered = true;
+  /**
+   * No answer yet: the limit is not known, so at most `BEFORE_FIRST_ANSWER` reads go (a cold load does not start with a
+   * burst planned on GitLab.com's limit on an instance that may have less); the others wait for the first answer.
+   */
+  private answered = false;
   /** A read sent to learn the new window's budget; the others wait for an answer. */
   private probing = false;
   /** Requests counted and not yet answered: the next window's headers may not count them yet. */
   private inFlight = 0;
   private waiters: (() => void)[] = [];
+  private learned: LearnedLimit = { perMinute: ASSUMED_LIMIT_PER_MINUTE, learnedFrom: undefined };
+  /** Background reads let go and not yet over (queued for a slot, or on the wire). */
+  private backgroundOut = 0;
+  /** When each background read of the last 60 s was over, oldest first: with those out, the rolling pace. */
+  private readonly doneAt: number[] = [];
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = () => Date.now()) {}
+
+  /** The limit the budget follows: the instance's `RateLimit-Limit` once an answer carried it, else GitLab.com's. */
+  limit(): LearnedLimit {
+    return { ...this.learned };
+  }
 
   /** Reads the headers of any answer (a 429's included). */
   observe(headers: Headers, status: number): void {
+    if (!this.answered) {
+      this.answered = true;
+      this.wake();
+    }
     const remaining = Number(headers.get('ratelimit-remaining') ?? NaN);
     const reset = Number(headers.get('ratelimit-reset') ?? NaN);
     const limit = Number(headers.get('ratelimit-limit') ?? NaN);
@@ -39,6 +75,11 @@ export class RateLimitGate {
       return;
     }
     this.unmetered = false;
+    // GitLab normalises RateLimit-Limit to 60 s whatever the throttle's period (request_throttle_data.rb `rounded_limit`).
+    // An unauthenticated throttle's limit (a token GitLab no longer accepts is throttled per IP) is not the user's.
+    const unauthenticated = headers.get('ratelimit-name')?.startsWith('throttle_unauthenticated') ?? false;
+    if (Number.isFinite(limit) && limit > 0 && !unauthenticated)
+      this.learned = { perMinute: limit, learnedFrom: status === 429 ? '429' : 'headers' };
     // On a 429, `Retry-After` is GitLab's own word on when to come back; it wins over the window's end.
     const retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.now());
     const resetAtMs = this.now() + (retryAfterMs ?? clampWait(reset * 1000 - this.now()));
@@ -60,6 +101,8 @@ export class RateLimitGate {
 
   /** Whether a background read may be sent now; when it may, it is counted. */
   admit(): Admission {
+    const paced = this.pace();
+    if (paced) return paced;
     if (this.window && this.window.resetAtMs <= this.now()) {
       // The window has passed: what the new one has left is learnt from the next answer, not assumed.
       this.window = undefined;
@@ -67,17 +110,38 @@ export class RateLimitGate {
     }
     if (this.window) {
       if (this.window.remaining <= this.reserve) return { go: false, waitMs: this.window.resetAtMs - this.now() };
-      this.count();
+      this.sendBackground();
       return { go: true };
     }
     if (this.unmetered) {
-      this.count();
+      this.sendBackground();
       return { go: true };
     }
     if (this.probing) return { go: false, nextAnswer: true };
     this.probing = true;
-    this.count();
+    this.sendBackground();
     return { go: true, probe: true };
+  }
+
+  /**
+   * Background reads spend at most their share of the limit in any rolling 60 s (a cold load of a large account is
+   * spread over minutes instead of bursting into GitLab's window); a read past it waits until the oldest is a minute old.
+   */
+  private pace(): Admission | undefined {
+    if (!this.answered) return this.backgroundOut < BEFORE_FIRST_ANSWER ? undefined : { go: false, nextAnswer: true };
+    const now = this.now();
+    while (this.doneAt.length && this.doneAt[0] <= now - MINUTE_MS) this.doneAt.shift();
+    const share = Math.max(1, Math.floor(this.learned.perMinute * BACKGROUND_SHARE));
+    // A read is counted from when it is let go until a minute after it is over: never less than GitLab counts it.
+    const over = this.doneAt.length + this.backgroundOut - share;
+    if (over < 0) return undefined;
+    if (over < this.doneAt.length) return { go: false, waitMs: this.doneAt[over] + MINUTE_MS - now };
+    return { go: false, nextAnswer: true };
+  }
+
+  private sendBackground(): void {
+    this.backgroundOut++;
+    this.count();
   }
 
   /** Counts a request the user is waiting on: it goes whatever the budget, but it spends it. */
@@ -87,11 +151,17 @@ export class RateLimitGate {
   }
 
   /**
-   * A counted request is over (answered or not). A probe that brought no headers (no answer at all: the network, the
+   * A counted request is over (answered or not); `background`: one `admit` let go. A probe that brought no headers (no answer at all: the network, the
    * deadline) leaves nothing to pace by, so the waiting reads go; they are paced again once headers come.
    */
-  settled(probe = false): void {
+  settled(probe = false, background = false): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
+    if (background) {
+      this.backgroundOut = Math.max(0, this.backgroundOut - 1);
+      this.doneAt.push(this.now());
+      // One read's room in the pace: one waiting read may try again.
+      this.waiters.shift()?.();
+    }
     if (probe && this.probing) this.stopProbing();
   }
 

@@ -93,9 +93,10 @@ async function withRetries(
 
   for (let attempt = 1; ; attempt++) {
     // Background reads wait for the budget; the user's own requests use the reserve the gate keeps back.
+    const background = method === 'GET' && !call.userAction;
     const { probe } = await admittedByBudget({
       gate,
-      background: method === 'GET' && !call.userAction,
+      background,
       longestWaitMs: longestRateLimitWait,
       describe: () => `${method} ${describeUrl(url)}`,
       signal: call.signal,
@@ -120,7 +121,7 @@ async function withRetries(
       log(attempt, started, { error: failure });
       throw failure;
     } finally {
-      gate?.settled(probe);
+      gate?.settled(probe, background && gate !== undefined);
     }
 
     if (answer.status >= 300 && answer.status < 400) {
