@@ -29,9 +29,10 @@ for (const file of files.sort()) {
 console.log(`size: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
 
 // The minified bundle is what every user downloads and VS Code loads; it must stay small. Raised from 350 KiB when
-// the action runner, run confirmations, hostile-text escaping and uncertain approvals landed (354 KiB). The largest
-// parts are gitbeaker's resources (~92 KiB) and rate-limiter-flexible (~64 KiB), which gitbeaker's requester utilities
-// import although our own transport does the rate limiting: the first place to look for room.
+// the action runner, run confirmations, hostile-text escaping and uncertain approvals landed (354 KiB), and from 380 KiB
+// when following a job to live, deploy freezes and the release manager's desk landed (~405 KiB before freezes). The
+// first places to look for room: @gitbeaker/core's whole resource set (~92 KiB: @gitbeaker/rest's preset imports every
+// resource, we use a handful) and qs with its dependencies (~46 KiB, for gitbeaker's query strings).
 const BUNDLE_BUDGET_KB = 460;
 const bundleKb = statSync('dist/extension.js').size / 1024;
 console.log(`bundle: dist/extension.js ${bundleKb.toFixed(1)} KiB minified (budget ${BUNDLE_BUDGET_KB} KiB)`);
