@@ -19,7 +19,7 @@ export class ApprovalsStatusBar extends Disposable {
 
   constructor(engine: RefreshEngine) {
     super();
-    this.item.name = vscode.l10n.t('GitLab Deployment Approvals');
+    this.item.name = vscode.l10n.t('Deployment Approvals for GitLab');
     this.item.command = COMMANDS.openInbox;
     this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
     this.register(
