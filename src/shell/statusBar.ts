@@ -68,7 +68,7 @@ export function countedDeployments(snapshot: Snapshot, which: 'awaitingMe' | 'al
   const all = locatedDeployments(snapshot);
   if (which === 'awaitingMe') return all.filter((d) => neededFromMe(d.view, d.project.accessLevel) !== undefined);
   // A played (queued) deployment is still `blocked` in GitLab but awaits nobody: not counted.
-  return all.filter((d) => awaitsSomeone(d.view.state));
+  return all.filter((d) => awaitsSomeone(d.view));
 }
 
 /**

@@ -37,6 +37,7 @@ import type {
   ProtectedEnvironment,
   ProtectedEnvironmentCreateBody,
   ProtectedEnvironmentUpdateBody,
+  UserProfile,
   VersionInfo,
 } from './types';
 import type {
@@ -176,6 +177,12 @@ export class GitLabClient {
 
   currentUser(options?: CallOptions): Promise<CurrentUser> {
     return this.record(options, 'user', () => this.users.showCurrentUser());
+  }
+
+  /** Another user's public profile; `bot` tells a service account or bot (docs/gitlab-behaviour.md#external-approvals). */
+  user(userId: number, options?: CallOptions): Promise<UserProfile> {
+    const user = checkedId(userId, 'user id');
+    return this.record(options, 'users/:id', () => this.users.show(user));
   }
 
   tokenInfo(options?: CallOptions): Promise<PersonalAccessTokenSelf> {

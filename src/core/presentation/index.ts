@@ -14,6 +14,7 @@ export { timeAgo } from './timeAgo';
 export {
   approvalsFact,
   deploymentFacts,
+  deploymentState,
   deploymentIcon,
   deploymentRowDescription,
   deploymentRowLabel,

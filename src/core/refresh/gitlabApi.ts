@@ -6,6 +6,7 @@ export type GitLabApi = Pick<
   | 'instanceUrl'
   | 'version'
   | 'currentUser'
+  | 'user'
   | 'project'
   | 'memberProjects'
   | 'environments'

@@ -2,7 +2,7 @@ import { isGitLabError, type GitLabError } from '../errors';
 import { instanceCapabilities, type InstanceCapabilities } from '../capabilities';
 import type { CallOptions } from '../gitlab/client';
 import type { ListCut } from '../gitlab/pagination';
-import type { CurrentUser } from '../gitlab/types';
+import type { CurrentUser, DeploymentDetail } from '../gitlab/types';
 import type { GitLabApi } from './gitlabApi';
 import { DEFAULT_POLL_RULES, planPoll, type PollPlan, type PollRules } from './pollPlan';
 import { LaterStageDeployments } from './laterStages';
@@ -12,6 +12,7 @@ import { readEachProject } from './projectFailures';
 import { ProjectProtections } from './projectProtections';
 import { mayManage, newProjectState, type ProjectState } from './projectState';
 import { resolveProjectsToWatch, type WatchSettings } from './projectsToWatch';
+import { RuleAccounts } from './ruleAccounts';
 import type { InstanceView, ProjectView, WatchCoverage } from './snapshot';
 import { projectView, type ViewerData } from './views';
 import { ViewerRoles } from './viewerRoles';
@@ -44,6 +45,7 @@ export class InstanceSession {
   private readonly protections: ProjectProtections;
   private readonly laterStages: LaterStageDeployments;
   private readonly live: LiveDeployments;
+  private readonly ruleAccounts: RuleAccounts;
   private lastError?: GitLabError;
   private lastSuccessAt?: number;
   private projectListReadAt?: number;
@@ -86,6 +88,9 @@ export class InstanceSession {
       changed: (state) => this.changed(state),
     });
     this.protections = new ProjectProtections(client, (state) => this.changed(state));
+    this.ruleAccounts = new RuleAccounts(client, () => {
+      for (const state of this.projects.values()) this.changed(state);
+    });
     this.laterStages = new LaterStageDeployments(client);
     this.live = new LiveDeployments({
       client,
@@ -158,6 +163,7 @@ export class InstanceSession {
           : { poll: this.polls, rereadPolls: this.plan?.detailRereadPolls ?? this.rules.detailRereadPolls },
         options,
       );
+      await this.ruleAccounts.read(this.blockedDetails(), this.user?.id, options);
       await this.live.read(
         this.projects.values(),
         kind === 'full'
@@ -309,7 +315,17 @@ export class InstanceSession {
       memberships: this.roles.memberships,
       topGroupAccessLevels: this.roles.topGroupLevels,
       capabilities: this.capabilities,
+      botAccounts: this.ruleAccounts.bots,
     };
+  }
+
+  /** The details read of the deployments listed as blocked. */
+  private *blockedDetails(): Iterable<DeploymentDetail> {
+    for (const state of this.projects.values())
+      for (const item of state.blocked) {
+        const detail = this.deployments.detailOf(item.id);
+        if (detail) yield detail;
+      }
   }
 
   private coverage(): WatchCoverage | undefined {

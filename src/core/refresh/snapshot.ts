@@ -4,6 +4,7 @@
 import type { DeployAccess } from '../approvals/deployAccess';
 import type { LiveDeployment, OutdatedDeployment } from '../approvals/forwardDeployment';
 import type { ApprovalEligibility } from '../approvals/eligibility';
+import type { BotAccount } from '../approvals/externalGates';
 import type { BlockedDeploymentState } from '../approvals/classify';
 import type { ApprovalProgress } from '../approvals/progress';
 import type { Feature, InstanceCapabilities } from '../capabilities';
@@ -34,6 +35,11 @@ export interface DeploymentView {
    * ("may await you"); counted apart from `awaitingMe`.
    */
   mayAwaitMe?: boolean;
+  /**
+   * Only rules of service accounts or bots are short of approvals (externalGates.ts): another system approves, and no
+   * person is awaited.
+   */
+  externalWait?: { accounts: BotAccount[] };
   /** GitLab's own words when it refused the user's approval here under a rule they only may match (hostile text). */
   approvalRefusedBecause?: string;
   /** Whether GitLab would let the user run the job, as far as can be known (absent until the detail is read). */

@@ -5,6 +5,7 @@ import { classifyBlockedDeployment } from '../approvals/classify';
 import { deployAccess } from '../approvals/deployAccess';
 import { outdatedDeployment, type LiveDeployment } from '../approvals/forwardDeployment';
 import { approvalEligibility } from '../approvals/eligibility';
+import { externalWait, type BotAccount } from '../approvals/externalGates';
 import { ruleProgress } from '../approvals/progress';
 import { ruleLabels, type ApproverContext } from '../approvals/rules';
 import { projectAccessLevel, projectApprovalsFeature, type InstanceCapabilities } from '../capabilities';
@@ -57,6 +58,8 @@ export interface ViewerData {
   topGroupAccessLevels?: ReadonlyMap<string, number>;
   /** How this GitLab counts pending approvals (flat before 16.2); per rule when not known. */
   capabilities?: Pick<InstanceCapabilities, 'pendingCountPerRule'>;
+  /** User id → service account or bot, for the users of user rules read so far (ruleAccounts.ts). */
+  botAccounts?: ReadonlyMap<number, BotAccount>;
 }
 
 export function projectView(
@@ -124,10 +127,12 @@ function deploymentView(
   const eligibility = approvalEligibility(detail, ctx);
   const kind = classifyBlockedDeployment(detail, { pendingCountPerRule: ctx.pendingCountPerRule !== false });
   const waitingForMe = kind === 'waiting-for-approval' && eligibility.canApprove;
+  const external = kind === 'waiting-for-approval' ? externalWait(detail, ctx) : undefined;
   return {
     ...base,
     detail,
     state: kind,
+    ...(external && { externalWait: external }),
     progress: ruleProgress(detail, ruleLabels(detail.approval_summary?.rules ?? [], ctx, ctx.namespacePath)),
     eligibility,
     awaitingMe: waitingForMe && !eligibility.uncertain,
@@ -167,6 +172,7 @@ function approverContext(
     groupMemberships: { direct, inherited },
     allowSelfApproval: project.allow_pipeline_trigger_approve_deployment,
     isAdmin: viewer.user?.is_admin === true,
+    ...(viewer.botAccounts && { botAccounts: viewer.botAccounts }),
     projectRuleIds: data.protectionsRead
       ? new Set((protection?.approval_rules ?? []).map((rule) => rule.id))
       : undefined,

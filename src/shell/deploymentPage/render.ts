@@ -15,7 +15,7 @@ import {
   linkOnInstance,
   numberText as n,
   runNote,
-  STATE_PRESENTATION,
+  deploymentState,
   timeAgo,
   knownWarnings,
 } from '../../core/presentation';
@@ -109,7 +109,7 @@ function approvals(state: PageState): string {
   const { l10n } = state;
   const view = state.node.view;
   const { progress, detail, eligibility } = view;
-  const kind = view.state ? STATE_PRESENTATION[view.state] : undefined;
+  const kind = deploymentState(view);
   const words = state.gone
     ? state.gone
     : view.awaitingMe

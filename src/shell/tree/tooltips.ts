@@ -8,7 +8,7 @@ import {
   markdownText as text,
   numberText as n,
   runNote,
-  STATE_PRESENTATION,
+  deploymentState,
   timeAgo,
 } from '../../core/presentation';
 import type { ProjectView } from '../../core/refresh/snapshot';
@@ -34,10 +34,8 @@ export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
     );
   // What should make the approver stop comes before the state and the rules.
   for (const warning of warningsOf(node)) md.appendMarkdown(`\n$(warning) ${text(warning.message)}\n`);
-  if (view.state) {
-    const { icon, label } = STATE_PRESENTATION[view.state];
-    md.appendMarkdown(`\n$(${icon}) ${label}\n`);
-  }
+  const state = deploymentState(view);
+  if (state) md.appendMarkdown(`\n$(${state.icon}) ${text(state.label)}\n`);
   if (view.error) md.appendMarkdown(`\n$(warning) ${text(view.error.userMessage)}\n`);
   const summary = briefSummaryOf(view);
   if (summary) md.appendMarkdown(`\n$(git-compare) ${text(summary)}\n`);

@@ -1,6 +1,6 @@
-// Instance and identity: /version, /metadata (15.2+), /user, /personal_access_tokens/self (15.5+).
-import { currentUser, personalAccessToken, versionInfo } from '../entities';
-import { json } from '../http';
+// Instance and identity: /version, /metadata (15.2+), /user, /users/:id, /personal_access_tokens/self (15.5+).
+import { currentUser, personalAccessToken, userWithProfile, versionInfo } from '../entities';
+import { json, messageError } from '../http';
 import { READ, Route } from './route';
 
 const ANY_SCOPE = ['api', 'read_api', 'read_user'] as const;
@@ -30,6 +30,19 @@ export const metaRoutes: Route[] = [
     auth: 'required',
     scopes: ANY_SCOPE,
     handle: (ctx, req) => json(200, currentUser(ctx, req.user!)),
+  },
+  {
+    // lib/api/users.rb `get ":id"`: Entities::User (with `bot`) for any signed-in user; `not_found!('User')` otherwise.
+    name: 'users.show',
+    method: 'GET',
+    pattern: /^\/users\/(?<id>\d+)$/,
+    auth: 'required',
+    scopes: ANY_SCOPE,
+    handle: (ctx, _req, path) => {
+      const user = ctx.state.users.get(Number(path.id));
+      if (!user) throw messageError(404, '404 User Not Found');
+      return json(200, userWithProfile(ctx, user));
+    },
   },
   {
     name: 'personal_access_tokens.self',
