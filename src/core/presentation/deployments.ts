@@ -58,6 +58,10 @@ export const INELIGIBILITY_TEXT: Record<IneligibilityReason, string> = {
     'This deployment waits only for an external approval: the approval rules still open have a service account or bot as their only member, which another system (such as Jira Service Management) approves.',
 };
 
+/** Why nothing is offered to do with a read_api token (tokenScopes.ts): tooltips, the page and the agent tools. */
+export const READ_ONLY_TOKEN_TEXT =
+  'Your token for this instance has the read_api scope: it can watch deployments but not approve, reject or run them. Sign in again with a token that has the api scope to act here, or act in GitLab.';
+
 /** Why GitLab did not count an approval it answered 201 to (core/actions/approvalCheck.ts), in words. */
 export const NOT_COUNTED_TEXT = {
   'one-per-person':

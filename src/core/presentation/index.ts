@@ -20,6 +20,7 @@ export {
   deploymentRowLabel,
   deploymentTitle,
   INELIGIBILITY_TEXT,
+  READ_ONLY_TOKEN_TEXT,
   NOT_COUNTED_TEXT,
   runNote,
   shortenMiddle,

@@ -6,6 +6,7 @@ export type GitLabApi = Pick<
   | 'instanceUrl'
   | 'version'
   | 'currentUser'
+  | 'tokenInfo'
   | 'user'
   | 'project'
   | 'memberProjects'

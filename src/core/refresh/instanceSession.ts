@@ -1,6 +1,7 @@
 import { isGitLabError, type GitLabError } from '../errors';
 import { instanceCapabilities, type InstanceCapabilities } from '../capabilities';
 import type { CallOptions } from '../gitlab/client';
+import { readTokenScopes, tokenReach, type TokenReach } from '../gitlab/tokenScopes';
 import type { ListCut } from '../gitlab/pagination';
 import type { CurrentUser, DeploymentDetail } from '../gitlab/types';
 import type { GitLabApi } from './gitlabApi';
@@ -38,6 +39,7 @@ export interface InstanceSessionOptions {
  */
 export class InstanceSession {
   private user?: CurrentUser;
+  private tokenReach?: TokenReach;
   private capabilities?: InstanceCapabilities;
   private projects = new Map<number, ProjectState>();
   private readonly roles: ViewerRoles;
@@ -289,6 +291,7 @@ export class InstanceSession {
       coverage: this.coverage(),
       memberships: this.roles.memberships,
       topGroupAccessLevels: this.roles.topGroupLevels,
+      ...(this.tokenReach && { tokenReach: this.tokenReach }),
     };
     return this.cachedView;
   }
@@ -316,6 +319,7 @@ export class InstanceSession {
       topGroupAccessLevels: this.roles.topGroupLevels,
       capabilities: this.capabilities,
       botAccounts: this.ruleAccounts.bots,
+      readOnlyToken: this.tokenReach === 'read',
     };
   }
 
@@ -370,12 +374,16 @@ export class InstanceSession {
   }
 
   private async loadInstance(options: CallOptions): Promise<void> {
-    const [user, versionInfo] = await Promise.all([
+    const [user, versionInfo, scopes] = await Promise.all([
       this.client.currentUser(options),
       this.client.version(options),
+      readTokenScopes(this.client, options),
       this.loadProjectList(options),
     ]);
-    const sameViewer = this.user?.id === user.id && JSON.stringify(this.user) === JSON.stringify(user);
+    const reach = tokenReach(scopes);
+    const sameViewer =
+      this.user?.id === user.id && JSON.stringify(this.user) === JSON.stringify(user) && this.tokenReach === reach;
+    this.tokenReach = reach;
     this.roles.renew(this.user?.id === user.id);
     this.user = user;
     this.capabilities = instanceCapabilities(versionInfo);

@@ -10,6 +10,7 @@ import type { ApprovalProgress } from '../approvals/progress';
 import type { Feature, InstanceCapabilities } from '../capabilities';
 import type { GitLabError } from '../errors';
 import type { ListCut } from '../gitlab/pagination';
+import type { TokenReach } from '../gitlab/tokenScopes';
 import type {
   CurrentUser,
   DeploymentDetail,
@@ -50,6 +51,8 @@ export interface DeploymentView {
   runRefusedByGitLab?: boolean;
   /** Why the detail could not be read, if it could not. */
   error?: GitLabError;
+  /** The token may only read (`read_api`): no action is offered on it (tokenScopes.ts). */
+  readOnlyToken?: true;
 }
 
 export interface EnvironmentView {
@@ -71,6 +74,8 @@ export interface ProjectView {
   environments: EnvironmentView[];
   /** The blocked list was cut at its bound: GitLab has more than these. */
   blockedCut?: ListCut;
+  /** The token may only read (`read_api`): Set Required Approvals is not offered (tokenScopes.ts). */
+  readOnlyToken?: true;
   /** Environment id → its live deployment, where read (a job waits to be run there); kept across restarts. */
   live?: ReadonlyMap<number, LiveDeployment | null>;
   error?: GitLabError;
@@ -119,6 +124,8 @@ export interface InstanceView {
   topGroupAccessLevels?: ReadonlyMap<string, number>;
   /** Shown from the state kept from an earlier session (epoch ms it was saved): not yet refreshed. */
   restoredFrom?: number;
+  /** What the token may do, by its scopes (tokenScopes.ts); `write` where GitLab cannot say. */
+  tokenReach?: TokenReach;
 }
 
 export interface Snapshot {

@@ -58,6 +58,8 @@ export interface ViewerData {
   topGroupAccessLevels?: ReadonlyMap<string, number>;
   /** How this GitLab counts pending approvals (flat before 16.2); per rule when not known. */
   capabilities?: Pick<InstanceCapabilities, 'pendingCountPerRule'>;
+  /** The token may only read (`read_api`): nothing is offered to do (tokenScopes.ts). */
+  readOnlyToken?: boolean;
   /** User id → service account or bot, for the users of user rules read so far (ruleAccounts.ts). */
   botAccounts?: ReadonlyMap<number, BotAccount>;
 }
@@ -100,6 +102,7 @@ export function projectView(
     // By name, so rows keep their places whichever deployment named an environment first.
     environments: [...environments.values()].sort((a, b) => a.name.localeCompare(b.name)),
     blockedCut: data.blockedCut,
+    ...(viewer.readOnlyToken && { readOnlyToken: true }),
     ...(data.live && { live: data.live }),
     // One project's problem is that project's: shown in its row, never the instance's.
     error: data.error ?? data.refused ?? data.detailErrors?.values().next().value,
@@ -118,6 +121,7 @@ function deploymentView(
     projectId: data.project.id,
     deployment: item,
     ...(error && { error }),
+    ...(viewer.readOnlyToken && { readOnlyToken: true as const }),
   };
   if (!cached) return { ...base, awaitingMe: false };
   // The list is read on every poll, the detail less often: its status and job are the fresher facts (a played job).

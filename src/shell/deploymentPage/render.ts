@@ -14,6 +14,7 @@ import {
   INELIGIBILITY_TEXT,
   linkOnInstance,
   numberText as n,
+  READ_ONLY_TOKEN_TEXT,
   runNote,
   deploymentState,
   timeAgo,
@@ -178,6 +179,7 @@ function approvals(state: PageState): string {
     parts.push(`<p>${icon('info')}${t(INELIGIBILITY_TEXT[eligibility.reason])}</p>`);
   const running = state.gone ? undefined : runNote(view, state.node.project.accessLevel);
   if (running) parts.push(`<p>${icon('info')}${t(running)}</p>`);
+  if (view.readOnlyToken) parts.push(`<p>${icon('lock')}${t(READ_ONLY_TOKEN_TEXT)}</p>`);
   parts.push('</section>');
   return parts.join('\n');
 }

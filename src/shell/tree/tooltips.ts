@@ -7,6 +7,7 @@ import {
   linkOnInstance,
   markdownText as text,
   numberText as n,
+  READ_ONLY_TOKEN_TEXT,
   runNote,
   deploymentState,
   timeAgo,
@@ -84,6 +85,7 @@ export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
   }
   const running = runNote(view, project.accessLevel);
   if (running) md.appendMarkdown(`\n$(info) ${text(running)}\n`);
+  if (view.readOnlyToken) md.appendMarkdown(`\n$(lock) ${READ_ONLY_TOKEN_TEXT}\n`);
   return md;
 }
 
