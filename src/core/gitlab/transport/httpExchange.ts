@@ -4,45 +4,9 @@
 import http from 'node:http';
 import https from 'node:https';
 
-export interface ExchangeRequest {
-  url: URL;
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  /** Trusted certificate authorities for this request only (Node's roots plus a CA file); undefined for the defaults. */
-  ca?: string[];
-  /** Aborts the exchange at any stage: connect, headers or body. */
-  signal: AbortSignal;
-}
+import { BodyTooLargeError, ExchangeFailure, MAX_BODY_BYTES, type ExchangeRequest, type RawAnswer } from './exchange';
 
-export interface RawAnswer {
-  status: number;
-  headers: Headers;
-  text: string;
-}
-
-/** Larger than any page of 100 GitLab records; a body beyond it is not the API, and is not kept in memory. */
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-/** A failed exchange, and whether the request had been sent in full before it failed (what matters for a write). */
-export class ExchangeFailure extends Error {
-  constructor(
-    override readonly cause: unknown,
-    readonly requestSent: boolean,
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause));
-    this.name = 'ExchangeFailure';
-  }
-}
-
-export class BodyTooLargeError extends Error {
-  constructor() {
-    super(`the answer is larger than ${MAX_BODY_BYTES} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
-}
-
-export function exchange(request: ExchangeRequest): Promise<RawAnswer> {
+export function nodeExchange(request: ExchangeRequest): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let requestSent = false;
     let settled = false;
