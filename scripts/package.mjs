@@ -1,30 +1,47 @@
 // `npm run package`: a minified build, then a .vsix of only what users need; prints its files and size.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { openVsxProblems } from './openVsxCheck.mjs';
 
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const vsix = `${name}-${version}.vsix`;
 const vsce = ['node_modules/@vscode/vsce/vsce'];
-const run = (args) => execFileSync(process.execPath, [...vsce, ...args], { encoding: 'utf8' });
+/** Runs vsce; its output (warnings go to stderr) is returned whole, and a failure stops the packaging. */
+function run(args) {
+  const result = spawnSync(process.execPath, [...vsce, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (result.status !== 0) {
+    console.error(result.stdout, result.stderr);
+    process.exit(1);
+  }
+  return { stdout: result.stdout, output: result.stdout + result.stderr };
+}
 
 execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
 
-// The extension has no public repository for vsce to resolve relative links against, so the packaged README
-// (shown in VS Code's extension page) gets them as plain text, and images as their alt text.
-mkdirSync('dist', { recursive: true });
-const readme = readFileSync('README.md', 'utf8')
-  .replace(/!\[([^\]]*)\]\((?!https?:)[^)]*\)/g, '*($1: see the repository)*')
-  .replace(/\[([^\]]+)\]\((?!https?:|#)[^)]*\)/g, '$1');
-writeFileSync('dist/README.md', readme);
-
-// The bundle carries every dependency, so node_modules stays out of the package.
-const files = run(['ls', '--no-dependencies']).trim().split('\n');
-run(['package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'dist/README.md', '--out', vsix]);
+// vsce turns the README's and CHANGELOG's relative links and images into absolute ones on the repository (package.json
+// `repository`), so the Marketplace and Open VSX pages show the screenshots; `#123` stays text, not an issue link.
+const files = run(['ls', '--no-dependencies']).stdout.trim().split('\n');
+const { output } = run([
+  'package',
+  '--no-dependencies',
+  '--no-gitLabIssueLinking',
+  '--no-gitHubIssueLinking',
+  '--out',
+  vsix,
+]);
+// vsce's warnings are printed, not thrown; a release must not carry one.
+const warnings = output.split('\n').filter((line) => /\bWARNING\b/.test(line));
+if (warnings.length) {
+  console.error(`vsce warned:\n${warnings.join('\n')}`);
+  process.exit(1);
+}
 
 console.log(`\n${vsix} contains ${files.length} files:`);
 for (const file of files.sort()) {
-  const source = file === 'README.md' ? 'dist/README.md' : file;
-  console.log(`  ${file}  (${statSync(source).size.toLocaleString('en')} bytes)`);
+  console.log(`  ${file}  (${statSync(file).size.toLocaleString('en')} bytes)`);
 }
 console.log(`size: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
 
@@ -40,3 +57,16 @@ if (bundleKb > BUNDLE_BUDGET_KB) {
   console.error(`the bundle is over its ${BUNDLE_BUDGET_KB} KiB budget`);
   process.exit(1);
 }
+
+// What Open VSX would refuse, checked offline on what was packaged (scripts/openVsxCheck.mjs, docs/releasing.md).
+const problems = openVsxProblems({
+  manifest: JSON.parse(readFileSync('package.json', 'utf8')),
+  nls: JSON.parse(readFileSync('package.nls.json', 'utf8')),
+  files,
+  packageBytes: statSync(vsix).size,
+});
+if (problems.length) {
+  console.error(`Open VSX would refuse the package:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('open vsx: the offline checks pass (manifest fields, licence, name, size)');

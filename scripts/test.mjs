@@ -12,6 +12,8 @@ const steps = [
   ['typecheck', 'npm run typecheck', false],
   ['build', 'npm run build', true],
   ['unit tests', 'npm run test:unit', false],
+  // The transport and client suites again over the browser build's exchange (fetch): one suite, two exchanges.
+  ["unit tests over fetch (the browser build's transport)", 'npm run test:unit:fetch', false],
   ['integration tests (real VS Code)', 'npm run test:integration -- --suite integration', false],
   ['package', 'npm run package', true],
   ['installed .vsix tests (real VS Code)', `npm run test:integration -- --suite vsix --vsix ${vsix}`, false],

@@ -10,7 +10,7 @@ import { Disposable } from './disposable';
  * when the line will be shown. Everything written passes through secret redaction, one entry per line.
  */
 export class Log extends Disposable {
-  readonly channel = this.register(vscode.window.createOutputChannel('GitLab Deployment Approvals', { log: true }));
+  readonly channel = this.register(vscode.window.createOutputChannel('Deployment Approvals for GitLab', { log: true }));
   /** The same log for core (the client's request trace). */
   readonly core = new LevelledLog({
     level: () => LEVELS[this.channel.logLevel] ?? 'info',

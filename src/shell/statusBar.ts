@@ -26,7 +26,7 @@ export class ApprovalsStatusBar extends Disposable {
   constructor(engine: RefreshEngine, overdue: OverdueWatch) {
     super();
     this.register(overdue.onDidChange(() => this.update(engine.snapshot())));
-    this.item.name = vscode.l10n.t('GitLab Deployment Approvals');
+    this.item.name = vscode.l10n.t('Deployment Approvals for GitLab');
     this.item.command = COMMANDS.openInbox;
     this.register(engine.onDidChange((snapshot) => this.update(snapshot)));
     this.register(
@@ -86,7 +86,7 @@ export function countedDeployments(snapshot: Snapshot, which: 'awaitingMe' | 'al
   const all = locatedDeployments(snapshot);
   if (which === 'awaitingMe') return all.filter((d) => neededFromMe(d.view, d.project.accessLevel) !== undefined);
   // A played (queued) deployment is still `blocked` in GitLab but awaits nobody: not counted.
-  return all.filter((d) => awaitsSomeone(d.view.state));
+  return all.filter((d) => awaitsSomeone(d.view));
 }
 
 /**

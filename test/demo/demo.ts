@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       await cleanUp();
     });
     console.log(`
-GitLab Deployment Approvals demo is running.
+Deployment Approvals for GitLab demo is running.
 
   Open:       ${server.url}/
               then click the GitLab Approvals icon (a shield) in the activity bar.${

@@ -120,7 +120,8 @@ describe('hostile text from GitLab', () => {
     const inputs = new QuickInputs(host.sandbox);
     host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Continue' as unknown as vscode.MessageItem);
     try {
-      const scopes = ['read_api', '$(alert) \u202Eipa'] as unknown as TokenScope[];
+      // read_user cannot read deployments, so the token is refused and its scopes are quoted (read_api would sign in).
+      const scopes = ['read_user', '$(alert) \u202Eipa'] as unknown as TokenScope[];
       const token = other.state.addToken(other.state.user('demo'), { scopes });
       const done = runCommand(COMMANDS.signIn);
       await inputs.choose(await inputs.pick(/Another GitLab instance/), /Another GitLab instance/);
@@ -130,7 +131,11 @@ describe('hostile text from GitLab', () => {
       const problem = await inputs.problemOf(tokenBox, /has scopes/);
       assert.ok(problem.includes('\\$(alert)'), `the icon syntax is shown as typed: ${problem}`);
       assert.ok(problem.includes('⟨U+202E⟩ipa'), `the override is shown, not obeyed: ${problem}`);
-      assert.match(problem, /; it needs api\./, 'the extension’s own sentence reads as written');
+      assert.match(
+        problem,
+        /; it needs api to approve, reject and run, or read_api to watch deployments only\./,
+        'the extension’s own sentence reads as written',
+      );
       tokenBox.hide();
       await done;
       await inputs.allClosed();

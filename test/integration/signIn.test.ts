@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator';
 import { startLoopbackServer } from '../unit/support/loopbackServer';
+import { availableDeploymentActions } from '../../src/core/actions/availableActions';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import { parseAccount } from '../../src/shell/auth/workflowAccounts';
 import { extensionApi, waitFor, runCommand } from './support/harness';
@@ -129,14 +130,46 @@ describe('Sign In, step by step', () => {
     }
   });
 
-  it('a read_api token is refused with the scopes it has and the one it needs', async () => {
+  it('a read_api token signs in read-only: told so, the deployments shown, no action offered', async () => {
     const readApi = sim.state.addToken(sim.state.user('demo'), { scopes: ['read_api'] });
     const { urlBox, done } = await startTyping();
     await inputs.enter(urlBox, sim.url);
+    await inputs.enter(await inputs.box(), readApi.token);
+    await done;
+    assert.deepEqual(configuredInstances(), [sim.url]);
+    const info = vscode.window.showInformationMessage as sinon.SinonStub;
+    assert.ok(
+      info.getCalls().some((c) => /read-only: this token has the read_api scope/.test(String(c.args[0]))),
+      info
+        .getCalls()
+        .map((c) => String(c.args[0]))
+        .join(' | '),
+    );
+    await waitFor(() => api.engine.snapshot().instances[0]?.tokenReach === 'read', 'the token read as read-only');
+    const rows = api.engine
+      .snapshot()
+      .instances[0].projects.flatMap((p) =>
+        p.environments.flatMap((e) => e.deployments.map((view) => ({ view, accessLevel: p.accessLevel }))),
+      );
+    assert.ok(
+      rows.some((row) => row.view.awaitingMe),
+      'what awaits demo is shown',
+    );
+    assert.deepEqual(
+      rows.flatMap((row) => availableDeploymentActions(row.view, row.accessLevel)),
+      [],
+    );
+  });
+
+  it('a token that cannot read deployments (read_user) is refused, saying which scope each action needs', async () => {
+    const readUser = sim.state.addToken(sim.state.user('demo'), { scopes: ['read_user'] });
+    const { urlBox, done } = await startTyping();
+    await inputs.enter(urlBox, sim.url);
     const tokenBox = await inputs.box();
-    await inputs.enter(tokenBox, readApi.token);
-    const problem = await inputs.problemOf(tokenBox, /has scopes read_api; it needs api/);
-    assert.doesNotMatch(problem, /could not be checked/);
+    assert.match(tokenBox.prompt ?? '', /"read_api" to watch deployments; "api" to also approve, reject and run/);
+    await inputs.enter(tokenBox, readUser.token);
+    const problem = await inputs.problemOf(tokenBox, /has scopes read_user; it needs api/);
+    assert.match(problem, /read_api/);
     await cancel(tokenBox, done);
     assert.deepEqual(configuredInstances(), []);
   });

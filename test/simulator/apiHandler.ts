@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkScopes, readCredentials, resolveToken } from './auth';
 import type { SimContext } from './context';
+import { corsFor } from './cors';
 import { defaultFaultBody, endlessPages, Faults } from './faults';
 import { ApiError, ApiRequest, ApiResponse, grapeError, notFound, unauthorized } from './http';
 import type { RateLimiter } from './rateLimit';
@@ -129,6 +130,12 @@ export async function handleApiRequest(
     );
   }
 
+  // Rack::Cors, in front of Rack::Attack and authentication: answers a preflight itself, and marks every API answer.
+  const cors = corsFor(method, req.headers, new URL(ctx.webUrl).origin);
+  if (cors?.preflight) return finish(res, logged, { status: 200, text: '', headers: cors.headers }, method);
+  const reply = (answer: ApiResponse) =>
+    finish(res, logged, cors ? { ...answer, headers: { ...answer.headers, ...cors.headers } } : answer, method);
+
   // Rack::Attack: per user when the token is valid, else per IP (docs/gitlab-behaviour.md#rate-limits-and-pagination).
   const throttled = knownToken && !knownToken.revoked ? `user:${knownToken.userId}` : `ip:${req.socket.remoteAddress}`;
   const verdict = limiter.hit(throttled, throttled.startsWith('user:'));
@@ -139,15 +146,10 @@ export async function handleApiRequest(
       'RateLimit-Remaining': '0',
       'RateLimit-ResetTime': new Date(Date.now() + (fault.retryAfter ?? 60) * 1000).toUTCString(),
     };
-    return finish(res, logged, { status: 429, text: 'Retry later\n', contentType: 'text/plain', headers }, method);
+    return reply({ status: 429, text: 'Retry later\n', contentType: 'text/plain', headers });
   }
   if (!verdict.allowed)
-    return finish(
-      res,
-      logged,
-      { status: 429, text: 'Retry later\n', contentType: 'text/plain', headers: verdict.headers },
-      method,
-    );
+    return reply({ status: 429, text: 'Retry later\n', contentType: 'text/plain', headers: verdict.headers });
 
   let response: ApiResponse;
   try {
@@ -216,7 +218,7 @@ export async function handleApiRequest(
       contentType: 'application/json',
     };
   }
-  finish(res, logged, response, method);
+  reply(response);
 }
 
 function parseBody(req: IncomingMessage, raw: Buffer): Record<string, unknown> {

@@ -60,7 +60,8 @@ export function userWithProfile(ctx: SimContext, user: User): JsonObject {
     organization: '',
     job_title: '',
     pronouns: null,
-    bot: false,
+    // `expose :bot?, as: :bot` (lib/api/entities/user.rb): every user type in BOT_USER_TYPES, service accounts included.
+    bot: user.userType !== undefined,
     work_information: null,
     followers: 0,
     following: 0,

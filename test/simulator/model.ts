@@ -29,6 +29,8 @@ export interface User {
   state: 'active' | 'blocked';
   admin: boolean;
   createdAt: string;
+  /** GitLab's `user_type` where not `human` (app/models/concerns/has_user_type.rb): a service account, a project bot… */
+  userType?: 'service_account' | 'project_bot';
 }
 
 export interface Token {

@@ -110,7 +110,14 @@ export class SimState {
 
   // ── users and tokens ────────────────────────────────────────────────────────────────────────────
 
-  addUser(spec: { username: string; name?: string; email?: string; admin?: boolean; at?: string }): User {
+  addUser(spec: {
+    username: string;
+    name?: string;
+    email?: string;
+    admin?: boolean;
+    at?: string;
+    userType?: User['userType'];
+  }): User {
     if (this.findUser(spec.username)) throw new Error(`user ${spec.username} exists`);
     const user: User = {
       id: this.nextId('user'),
@@ -120,6 +127,7 @@ export class SimState {
       state: 'active',
       admin: spec.admin ?? false,
       createdAt: spec.at ?? this.now(),
+      ...(spec.userType && { userType: spec.userType }),
     };
     this.users.set(user.id, user);
     return user;

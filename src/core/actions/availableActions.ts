@@ -16,6 +16,8 @@ export type DeploymentAction = 'approve' | 'approveAndRun' | 'reject' | 'run';
  * `unknown`) Run is offered. It is only possible once nothing is pending.
  */
 export function availableDeploymentActions(view: DeploymentView, accessLevel: number): DeploymentAction[] {
+  // A read_api token cannot write: nothing is offered that GitLab would refuse with 403 insufficient_scope.
+  if (view.readOnlyToken) return [];
   const canDeploy = view.deployment.deployable !== null && mayRun(view, accessLevel);
   const waiting = view.state === 'waiting-for-approval';
   const runnable = view.state === 'approved-not-run' || view.state === 'manual';
@@ -43,7 +45,9 @@ function mayRun(view: DeploymentView, accessLevel: number): boolean {
  */
 export function canChangeRequiredApprovals(project: ProjectView, environment: EnvironmentView): boolean {
   const mayBeProtected = environment.protection !== undefined || !project.protectionsRead;
-  return mayBeProtected && canManageProtectedEnvironments(project.project, project.accessLevel);
+  return (
+    !project.readOnlyToken && mayBeProtected && canManageProtectedEnvironments(project.project, project.accessLevel)
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { awaitsItsStage } from '../approvals/classify';
 import type { LocatedDeployment } from '../refresh/snapshot';
-import { INELIGIBILITY_TEXT, STATE_PRESENTATION } from '../presentation';
+import { deploymentState, INELIGIBILITY_TEXT } from '../presentation';
 
 export interface PipelineRef {
   instanceUrl: string;
@@ -83,6 +83,7 @@ function whyNot({ view, deployment }: LocatedDeployment): string {
   if (view.state === 'waiting-for-approval' && reason) return INELIGIBILITY_TEXT[reason];
   if (view.state === 'approved-not-run' && awaitsItsStage(deployment))
     return 'It is approved; its stage has not started.';
-  if (view.state) return `It is ${STATE_PRESENTATION[view.state].label}.`;
+  const state = deploymentState(view);
+  if (state) return `It is ${state.label}.`;
   return view.error ? view.error.userMessage : 'Its approval state is not loaded yet.';
 }

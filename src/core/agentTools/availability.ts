@@ -3,7 +3,7 @@
 
 import { availableDeploymentActions } from '../actions/availableActions';
 import type { IneligibilityReason } from '../approvals/eligibility';
-import { runNote } from '../presentation/deployments';
+import { READ_ONLY_TOKEN_TEXT, runNote } from '../presentation/deployments';
 import type { LocatedDeployment } from '../refresh/snapshot';
 
 export type ToolAction = 'approve' | 'reject' | 'run';
@@ -19,6 +19,7 @@ export function refusalReason(
 ): string | undefined {
   const { view, project } = located;
   if (availableDeploymentActions(view, project.accessLevel).includes(action)) return undefined;
+  if (view.readOnlyToken) return READ_ONLY_TOKEN_TEXT;
   if (!view.state || !view.eligibility) {
     return view.error
       ? `Its approval state could not be read from GitLab (${view.error.kind}); nothing was changed.`

@@ -77,9 +77,12 @@ export function approvalsEnforced(detail: DeploymentDetail, counting: PendingCou
   return countApproved(detail.approvals ?? []) >= required;
 }
 
-/** Whether the deployment still waits for a person (an approval or a Run); a queued job waits only for a runner. */
-export function awaitsSomeone(state: BlockedDeploymentState | undefined): boolean {
-  return state !== 'queued';
+/**
+ * Whether the deployment still waits for a person (an approval or a Run): a queued job waits only for a runner, and one
+ * waiting only for a service account's approval only for another system (externalGates.ts).
+ */
+export function awaitsSomeone(view: { state?: BlockedDeploymentState; externalWait?: object }): boolean {
+  return view.state !== 'queued' && view.externalWait === undefined;
 }
 
 /**

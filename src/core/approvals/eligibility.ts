@@ -4,6 +4,7 @@
 import { AccessLevel, type ApprovalRuleForSummary, type DeploymentDetail } from '../gitlab/types';
 import { approvalsOfRule } from './attribution';
 import { approvalsEnforced, awaitsItsStage, hasApprovalGate, pendingApprovals } from './classify';
+import { externalWait, gateAccount } from './externalGates';
 import { resolveApprovalRule, ruleHumanize, ruleLabels, ruleMatch, type ApproverContext } from './rules';
 
 export type { ApproverContext } from './rules';
@@ -32,7 +33,9 @@ export type IneligibilityReason =
   /** The user has approved under every rule they match or may match (approving again changes nothing: GitLab's upsert). */
   | 'already-approved'
   /** GitLab refused this user's approval here before (remembered for the deployment: approvalAnswers.ts). */
-  | 'refused-by-gitlab';
+  | 'refused-by-gitlab'
+  /** Only rules of service accounts or bots are short of approvals: another system approves (externalGates.ts). */
+  | 'external-approval';
 
 /** A rule the user can approve under now. */
 export interface RuleChoice {
@@ -78,15 +81,20 @@ export interface ApprovalEligibility {
 export function approvalEligibility(detail: DeploymentDetail, ctx: ApproverContext): ApprovalEligibility {
   const rules = detail.approval_summary?.rules ?? [];
   const matches = rules.map((rule) => ruleMatch(rule, ctx));
-  const matchingRules = rules.filter((_, i) => matches[i] === 'yes');
-  const possibleRules = rules.filter((_, i) => matches[i] === 'maybe');
+  // A service account's rule is never offered to a person, though GitLab lets an administrator match it.
+  const forPeople = rules.map((rule) => gateAccount(rule, ctx) === undefined);
+  const matchingRules = rules.filter((_, i) => matches[i] === 'yes' && forPeople[i]);
+  const possibleRules = rules.filter((_, i) => matches[i] === 'maybe' && forPeople[i]);
+  const gatesMatched = rules.filter((_, i) => matches[i] !== 'no' && !forPeople[i]).length;
   const rejectReason = commonBlocker(detail, ctx, matchingRules, possibleRules);
   const approveReason =
     protectionBlocker(detail, ctx) ??
     selfApprovalBlocker(detail, ctx) ??
     rejectReason ??
+    (externalWait(detail, ctx) ? 'external-approval' : undefined) ??
     alreadyApprovedBlocker(detail, ctx, [...matchingRules, ...possibleRules]);
-  const choices = approveReason === undefined ? ruleChoices(detail, ctx, rules, matchingRules, possibleRules) : [];
+  const choices =
+    approveReason === undefined ? ruleChoices(detail, ctx, rules, matchingRules, possibleRules, gatesMatched) : [];
   // With rules, the approval is sure only when a rule the user surely matches is still open to it.
   const uncertain =
     approveReason === undefined && rules.length > 0 && unapprovedRules(detail, ctx, matchingRules).length === 0;
@@ -193,7 +201,7 @@ function unapprovedRules(
  * group-level rule they only may match: the approval would then change nothing (gl#425759) or count elsewhere. So a
  * user matching several rules (known or possible) must name one. A name is offered only if GitLab resolves it to that
  * very rule: a longer name earlier in the list containing it, or an earlier Reporter/Admin rule (no name; GitLab then
- * answers 500), would capture it. Rules the user surely matches come first.
+ * answers 500), would capture it. Rules the user surely matches come first; a service account's rule is never one.
  */
 function ruleChoices(
   detail: DeploymentDetail,
@@ -201,6 +209,7 @@ function ruleChoices(
   rules: readonly ApprovalRuleForSummary[],
   matchingRules: readonly ApprovalRuleForSummary[],
   possibleRules: readonly ApprovalRuleForSummary[],
+  gatesMatched: number,
 ): RuleChoice[] {
   const labels = ruleLabels(rules, ctx, ctx.namespacePath);
   const choice = (rule: ApprovalRuleForSummary, name?: string): RuleChoice => ({
@@ -210,7 +219,8 @@ function ruleChoices(
     certain: matchingRules.includes(rule),
   });
   const open = unapprovedRules(detail, ctx, [...matchingRules, ...possibleRules]);
-  if (matchingRules.length + possibleRules.length < 2) return open.map((rule) => choice(rule));
+  // An unnamed approval goes to the first rule the user matches, which may be a service account's (an administrator).
+  if (matchingRules.length + possibleRules.length + gatesMatched < 2) return open.map((rule) => choice(rule));
   // A possible rule earlier in the list may capture a name too: resolve as if the user matched it.
   const optimistic = { ...ctx, groupLevelRulesPossible: false };
   return open.flatMap((rule) => {

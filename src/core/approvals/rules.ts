@@ -1,6 +1,7 @@
 // How GitLab names approval rules and decides whether a user matches one (docs/gitlab-behaviour.md#approving-and-rejecting).
 
 import { AccessLevel, type ProtectedEnvironmentApprovalRule } from '../gitlab/types';
+import { gateAccount, type BotAccount } from './externalGates';
 
 /** What the core knows about the current user, for one deployment's project. */
 export interface ApproverContext {
@@ -12,6 +13,11 @@ export interface ApproverContext {
   /** The project's `allow_pipeline_trigger_approve_deployment`; undefined (key absent) counts as GitLab's default, false. */
   allowSelfApproval: boolean | undefined;
   isAdmin: boolean;
+  /**
+   * User id → the service account or bot it is, for the users of user rules read so far (externalGates.ts); a rule of
+   * such an account is an external gate, never offered to a person.
+   */
+  botAccounts?: ReadonlyMap<number, BotAccount>;
   /**
    * Ids of the approval rules of the environment's project-level protected environment, when the user could read it
    * (Maintainer+); undefined when not. A summary rule outside it comes from a group-level protected environment.
@@ -134,12 +140,14 @@ export function ruleOrigin(
  */
 export function ruleLabels(
   rules: readonly ProtectedEnvironmentApprovalRule[],
-  ctx: Pick<ApproverContext, 'groupLevelRulesPossible' | 'projectRuleIds'>,
+  ctx: Pick<ApproverContext, 'groupLevelRulesPossible' | 'projectRuleIds' | 'botAccounts'>,
   namespacePath: string | undefined,
 ): string[] {
   const plain = rules.map(ruleLabel);
   return rules.map((rule, index) => {
     const label = plain[index];
+    const gate = gateAccount(rule, ctx);
+    if (gate) return `${label} — external approval (service account or bot @${gate.username})`;
     const origin = ruleOrigin(rule, ctx);
     if (ctx.groupLevelRulesPossible && origin === 'project') return `${label} — project`;
     if (origin === 'group')

@@ -20,7 +20,7 @@ import { idSegment, nameSegment, projectSegment } from './paths';
 import { expectRecord, expectRecords } from './shapes';
 import { assertUsableToken } from './token';
 import { withCall, type CallSettings } from './transport/callContext';
-import { BODY_CUT_HEADER } from './transport/httpExchange';
+import { BODY_CUT_HEADER } from './transport/exchange';
 export { asUserAction } from './transport/callContext';
 import { InstanceTrust } from './transport/caFileTrust';
 import { RateLimitGate, type LearnedLimit } from './transport/rateLimitGate';
@@ -39,6 +39,7 @@ import type {
   ProtectedEnvironment,
   ProtectedEnvironmentCreateBody,
   ProtectedEnvironmentUpdateBody,
+  UserProfile,
   VersionInfo,
 } from './types';
 import type {
@@ -192,6 +193,12 @@ export class GitLabClient {
   async userEmails(options?: CallOptions): Promise<UserEmail[]> {
     // Raw: one page of 100 is more addresses than anyone has; gitbeaker's UserEmails.all would follow every page.
     return (await this.firstPage<UserEmail>(options, 'user/emails', { perPage: PER_PAGE })).items;
+  }
+
+  /** Another user's public profile; `bot` tells a service account or bot (docs/gitlab-behaviour.md#external-approvals). */
+  user(userId: number, options?: CallOptions): Promise<UserProfile> {
+    const user = checkedId(userId, 'user id');
+    return this.record(options, 'users/:id', () => this.users.show(user));
   }
 
   tokenInfo(options?: CallOptions): Promise<PersonalAccessTokenSelf> {

@@ -29,6 +29,11 @@ export interface UserBasic {
   public_email?: string | null;
 }
 
+/** `GET /users/:id`: `Entities::User`, of which we read `bot` (true for service accounts and other bot users). */
+export interface UserProfile extends UserBasic {
+  bot?: boolean;
+}
+
 /** `GET /user`: UserBasic plus fields only the user themself sees; `is_admin` only when the caller is an admin. */
 export interface CurrentUser extends UserBasic {
   is_admin?: boolean;

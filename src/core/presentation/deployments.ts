@@ -5,6 +5,7 @@
 
 import type { BlockedDeploymentState } from '../approvals/classify';
 import type { IneligibilityReason } from '../approvals/eligibility';
+import { accountNames } from '../approvals/externalGates';
 import { AccessLevel, type DeploymentListItem, type ProjectSummary } from '../gitlab/types';
 import type { DeploymentView } from '../refresh/snapshot';
 import { timeAgo } from './timeAgo';
@@ -21,6 +22,20 @@ export const STATE_PRESENTATION: Record<BlockedDeploymentState, { label: string;
   rejected: { label: 'rejected', short: 'rejected', icon: 'error' },
   queued: { label: 'queued, waiting for a runner', short: 'queued', icon: 'clock' },
 };
+
+/**
+ * What this deployment waits for, as `STATE_PRESENTATION` says it, or that it waits only for a service account's
+ * approval (GitLab's usernames in it: escape where shown).
+ */
+export function deploymentState(view: DeploymentView): { label: string; short: string; icon: string } | undefined {
+  if (view.externalWait)
+    return {
+      label: `waiting for an external approval (service account or bot ${accountNames(view.externalWait.accounts)})`,
+      short: 'awaiting external approval',
+      icon: 'plug',
+    };
+  return view.state ? STATE_PRESENTATION[view.state] : undefined;
+}
 
 /** The longest ref a row shows whole; longer ones keep both ends (`feature/JIRA-47…-timeouts`). */
 const ROW_REF_LENGTH = 24;
@@ -39,7 +54,13 @@ export const INELIGIBILITY_TEXT: Record<IneligibilityReason, string> = {
   'already-approved': 'You have already approved this deployment under every rule that includes you.',
   'refused-by-gitlab':
     'GitLab refused your approval of this deployment when you tried, so it is no longer offered here.',
+  'external-approval':
+    'This deployment waits only for an external approval: the approval rules still open have a service account or bot as their only member, which another system (such as Jira Service Management) approves.',
 };
+
+/** Why nothing is offered to do with a read_api token (tokenScopes.ts): tooltips, the page and the agent tools. */
+export const READ_ONLY_TOKEN_TEXT =
+  'Your token for this instance has the read_api scope: it can watch deployments but not approve, reject or run them. Sign in again with a token that has the api scope to act here, or act in GitLab.';
 
 /** Why GitLab did not count an approval it answered 201 to (core/actions/approvalCheck.ts), in words. */
 export const NOT_COUNTED_TEXT = {
@@ -136,7 +157,7 @@ export function approvalsFact(view: Pick<DeploymentView, 'progress'>): string {
 
 /** "awaiting you" (or the state), and a queued job's status. */
 function stateFacts(view: DeploymentView, length: 'label' | 'short'): string[] {
-  const state = view.state ? STATE_PRESENTATION[view.state][length] : view.error ? 'details unavailable' : 'loading…';
+  const state = deploymentState(view)?.[length] ?? (view.error ? 'details unavailable' : 'loading…');
   const job = view.deployment.deployable;
   return [
     view.awaitingMe ? 'awaiting you' : view.eligibility?.reason === 'may-match-group-rule' ? 'may await you' : state,
@@ -150,5 +171,5 @@ function authorFact(deployment: Pick<DeploymentListItem, 'user'>): string {
 
 export function deploymentIcon(view: DeploymentView): string {
   if (view.awaitingMe) return 'bell-dot';
-  return view.state ? STATE_PRESENTATION[view.state].icon : view.error ? 'warning' : 'loading~spin';
+  return deploymentState(view)?.icon ?? (view.error ? 'warning' : 'loading~spin');
 }

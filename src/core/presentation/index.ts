@@ -14,11 +14,13 @@ export { timeAgo } from './timeAgo';
 export {
   approvalsFact,
   deploymentFacts,
+  deploymentState,
   deploymentIcon,
   deploymentRowDescription,
   deploymentRowLabel,
   deploymentTitle,
   INELIGIBILITY_TEXT,
+  READ_ONLY_TOKEN_TEXT,
   NOT_COUNTED_TEXT,
   runNote,
   shortenMiddle,

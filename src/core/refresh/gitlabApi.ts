@@ -6,6 +6,8 @@ export type GitLabApi = Pick<
   | 'instanceUrl'
   | 'version'
   | 'currentUser'
+  | 'tokenInfo'
+  | 'user'
   | 'project'
   | 'memberProjects'
   | 'environments'

@@ -1,8 +1,9 @@
 import { isGitLabError, type GitLabError } from '../errors';
 import { instanceCapabilities, type InstanceCapabilities } from '../capabilities';
 import type { CallOptions } from '../gitlab/client';
+import { readTokenScopes, tokenReach, type TokenReach } from '../gitlab/tokenScopes';
 import type { ListCut } from '../gitlab/pagination';
-import type { CurrentUser } from '../gitlab/types';
+import type { CurrentUser, DeploymentDetail } from '../gitlab/types';
 import type { GitLabApi } from './gitlabApi';
 import { DEFAULT_POLL_RULES, planPoll, type PollPlan, type PollRules } from './pollPlan';
 import { LaterStageDeployments } from './laterStages';
@@ -12,6 +13,7 @@ import { readEachProject } from './projectFailures';
 import { ProjectProtections } from './projectProtections';
 import { mayManage, newProjectState, type ProjectState } from './projectState';
 import { resolveProjectsToWatch, type WatchSettings } from './projectsToWatch';
+import { RuleAccounts } from './ruleAccounts';
 import type { InstanceView, ProjectView, WatchCoverage } from './snapshot';
 import { projectView, type ViewerData } from './views';
 import { ViewerRoles } from './viewerRoles';
@@ -37,6 +39,7 @@ export interface InstanceSessionOptions {
  */
 export class InstanceSession {
   private user?: CurrentUser;
+  private tokenReach?: TokenReach;
   private capabilities?: InstanceCapabilities;
   private projects = new Map<number, ProjectState>();
   private readonly roles: ViewerRoles;
@@ -44,6 +47,7 @@ export class InstanceSession {
   private readonly protections: ProjectProtections;
   private readonly laterStages: LaterStageDeployments;
   private readonly live: LiveDeployments;
+  private readonly ruleAccounts: RuleAccounts;
   private lastError?: GitLabError;
   private lastSuccessAt?: number;
   private projectListReadAt?: number;
@@ -89,6 +93,9 @@ export class InstanceSession {
       changed: (state) => this.changed(state),
     });
     this.protections = new ProjectProtections(client, (state) => this.changed(state));
+    this.ruleAccounts = new RuleAccounts(client, () => {
+      for (const state of this.projects.values()) this.changed(state);
+    });
     this.laterStages = new LaterStageDeployments(client);
     this.live = new LiveDeployments({
       client,
@@ -162,6 +169,7 @@ export class InstanceSession {
           : { poll: this.polls, rereadPolls: this.plan?.detailRereadPolls ?? this.rules.detailRereadPolls },
         options,
       );
+      await this.ruleAccounts.read(this.blockedDetails(), this.user?.id, options);
       await this.live.read(
         this.projects.values(),
         kind === 'full'
@@ -287,6 +295,7 @@ export class InstanceSession {
       coverage: this.coverage(),
       memberships: this.roles.memberships,
       topGroupAccessLevels: this.roles.topGroupLevels,
+      ...(this.tokenReach && { tokenReach: this.tokenReach }),
     };
     return this.cachedView;
   }
@@ -313,7 +322,18 @@ export class InstanceSession {
       memberships: this.roles.memberships,
       topGroupAccessLevels: this.roles.topGroupLevels,
       capabilities: this.capabilities,
+      botAccounts: this.ruleAccounts.bots,
+      readOnlyToken: this.tokenReach === 'read',
     };
+  }
+
+  /** The details read of the deployments listed as blocked. */
+  private *blockedDetails(): Iterable<DeploymentDetail> {
+    for (const state of this.projects.values())
+      for (const item of state.blocked) {
+        const detail = this.deployments.detailOf(item.id);
+        if (detail) yield detail;
+      }
   }
 
   private coverage(): WatchCoverage | undefined {
@@ -367,12 +387,16 @@ export class InstanceSession {
   }
 
   private async loadInstance(options: CallOptions): Promise<void> {
-    const [user, versionInfo] = await Promise.all([
+    const [user, versionInfo, scopes] = await Promise.all([
       this.client.currentUser(options),
       this.client.version(options),
+      readTokenScopes(this.client, options),
       this.loadProjectList(options),
     ]);
-    const sameViewer = this.user?.id === user.id && JSON.stringify(this.user) === JSON.stringify(user);
+    const reach = tokenReach(scopes);
+    const sameViewer =
+      this.user?.id === user.id && JSON.stringify(this.user) === JSON.stringify(user) && this.tokenReach === reach;
+    this.tokenReach = reach;
     this.roles.renew(this.user?.id === user.id);
     this.user = user;
     this.capabilities = instanceCapabilities(versionInfo);

@@ -4,11 +4,13 @@
 import type { DeployAccess } from '../approvals/deployAccess';
 import type { LiveDeployment, OutdatedDeployment } from '../approvals/forwardDeployment';
 import type { ApprovalEligibility } from '../approvals/eligibility';
+import type { BotAccount } from '../approvals/externalGates';
 import type { BlockedDeploymentState } from '../approvals/classify';
 import type { ApprovalProgress } from '../approvals/progress';
 import type { Feature, InstanceCapabilities } from '../capabilities';
 import type { GitLabError } from '../errors';
 import type { ListCut } from '../gitlab/pagination';
+import type { TokenReach } from '../gitlab/tokenScopes';
 import type {
   CurrentUser,
   DeploymentDetail,
@@ -34,6 +36,11 @@ export interface DeploymentView {
    * ("may await you"); counted apart from `awaitingMe`.
    */
   mayAwaitMe?: boolean;
+  /**
+   * Only rules of service accounts or bots are short of approvals (externalGates.ts): another system approves, and no
+   * person is awaited.
+   */
+  externalWait?: { accounts: BotAccount[] };
   /** GitLab's own words when it refused the user's approval here under a rule they only may match (hostile text). */
   approvalRefusedBecause?: string;
   /** Whether GitLab would let the user run the job, as far as can be known (absent until the detail is read). */
@@ -44,6 +51,8 @@ export interface DeploymentView {
   runRefusedByGitLab?: boolean;
   /** Why the detail could not be read, if it could not. */
   error?: GitLabError;
+  /** The token may only read (`read_api`): no action is offered on it (tokenScopes.ts). */
+  readOnlyToken?: true;
 }
 
 export interface EnvironmentView {
@@ -65,6 +74,8 @@ export interface ProjectView {
   environments: EnvironmentView[];
   /** The blocked list was cut at its bound: GitLab has more than these. */
   blockedCut?: ListCut;
+  /** The token may only read (`read_api`): Set Required Approvals is not offered (tokenScopes.ts). */
+  readOnlyToken?: true;
   /** Environment id → its live deployment, where read (a job waits to be run there); kept across restarts. */
   live?: ReadonlyMap<number, LiveDeployment | null>;
   error?: GitLabError;
@@ -119,6 +130,8 @@ export interface InstanceView {
   topGroupAccessLevels?: ReadonlyMap<string, number>;
   /** Shown from the state kept from an earlier session (epoch ms it was saved): not yet refreshed. */
   restoredFrom?: number;
+  /** What the token may do, by its scopes (tokenScopes.ts); `write` where GitLab cannot say. */
+  tokenReach?: TokenReach;
 }
 
 export interface Snapshot {

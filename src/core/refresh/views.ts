@@ -5,6 +5,7 @@ import { classifyBlockedDeployment } from '../approvals/classify';
 import { deployAccess } from '../approvals/deployAccess';
 import { outdatedDeployment, type LiveDeployment } from '../approvals/forwardDeployment';
 import { approvalEligibility } from '../approvals/eligibility';
+import { externalWait, type BotAccount } from '../approvals/externalGates';
 import { ruleProgress } from '../approvals/progress';
 import { ruleLabels, type ApproverContext } from '../approvals/rules';
 import { projectAccessLevel, projectApprovalsFeature, type InstanceCapabilities } from '../capabilities';
@@ -58,6 +59,10 @@ export interface ViewerData {
   topGroupAccessLevels?: ReadonlyMap<string, number>;
   /** How this GitLab counts pending approvals (flat before 16.2); per rule when not known. */
   capabilities?: Pick<InstanceCapabilities, 'pendingCountPerRule'>;
+  /** The token may only read (`read_api`): nothing is offered to do (tokenScopes.ts). */
+  readOnlyToken?: boolean;
+  /** User id → service account or bot, for the users of user rules read so far (ruleAccounts.ts). */
+  botAccounts?: ReadonlyMap<number, BotAccount>;
 }
 
 export function projectView(
@@ -98,6 +103,7 @@ export function projectView(
     // By name, so rows keep their places whichever deployment named an environment first.
     environments: [...environments.values()].sort((a, b) => a.name.localeCompare(b.name)),
     blockedCut: data.blockedCut,
+    ...(viewer.readOnlyToken && { readOnlyToken: true }),
     ...(data.live && { live: data.live }),
     // One project's problem is that project's: shown in its row, never the instance's.
     error: data.error ?? data.refused ?? data.detailErrors?.values().next().value,
@@ -116,6 +122,7 @@ function deploymentView(
     projectId: data.project.id,
     deployment: item,
     ...(error && { error }),
+    ...(viewer.readOnlyToken && { readOnlyToken: true as const }),
   };
   if (!cached) return { ...base, awaitingMe: false };
   // The list is read on every poll, the detail less often: its status and job are the fresher facts (a played job).
@@ -125,10 +132,12 @@ function deploymentView(
   const eligibility = approvalEligibility(detail, ctx);
   const kind = classifyBlockedDeployment(detail, { pendingCountPerRule: ctx.pendingCountPerRule !== false });
   const waitingForMe = kind === 'waiting-for-approval' && eligibility.canApprove;
+  const external = kind === 'waiting-for-approval' ? externalWait(detail, ctx) : undefined;
   return {
     ...base,
     detail,
     state: kind,
+    ...(external && { externalWait: external }),
     progress: ruleProgress(detail, ruleLabels(detail.approval_summary?.rules ?? [], ctx, ctx.namespacePath)),
     eligibility,
     awaitingMe: waitingForMe && !eligibility.uncertain,
@@ -168,6 +177,7 @@ function approverContext(
     groupMemberships: { direct, inherited },
     allowSelfApproval: project.allow_pipeline_trigger_approve_deployment,
     isAdmin: viewer.user?.is_admin === true,
+    ...(viewer.botAccounts && { botAccounts: viewer.botAccounts }),
     projectRuleIds: data.protectionsRead
       ? new Set((protection?.approval_rules ?? []).map((rule) => rule.id))
       : undefined,

@@ -97,7 +97,15 @@ async function finish(
   deps.log.info(
     `signed in to ${instanceUrl} as @${verified.user.username} (GitLab ${verified.version.version})${account ? ' with a GitLab Workflow account' : ''}`,
   );
-  void showInfo(vscode.l10n.t('Signed in to {0} as @{1}.', instanceLabel(instanceUrl), verified.user.username));
+  void showInfo(
+    verified.reach === 'read'
+      ? vscode.l10n.t(
+          'Signed in to {0} as @{1}, read-only: this token has the read_api scope, so deployments are shown but approving, rejecting and running are not offered. Sign in again with an api token to act here.',
+          instanceLabel(instanceUrl),
+          verified.user.username,
+        )
+      : vscode.l10n.t('Signed in to {0} as @{1}.', instanceLabel(instanceUrl), verified.user.username),
+  );
   return true;
 }
 
@@ -282,7 +290,7 @@ async function askToken(deps: SignInDeps, instanceUrl: string) {
   const label = instanceLabel(instanceUrl);
   return inputStep<VerifiedToken>(frame(2, true), {
     prompt: vscode.l10n.t(
-      'Paste a personal access token for {0} with the "api" scope. The button above opens GitLab\'s page to create one.',
+      'Paste a personal access token for {0}: "read_api" to watch deployments; "api" to also approve, reject and run them. The button above opens GitLab\'s page to create one with "api".',
       label,
     ),
     password: true,

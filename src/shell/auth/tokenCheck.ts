@@ -1,25 +1,25 @@
 import * as vscode from 'vscode';
 import { isGitLabError } from '../../core/errors';
 import { pickText } from '../../core/presentation';
-import type { GitLabClient } from '../../core/gitlab/client';
 import { tokenProblem } from '../../core/gitlab/token';
+import { READ_SCOPE, readTokenScopes, tokenReach, WRITE_SCOPE, type TokenReach } from '../../core/gitlab/tokenScopes';
 import type { CurrentUser, VersionInfo } from '../../core/gitlab/types';
 import type { ClientFactory } from '../clientFactory';
 import type { Log } from '../log';
 import type { Checked } from './quickSteps';
 
-/** Approving, rejecting and running are writes: a token needs GitLab's `api` scope (read_api cannot write). */
-export const REQUIRED_SCOPE = 'api';
-
 export interface VerifiedToken {
   token: string;
   user: CurrentUser;
   version: VersionInfo;
+  /** `read`: a read_api token, which watches but cannot approve, reject or run (said when signing in). */
+  reach: TokenReach;
 }
 
 /**
- * The token must be sendable (no control characters), carry the `api` scope (when GitLab can say: 15.5+), be
- * accepted, and belong to a user. Each failure is said precisely; the token itself never appears in a message.
+ * The token must be sendable (no control characters), be able to read deployments — `api`, or `read_api` to watch
+ * only (when GitLab can say: 15.5+) — be accepted, and belong to a user. Each failure is said precisely; the token
+ * itself never appears in a message.
  */
 export async function checkToken(
   clients: ClientFactory,
@@ -49,10 +49,11 @@ export async function checkToken(
         };
       }
     }
-    const scopes = await tokenScopes(client);
-    if (scopes && !scopes.includes(REQUIRED_SCOPE)) return { problem: missingScope(scopes) };
+    const scopes = await readTokenScopes(client);
+    const reach = tokenReach(scopes);
+    if (reach === 'none') return { problem: missingScope(scopes) };
     const [version, user] = await Promise.all([client.version(), client.currentUser()]);
-    return { value: { token, user, version } };
+    return { value: { token, user, version, reach } };
   } catch (error) {
     log.error(`sign-in to ${instanceUrl}: the token check failed`, error);
     if (isGitLabError(error) && error.kind === 'forbidden' && /insufficient_scope/.test(error.detail))
@@ -75,21 +76,6 @@ function isExpectedUser(user: CurrentUser, expected: ExpectedUser): boolean {
   return expected.id !== undefined ? user.id === expected.id : user.username === expected.username;
 }
 
-/**
- * The token's scopes from `GET /personal_access_tokens/self`; undefined where GitLab cannot say: no such route (before
- * 15.5: 404), or a token that is not a personal access token (an OAuth token, e.g. a GitLab Workflow account: 400).
- */
-async function tokenScopes(client: GitLabClient): Promise<string[] | undefined> {
-  try {
-    const info = await client.tokenInfo();
-    return info.scopes;
-  } catch (error) {
-    if (isGitLabError(error) && error.kind === 'not-found') return undefined;
-    if (isGitLabError(error) && error.kind === 'rejected' && error.status === 400) return undefined;
-    throw error;
-  }
-}
-
 function missingScope(scopes: string[] | undefined): string {
   const has =
     scopes === undefined
@@ -99,14 +85,25 @@ function missingScope(scopes: string[] | undefined): string {
         : // The scopes are the server's text, and the token box's message renders icons as a quick pick does.
           vscode.l10n.t('This token has scopes {0}', scopes.map(pickText).join(', '));
   return vscode.l10n.t(
-    '{0}; it needs {1}. Create a token with the {1} scope (the button above opens the page).',
+    '{0}; it needs {1} to approve, reject and run, or {2} to watch deployments only. Create a token with the {1} scope (the button above opens the page).',
     has,
-    REQUIRED_SCOPE,
+    WRITE_SCOPE,
+    READ_SCOPE,
   );
 }
 
-/** GitLab's page for a new personal access token, with the name and scope filled in. */
+/**
+ * GitLab's page for a new personal access token with the name, description and `api` scope filled in: the page reads
+ * `name`, `description` and `scopes` (docs/sign-in.md#least-privilege-tokens). GitLab's fine-grained token page reads
+ * none, so it is not linked.
+ */
 export function tokenCreationUrl(instanceUrl: string): string {
-  const params = new URLSearchParams({ name: 'VS Code Deployment Approvals', scopes: REQUIRED_SCOPE });
+  const params = new URLSearchParams({
+    name: 'VS Code Deployment Approvals',
+    description: vscode.l10n.t(
+      'Deployment Approvals for GitLab (VS Code): watch, approve, reject and run blocked deployments',
+    ),
+    scopes: WRITE_SCOPE,
+  });
   return `${instanceUrl}/-/user_settings/personal_access_tokens?${params}`;
 }

@@ -20,8 +20,9 @@ import {
   INELIGIBILITY_TEXT,
   linkOnInstance,
   numberText as n,
+  READ_ONLY_TOKEN_TEXT,
   runNote,
-  STATE_PRESENTATION,
+  deploymentState,
   timeAgo,
   knownWarnings,
 } from '../../core/presentation';
@@ -137,7 +138,7 @@ function approvals(state: PageState): string {
   const { l10n } = state;
   const view = state.node.view;
   const { progress, detail, eligibility } = view;
-  const kind = view.state ? STATE_PRESENTATION[view.state] : undefined;
+  const kind = deploymentState(view);
   const words = state.jobRun
     ? state.jobRun.words
     : state.gone
@@ -208,6 +209,7 @@ function approvals(state: PageState): string {
     parts.push(`<p>${icon('info')}${t(INELIGIBILITY_TEXT[eligibility.reason])}</p>`);
   const running = state.gone ? undefined : runNote(view, state.node.project.accessLevel);
   if (running) parts.push(`<p>${icon('info')}${t(running)}</p>`);
+  if (view.readOnlyToken) parts.push(`<p>${icon('lock')}${t(READ_ONLY_TOKEN_TEXT)}</p>`);
   parts.push('</section>');
   return parts.join('\n');
 }

@@ -243,7 +243,7 @@ function filterState(
   where: 'description' | 'message',
 ): string | undefined {
   if (snapshot.instances.length === 0) return undefined;
-  const blocked = new TreeShape(snapshot, 'allBlocked').visibleDeployments().filter((n) => awaitsSomeone(n.view.state));
+  const blocked = new TreeShape(snapshot, 'allBlocked').visibleDeployments().filter((n) => awaitsSomeone(n.view));
   const mine = shape.visibleDeployments().length;
   if (filter === 'allBlocked')
     return where === 'description'

@@ -7,8 +7,9 @@ import {
   linkOnInstance,
   markdownText as text,
   numberText as n,
+  READ_ONLY_TOKEN_TEXT,
   runNote,
-  STATE_PRESENTATION,
+  deploymentState,
   timeAgo,
 } from '../../core/presentation';
 import type { ProjectView } from '../../core/refresh/snapshot';
@@ -41,10 +42,8 @@ export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
     md.appendMarkdown(
       `\n$(${ageing.overdue ? 'history' : 'clock'}) ${text(ageingSentence(ageing, deployment.environment.name, vscode.l10n))}\n`,
     );
-  if (view.state) {
-    const { icon, label } = STATE_PRESENTATION[view.state];
-    md.appendMarkdown(`\n$(${icon}) ${label}\n`);
-  }
+  const state = deploymentState(view);
+  if (state) md.appendMarkdown(`\n$(${state.icon}) ${text(state.label)}\n`);
   if (view.error) md.appendMarkdown(`\n$(warning) ${text(view.error.userMessage)}\n`);
   const summary = briefSummaryOf(view);
   if (summary) md.appendMarkdown(`\n$(git-compare) ${text(summary)}\n`);
@@ -93,6 +92,7 @@ export function deploymentTooltip(node: DeploymentNode): vscode.MarkdownString {
   }
   const running = runNote(view, project.accessLevel);
   if (running) md.appendMarkdown(`\n$(info) ${text(running)}\n`);
+  if (view.readOnlyToken) md.appendMarkdown(`\n$(lock) ${READ_ONLY_TOKEN_TEXT}\n`);
   return md;
 }
 

@@ -80,7 +80,7 @@ function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: 
   item.id = nodeId(node);
   const required = environmentRequirement(environment, project.project, node.instance.capabilities);
   const protectedEnvironment = environment.protection !== undefined || required !== undefined;
-  const waiting = rows.filter((row) => awaitsSomeone(row.view.state)).length;
+  const waiting = rows.filter((row) => awaitsSomeone(row.view)).length;
   item.description = [
     waiting === 0
       ? vscode.l10n.t('nothing waiting')

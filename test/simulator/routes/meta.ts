@@ -1,6 +1,7 @@
-// Instance and identity: /version, /metadata (15.2+), /user, /user/emails, /personal_access_tokens/self (15.5+).
-import { currentUser, personalAccessToken, versionInfo } from '../entities';
-import { json } from '../http';
+// Instance and identity: /version, /metadata (15.2+), /user, /user/emails, /users/:id, /personal_access_tokens/self
+// (15.5+).
+import { currentUser, personalAccessToken, userWithProfile, versionInfo } from '../entities';
+import { json, messageError } from '../http';
 import { paginate } from '../pagination';
 import { READ, Route } from './route';
 
@@ -49,6 +50,19 @@ export const metaRoutes: Route[] = [
       }));
       const page = paginate(req, emails);
       return json(200, page.items, page.headers);
+    },
+  },
+  {
+    // lib/api/users.rb `get ":id"`: Entities::User (with `bot`) for any signed-in user; `not_found!('User')` otherwise.
+    name: 'users.show',
+    method: 'GET',
+    pattern: /^\/users\/(?<id>\d+)$/,
+    auth: 'required',
+    scopes: ANY_SCOPE,
+    handle: (ctx, _req, path) => {
+      const user = ctx.state.users.get(Number(path.id));
+      if (!user) throw messageError(404, '404 User Not Found');
+      return json(200, userWithProfile(ctx, user));
     },
   },
   {

@@ -12,6 +12,7 @@ export class ApproverBuilder {
   private admin = false;
   private selfApproval: boolean | undefined = false;
   private groupProject?: { projectRuleIds?: number[]; topGroupAccessLevel?: number };
+  private readonly bots: UserBasic[] = [];
 
   constructor(private readonly user: UserBasic) {}
 
@@ -37,6 +38,12 @@ export class ApproverBuilder {
 
   asAdmin(): this {
     this.admin = true;
+    return this;
+  }
+
+  /** These users are service accounts or bots (`GET /users/:id` answered `bot: true`). */
+  knowingBots(...users: UserBasic[]): this {
+    this.bots.push(...users);
     return this;
   }
 
@@ -71,6 +78,9 @@ export class ApproverBuilder {
       groupMemberships: { direct: [...this.direct], inherited: [...this.inherited] },
       allowSelfApproval: this.selfApproval,
       isAdmin: this.admin,
+      ...(this.bots.length > 0 && {
+        botAccounts: new Map(this.bots.map((bot) => [bot.id, { username: bot.username, name: bot.name }])),
+      }),
       ...(this.groupProject && {
         groupLevelRulesPossible: true,
         projectRuleIds: this.groupProject.projectRuleIds && new Set(this.groupProject.projectRuleIds),

@@ -1,6 +1,7 @@
 // The transport over real HTTP: retries (reads only, Retry-After obeyed), typed failures, the origin guard, cancellation.
 import * as assert from 'node:assert/strict';
 import http from 'node:http';
+import * as sinon from 'sinon';
 import type { RateLimitedError, RejectedByGitLabError } from '../../../src/core/errors';
 import { blockedDeploymentId, clientFor, projectIdOf, rejectsWithKind, requestsTo, useSimulator } from './helpers';
 
@@ -167,6 +168,7 @@ describe('GitLabClient transport (simulator)', () => {
   describe('concurrency cap', () => {
     const realRequest = http.request;
     afterEach(() => {
+      sinon.restore();
       http.request = realRequest;
     });
 
@@ -180,6 +182,13 @@ describe('GitLabClient transport (simulator)', () => {
         request.once('close', () => inFlight--);
         return request;
       }) as typeof http.request;
+      // The browser build's exchange (the suite's fetch run): a slot is freed only after the body, so a call that
+      // returned its headers has ended as far as the cap is concerned.
+      const realFetch = globalThis.fetch;
+      sinon.stub(globalThis, 'fetch').callsFake((...args: Parameters<typeof fetch>) => {
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        return realFetch(...args).finally(() => inFlight--);
+      });
       ctx.sim.faults.add({ kind: 'latency', ms: 50, jitterMs: 10 });
       const client = clientFor(ctx.sim, { maxConcurrency: 3 });
       await Promise.all(Array.from({ length: 12 }, () => client.version()));

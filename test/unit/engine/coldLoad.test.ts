@@ -15,10 +15,12 @@ describe('RefreshEngine cold load (demo scenario)', () => {
     assert.equal(deploymentsOf(h).length, 12);
   });
 
-  it('costs the floor: 1 user + 1 version + 1 project page + 8 lists + 12 details, plus the effective role where below Maintainer and something waits (3), what is live where a job waits to be run (4), group memberships once per group, and protections only where a rule’s origin decides', () => {
+  it('costs the floor: 1 user + 1 version + the token’s scopes + 1 project page + 8 lists + 12 details, plus the effective role where below Maintainer and something waits (3), what is live where a job waits to be run (4), group memberships once per group, protections only where a rule’s origin decides, and each user rule’s user once (1)', () => {
     assert.deepEqual(routeCounts(h), {
       user: 1,
       version: 1,
+      // What the token may do (its scopes), read with the user on every full load.
+      'personal_access_tokens.self': 1,
       'projects.list': 1,
       'deployments.list': 8,
       'deployments.get': 12,
@@ -34,6 +36,8 @@ describe('RefreshEngine cold load (demo scenario)', () => {
       // What is live (`last_deployment`) where a job waits to be run — auth-service production, billing-service
       // staging, storefront staging, mobile-backend staging: GitLab refuses to run one older than that.
       'environments.get': 4,
+      // Whether a user rule's user is a service account or bot (an external gate): alice's rule (demo's own is not asked).
+      'users.show': 1,
     });
   });
 

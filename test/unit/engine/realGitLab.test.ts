@@ -114,7 +114,7 @@ describe('real GitLab: after Run the deployment stays blocked until the job runs
     assert.deepEqual([after.state, after.deployment.deployable?.status], ['queued', 'pending']);
     assert.deepEqual(actions(h, after), []);
     assert.equal(after.awaitingMe, false);
-    assert.equal(awaitsSomeone(after.state), false);
+    assert.equal(awaitsSomeone(after), false);
     await assert.rejects(
       runDeploymentJob(h.client, { projectId: after.projectId, jobId: after.deployment.deployable!.id }),
       (e: unknown) => e instanceof RejectedByGitLabError && /Unplayable Job/.test(e.userMessage),

@@ -10,7 +10,7 @@ import {
   type GitLabError,
 } from '../../errors';
 import { describeUrl } from './confinement';
-import { BodyTooLargeError, ExchangeFailure } from './httpExchange';
+import { BodyTooLargeError, ExchangeFailure } from './exchange';
 import { isWrite } from './responseErrors';
 
 /** The typed error for an exchange that produced no answer: cancelled, timed out, TLS, network, or lost after a write. */

@@ -4,50 +4,17 @@
 import http from 'node:http';
 import https from 'node:https';
 
-export interface ExchangeRequest {
-  url: URL;
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  /** Trusted certificate authorities for this request only (Node's roots plus a CA file); undefined for the defaults. */
-  ca?: string[];
-  /** Aborts the exchange at any stage: connect, headers or body. */
-  signal: AbortSignal;
-  /** Keep only the body's last bytes (a job's log: GitLab answers all of it); the answer then carries BODY_CUT_HEADER. */
-  keepLastBytes?: number;
-}
+import {
+  BODY_CUT_HEADER,
+  BodyTooLargeError,
+  ExchangeFailure,
+  MAX_BODY_BYTES,
+  keepTail,
+  type ExchangeRequest,
+  type RawAnswer,
+} from './exchange';
 
-export interface RawAnswer {
-  status: number;
-  headers: Headers;
-  text: string;
-}
-
-/** Larger than any page of 100 GitLab records; a body beyond it is not the API, and is not kept in memory. */
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-/** A failed exchange, and whether the request had been sent in full before it failed (what matters for a write). */
-/** Set on an answer whose body's start was dropped for `keepLastBytes` (a header no server sends: ours only). */
-export const BODY_CUT_HEADER = 'x-gitlab-approvals-body-cut';
-
-export class ExchangeFailure extends Error {
-  constructor(
-    override readonly cause: unknown,
-    readonly requestSent: boolean,
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause));
-    this.name = 'ExchangeFailure';
-  }
-}
-
-export class BodyTooLargeError extends Error {
-  constructor() {
-    super(`the answer is larger than ${MAX_BODY_BYTES} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
-}
-
-export function exchange(request: ExchangeRequest): Promise<RawAnswer> {
+export function nodeExchange(request: ExchangeRequest): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let requestSent = false;
     let settled = false;
@@ -87,16 +54,9 @@ export function exchange(request: ExchangeRequest): Promise<RawAnswer> {
         size += chunk.length;
         if (size > MAX_BODY_BYTES) return outgoing.destroy(new BodyTooLargeError());
         chunks.push(chunk);
-        kept += chunk.length;
-        while (keep !== undefined && kept > keep) {
-          const over = kept - keep;
-          if (chunks[0].length <= over) kept -= chunks.shift()!.length;
-          else {
-            chunks[0] = chunks[0].subarray(over);
-            kept -= over;
-          }
-          cut = true;
-        }
+        const tail = keepTail(chunks, kept + chunk.length, keep);
+        kept = tail.kept;
+        cut ||= tail.cut;
       });
       incoming.on('error', fail);
       incoming.on('close', () => {

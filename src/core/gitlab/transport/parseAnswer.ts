@@ -1,6 +1,6 @@
 import { NotTheApiError, redactSecrets } from '../../errors';
 import { describeUrl } from './confinement';
-import type { RawAnswer } from './httpExchange';
+import type { RawAnswer } from './exchange';
 
 /**
  * The body as gitbeaker expects it: parsed JSON for the API's answers, null for none. A success that is not JSON (a

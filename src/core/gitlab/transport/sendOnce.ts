@@ -1,7 +1,8 @@
 import type { Priority, Semaphore } from '../../util/semaphore';
 import { Deadline } from './deadline';
 import { errorForFailure } from './failureErrors';
-import { exchange } from './httpExchange';
+import { defaultExchange } from './defaultExchange';
+import type { Exchange } from './exchange';
 import type { OutgoingRequest } from './outgoingRequest';
 import { parseAnswer } from './parseAnswer';
 import type { RateLimitGate } from './rateLimitGate';
@@ -27,6 +28,8 @@ export interface SendSettings {
   rawText?: boolean;
   /** Keep only the body's last bytes. */
   keepLastBytes?: number;
+  /** How the request travels: Node's http (the default) or fetch (the browser build; tests run both). */
+  exchange?: Exchange;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function sendOnce(request: OutgoingRequest, settings: SendSettings)
       async () => {
         deadline = new Deadline(settings.timeoutMs, settings.signal);
         try {
+          const exchange = settings.exchange ?? defaultExchange;
           const raw = await exchange({
             ...request,
             ca: settings.ca,
