@@ -45,17 +45,15 @@ interface KeptProject {
   live?: [number, LiveDeployment | null][];
 }
 
-/** At most this many deployments are kept per instance (the newest projects' first); the rest wait for the refresh. */
-const MAX_KEPT_DEPLOYMENTS = 1_000;
-
-/** What to keep of a loaded instance: the projects with blocked deployments, trimmed to what rows and menus read. */
+/**
+ * What to keep of a loaded instance: the projects with blocked deployments, trimmed to what rows and menus read. Every
+ * row is kept, however many: one left out would lower the count at the next start without GitLab having said so.
+ */
 export function keepInstance(view: InstanceView, savedAt: number): KeptInstance {
-  let room = MAX_KEPT_DEPLOYMENTS;
   const projects: KeptProject[] = [];
   for (const project of view.projects) {
-    const deployments = project.environments.flatMap((e) => e.deployments).slice(0, room);
+    const deployments = project.environments.flatMap((e) => e.deployments);
     if (deployments.length === 0) continue;
-    room -= deployments.length;
     const environments = new Set(deployments.map((d) => d.deployment.environment.name));
     projects.push({
       project: keptProject(project.project),

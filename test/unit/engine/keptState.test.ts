@@ -186,3 +186,30 @@ describe('last known state on a large account (cold load reads some projects, th
     }
   });
 });
+
+describe('last known state keeps every stored row (counts move only on evidence)', () => {
+  it('keeps and restores every blocked deployment of an account with more than a thousand of them', async function () {
+    this.timeout(60_000);
+    // 520 projects with two blocked deployments each: more rows than the kept state once held (1,000).
+    const h = await startEngine({
+      sim: { scenario: { projects: 520, environmentsPerProject: 2, blockedPerProject: 2 } },
+    });
+    try {
+      await coldLoad(h);
+      const live = allDeployments(h.engine.snapshot());
+      assert.equal(live.length, 1_040);
+      const kept = JSON.parse(
+        JSON.stringify({ version: KEPT_STATE_VERSION, instances: [keepInstance(instanceView(h), Date.now())] }),
+      );
+      const restored = allDeployments({ instances: restoreInstances(kept, [h.sim.url]), refreshing: false });
+      assert.equal(restored.length, live.length, 'every stored row is shown at activation');
+      assert.equal(
+        restored.filter((d) => d.awaitingMe).length,
+        live.filter((d) => d.awaitingMe).length,
+        'the stored count is the count last known',
+      );
+    } finally {
+      await h.close();
+    }
+  });
+});
