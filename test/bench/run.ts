@@ -5,6 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { decide } from '../../src/core/actions/deploymentActions';
@@ -15,6 +16,7 @@ import { DEFAULT_POLL_RULES } from '../../src/core/refresh/pollPlan';
 import { keepInstance, KEPT_STATE_VERSION, restoreInstances } from '../../src/core/refresh/keptState';
 import { allDeployments, type Snapshot } from '../../src/core/refresh/snapshot';
 import { LevelledLog, type LogLevel } from '../../src/core/util/log';
+import { n, table } from './print';
 import type { FloorReads, SimCommand, SimLog, SimReady } from './simProcess';
 
 const LATENCY_MS = 50;
@@ -131,6 +133,27 @@ function floorOf(projects: number, reads: FloorReads): { requests: number; ms: n
   return { requests, ms: Math.max(chain, spread) };
 }
 
+/**
+ * BENCH_CPU_PROFILE=dir: the steady polls are profiled and written as dir/steady-<projects>.cpuprofile (open it in
+ * VS Code or Chrome's DevTools). The profiler's own cost is in that run's CPU figures: compare runs without it.
+ */
+async function startProfile(): Promise<{ save(name: string): Promise<void> } | undefined> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    save: async (name) => {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 function cpuMs(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
@@ -202,6 +225,7 @@ async function benchCase(projects: number): Promise<CaseResult> {
     const wall: number[] = [];
     let before = coldLog;
     const virtualStart = clock.now;
+    const profiler = await startProfile();
     cpu = process.cpuUsage();
     for (let i = 0; i < STEADY_POLLS; i++) {
       started = performance.now();
@@ -212,6 +236,7 @@ async function benchCase(projects: number): Promise<CaseResult> {
       before = log;
     }
     const steadyCpu = cpuMs(cpu);
+    await profiler?.save(`steady-${projects}`);
     const virtualMinutes = (clock.now - virtualStart) / 60_000;
     const steadyRequests = perPoll.reduce((a, b) => a + b, 0);
     const coverage = engine.snapshot().instances[0].coverage;
@@ -333,17 +358,6 @@ async function benchCase(projects: number): Promise<CaseResult> {
   }
 }
 
-function table(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
-
-const n = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const minutes = (ms: number | undefined) => (ms === undefined ? 'not shown' : `${n(ms / 60_000, 1)} min`);
 
 async function main(): Promise<void> {
