@@ -18,6 +18,8 @@ export interface SimReady {
   quiet: { id: number; path: string }[];
   /** Projects with recent activity. */
   active: { id: number; path: string }[];
+  /** Blocked deployments in projects with no recent activity (ids). */
+  quietBlocked: number[];
 }
 
 export type SimCommand =
@@ -64,6 +66,9 @@ async function main(): Promise<void> {
     blocked: projects.reduce((n, p) => n + sim.state.deploymentsOf(p).length, 0),
     quiet: withoutBlocked.filter((p) => now - Date.parse(p.lastActivityAt) > ACTIVE_WITHIN_MS).map(describe),
     active: projects.filter((p) => now - Date.parse(p.lastActivityAt) <= ACTIVE_WITHIN_MS).map(describe),
+    quietBlocked: projects
+      .filter((p) => now - Date.parse(p.lastActivityAt) > ACTIVE_WITHIN_MS)
+      .flatMap((p) => sim.state.deploymentsOf(p).map((d) => d.id)),
   };
   process.send!({ ready });
   process.on('message', (message: SimCommand & { seq: number }) => {
