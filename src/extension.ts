@@ -71,15 +71,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
       error.kind !== 'cancelled' && log.warn(`refreshing ${instanceUrl} failed (${error.kind}): ${error.detail}`),
     onNotices: (instanceUrl, notices) => notices.forEach((notice) => log.warn(`${instanceUrl}: ${notice}`)),
   });
-  // The last known state first, synchronously: the status bar and the tree show it before any request is sent.
+  // The last known count first, synchronously, before any request is sent; the kept rows right after activation
+  // (deriving them takes time on a large account, the count's few numbers do not): then the tree and the tooltip.
   const lastKnown = new LastKnownState(context.globalState, engine);
-  engine.restore(lastKnown.restore(configuredInstances()));
+  const configured = configuredInstances();
+  const overdue = new OverdueWatch(engine);
+  const statusBar = new ApprovalsStatusBar(engine, overdue, lastKnown.counts(configured));
+  const restoringRows = setTimeout(() => {
+    engine.restore(lastKnown.restore(configured));
+    statusBar.rowsRestored(engine.snapshot());
+  });
+  context.subscriptions.push({ dispose: () => clearTimeout(restoringRows) });
   const tokens = new TokenStore(context.secrets);
   const clients = new ClientFactory(String(context.extension.packageJSON.version), log);
   const instances = new Instances(tokens, clients, engine, log);
-  const overdue = new OverdueWatch(engine);
   const tree = new DeploymentsTree(engine, context.globalState, overdue);
-  const statusBar = new ApprovalsStatusBar(engine, overdue);
   const contextKeys = new ContextKeys(instances, engine);
   const followThrough = new FollowThrough(context.globalState, instances, log);
   const followedJobsView = new FollowedJobsView(followThrough);

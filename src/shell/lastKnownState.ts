@@ -1,10 +1,23 @@
 import type * as vscode from 'vscode';
 import type { RefreshEngine } from '../core/refresh/engine';
-import { keepInstance, KEPT_STATE_VERSION, restoreInstances, type KeptState } from '../core/refresh/keptState';
+import {
+  countInstance,
+  keepInstance,
+  KEPT_COUNTS_VERSION,
+  KEPT_STATE_VERSION,
+  restoreCounts,
+  restoreInstances,
+  type KeptCount,
+  type KeptCounts,
+  type KeptInstance,
+  type KeptState,
+} from '../core/refresh/keptState';
 import type { InstanceView, Snapshot } from '../core/refresh/snapshot';
 import { Disposable } from './disposable';
 
 const KEY = 'gitlabApprovals.lastKnownState';
+/** The status bar's counts, kept apart from the rows: read at activation, before the rows. */
+const COUNTS_KEY = 'gitlabApprovals.lastKnownCounts';
 /** Instance → id of the user who last signed in to it through Sign In. */
 const SIGNED_IN_USERS_KEY = 'gitlabApprovals.signedInUsers';
 /** Saving waits this long after a change, so a burst of changes is written once. */
@@ -32,8 +45,19 @@ export class LastKnownState extends Disposable {
 
   /** The kept views of these instances (the configured ones; others are ignored), of the user last signed in to each. */
   restore(instanceUrls: readonly string[]): InstanceView[] {
-    const signedIn = this.memento.get<Record<string, number>>(SIGNED_IN_USERS_KEY, {});
-    return restoreInstances(this.memento.get(KEY), instanceUrls, new Map(Object.entries(signedIn)));
+    return restoreInstances(this.memento.get(KEY), instanceUrls, this.signedInUsers());
+  }
+
+  /**
+   * The status bar's kept counts of these instances, under the same rules as `restore`: shown at activation, before
+   * the rows are restored. None where the state was kept before counts were (the rows then bring the count).
+   */
+  counts(instanceUrls: readonly string[]): KeptCount[] {
+    return restoreCounts(this.memento.get(COUNTS_KEY), instanceUrls, this.signedInUsers());
+  }
+
+  private signedInUsers(): Map<string, number> {
+    return new Map(Object.entries(this.memento.get<Record<string, number>>(SIGNED_IN_USERS_KEY, {})));
   }
 
   /** Who signed in to the instance (a user id, nothing secret): another account's kept rows are not shown after it. */
@@ -62,18 +86,23 @@ export class LastKnownState extends Disposable {
     const before = new Map(
       (previous?.version === KEPT_STATE_VERSION ? previous.instances : []).map((i) => [i.instanceUrl, i]),
     );
-    const instances = snapshot.instances.flatMap((view) => {
+    const countsBefore = new Map(
+      this.counts(snapshot.instances.map((i) => i.instanceUrl)).map((c) => [c.instanceUrl, c]),
+    );
+    const kept = snapshot.instances.flatMap((view): [KeptInstance, KeptCount?][] => {
       const fresh = view.lastSuccessAt !== undefined && view.restoredFrom === undefined && !view.error;
-      if (fresh) return [keepInstance(view, view.lastSuccessAt!)];
-      const kept = before.get(view.instanceUrl);
-      return kept ? [kept] : [];
+      if (fresh) return [[keepInstance(view, view.lastSuccessAt!), countInstance(view, view.lastSuccessAt!)]];
+      const previous = before.get(view.instanceUrl);
+      return previous ? [[previous, countsBefore.get(view.instanceUrl)]] : [];
     });
+    const instances = kept.map(([instance]) => instance);
     // Most polls change nothing: then nothing is written, except now and then to move "last seen at" on.
     const content = JSON.stringify(instances.map((i) => ({ ...i, savedAt: 0 })));
     const now = Date.now();
     if (this.lastWritten?.content === content && now - this.lastWritten.at < RESAVE_UNCHANGED_MS) return;
     this.lastWritten = { content, at: now };
     const state: KeptState = { version: KEPT_STATE_VERSION, instances };
-    await this.memento.update(KEY, state);
+    const counts: KeptCounts = { version: KEPT_COUNTS_VERSION, instances: kept.flatMap(([, count]) => count ?? []) };
+    await Promise.all([this.memento.update(KEY, state), this.memento.update(COUNTS_KEY, counts)]);
   }
 }

@@ -10,6 +10,7 @@ import { pollIntervalMs, statusBarMode } from './settings';
 import { periodText } from '../core/util/duration';
 import { awaitsSomeone } from '../core/approvals/classify';
 import { neededFromMe } from '../core/actions/availableActions';
+import type { KeptCount } from '../core/refresh/keptState';
 
 /**
  * The count of deployments awaiting the user (or all blocked ones), and of those overdue (waiting for anyone past the
@@ -23,8 +24,15 @@ export class ApprovalsStatusBar extends Disposable {
   /** What the item shows now, so a snapshot that changes nothing it shows changes nothing on screen. */
   private shownKey?: string;
 
-  constructor(engine: RefreshEngine, overdue: OverdueWatch) {
+  /**
+   * The counts kept from the last session, shown at activation until the rows are restored (`rowsRestored`): on a
+   * large account deriving the rows takes far longer than showing a number.
+   */
+  private kept?: readonly KeptCount[];
+
+  constructor(engine: RefreshEngine, overdue: OverdueWatch, kept?: readonly KeptCount[]) {
     super();
+    this.kept = kept?.length ? kept : undefined;
     this.register(overdue.onDidChange(() => this.update(engine.snapshot())));
     this.item.name = vscode.l10n.t('Deployment Approvals for GitLab');
     this.item.command = COMMANDS.openInbox;
@@ -37,16 +45,19 @@ export class ApprovalsStatusBar extends Disposable {
     this.update(engine.snapshot());
   }
 
+  /** The kept rows are in the engine now (or there were none): the count follows them from here on. */
+  rowsRestored(snapshot: Snapshot): void {
+    this.kept = undefined;
+    this.update(snapshot);
+  }
+
   private update(snapshot: Snapshot): void {
     const mode = statusBarMode();
+    if (this.kept && snapshot.instances.length === 0) return this.showKept(this.kept, mode);
+    this.kept = undefined;
     const counted = countedDeployments(snapshot, mode === 'allBlocked' ? 'allBlocked' : 'awaitingMe');
     const overdue = overdueDeployments(snapshot, overdueThresholds(), Date.now());
-    if (mode === 'hidden' || (counted.length === 0 && overdue.length === 0)) {
-      this.item.hide();
-      this.shown = false;
-      this.shownKey = undefined;
-      return;
-    }
+    if (mode === 'hidden' || (counted.length === 0 && overdue.length === 0)) return this.hide();
     // Kept from the last session and not refreshed yet: said as such, not as a failure.
     const restoredFrom = Math.min(...snapshot.instances.map((i) => i.restoredFrom ?? Infinity));
     const notRefreshed = Number.isFinite(restoredFrom) ? restoredFrom : undefined;
@@ -56,17 +67,45 @@ export class ApprovalsStatusBar extends Disposable {
         ? ''
         : mode === 'allBlocked'
           ? vscode.l10n.t('{0} blocked', counted.length)
-          : inboxCountText(counted),
+          : inboxCountText(
+              neededOf(counted, 'approve').length,
+              neededOf(counted, 'mayApprove').length,
+              neededOf(counted, 'run').length,
+            ),
       overdue.length > 0 ? vscode.l10n.t('{0} overdue', overdue.length) : '',
     ]
       .filter(Boolean)
       .join(' · ');
     const mark = stale ? ' $(warning)' : notRefreshed !== undefined ? ' $(history)' : '';
-    const text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${what}${mark}`;
-    const title =
-      mode === 'allBlocked' ? vscode.l10n.t('Blocked deployments') : vscode.l10n.t('Deployments awaiting you');
     const markdown =
-      overdueMarkdown(overdue) + tooltipMarkdown(counted, title, stale, notRefreshed, mode, approvalLagMs(snapshot));
+      overdueMarkdown(overdue) +
+      tooltipMarkdown(counted, titleOf(mode), stale, notRefreshed, mode, approvalLagMs(snapshot));
+    this.show(`$(${iconOf(mode)}) ${what}${mark}`, what, markdown);
+  }
+
+  /** The kept counts, before the rows: the same text, marked not yet refreshed; the tooltip lists no rows yet. */
+  private showKept(kept: readonly KeptCount[], mode: ReturnType<typeof statusBarMode>): void {
+    const sum = (key: 'approve' | 'mayApprove' | 'run' | 'blocked') => kept.reduce((n, c) => n + c[key], 0);
+    const total = mode === 'allBlocked' ? sum('blocked') : sum('approve') + sum('mayApprove') + sum('run');
+    if (mode === 'hidden' || total === 0) return this.hide();
+    const what =
+      mode === 'allBlocked'
+        ? vscode.l10n.t('{0} blocked', total)
+        : inboxCountText(sum('approve'), sum('mayApprove'), sum('run'));
+    const seen = timeAgo(new Date(Math.min(...kept.map((c) => c.savedAt))).toISOString());
+    const markdown =
+      `**${titleOf(mode)}**\n\n$(history) ${vscode.l10n.t('Not yet refreshed: as last seen {0}.', seen)}\n\n` +
+      vscode.l10n.t('Click to open the inbox.');
+    this.show(`$(${iconOf(mode)}) ${what} $(history)`, what, markdown);
+  }
+
+  private hide(): void {
+    this.item.hide();
+    this.shown = false;
+    this.shownKey = undefined;
+  }
+
+  private show(text: string, what: string, markdown: string): void {
     if (`${text}\n${markdown}` === this.shownKey) return;
     this.shownKey = `${text}\n${markdown}`;
     this.item.text = text;
@@ -101,10 +140,15 @@ function neededOf(
   return deployments.filter((d) => neededFromMe(d.view, d.project.accessLevel) === need);
 }
 
-function inboxCountText(inbox: LocatedDeployment[]): string {
-  const toApprove = neededOf(inbox, 'approve').length;
-  const may = neededOf(inbox, 'mayApprove').length;
-  const toRun = neededOf(inbox, 'run').length;
+function titleOf(mode: ReturnType<typeof statusBarMode>): string {
+  return mode === 'allBlocked' ? vscode.l10n.t('Blocked deployments') : vscode.l10n.t('Deployments awaiting you');
+}
+
+function iconOf(mode: ReturnType<typeof statusBarMode>): string {
+  return mode === 'allBlocked' ? 'debug-pause' : 'bell-dot';
+}
+
+function inboxCountText(toApprove: number, may: number, toRun: number): string {
   return [
     toApprove > 0 && vscode.l10n.t('{0} to approve', toApprove),
     may > 0 && vscode.l10n.t('{0} may', may),

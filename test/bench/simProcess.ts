@@ -1,7 +1,14 @@
 // The bench's simulator, in its own process so that the bench's CPU time and heap are the extension's alone.
 // Started with a generator spec and the instance's rate limit (JSON in argv); answers the bench over IPC. Its clock is
 // the bench's virtual one (real time plus an offset the bench moves), so its rate-limit windows pass with the polls.
-import { startSimulator } from '../simulator';
+import { startSimulator, type Simulator } from '../simulator';
+import {
+  associatedApprovalRules,
+  deploymentStatus,
+  environmentOf,
+  waitingForApproval,
+} from '../simulator/approvalRules';
+import { AccessLevel } from '../simulator/model';
 import type { GeneratorSpec } from '../simulator/scenarios/generate';
 
 export interface SimReady {
@@ -12,6 +19,8 @@ export interface SimReady {
   quiet: { id: number; path: string }[];
   /** Projects with recent activity. */
   active: { id: number; path: string }[];
+  /** Blocked deployments in projects with no recent activity (ids). */
+  quietBlocked: number[];
 }
 
 export interface SimSpec extends GeneratorSpec {
@@ -28,7 +37,23 @@ export type SimCommand =
   | { cmd: 'clearLog' }
   | { cmd: 'log' }
   | { cmd: 'create'; project: string; triggeredBy?: string }
-  | { cmd: 'latency'; ms: number; jitterMs: number };
+  | { cmd: 'latency'; ms: number; jitterMs: number }
+  | { cmd: 'floor'; projectIds?: number[] };
+
+/**
+ * The reads a view of these projects (all when none are named) cannot do without, beyond /user, /version and the
+ * project pages: one blocked list per project, one detail per blocked deployment, the user's effective role in each
+ * project below Maintainer with something blocked (`members/all`), and the user's role in each top-level group holding
+ * a blocked deployment with a role rule (`groups/:id/members/all`), and what is live on each environment where a job
+ * waits to be run (`environments/:id`: GitLab refuses to run an older one), as docs/polling.md lists them.
+ */
+export interface FloorReads {
+  lists: number;
+  details: number;
+  projectRoles: number;
+  topGroupRoles: number;
+  liveEnvironments: number;
+}
 
 export interface SimLog {
   requests: number;
@@ -66,6 +91,9 @@ async function main(): Promise<void> {
     blocked: projects.reduce((n, p) => n + sim.state.deploymentsOf(p).length, 0),
     quiet: withoutBlocked.filter((p) => now - Date.parse(p.lastActivityAt) > ACTIVE_WITHIN_MS).map(describe),
     active: projects.filter((p) => now - Date.parse(p.lastActivityAt) <= ACTIVE_WITHIN_MS).map(describe),
+    quietBlocked: projects
+      .filter((p) => now - Date.parse(p.lastActivityAt) > ACTIVE_WITHIN_MS)
+      .flatMap((p) => sim.state.deploymentsOf(p).map((d) => d.id)),
   };
   process.send!({ ready });
   process.on('message', (message: SimCommand & { seq: number }) => {
@@ -117,6 +145,8 @@ async function main(): Promise<void> {
         });
         return reply(created.deployment.id);
       }
+      case 'floor':
+        return reply(floorReads(sim, message.projectIds));
       case 'latency':
         sim.faults.clear();
         sim.faults.add({ kind: 'latency', ms: message.ms, jitterMs: message.jitterMs });
@@ -137,6 +167,44 @@ async function person(apiUrl: string, token: string, requests: number): Promise<
     ),
   );
   return answers.filter((status) => status === 429).length;
+}
+
+function floorReads(sim: Simulator, projectIds?: number[]): FloorReads {
+  const { state } = sim;
+  const ctx = sim.context;
+  const user = state.user(state.mainUsername ?? 'demo');
+  const projects = projectIds ? projectIds.flatMap((id) => state.projects.get(id) ?? []) : [...state.projects.values()];
+  const reads: FloorReads = {
+    lists: projects.length,
+    details: 0,
+    projectRoles: 0,
+    topGroupRoles: 0,
+    liveEnvironments: 0,
+  };
+  const topGroups = new Set<number>();
+  for (const project of projects) {
+    const blocked = state.deploymentsOf(project).filter((d) => deploymentStatus(ctx, d) === 'blocked');
+    if (!blocked.length) continue;
+    reads.details += blocked.length;
+    // The level the project list's `permissions` carry: direct membership, or the namespace's group (not shares).
+    const group = project.groupId === null ? undefined : state.groups.get(project.groupId);
+    const ancestry = group ? state.groupAncestry(group) : [];
+    const listed = Math.max(project.members.get(user.id) ?? 0, ...ancestry.map((g) => g.members.get(user.id) ?? 0));
+    if (listed < AccessLevel.Maintainer) reads.projectRoles++;
+    const roleRule = blocked.some((d) =>
+      associatedApprovalRules(ctx, environmentOf(ctx, d)).some(({ rule }) => rule.accessLevel !== null),
+    );
+    const top = ancestry.at(-1);
+    if (roleRule && top) topGroups.add(top.id);
+    if (project.ciForwardDeploymentEnabled) {
+      const toRun = blocked.filter(
+        (d) => !waitingForApproval(ctx, d) && !state.approvalsOf(d).some((a) => a.status === 'rejected'),
+      );
+      reads.liveEnvironments += new Set(toRun.map((d) => d.environmentId)).size;
+    }
+  }
+  reads.topGroupRoles = topGroups.size;
+  return reads;
 }
 
 main().catch((error: unknown) => {

@@ -76,10 +76,17 @@ describe('startup', () => {
       console.log(`      activation took ${activateMs.toFixed(0)} ms`);
       const tooltip = restarted.statusBar.item.tooltip as vscode.MarkdownString;
       assert.match(tooltip.value, /Not yet refreshed: as last seen (just now|\d+ \S+ ago)\./);
+      // The rows right after the count (their views take longer to derive than a number): the tree, the same count.
+      await waitFor(
+        () => /Not yet refreshed: showing what was last seen/.test(restarted.tree.view.message ?? ''),
+        'the stored rows in the view',
+      );
       assert.match(
         restarted.tree.view.message ?? '',
         /Not yet refreshed: showing what was last seen (just now|\d+ \S+ ago)\./,
       );
+      assert.equal(restarted.statusBar.item.text, `${before} $(history)`, 'the rows count the same');
+      assert.match((restarted.statusBar.item.tooltip as vscode.MarkdownString).value, /to approve|To approve/);
       const answered = sim.requestLog
         .all()
         .slice(sentBefore)
@@ -95,6 +102,36 @@ describe('startup', () => {
           restarted.statusBar.item.text === before,
         'the refreshed count',
       );
+    } finally {
+      delete process.env.GITLAB_APPROVALS_URL;
+      delete process.env.GITLAB_APPROVALS_TOKEN;
+      await running.instances.reload();
+      await sim.close();
+    }
+  });
+
+  it('a state kept before counts were kept apart still shows its rows and count after a restart', async () => {
+    const { sim, api } = await signedInSimulator();
+    let running = api;
+    try {
+      await waitFor(() => api.statusBar.isVisible, 'the status-bar count');
+      const before = api.statusBar.item.text;
+      await waitFor(() => api.lastKnown.counts([sim.url]).length === 1, 'the state to be kept', 10_000);
+      // As an older version left it: the rows only.
+      await api.context.globalState.update('gitlabApprovals.lastKnownCounts', undefined);
+      sim.faults.add({ kind: 'latency', ms: 4_000 });
+
+      const { api: restarted } = await restartExtension();
+      running = restarted;
+      await waitFor(
+        () => restarted.statusBar.item.text === `${before} $(history)`,
+        'the count from the stored rows, not yet refreshed',
+      );
+      assert.equal(restarted.engine.snapshot().instances[0]?.restoredFrom !== undefined, true, 'the stored rows');
+      sim.faults.clear();
+      restarted.focus.setFocused(true);
+      await waitFor(() => restarted.statusBar.item.text === before, 'the refreshed count');
+      await waitFor(() => restarted.lastKnown.counts([sim.url]).length === 1, 'the counts kept again', 10_000);
     } finally {
       delete process.env.GITLAB_APPROVALS_URL;
       delete process.env.GITLAB_APPROVALS_TOKEN;

@@ -14,8 +14,10 @@ import type {
   ProtectedEnvironmentApprovalRule,
   UserBasic,
 } from '../gitlab/types';
+import { awaitsSomeone } from '../approvals/classify';
 import type { LiveDeployment } from '../approvals/forwardDeployment';
-import type { InstanceView } from './snapshot';
+import { neededFromMe } from '../actions/availableActions';
+import { locatedDeployments, type InstanceView } from './snapshot';
 import { projectView } from './views';
 
 export const KEPT_STATE_VERSION = 1;
@@ -45,17 +47,15 @@ interface KeptProject {
   live?: [number, LiveDeployment | null][];
 }
 
-/** At most this many deployments are kept per instance (the newest projects' first); the rest wait for the refresh. */
-const MAX_KEPT_DEPLOYMENTS = 1_000;
-
-/** What to keep of a loaded instance: the projects with blocked deployments, trimmed to what rows and menus read. */
+/**
+ * What to keep of a loaded instance: the projects with blocked deployments, trimmed to what rows and menus read. Every
+ * row is kept, however many: one left out would lower the count at the next start without GitLab having said so.
+ */
 export function keepInstance(view: InstanceView, savedAt: number): KeptInstance {
-  let room = MAX_KEPT_DEPLOYMENTS;
   const projects: KeptProject[] = [];
   for (const project of view.projects) {
-    const deployments = project.environments.flatMap((e) => e.deployments).slice(0, room);
+    const deployments = project.environments.flatMap((e) => e.deployments);
     if (deployments.length === 0) continue;
-    room -= deployments.length;
     const environments = new Set(deployments.map((d) => d.deployment.environment.name));
     projects.push({
       project: keptProject(project.project),
@@ -77,6 +77,66 @@ export function keepInstance(view: InstanceView, savedAt: number): KeptInstance 
     topGroupAccessLevels: [...(view.topGroupAccessLevels ?? [])],
     projects,
   };
+}
+
+export const KEPT_COUNTS_VERSION = 1;
+
+/**
+ * What the status bar shows of one kept instance, kept apart from its rows: small, so it is read and shown at
+ * activation before the rows (whose views take time to derive on a large account) are read.
+ */
+export interface KeptCount {
+  instanceUrl: string;
+  savedAt: number;
+  userId?: number;
+  /** Deployments that need the user, as the status bar counts them (`neededFromMe`). */
+  approve: number;
+  mayApprove: number;
+  run: number;
+  /** Deployments waiting for someone (the status bar's "all blocked" mode). */
+  blocked: number;
+}
+
+export interface KeptCounts {
+  version: typeof KEPT_COUNTS_VERSION;
+  instances: KeptCount[];
+}
+
+/** The status bar's counts of a loaded instance, from the same rows `keepInstance` keeps. */
+export function countInstance(view: InstanceView, savedAt: number): KeptCount {
+  const count: KeptCount = {
+    instanceUrl: view.instanceUrl,
+    savedAt,
+    userId: view.user?.id,
+    approve: 0,
+    mayApprove: 0,
+    run: 0,
+    blocked: 0,
+  };
+  for (const { view: deployment, project } of locatedDeployments({ instances: [view], refreshing: false })) {
+    const needed = neededFromMe(deployment, project.accessLevel);
+    if (needed) count[needed]++;
+    if (awaitsSomeone(deployment)) count.blocked++;
+  }
+  return count;
+}
+
+/** The kept counts of these instances, with the same checks as `restoreInstances`; none from an older format. */
+export function restoreCounts(
+  raw: unknown,
+  instanceUrls: readonly string[],
+  signedInUsers: ReadonlyMap<string, number> = new Map(),
+): KeptCount[] {
+  if (!isRecord(raw) || raw.version !== KEPT_COUNTS_VERSION || !Array.isArray(raw.instances)) return [];
+  return (raw.instances as unknown[]).filter((kept): kept is KeptCount => {
+    if (!isRecord(kept) || typeof kept.instanceUrl !== 'string' || !instanceUrls.includes(kept.instanceUrl))
+      return false;
+    const signedIn = signedInUsers.get(kept.instanceUrl);
+    if (signedIn !== undefined && kept.userId !== signedIn) return false;
+    return (['approve', 'mayApprove', 'run', 'blocked', 'savedAt'] as const).every(
+      (key) => Number.isSafeInteger(kept[key]) && (kept[key] as number) >= 0,
+    );
+  });
 }
 
 /**

@@ -34,12 +34,16 @@ export class LiveDeployments {
 
   async read(projects: Iterable<ProjectState>, which: LiveToRead, options: CallOptions): Promise<void> {
     const reads: Promise<void>[] = [];
+    // Project id → the environments followed in it, once: looking them up per project was a pass over all of them.
+    const followedIn = new Map<number, number[]>();
+    for (const [environmentId, { projectId }] of this.readFor)
+      followedIn.set(projectId, [...(followedIn.get(projectId) ?? []), environmentId]);
     for (const state of projects) {
       // Its list could not be read: what is known of it stays, like its last good rows.
       if (state.error) continue;
       const waiting = this.waitingToRun(state);
-      for (const [environmentId, followed] of this.readFor)
-        if (followed.projectId === state.project.id && !waiting.has(environmentId)) this.readFor.delete(environmentId);
+      for (const environmentId of followedIn.get(state.project.id) ?? [])
+        if (!waiting.has(environmentId)) this.readFor.delete(environmentId);
       for (const [environmentId, ids] of waiting) {
         const changed = this.readFor.get(environmentId)?.ids !== ids;
         const due = which === 'all' || changed || isRereadDue(environmentId, which.poll, which.rereadPolls);

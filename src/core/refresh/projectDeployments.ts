@@ -72,7 +72,8 @@ export class ProjectDeployments {
         state.refused?.detail === refused?.detail &&
         state.accessLevel === accessLevel &&
         state.blockedCut?.limit === cut?.limit &&
-        JSON.stringify(state.blocked) === JSON.stringify(blocked);
+        state.blocked.length === blocked.length &&
+        (blocked.length === 0 || JSON.stringify(state.blocked) === JSON.stringify(blocked));
       if (same) return;
       Object.assign(state, { blocked, blockedCut: cut, accessLevel, error: undefined, refused });
       this.host.changed(state);

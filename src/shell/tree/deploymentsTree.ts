@@ -183,7 +183,11 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
 
   private update(snapshot: Snapshot): void {
     const shape = this.shapeOf(snapshot);
-    const awaitingNodes = new TreeShape(snapshot, 'awaitingMe').visibleDeployments();
+    // One shape per filter for this snapshot: each works its rows out once however often they are read below.
+    const shapes = new Map<TreeFilter, TreeShape>([[this.filter, shape]]);
+    const shapeFor = (filter: TreeFilter) =>
+      shapes.get(filter) ?? shapes.set(filter, new TreeShape(snapshot, filter)).get(filter)!;
+    const awaitingNodes = shapeFor('awaitingMe').visibleDeployments();
     const awaiting = awaitingNodes.length;
     const may = awaitingNodes.filter((node) => node.view.mayAwaitMe).length;
     const badge = awaiting > 0 ? awaiting : undefined;
@@ -199,9 +203,9 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
       .join(' · ');
     if (this.view.badge?.value !== badge || this.view.badge?.tooltip !== tooltip)
       this.view.badge = badge ? { value: badge, tooltip } : undefined;
-    const description = filterState(snapshot, this.filter, shape, 'description');
+    const description = filterState(snapshot, this.filter, shapeFor, 'description');
     if (this.view.description !== description) this.view.description = description;
-    const message = viewMessage(snapshot, this.filter, shape);
+    const message = viewMessage(snapshot, this.filter, shapeFor);
     if (this.view.message !== message) this.view.message = message;
     this.showProgress(snapshot.refreshing);
     const key = rowsKey(snapshot, this.filter, shape, this.showsIdleEnvironments);
@@ -239,12 +243,14 @@ export class DeploymentsTree extends Disposable implements vscode.TreeDataProvid
 function filterState(
   snapshot: Snapshot,
   filter: TreeFilter,
-  shape: TreeShape,
+  shapeFor: (filter: TreeFilter) => TreeShape,
   where: 'description' | 'message',
 ): string | undefined {
   if (snapshot.instances.length === 0) return undefined;
-  const blocked = new TreeShape(snapshot, 'allBlocked').visibleDeployments().filter((n) => awaitsSomeone(n.view));
-  const mine = shape.visibleDeployments().length;
+  const blocked = shapeFor('allBlocked')
+    .visibleDeployments()
+    .filter((n) => awaitsSomeone(n.view));
+  const mine = shapeFor(filter).visibleDeployments().length;
   if (filter === 'allBlocked')
     return where === 'description'
       ? vscode.l10n.t('all blocked · {0}', blocked.length)
@@ -274,9 +280,16 @@ function rowsKey(snapshot: Snapshot, filter: TreeFilter, shape: TreeShape, idle:
 }
 
 /** Errors, stale data, what is not watched and empty filters are said in the view, never left unexplained. */
-function viewMessage(snapshot: Snapshot, filter: TreeFilter, shape: TreeShape): string | undefined {
+function viewMessage(
+  snapshot: Snapshot,
+  filter: TreeFilter,
+  shapeFor: (filter: TreeFilter) => TreeShape,
+): string | undefined {
   // The filter's state leads: with one view in its container VS Code hides the description ("awaiting me · 7 of 11").
-  const said = [filterState(snapshot, filter, shape, 'message'), notices(snapshot, filter, shape.roots().length === 0)];
+  const said = [
+    filterState(snapshot, filter, shapeFor, 'message'),
+    notices(snapshot, filter, shapeFor(filter).roots().length === 0),
+  ];
   return said.filter(Boolean).join('\n') || undefined;
 }
 

@@ -48,6 +48,13 @@ export class TreeShape {
    * parent, a reveal) must be the same object, or VS Code may not find it ("Data tree node not found").
    */
   private readonly rows = new Map<string, TreeNode>();
+  /** Each is worked out once per shape (a shape is one snapshot's, which never changes): the update reads them often. */
+  private readonly projectsOf = new Map<InstanceView, ProjectNode[]>();
+  /** Instance → project → its environment rows (the rows name their instance; a project view may be shared). */
+  private readonly environmentsOf = new Map<InstanceView, Map<ProjectView, EnvironmentNode[]>>();
+  private readonly shownIn = new Map<EnvironmentView, DeploymentView[]>();
+  private readonly ranks = new Map<EnvironmentView, number>();
+  private visible?: DeploymentNode[];
 
   constructor(
     private readonly snapshot: Snapshot,
@@ -113,35 +120,50 @@ export class TreeShape {
 
   /** Every deployment row the filter shows. */
   visibleDeployments(): DeploymentNode[] {
-    return this.snapshot.instances.flatMap((instance) =>
+    return (this.visible ??= this.snapshot.instances.flatMap((instance) =>
       this.projects(instance).flatMap((project) =>
         this.children(project).flatMap((environment) => this.children(environment) as DeploymentNode[]),
       ),
-    );
+    ));
   }
 
   // Projects and environments with something overdue or for the user come first (sure, then "may"), each group in GitLab's
   // order: the default filter shows everything blocked, and what the person came for must not sit below the rest.
   private projects(instance: InstanceView): ProjectNode[] {
+    const known = this.projectsOf.get(instance);
+    if (known) return known;
     const rank = (project: ProjectView) => Math.max(0, ...project.environments.map((e) => this.rankOf(project, e)));
-    return sortedBy(instance.projects, rank)
+    const projects = sortedBy(instance.projects, rank)
       .map((project): ProjectNode => ({ type: 'project', instance, project }))
       .filter((node) => node.project.error !== undefined || this.environments(instance, node.project).length > 0);
+    this.projectsOf.set(instance, projects);
+    return projects;
   }
 
   private environments(instance: InstanceView, project: ProjectView): EnvironmentNode[] {
-    return sortedBy(project.environments, (environment) => this.rankOf(project, environment))
+    const ofInstance = this.environmentsOf.get(instance) ?? new Map<ProjectView, EnvironmentNode[]>();
+    this.environmentsOf.set(instance, ofInstance);
+    const known = ofInstance.get(project);
+    if (known) return known;
+    const environments = sortedBy(project.environments, (environment) => this.rankOf(project, environment))
       .filter(
         (environment) =>
           this.deployments(project, environment).length > 0 ||
           (this.options.showIdleEnvironments === true && canChangeRequiredApprovals(project, environment)),
       )
-      .map((environment) => ({ type: 'environment', instance, project, environment }));
+      .map((environment): EnvironmentNode => ({ type: 'environment', instance, project, environment }));
+    ofInstance.set(project, environments);
+    return environments;
   }
 
   /** The highest rank of the environment's deployments (`rowRank`). */
   private rankOf(project: ProjectView, environment: EnvironmentView): number {
-    return Math.max(0, ...environment.deployments.map((d) => this.rowRank(project, environment, d)));
+    let rank = this.ranks.get(environment);
+    if (rank === undefined) {
+      rank = Math.max(0, ...environment.deployments.map((d) => this.rowRank(project, environment, d)));
+      this.ranks.set(environment, rank);
+    }
+    return rank;
   }
 
   /**
@@ -154,13 +176,17 @@ export class TreeShape {
   }
 
   private deployments(project: ProjectView, environment: EnvironmentView): DeploymentView[] {
+    const known = this.shownIn.get(environment);
+    if (known) return known;
     const shown =
       this.filter === 'awaitingMe'
         ? environment.deployments.filter((d) => neededFromMe(d, project.accessLevel) !== undefined)
         : environment.deployments;
     // GitLab's order (newest first) is kept within each group: what is overdue, then what surely needs the user (to
     // approve or to run), then "may", then the rest — the same rank that orders projects and environments.
-    return sortedBy(shown, (d) => this.rowRank(project, environment, d));
+    const sorted = sortedBy(shown, (d) => this.rowRank(project, environment, d));
+    this.shownIn.set(environment, sorted);
+    return sorted;
   }
 }
 

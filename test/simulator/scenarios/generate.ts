@@ -15,6 +15,11 @@ export interface GeneratorSpec {
    * as in real accounts, have no blocked deployments: `blockedPerProject` applies to the active ones.
    */
   activeRatio?: number;
+  /**
+   * Blocked deployments in quiet projects (default 0): one each in this many of them, spread evenly, their activity left
+   * as old as it was (a deployment made by a schedule or by hand moves no event: docs/polling.md).
+   */
+  quietBlocked?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -75,7 +80,12 @@ export function seedGenerated(state: SimState, spec: GeneratorSpec): void {
         });
       }
     });
-    for (let b = 0; b < (active ? blockedPerProject : 0); b++) {
+    const quietCount = projects - Math.ceil(projects / activeEvery);
+    const quietEvery = spec.quietBlocked ? Math.max(1, Math.floor(quietCount / spec.quietBlocked)) : 0;
+    const quietIndex = p - Math.floor(p / activeEvery) - 1;
+    const quietBlocked =
+      !active && quietEvery > 0 && quietIndex % quietEvery === 0 && quietIndex / quietEvery < spec.quietBlocked!;
+    for (let b = 0; b < (active ? blockedPerProject : quietBlocked ? 1 : 0); b++) {
       state.addBlockedDeployment({
         project,
         environment: environments[b % perProject],

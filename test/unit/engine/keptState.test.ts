@@ -2,7 +2,17 @@
 // signing out.
 import * as assert from 'node:assert/strict';
 import { InstanceSession } from '../../../src/core/refresh/instanceSession';
-import { keepInstance, restoreInstances, KEPT_STATE_VERSION } from '../../../src/core/refresh/keptState';
+import {
+  countInstance,
+  keepInstance,
+  restoreCounts,
+  restoreInstances,
+  KEPT_COUNTS_VERSION,
+  KEPT_STATE_VERSION,
+} from '../../../src/core/refresh/keptState';
+import { neededFromMe } from '../../../src/core/actions/availableActions';
+import { awaitsSomeone } from '../../../src/core/approvals/classify';
+import { locatedDeployments } from '../../../src/core/refresh/snapshot';
 import { RefreshEngine } from '../../../src/core/refresh/engine';
 import { allDeployments, type InstanceView } from '../../../src/core/refresh/snapshot';
 import { coldLoad, instanceView, lastSeq, MEMBERSHIP_WATCH, startEngine, type EngineHarness } from './helpers';
@@ -65,6 +75,39 @@ describe('last known state', () => {
       restoreInstances({ version: KEPT_STATE_VERSION, instances: [{ instanceUrl: h.sim.url }] }, [h.sim.url]),
       [],
     );
+  });
+
+  it('keeps the status bar’s counts apart from the rows, counted as the rows are', () => {
+    const located = locatedDeployments(h.engine.snapshot());
+    const needed = (need: string) => located.filter((d) => neededFromMe(d.view, d.project.accessLevel) === need).length;
+    const counts = JSON.parse(
+      JSON.stringify({ version: KEPT_COUNTS_VERSION, instances: [countInstance(instanceView(h), 1_000)] }),
+    ) as unknown;
+    const [count] = restoreCounts(counts, [h.sim.url]);
+    assert.deepEqual(
+      { approve: count.approve, mayApprove: count.mayApprove, run: count.run, blocked: count.blocked },
+      {
+        approve: needed('approve'),
+        mayApprove: needed('mayApprove'),
+        run: needed('run'),
+        blocked: located.filter((d) => awaitsSomeone(d.view)).length,
+      },
+    );
+    assert.ok(count.approve > 0 && count.run > 0, 'the demo has some to approve and some to run');
+    assert.equal(count.savedAt, 1_000);
+  });
+
+  it('restores counts only for the instances and account they were kept for, and none from another format or damage', () => {
+    const counts = { version: KEPT_COUNTS_VERSION, instances: [countInstance(instanceView(h), 1_000)] };
+    const demoId = h.sim.state.user('demo').id;
+    const aliceId = h.sim.state.user('alice').id;
+    assert.equal(restoreCounts(counts, [h.sim.url], new Map([[h.sim.url, demoId]])).length, 1);
+    assert.deepEqual(restoreCounts(counts, [h.sim.url], new Map([[h.sim.url, aliceId]])), []);
+    assert.deepEqual(restoreCounts(counts, ['https://elsewhere.example']), []);
+    assert.deepEqual(restoreCounts(kept, [h.sim.url]), [], 'the rows’ record is not a count');
+    assert.deepEqual(restoreCounts(undefined, [h.sim.url]), [], 'state kept before counts were: none');
+    const damaged = { ...counts.instances[0], approve: -1 };
+    assert.deepEqual(restoreCounts({ version: KEPT_COUNTS_VERSION, instances: [damaged] }, [h.sim.url]), []);
   });
 
   it('the engine shows it before any session, keeps it on a paused session until loaded, and drops it on sign-out', async () => {
@@ -183,6 +226,33 @@ describe('last known state on a large account (cold load reads some projects, th
       assert.ok(!ids.includes(row.projectId), 'not in the project list: its rows go');
     } finally {
       engine.dispose();
+    }
+  });
+});
+
+describe('last known state keeps every stored row (counts move only on evidence)', () => {
+  it('keeps and restores every blocked deployment of an account with more than a thousand of them', async function () {
+    this.timeout(60_000);
+    // 520 projects with two blocked deployments each: more rows than the kept state once held (1,000).
+    const h = await startEngine({
+      sim: { scenario: { projects: 520, environmentsPerProject: 2, blockedPerProject: 2 } },
+    });
+    try {
+      await coldLoad(h);
+      const live = allDeployments(h.engine.snapshot());
+      assert.equal(live.length, 1_040);
+      const kept = JSON.parse(
+        JSON.stringify({ version: KEPT_STATE_VERSION, instances: [keepInstance(instanceView(h), Date.now())] }),
+      );
+      const restored = allDeployments({ instances: restoreInstances(kept, [h.sim.url]), refreshing: false });
+      assert.equal(restored.length, live.length, 'every stored row is shown at activation');
+      assert.equal(
+        restored.filter((d) => d.awaitingMe).length,
+        live.filter((d) => d.awaitingMe).length,
+        'the stored count is the count last known',
+      );
+    } finally {
+      await h.close();
     }
   });
 });
