@@ -1,3 +1,5 @@
+import { freezeStateAt } from '../core/freezes/deployFreezes';
+import { freezeBadge } from './presentation/freezeWords';
 import * as vscode from 'vscode';
 import { approvalsFact, deploymentTitle, markdownText, timeAgo } from '../core/presentation';
 import type { RefreshEngine } from '../core/refresh/engine';
@@ -48,7 +50,7 @@ export class ApprovalsStatusBar extends Disposable {
     const text = `$(${mode === 'allBlocked' ? 'debug-pause' : 'bell-dot'}) ${what}${mark}`;
     const title =
       mode === 'allBlocked' ? vscode.l10n.t('Blocked deployments') : vscode.l10n.t('Deployments awaiting you');
-    const markdown = tooltipMarkdown(counted, title, stale, notRefreshed, mode);
+    const markdown = tooltipMarkdown(counted, title, stale, notRefreshed, mode) + freezesMarkdown(snapshot, Date.now());
     if (`${text}\n${markdown}` === this.shownKey) return;
     this.shownKey = `${text}\n${markdown}`;
     this.item.text = text;
@@ -134,6 +136,19 @@ function tooltipMarkdown(
     md += `$(history) ${vscode.l10n.t('Not yet refreshed: as last seen {0}.', timeAgo(new Date(notRefreshedSince).toISOString()))}\n\n`;
   md += vscode.l10n.t('Click to open the inbox.');
   return md;
+}
+
+/** The deploy freezes on now in the projects read, one line each, after the rows (empty when none is on). */
+function freezesMarkdown(snapshot: Snapshot, now: number): string {
+  const lines = snapshot.instances.flatMap((instance) =>
+    instance.projects.flatMap((project) => {
+      if (freezeStateAt(project.freezes, now).active.length === 0) return [];
+      const badge = freezeBadge(project.freezes, now, vscode.l10n) ?? '';
+      return [`${markdownText(`${project.project.path_with_namespace}: ${badge}`)}  \n`];
+    }),
+  );
+  if (lines.length === 0) return '';
+  return `\n\n**${vscode.l10n.t('Deploy freezes')}**\n\n${lines.join('')}\n${vscode.l10n.t('GitLab stops a job during a freeze only where the CI configuration checks $CI_DEPLOY_FREEZE.')}`;
 }
 
 /** The tooltip names this many deployments; the rest are counted. */

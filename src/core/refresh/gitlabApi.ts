@@ -18,4 +18,5 @@ export type GitLabApi = Pick<
   | 'groupMembership'
   | 'projectMemberAccessLevel'
   | 'groupMemberAccessLevel'
+  | 'deployFreezes'
 >;

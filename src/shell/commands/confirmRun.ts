@@ -1,11 +1,13 @@
 // The one run question the person answers before any deployment job starts: Run Deployment Job, Run Now after the last
 // approval, Approve and Run, and the deployment page's buttons all ask it here. Its facts come from
-// core/actions/runConfirmation.ts (the agent's run tool words the same facts in its chat confirmation).
+// core/actions/runConfirmation.ts (the agent's run tool words the same facts in its chat confirmation). While the
+// project has a deploy freeze on, a second question names it (`confirmRunDuringFreeze`); the agent's run tool asks that
+// one too, in a modal, before it starts a job.
 import * as vscode from 'vscode';
-import { runQuestion, type RunQuestion } from '../../core/actions/runConfirmation';
+import { runFreeze, runQuestion, type RunFreeze, type RunQuestion } from '../../core/actions/runConfirmation';
 import type { DeployAccess } from '../../core/approvals/deployAccess';
 import { canManageProtectedEnvironments } from '../../core/capabilities';
-import { deploymentKey, findDeployment } from '../../core/refresh/snapshot';
+import { deploymentKey, findDeployment, type LocatedDeployment } from '../../core/refresh/snapshot';
 import { knownBriefOf } from '../deploymentPage/briefs';
 import { askModal, showWarning } from '../presentation/ui';
 import type { DeploymentNode } from '../tree/nodes';
@@ -40,7 +42,79 @@ export async function confirmRun(context: CommandContext, node: DeploymentNode, 
     goAhead,
     vscode.l10n.t("Don't Run"),
   );
+  return chosen === goAhead && (await confirmRunDuringFreeze(node, start));
+}
+
+/**
+ * The second question, asked only while the deployment's project has a deploy freeze on: it names the freeze and when
+ * it ends, and says that GitLab itself stops the job only where the CI configuration checks `$CI_DEPLOY_FREEZE`. True
+ * when no freeze is on, or the person chose to run anyway; "Don't Run" comes first, as in the run question.
+ */
+export async function confirmRunDuringFreeze(located: LocatedDeployment, start: JobStart): Promise<boolean> {
+  const freeze = runFreeze(located, Date.now());
+  if (!freeze) return true;
+  const goAhead = vscode.l10n.t('Run During the Freeze');
+  const chosen = await askModal(
+    freezeTitleOf(freeze, start),
+    freezeDetailOf(freeze),
+    goAhead,
+    vscode.l10n.t("Don't Run"),
+  );
   return chosen === goAhead;
+}
+
+/**
+ * What the agent's chat confirmation of a run adds while the project has a deploy freeze on (the modal asks again before
+ * the job starts); undefined when none is on.
+ */
+export function runFreezeNote(located: LocatedDeployment): string | undefined {
+  const freeze = runFreeze(located, Date.now());
+  if (!freeze) return undefined;
+  return freeze.until
+    ? vscode.l10n.t(
+        'Warning: the project {0} has a deploy freeze until {1} ({2}); you will be asked again before the job starts.',
+        freeze.project,
+        freeze.until.when,
+        freeze.until.zone,
+      )
+    : vscode.l10n.t(
+        'Warning: the project {0} has a deploy freeze on now; you will be asked again before the job starts.',
+        freeze.project,
+      );
+}
+
+function freezeTitleOf(freeze: RunFreeze, start: JobStart): string {
+  const until = freeze.until
+    ? vscode.l10n.t(
+        'The project {0} has a deploy freeze until {1} ({2}).',
+        freeze.project,
+        freeze.until.when,
+        freeze.until.zone,
+      )
+    : vscode.l10n.t('The project {0} has a deploy freeze on now.', freeze.project);
+  const ask =
+    start === 'run'
+      ? vscode.l10n.t('Run the deployment job {0} to {1} during the freeze?', freeze.job, freeze.environment)
+      : vscode.l10n.t(
+          'Approve, and run the deployment job {0} to {1} during the freeze if yours is the last approval?',
+          freeze.job,
+          freeze.environment,
+        );
+  return `${until} ${ask}`;
+}
+
+function freezeDetailOf(freeze: RunFreeze): string {
+  return [
+    vscode.l10n.t(
+      'The freeze begins at "{0}" and ends at "{1}" ({2}).',
+      freeze.startCron,
+      freeze.endCron,
+      freeze.timeZone,
+    ),
+    vscode.l10n.t(
+      'GitLab stops a job during a freeze only where the CI configuration checks $CI_DEPLOY_FREEZE; otherwise the job runs.',
+    ),
+  ].join('\n\n');
 }
 
 function titleOf(question: RunQuestion, start: JobStart): string {

@@ -16,6 +16,7 @@ import {
   warningMarks,
 } from '../../core/presentation';
 import { warningsOf } from '../deploymentPage/briefs';
+import { freezeBadge } from '../presentation/freezeWords';
 import type { DeploymentView } from '../../core/refresh/snapshot';
 import { COMMANDS } from '../commands/commandIds';
 import { deploymentTooltip, environmentTooltip, projectTooltip } from './tooltips';
@@ -85,6 +86,8 @@ function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: 
         ? vscode.l10n.t('{0} for you', waiting)
         : vscode.l10n.t('{0} waiting', waiting),
     required && text(requirementText(required)),
+    // The project's deploy freeze, on every one of its environments: freezes are the project's.
+    text(freezeBadge(project.freezes, Date.now(), vscode.l10n) ?? ''),
   ]
     .filter(Boolean)
     .join(' · ');

@@ -34,6 +34,8 @@ describe('RefreshEngine cold load (demo scenario)', () => {
       // What is live (`last_deployment`) where a job waits to be run — auth-service production, billing-service
       // staging, storefront staging, mobile-backend staging: GitLab refuses to run one older than that.
       'environments.get': 4,
+      // The deploy freezes of each project with something waiting (one GraphQL query each; 7 of the 8).
+      graphql: 7,
     });
   });
 
