@@ -7,7 +7,7 @@ import { json, useLoopbackServer } from '../support/loopbackServer';
 
 describe('transport: the GraphQL query', () => {
   let answers: Array<() => [number, unknown]> = [];
-  const ctx = useLoopbackServer((request, response) => {
+  const ctx = useLoopbackServer((_request, response) => {
     const next = answers.shift() ?? (() => [200, { data: { project: null } }]);
     const [status, body] = next();
     json(response, body as Record<string, unknown>, status);
