@@ -85,9 +85,10 @@ export interface InstanceCapabilities {
   approveBeforeStage: Feature;
   /**
    * GraphQL `Environment.deployFreezes` with GitLab's own `startTime`/`endTime` (gl!105436, 15.7 [inferred from the
-   * merge request's date]; docs/gitlab-behaviour.md#deploy-freezes). Deploy freezes are in every edition.
+   * merge request's date]; docs/gitlab-behaviour.md#deploy-freezes). Deploy freezes are in every edition. Before it
+   * none are read or shown.
    */
-  deployFreezes: Feature;
+  deployFreezes: boolean;
 }
 
 /**
@@ -134,12 +135,7 @@ export function instanceCapabilities(info: VersionInfo): InstanceCapabilities | 
     waitingDeploymentsStayBlocked: isAtLeast(version, 16, 3),
     pendingCountPerRule: isAtLeast(version, 16, 2),
     approveBeforeStage: since(16, 2, 'approvals for deployments of stages that have not started'),
-    deployFreezes: isAtLeast(version, 15, 7)
-      ? { available: true }
-      : {
-          available: false,
-          reason: `This GitLab instance runs ${version.raw}; deploy freezes with their times arrived in GitLab 15.7.`,
-        },
+    deployFreezes: isAtLeast(version, 15, 7),
   };
 }
 

@@ -1,5 +1,5 @@
 import { freezeStateAt } from '../core/freezes/deployFreezes';
-import { freezeBadge } from './presentation/freezeWords';
+import { freezeBadge, freezeEnforcement } from './presentation/freezeWords';
 import * as vscode from 'vscode';
 import { approvalsFact, deploymentTitle, markdownText, timeAgo } from '../core/presentation';
 import type { RefreshEngine } from '../core/refresh/engine';
@@ -148,7 +148,7 @@ function freezesMarkdown(snapshot: Snapshot, now: number): string {
     }),
   );
   if (lines.length === 0) return '';
-  return `\n\n**${vscode.l10n.t('Deploy freezes')}**\n\n${lines.join('')}\n${vscode.l10n.t('GitLab stops a job during a freeze only where the CI configuration checks $CI_DEPLOY_FREEZE.')}`;
+  return `\n\n**${vscode.l10n.t('Deploy freezes')}**\n\n${lines.join('')}\n${freezeEnforcement(vscode.l10n)}`;
 }
 
 /** The tooltip names this many deployments; the rest are counted. */

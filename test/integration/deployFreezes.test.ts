@@ -34,7 +34,10 @@ describe('a deploy freeze in the demo GitLab', () => {
       const item = host.api.tree.getTreeItem(environmentRow(name));
       assert.match(String(item.description), /❄ frozen until \w{3} 08:00 \(Europe\/Berlin\)/, name);
       const tooltip = (item.tooltip as vscode.MarkdownString).value;
-      assert.match(tooltip, /GitLab stops a job only where the CI configuration checks \\\$CI\\_DEPLOY\\_FREEZE/);
+      assert.match(
+        tooltip,
+        /GitLab stops a job during a freeze only where the CI configuration checks \\\$CI\\_DEPLOY\\_FREEZE/,
+      );
     }
     const other = deploymentNode(host.api, 'acme/web/storefront', 'staging') as DeploymentNode;
     assert.deepEqual(other.project.freezes?.freezes, [], 'storefront’s were read: none');

@@ -101,15 +101,10 @@ function timeOf(value: unknown): number | undefined {
 
 /**
  * GitLab's `deployFreezes` list as freezes; a record that is not a period GitLab would give (no status, no cron, a
- * status without the time it needs) is left out and counted, so the caller can log it. Text stays GitLab's.
+ * status without the time it needs) is left out: nothing is claimed of it. Text stays GitLab's.
  */
-export function readDeployFreezes(records: readonly unknown[]): { freezes: DeployFreeze[]; leftOut: number } {
-  const freezes: DeployFreeze[] = [];
-  for (const record of records) {
-    const freeze = freezeOf(record);
-    if (freeze) freezes.push(freeze);
-  }
-  return { freezes, leftOut: records.length - freezes.length };
+export function readDeployFreezes(records: readonly unknown[]): DeployFreeze[] {
+  return records.map(freezeOf).filter((freeze): freeze is DeployFreeze => freeze !== undefined);
 }
 
 function freezeOf(record: unknown): DeployFreeze | undefined {

@@ -97,7 +97,7 @@ export class InstanceSession {
     this.freezes = new ProjectFreezeReads({
       client,
       now: this.now,
-      available: () => this.capabilities?.deployFreezes.available === true,
+      available: () => this.capabilities?.deployFreezes === true,
       changed: (state) => this.changed(state),
     });
   }

@@ -70,7 +70,7 @@ export class ProjectFreezeReads {
     // GitLab answered none for this user (not readable, or a GitLab without the field): nothing is claimed.
     if (!answer.freezes) return this.set(state, undefined);
     // A record that is not a period GitLab gives is left out; the others are what GitLab said.
-    this.set(state, { readAt: this.host.now(), freezes: readDeployFreezes(answer.freezes).freezes });
+    this.set(state, { readAt: this.host.now(), freezes: readDeployFreezes(answer.freezes) });
   }
 
   private forget(state: ProjectState): void {

@@ -90,7 +90,7 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
     if (!this.context.instances.client(located.view.instanceUrl))
       return refusedResult('The extension is no longer signed in to this GitLab instance; nothing was done.');
     // The chat confirmation does not stop a run during a deploy freeze: the person answers the freeze question itself.
-    if (action.kind === 'run' && !(await confirmRunDuringFreeze(located, 'run')))
+    if (action.kind === 'run' && !(await confirmRunDuringFreeze(located)))
       return refusedResult(
         'Nothing was done: the project has a deploy freeze on, and the user chose not to run the job during it.',
       );

@@ -9,6 +9,7 @@ import type { DeployAccess } from '../../core/approvals/deployAccess';
 import { canManageProtectedEnvironments } from '../../core/capabilities';
 import { deploymentKey, findDeployment, type LocatedDeployment } from '../../core/refresh/snapshot';
 import { knownBriefOf } from '../deploymentPage/briefs';
+import { freezeEnforcement } from '../presentation/freezeWords';
 import { askModal, showWarning } from '../presentation/ui';
 import type { DeploymentNode } from '../tree/nodes';
 import type { CommandContext } from './commandContext';
@@ -42,7 +43,7 @@ export async function confirmRun(context: CommandContext, node: DeploymentNode, 
     goAhead,
     vscode.l10n.t("Don't Run"),
   );
-  return chosen === goAhead && (await confirmRunDuringFreeze(node, start));
+  return chosen === goAhead && (await confirmRunDuringFreeze(node));
 }
 
 /**
@@ -50,16 +51,11 @@ export async function confirmRun(context: CommandContext, node: DeploymentNode, 
  * it ends, and says that GitLab itself stops the job only where the CI configuration checks `$CI_DEPLOY_FREEZE`. True
  * when no freeze is on, or the person chose to run anyway; "Don't Run" comes first, as in the run question.
  */
-export async function confirmRunDuringFreeze(located: LocatedDeployment, start: JobStart): Promise<boolean> {
+export async function confirmRunDuringFreeze(located: LocatedDeployment): Promise<boolean> {
   const freeze = runFreeze(located, Date.now());
   if (!freeze) return true;
   const goAhead = vscode.l10n.t('Run During the Freeze');
-  const chosen = await askModal(
-    freezeTitleOf(freeze, start),
-    freezeDetailOf(freeze),
-    goAhead,
-    vscode.l10n.t("Don't Run"),
-  );
+  const chosen = await askModal(freezeTitleOf(freeze), freezeDetailOf(freeze), goAhead, vscode.l10n.t("Don't Run"));
   return chosen === goAhead;
 }
 
@@ -69,22 +65,12 @@ export async function confirmRunDuringFreeze(located: LocatedDeployment, start: 
  */
 export function runFreezeNote(located: LocatedDeployment): string | undefined {
   const freeze = runFreeze(located, Date.now());
-  if (!freeze) return undefined;
-  return freeze.until
-    ? vscode.l10n.t(
-        'Warning: the project {0} has a deploy freeze until {1} ({2}); you will be asked again before the job starts.',
-        freeze.project,
-        freeze.until.when,
-        freeze.until.zone,
-      )
-    : vscode.l10n.t(
-        'Warning: the project {0} has a deploy freeze on now; you will be asked again before the job starts.',
-        freeze.project,
-      );
+  return freeze && vscode.l10n.t('Warning: {0} You will be asked again before the job starts.', freezeSentence(freeze));
 }
 
-function freezeTitleOf(freeze: RunFreeze, start: JobStart): string {
-  const until = freeze.until
+/** "The project … has a deploy freeze until Mon 08:00 (Europe/Berlin)." */
+function freezeSentence(freeze: RunFreeze): string {
+  return freeze.until
     ? vscode.l10n.t(
         'The project {0} has a deploy freeze until {1} ({2}).',
         freeze.project,
@@ -92,15 +78,12 @@ function freezeTitleOf(freeze: RunFreeze, start: JobStart): string {
         freeze.until.zone,
       )
     : vscode.l10n.t('The project {0} has a deploy freeze on now.', freeze.project);
-  const ask =
-    start === 'run'
-      ? vscode.l10n.t('Run the deployment job {0} to {1} during the freeze?', freeze.job, freeze.environment)
-      : vscode.l10n.t(
-          'Approve, and run the deployment job {0} to {1} during the freeze if yours is the last approval?',
-          freeze.job,
-          freeze.environment,
-        );
-  return `${until} ${ask}`;
+}
+
+/** The same for Run and Approve and Run: what is asked is whether the job may start during the freeze. */
+function freezeTitleOf(freeze: RunFreeze): string {
+  const ask = vscode.l10n.t('Run the deployment job {0} to {1} during the freeze?', freeze.job, freeze.environment);
+  return `${freezeSentence(freeze)} ${ask}`;
 }
 
 function freezeDetailOf(freeze: RunFreeze): string {
@@ -111,9 +94,7 @@ function freezeDetailOf(freeze: RunFreeze): string {
       freeze.endCron,
       freeze.timeZone,
     ),
-    vscode.l10n.t(
-      'GitLab stops a job during a freeze only where the CI configuration checks $CI_DEPLOY_FREEZE; otherwise the job runs.',
-    ),
+    freezeEnforcement(vscode.l10n),
   ].join('\n\n');
 }
 

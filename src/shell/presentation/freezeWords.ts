@@ -24,9 +24,12 @@ export function freezeBadge(freezes: ProjectFreezes | undefined, now: number, l1
     : l10n.t('freeze starts in {0} min', until.minutes);
 }
 
+/** What GitLab does in a freeze: said beside every badge and in the run question, never "GitLab blocks it". */
+export function freezeEnforcement(l10n: FreezeL10n): string {
+  return l10n.t('GitLab stops a job during a freeze only where the CI configuration checks $CI_DEPLOY_FREEZE.');
+}
+
 /** The sentence beside the badge: what a freeze means here. */
 export function freezeMeaning(l10n: FreezeL10n): string {
-  return l10n.t(
-    'The project has a deploy freeze: approving is not deploying, and Run asks again. GitLab stops a job only where the CI configuration checks $CI_DEPLOY_FREEZE.',
-  );
+  return `${l10n.t('The project has a deploy freeze: approving is not deploying, and Run asks again.')} ${freezeEnforcement(l10n)}`;
 }
