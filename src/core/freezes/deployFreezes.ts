@@ -91,7 +91,7 @@ export function freezesOutdated(project: ProjectFreezes, now: number): boolean {
 }
 
 /** GitLab's ISO 8601 timestamps; anything else is no time. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_TIME = /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-][\d:]+)$/;
 
 function timeOf(value: unknown): number | undefined {
   if (typeof value !== 'string' || !ISO_TIME.test(value)) return undefined;

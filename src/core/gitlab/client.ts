@@ -91,7 +91,7 @@ const PER_PAGE = 100;
 const GRAPHQL_ENDPOINT = '../graphql';
 /** The extension's one GraphQL request: a query, never a mutation (the transport treats it as a read). */
 const DEPLOY_FREEZES_QUERY =
-  'query($full_path: ID!, $environment_name: String) { project(fullPath: $full_path) { environment(name: $environment_name) { deployFreezes { status startCron endCron cronTimezone startTime endTime } } } }';
+  'query($p:ID!,$e:String){project(fullPath:$p){environment(name:$e){deployFreezes{status startCron endCron cronTimezone startTime endTime}}}}';
 /** The project list is bounded higher than other lists: large accounts watch thousands (the poll plan paces them). */
 const MEMBER_PROJECT_PAGES = 100;
 
@@ -318,10 +318,10 @@ export class GitLabClient {
     environmentName: string,
     options?: CallOptions,
   ): Promise<{ freezes?: unknown[]; errors: string[] }> {
-    // Raw: gitbeaker has no GraphQL; it decamelizes body keys, so the variables are snake_case.
+    // Raw: gitbeaker has no GraphQL. It decamelizes body keys: the variables' names are single letters, which it keeps.
     const body = {
       query: DEPLOY_FREEZES_QUERY,
-      variables: { full_path: projectPath, environment_name: environmentName },
+      variables: { p: projectPath, e: environmentName },
     };
     return this.call({ ...options, recordRoute: 'graphql' }, async () => {
       const answer = expectRecord<{ data?: unknown; errors?: unknown }>(

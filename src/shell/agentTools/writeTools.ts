@@ -91,9 +91,7 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
       return refusedResult('The extension is no longer signed in to this GitLab instance; nothing was done.');
     // The chat confirmation does not stop a run during a deploy freeze: the person answers the freeze question itself.
     if (action.kind === 'run' && !(await confirmRunDuringFreeze(located)))
-      return refusedResult(
-        'Nothing was done: the project has a deploy freeze on, and the user chose not to run the job during it.',
-      );
+      return refusedResult("Nothing was done: the user chose not to run the job during the project's deploy freeze.");
     const write: DeploymentWrite =
       action.kind === 'run'
         ? { kind: 'run' }

@@ -31,5 +31,5 @@ export function freezeEnforcement(l10n: FreezeL10n): string {
 
 /** The sentence beside the badge: what a freeze means here. */
 export function freezeMeaning(l10n: FreezeL10n): string {
-  return `${l10n.t('The project has a deploy freeze: approving is not deploying, and Run asks again.')} ${freezeEnforcement(l10n)}`;
+  return `${l10n.t('The project has a deploy freeze; Run asks again.')} ${freezeEnforcement(l10n)}`;
 }

@@ -71,8 +71,9 @@ function deployFreezesQuery(ctx: SimContext, req: ApiRequest): ApiResponse {
       fieldName: 'deployFreezes',
     });
   const variables = (req.params.variables ?? {}) as Record<string, unknown>;
-  const path = String(variables.full_path ?? variables.fullPath ?? '');
-  const name = String(variables.environment_name ?? variables.environmentName ?? '');
+  // The extension's query names its variables `p` and `e` (gitbeaker would decamelize longer ones).
+  const path = String(variables.p ?? variables.full_path ?? variables.fullPath ?? '');
+  const name = String(variables.e ?? variables.environment_name ?? variables.environmentName ?? '');
   const project = ctx.state.findProject(path);
   if (!project || !/^[^/]+\/.+/.test(path) || !canSeeProject(ctx, req.user, project))
     return json(200, { data: { project: null } });
