@@ -327,31 +327,6 @@ export const STEPS: Step[] = [
     },
   },
   {
-    name: 'a frozen environment shows its badge, and Run asks the second question',
-    async run({ ui, sim, shot }) {
-      // The demo's mobile-backend has a deploy freeze on (set around the simulator's clock, Europe/Berlin). Its rows
-      // say so; Run asks the run question, then a second one naming the freeze, whose focused button is the safe one.
-      const target = blockedDeployment(sim, 'acme/mobile-backend', 'staging');
-      const environment = await ui.environmentRow('Mobile Backend', 'staging');
-      await waitFor(
-        async () => /❄ frozen until \w{3} 08:00 \(Europe\/Berlin\)/.test(await environment.innerText()),
-        'the freeze badge on the staging row',
-        TIMEOUT_MS,
-      );
-      await shot('freeze-badge');
-      const row = await ui.revealRow(ui.deploymentRow(target.shortSha), target.shortSha);
-      await ui.contextMenu(row, 'Run Deployment Job');
-      await ui.confirmDialog(/Run the deployment job/, 'Run');
-      await ui.confirmDialog(/has a deploy freeze until .* during the freeze\?/, "Don't Run", async () => {
-        const focused = await ui.page.evaluate(() => document.activeElement?.textContent?.trim());
-        if (focused !== "Don't Run")
-          throw new Error(`the freeze question's focused button is "${focused}", not "Don't Run"`);
-        await shot('freeze-question');
-      });
-      if (sim.state.jobOf(target.deployment)?.status !== 'manual') throw new Error("Don't Run started the job");
-    },
-  },
-  {
     name: 'a click during a refresh opens the clicked row',
     async run({ ui, sim }) {
       // The rows are rebuilt by every refresh; a click meanwhile still opens its own deployment.
