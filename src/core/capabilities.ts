@@ -83,6 +83,12 @@ export interface InstanceCapabilities {
    * count was 0 unless `blocked` (15.x) or the service wanted a manual job (14.x), so GitLab refused.
    */
   approveBeforeStage: Feature;
+  /**
+   * GraphQL `Environment.deployFreezes` with GitLab's own `startTime`/`endTime` (gl!105436, 15.7 [inferred from the
+   * merge request's date]; docs/gitlab-behaviour.md#deploy-freezes). Deploy freezes are in every edition. Before it
+   * none are read or shown.
+   */
+  deployFreezes: boolean;
 }
 
 /**
@@ -129,6 +135,7 @@ export function instanceCapabilities(info: VersionInfo): InstanceCapabilities | 
     waitingDeploymentsStayBlocked: isAtLeast(version, 16, 3),
     pendingCountPerRule: isAtLeast(version, 16, 2),
     approveBeforeStage: since(16, 2, 'approvals for deployments of stages that have not started'),
+    deployFreezes: isAtLeast(version, 15, 7),
   };
 }
 

@@ -1,3 +1,5 @@
+import { freezeStateAt } from '../core/freezes/deployFreezes';
+import { freezeBadge, freezeEnforcement } from './presentation/freezeWords';
 import * as vscode from 'vscode';
 import { ageText, approvalsFact, deploymentTitle, markdownText, timeAgo } from '../core/presentation';
 import { overdueDeployments } from '../core/ageing/overdue';
@@ -79,7 +81,8 @@ export class ApprovalsStatusBar extends Disposable {
     const mark = stale ? ' $(warning)' : notRefreshed !== undefined ? ' $(history)' : '';
     const markdown =
       overdueMarkdown(overdue) +
-      tooltipMarkdown(counted, titleOf(mode), stale, notRefreshed, mode, approvalLagMs(snapshot));
+      tooltipMarkdown(counted, titleOf(mode), stale, notRefreshed, mode, approvalLagMs(snapshot)) +
+      freezesMarkdown(snapshot, Date.now());
     this.show(`$(${iconOf(mode)}) ${what}${mark}`, what, markdown);
   }
 
@@ -220,6 +223,19 @@ function overdueMarkdown(overdue: LocatedDeployment[]): string {
 function approvalLagMs(snapshot: Snapshot): number | undefined {
   const lag = Math.max(0, ...snapshot.instances.map((i) => i.coverage?.approvalLagMs ?? 0));
   return lag > pollIntervalMs() ? lag : undefined;
+}
+
+/** The deploy freezes on now in the projects read, one line each, after the rows (empty when none is on). */
+function freezesMarkdown(snapshot: Snapshot, now: number): string {
+  const lines = snapshot.instances.flatMap((instance) =>
+    instance.projects.flatMap((project) => {
+      if (freezeStateAt(project.freezes, now).active.length === 0) return [];
+      const badge = freezeBadge(project.freezes, now, vscode.l10n) ?? '';
+      return [`${markdownText(`${project.project.path_with_namespace}: ${badge}`)}  \n`];
+    }),
+  );
+  if (lines.length === 0) return '';
+  return `\n\n**${vscode.l10n.t('Deploy freezes')}**\n\n${lines.join('')}\n${freezeEnforcement(vscode.l10n)}`;
 }
 
 /** The tooltip names this many deployments; the rest are counted. */

@@ -487,13 +487,13 @@ export const STEPS: Step[] = [
   {
     name: 'a failing job shows its tail, and Retry asks before it runs',
     async run({ ui, sim, shot }) {
-      const target = blockedDeployment(sim, 'acme/mobile-backend', 'staging');
+      const target = blockedDeployment(sim, 'acme/web/storefront', 'staging');
       const row = await ui.revealRow(ui.deploymentRow(target.shortSha), target.shortSha);
       await ui.contextMenu(row, 'Run Deployment Job');
       await ui.confirmDialog(/Run the deployment job/, 'Run');
       const job = sim.state.jobOf(target.deployment)!;
       await waitFor(() => job.status === 'pending', 'GitLab to start the job', TIMEOUT_MS);
-      const followed = ui.followedJobRow('deploy_staging to staging of acme/mobile-backend');
+      const followed = ui.followedJobRow('deploy_staging to staging of acme/web/storefront');
       await followed.first().waitFor({ timeout: TIMEOUT_MS });
       sim.stepJobs(10);
       const failed = followed.filter({ hasText: 'failed: script_failure' });

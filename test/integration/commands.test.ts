@@ -22,7 +22,8 @@ describe('commands against the demo GitLab', () => {
     const id = (node as DeploymentNode).deployment.id;
     return [...host.sim.state.approvals.values()].filter((a) => a.deploymentId === id);
   };
-  const posts = () => host.sim.requestLog.all().filter((r) => r.method === 'POST');
+  // GitLab's writes; the deploy-freeze query (`graphql`) is a POST that reads.
+  const posts = () => host.sim.requestLog.all().filter((r) => r.method === 'POST' && r.route !== 'graphql');
   const awaitingCount = () => host.api.tree.currentShape.visibleDeployments().filter((n) => n.view.awaitingMe).length;
 
   it('Approve… records the approval with its comment, and the tree and status bar follow', async () => {

@@ -72,7 +72,7 @@ describe('follow-through after Run (issue 21)', () => {
 
   it('a failing job shows its tail in a read-only document; Retry asks before it runs', async function () {
     this.timeout(60_000);
-    const node = deploymentNode(host.api, 'acme/mobile-backend', 'staging');
+    const node = deploymentNode(host.api, 'acme/web/storefront', 'staging');
     const jobId = node.type === 'deployment' ? node.deployment.deployable!.id : 0;
     const modal = host.sandbox
       .stub(vscode.window, 'showWarningMessage')
@@ -93,7 +93,7 @@ describe('follow-through after Run (issue 21)', () => {
       'the tail to show how the job ended',
     );
     const text = document()!.getText();
-    assert.ok(text.startsWith('deploy_staging to staging of acme/mobile-backend — failed: script_failure\n'), text);
+    assert.ok(text.startsWith('deploy_staging to staging of acme/web/storefront — failed: script_failure\n'), text);
     assert.ok(text.includes(LEAKED_SECRET_LINE), 'the log as it is, in the editor only');
     assert.ok(!text.includes('\x1b') && !text.includes('section_start'), 'no escape sequence or section marker');
     const retries = () => host.sim.requestLog.all().filter((e) => e.route === 'jobs.retry');
@@ -105,7 +105,7 @@ describe('follow-through after Run (issue 21)', () => {
     assert.equal(modal.callCount, 1, 'the run question was asked');
     assert.equal(
       String(modal.firstCall.args[0]),
-      'Run the deployment job deploy_staging to staging of acme/mobile-backend?',
+      'Run the deployment job deploy_staging to staging of acme/web/storefront?',
     );
     assert.equal(retries().length, 0, "Don't Run sends nothing");
 

@@ -30,6 +30,8 @@ export interface ApiDeps {
 }
 
 const API_PREFIX = '/api/v4';
+/** GitLab's GraphQL endpoint: routed as `graphql` (no leading slash), which no REST path below the prefix can be. */
+const GRAPHQL_PATH = '/api/graphql';
 
 export async function handleApiRequest(
   deps: ApiDeps,
@@ -52,7 +54,9 @@ export async function handleApiRequest(
   const apiPath =
     relative !== undefined && (relative === API_PREFIX || relative.startsWith(`${API_PREFIX}/`))
       ? relative.slice(API_PREFIX.length) || '/'
-      : undefined;
+      : relative === GRAPHQL_PATH
+        ? 'graphql'
+        : undefined;
   const match = apiPath === undefined ? undefined : matchRoute(ctx.profile, method, apiPath);
   const routeName = match?.kind === 'route' ? match.route.name : undefined;
 

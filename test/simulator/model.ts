@@ -104,6 +104,17 @@ export interface Environment {
   updatedAt: string;
 }
 
+/** A project's deploy freeze (`ci_freeze_periods`): two cron lines and their zone (docs/gitlab-behaviour.md#deploy-freezes). */
+export interface FreezePeriod {
+  id: number;
+  projectId: number;
+  freezeStart: string;
+  freezeEnd: string;
+  cronTimezone: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** One element of `deploy_access_levels` or `approval_rules`: exactly one of user/group/access level identifies it. */
 export interface AccessRuleBase {
   id: number;

@@ -48,6 +48,17 @@ export interface Profile {
   flatPendingApprovalCount: boolean;
   /** A compare's diffs say `collapsed` and `too_large` since 18.4 (gl!199633, doc/api/repositories.md); before, only an empty `diff`. */
   diffCollapseKeys: boolean;
+  /**
+   * GraphQL `Environment.deployFreezes` with computed `startTime`/`endTime` (gl!105436, 15.7 [inferred]); before it
+   * GraphQL answers "Field 'deployFreezes' doesn't exist on type 'Environment'". The REST list is older (13.0).
+   */
+  hasDeployFreezesGraphql: boolean;
+  /**
+   * Who may read freeze periods (`read_freeze_period`): Reporter+ who can read environments on current GitLab
+   * (app/policies/project_policy.rb), Maintainer+ in GitLab 13.0's (gitlabhq/gitlabhq's older policy). The version of
+   * the change was not established: the 15.4 and 14.7 profiles take the old rule, the others the new [inferred].
+   */
+  freezeReadLevel: 20 | 40;
 }
 
 const latest: Profile = {
@@ -70,6 +81,8 @@ const latest: Profile = {
   legacyApprovalService: false,
   flatPendingApprovalCount: false,
   diffCollapseKeys: true,
+  hasDeployFreezesGraphql: true,
+  freezeReadLevel: 20,
 };
 
 const PROFILES: Record<ProfileName, Profile> = {
@@ -107,6 +120,8 @@ const PROFILES: Record<ProfileName, Profile> = {
     manualDeploymentsBlocked: false,
     flatPendingApprovalCount: true,
     diffCollapseKeys: false,
+    hasDeployFreezesGraphql: false,
+    freezeReadLevel: 40,
   },
   '14.7': {
     ...latest,
@@ -125,6 +140,8 @@ const PROFILES: Record<ProfileName, Profile> = {
     legacyApprovalService: true,
     flatPendingApprovalCount: true,
     diffCollapseKeys: false,
+    hasDeployFreezesGraphql: false,
+    freezeReadLevel: 40,
   },
   'ee-unlicensed': { ...latest, name: 'ee-unlicensed', licensed: false },
   ce: { ...latest, name: 'ce', version: '18.9.0', enterprise: false, licensed: false, hasApprovalRoute: false },

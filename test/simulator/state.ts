@@ -9,6 +9,7 @@ import {
   DeployAccessLevel,
   Environment,
   EnvironmentTier,
+  FreezePeriod,
   Group,
   Job,
   JobStatus,
@@ -21,6 +22,7 @@ import {
   User,
   Visibility,
 } from './model';
+import { parseCron } from './cron';
 import { guessTier } from './environmentTier';
 import { RepositoryStore } from './repository';
 
@@ -77,6 +79,7 @@ export class SimState {
   readonly jobs = new Map<number, Job>();
   readonly deployments = new Map<number, Deployment>();
   readonly approvals = new Map<number, DeploymentApproval>();
+  readonly freezePeriods = new Map<number, FreezePeriod>();
   /** Git histories and merge requests, for the repository API. */
   readonly repository = new RepositoryStore();
   /** The main user of the scenario: `defaultToken` belongs to them. */
@@ -397,6 +400,31 @@ export class SimState {
       if (owner.groupId !== undefined && pe.groupId === owner.groupId) return pe;
     }
     return undefined;
+  }
+
+  // ── deploy freezes ─────────────────────────────────────────────────────────────────────────────
+
+  /** A deploy freeze of the project (GitLab's default zone is UTC; its cron lines are checked here as GitLab does). */
+  addFreezePeriod(spec: { project: Project; start: string; end: string; timeZone?: string }): FreezePeriod {
+    parseCron(spec.start);
+    parseCron(spec.end);
+    const at = this.now();
+    const period: FreezePeriod = {
+      id: this.nextId('freeze_period'),
+      projectId: spec.project.id,
+      freezeStart: spec.start,
+      freezeEnd: spec.end,
+      cronTimezone: spec.timeZone ?? 'UTC',
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.freezePeriods.set(period.id, period);
+    return period;
+  }
+
+  /** The project's freezes, oldest first (GitLab's default scope orders by `created_at`). */
+  freezePeriodsOf(project: Project): FreezePeriod[] {
+    return [...this.freezePeriods.values()].filter((p) => p.projectId === project.id);
   }
 
   // ── pipelines, jobs, deployments, approvals ────────────────────────────────────────────────────

@@ -1,7 +1,9 @@
 // The one home of what a person is asked before a deployment job starts: every path that starts a job (Run, Run Now,
 // Approve and Run, the deployment page's buttons, the agent's run tool) names the same facts — project, environment,
 // ref, commit — and the same warnings: the deployment's brief's, where one was already read (superseded, rollback,
-// diverged, failed jobs), and deploy access that cannot be checked. The shell words the question; these are its facts.
+// diverged, failed jobs), and deploy access that cannot be checked. While the project has a deploy freeze on, every one
+// of those paths asks a second question naming the freeze (`runFreeze`). The shell words the questions; these are their
+// facts.
 // test/unit/actions/jobStarts.test.ts lists every path that starts a job and fails when one does not ask.
 
 import type { DeployAccess } from '../approvals/deployAccess';
@@ -9,6 +11,8 @@ import type { DeploymentBrief } from '../brief/types';
 import type { FollowedJob } from '../follow/followedJob';
 import { knownWarnings } from '../presentation/deploymentWarnings';
 import type { LocatedDeployment } from '../refresh/snapshot';
+import { activeFreezeAt } from '../freezes/deployFreezes';
+import { freezeEnd, knownTimeZone, type ZonedTime } from '../presentation/freezeTimes';
 
 /** Something the person should know before the job starts. */
 export type RunWarning =
@@ -65,5 +69,36 @@ export function retryQuestion(job: FollowedJob): RunQuestion {
     commit: job.sha.slice(0, 8),
     warnings: [],
     briefWarnings: [],
+  };
+}
+
+/** The facts of the second question, "The project has a deploy freeze … Run anyway?"; GitLab text inside. */
+export interface RunFreeze {
+  project: string;
+  environment: string;
+  job: string;
+  /** When the freeze ends, in its zone; undefined when GitLab has not said yet (a window began since the last read). */
+  until?: ZonedTime;
+  /** The freeze as the project defines it: its cron lines and their zone. */
+  startCron: string;
+  endCron: string;
+  timeZone: string;
+}
+
+/**
+ * The deploy freeze on at `now` in the deployment's project, as the second run question names it; undefined when none
+ * is on (or none could be read: nothing is claimed then). The job's own GitLab decides; the extension only asks.
+ */
+export function runFreeze(located: LocatedDeployment, now: number): RunFreeze | undefined {
+  const active = activeFreezeAt(located.project.freezes, now);
+  if (!active) return undefined;
+  return {
+    project: located.project.project.path_with_namespace,
+    environment: located.environment.name,
+    job: located.deployment.deployable?.name ?? '',
+    until: freezeEnd(active, now),
+    startCron: active.freeze.startCron,
+    endCron: active.freeze.endCron,
+    timeZone: knownTimeZone(active.freeze.timeZone),
   };
 }

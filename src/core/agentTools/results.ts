@@ -5,6 +5,7 @@
 // (gitlabData): nothing invisible (a zero-width space in `ma\u200Bin`, a right-to-left override) reaches the model unseen,
 // and no value runs away.
 
+import { freezeStateAt } from '../freezes/deployFreezes';
 import { availableDeploymentActions } from '../actions/availableActions';
 import type { FollowedJob } from '../follow/followedJob';
 import { followedJobSummaries, type FollowedJobSummary } from './followedJobs';
@@ -43,6 +44,11 @@ export interface DeploymentSummary {
   /** GitLab's number of the deployment in its project; left out when GitLab sent no whole number. */
   iid?: number;
   createdAt?: string;
+  /**
+   * The project's deploy freeze, where GitLab's freezes were read: on now (`until` unknown when a window began since the
+   * last read) or beginning within a day. GitLab stops a job only where the CI configuration checks `$CI_DEPLOY_FREEZE`.
+   */
+  deployFreeze?: { on: true; until?: string } | { on: false; startsAt: string };
   gitlab: {
     project: string;
     environment: string;
@@ -169,8 +175,9 @@ export function briefResult(located: LocatedDeployment, explain: IneligibilityTe
   });
 }
 
-export function deploymentSummary(located: LocatedDeployment): DeploymentSummary {
+export function deploymentSummary(located: LocatedDeployment, now = Date.now()): DeploymentSummary {
   const { view, deployment, project, environment } = located;
+  const freeze = deployFreezeSummary(located, now);
   const toolActions: ToolAction[] = ['approve', 'reject', 'run'];
   return gitlabData({
     id: deploymentToolId(located),
@@ -183,6 +190,7 @@ export function deploymentSummary(located: LocatedDeployment): DeploymentSummary
     ),
     iid: wholeNumber(deployment.iid),
     createdAt: isoTime(deployment.created_at),
+    ...(freeze && { deployFreeze: freeze }),
     gitlab: {
       project: project.project.path_with_namespace,
       environment: environment.name,
@@ -193,6 +201,14 @@ export function deploymentSummary(located: LocatedDeployment): DeploymentSummary
       triggeredBy: deployment.user ? { username: deployment.user.username, name: deployment.user.name } : undefined,
     },
   });
+}
+
+/** The deploy freeze of the deployment's project at `now`, in UTC times; undefined when none is on or near. */
+function deployFreezeSummary(located: LocatedDeployment, now: number): DeploymentSummary['deployFreeze'] {
+  const state = freezeStateAt(located.project.freezes, now);
+  const [active] = state.active;
+  if (active) return { on: true, ...(active.until !== undefined && { until: new Date(active.until).toISOString() }) };
+  return state.upcoming && { on: false, startsAt: new Date(state.upcoming.startsAt).toISOString() };
 }
 
 /** A result with every string under a `gitlab` key passed through dataText (the one escaping home). */

@@ -90,6 +90,11 @@ export type ApprovalRequest = { status: 'approved' | 'rejected'; comment?: strin
 export type ProjectIdOrPath = number | string;
 
 const PER_PAGE = 100;
+/** GitLab's GraphQL endpoint, from the API prefix (`…/api/v4/`): the transport lets the token go there and nowhere else. */
+const GRAPHQL_ENDPOINT = '../graphql';
+/** The extension's one GraphQL request: a query, never a mutation (the transport treats it as a read). */
+const DEPLOY_FREEZES_QUERY =
+  'query($p:ID!,$e:String){project(fullPath:$p){environment(name:$e){deployFreezes{status startCron endCron cronTimezone startTime endTime}}}}';
 /** The project list is bounded higher than other lists: large accounts watch thousands (the poll plan paces them). */
 const MEMBER_PROJECT_PAGES = 100;
 
@@ -354,6 +359,37 @@ export class GitLabClient {
   async unprotectEnvironment(project: ProjectIdOrPath, name: string, options?: CallOptions): Promise<void> {
     // Raw: gitbeaker 43.8 does not encode the project or the name (see protectedEnvironment).
     await this.call(options, () => this.raw.delete(protectedEnvironmentPath(project, name)));
+  }
+
+  /**
+   * The project's deploy freezes with the times GitLab computed (GraphQL `Environment.deployFreezes`, GitLab 15.7+;
+   * docs/gitlab-behaviour.md#deploy-freezes): the one GraphQL request, a query, sent as POST to `/api/graphql` and
+   * treated as a read by the transport (docs/transport.md#the-graphql-query). Freezes are the project's: any of its
+   * environments names them. `freezes` is undefined when GitLab answered none for this user (project or environment
+   * not visible, no `read_freeze_period`, or a GitLab that does not know the field: its `errors` then say why).
+   */
+  async deployFreezes(
+    projectPath: string,
+    environmentName: string,
+    options?: CallOptions,
+  ): Promise<{ freezes?: unknown[]; errors: string[] }> {
+    // Raw: gitbeaker has no GraphQL. It decamelizes body keys: the variables' names are single letters, which it keeps.
+    const body = {
+      query: DEPLOY_FREEZES_QUERY,
+      variables: { p: projectPath, e: environmentName },
+    };
+    return this.call({ ...options, recordRoute: 'graphql' }, async () => {
+      const answer = expectRecord<{ data?: unknown; errors?: unknown }>(
+        await bodyOf(this.raw.post(GRAPHQL_ENDPOINT, { body })),
+        'graphql',
+      );
+      const errors = Array.isArray(answer.errors)
+        ? answer.errors.map((e) => String((e as { message?: unknown } | null)?.message ?? 'error'))
+        : [];
+      const data = answer.data as { project?: { environment?: { deployFreezes?: unknown } | null } | null } | null;
+      const freezes = data?.project?.environment?.deployFreezes;
+      return Array.isArray(freezes) ? { freezes, errors } : { errors };
+    });
   }
 
   /**

@@ -20,6 +20,7 @@ export type GitLabApi = Pick<
   | 'groupMembership'
   | 'projectMemberAccessLevel'
   | 'groupMemberAccessLevel'
+  | 'deployFreezes'
 > &
   // The limit GitLab's headers taught the client; a stand-in without it is planned on GitLab.com's.
   Partial<Pick<GitLabClient, 'rateLimit'>>;

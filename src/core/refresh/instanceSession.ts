@@ -9,6 +9,7 @@ import { DEFAULT_POLL_RULES, planPoll, type PollPlan, type PollRules } from './p
 import { LaterStageDeployments } from './laterStages';
 import { LiveDeployments } from './liveDeployments';
 import { ProjectDeployments } from './projectDeployments';
+import { ProjectFreezeReads } from './projectFreezes';
 import { readEachProject } from './projectFailures';
 import { ProjectProtections } from './projectProtections';
 import { mayManage, newProjectState, type ProjectState } from './projectState';
@@ -48,6 +49,7 @@ export class InstanceSession {
   private readonly laterStages: LaterStageDeployments;
   private readonly live: LiveDeployments;
   private readonly ruleAccounts: RuleAccounts;
+  private readonly freezes: ProjectFreezeReads;
   private lastError?: GitLabError;
   private lastSuccessAt?: number;
   private projectListReadAt?: number;
@@ -100,6 +102,12 @@ export class InstanceSession {
     this.live = new LiveDeployments({
       client,
       detailOf: (id) => this.deployments.detailOf(id),
+      changed: (state) => this.changed(state),
+    });
+    this.freezes = new ProjectFreezeReads({
+      client,
+      now: this.now,
+      available: () => this.capabilities?.deployFreezes === true,
       changed: (state) => this.changed(state),
     });
   }
@@ -171,6 +179,13 @@ export class InstanceSession {
       );
       await this.ruleAccounts.read(this.blockedDetails(), this.user?.id, options);
       await this.live.read(
+        this.projects.values(),
+        kind === 'full'
+          ? 'all'
+          : { poll: this.polls, rereadPolls: this.plan?.detailRereadPolls ?? this.rules.detailRereadPolls },
+        options,
+      );
+      await this.freezes.read(
         this.projects.values(),
         kind === 'full'
           ? 'all'
@@ -377,8 +392,8 @@ export class InstanceSession {
         pinned: state.named || state.blocked.length > 0,
         lastReadAt: state.lastReadAt,
       })),
-      // The live deployments followed are re-read on the same spread as the details.
-      waitingDetails: this.deployments.waitingForApproval() + this.live.followed(),
+      // The live deployments and the deploy freezes followed are re-read on the same spread as the details.
+      waitingDetails: this.deployments.waitingForApproval() + this.live.followed() + this.freezes.followed(),
       projectPages: Math.ceil(this.projects.size / 100),
       intervalMs,
       now: this.now(),

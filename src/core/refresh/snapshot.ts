@@ -1,6 +1,7 @@
 // What the refresh engine knows at one moment: instances → projects → environments → blocked deployments.
 // The shell renders it as is; every derived fact (kind, progress, eligibility) is computed once, in the core.
 
+import type { ProjectFreezes } from '../freezes/deployFreezes';
 import type { DeployAccess } from '../approvals/deployAccess';
 import type { LiveDeployment, OutdatedDeployment } from '../approvals/forwardDeployment';
 import type { ApprovalEligibility } from '../approvals/eligibility';
@@ -78,6 +79,11 @@ export interface ProjectView {
   readOnlyToken?: true;
   /** Environment id → its live deployment, where read (a job waits to be run there); kept across restarts. */
   live?: ReadonlyMap<number, LiveDeployment | null>;
+  /**
+   * The project's deploy freezes as GitLab last answered them (read where something waits; freezes are the project's,
+   * for every environment). Which is on is a matter of the clock: `freezeStateAt` (core/freezes/deployFreezes.ts).
+   */
+  freezes?: ProjectFreezes;
   error?: GitLabError;
 }
 

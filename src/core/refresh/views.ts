@@ -1,6 +1,7 @@
 // What the tree, status bar and commands show of one instance, derived from what the session read. Pure: the same
 // data gives the same views, and the session builds each project's view again only when that project's data changed.
 
+import type { ProjectFreezes } from '../freezes/deployFreezes';
 import { classifyBlockedDeployment } from '../approvals/classify';
 import { deployAccess } from '../approvals/deployAccess';
 import { outdatedDeployment, type LiveDeployment } from '../approvals/forwardDeployment';
@@ -40,6 +41,8 @@ export interface ProjectData {
    * (liveDeployments.ts); absent where not read.
    */
   live?: ReadonlyMap<number, LiveDeployment | null>;
+  /** The project's deploy freezes as GitLab last answered them, where read (something waits there; projectFreezes.ts). */
+  freezes?: ProjectFreezes;
   /** The project's environments, where read (only when environments with nothing waiting are asked for). */
   environments?: Environment[];
   /** The last read of its list failed. */
@@ -105,6 +108,7 @@ export function projectView(
     blockedCut: data.blockedCut,
     ...(viewer.readOnlyToken && { readOnlyToken: true }),
     ...(data.live && { live: data.live }),
+    ...(data.freezes && { freezes: data.freezes }),
     // One project's problem is that project's: shown in its row, never the instance's.
     error: data.error ?? data.refused ?? data.detailErrors?.values().next().value,
   };

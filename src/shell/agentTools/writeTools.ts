@@ -27,6 +27,7 @@ import { INELIGIBILITY_TEXT, NOT_COUNTED_TEXT } from '../../core/presentation';
 import type { LocatedDeployment } from '../../core/refresh/snapshot';
 import { signalOf } from '../commands/feedback';
 import type { CommandContext } from '../commands/commandContext';
+import { confirmRunDuringFreeze, runFreezeNote } from '../commands/confirmRun';
 import type { Briefs } from '../deploymentPage/briefs';
 import { agentActionsAllowed, AGENT_ACTIONS_SETTING, SECTION } from '../settings';
 import { confirmationWords } from './confirmationWords';
@@ -95,6 +96,9 @@ abstract class WriteTool implements vscode.LanguageModelTool<unknown> {
       const refusal = await independentApprovalRefusal(located, client, this.context.briefs, people, signalOf(token));
       if (refusal) return refusedResult(refusal);
     }
+    // The chat confirmation does not stop a run during a deploy freeze: the person answers the freeze question itself.
+    if (action.kind === 'run' && !(await confirmRunDuringFreeze(located)))
+      return refusedResult("Nothing was done: the user chose not to run the job during the project's deploy freeze.");
     const write: DeploymentWrite =
       action.kind === 'run'
         ? { kind: 'run' }
@@ -172,9 +176,14 @@ export class RunTool extends WriteTool {
   /** The run question's warnings from the brief (core/actions/runConfirmation.ts), as Run Deployment Job says them. */
   protected override withKnownBrief(confirmation: Confirmation, located: LocatedDeployment): Confirmation {
     const warnings = runBriefWarnings(located, this.context.briefs.known(located.view));
+    const freeze = runFreezeNote(located);
     return {
       ...confirmation,
-      consequences: [...confirmation.consequences, ...warnings.map((w) => vscode.l10n.t('Warning: {0}', w))],
+      consequences: [
+        ...confirmation.consequences,
+        ...warnings.map((w) => vscode.l10n.t('Warning: {0}', w)),
+        ...(freeze ? [freeze] : []),
+      ],
     };
   }
 }

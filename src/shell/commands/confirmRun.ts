@@ -1,13 +1,22 @@
 // The one run question the person answers before any deployment job starts: Run Deployment Job, Run Now after the last
 // approval, Approve and Run, and the deployment page's buttons all ask it here. Its facts come from
-// core/actions/runConfirmation.ts (the agent's run tool words the same facts in its chat confirmation).
+// core/actions/runConfirmation.ts (the agent's run tool words the same facts in its chat confirmation). While the
+// project has a deploy freeze on, a second question names it (`confirmRunDuringFreeze`); the agent's run tool asks that
+// one too, in a modal, before it starts a job.
 import * as vscode from 'vscode';
-import { retryQuestion, runQuestion, type RunQuestion } from '../../core/actions/runConfirmation';
+import {
+  retryQuestion,
+  runFreeze,
+  runQuestion,
+  type RunFreeze,
+  type RunQuestion,
+} from '../../core/actions/runConfirmation';
 import type { FollowedJob } from '../../core/follow/followedJob';
 import type { DeployAccess } from '../../core/approvals/deployAccess';
 import { canManageProtectedEnvironments } from '../../core/capabilities';
-import { deploymentKey, findDeployment } from '../../core/refresh/snapshot';
+import { deploymentKey, findDeployment, type LocatedDeployment } from '../../core/refresh/snapshot';
 import { knownBriefOf } from '../deploymentPage/briefs';
+import { freezeEnforcement } from '../presentation/freezeWords';
 import { askModal, showWarning } from '../presentation/ui';
 import type { DeploymentNode } from '../tree/nodes';
 import type { CommandContext } from './commandContext';
@@ -41,6 +50,19 @@ export async function confirmRun(context: CommandContext, node: DeploymentNode, 
     goAhead,
     vscode.l10n.t("Don't Run"),
   );
+  return chosen === goAhead && (await confirmRunDuringFreeze(node));
+}
+
+/**
+ * The second question, asked only while the deployment's project has a deploy freeze on: it names the freeze and when
+ * it ends, and says that GitLab itself stops the job only where the CI configuration checks `$CI_DEPLOY_FREEZE`. True
+ * when no freeze is on, or the person chose to run anyway; "Don't Run" comes first, as in the run question.
+ */
+export async function confirmRunDuringFreeze(located: LocatedDeployment): Promise<boolean> {
+  const freeze = runFreeze(located, Date.now());
+  if (!freeze) return true;
+  const goAhead = vscode.l10n.t('Run During the Freeze');
+  const chosen = await askModal(freezeTitleOf(freeze), freezeDetailOf(freeze), goAhead, vscode.l10n.t("Don't Run"));
   return chosen === goAhead;
 }
 
@@ -55,6 +77,45 @@ export async function confirmRetry(job: FollowedJob): Promise<boolean> {
     vscode.l10n.t("Don't Run"),
   );
   return chosen === goAhead;
+}
+
+/**
+ * What the agent's chat confirmation of a run adds while the project has a deploy freeze on (the modal asks again before
+ * the job starts); undefined when none is on.
+ */
+export function runFreezeNote(located: LocatedDeployment): string | undefined {
+  const freeze = runFreeze(located, Date.now());
+  return freeze && vscode.l10n.t('Warning: {0} You will be asked again before the job starts.', freezeSentence(freeze));
+}
+
+/** "The project … has a deploy freeze until Mon 08:00 (Europe/Berlin)." */
+function freezeSentence(freeze: RunFreeze): string {
+  return freeze.until
+    ? vscode.l10n.t(
+        'The project {0} has a deploy freeze until {1} ({2}).',
+        freeze.project,
+        freeze.until.when,
+        freeze.until.zone,
+      )
+    : vscode.l10n.t('The project {0} has a deploy freeze on now.', freeze.project);
+}
+
+/** The same for Run and Approve and Run: what is asked is whether the job may start during the freeze. */
+function freezeTitleOf(freeze: RunFreeze): string {
+  const ask = vscode.l10n.t('Run the deployment job {0} to {1} during the freeze?', freeze.job, freeze.environment);
+  return `${freezeSentence(freeze)} ${ask}`;
+}
+
+function freezeDetailOf(freeze: RunFreeze): string {
+  return [
+    vscode.l10n.t(
+      'The freeze begins at "{0}" and ends at "{1}" ({2}).',
+      freeze.startCron,
+      freeze.endCron,
+      freeze.timeZone,
+    ),
+    freezeEnforcement(vscode.l10n),
+  ].join('\n\n');
 }
 
 function titleOf(question: RunQuestion, start: JobStart): string {

@@ -4,6 +4,7 @@
 // own words come through `l10n` (VS Code's vscode.l10n in the extension, an English formatter in the unit tests, as
 // this file does not import vscode): each message is the extension's literal; one that holds markup gets its GitLab
 // values escaped before they go in, any other is escaped whole once formatted.
+import { freezeBadge, freezeMeaning } from '../presentation/freezeWords';
 import type { DeploymentAction } from '../../core/actions/availableActions';
 import { myApprovalRules } from '../../core/actions/approvalRules';
 import { decisions } from '../../core/approvals/decisions';
@@ -125,12 +126,17 @@ function header({ node, now, l10n, thresholds }: PageState, link: Link): string 
   const waited = ageing
     ? `<p class="ageing">${icon(ageing.overdue ? 'history' : 'clock')}${t(ageingSentence(ageing, deployment.environment.name, l10n))}</p>`
     : '';
+  const badge = freezeBadge(node.project.freezes, now, l10n);
+  const freeze = badge
+    ? `<p class="freeze" role="status"><strong>${t(badge)}</strong> ${t(freezeMeaning(l10n))}</p>`
+    : '';
   return `<header>
 <h1 id="title">${title}${tier}</h1>
 <p>${commit}${commitTitle}</p>
 <p>${triggered}</p>
 ${waited}
 ${pipeline}
+${freeze}
 </header>`;
 }
 

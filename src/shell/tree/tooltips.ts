@@ -1,3 +1,4 @@
+import { freezeBadge, freezeMeaning } from '../presentation/freezeWords';
 import * as vscode from 'vscode';
 import { decisions } from '../../core/approvals/decisions';
 import { environmentRequirement, requirementText } from '../../core/approvals/environmentRequirement';
@@ -114,6 +115,8 @@ export function environmentTooltip({ instance, environment, project }: Environme
         `- ${text(rule.access_level_description ?? vscode.l10n.t('access level {0}', n(rule.access_level)))}: ${vscode.l10n.t('{0} required', n(rule.required_approvals))}\n`,
       );
   }
+  const freeze = freezeBadge(project.freezes, Date.now(), vscode.l10n);
+  if (freeze) md.appendMarkdown(`\n${text(freeze)}: ${text(freezeMeaning(vscode.l10n))}\n`);
   const required = environmentRequirement(environment, project.project, instance.capabilities);
   md.appendMarkdown(
     required === undefined

@@ -18,6 +18,7 @@ import {
 } from '../../core/presentation';
 import { ageingNow } from '../overdue';
 import { warningsOf } from '../deploymentPage/briefs';
+import { freezeBadge } from '../presentation/freezeWords';
 import type { DeploymentView } from '../../core/refresh/snapshot';
 import { COMMANDS } from '../commands/commandIds';
 import { hasSupersededToReject } from '../commands/supersededCommands';
@@ -88,6 +89,8 @@ function environmentItem(node: EnvironmentNode, rows: DeploymentNode[], filter: 
         ? vscode.l10n.t('{0} for you', waiting)
         : vscode.l10n.t('{0} waiting', waiting),
     required && text(requirementText(required)),
+    // The project's deploy freeze, on every one of its environments: freezes are the project's.
+    text(freezeBadge(project.freezes, Date.now(), vscode.l10n) ?? ''),
   ]
     .filter(Boolean)
     .join(' · ');

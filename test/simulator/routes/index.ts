@@ -3,6 +3,7 @@
 import type { Profile } from '../profiles';
 import { deploymentRoutes } from './deployments';
 import { environmentRoutes } from './environments';
+import { freezePeriodRoutes } from './freezePeriods';
 import { groupMemberRoutes } from './groupMembers';
 import { jobRoutes } from './jobs';
 import { memberRoutes } from './members';
@@ -24,6 +25,7 @@ export const ROUTES: readonly Route[] = [
   ...repositoryRoutes,
   ...pipelineRoutes,
   ...memberRoutes,
+  ...freezePeriodRoutes,
 ];
 
 export type RouteMatch =

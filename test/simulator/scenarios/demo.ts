@@ -317,7 +317,14 @@ export function seedDemo(state: SimState, now = BASE): void {
   });
   approved.job.script = deployScript('production', 'success', 5); // once run: a log that grows, then live
   // 5. Plain manual: no protected environment, so no rules; blocked until someone runs it.
-  state.addBlockedDeployment({ project: storefront, environment: shopStaging, triggeredBy: carol, at: t(-60) });
+  // Once run, its job fails (a health check), and Retry is offered.
+  const failing = state.addBlockedDeployment({
+    project: storefront,
+    environment: shopStaging,
+    triggeredBy: carol,
+    at: t(-60),
+  });
+  failing.job.script = deployScript('staging', 'failed', 4);
   // 6. Several rules on one PE (security, QA, Maintainers); demo matches only the security rule.
   state.addBlockedDeployment({ project: storefront, environment: shopProd, triggeredBy: bob, at: t(-50) });
   // 7. A Reporter role rule (humanize is nil: represented_as makes GitLab answer 500).
@@ -328,14 +335,11 @@ export function seedDemo(state: SimState, now = BASE): void {
   state.addBlockedDeployment({ project: docs, environment: docsProd, triggeredBy: demo, at: t(-30) });
   // 10. Only alice may approve (user rule); demo gets "You don't have permission…".
   state.addBlockedDeployment({ project: mobile, environment: mobileProd, triggeredBy: bob, at: t(-20) });
-  // 11. Plain manual, self-triggered; once run, its job fails (a health check), and Retry is offered.
-  const failing = state.addBlockedDeployment({
-    project: mobile,
-    environment: mobileStaging,
-    triggeredBy: demo,
-    at: t(-10),
-  });
-  failing.job.script = deployScript('staging', 'failed', 4);
+  // 11. Plain manual, self-triggered.
+  state.addBlockedDeployment({ project: mobile, environment: mobileStaging, triggeredBy: demo, at: t(-10) });
+  // mobile-backend has a deploy freeze on, from yesterday 18:00 until the day after tomorrow 08:00 (Berlin), by the
+  // simulator's clock (a fixed scenario time would not be "now" for GitLab's computed times): its rows show the badge.
+  state.addFreezePeriod({ project: mobile, ...freezeAroundNow(state.clock().getTime()), timeZone: 'Europe/Berlin' });
   // Newer than 6 on the same environment and already running, so 6 is superseded (not blocked: not in the inbox).
   state.addDeployment({
     project: apiGateway,
@@ -375,4 +379,13 @@ export function seedDemo(state: SimState, now = BASE): void {
   // Every deployment gets a real commit history.
 
   seedDemoHistory(state, now);
+}
+
+/** Weekly cron lines whose window holds `now`: it began yesterday at 18:00 and ends the day after tomorrow at 08:00. */
+function freezeAroundNow(now: number): { start: string; end: string } {
+  const weekday = (days: number) =>
+    ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(
+      new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', weekday: 'short' }).format(now + days * 86_400_000),
+    );
+  return { start: `0 18 * * ${weekday(-1)}`, end: `0 8 * * ${weekday(2)}` };
 }

@@ -104,8 +104,17 @@ describe('every path that starts a deployment job asks the run question first', 
     assert.match(confirm.body, /titleOf\(question, 'run'\),\s*detailOf\(question, 'run'\)/, "Run's own words");
   });
 
+  it("during a deploy freeze the agent's run tool asks the freeze question in a modal before it acts", () => {
+    const act = functionsOf(AGENT).find((f) => f.name === 'act')!;
+    const asked = act.body.indexOf('confirmRunDuringFreeze(');
+    assert.ok(asked >= 0, 'the agent asks the freeze question');
+    assert.ok(asked < act.body.indexOf('actOnDeployment('), 'before it sends');
+    const confirmRun = functionsOf('src/shell/commands/confirmRun.ts').find((f) => f.name === 'confirmRun')!;
+    assert.match(confirmRun.body, /confirmRunDuringFreeze\(/, 'the run question is followed by the freeze question');
+  });
+
   it('no other file asks its own run question: the modal is built in one place', () => {
-    const askers = sources().filter((file) => /runQuestion\(/.test(read(file)));
+    const askers = sources().filter((file) => /runQuestion\(|runFreeze\(/.test(read(file)));
     assert.deepEqual(askers.sort(), [
       'src/core/actions/runConfirmation.ts',
       'src/core/agentTools/plans.ts',

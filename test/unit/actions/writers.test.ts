@@ -12,6 +12,8 @@ const ACTIONS_DIR = 'src/core/actions/';
 const WRITE_ACTIONS = ['decide', 'runDeploymentJob', 'retryDeploymentJob', 'approveUnderRules', 'setRequiredApprovals'];
 /** How the client sends a write: gitbeaker's writing resources, or the raw requester's POST, PUT and DELETE. */
 const SENDS_A_WRITE = /\.(setApproval|play|retry|create|edit|remove)\(|\.raw\.(post|put|delete)\(/;
+/** The GraphQL read: a POST that carries a query, never a mutation (checked below). */
+const READS_SENT_AS_POST = ['deployFreezes'];
 
 function sources(): string[] {
   return (readdirSync(join(ROOT, 'src'), { recursive: true }) as string[])
@@ -27,7 +29,8 @@ function clientWriteMethods(): string[] {
   const methods = [...text.matchAll(/^ {2}(?:async )?([a-zA-Z]+)\(/gm)];
   return methods
     .filter((method, i) => SENDS_A_WRITE.test(text.slice(method.index, methods[i + 1]?.index ?? text.length)))
-    .map((method) => method[1]);
+    .map((method) => method[1])
+    .filter((name) => !READS_SENT_AS_POST.includes(name));
 }
 
 /** `file: name` for each call of one of these client methods outside the files allowed to make it. */
@@ -64,6 +67,13 @@ describe('the writers (every write goes through the action runner)', () => {
       'unprotectEnvironment',
       'updateProtectedEnvironment',
     ]);
+  });
+
+  it('the GraphQL request is a read: the one query the client sends, and no mutation anywhere', () => {
+    const client = read(CLIENT);
+    assert.match(client, /const DEPLOY_FREEZES_QUERY =\s*'query\(/);
+    assert.equal((client.match(/GRAPHQL_ENDPOINT/g) ?? []).length, 2, 'declared once, sent from deployFreezes only');
+    assert.doesNotMatch(client, /['`"]\s*mutation\b/, 'no string that starts a mutation');
   });
 
   it('only the actions the runner sends call a client write method', () => {

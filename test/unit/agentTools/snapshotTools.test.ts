@@ -101,6 +101,20 @@ describe('agent tools on the engine snapshot', function () {
     assert.deepEqual(plan, { kind: 'refused', reason: 'reason:no-matching-rule' });
   });
 
+  it("the list and brief report a project's deploy freeze on each deployment; none where there is none", () => {
+    // The demo's mobile-backend has a freeze on, set around the simulator's clock (Europe/Berlin).
+    const frozen = briefResult(find('acme/mobile-backend', 'production'), EXPLAIN, NOT_READ).deployment.deployFreeze;
+    assert.equal(frozen?.on, true);
+    assert.ok(frozen?.on && frozen.until && Date.parse(frozen.until) > Date.now(), 'until a time GitLab gave, in UTC');
+    const listed = listResult(h.engine.snapshot(), { scope: 'allBlocked', limit: 50 });
+    const staging = listed.deployments.find((d) => d.id === idOf('acme/mobile-backend', 'staging'));
+    assert.equal(staging?.deployFreeze?.on, true);
+    assert.equal(
+      briefResult(find('acme/web/storefront', 'production'), EXPLAIN, NOT_READ).deployment.deployFreeze,
+      undefined,
+    );
+  });
+
   it('confirms a decision with the real target, whatever the agent wrote in its comment', () => {
     const located = find('acme/platform/api-gateway', 'staging');
     const plan = planDecision(

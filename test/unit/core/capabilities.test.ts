@@ -113,6 +113,17 @@ describe('instanceCapabilities', () => {
     assert.equal(available(getProfile('16.1').version).severalRules, getProfile('16.1').approvalPerRule);
   });
 
+  it('15.7: deploy freezes with GitLab’s times (Environment.deployFreezes), in every edition, as the profiles say', () => {
+    const freezes = (version: string, enterprise?: boolean) =>
+      instanceCapabilities({ version, revision: '', ...(enterprise === undefined ? {} : { enterprise }) })!
+        .deployFreezes;
+    assert.equal(freezes('15.6.2-ee'), false);
+    assert.equal(freezes('15.7.0-ee'), true);
+    assert.equal(freezes('18.9.0', false), true);
+    for (const name of ['14.7', '15.4', '16.1', '16.x', 'latest'] as const)
+      assert.equal(freezes(getProfile(name).version), getProfile(name).hasDeployFreezesGraphql, name);
+  });
+
   it('16.2: the pending count is per rule; before, flat (required minus every approval), as the simulator profiles say', () => {
     assert.equal(capabilitiesOf('16.1.5-ee').pendingCountPerRule, false);
     assert.equal(capabilitiesOf('16.2.0-ee').pendingCountPerRule, true);

@@ -38,6 +38,8 @@ describe('RefreshEngine cold load (demo scenario)', () => {
       'environments.get': 4,
       // Whether a user rule's user is a service account or bot (an external gate): alice's rule (demo's own is not asked).
       'users.show': 1,
+      // The deploy freezes of each project with something waiting (one GraphQL query each; 7 of the 8).
+      graphql: 7,
     });
   });
 

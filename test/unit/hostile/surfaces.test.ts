@@ -131,6 +131,31 @@ describe('hostile text: every surface', function () {
     });
   }
 
+  it("a freeze's zone is GitLab text: a zone Intl does not know is shown as UTC, never as markup", () => {
+    const frozen: LocatedDeployment = {
+      ...located,
+      project: {
+        ...located.project,
+        freezes: {
+          readAt: Date.now(),
+          freezes: [
+            {
+              activeWhenRead: true,
+              startCron: '<img src=x onerror=alert(1)>',
+              endCron: '0 8 * * 1',
+              timeZone: '<img src=x onerror=alert(1)>',
+              start: Date.now() - 3_600_000,
+              end: Date.now() + 3_600_000,
+            },
+          ],
+        },
+      },
+    };
+    const page = pageOf(frozen);
+    assert.match(page, /❄ frozen until \w{3} \d\d:\d\d \(UTC\)/);
+    assert.doesNotMatch(page, /<img/);
+  });
+
   it('a forged button in the iid never reaches the page', () => {
     const page = pageOf(withNumbers(located, '1</h1><button data-action="approve">Approve all</button>'));
     assert.doesNotMatch(page, /Approve all/);

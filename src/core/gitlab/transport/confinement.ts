@@ -1,26 +1,34 @@
 import { InvalidInputError, redactSecrets } from '../../errors';
 
 /**
- * Where the token may go: below the instance's API prefix (`https://host/gitlab/api/v4/`), never elsewhere on the same
- * origin (`https://host/sso/login` is not GitLab's API) and never to another origin. Checked before every send, so
+ * Where the token may go: below the instance's API prefix (`https://host/gitlab/api/v4/`) and to its GraphQL endpoint
+ * (`https://host/gitlab/api/graphql`, exactly), never elsewhere on the same origin (`https://host/sso/login` is not
+ * GitLab's API) and never to another origin. Checked before every send, so
  * neither an endpoint built from a hostile id nor a server-provided URL (a `Link` header) can take the token out.
  */
 export class InstanceScope {
   readonly instance: URL;
   readonly apiPrefix: URL;
+  readonly graphql: URL;
 
   constructor(instanceUrl: string) {
     this.instance = new URL(instanceUrl.replace(/\/+$/, ''));
     this.apiPrefix = new URL(`${this.instance.href.replace(/\/+$/, '')}/api/v4/`);
+    this.graphql = new URL('../graphql', this.apiPrefix);
   }
 
   contains(url: URL): boolean {
     return (
       url.origin === this.apiPrefix.origin &&
-      url.pathname.startsWith(this.apiPrefix.pathname) &&
+      (url.pathname.startsWith(this.apiPrefix.pathname) || this.isGraphql(url)) &&
       url.username === '' &&
       url.password === ''
     );
+  }
+
+  /** GitLab's GraphQL endpoint itself, without a query string. */
+  isGraphql(url: URL): boolean {
+    return url.origin === this.graphql.origin && url.pathname === this.graphql.pathname && url.search === '';
   }
 
   /** Throws unless the request stays below the API prefix. */

@@ -70,6 +70,8 @@ async function withRetries(
   call: CallSettings,
 ): Promise<Answer> {
   const { method, url } = request;
+  // The one GraphQL request is a query (client.ts): a read, retried and budgeted like one, though sent as POST.
+  const policyMethod = scope.isGraphql(url) && method === 'POST' ? 'GET' : method;
   const sleep = config.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
   const log = (attempt: number, started: number, extra: Partial<AttemptRecord>) => {
     const record = (): AttemptRecord => ({
@@ -93,7 +95,7 @@ async function withRetries(
 
   for (let attempt = 1; ; attempt++) {
     // Background reads wait for the budget; the user's own requests use the reserve the gate keeps back.
-    const background = method === 'GET' && !call.userAction;
+    const background = policyMethod === 'GET' && !call.userAction;
     const { probe } = await admittedByBudget({
       gate,
       background,
@@ -117,7 +119,7 @@ async function withRetries(
       };
       answer = await sendTrusted(request, settings, config.trust);
     } catch (error) {
-      const failure = unreadableWriteAnswer(method, error as GitLabError);
+      const failure = unreadableWriteAnswer(policyMethod, error as GitLabError);
       log(attempt, started, { error: failure });
       throw failure;
     } finally {
@@ -133,7 +135,7 @@ async function withRetries(
       try {
         if (call.recordRoute !== undefined) expectRecord(answer.body, call.recordRoute);
       } catch (notARecord) {
-        const failure = unreadableWriteAnswer(method, notARecord as GitLabError);
+        const failure = unreadableWriteAnswer(policyMethod, notARecord as GitLabError);
         log(attempt, started, { status: answer.status, error: failure });
         throw failure;
       }
@@ -150,10 +152,12 @@ async function withRetries(
         : config.retry.maxDelayMs;
     // A wait longer than we accept is the caller's business (the engine backs off; the user is told); give up now.
     const retry =
-      isRetryable(method, answer.status) && attempt < config.retry.maxAttempts && (retryAfterMs ?? 0) <= longestWait;
+      isRetryable(policyMethod, answer.status) &&
+      attempt < config.retry.maxAttempts &&
+      (retryAfterMs ?? 0) <= longestWait;
     if (!retry) {
       const failure = errorForResponse(
-        { method, url, userAction: call.userAction },
+        { method: policyMethod, url, userAction: call.userAction },
         answer.status,
         answer.headers,
         answer.body,
