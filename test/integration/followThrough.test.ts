@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { FollowedJob } from '../../src/core/follow/followedJob';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import { LEAKED_SECRET_LINE } from '../simulator';
-import { deploymentNode, runCommand, signedInSuite, waitFor } from './support/harness';
+import { deploymentNode, pollAfterChange, runCommand, signedInSuite, waitFor } from './support/harness';
 
 describe('follow-through after Run (issue 21)', () => {
   const host = signedInSuite({ filter: 'allBlocked' });
@@ -125,8 +125,16 @@ describe('follow-through after Run (issue 21)', () => {
   it('a job that ended while the window was in the background is said in a notification (opt-out)', async function () {
     this.timeout(60_000);
     host.api.focus.setFocused(true); // an editor opened or closed in the headless window may have moved the focus
-    const node = deploymentNode(host.api, 'acme/web/storefront', 'staging');
-    const jobId = node.type === 'deployment' ? node.deployment.deployable!.id : 0;
+    // A deployment of its own: storefront staging's first one was run (and failed) by the test above.
+    const created = host.sim.createBlockedDeployment({
+      project: 'acme/web/storefront',
+      environment: 'staging',
+      triggeredBy: 'carol',
+    });
+    await pollAfterChange(host.api);
+    const node = host.api.tree.currentShape.visibleDeployments().find((n) => n.deployment.id === created.deployment.id);
+    assert.ok(node, 'the new deployment is a row');
+    const jobId = node.deployment.deployable!.id;
     host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
     const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     await runCommand(COMMANDS.runJob, node);
