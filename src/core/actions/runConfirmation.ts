@@ -11,7 +11,7 @@ import type { DeploymentBrief } from '../brief/types';
 import type { FollowedJob } from '../follow/followedJob';
 import { knownWarnings } from '../presentation/deploymentWarnings';
 import type { LocatedDeployment } from '../refresh/snapshot';
-import { activeFreezeAt } from '../freezes/deployFreezes';
+import { activeFreezeAt, type ProjectFreezes } from '../freezes/deployFreezes';
 import { freezeEnd, knownTimeZone, type ZonedTime } from '../presentation/freezeTimes';
 
 /** Something the person should know before the job starts. */
@@ -90,12 +90,34 @@ export interface RunFreeze {
  * is on (or none could be read: nothing is claimed then). The job's own GitLab decides; the extension only asks.
  */
 export function runFreeze(located: LocatedDeployment, now: number): RunFreeze | undefined {
-  const active = activeFreezeAt(located.project.freezes, now);
+  return freezeOn(
+    located.project.freezes,
+    {
+      project: located.project.project.path_with_namespace,
+      environment: located.environment.name,
+      job: located.deployment.deployable?.name ?? '',
+    },
+    now,
+  );
+}
+
+/**
+ * The same for Retry of a followed job, from its project's freezes as last read (undefined when none were: a project
+ * with nothing waiting any more is not read, and nothing is claimed then).
+ */
+export function retryFreeze(job: FollowedJob, freezes: ProjectFreezes | undefined, now: number): RunFreeze | undefined {
+  return freezeOn(freezes, { project: job.projectPath, environment: job.environmentName, job: job.jobName }, now);
+}
+
+function freezeOn(
+  freezes: ProjectFreezes | undefined,
+  where: Pick<RunFreeze, 'project' | 'environment' | 'job'>,
+  now: number,
+): RunFreeze | undefined {
+  const active = activeFreezeAt(freezes, now);
   if (!active) return undefined;
   return {
-    project: located.project.project.path_with_namespace,
-    environment: located.environment.name,
-    job: located.deployment.deployable?.name ?? '',
+    ...where,
     until: freezeEnd(active, now),
     startCron: active.freeze.startCron,
     endCron: active.freeze.endCron,

@@ -5,6 +5,7 @@
 // one too, in a modal, before it starts a job.
 import * as vscode from 'vscode';
 import {
+  retryFreeze,
   retryQuestion,
   runFreeze,
   runQuestion,
@@ -12,6 +13,7 @@ import {
   type RunQuestion,
 } from '../../core/actions/runConfirmation';
 import type { FollowedJob } from '../../core/follow/followedJob';
+import type { ProjectFreezes } from '../../core/freezes/deployFreezes';
 import type { DeployAccess } from '../../core/approvals/deployAccess';
 import { canManageProtectedEnvironments } from '../../core/capabilities';
 import { deploymentKey, findDeployment, type LocatedDeployment } from '../../core/refresh/snapshot';
@@ -59,15 +61,22 @@ export async function confirmRun(context: CommandContext, node: DeploymentNode, 
  * when no freeze is on, or the person chose to run anyway; "Don't Run" comes first, as in the run question.
  */
 export async function confirmRunDuringFreeze(located: LocatedDeployment): Promise<boolean> {
-  const freeze = runFreeze(located, Date.now());
+  return askFreezeQuestion(runFreeze(located, Date.now()));
+}
+
+/** The second question, naming the freeze; true when none is on. */
+async function askFreezeQuestion(freeze: RunFreeze | undefined): Promise<boolean> {
   if (!freeze) return true;
   const goAhead = vscode.l10n.t('Run During the Freeze');
   const chosen = await askModal(freezeTitleOf(freeze), freezeDetailOf(freeze), goAhead, vscode.l10n.t("Don't Run"));
   return chosen === goAhead;
 }
 
-/** Retry of a followed job that ended: the same question as Run, with the same words and the same safe default. */
-export async function confirmRetry(job: FollowedJob): Promise<boolean> {
+/**
+ * Retry of a followed job that ended: the same question as Run, with the same words and the same safe default, and
+ * during a deploy freeze of its project (as last read) the freeze question too.
+ */
+export async function confirmRetry(job: FollowedJob, freezes: ProjectFreezes | undefined): Promise<boolean> {
   const question = retryQuestion(job);
   const goAhead = vscode.l10n.t('Run');
   const chosen = await askModal(
@@ -76,7 +85,7 @@ export async function confirmRetry(job: FollowedJob): Promise<boolean> {
     goAhead,
     vscode.l10n.t("Don't Run"),
   );
-  return chosen === goAhead;
+  return chosen === goAhead && (await askFreezeQuestion(retryFreeze(job, freezes, Date.now())));
 }
 
 /**

@@ -86,7 +86,12 @@ export async function retryOne(
   logs: JobLogDocuments,
   job: FollowedJob,
 ): Promise<boolean> {
-  if (!(await confirmRetry(job))) return false;
+  // The project's freezes as last read, where something still waits there (none are read otherwise).
+  const freezes = context.engine
+    .snapshot()
+    .instances.find((instance) => instance.instanceUrl === job.instanceUrl)
+    ?.projects.find((project) => project.project.id === job.projectId)?.freezes;
+  if (!(await confirmRetry(job, freezes))) return false;
   const title = vscode.l10n.t('Retrying {0}…', jobTitle(job));
   const outcome = await retryFollowedJob(context, job, (send) =>
     Promise.resolve(withNotificationProgress(title, (token) => send({ signal: signalOf(token) }))),

@@ -102,6 +102,8 @@ describe('every path that starts a deployment job asks the run question first', 
     assert.ok(asked >= 0 && asked < fn.body.indexOf('retryFollowedJob('), 'asks before it sends');
     const confirm = functionsOf('src/shell/commands/confirmRun.ts').find((f) => f.name === 'confirmRetry')!;
     assert.match(confirm.body, /titleOf\(question, 'run'\),\s*detailOf\(question, 'run'\)/, "Run's own words");
+    // Every path that starts a job asks the same questions: during a deploy freeze, the freeze question too.
+    assert.match(confirm.body, /askFreezeQuestion\(/, 'the run question is followed by the freeze question');
   });
 
   it("during a deploy freeze the agent's run tool asks the freeze question in a modal before it acts", () => {
