@@ -3,7 +3,8 @@ import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/shell/commands/commandIds';
 import type { DeploymentNode, TreeNode } from '../../src/shell/tree/nodes';
-import { deploymentNode, runCommand, signedInSuite, waitFor } from './support/harness';
+import { deployScript } from '../simulator';
+import { deploymentNode, pollAfterChange, runCommand, signedInSuite, waitFor } from './support/harness';
 
 // A deploy freeze as a person meets it (issue 21): the demo's mobile-backend has one on (its cron lines are set around
 // the simulator's clock, Europe/Berlin). Its environment rows show the badge, and Run asks a second question naming
@@ -93,5 +94,48 @@ describe('a deploy freeze in the demo GitLab', () => {
     host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     await runCommand(COMMANDS.runJob, node);
     assert.notEqual(host.sim.state.jobs.get(job)?.status, 'manual', 'the job ran');
+  });
+
+  it('Retry of a failed job during the freeze asks the freeze question too; declining sends no retry', async function () {
+    this.timeout(60_000);
+    host.api.focus.setFocused(true);
+    // A deployment of its own whose job fails once run.
+    const created = host.sim.createBlockedDeployment({ project: PROJECT, environment: 'staging', triggeredBy: 'bob' });
+    created.job.script = deployScript('staging', 'failed', 2);
+    await pollAfterChange(host.api);
+    const node = host.api.tree.currentShape.visibleDeployments().find((n) => n.deployment.id === created.deployment.id);
+    assert.ok(node, 'the new deployment is a row');
+    await waitFor(() => node.project.freezes !== undefined, 'the freezes of mobile-backend to be read');
+    const jobId = created.job.id;
+    const answer = (freezeAnswer: string | undefined) =>
+      host.sandbox
+        .stub(vscode.window, 'showWarningMessage')
+        .callsFake(
+          async (_message: string, ...rest: unknown[]) =>
+            (rest.includes('Run During the Freeze') ? freezeAnswer : rest.includes('Run') ? 'Run' : undefined) as never,
+        );
+    let warning = answer('Run During the Freeze');
+    host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await runCommand(COMMANDS.runJob, node);
+    const followed = () => host.api.followThrough.all().find((job) => job.jobId === jobId);
+    await waitFor(() => followed() !== undefined, 'the job to be followed');
+    for (let i = 0; i < 10 && followed()?.status !== 'failed'; i++) {
+      host.sim.stepJobs();
+      await host.api.followThrough.follower.poll();
+    }
+    assert.equal(followed()?.status, 'failed');
+
+    warning.restore();
+    warning = answer(undefined); // the run question answered Run, the freeze question declined
+    const since = lastSeq();
+    await runCommand(COMMANDS.retryFollowedJob, followed());
+    const [run, freeze] = modals(warning);
+    assert.match(String(run?.args[0]), /^Run the deployment job /);
+    assert.match(String(freeze?.args[0]), /^The project acme\/mobile-backend has a deploy freeze /);
+    assert.deepEqual(
+      host.sim.requestLog.since(since).filter((r) => r.route === 'jobs.retry'),
+      [],
+      'no retry was sent',
+    );
   });
 });
