@@ -22,7 +22,7 @@ async function main(): Promise<number> {
       suite: { type: 'string', default: 'integration' },
       vsix: { type: 'string' },
       workspace: { type: 'string' },
-      timeout: { type: 'string', default: process.env.GDA_TEST_TIMEOUT || '180' },
+      timeout: { type: 'string', default: process.env.GDA_TEST_TIMEOUT || '420' },
     },
   });
   const suite = values.suite as SuiteName;

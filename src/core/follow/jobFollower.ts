@@ -113,7 +113,9 @@ export class JobFollower {
   watchLog(key: string): Subscription {
     this.watching.set(key, (this.watching.get(key) ?? 0) + 1);
     const job = this.followed.get(key);
-    if (job && this.active) void this.readTail(job);
+    // The person opened the log: read it now, focus or not (a click can blur the window for a moment); only the
+    // background polls wait for focus.
+    if (job) void this.readTail(job);
     let disposed = false;
     return {
       dispose: () => {

@@ -128,6 +128,22 @@ describe('the job follower (core/follow/jobFollower.ts)', () => {
       );
     });
 
+    it('opening the log of a job that ended reads it even while the window seems away: the person asked for it', async () => {
+      const { jobs, client } = follower(['failed']);
+      jobs.resume();
+      jobs.follow(record());
+      await clock.tickAsync(0);
+      assert.equal(jobs.all()[0].status, 'failed');
+      // A click into an editor or a webview can blur the window for a moment, just as the person opens the log.
+      jobs.pause();
+      jobs.watchLog(record().key);
+      await clock.tickAsync(0);
+      assert.equal((client.jobLogEnd as sinon.SinonStub).callCount, 1, 'the log is read once');
+      assert.deepEqual(jobs.tail(record().key)?.lines, ['deploying']);
+      await clock.tickAsync(FOLLOW_INTERVAL_MS * 10);
+      assert.equal(client.job.callCount, 1, 'and nothing is polled in the background');
+    });
+
     it("reads the log only while it is watched, and once more at the job's end", async () => {
       const { jobs, client } = follower(['running', 'running', 'running', 'failed']);
       jobs.resume();
