@@ -1,6 +1,6 @@
 // The user-level steps of the end-to-end test. Each one acts through the UI only and checks the result where it lands:
 // in the simulator's state (what GitLab would have stored) and in what the window shows.
-import type { Simulator } from '../simulator';
+import type { Deployment, Simulator } from '../simulator';
 import { blockedDeployment, deploymentShown, mainUserDecisions, projectProtection } from './simLookup';
 import { waitFor } from '../support/waitFor';
 import { TIMEOUT_MS, type WorkbenchUi } from './workbenchUi';
@@ -285,20 +285,10 @@ export const STEPS: Step[] = [
     async run({ ui, sim, shot }) {
       // Approved, not run: demo is a deployer of auth-service production. The run question names the job and its
       // deployment; its focused (first) button is the safe one.
-      const project = sim.state.findProject('acme/platform/auth-service')!;
-      const environment = sim.state.findEnvironment(project, 'production')!;
-      const approved = sim.state
-        .deploymentsOf(project)
-        .find((d) => d.environmentId === environment.id && sim.state.jobOf(d)?.status === 'manual');
-      if (!approved) throw new Error('auth-service production has no approved deployment waiting to run');
-      const shortSha = approved.sha.slice(0, 8);
+      const { deployment: approved, shortSha } = blockedDeployment(sim, 'acme/platform/auth-service', 'production');
       const row = await ui.revealRow(ui.deploymentRow(shortSha).filter({ hasText: 'approved, not run' }), shortSha);
       await ui.contextMenu(row, 'Run Deployment Job');
-      await ui.confirmDialog(/Run the deployment job/, "Don't Run", async () => {
-        await expectFocusedButton(ui, "Don't Run");
-        await shot('run-question');
-      });
-      if (sim.state.jobOf(approved)?.status !== 'manual') throw new Error("Don't Run started the job");
+      await declineRunQuestion(ui, sim, approved, () => shot('run-question'));
     },
   },
   {
@@ -427,33 +417,20 @@ export const STEPS: Step[] = [
         .locator('.notifications-toasts .notification-toast')
         .filter({ hasText: /Fully approved — / });
       await toast.getByRole('button', { name: 'Run Now' }).click({ timeout: TIMEOUT_MS });
-      await ui.confirmDialog(/Run the deployment job/, "Don't Run", async () => {
-        await expectFocusedButton(ui, "Don't Run");
-        await shot('run-now-question');
-      });
+      await declineRunQuestion(ui, sim, target.deployment, () => shot('run-now-question'));
       if (mainUserDecisions(sim, target.deployment).length !== 1) throw new Error('the approval was not stored');
-      if (sim.state.jobOf(target.deployment)?.status !== 'manual') throw new Error("Don't Run started the job");
     },
   },
   {
     name: "the page's Run asks the run question",
     async run({ ui, sim, shot }) {
-      const project = sim.state.findProject('acme/platform/auth-service')!;
-      const environment = sim.state.findEnvironment(project, 'production')!;
-      const approved = sim.state
-        .deploymentsOf(project)
-        .find((d) => d.environmentId === environment.id && sim.state.jobOf(d)?.status === 'manual');
-      if (!approved) throw new Error('auth-service production has no approved deployment waiting to run');
-      const row = await ui.revealRow(ui.deploymentRow(approved.sha.slice(0, 8)), approved.sha.slice(0, 8));
+      const { deployment: approved, shortSha } = blockedDeployment(sim, 'acme/platform/auth-service', 'production');
+      const row = await ui.revealRow(ui.deploymentRow(shortSha), shortSha);
       await row.click();
       const page = ui.webview();
       await page.getByText(`Deployment #${approved.iid}`).first().waitFor();
       await page.getByRole('button', { name: 'Run Deployment Job…' }).click({ timeout: TIMEOUT_MS });
-      await ui.confirmDialog(/Run the deployment job/, "Don't Run", async () => {
-        await expectFocusedButton(ui, "Don't Run");
-        await shot('page-run-question');
-      });
-      if (sim.state.jobOf(approved)?.status !== 'manual') throw new Error("Don't Run started the job");
+      await declineRunQuestion(ui, sim, approved, () => shot('page-run-question'));
     },
   },
   {
@@ -551,6 +528,20 @@ export const STEPS: Step[] = [
     },
   },
 ];
+
+/** The run question, with Don't Run focused, answered Don't Run: the deployment's job must not have started. */
+async function declineRunQuestion(
+  ui: WorkbenchUi,
+  sim: Simulator,
+  deployment: Deployment,
+  beforeClick: () => Promise<void>,
+): Promise<void> {
+  await ui.confirmDialog(/Run the deployment job/, "Don't Run", async () => {
+    await expectFocusedButton(ui, "Don't Run");
+    await beforeClick();
+  });
+  if (sim.state.jobOf(deployment)?.status !== 'manual') throw new Error("Don't Run started the job");
+}
 
 /** Enter presses a dialog's focused button: it must be the safe one. */
 async function expectFocusedButton(ui: WorkbenchUi, safe: string): Promise<void> {
