@@ -9,6 +9,7 @@ import { startCodeServer, type CodeServer } from '../host/codeServer';
 import { CHROMIUM_PATH, REPO_ROOT } from '../host/testHostPaths';
 import { chromium, type Browser } from 'playwright-core';
 import { STEPS } from './steps';
+import { failureReport } from './failureReport';
 import { WorkbenchUi } from './workbenchUi';
 
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -105,6 +106,7 @@ async function main(): Promise<number> {
         await shot('failure').catch(() => undefined);
         console.error(`  ✗ ${step.name} (${seconds(stepStarted)}): ${firstLines(error)}`);
         console.error(`    screenshot test-results/e2e/${slug(step.name)}-failure.png`);
+        for (const line of await failureReport(page, sim, server.logFile)) console.error(`    ${line}`);
         // Leave no menu, input box or dialog open for the next step.
         await page.keyboard.press('Escape').catch(() => undefined);
       }

@@ -1,6 +1,7 @@
 // What a user does in the web workbench, as playwright actions on stable parts of VS Code's DOM: aria labels and roles,
 // `.monaco-list-row`, `.quick-input-widget`, `.monaco-dialog-box`. Every wait has a timeout; nothing sleeps blindly.
 import type { Locator, Page, FrameLocator } from 'playwright-core';
+import { waitFor } from '../support/waitFor';
 
 export const TIMEOUT_MS = 20_000;
 
@@ -218,14 +219,17 @@ export class WorkbenchUi {
     const title = new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`);
     const item = this.page.getByRole('menuitem', { name: title });
     await item.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-    await item.click();
-    // A click that lands while the menu is still settling is sometimes dropped (seen once in ~10 runs): the menu stays
-    // open with the item highlighted, so Enter takes it, as a person would.
-    const closed = await item.waitFor({ state: 'hidden', timeout: 2_000 }).then(
-      () => true,
-      () => false,
+    // Pointed at, then taken with Enter, as a person may: exactly one activation. A click that lands while the menu
+    // is still settling is sometimes dropped, and an Enter after it to make up for it could land in the input box the
+    // click had opened, or on the tree.
+    await item.hover();
+    await waitFor(
+      () => item.evaluate((el) => el.closest('.action-item')?.classList.contains('focused') === true),
+      `the menu entry ${entry} to be focused`,
+      TIMEOUT_MS,
     );
-    if (!closed && (await item.isVisible())) await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Enter');
+    await item.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
   }
 
   quickInput(): Locator {
