@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ActionsInFlight } from './core/actions/inFlight';
 import { RefreshEngine } from './core/refresh/engine';
+import { allDeployments } from './core/refresh/snapshot';
 import { RecentInstances } from './shell/auth/recentInstances';
 import { signIn, signOut, type SignInDeps } from './shell/auth/signIn';
 import { TokenStore } from './shell/auth/tokenStore';
@@ -78,8 +79,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const overdue = new OverdueWatch(engine);
   const statusBar = new ApprovalsStatusBar(engine, overdue, lastKnown.counts(configured));
   const restoringRows = setTimeout(() => {
-    engine.restore(lastKnown.restore(configured));
+    const kept = lastKnown.restore(configured);
+    engine.restore(kept);
     statusBar.rowsRestored(engine.snapshot());
+    const rows = allDeployments({ instances: kept, refreshing: false }).length;
+    log.info(`shown as last seen until the first refresh: ${rows} deployment(s) of ${kept.length} instance(s)`);
   });
   context.subscriptions.push({ dispose: () => clearTimeout(restoringRows) });
   const tokens = new TokenStore(context.secrets);

@@ -3,6 +3,7 @@
 // of their own work, and — where they asked for it (gitlabApprovals.independentApproval, user settings only) — the
 // refusal that keeps their approval from being sent. Every approval path asks `independentApprovalRefusal` first.
 import {
+  FOUR_EYES_SOURCE,
   fourEyesFindings,
   fourEyesSentences,
   independentApprovalRefusal as refusalOf,
@@ -69,6 +70,35 @@ export function knownFourEyesSentences(
 ): string[] {
   const known = knownFourEyes(located, briefs, people);
   return known ? fourEyesSentences(known.findings, known.me.name) : [];
+}
+
+/**
+ * The note the approve box says: the person's own work in this deployment and whose check this is, reading the brief
+ * and the person where they are not read yet; undefined when nothing applies.
+ */
+export async function fourEyesNote(
+  located: LocatedDeployment,
+  client: GitLabClient,
+  briefs: Briefs,
+  people: People,
+): Promise<string | undefined> {
+  const brief = briefs.known(located.view) ?? (await briefs.build(client, located.view));
+  const me = await people.me(located.view.instanceUrl, client);
+  const findings = fourEyesFindings(brief, me);
+  return asNote(findings ? fourEyesSentences(findings, me.name) : []);
+}
+
+/** The note as far as the brief and the person are already read (nothing is asked of GitLab). */
+export function knownFourEyesNote(
+  located: Pick<LocatedDeployment, 'view'>,
+  briefs: Briefs,
+  people: People,
+): string | undefined {
+  return asNote(knownFourEyesSentences(located, briefs, people));
+}
+
+function asNote(sentences: string[]): string | undefined {
+  return sentences.length > 0 ? [...sentences, FOUR_EYES_SOURCE].join(' ') : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addReleaseDesk, seedShownDemo, startSimulator, type ProfileName } from '../simulator';
+import { seedShownDemo, SHOWN_DEMO_SETTINGS, startSimulator, type ProfileName } from '../simulator';
 import { ensureTestHost } from '../host/installTestHost';
 import { REPO_ROOT } from '../host/testHostPaths';
 import { startCodeServer } from '../host/codeServer';
@@ -78,11 +78,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({
     port: simPort,
     host,
-    scenario: (state) => {
-      seedShownDemo(state, Date.now());
-      // issue 22: superseded deployments of varied ages, one shipping demo's own work (not in the browser test's seed)
-      addReleaseDesk(state);
-    },
+    scenario: (state) => seedShownDemo(state, Date.now()),
     profile,
     jobStepMs: 3000, // a job you run goes queued → running (its log growing) → its end in about 20 s
   });
@@ -100,6 +96,7 @@ async function main(): Promise<void> {
       workspace,
       // The extension signs in from these without a prompt; code-server hands its environment to the extension host.
       env: signedOut ? {} : { GITLAB_APPROVALS_URL: sim.url, GITLAB_APPROVALS_TOKEN: sim.defaultToken },
+      settings: SHOWN_DEMO_SETTINGS,
       vsix,
       prepareExtensions: (extensionsDir) => (vsix ? undefined : installBuildFolder(manifest, extensionsDir)),
     });

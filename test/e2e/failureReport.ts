@@ -7,6 +7,7 @@ import type { Simulator } from '../simulator';
 
 const REQUESTS = 12;
 const LOG_LINES = 20;
+const ROWS = 12;
 
 export async function failureReport(page: Page, sim: Simulator, serverLogFile: string): Promise<string[]> {
   const lines: string[] = [];
@@ -15,6 +16,22 @@ export async function failureReport(page: Page, sim: Simulator, serverLogFile: s
     .allInnerTexts()
     .catch(() => [] as string[]);
   lines.push(`toasts: ${toasts.length === 0 ? 'none' : toasts.map((t) => JSON.stringify(t)).join(', ')}`);
+  const rows = await page
+    .locator('[id="workbench.parts.sidebar"] .monaco-list-row')
+    .allInnerTexts()
+    .catch(() => [] as string[]);
+  lines.push(
+    `sidebar rows (${rows.length} rendered): ${rows
+      .slice(0, ROWS)
+      .map((r) => JSON.stringify(r.replace(/\s+/g, ' ')))
+      .join(', ')}`,
+  );
+  const messages = await page
+    .locator('[id="workbench.parts.sidebar"] .message, [id="workbench.parts.sidebar"] .welcome-view-content')
+    .allInnerTexts()
+    .catch(() => [] as string[]);
+  if (messages.length > 0)
+    lines.push(`sidebar messages: ${messages.map((m) => JSON.stringify(m.replace(/\s+/g, ' '))).join(', ')}`);
   const requests = sim.requestLog.all().slice(-REQUESTS);
   lines.push('last requests:');
   for (const r of requests)

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { seedShownDemo, startSimulator, type Simulator } from '../simulator';
+import { seedShownDemo, SHOWN_DEMO_SETTINGS, startSimulator, type Simulator } from '../simulator';
 import { startCodeServer, type CodeServer } from '../host/codeServer';
 import { CHROMIUM_PATH, REPO_ROOT } from '../host/testHostPaths';
 import { chromium, type Browser } from 'playwright-core';
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
       workspace,
       vsix,
       env: { GITLAB_APPROVALS_URL: sim.url, GITLAB_APPROVALS_TOKEN: sim.defaultToken },
-      settings: { 'workbench.tips.enabled': false, 'window.commandCenter': false },
+      settings: { ...SHOWN_DEMO_SETTINGS, 'workbench.tips.enabled': false, 'window.commandCenter': false },
     });
     console.log(
       `e2e: simulator ${sim.url}, code-server ${server.url}, ${path.basename(vsix)} installed (${seconds(started)})`,

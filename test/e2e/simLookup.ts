@@ -10,7 +10,10 @@ export interface BlockedTarget {
   shortSha: string;
 }
 
-/** The blocked (manual-job) deployment of one environment; the demo scenario has exactly one per environment. */
+/**
+ * The blocked (manual-job) deployment of one environment: the demo scenario has one per environment; where there are
+ * several (the release desk's production), the oldest.
+ */
 export function blockedDeployment(sim: Simulator, projectPath: string, environmentName: string): BlockedTarget {
   const project = sim.state.findProject(projectPath);
   if (!project) throw new Error(`the simulator has no project ${projectPath}`);
@@ -18,7 +21,8 @@ export function blockedDeployment(sim: Simulator, projectPath: string, environme
   if (!environment) throw new Error(`${projectPath} has no environment ${environmentName}`);
   const deployment = sim.state
     .deploymentsOf(project)
-    .find((d) => d.environmentId === environment.id && sim.state.jobOf(d)?.status === 'manual');
+    .filter((d) => d.environmentId === environment.id && sim.state.jobOf(d)?.status === 'manual')
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))[0];
   if (!deployment) throw new Error(`${projectPath} ${environmentName} has no blocked deployment`);
   return { project, environment, deployment, shortSha: deployment.sha.slice(0, 8) };
 }

@@ -21,6 +21,7 @@ const APPROVE_COMMENT = 'e2e: staging looks good';
 const REJECT_COMMENT = 'e2e: canary is not ready';
 const PAGE_COMMENT = 'e2e: read the diff, ship it';
 const RELAY = 'partners/integrations/webhooks-relay';
+const DESK = 'acme/release-train';
 const RELAY_COMMENT = 'e2e: webhooks look fine';
 const FIRST_HAT = 'e2e: as a Maintainer';
 const SECOND_HAT = 'e2e: and as the other Maintainer';
@@ -382,11 +383,13 @@ export const STEPS: Step[] = [
         );
       await ui.clearNotifications();
       await ui.contextMenu(await awaiting(), 'Approve…');
+      await ui.pickRuleIfAsked(`Approve #${target.deployment.iid}`, /Maintainers — a group above/);
       await ui.answerInputBox(`Approve #${target.deployment.iid}`, FIRST_HAT);
       await ui.notification(/more needed — approved #/).waitFor({ timeout: TIMEOUT_MS });
       await ui.clearNotifications();
       // Still offered: the project's Maintainers rule is not met, and only GitLab's answer shows it cannot be named.
       await ui.contextMenu(await awaiting(), 'Approve…');
+      await ui.pickRuleIfAsked(`Approve #${target.deployment.iid}`, /Maintainers — project/);
       await ui.answerInputBox(`Approve #${target.deployment.iid}`, SECOND_HAT);
       await ui.notification(/^GitLab did not count a new approval: /).waitFor({ timeout: TIMEOUT_MS });
       if ((await ui.notification(/approved #/).count()) > 0) throw new Error('a toast says "approved" for a no-op');
@@ -488,6 +491,66 @@ export const STEPS: Step[] = [
         await shot('retry-question');
       });
       if (sim.state.jobs.size !== jobsBefore || job.retried) throw new Error("Don't Run still retried the job");
+    },
+  },
+  {
+    name: 'an overdue row comes first, counted in the status bar',
+    async run({ ui, sim, shot }) {
+      // The shown demo's setting: production deployments older than two days are overdue. The release desk's oldest
+      // production deployment waited three days; the demo's own are minutes to hours old.
+      const oldest = blockedDeployment(sim, DESK, 'production');
+      await ui.revealRow(
+        ui.deploymentRow(oldest.shortSha).filter({ hasText: /overdue · / }),
+        `${oldest.shortSha} marked overdue`,
+      );
+      await ui.statusBarItem(/ · 1 overdue/).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      const first = await ui.treeRows().first().innerText();
+      if (!first.includes('Release Train')) throw new Error(`the first row is "${first}", not the overdue project`);
+      await shot('overdue-row');
+    },
+  },
+  {
+    name: 'the approve box says what of the deployment is your own work',
+    async run({ ui, sim, shot }) {
+      // The desk's staging deployment ships demo's own merge request. The note is the extension's own check, under the
+      // comment box; cancelling sends nothing.
+      const target = blockedDeployment(sim, DESK, 'staging');
+      const row = await ui.revealRow(ui.deploymentRow(target.shortSha), target.shortSha);
+      await ui.contextMenu(row, 'Approve…');
+      const box = ui.quickInput().filter({ hasText: `Approve #${target.deployment.iid}` });
+      await box.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      // VS Code shows the box's check from the first keystroke on (or at once, in the prompt, where already read).
+      await box.locator('.quick-input-box input').pressSequentially('Ship');
+      await box
+        .getByText(/You authored 3 of the 8 commits being shipped\. You merged !1/)
+        .waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await box.getByText(/the extension's own check, not GitLab's/).waitFor({ state: 'visible' });
+      await shot('four-eyes-note');
+      await ui.page.keyboard.press('Escape');
+      await box.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+      if (mainUserDecisions(sim, target.deployment).length > 0) throw new Error('a cancelled approval was sent');
+    },
+  },
+  {
+    name: 'a frozen environment shows its badge, and Run asks about the freeze',
+    async run({ ui, sim, shot }) {
+      // acme/mobile-backend has a deploy freeze on (demo scenario). Approving stays allowed; running a job asks the run
+      // question, then a second one naming the freeze, whose focused button is the safe one.
+      const target = blockedDeployment(sim, 'acme/mobile-backend', 'staging');
+      const environment = await ui.environmentRow('Mobile Backend', 'staging');
+      await environment.filter({ hasText: /❄ frozen until \w{3} 08:00 \(Europe\/Berlin\)/ }).waitFor({
+        timeout: TIMEOUT_MS,
+      });
+      await ui.clearNotifications();
+      await shot('freeze-badge');
+      const row = await ui.revealRow(ui.deploymentRow(target.shortSha), target.shortSha);
+      await ui.contextMenu(row, 'Run Deployment Job');
+      await ui.confirmDialog(/Run the deployment job /, 'Run', undefined, /deploy freeze/);
+      await ui.confirmDialog(/has a deploy freeze until .* during the freeze\?/, "Don't Run", async () => {
+        await expectFocusedButton(ui, "Don't Run");
+        await shot('freeze-question');
+      });
+      if (sim.state.jobOf(target.deployment)?.status !== 'manual') throw new Error('the job ran during the freeze');
     },
   },
   {

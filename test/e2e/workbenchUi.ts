@@ -43,8 +43,20 @@ export class WorkbenchUi {
     return (await this.page.locator(SIDEBAR).boundingBox())?.width ?? 0;
   }
 
+  /**
+   * The Deployments view: the sidebar's pane that is not Follow-through's (which shows once a job is followed, with its
+   * own list, rows and data-index 0).
+   */
+  private deploymentsPane(): Locator {
+    return this.page
+      .locator(`${SIDEBAR} .pane`)
+      .filter({ hasNot: this.page.locator('.pane-header[aria-label^="Follow-through"]') })
+      .first();
+  }
+
   treeRows(): Locator {
-    return this.page.locator(`${SIDEBAR} .monaco-list-row`);
+    // The list's own rows: not the copies VS Code pins over it (sticky scroll), which carry the same data-index.
+    return this.deploymentsPane().locator('.monaco-list-rows > .monaco-list-row');
   }
 
   /**
@@ -54,15 +66,23 @@ export class WorkbenchUi {
    */
   async revealRow(row: Locator, description: string): Promise<Locator> {
     const deadline = Date.now() + TIMEOUT_MS;
-    const list = this.page.locator(`${SIDEBAR} .monaco-list`).first();
+    const list = this.deploymentsPane().locator('.monaco-list').first();
     await list.waitFor({ timeout: TIMEOUT_MS });
     let atTop = false;
     let unmoved = 0;
     while (Date.now() < deadline) {
       if ((await row.count()) > 0) {
-        await row.first().scrollIntoViewIfNeeded();
-        await this.scrollFromUnderStickyRows(row.first());
-        return row.first();
+        // The rows are rebuilt by every refresh: a row found a moment ago may be gone; then it is looked up again.
+        const shown = await row
+          .first()
+          .scrollIntoViewIfNeeded({ timeout: 2_000 })
+          .then(() => this.scrollFromUnderStickyRows(row.first()))
+          .then(
+            () => true,
+            () => false,
+          );
+        if (shown) return row.first();
+        continue;
       }
       if (!atTop) {
         await this.scrollTreeToTop();
@@ -82,7 +102,7 @@ export class WorkbenchUi {
 
   /** Wheels up until the tree's first row is rendered: the list renders what is in view, and its scroll is animated. */
   private async scrollTreeToTop(): Promise<void> {
-    const first = this.page.locator(`${SIDEBAR} .monaco-list-row[data-index="0"]`);
+    const first = this.treeRows().and(this.page.locator('[data-index="0"]'));
     for (let attempt = 0; attempt < 50 && (await first.count()) === 0; attempt++) {
       await this.pointAtTree();
       await this.page.mouse.wheel(0, -10_000);
@@ -104,7 +124,7 @@ export class WorkbenchUi {
    * pointer, and one left open over the list's middle would take the wheel instead.
    */
   private async pointAtTree(): Promise<void> {
-    const list = this.page.locator(`${SIDEBAR} .monaco-list`).first();
+    const list = this.deploymentsPane().locator('.monaco-list').first();
     const height = (await list.boundingBox())?.height ?? 80;
     await list.hover({ position: { x: 6, y: Math.round(height / 2) } });
   }
@@ -114,7 +134,7 @@ export class WorkbenchUi {
    * view can sit under them, where a click lands on the pinned project instead. Scrolls up until the row is clear.
    */
   private async scrollFromUnderStickyRows(row: Locator): Promise<void> {
-    const sticky = this.page.locator(`${SIDEBAR} .monaco-tree-sticky-container`).first();
+    const sticky = this.deploymentsPane().locator('.monaco-tree-sticky-container').first();
     for (let attempt = 0; attempt < 10; attempt++) {
       const pinned = (await sticky.count()) > 0 ? await sticky.boundingBox() : null;
       const box = await row.boundingBox();
@@ -205,7 +225,7 @@ export class WorkbenchUi {
         },
         [projectName, environmentName] as const,
       );
-      if (index >= 0) return this.page.locator(`${SIDEBAR} .monaco-list-row[data-index="${index}"]`);
+      if (index >= 0) return this.treeRows().and(this.page.locator(`[data-index="${index}"]`));
       await this.page.mouse.wheel(0, 100);
       await this.nextFrame();
     }
@@ -236,6 +256,21 @@ export class WorkbenchUi {
     return this.page.locator('.quick-input-widget');
   }
 
+  /**
+   * Where the extension asks which approval rule an approval counts for (a pick titled "… as…", shown when the person
+   * is in several open rules, which depends on what was read so far), takes the row whose text matches. Nothing when
+   * the comment box came instead.
+   */
+  async pickRuleIfAsked(titleText: string, rule: RegExp): Promise<void> {
+    const widget = this.quickInput();
+    const title = widget.locator('.quick-input-title');
+    await widget.filter({ hasText: titleText }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+    const isRulePick = async () => /as…$/.test((await title.innerText().catch(() => '')).trim());
+    if (!(await isRulePick())) return;
+    await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: rule }).first().click();
+    await waitFor(async () => !(await isRulePick()), 'the rule pick to close', TIMEOUT_MS);
+  }
+
   /** Waits for the input box with this title, types the text (replacing any value) and accepts with Enter. */
   async answerInputBox(titleText: string | RegExp, text: string, beforeEnter?: () => Promise<void>): Promise<void> {
     const widget = this.quickInput();
@@ -251,8 +286,14 @@ export class WorkbenchUi {
     return this.page.locator('.monaco-dialog-box');
   }
 
-  async confirmDialog(messageText: string | RegExp, button: string, beforeClick?: () => Promise<void>): Promise<void> {
-    const dialog = this.dialog().filter({ hasText: messageText });
+  /** Answers the dialog whose text matches (and does not match `notText`, for a question that follows a like one). */
+  async confirmDialog(
+    messageText: string | RegExp,
+    button: string,
+    beforeClick?: () => Promise<void>,
+    notText?: RegExp,
+  ): Promise<void> {
+    const dialog = this.dialog().filter({ hasText: messageText, hasNotText: notText });
     await dialog.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     await beforeClick?.();
     await dialog.getByRole('button', { name: button, exact: true }).click();
@@ -293,13 +334,15 @@ export class WorkbenchUi {
 
   /** The text of the tree row the keyboard cursor is on (VS Code marks it `.focused`), or undefined. */
   async focusedRowText(): Promise<string | undefined> {
-    const row = this.page.locator(`${SIDEBAR} .monaco-list-row.focused`);
+    const row = this.deploymentsPane().locator('.monaco-list-rows > .monaco-list-row.focused');
     return (await row.count()) > 0 ? await row.first().innerText() : undefined;
   }
 
   /** Whether the focused tree row is a leaf (a deployment row: no twistie that can expand). */
   async focusedRowIsLeaf(): Promise<boolean> {
-    const twisties = this.page.locator(`${SIDEBAR} .monaco-list-row.focused .monaco-tl-twistie.collapsible`);
+    const twisties = this.deploymentsPane().locator(
+      '.monaco-list-rows > .monaco-list-row.focused .monaco-tl-twistie.collapsible',
+    );
     return (await twisties.count()) === 0;
   }
 

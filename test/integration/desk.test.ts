@@ -179,6 +179,48 @@ describe("the release manager's desk", () => {
       }
     });
 
+    it("the approve box says what of the deployment is the person's own work, under the comment", async () => {
+      const node = withDesk.api.tree.currentShape
+        .visibleDeployments()
+        .find((n) => n.deployment.id === desk.ownCommits.deployment.id)!;
+      const box = withDesk.sandbox.stub(vscode.window, 'showInputBox').resolves(undefined);
+      const postsBefore = posts().length;
+      await runCommand(COMMANDS.approve, node);
+      assert.ok(box.calledOnce, 'the comment box opened');
+      const options = box.firstCall.args[0]!;
+      // Said under the box as the person types, as a warning that does not block: the box opened before the brief was
+      // read, and the note arrives when it is.
+      const note = (await options.validateInput!('Looks good')) as vscode.InputBoxValidationMessage;
+      assert.equal(note.severity, vscode.InputBoxValidationSeverity.Warning);
+      assert.equal(
+        note.message,
+        "You authored 3 of the 8 commits being shipped. You merged !1, which is in this deployment. 1 commit is by someone named Demo User from an address that is not one of yours: it may be yours. This is the extension's own check, not GitLab's: GitLab only stops the person who triggered the pipeline from approving, where the project says so.",
+      );
+      const tooLong = await options.validateInput!('x'.repeat(300));
+      assert.match(String(tooLong), /^GitLab accepts at most 255 characters/, 'a comment too long is still an error');
+      assert.equal(posts().length, postsBefore, 'cancelled: nothing sent');
+
+      // Once read, the next box says it at once, in its prompt.
+      box.resetHistory();
+      await runCommand(COMMANDS.approve, node);
+      assert.match(
+        String(box.firstCall.args[0]!.prompt),
+        /^You authored 3 of the 8 commits being shipped\. .* Comment \(optional\)$/,
+      );
+    });
+
+    it("the approve box of a deployment shipping none of the person's work has no note", async () => {
+      const node = withDesk.api.tree.currentShape
+        .visibleDeployments()
+        .find((n) => n.deployment.id === desk.newest.deployment.id)!;
+      const box = withDesk.sandbox.stub(vscode.window, 'showInputBox').resolves(undefined);
+      withDesk.sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
+      await runCommand(COMMANDS.approve, node);
+      assert.ok(box.calledOnce, 'the comment box opened');
+      assert.equal(await box.firstCall.args[0]!.validateInput!('Looks good'), undefined);
+      assert.equal(box.firstCall.args[0]!.prompt, 'Comment (optional)');
+    });
+
     it('with gitlabApprovals.independentApproval, refuses to send the approval and says why', async () => {
       const config = vscode.workspace.getConfiguration('gitlabApprovals');
       await config.update('independentApproval', ['staging'], vscode.ConfigurationTarget.Global);

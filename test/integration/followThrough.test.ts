@@ -122,6 +122,46 @@ describe('follow-through after Run (issue 21)', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('the log read while its document opens is shown, not "Reading the log…"', async function () {
+    this.timeout(60_000);
+    // VS Code drops a content change for a document it has not opened yet. Here the tail arrives after the text was
+    // given ("Reading the log…") and before VS Code has the document: the document must still show the tail.
+    const created = host.sim.createBlockedDeployment({
+      project: 'acme/web/storefront',
+      environment: 'staging',
+      triggeredBy: 'carol',
+    });
+    await pollAfterChange(host.api);
+    const node = host.api.tree.currentShape.visibleDeployments().find((n) => n.deployment.id === created.deployment.id);
+    assert.ok(node, 'the new deployment is a row');
+    const jobId = node.deployment.deployable!.id;
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
+    host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await runCommand(COMMANDS.runJob, node);
+    await waitFor(() => followed(jobId) !== undefined, 'the job to be followed');
+    for (let i = 0; i < 10 && !followed(jobId)!.status.match(/failed|success/); i++) await step(jobId);
+    const job = followed(jobId)!;
+    // GitLab answers the log a moment late, so the text is first given without it.
+    const late = host.sim.faults.add({ kind: 'latency', ms: 1_000, route: 'jobs.trace', times: 1 });
+    const logs = host.api.jobLogs;
+    const give = logs.provideTextDocumentContent.bind(logs);
+    host.sandbox.stub(logs, 'provideTextDocumentContent').callsFake((async (uri: vscode.Uri) => {
+      const given = give(uri);
+      await waitFor(() => host.api.followThrough.follower.tail(job.key) !== undefined, 'the tail to be read');
+      return given;
+    }) as never);
+    await runCommand(COMMANDS.showJobLog, job);
+    const document = () =>
+      vscode.workspace.textDocuments.find(
+        (d) => d.uri.scheme === 'gitlab-approvals-job-log' && d.uri.path.startsWith(`/${jobId} `),
+      );
+    await waitFor(() => /Job (succeeded|failed)/.test(document()?.getText() ?? ''), 'the tail in the document').catch(
+      (error: Error) => assert.fail(`${error.message}; the document says: ${JSON.stringify(document()?.getText())}`),
+    );
+    host.sim.faults.remove(late);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('a job that ended while the window was in the background is said in a notification (opt-out)', async function () {
     this.timeout(60_000);
     host.api.focus.setFocused(true); // an editor opened or closed in the headless window may have moved the focus

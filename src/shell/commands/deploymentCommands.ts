@@ -17,7 +17,15 @@ import {
   NOT_COUNTED_TEXT,
 } from '../../core/presentation';
 import { deploymentKey, type LocatedDeployment } from '../../core/refresh/snapshot';
-import { askModal, askText, pickOne, showInfo, showWarning, withNotificationProgress } from '../presentation/ui';
+import {
+  askModal,
+  askText,
+  pickOne,
+  showInfo,
+  showWarning,
+  withNotificationProgress,
+  type InputOptions,
+} from '../presentation/ui';
 import { deploymentNode, type DeploymentNode, type TreeNode } from '../tree/nodes';
 import { COMMANDS } from './commandIds';
 import type { CommandContext } from './commandContext';
@@ -27,7 +35,7 @@ import { GatheredOutcomes, sayNow, type OutcomeAction, type Outcomes } from './o
 import type { CommandTable } from './registerCommands';
 import { can, deploymentTargets } from './targets';
 import { currentBriefs } from '../deploymentPage/briefs';
-import { independentApprovalRefusal, people } from '../fourEyes';
+import { fourEyesNote, independentApprovalRefusal, knownFourEyesNote, people } from '../fourEyes';
 
 export function deploymentCommands(
   context: CommandContext,
@@ -69,6 +77,7 @@ async function approve(
         : vscode.l10n.t('Approve {0} deployments', allowed.length),
     false,
     keptComments.get(deploymentKey(allowed[0].view)),
+    allowed.length === 1 ? fourEyesNoteOf(context, allowed[0]) : undefined,
   );
   if (comment === undefined) return;
   if (allowed.length === 1) {
@@ -357,11 +366,34 @@ function explainIfNotAllowed(node: DeploymentNode, action: 'approve' | 'reject')
 }
 
 /**
+ * What of this deployment is the person's own work, said with the comment box: at once where the brief and the person
+ * are already read, else under the box once they are (read while it is open).
+ */
+function fourEyesNoteOf(context: CommandContext, node: DeploymentNode): CommentNote | undefined {
+  const briefs = currentBriefs();
+  const client = context.instances.client(node.view.instanceUrl);
+  if (!briefs || !client) return undefined;
+  const later = fourEyesNote(node, client, briefs, people).catch((error: unknown) => {
+    context.log.info(`${titleOf(node)}: the four-eyes check could not be made: ${String(error)}`);
+    return undefined;
+  });
+  return { now: knownFourEyesNote(node, briefs, people), later };
+}
+
+type CommentNote = NonNullable<InputOptions['note']>;
+
+/**
  * The optional comment, pre-filled with one kept from a try that did not go through; undefined when the user cancels.
  * GitLab allows 255 characters (docs/gitlab-behaviour.md#approving-and-rejecting).
  */
-export async function askComment(title: string, rejecting: boolean, kept?: string): Promise<string | undefined> {
+export async function askComment(
+  title: string,
+  rejecting: boolean,
+  kept?: string,
+  note?: CommentNote,
+): Promise<string | undefined> {
   return askText({
+    note,
     title,
     prompt: rejecting
       ? vscode.l10n.t('Why are you rejecting it? (optional; the job will fail for good)')

@@ -30,6 +30,8 @@ export class JobLogDocuments extends Disposable implements vscode.TextDocumentCo
     const uri = uriOf(job);
     if (!this.open.has(job.key)) this.open.set(job.key, { uri, watch: this.follower.watchLog(job.key) });
     const document = await vscode.workspace.openTextDocument(uri);
+    // VS Code drops a change for a document it has not opened yet: a tail read while it opened is given again now.
+    if (document.getText() !== (await Promise.resolve(this.provideTextDocumentContent(uri)))) this.changed.fire(uri);
     return vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
   }
 

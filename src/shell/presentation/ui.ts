@@ -102,16 +102,34 @@ export interface InputOptions {
   placeHolder?: string;
   value?: string;
   validateInput?: (value: string) => string | undefined;
+  /**
+   * A warning said under the box as the person types, once it is known (the box opens at once, without waiting for
+   * it; VS Code shows a check's message from the first change of the value on). It does not block accepting; a
+   * problem from validateInput is said in its place. Known when the box opens, put it in the prompt too.
+   */
+  note?: { now?: string; later: Thenable<string | undefined> };
 }
 
 export function askText(options: InputOptions): Thenable<string | undefined> {
+  const { validateInput, note } = options;
   return vscode.window.showInputBox({
     title: messageText(options.title),
-    prompt: messageText(options.prompt),
+    prompt: messageText(note?.now ? `${note.now} ${options.prompt}` : options.prompt),
     placeHolder: options.placeHolder === undefined ? undefined : messageText(options.placeHolder),
     value: options.value,
     ignoreFocusOut: true,
-    validateInput: options.validateInput && ((value) => safeOptional(options.validateInput!(value))),
+    validateInput:
+      validateInput || note
+        ? (value) => {
+            const problem = safeOptional(validateInput?.(value));
+            if (problem !== undefined || !note) return problem;
+            return Promise.resolve(note.later).then(
+              (text) =>
+                text ? { message: messageText(text), severity: vscode.InputBoxValidationSeverity.Warning } : undefined,
+              () => undefined,
+            );
+          }
+        : undefined,
   });
 }
 

@@ -99,5 +99,8 @@ export function addReleaseDesk(state: SimState, now = Date.now()): ReleaseDesk {
   const laptop: User = { ...demo, email: 'demo@laptop.local' };
   const head = commit('Tidy the invoice template', laptop, -90, { 'templates/invoice.html': '<p>Invoice</p>\n' });
   const ownCommits = deploy(staging, alice, head.sha, -60);
+  // Every push is an event, and GitLab moves the project's last_activity_at to an event's time (Event#update_project,
+  // at most hourly): the newest push here was 90 minutes ago, so the project counts as active for the extension's poll.
+  project.lastActivityAt = t(-90);
   return { project, superseded: [first, second, third], newest: fourth, ownCommits };
 }

@@ -2,8 +2,6 @@
 // Developer only through a subgroup, so the client cannot place its role rules.
 import { AccessLevel, type Project } from '../model';
 import type { SimState } from '../state';
-import { seedDemo } from './demo';
-import { addReleasePipeline } from './releasePipeline';
 
 export interface UncertainApprover {
   project: Project;
@@ -62,11 +60,4 @@ export function addUncertainApprover(state: SimState, now = Date.now()): Uncerta
   });
   const refused = state.addBlockedDeployment({ project: relay, environment: staging, triggeredBy: alice, at: t(-6) });
   return { project: relay, acceptedId: accepted.deployment.id, refusedId: refused.deployment.id };
-}
-
-/** What `npm run demo` and the browser test show: the demo, this project and a release pipeline beside it. */
-export function seedShownDemo(state: SimState, now = Date.now()): void {
-  seedDemo(state, now);
-  addUncertainApprover(state, now);
-  addReleasePipeline(state, now);
 }
