@@ -36,6 +36,23 @@ describe('follow-through after Run (issue 21)', () => {
     return row(jobId).description;
   }
 
+  /** A new blocked deployment of storefront staging (one of its own), run (the run question answered Run): its job id. */
+  async function runNewStagingDeployment(): Promise<number> {
+    const created = host.sim.createBlockedDeployment({
+      project: 'acme/web/storefront',
+      environment: 'staging',
+      triggeredBy: 'carol',
+    });
+    await pollAfterChange(host.api);
+    const node = host.api.tree.currentShape.visibleDeployments().find((n) => n.deployment.id === created.deployment.id);
+    assert.ok(node, 'the new deployment is a row');
+    const jobId = node.deployment.deployable!.id;
+    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
+    await runCommand(COMMANDS.runJob, node);
+    await waitFor(() => followed(jobId) !== undefined, 'the job to be followed');
+    return jobId;
+  }
+
   it('Run → the row goes queued → running → succeeded, with Open Environment', async function () {
     this.timeout(60_000);
     const node = deploymentNode(host.api, 'acme/platform/auth-service', 'production');
@@ -126,19 +143,8 @@ describe('follow-through after Run (issue 21)', () => {
     this.timeout(60_000);
     // VS Code drops a content change for a document it has not opened yet. Here the tail arrives after the text was
     // given ("Reading the log…") and before VS Code has the document: the document must still show the tail.
-    const created = host.sim.createBlockedDeployment({
-      project: 'acme/web/storefront',
-      environment: 'staging',
-      triggeredBy: 'carol',
-    });
-    await pollAfterChange(host.api);
-    const node = host.api.tree.currentShape.visibleDeployments().find((n) => n.deployment.id === created.deployment.id);
-    assert.ok(node, 'the new deployment is a row');
-    const jobId = node.deployment.deployable!.id;
-    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
     host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    await runCommand(COMMANDS.runJob, node);
-    await waitFor(() => followed(jobId) !== undefined, 'the job to be followed');
+    const jobId = await runNewStagingDeployment();
     for (let i = 0; i < 10 && !followed(jobId)!.status.match(/failed|success/); i++) await step(jobId);
     const job = followed(jobId)!;
     // GitLab answers the log a moment late, so the text is first given without it.
@@ -166,19 +172,8 @@ describe('follow-through after Run (issue 21)', () => {
     this.timeout(60_000);
     host.api.focus.setFocused(true); // an editor opened or closed in the headless window may have moved the focus
     // A deployment of its own: storefront staging's first one was run (and failed) by the test above.
-    const created = host.sim.createBlockedDeployment({
-      project: 'acme/web/storefront',
-      environment: 'staging',
-      triggeredBy: 'carol',
-    });
-    await pollAfterChange(host.api);
-    const node = host.api.tree.currentShape.visibleDeployments().find((n) => n.deployment.id === created.deployment.id);
-    assert.ok(node, 'the new deployment is a row');
-    const jobId = node.deployment.deployable!.id;
-    host.sandbox.stub(vscode.window, 'showWarningMessage').resolves('Run' as unknown as vscode.MessageItem);
     const info = host.sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    await runCommand(COMMANDS.runJob, node);
-    await waitFor(() => followed(jobId) !== undefined, 'the job to be followed');
+    const jobId = await runNewStagingDeployment();
     await host.api.followThrough.follower.poll();
     const said = () => info.getCalls().map((call) => String(call.args[0]));
     const before = said().length;
