@@ -7,8 +7,10 @@ import { ForbiddenError, NotFoundError } from '../../../src/core/errors';
 import {
   approvalRecordJson,
   approvalRecordMarkdown,
+  defaultRecordFileName,
   deploymentRecord,
   readAuditEvents,
+  recordFileNames,
   RECORD_FORMAT,
   RECORD_NOTES,
   RECORD_VERSION,
@@ -127,6 +129,26 @@ describe('approval record', () => {
     );
     assert.ok('reason' in missing);
     assert.match(missing.reason, /404: this instance has no project audit events/);
+  });
+
+  it('offers a file name GitLab text cannot steer, and writes both files under the name chosen', () => {
+    assert.equal(
+      defaultRecordFileName({ project: 'acme/platform/billing-service', environment: 'production', iid: 7 }),
+      'approval-record-billing-service-production-7.md',
+    );
+    assert.equal(
+      defaultRecordFileName({ project: 'acme/../..', environment: '../../etc/passwd\u202E.json', iid: 7 }),
+      'approval-record-etc-passwd-json-7.md',
+    );
+    assert.equal(
+      defaultRecordFileName({ project: 'acme/shop', pipelineId: 770 }),
+      'approval-record-shop-pipeline-770.md',
+    );
+    assert.deepEqual(recordFileNames('/tmp/evidence.JSON'), {
+      markdown: '/tmp/evidence.md',
+      json: '/tmp/evidence.json',
+    });
+    assert.deepEqual(recordFileNames('/tmp/evidence'), { markdown: '/tmp/evidence.md', json: '/tmp/evidence.json' });
   });
 
   it('says what is not known when the brief could not be read', () => {
