@@ -30,6 +30,7 @@ import { ApprovalNotifications } from './shell/notifications';
 import { configuredInstances, pollIntervalMs } from './shell/settings';
 import { ApprovalsStatusBar } from './shell/statusBar';
 import { supersededCommands } from './shell/commands/supersededCommands';
+import { exportRecordCommands } from './shell/commands/exportRecordCommands';
 import { OverdueWatch } from './shell/overdue';
 import { DeploymentsTree } from './shell/tree/deploymentsTree';
 import type { TreeNode } from './shell/tree/nodes';
@@ -143,6 +144,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     ...withViewKeys(tree, deploymentCommands(commands)),
     ...environmentCommands(commands),
     ...supersededCommands(commands),
+    ...exportRecordCommands(commands, deploymentPage.briefs),
     ...linkCommands(commands),
     approvePipeline: (clicked?: TreeNode) => approvePipeline(commands, clicked),
     openInbox: () => openInbox(commands, tree),

@@ -55,6 +55,9 @@ export function approveDeployment(ctx: SimContext, request: ApprovalRequest): Ap
     if (error) return { ok: false, httpStatus: 400, body: { message: error } };
     const approval = upsert(ctx, request);
     if ('errors' in approval) return { ok: false, httpStatus: 400, body: { message: approval.errors } };
+    // GitLab audits every approval it accepts, a repeated one too (create_audit_event, L20).
+    if (ctx.profile.auditsDeploymentApprovals)
+      ctx.state.auditApproval(request.deployment, request.user, approval.record);
     if (approval.changed) processBuild(ctx, request.deployment, approval.record);
     return { ok: true, approval: approval.record };
   } catch (e) {

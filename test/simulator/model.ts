@@ -219,6 +219,19 @@ export interface Deployment {
   finishedAt: string | null;
 }
 
+/**
+ * A project audit event (`AuditEvent`, ee/app/services/audit_events/build_service.rb): `details` as GitLab stores them
+ * (`custom_message`, `author_name`, `target_*`, and the caller's additional details such as `comment`).
+ */
+export interface AuditEventRecord {
+  id: number;
+  authorId: number;
+  projectId: number;
+  eventName: string;
+  details: Record<string, string | number | null>;
+  createdAt: string;
+}
+
 export interface DeploymentApproval {
   id: number;
   deploymentId: number;

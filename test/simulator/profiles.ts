@@ -59,6 +59,11 @@ export interface Profile {
    * the change was not established: the 15.4 and 14.7 profiles take the old rule, the others the new [inferred].
    */
   freezeReadLevel: 20 | 40;
+  /**
+   * `deployment_approved` / `deployment_rejected` audit events on every approval (17.1, gl!153375;
+   * ee/config/audit_events/types/deployment_approved.yml). Earlier profiles write none.
+   */
+  auditsDeploymentApprovals: boolean;
 }
 
 const latest: Profile = {
@@ -83,6 +88,7 @@ const latest: Profile = {
   diffCollapseKeys: true,
   hasDeployFreezesGraphql: true,
   freezeReadLevel: 20,
+  auditsDeploymentApprovals: true,
 };
 
 const PROFILES: Record<ProfileName, Profile> = {
@@ -90,6 +96,7 @@ const PROFILES: Record<ProfileName, Profile> = {
   '16.x': {
     ...latest,
     name: '16.x',
+    auditsDeploymentApprovals: false,
     version: '16.11.10-ee',
     revision: 'e2a3a3d8a6b',
     unifiedApprovalCount: 'accepted',
@@ -98,6 +105,7 @@ const PROFILES: Record<ProfileName, Profile> = {
   '16.1': {
     ...latest,
     name: '16.1',
+    auditsDeploymentApprovals: false,
     version: '16.1.5-ee',
     revision: 'a2b9b6d6e5c',
     unifiedApprovalCount: 'accepted',
@@ -110,6 +118,7 @@ const PROFILES: Record<ProfileName, Profile> = {
   '15.4': {
     ...latest,
     name: '15.4',
+    auditsDeploymentApprovals: false,
     version: '15.4.6-ee',
     revision: '5d8a3ad1a4c',
     versionHasEnterpriseKey: false,
@@ -126,6 +135,7 @@ const PROFILES: Record<ProfileName, Profile> = {
   '14.7': {
     ...latest,
     name: '14.7',
+    auditsDeploymentApprovals: false,
     version: '14.7.7-ee',
     revision: '1e3d8c4e9c4',
     versionHasEnterpriseKey: false,

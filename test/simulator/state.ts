@@ -5,6 +5,7 @@ import {
   AccessRuleBase,
   ApprovalRule,
   Deployment,
+  AuditEventRecord,
   DeploymentApproval,
   DeployAccessLevel,
   Environment,
@@ -80,6 +81,8 @@ export class SimState {
   readonly deployments = new Map<number, Deployment>();
   readonly approvals = new Map<number, DeploymentApproval>();
   readonly freezePeriods = new Map<number, FreezePeriod>();
+  /** Project audit events, in the order written. */
+  readonly auditEvents: AuditEventRecord[] = [];
   /** Git histories and merge requests, for the repository API. */
   readonly repository = new RepositoryStore();
   /** The main user of the scenario: `defaultToken` belongs to them. */
@@ -571,6 +574,34 @@ export class SimState {
   }
 
   /** Stores an approval record as is (seeding); the approval service is the way to approve with GitLab's checks. */
+  /**
+   * The audit event GitLab writes for an approval or rejection (`create_audit_event`,
+   * ee/app/services/deployments/approval_service.rb L46-59): scope the project, target the environment.
+   */
+  auditApproval(deployment: Deployment, user: User, approval: DeploymentApproval, at = this.now()): AuditEventRecord {
+    const environment = this.environments.get(deployment.environmentId)!;
+    const verb = approval.status === 'approved' ? 'Approved' : 'Rejected';
+    const event: AuditEventRecord = {
+      id: this.nextId('audit_event'),
+      authorId: user.id,
+      projectId: deployment.projectId,
+      eventName: `deployment_${approval.status}`,
+      details: {
+        comment: approval.comment,
+        event_name: `deployment_${approval.status}`,
+        author_name: user.name,
+        author_class: 'User',
+        target_id: environment.id,
+        target_type: 'Environment',
+        target_details: environment.name,
+        custom_message: `${verb} deployment with IID: ${deployment.iid} and ID: ${deployment.id}`,
+      },
+      createdAt: at,
+    };
+    this.auditEvents.push(event);
+    return event;
+  }
+
   addApprovalRecord(spec: {
     deployment: Deployment;
     user: User;

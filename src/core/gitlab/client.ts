@@ -27,6 +27,7 @@ import { RateLimitGate, type LearnedLimit } from './transport/rateLimitGate';
 import { createRequestHandler, type AttemptRecord } from './transport/requestHandler';
 import { DEFAULT_RETRY, type RetryOptions } from './transport/retryPolicy';
 import type {
+  AuditEvent,
   CurrentUser,
   DeploymentApproval,
   DeploymentDetail,
@@ -514,6 +515,18 @@ export class GitLabClient {
     const path = `projects/${projectSegment(project)}/pipelines/${idSegment(pipelineId, 'pipeline id')}/jobs`;
     const query = { ...(options?.scope ? { scope: options.scope } : {}), perPage: PER_PAGE };
     return (await this.firstPage<JobSummary>(options, path, query)).items;
+  }
+
+  /**
+   * The project's audit events since a moment, newest first (`GET /projects/:id/audit_events`: EE, Premium+; Developers
+   * see only their own, Maintainers everyone's, docs/gitlab-behaviour.md#audit-events). Bounded like every list.
+   */
+  projectAuditEvents(
+    project: ProjectIdOrPath,
+    options?: CallOptions & { createdAfter?: string },
+  ): Promise<BoundedList<AuditEvent>> {
+    const query = options?.createdAfter ? { createdAfter: options.createdAfter } : {};
+    return this.list(options, `projects/${projectSegment(project)}/audit_events`, query);
   }
 
   /** A group's members: direct ones, or with those of its ancestor groups (`inherited`). One page and the total. */

@@ -253,6 +253,21 @@ export interface DeploymentDetail extends DeploymentListItem {
   approval_summary?: ApprovalSummary;
 }
 
+/**
+ * `API::Entities::AuditEvent` (`GET /projects/:id/audit_events`, EE with the `audit_events` licence: Premium+). `details`
+ * is the event's own record: for a deployment approval `custom_message`, `comment`, `author_name`, `target_type`
+ * (`Environment`), `target_id`, `target_details` (docs/gitlab-behaviour.md#audit-events). Only the fields we read.
+ */
+export interface AuditEvent {
+  id: number;
+  author_id: number;
+  entity_id: number;
+  entity_type: string;
+  event_name?: string | null;
+  details: Record<string, unknown>;
+  created_at: string;
+}
+
 /** `GET /version`. `enterprise` exists since 15.6 (docs/gitlab-behaviour.md#versions-and-editions). */
 export interface VersionInfo {
   version: string;

@@ -13,6 +13,8 @@ export const COMMANDS = {
   runJob: 'gitlabApprovals.runJob',
   setRequiredApprovals: 'gitlabApprovals.setRequiredApprovals',
   rejectSuperseded: 'gitlabApprovals.rejectSuperseded',
+  exportApprovalRecord: 'gitlabApprovals.exportApprovalRecord',
+  exportPipelineApprovalRecord: 'gitlabApprovals.exportPipelineApprovalRecord',
   openInGitLab: 'gitlabApprovals.openInGitLab',
   copyLink: 'gitlabApprovals.copyLink',
   openInbox: 'gitlabApprovals.openInbox',

@@ -204,6 +204,9 @@ export class DeploymentPage extends Disposable {
       case 'copyLink':
         await vscode.commands.executeCommand(COMMANDS.copyLink, node);
         return;
+      case 'exportApprovalRecord':
+        await vscode.commands.executeCommand(COMMANDS.exportApprovalRecord, node);
+        return;
       case 'refresh':
         await this.context.engine.refreshDeployment(node.view);
         await this.load();

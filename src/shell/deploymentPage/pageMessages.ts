@@ -6,10 +6,22 @@ export type PageMessage =
   | { type: 'ready' }
   | { type: 'approve' | 'approveAndRun'; comment: string; rule?: string }
   | { type: 'reject'; comment: string }
-  | { type: 'run' | 'rejectSuperseded' | 'openInGitLab' | 'copyLink' | 'refresh' | 'reviewChanges' }
+  | {
+      type:
+        'run' | 'rejectSuperseded' | 'openInGitLab' | 'copyLink' | 'refresh' | 'reviewChanges' | 'exportApprovalRecord';
+    }
   | { type: 'openLink'; url: string };
 
-const PLAIN = new Set(['ready', 'run', 'rejectSuperseded', 'openInGitLab', 'copyLink', 'refresh', 'reviewChanges']);
+const PLAIN = new Set([
+  'ready',
+  'run',
+  'rejectSuperseded',
+  'openInGitLab',
+  'copyLink',
+  'refresh',
+  'reviewChanges',
+  'exportApprovalRecord',
+]);
 const MAX_URL_LENGTH = 2048;
 
 /** The message, if it is one the page sends and every field is within bounds; otherwise undefined. */

@@ -272,6 +272,7 @@ function decide(state: PageState): string {
       button('rejectSuperseded', l10n.t('Reject Superseded…'), 'close-all'),
     button('openInGitLab', l10n.t('Open in GitLab'), 'link-external'),
     button('copyLink', l10n.t('Copy Link'), 'copy'),
+    button('exportApprovalRecord', l10n.t('Export Approval Record…'), 'file-text'),
     button('refresh', l10n.t('Refresh'), 'refresh'),
   ].filter(Boolean);
   parts.push(`<div class="buttons" role="group" aria-label="${t(l10n.t('Actions'))}">${buttons.join('')}</div>`);

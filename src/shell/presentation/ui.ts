@@ -38,6 +38,18 @@ export async function askModal<T extends string>(
   return chosen === action ? action : undefined;
 }
 
+/**
+ * Where to save a file: VS Code's save dialog, which asks before replacing the chosen file. Undefined when dismissed.
+ */
+export function askSavePath(options: {
+  title: string;
+  defaultUri: vscode.Uri;
+  filters: Record<string, string[]>;
+  saveLabel: string;
+}): Thenable<vscode.Uri | undefined> {
+  return vscode.window.showSaveDialog({ ...options, title: messageText(options.title) });
+}
+
 /** A notification with progress (cancellable) while `task` runs. */
 export function withNotificationProgress<T>(
   title: string,

@@ -1,6 +1,7 @@
 // The route table and matching: an absent route is GitLab's catch-all `{"error":"404 Not Found"}`; a path that exists only for
 // other methods is Grape's 405 with `Allow`.
 import type { Profile } from '../profiles';
+import { auditEventRoutes } from './auditEvents';
 import { deploymentRoutes } from './deployments';
 import { environmentRoutes } from './environments';
 import { freezePeriodRoutes } from './freezePeriods';
@@ -26,6 +27,7 @@ export const ROUTES: readonly Route[] = [
   ...pipelineRoutes,
   ...memberRoutes,
   ...freezePeriodRoutes,
+  ...auditEventRoutes,
 ];
 
 export type RouteMatch =

@@ -379,6 +379,11 @@ export function seedDemo(state: SimState, now = BASE): void {
   // Every deployment gets a real commit history.
 
   seedDemoHistory(state, now);
+  // GitLab (17.1+) audits each approval and rejection: Maintainers read them all, a Developer only their own.
+  for (const approval of state.approvals.values()) {
+    const deployment = state.deployments.get(approval.deploymentId)!;
+    state.auditApproval(deployment, state.users.get(approval.userId)!, approval, approval.createdAt);
+  }
 }
 
 /** Weekly cron lines whose window holds `now`: it began yesterday at 18:00 and ends the day after tomorrow at 08:00. */
