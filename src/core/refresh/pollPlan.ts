@@ -135,6 +135,8 @@ export function planPoll(input: PlanInput): PollPlan {
   const cycleFor = (polls: number) =>
     Math.max(input.intervalMs * stretchFor(polls), input.intervalMs + pacedFor(polls));
   const rereadRoomPerPoll = Math.max(0, Math.min((budget - listsPerMinute) * intervalMin, budget - perPoll(Infinity)));
+  // A paced poll reads a deployment anywhere in it: another's approval may show N polls and the paced part later.
+  const lagFor = (polls: number) => polls * cycleFor(polls) + pacedFor(polls);
   const detailRereadPolls = rereadPollsWithinLag(
     input.waitingDetails,
     rereadRoomPerPoll,
@@ -142,6 +144,7 @@ export function planPoll(input: PlanInput): PollPlan {
     { fewest: fewestPolls, most: mostPolls },
     rules,
     cycleFor,
+    lagFor,
   );
   const perMinute = listsPerMinute + rereadsPerPoll(detailRereadPolls) / intervalMin;
   const intervalMs = Math.ceil(cycleFor(detailRereadPolls));
@@ -158,7 +161,7 @@ export function planPoll(input: PlanInput): PollPlan {
     stretched: stretch > 1,
     quietDelayMs: Math.ceil(quiet.length / Math.max(quietPerPoll, 1)) * intervalMs,
     detailRereadPolls,
-    approvalLagMs: detailRereadPolls * intervalMs,
+    approvalLagMs: detailRereadPolls * intervalMs + pacedFor(detailRereadPolls),
     pacedPollMs: pacedFor(detailRereadPolls),
     active: active.length,
     quiet: quiet.length,
@@ -170,8 +173,8 @@ export function planPoll(input: PlanInput): PollPlan {
 /**
  * How often each waiting deployment's detail is re-read where the budget is short: as often as the budget leaves room
  * for (never more often than the usual spread), within `maxApprovalLagMs`. Where that does not fit without stretching
- * the interval, the most polls between two re-reads whose lag, N polls of the stretched interval, stays within the
- * bound; where none does (the lists alone exceed the budget), every poll: the lag is then one stretched interval, the
+ * the interval, the most polls between two re-reads whose lag, N polls of the stretched interval and the paced part of
+ * a poll, stays within the bound; where none does (the lists alone exceed the budget), every poll: the lag is then one stretched interval, the
  * shortest it can be, since each poll more between re-reads costs more time than its re-reads save. Fair: every
  * waiting deployment, in a quiet project or not, is re-read on the same spread (`isRereadDue`).
  */
@@ -182,10 +185,12 @@ function rereadPollsWithinLag(
   { fewest, most }: { fewest: number; most: number },
   rules: PollRules,
   cycleFor: (polls: number) => number,
+  lagFor: (polls: number) => number,
 ): number {
   const affordable = Math.max(fewest, Math.ceil(waitingDetails / Math.max(roomPerPoll, 1e-9)));
-  if (affordable <= most && cycleFor(affordable) <= intervalMs) return affordable;
-  for (let polls = most; polls >= 1; polls--) if (polls * cycleFor(polls) <= rules.maxApprovalLagMs) return polls;
+  if (affordable <= most && cycleFor(affordable) <= intervalMs && lagFor(affordable) <= rules.maxApprovalLagMs)
+    return affordable;
+  for (let polls = most; polls >= 1; polls--) if (lagFor(polls) <= rules.maxApprovalLagMs) return polls;
   return 1;
 }
 
