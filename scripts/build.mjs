@@ -2,7 +2,7 @@
 // Type checking is `npm run typecheck` (tsc); esbuild only strips types, so it is fast.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -43,6 +43,39 @@ const extensionBundle = {
   logLevel: 'warning',
 };
 
+/**
+ * The web build's seams: a module with a `.web.ts` sibling (`defaultExchange.web.ts`: fetch instead of Node's http;
+ * `signalListeners.web.ts`) is replaced by it, so the web bundle never imports a Node module and the desktop bundle
+ * never carries the browser's variant. Which parts the shell has is chosen by the entry point
+ * (`src/extension.web.ts`), not here.
+ */
+const webSiblings = {
+  name: 'web-siblings',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.path.endsWith('.web')) return undefined;
+      const web = resolve(args.resolveDir, `${args.path}.web.ts`);
+      return existsSync(web) ? { path: web } : undefined;
+    });
+  },
+};
+
+/**
+ * The browser build: VS Code's web worker extension host (vscode.dev, github.dev, GitLab's Web IDE, code-server's
+ * browser host) loads `browser` from package.json as CommonJS, with `vscode` provided and no Node API. Any Node
+ * module reaching this bundle fails the build.
+ */
+const webBundle = {
+  ...extensionBundle,
+  entryPoints: ['src/extension.web.ts'],
+  platform: 'browser',
+  target: 'es2022',
+  outfile: 'dist/web/extension.js',
+  plugins: [unusedRateLimiter, webSiblings],
+  // gitbeaker's dependencies read `process.env.NODE_ENV`-style globals in places; a web worker has no `process`.
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
 /** Every source and test file, one to one, so mocha and the extension host can load tests. */
 const testTranspile = {
   entryPoints: ['src/**/*.ts', 'test/**/*.ts'],
@@ -70,15 +103,21 @@ function copyCodicons() {
 
 if (watch) {
   copyCodicons();
-  const contexts = await Promise.all([esbuild.context(extensionBundle), esbuild.context(testTranspile)]);
+  const contexts = await Promise.all(
+    [extensionBundle, webBundle, testTranspile].map((options) => esbuild.context(options)),
+  );
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching src/ and test/ …');
 } else {
   rmSync('dist', { recursive: true, force: true });
-  await Promise.all([esbuild.build(extensionBundle), production ? null : esbuild.build(testTranspile)]);
+  await Promise.all([
+    esbuild.build(extensionBundle),
+    esbuild.build(webBundle),
+    production ? null : esbuild.build(testTranspile),
+  ]);
   copyCodicons();
   if (!production) removeStaleOutput('out');
-  console.log(`built dist/extension.js${production ? ' (minified)' : ' and out/'}`);
+  console.log(`built dist/extension.js, dist/web/extension.js${production ? ' (minified)' : ' and out/'}`);
 }
 
 /**

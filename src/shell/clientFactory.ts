@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { InvalidInputError } from '../core/errors';
 import { caFileForInstance } from '../core/gitlab/caFiles';
 import { GitLabClient, type ListCut } from '../core/gitlab/client';
-import { usableCaPem } from '../core/gitlab/transport/caFileTrust';
 import type { Log } from './log';
+import type { Platform } from './platform/platform';
 import { caFileSetting } from './settings';
 
 /**
@@ -15,6 +14,7 @@ export class ClientFactory {
   constructor(
     private readonly extensionVersion: string,
     private readonly log: Log,
+    private readonly readCaFileText: Platform['readCaFile'],
   ) {}
 
   async create(instanceUrl: string, token: () => Promise<string>): Promise<GitLabClient> {
@@ -22,10 +22,14 @@ export class ClientFactory {
       instanceUrl,
       token,
       userAgent: `gitlab-deployment-approvals/${this.extensionVersion} (${vscode.env.appName} ${vscode.version})`,
-      caPem: await readCaFile(caFileForInstance(caFileSetting(), instanceUrl)),
+      caPem: await this.readCaFile(instanceUrl),
       log: this.log.core,
       onListTruncated: (cut) => this.log.warn(describeCut(instanceUrl, cut)),
     });
+  }
+
+  private readCaFile(instanceUrl: string): Promise<string | undefined> {
+    return readCaFile(caFileForInstance(caFileSetting(), instanceUrl), this.readCaFileText);
   }
 }
 
@@ -33,10 +37,11 @@ function describeCut(instanceUrl: string, cut: ListCut): string {
   return `${instanceUrl}: the list ${cut.path} was cut at ${cut.limit} items; GitLab has more`;
 }
 
-async function readCaFile(path: string | undefined): Promise<string | undefined> {
-  if (!path) return undefined;
+async function readCaFile(path: string | undefined, read: Platform['readCaFile']): Promise<string | undefined> {
+  // No CA file in a browser: the setting is hidden there (package.json) and ignored.
+  if (!path || !read) return undefined;
   try {
-    return usableCaPem(await readFile(path, 'utf8'));
+    return await read(path);
   } catch (error) {
     throw new InvalidInputError(
       'caFile',

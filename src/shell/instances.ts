@@ -79,7 +79,7 @@ export class Instances extends Disposable {
     const caFileNow = JSON.stringify(caFileSetting() ?? '');
     const badEnvironmentToken = this.tellEnvironmentTokenProblem();
     if (!badEnvironmentToken) this.tellEnvironmentTokenDestination();
-    for (const url of configuredInstances()) {
+    for (const url of configuredInstances(this.tokens.environmentInstance())) {
       if (url === badEnvironmentToken?.instanceUrl && this.tokens.isFromEnvironment(url)) continue;
       if (!(await this.tokens.get(url))) continue;
       // The token is read per request, so a client survives a new token; only a new CA file needs a new client.

@@ -21,10 +21,11 @@ function config(): vscode.WorkspaceConfiguration {
 /**
  * The signed-in instances, from the user's own settings only. The setting is application-scoped, and we also read
  * `globalValue` explicitly: a workspace (a cloned repository) must never be able to point the token at its own server.
+ * `environmentInstance`: the instance of the environment-variable sign-in (`TokenStore.environmentInstance`), if any.
  */
-export function configuredInstances(): string[] {
+export function configuredInstances(environmentInstance: string | undefined): string[] {
   const fromUser = config().inspect<string[]>('instances')?.globalValue ?? [];
-  const fromEnv = process.env[TOKEN_ENV] ? [process.env[URL_ENV] || DEFAULT_INSTANCE] : [];
+  const fromEnv = environmentInstance ? [environmentInstance] : [];
   return unique([...fromUser, ...fromEnv].map(normalizeInstanceUrl).filter((u): u is string => u !== undefined));
 }
 

@@ -1,17 +1,5 @@
-import type { RequesterType } from '@gitbeaker/requester-utils';
-import { createRequesterFn } from '@gitbeaker/requester-utils';
-import {
-  Deployments,
-  Environments,
-  GroupMembers,
-  Jobs,
-  PersonalAccessTokens,
-  ProjectMembers,
-  Projects,
-  Repositories,
-  Users,
-} from '@gitbeaker/rest';
 import { isGitLabError, rememberSecret } from '../errors';
+import { CallApi, type ResourceBase } from './callApi';
 import type { LevelledLog } from '../util/log';
 import { Semaphore } from '../util/semaphore';
 import { probeInstance, type InstanceProbe } from './instanceProbe';
@@ -19,12 +7,12 @@ import { DEFAULT_LIST_MS, readAllPages, type BoundedList, type ListCut } from '.
 import { idSegment, nameSegment, projectSegment } from './paths';
 import { expectRecord, expectRecords } from './shapes';
 import { assertUsableToken } from './token';
-import { withCall, type CallSettings } from './transport/callContext';
+import type { CallSettings } from './transport/callContext';
 import { BODY_CUT_HEADER } from './transport/exchange';
 export { asUserAction } from './transport/callContext';
 import { InstanceTrust } from './transport/caFileTrust';
 import { RateLimitGate, type LearnedLimit } from './transport/rateLimitGate';
-import { createRequestHandler, type AttemptRecord } from './transport/requestHandler';
+import { createRequestHandler, type AttemptRecord, type CallHandler } from './transport/requestHandler';
 import { DEFAULT_RETRY, type RetryOptions } from './transport/retryPolicy';
 import type {
   AuditEvent,
@@ -111,20 +99,9 @@ export class GitLabClient {
   private readonly maxProjectPages: number;
   private readonly listTime: { maxMs: number; now?: () => number };
   private readonly onListTruncated?: (cut: ListCut) => void;
-  private readonly deployments: Deployments;
-  private readonly environmentsApi: Environments;
-  private readonly groupMembersApi: GroupMembers;
-  private readonly jobs: Jobs;
-  private readonly personalAccessTokens: PersonalAccessTokens;
-  private readonly projectMembersApi: ProjectMembers;
-  private readonly projects: Projects;
-  private readonly repositories: Repositories;
-  private readonly users: Users;
-  /**
-   * For what gitbeaker does not cover or would send differently; each use says why (table in docs/transport.md).
-   * Lists are raw because gitbeaker follows every `Link` page, unbounded, and drops `x-total`.
-   */
-  private readonly raw: RequesterType;
+  /** What each call's gitbeaker resources are built with (`CallApi`), and the handler their requests go through. */
+  private readonly resources: ResourceBase;
+  private readonly handler: CallHandler;
   private readonly probeSettings: { userAgent: string; trust: InstanceTrust };
   /** This instance's rate-limit budget, as GitLab's headers tell it (one per client: one per instance). */
   private readonly rateLimitGate: RateLimitGate;
@@ -139,7 +116,7 @@ export class GitLabClient {
     const trust = new InstanceTrust(options.caPem);
     this.probeSettings = { userAgent: options.userAgent, trust };
     this.rateLimitGate = new RateLimitGate(options.now);
-    const requestHandler = createRequestHandler({
+    this.handler = createRequestHandler({
       instanceUrl: this.instanceUrl,
       userAgent: options.userAgent,
       concurrency: new Semaphore(options.maxConcurrency ?? 6),
@@ -151,8 +128,7 @@ export class GitLabClient {
       rateLimitGate: this.rateLimitGate,
       sleep: options.sleep,
     });
-    const requesterFn = createRequesterFn(async (_resource, request) => request, requestHandler);
-    const config = {
+    this.resources = {
       host: this.instanceUrl,
       token: async () => {
         const token = await options.token();
@@ -160,20 +136,9 @@ export class GitLabClient {
         rememberSecret(token);
         return token;
       },
-      requesterFn,
       queryTimeout: null, // deadlines are ours, per attempt
       rateLimits: {}, // gitbeaker's client-side limiter throttles nothing useful (docs/transport.md)
     };
-    this.deployments = new Deployments(config);
-    this.environmentsApi = new Environments(config);
-    this.groupMembersApi = new GroupMembers(config);
-    this.jobs = new Jobs(config);
-    this.personalAccessTokens = new PersonalAccessTokens(config);
-    this.projectMembersApi = new ProjectMembers(config);
-    this.projects = new Projects(config);
-    this.repositories = new Repositories(config);
-    this.users = new Users(config);
-    this.raw = this.users.requester;
   }
 
   /** Whether a GitLab API answers at this address, asked without the token (see instanceProbe.ts). */
@@ -188,11 +153,11 @@ export class GitLabClient {
 
   version(options?: CallOptions): Promise<VersionInfo> {
     // Raw: gitbeaker 43.8 has no resource for `/version`.
-    return this.record(options, 'version', () => bodyOf(this.raw.get('version')));
+    return this.record(options, 'version', (api) => bodyOf(api.raw.get('version')));
   }
 
   currentUser(options?: CallOptions): Promise<CurrentUser> {
-    return this.record(options, 'user', () => this.users.showCurrentUser());
+    return this.record(options, 'user', (api) => api.users.showCurrentUser());
   }
 
   /** The user's email addresses (`GET /user/emails`; whether the primary one is listed varies by version). One page. */
@@ -204,15 +169,15 @@ export class GitLabClient {
   /** Another user's public profile; `bot` tells a service account or bot (docs/gitlab-behaviour.md#external-approvals). */
   user(userId: number, options?: CallOptions): Promise<UserProfile> {
     const user = checkedId(userId, 'user id');
-    return this.record(options, 'users/:id', () => this.users.show(user));
+    return this.record(options, 'users/:id', (api) => api.users.show(user));
   }
 
   tokenInfo(options?: CallOptions): Promise<PersonalAccessTokenSelf> {
-    return this.record(options, 'personal_access_tokens/self', () => this.personalAccessTokens.show());
+    return this.record(options, 'personal_access_tokens/self', (api) => api.personalAccessTokens.show());
   }
 
   project(project: ProjectIdOrPath, options?: CallOptions): Promise<ProjectSummary> {
-    return this.record(options, 'projects/:id', () => this.projects.show(checkedProject(project)));
+    return this.record(options, 'projects/:id', (api) => api.projects.show(checkedProject(project)));
   }
 
   /** Projects the user is a member of with at least `minAccessLevel` (30 = Developer), keyset-paginated by id. */
@@ -238,8 +203,8 @@ export class GitLabClient {
 
   protectedEnvironment(project: ProjectIdOrPath, name: string, options?: CallOptions): Promise<ProtectedEnvironment> {
     // Raw: gitbeaker 43.8's ProtectedEnvironments puts the project and the name into the path unencoded.
-    return this.record(options, 'protected_environments/:name', () =>
-      bodyOf(this.raw.get(protectedEnvironmentPath(project, name))),
+    return this.record(options, 'protected_environments/:name', (api) =>
+      bodyOf(api.raw.get(protectedEnvironmentPath(project, name))),
     );
   }
 
@@ -276,8 +241,8 @@ export class GitLabClient {
   }
 
   deployment(project: ProjectIdOrPath, deploymentId: number, options?: CallOptions): Promise<DeploymentDetail> {
-    return this.record(options, 'deployments/:id', () =>
-      this.deployments.show(checkedProject(project), checkedId(deploymentId, 'deployment id')),
+    return this.record(options, 'deployments/:id', (api) =>
+      api.deployments.show(checkedProject(project), checkedId(deploymentId, 'deployment id')),
     );
   }
 
@@ -289,8 +254,8 @@ export class GitLabClient {
     options?: CallOptions,
   ): Promise<DeploymentApproval> {
     const { status, comment, representedAs } = decision;
-    return this.record(options, 'deployments/:id/approval', () =>
-      this.deployments.setApproval(checkedProject(project), checkedId(deploymentId, 'deployment id'), status, {
+    return this.record(options, 'deployments/:id/approval', (api) =>
+      api.deployments.setApproval(checkedProject(project), checkedId(deploymentId, 'deployment id'), status, {
         ...(comment ? { comment } : {}),
         ...(representedAs ? { representedAs } : {}),
       }),
@@ -298,14 +263,16 @@ export class GitLabClient {
   }
 
   playJob(project: ProjectIdOrPath, jobId: number, options?: CallOptions): Promise<JobSummary> {
-    return this.record(options, 'jobs/:id/play', () =>
-      this.jobs.play(checkedProject(project), checkedId(jobId, 'job id')),
+    return this.record(options, 'jobs/:id/play', (api) =>
+      api.jobs.play(checkedProject(project), checkedId(jobId, 'job id')),
     );
   }
 
   /** One job (`GET …/jobs/:job_id`): its status, `failure_reason`, `started_at`, `finished_at`. */
   job(project: ProjectIdOrPath, jobId: number, options?: CallOptions): Promise<JobSummary> {
-    return this.record(options, 'jobs/:id', () => this.jobs.show(checkedProject(project), checkedId(jobId, 'job id')));
+    return this.record(options, 'jobs/:id', (api) =>
+      api.jobs.show(checkedProject(project), checkedId(jobId, 'job id')),
+    );
   }
 
   /**
@@ -321,8 +288,8 @@ export class GitLabClient {
   ): Promise<{ text: string; cut: boolean }> {
     const path = `projects/${projectSegment(project)}/jobs/${idSegment(jobId, 'job id')}/trace`;
     // Raw: the answer is text/plain, and gitbeaker reads it whole.
-    return this.call({ ...options, rawText: true, keepLastBytes }, async () => {
-      const response = await this.raw.get(path);
+    return this.call({ ...options, rawText: true, keepLastBytes }, async (api) => {
+      const response = await api.raw.get(path);
       const text = typeof response.body === 'string' ? response.body : '';
       return { text, cut: response.headers[BODY_CUT_HEADER] === 'true' };
     });
@@ -330,8 +297,8 @@ export class GitLabClient {
 
   /** A write: retries a finished job (`POST …/jobs/:job_id/retry`); GitLab answers the new job. Never retried itself. */
   retryJob(project: ProjectIdOrPath, jobId: number, options?: CallOptions): Promise<JobSummary> {
-    return this.record(options, 'jobs/:id/retry', () =>
-      this.jobs.retry(checkedProject(project), checkedId(jobId, 'job id')),
+    return this.record(options, 'jobs/:id/retry', (api) =>
+      api.jobs.retry(checkedProject(project), checkedId(jobId, 'job id')),
     );
   }
 
@@ -342,8 +309,8 @@ export class GitLabClient {
     options?: CallOptions,
   ): Promise<ProtectedEnvironment> {
     // Raw: gitbeaker 43.8 does not encode the project or the name (see protectedEnvironment).
-    return this.record(options, 'protected_environments/:name', () =>
-      bodyOf(this.raw.put(protectedEnvironmentPath(project, name), { body: { ...body } })),
+    return this.record(options, 'protected_environments/:name', (api) =>
+      bodyOf(api.raw.put(protectedEnvironmentPath(project, name), { body: { ...body } })),
     );
   }
 
@@ -354,12 +321,12 @@ export class GitLabClient {
   ): Promise<ProtectedEnvironment> {
     // Raw: gitbeaker 43.8's ProtectedEnvironments.create does not encode a project path.
     const path = `projects/${projectSegment(project)}/protected_environments`;
-    return this.record(options, 'protected_environments', () => bodyOf(this.raw.post(path, { body: { ...body } })));
+    return this.record(options, 'protected_environments', (api) => bodyOf(api.raw.post(path, { body: { ...body } })));
   }
 
   async unprotectEnvironment(project: ProjectIdOrPath, name: string, options?: CallOptions): Promise<void> {
     // Raw: gitbeaker 43.8 does not encode the project or the name (see protectedEnvironment).
-    await this.call(options, () => this.raw.delete(protectedEnvironmentPath(project, name)));
+    await this.call(options, (api) => api.raw.delete(protectedEnvironmentPath(project, name)));
   }
 
   /**
@@ -379,9 +346,9 @@ export class GitLabClient {
       query: DEPLOY_FREEZES_QUERY,
       variables: { p: projectPath, e: environmentName },
     };
-    return this.call({ ...options, recordRoute: 'graphql' }, async () => {
+    return this.call({ ...options, recordRoute: 'graphql' }, async (api) => {
       const answer = expectRecord<{ data?: unknown; errors?: unknown }>(
-        await bodyOf(this.raw.post(GRAPHQL_ENDPOINT, { body })),
+        await bodyOf(api.raw.post(GRAPHQL_ENDPOINT, { body })),
         'graphql',
       );
       const errors = Array.isArray(answer.errors)
@@ -404,14 +371,14 @@ export class GitLabClient {
   ): Promise<{ direct: boolean; inherited: boolean }> {
     const group = checkedId(groupId, 'group id');
     const user = checkedId(userId, 'user id');
-    const isMember = (includeInherited: boolean) =>
-      this.groupMembersApi.show(group, user, { includeInherited }).then(
+    const isMember = (api: CallApi, includeInherited: boolean) =>
+      api.groupMembers.show(group, user, { includeInherited }).then(
         (member) => Boolean(expectRecord(member, 'groups/:id/members/:user_id')),
         (error: unknown) => (isGitLabError(error) && error.kind === 'not-found' ? false : Promise.reject(error)),
       );
-    return this.call({ ...options, recordRoute: 'groups/:id/members/:user_id' }, async () => {
-      const inherited = await isMember(true);
-      const direct = inherited && (await isMember(false));
+    return this.call({ ...options, recordRoute: 'groups/:id/members/:user_id' }, async (api) => {
+      const inherited = await isMember(api, true);
+      const direct = inherited && (await isMember(api, false));
       return { direct, inherited };
     });
   }
@@ -422,8 +389,8 @@ export class GitLabClient {
    */
   projectMemberAccessLevel(project: ProjectIdOrPath, userId: number, options?: CallOptions): Promise<number> {
     const user = checkedId(userId, 'user id');
-    return this.memberAccessLevel(options, () =>
-      this.projectMembersApi.show(checkedProject(project), user, { includeInherited: true }),
+    return this.memberAccessLevel(options, (api) =>
+      api.projectMembers.show(checkedProject(project), user, { includeInherited: true }),
     );
   }
 
@@ -431,14 +398,17 @@ export class GitLabClient {
   groupMemberAccessLevel(group: number | string, userId: number, options?: CallOptions): Promise<number> {
     const checkedGroup = typeof group === 'number' ? checkedId(group, 'group id') : checkedName(group, 'group path');
     const user = checkedId(userId, 'user id');
-    return this.memberAccessLevel(options, () =>
-      this.groupMembersApi.show(checkedGroup, user, { includeInherited: true }),
+    return this.memberAccessLevel(options, (api) =>
+      api.groupMembers.show(checkedGroup, user, { includeInherited: true }),
     );
   }
 
-  private memberAccessLevel(options: CallOptions | undefined, show: () => Promise<unknown>): Promise<number> {
-    return this.call({ ...options, recordRoute: 'members/all/:user_id' }, () =>
-      show().then(
+  private memberAccessLevel(
+    options: CallOptions | undefined,
+    show: (api: CallApi) => Promise<unknown>,
+  ): Promise<number> {
+    return this.call({ ...options, recordRoute: 'members/all/:user_id' }, (api) =>
+      show(api).then(
         (member) => Number(expectRecord<{ access_level?: unknown }>(member, 'members/all/:user_id').access_level) || 0,
         (error: unknown) => (isGitLabError(error) && error.kind === 'not-found' ? 0 : Promise.reject(error)),
       ),
@@ -454,8 +424,8 @@ export class GitLabClient {
     options?: CallOptions,
   ): Promise<EnvironmentWithLastDeployment> {
     const environment = checkedId(environmentId, 'environment id');
-    return this.record(options, 'environments/:id', () =>
-      this.environmentsApi.show(checkedProject(project), environment),
+    return this.record(options, 'environments/:id', (api) =>
+      api.environments.show(checkedProject(project), environment),
     );
   }
 
@@ -479,8 +449,8 @@ export class GitLabClient {
     options?: CallOptions & { straight?: boolean },
   ): Promise<Comparison> {
     const straight = options?.straight ?? false;
-    return this.record(options, 'repository/compare', () =>
-      this.repositories.compare(checkedProject(project), from, to, { straight }),
+    return this.record(options, 'repository/compare', (api) =>
+      api.repositories.compare(checkedProject(project), from, to, { straight }),
     );
   }
 
@@ -499,8 +469,8 @@ export class GitLabClient {
   async rawFile(project: ProjectIdOrPath, filePath: string, ref: string, options?: CallOptions): Promise<string> {
     const path = `projects/${projectSegment(project)}/repository/files/${nameSegment(filePath, 'file path')}/raw`;
     // Raw: the answer is text/plain, not a record, and gitbeaker 43.8 types RepositoryFiles.showRaw as `string | Blob`.
-    return this.call({ ...options, rawText: true }, async () => {
-      const body = await bodyOf(this.raw.get(path, { searchParams: { ref } }));
+    return this.call({ ...options, rawText: true }, async (api) => {
+      const body = await bodyOf(api.raw.get(path, { searchParams: { ref } }));
       return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
     });
   }
@@ -555,9 +525,9 @@ export class GitLabClient {
     path: string,
     searchParams: Record<string, unknown>,
   ): Promise<CountedPage<T>> {
-    return this.call(options, async () => {
+    return this.call(options, async (api) => {
       // Raw: gitbeaker's list methods follow every page and hand back no headers, so no `x-total`.
-      const response = await this.raw.get<Record<string, unknown>[]>(path, { searchParams });
+      const response = await api.raw.get<Record<string, unknown>[]>(path, { searchParams });
       const total = Number(response.headers['x-total']);
       const items = expectRecords<T>(response.body, path);
       return { items, ...(response.headers['x-total'] && Number.isInteger(total) ? { total } : {}) };
@@ -568,8 +538,12 @@ export class GitLabClient {
    * One record: the body must be a JSON object (gitbeaker hands back whatever the body was). The transport checks it
    * too, before gitbeaker could take a list answer with a `Link` header as a reason to page (`recordRoute`).
    */
-  private record<T>(options: CallOptions | undefined, route: string, run: () => Promise<unknown>): Promise<T> {
-    return this.call({ ...options, recordRoute: route }, async () => expectRecord<T>(await run(), route));
+  private record<T>(
+    options: CallOptions | undefined,
+    route: string,
+    run: (api: CallApi) => Promise<unknown>,
+  ): Promise<T> {
+    return this.call({ ...options, recordRoute: route }, async (api) => expectRecord<T>(await run(api), route));
   }
 
   private list<T>(
@@ -579,17 +553,21 @@ export class GitLabClient {
     mode: 'offset' | 'keyset' = 'offset',
     maxPages = this.maxPages,
   ): Promise<BoundedList<T>> {
-    return this.call(options, async () => {
+    return this.call(options, async (api) => {
       // Raw: gitbeaker's list methods follow every `Link` page, unbounded; readAllPages stops at maxPages.
       const bound = { maxPages, perPage: PER_PAGE, ...this.listTime };
-      const list = await readAllPages<T>(this.raw, path, query, bound, mode);
+      const list = await readAllPages<T>(api.raw, path, query, bound, mode);
       if (list.truncated) this.onListTruncated?.(list.truncated);
       return list;
     });
   }
 
-  private call<T>(options: CallOptions | undefined, run: () => Promise<T>): Promise<T> {
-    return withCall(options ?? {}, run);
+  /**
+   * One call: gitbeaker's resources bound to its settings (`CallApi`), so each of its requests — every page and retry —
+   * carries them, however calls interleave.
+   */
+  private async call<T>(options: CallOptions | undefined, run: (api: CallApi) => Promise<T>): Promise<T> {
+    return run(new CallApi(this.resources, this.handler, options ?? {}));
   }
 }
 

@@ -1,7 +1,7 @@
-import { setMaxListeners } from 'node:events';
 import { isGitLabError, UnexpectedError, type GitLabError } from '../errors';
 import type { InstanceSession, RefreshKind } from './instanceSession';
 import type { InstanceView } from './snapshot';
+import { allowManyListeners } from '../util/signalListeners';
 
 /** What one instance's poller needs from the engine that owns it. */
 export interface PollerHost {
@@ -111,7 +111,7 @@ export class InstancePoller {
     this.clearTimer();
     const controller = new AbortController();
     // Every request of this refresh listens to the one signal.
-    setMaxListeners(0, controller.signal);
+    allowManyListeners(controller.signal);
     const promise = this.run(kind, controller.signal).then((outcome) => {
       this.inFlight = undefined;
       // Scheduled before anyone hears of it: nothing a listener does can stop the loop.

@@ -111,7 +111,7 @@ async function finish(
 
 export async function signOut(deps: SignInDeps, instanceUrl?: string): Promise<void> {
   const { tokens, log } = deps;
-  const instances = configuredInstances();
+  const instances = configuredInstances(tokens.environmentInstance());
   const url =
     instanceUrl ??
     (instances.length === 1
@@ -163,7 +163,7 @@ interface InstanceItem {
 
 /** Step 1: accounts of GitLab Workflow first, then recently used instances, gitlab.com, git-remote hosts, "another". */
 async function chooseInstance(deps: SignInDeps) {
-  const signedIn = new Set(configuredInstances());
+  const signedIn = new Set(configuredInstances(deps.tokens.environmentInstance()));
   const recent = deps.recents
     .list()
     .map(normalizeInstanceUrl)

@@ -11,8 +11,17 @@ const KEY_PREFIX = 'gitlabApprovals.token:';
 export class TokenStore {
   readonly onDidChange: vscode.Event<vscode.SecretStorageChangeEvent>;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  /** `environment`: the process's variables on the desktop, none in a browser (the entry point's `Platform`). */
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly environment: Readonly<Record<string, string | undefined>>,
+  ) {
     this.onDidChange = secrets.onDidChange;
+  }
+
+  /** The instance the environment variable's token is set for (as written), if one is set. */
+  environmentInstance(): string | undefined {
+    return this.environment[TOKEN_ENV] ? this.environment[URL_ENV] || DEFAULT_INSTANCE : undefined;
   }
 
   async get(instanceUrl: string): Promise<string | undefined> {
@@ -29,17 +38,17 @@ export class TokenStore {
    * is never sent; the user is told once, by `Instances`.
    */
   environmentTokenProblem(): { instanceUrl: string; problem: string } | undefined {
-    const token = process.env[TOKEN_ENV]?.trim();
-    const instanceUrl = normalizeInstanceUrl(process.env[URL_ENV] || DEFAULT_INSTANCE);
+    const token = this.environment[TOKEN_ENV]?.trim();
+    const instanceUrl = normalizeInstanceUrl(this.environment[URL_ENV] || DEFAULT_INSTANCE);
     const problem = token ? tokenProblem(token) : undefined;
     return problem && instanceUrl ? { instanceUrl, problem } : undefined;
   }
 
   /** The instance the environment variable's token is used for, and whether that is gitlab.com by default. */
   environmentTokenUse(): { instanceUrl: string; defaulted: boolean } | undefined {
-    const instanceUrl = normalizeInstanceUrl(process.env[URL_ENV] || DEFAULT_INSTANCE);
-    if (!process.env[TOKEN_ENV]?.trim() || !instanceUrl) return undefined;
-    return { instanceUrl, defaulted: !process.env[URL_ENV] };
+    const instanceUrl = normalizeInstanceUrl(this.environment[URL_ENV] || DEFAULT_INSTANCE);
+    if (!this.environment[TOKEN_ENV]?.trim() || !instanceUrl) return undefined;
+    return { instanceUrl, defaulted: !this.environment[URL_ENV] };
   }
 
   store(instanceUrl: string, token: string): Thenable<void> {
@@ -51,8 +60,8 @@ export class TokenStore {
   }
 
   private fromEnvironment(instanceUrl: string): string | undefined {
-    const token = process.env[TOKEN_ENV]?.trim();
+    const token = this.environment[TOKEN_ENV]?.trim();
     if (!token) return undefined;
-    return normalizeInstanceUrl(process.env[URL_ENV] || DEFAULT_INSTANCE) === instanceUrl ? token : undefined;
+    return normalizeInstanceUrl(this.environment[URL_ENV] || DEFAULT_INSTANCE) === instanceUrl ? token : undefined;
   }
 }

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import https from 'node:https';
 import * as sinon from 'sinon';
-import { usableCaPem } from '../../../src/core/gitlab/transport/caFileTrust';
+import { usableCaPem } from '../../../src/core/gitlab/transport/caFilePem';
 import { startSimulator, type Simulator } from '../../simulator';
 import { clientFor, rejectsWithKind } from '../client/helpers';
 

@@ -1,23 +1,4 @@
-import { X509Certificate } from 'node:crypto';
-import * as tls from 'node:tls';
 import type { GitLabError } from '../../errors';
-
-/**
- * The PEM text of a CA file, checked: Node silently ignores a `ca` entry it cannot parse, which would leave the file
- * set but doing nothing, and the user told only that the server's certificate is not trusted. Throws what is wrong.
- */
-export function usableCaPem(pem: string): string {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) throw new Error('no PEM certificate in the file');
-  for (const block of blocks) {
-    try {
-      new X509Certificate(block);
-    } catch {
-      throw new Error('a block in it is not a certificate that can be read');
-    }
-  }
-  return pem;
-}
 
 /**
  * Which certificate authorities one instance's requests trust. A CA file adds to the trusted set and never takes trust
@@ -27,11 +8,11 @@ export function usableCaPem(pem: string): string {
  */
 export class InstanceTrust {
   private withoutFile = false;
-  private readonly withFile?: string[];
+  private readonly withFile?: string;
 
   /** `caPem`: the CA file's certificates (checked with `usableCaPem`), trusted in addition to Node's roots. */
   constructor(caPem: string | undefined) {
-    if (caPem) this.withFile = [...tls.rootCertificates, caPem];
+    if (caPem) this.withFile = caPem;
   }
 
   /** A CA file is set for this instance: a TLS error then speaks of it, not of setting one. */
@@ -39,8 +20,11 @@ export class InstanceTrust {
     return this.withFile !== undefined;
   }
 
-  /** The `ca` for the next request; undefined leaves trust to Node and VS Code (the system's certificates). */
-  get ca(): string[] | undefined {
+  /**
+   * The CA file's certificates for the next request (Node's exchange adds its root certificates to them); undefined
+   * leaves trust to Node and VS Code (the system's certificates).
+   */
+  get ca(): string | undefined {
     return this.withoutFile ? undefined : this.withFile;
   }
 

@@ -1,9 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /**
  * Per-call settings that gitbeaker's resource methods cannot carry (an unknown option such as `signal` would be sent
- * as a query parameter; see docs/transport.md). The client runs each call inside `withCall`, and the request handler
- * reads it back for every page and retry of that call.
+ * as a query parameter; see docs/transport.md). The client builds each call's resources with a requester bound to them
+ * (`CallApi`), so the request handler gets them with every page and retry of that call.
  */
 export interface CallSettings {
   signal?: AbortSignal;
@@ -30,14 +28,4 @@ export interface CallSettings {
 /** The user is waiting on these calls (an action): they go first, and never wait for the background rate-limit budget. */
 export function asUserAction(settings: CallSettings | undefined): CallSettings {
   return { ...settings, userAction: true };
-}
-
-const storage = new AsyncLocalStorage<CallSettings>();
-
-export function withCall<T>(settings: CallSettings, call: () => Promise<T>): Promise<T> {
-  return storage.run(settings, call);
-}
-
-export function currentCall(): CallSettings {
-  return storage.getStore() ?? {};
 }

@@ -1,3 +1,3 @@
-// Which exchange the transport uses: Node's here; the browser build replaces this module with fetch's
-// (scripts/build.mjs, `webExchange`), so the desktop bundle never carries fetch's and the web one never imports Node.
+// Which exchange the transport uses: Node's here; the web build takes `defaultExchange.web.ts` (fetch's) in this
+// module's place (scripts/build.mjs), so the desktop bundle never carries fetch's and the web one never imports Node.
 export { nodeExchange as defaultExchange } from './httpExchange';

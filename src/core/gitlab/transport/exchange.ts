@@ -12,10 +12,10 @@ export interface ExchangeRequest {
   headers: Record<string, string>;
   body?: string;
   /**
-   * Trusted certificate authorities for this request only (Node's roots plus a CA file); undefined for the defaults.
-   * Only Node's exchange can use it; a browser trusts what the browser trusts.
+   * A CA file's certificates, trusted for this request in addition to Node's roots; undefined for the defaults. Only
+   * Node's exchange can use it (the web build has no CA file: a browser trusts what the browser trusts).
    */
-  ca?: string[];
+  ca?: string;
   /** Aborts the exchange at any stage: connect, headers or body. */
   signal: AbortSignal;
   /** Keep only the body's last bytes (a job's log: GitLab answers all of it); the answer then carries BODY_CUT_HEADER. */

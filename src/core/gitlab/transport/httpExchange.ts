@@ -3,6 +3,7 @@
 // settings and the system certificates reach every request.
 import http from 'node:http';
 import https from 'node:https';
+import * as tls from 'node:tls';
 
 import {
   BODY_CUT_HEADER,
@@ -39,7 +40,8 @@ export function nodeExchange(request: ExchangeRequest): Promise<RawAnswer> {
     const outgoing = transport.request(request.url, {
       method: request.method,
       headers: request.headers,
-      ...(request.ca ? { ca: request.ca } : {}),
+      // A CA file adds to Node's roots, never replaces them (docs/transport.md#ca-files).
+      ...(request.ca ? { ca: [...tls.rootCertificates, request.ca] } : {}),
     });
     request.signal.addEventListener('abort', onAbort, { once: true });
     outgoing.on('finish', () => (requestSent = true));

@@ -3,11 +3,11 @@ import { CancelledError, WriteOutcomeUnknownError, type GitLabError } from '../.
 import { expectRecord } from '../shapes';
 import type { LevelledLog } from '../../util/log';
 import type { Semaphore } from '../../util/semaphore';
+import { sleep as abortableSleep } from '../../util/sleep';
 import { attemptLine } from './attemptLine';
 import { admittedByBudget } from './budgetStep';
 import type { InstanceTrust } from './caFileTrust';
-import { setTimeout as delay } from 'node:timers/promises';
-import { currentCall, type CallSettings } from './callContext';
+import type { CallSettings } from './callContext';
 import { describeUrl, InstanceScope } from './confinement';
 import { outgoingRequest, type GitbeakerRequestOptions, type OutgoingRequest } from './outgoingRequest';
 import type { RateLimitGate } from './rateLimitGate';
@@ -46,6 +46,16 @@ export interface AttemptRecord {
   retryInMs?: number;
 }
 
+/**
+ * gitbeaker's request handler with the settings of the call the request belongs to, handed in by that call's requester
+ * (`CallApi`), never read from an ambient context.
+ */
+export type CallHandler = (
+  endpoint: string,
+  options: Parameters<RequestHandlerFn>[1],
+  call: CallSettings,
+) => ReturnType<RequestHandlerFn>;
+
 /** A user waiting on an action accepts a short retry; a longer wait is reported so they can decide. */
 const USER_ACTION_MAX_RETRY_WAIT_MS = 5_000;
 
@@ -53,11 +63,11 @@ const USER_ACTION_MAX_RETRY_WAIT_MS = 5_000;
  * gitbeaker's transport, replaced (see docs/transport.md): confinement (`outgoingRequest`), the rate-limit budget and
  * retries (here), one attempt under a deadline (`sendOnce`), and the body checked to be the API (`parseAnswer`).
  */
-export function createRequestHandler(config: TransportConfig): RequestHandlerFn {
+export function createRequestHandler(config: TransportConfig): CallHandler {
   const scope = new InstanceScope(config.instanceUrl);
-  return async (endpoint, options) => {
+  return async (endpoint, options, call) => {
     const request = outgoingRequest(scope, endpoint, (options ?? {}) as GitbeakerRequestOptions, config.userAgent);
-    const answer = await withRetries(config, scope, request, currentCall());
+    const answer = await withRetries(config, scope, request, call);
     return formatted(answer);
   };
 }
@@ -72,7 +82,7 @@ async function withRetries(
   const { method, url } = request;
   // The one GraphQL request is a query (client.ts): a read, retried and budgeted like one, though sent as POST.
   const policyMethod = scope.isGraphql(url) && method === 'POST' ? 'GET' : method;
-  const sleep = config.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
+  const sleep = config.sleep ?? abortableSleep;
   const log = (attempt: number, started: number, extra: Partial<AttemptRecord>) => {
     const record = (): AttemptRecord => ({
       method,

@@ -19,8 +19,8 @@ export interface SendSettings {
   priority?: Priority;
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Extra trusted certificate authorities for this instance, if any. */
-  ca?: string[];
+  /** A CA file's certificates for this instance, trusted in addition to the defaults, if any. */
+  ca?: string;
   /** A CA file is set for this instance: a TLS error speaks of it. */
   caFileInUse?: boolean;
   rateLimitGate?: RateLimitGate;

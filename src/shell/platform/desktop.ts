@@ -1,0 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { usableCaPem } from '../../core/gitlab/transport/caFilePem';
+import type { Platform } from './platform';
+
+/** The desktop and remote extension hosts (Node): the environment-variable sign-in and CA files exist. */
+export const desktopPlatform: Platform = {
+  name: 'desktop',
+  environment: process.env,
+  readCaFile: async (path) => usableCaPem(await readFile(path, 'utf8')),
+};
