@@ -51,10 +51,25 @@ console.log(`size: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
 // first places to look for room: @gitbeaker/core's whole resource set (~92 KiB: @gitbeaker/rest's preset imports every
 // resource, we use a handful) and qs with its dependencies (~46 KiB, for gitbeaker's query strings).
 const BUNDLE_BUDGET_KB = 460;
-const bundleKb = statSync('dist/extension.js').size / 1024;
-console.log(`bundle: dist/extension.js ${bundleKb.toFixed(1)} KiB minified (budget ${BUNDLE_BUDGET_KB} KiB)`);
-if (bundleKb > BUNDLE_BUDGET_KB) {
-  console.error(`the bundle is over its ${BUNDLE_BUDGET_KB} KiB budget`);
+// The browser build (package.json `browser`) is the same core and shell less Node's exchange, plus fetch's: 421 KiB
+// when it landed, within 1 KiB of the desktop bundle. A browser fetches it again in every new vscode.dev or Web IDE
+// session (only its HTTP cache helps), so it gets a little less room than the desktop one: ~7 % over what it was.
+const WEB_BUNDLE_BUDGET_KB = 450;
+const overBudget = [
+  ['dist/extension.js', BUNDLE_BUDGET_KB],
+  ['dist/web/extension.js', WEB_BUNDLE_BUDGET_KB],
+].filter(([bundle, budgetKb]) => {
+  const kb = statSync(bundle).size / 1024;
+  console.log(`bundle: ${bundle} ${kb.toFixed(1)} KiB minified (budget ${budgetKb} KiB)`);
+  return kb > budgetKb;
+});
+if (overBudget.length) {
+  console.error(`over budget: ${overBudget.map(([bundle, budgetKb]) => `${bundle} (${budgetKb} KiB)`).join(', ')}`);
+  process.exit(1);
+}
+// A .vsix without the web bundle would install everywhere and fail only in a browser.
+if (!files.includes('dist/web/extension.js')) {
+  console.error('the .vsix does not contain dist/web/extension.js (package.json `browser`; .vscodeignore)');
   process.exit(1);
 }
 
