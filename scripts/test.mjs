@@ -18,6 +18,8 @@ const steps = [
   ['package', 'npm run package', true],
   ['installed .vsix tests (real VS Code)', `npm run test:integration -- --suite vsix --vsix ${vsix}`, false],
   ['end-to-end in a real browser', `npm run test:e2e -- ${vsix}`, false],
+  // The browser build (package.json `browser`) in the workbench's web worker host: sign in, approve from tree and page.
+  ['the browser build end-to-end (web worker host)', `npm run test:e2e:web -- ${vsix}`, false],
 ];
 
 /** Runs a step with its output passed through, collecting the layers' "N passed, N failed" lines. */

@@ -9,7 +9,7 @@ import { startCodeServer, type CodeServer } from '../host/codeServer';
 import { CHROMIUM_PATH, REPO_ROOT } from '../host/testHostPaths';
 import { chromium, type Browser } from 'playwright-core';
 import { STEPS } from './steps';
-import { failureReport } from './failureReport';
+import { runSteps, seconds } from './stepRunner';
 import { WorkbenchUi } from './workbenchUi';
 
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -25,12 +25,6 @@ function vsixFromArgs(): string {
   };
   return path.join(REPO_ROOT, `${name}-${version}.vsix`);
 }
-
-const slug = (text: string) =>
-  text
-    .replace(/[^a-z0-9]+/gi, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase();
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -92,25 +86,14 @@ async function main(): Promise<number> {
       `e2e: workbench up (${seconds(started)}); document.hasFocus() = ${await page.evaluate(() => document.hasFocus())}`,
     );
 
-    for (const step of STEPS) {
-      if (interrupted) break;
-      const stepStarted = Date.now();
-      const shot = (what: string) => ui.screenshot(path.join(RESULTS_DIR, `${slug(step.name)}-${slug(what)}.png`));
-      try {
-        await step.run({ ui, sim, shot });
-        passed++;
-        console.log(`  ✓ ${step.name} (${seconds(stepStarted)})`);
-      } catch (error) {
-        if (interrupted) break;
-        failed++;
-        await shot('failure').catch(() => undefined);
-        console.error(`  ✗ ${step.name} (${seconds(stepStarted)}): ${firstLines(error)}`);
-        console.error(`    screenshot test-results/e2e/${slug(step.name)}-failure.png`);
-        for (const line of await failureReport(page, sim, server.logFile)) console.error(`    ${line}`);
-        // Leave no menu, input box or dialog open for the next step.
-        await page.keyboard.press('Escape').catch(() => undefined);
-      }
-    }
+    ({ passed, failed } = await runSteps(STEPS, {
+      ui,
+      sim,
+      serverLogFile: server.logFile,
+      resultsDir: RESULTS_DIR,
+      afterFailure: 'continue',
+      interrupted: () => interrupted,
+    }));
     const polls = sim.requestLog.all().filter((e) => e.route === 'deployments.list').length;
     console.log(`e2e: the extension listed deployments ${polls} time(s) during the run`);
   } catch (error) {
@@ -126,16 +109,6 @@ async function main(): Promise<number> {
   );
   if (interrupted) return 130;
   return failed === 0 && passed === STEPS.length ? 0 : 1;
-}
-
-/** Playwright appends the browser's whole log to some errors; the first lines say what went wrong. */
-function firstLines(error: unknown, count = 4): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').slice(0, count).join('\n    ');
-}
-
-function seconds(since: number): string {
-  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
 main().then(

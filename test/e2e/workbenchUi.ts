@@ -17,10 +17,10 @@ export class WorkbenchUi {
   }
 
   async openViewContainer(title: string): Promise<void> {
+    // The entry as a whole, as a person clicks it: its badge (the count awaiting you) sits over the icon's link.
     const icon = this.page
-      .locator(
-        `.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item [aria-label^="${title}"]`,
-      )
+      .locator('.activitybar .action-item')
+      .filter({ has: this.page.locator(`a[aria-label^="${title}"]`) })
       .first();
     await icon.click({ timeout: TIMEOUT_MS });
     await this.page
