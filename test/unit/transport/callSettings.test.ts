@@ -40,8 +40,13 @@ describe('transport: each call carries its own settings', () => {
     await until(() => held.length === 2); // both first pages asked for, in flight together
     cancel.abort();
     answerAll();
-    await until(() => held.length === 1); // only the other list asks for its page 2
-    answerAll();
+    // The other list asks for its page 2; answer whatever comes until both calls have settled.
+    let settled = false;
+    void Promise.allSettled([cancelled, whole]).then(() => (settled = true));
+    while (!settled) {
+      answerAll();
+      await new Promise((r) => setImmediate(r));
+    }
 
     assert.equal(await cancelled, 'cancelled');
     assert.deepEqual(
