@@ -105,6 +105,7 @@ export function activateExtension(context: vscode.ExtensionContext, platform: Pl
     inFlight: new ActionsInFlight(),
     onJobStarted: (located, job) => followThrough.started(located, job),
     followedJobs: followThrough,
+    homeFolder: platform.homeFolder,
   };
   const workflowLinks = new WorkflowAccountLinks(context.globalState, tokens, log);
   const signInDeps: SignInDeps = {

@@ -17,4 +17,6 @@ export interface CommandContext {
   onJobStarted?: (located: LocatedDeployment, job: JobSummary) => void;
   /** The jobs followed so far, and when they change (the deployment page says what became of its job). */
   followedJobs?: { all(): FollowedJob[]; onDidChange: (listener: () => void) => { dispose(): void } };
+  /** Where a save dialog starts when no folder is open (the entry point's `Platform`: none in a browser). */
+  homeFolder?: string;
 }

@@ -1,7 +1,6 @@
 // Export Approval Record…: a deployment's (or an environment's, or a pipeline's) approval as evidence, in Markdown for
 // people and JSON for tools, where the person chooses. The core reads and builds the record (core/evidence); this
 // file asks where, shows progress, writes the two files and says what it wrote. Exporting never writes to GitLab.
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { pipelineOf, samePipeline } from '../../core/actions/pipelineApproval';
 import {
@@ -79,10 +78,7 @@ export async function exportApprovalRecord(
   }
   const chosen = await askSavePath({
     title: vscode.l10n.t('Export the approval record of {0}', subject.title),
-    defaultUri: vscode.Uri.joinPath(
-      vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()),
-      subject.fileName,
-    ),
+    defaultUri: savedIn(context, subject.fileName),
     filters: { [vscode.l10n.t('Markdown (a JSON file is written beside it)')]: ['md'], JSON: ['json'] },
     saveLabel: vscode.l10n.t('Export'),
   });
@@ -313,4 +309,12 @@ async function replaceBeside(uri: vscode.Uri): Promise<boolean> {
     vscode.l10n.t('Cancel'),
   );
   return chosen === replace;
+}
+
+/** The file in the open folder, else in the desktop's home; in a browser with no folder open, the dialog's choice. */
+function savedIn(context: CommandContext, fileName: string): vscode.Uri | undefined {
+  const folder =
+    vscode.workspace.workspaceFolders?.[0]?.uri ??
+    (context.homeFolder ? vscode.Uri.file(context.homeFolder) : undefined);
+  return folder && vscode.Uri.joinPath(folder, fileName);
 }

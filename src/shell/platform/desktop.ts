@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import * as os from 'node:os';
 import { usableCaPem } from '../../core/gitlab/transport/caFilePem';
 import type { Platform } from './platform';
 
@@ -7,4 +8,5 @@ export const desktopPlatform: Platform = {
   name: 'desktop',
   environment: process.env,
   readCaFile: async (path) => usableCaPem(await readFile(path, 'utf8')),
+  homeFolder: os.homedir(),
 };

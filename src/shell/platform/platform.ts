@@ -16,4 +16,6 @@ export interface Platform {
    * trusts what the browser trusts: the setting is hidden there and ignored.
    */
   readonly readCaFile?: (path: string) => Promise<string>;
+  /** Where a save dialog starts when no folder is open: the user's home on the desktop; a browser has none. */
+  readonly homeFolder?: string;
 }

@@ -43,7 +43,7 @@ export async function askModal<T extends string>(
  */
 export function askSavePath(options: {
   title: string;
-  defaultUri: vscode.Uri;
+  defaultUri: vscode.Uri | undefined;
   filters: Record<string, string[]>;
   saveLabel: string;
 }): Thenable<vscode.Uri | undefined> {
