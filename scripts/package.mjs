@@ -51,10 +51,10 @@ console.log(`size: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
 // first places to look for room: @gitbeaker/core's whole resource set (~92 KiB: @gitbeaker/rest's preset imports every
 // resource, we use a handful) and qs with its dependencies (~46 KiB, for gitbeaker's query strings).
 const BUNDLE_BUDGET_KB = 460;
-// The browser build (package.json `browser`) is the same core and shell less Node's exchange, plus fetch's: 421 KiB
-// when it landed, within 1 KiB of the desktop bundle. A browser fetches it again in every new vscode.dev or Web IDE
-// session (only its HTTP cache helps), so it gets a little less room than the desktop one: ~7 % over what it was.
-const WEB_BUNDLE_BUDGET_KB = 450;
+// The browser build (package.json `browser`) is the same core and shell less Node's exchange, plus fetch's: within
+// 1 KiB of the desktop bundle (439.0 against 439.6 KiB when it landed, Export Approval Record included). The same code
+// gets the same budget, so what grows one is felt in both; the first places to look for room are the desktop's.
+const WEB_BUNDLE_BUDGET_KB = 460;
 const overBudget = [
   ['dist/extension.js', BUNDLE_BUDGET_KB],
   ['dist/web/extension.js', WEB_BUNDLE_BUDGET_KB],
