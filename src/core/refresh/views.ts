@@ -227,7 +227,7 @@ export function coverageNotices(coverage: WatchCoverage | undefined, settingInte
   // A large account's lag is the budget's doing: said in the view. (Every account's is in the status bar's tooltip.)
   if ((quietInTurn || coverage.stretchedIntervalMs) && coverage.approvalLagMs > intervalMs)
     notices.push(
-      `Approvals by others may be up to ${periodText(coverage.approvalLagMs)} old: each waiting deployment is re-read every ${coverage.detailRereadPolls} polls to stay within the rate limit. Refresh reads them all now.`,
+      `Approvals by others may be up to ${periodText(coverage.approvalLagMs)} old: each waiting deployment is re-read ${coverage.detailRereadPolls === 1 ? 'on every poll' : `every ${coverage.detailRereadPolls} polls`} to stay within the rate limit. Refresh reads them all now.`,
     );
   return notices;
 }

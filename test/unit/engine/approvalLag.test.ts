@@ -81,6 +81,14 @@ describe('approval lag: bounded at every size, and said', () => {
     assert.match(said, /Approvals by others may be up to \d+ min( \d+ s)? old/);
   });
 
+  it('never "re-read every 1 polls": where the lists alone fill the budget, "on every poll"', () => {
+    const p = plan(5_000, 545, 600);
+    assert.equal(p.detailRereadPolls, 1);
+    const said = coverageNotices(coverageOf(p, 5_000, { perMinute: 600, learnedFrom: 'headers' }), MINUTE).join('\n');
+    assert.match(said, /each waiting deployment is re-read on every poll to stay within the rate limit/);
+    assert.doesNotMatch(said, /every 1 polls/);
+  });
+
   it('never "every 1 min instead of every 1 min": a small stretch is said in seconds', () => {
     const p = { ...plan(100, 0), stretched: true, intervalMs: 62_400 };
     const said = coverageNotices(coverageOf(p, 5_000, { perMinute: 2_000, learnedFrom: undefined }), MINUTE).join('\n');
