@@ -5,6 +5,7 @@ import { canManageProtectedEnvironments } from '../capabilities';
 import { approvalCompletes, myApprovalRules } from './approvalRules';
 import { AccessLevel } from '../gitlab/types';
 import type { DeploymentView, EnvironmentView, ProjectView } from '../refresh/snapshot';
+import { waitsToBeRun } from '../approvals/classify';
 
 export type DeploymentAction = 'approve' | 'approveAndRun' | 'reject' | 'run';
 
@@ -20,7 +21,7 @@ export function availableDeploymentActions(view: DeploymentView, accessLevel: nu
   if (view.readOnlyToken) return [];
   const canDeploy = view.deployment.deployable !== null && mayRun(view, accessLevel);
   const waiting = view.state === 'waiting-for-approval';
-  const runnable = view.state === 'approved-not-run' || view.state === 'manual';
+  const runnable = waitsToBeRun(view.state);
   const actions: DeploymentAction[] = [];
   if (waiting && view.eligibility?.canApprove) actions.push('approve');
   // Approve and Run only where the user's approvals are the last ones needed: otherwise the job could not run after.

@@ -24,6 +24,11 @@ export function classifyBlockedDeployment(
   return 'approved-not-run';
 }
 
+/** Its job waits for someone to run it: approved, or a plain manual job that no approval gates. */
+export function waitsToBeRun(state: string | undefined): boolean {
+  return state === 'approved-not-run' || state === 'manual';
+}
+
 /**
  * How this GitLab counts `pending_approval_count`: per rule since 16.2 (`pendingCountPerRule`); before, flat — the
  * required count minus every approval of the deployment (docs/gitlab-behaviour.md#required-approval-count-and-approval-rules-by-version).

@@ -3,7 +3,7 @@
 // text from GitLab; each place that shows them passes them through its escaper (untrustedText.ts, ui.ts). Numbers
 // from GitLab (iids, counts) are written here only through numberText.
 
-import type { BlockedDeploymentState } from '../approvals/classify';
+import { waitsToBeRun, type BlockedDeploymentState } from '../approvals/classify';
 import type { IneligibilityReason } from '../approvals/eligibility';
 import { accountNames } from '../approvals/externalGates';
 import { AccessLevel, type DeploymentListItem, type ProjectSummary } from '../gitlab/types';
@@ -75,7 +75,7 @@ export const NOT_COUNTED_TEXT = {
  * the deployment page and the agent tools say the same. Plain text with GitLab's environment name in it.
  */
 export function runNote(view: DeploymentView, accessLevel: number): string | undefined {
-  const toRun = view.state === 'approved-not-run' || view.state === 'manual';
+  const toRun = waitsToBeRun(view.state);
   if (!view.deployment.deployable || !(toRun || view.state === 'waiting-for-approval')) return undefined;
   const environment = view.deployment.environment.name;
   if (view.runRefusedByGitLab)

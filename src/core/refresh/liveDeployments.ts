@@ -2,7 +2,7 @@
 // (forward-deployment protection, core/approvals/forwardDeployment.ts). One GET of the environment (`last_deployment`)
 // per such environment: when one newly waits there, on a full refresh, and spread over the polls like the details.
 
-import { classifyBlockedDeployment } from '../approvals/classify';
+import { classifyBlockedDeployment, waitsToBeRun } from '../approvals/classify';
 import type { LiveDeployment } from '../approvals/forwardDeployment';
 import type { CallOptions } from '../gitlab/client';
 import type { DeploymentDetail } from '../gitlab/types';
@@ -62,8 +62,7 @@ export class LiveDeployments {
     if (state.project.ci_forward_deployment_enabled === false) return new Map();
     for (const item of state.blocked) {
       const detail = this.host.detailOf(item.id);
-      const kind = detail && classifyBlockedDeployment(detail);
-      if (kind !== 'approved-not-run' && kind !== 'manual') continue;
+      if (!detail || !waitsToBeRun(classifyBlockedDeployment(detail))) continue;
       byEnvironment.set(item.environment.id, [...(byEnvironment.get(item.environment.id) ?? []), item.id]);
     }
     return new Map([...byEnvironment].map(([id, ids]) => [id, ids.sort((a, b) => a - b).join(',')]));
