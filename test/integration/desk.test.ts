@@ -243,4 +243,40 @@ describe("the release manager's desk", () => {
       }
     });
   });
+
+  describe('the brief behind the four-eyes check', () => {
+    let fresh: ReleaseDesk;
+    const host = signedInSuite({
+      filter: 'allBlocked',
+      simulator: {
+        scenario: (state) => {
+          seedDemo(state);
+          fresh = addReleaseDesk(state);
+        },
+      },
+    });
+
+    it('is read once when the approve box and gitlabApprovals.independentApproval both need it', async () => {
+      const config = vscode.workspace.getConfiguration('gitlabApprovals');
+      await config.update('independentApproval', ['staging'], vscode.ConfigurationTarget.Global);
+      const node = host.api.tree.currentShape
+        .visibleDeployments()
+        .find((n) => n.deployment.id === fresh.ownCommits.deployment.id)!;
+      host.sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+      // Accepted at once: the independent-approval check asks for the brief while the box's note is still reading it.
+      host.sandbox.stub(vscode.window, 'showInputBox').resolves('');
+      const since = host.sim.requestLog.all().at(-1)?.seq ?? 0;
+      try {
+        await runCommand(COMMANDS.approve, node);
+        const briefReads = host.sim.requestLog
+          .since(since)
+          .filter((r) => r.route?.startsWith('repository.') || r.route?.startsWith('mergeRequests.'))
+          .map((r) => `${r.method} ${r.path}?${r.query}`);
+        assert.ok(briefReads.length > 0, 'the brief was read');
+        assert.deepEqual(briefReads, [...new Set(briefReads)], 'no read of the brief sent twice');
+      } finally {
+        await config.update('independentApproval', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+  });
 });

@@ -11,6 +11,7 @@ import {
   type RuleApprovers,
 } from '../../core/brief';
 import type { GitLabClient } from '../../core/gitlab/client';
+import { isGitLabError } from '../../core/errors';
 import { knownWarnings } from '../../core/presentation';
 import { deploymentKey, type DeploymentView, type LocatedDeployment } from '../../core/refresh/snapshot';
 import { Disposable } from '../disposable';
@@ -18,19 +19,40 @@ import { Disposable } from '../disposable';
 export class Briefs extends Disposable {
   private readonly ranges = new Map<string, RangeCache>();
   private readonly latest = new Map<string, DeploymentBrief>();
+  private readonly building = new Map<string, Promise<DeploymentBrief>>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** A brief was built: summaries may have changed. */
   readonly onDidChange = this.changed.event;
 
-  async build(client: GitLabClient, view: DeploymentView, signal?: AbortSignal): Promise<DeploymentBrief> {
-    const brief = await buildDeploymentBrief(
+  /**
+   * Builds the brief, or joins a build of the same deployment at the same commit already under way (the approve box's
+   * four-eyes note and the independent-approval check ask at once). A joined build cancelled by its first caller is
+   * built again for a caller that did not cancel.
+   */
+  build(client: GitLabClient, view: DeploymentView, signal?: AbortSignal): Promise<DeploymentBrief> {
+    const key = `${deploymentKey(view)}@${view.deployment.sha}`;
+    const underWay = this.building.get(key);
+    if (!underWay) return this.buildNow(key, client, view, signal);
+    return underWay.catch((error: unknown) => {
+      if (signal?.aborted || !(isGitLabError(error) && error.kind === 'cancelled')) throw error;
+      return this.buildNow(key, client, view, signal);
+    });
+  }
+
+  private buildNow(key: string, client: GitLabClient, view: DeploymentView, signal?: AbortSignal) {
+    const building = buildDeploymentBrief(
       client,
       { projectId: view.projectId, deployment: view.deployment },
       { cache: this.rangeCache(view.instanceUrl), signal, userAction: true },
-    );
-    this.latest.set(deploymentKey(view), brief);
-    this.changed.fire();
-    return brief;
+    ).then((brief) => {
+      this.latest.set(deploymentKey(view), brief);
+      this.changed.fire();
+      return brief;
+    });
+    this.building.set(key, building);
+    const done = () => this.building.get(key) === building && this.building.delete(key);
+    building.then(done, done);
+    return building;
   }
 
   approvers(client: GitLabClient, view: DeploymentView, signal?: AbortSignal): Promise<RuleApprovers[]> {
