@@ -1,31 +1,21 @@
 // The list tool reports the jobs the user started (issue 21): their state, never their log.
 import * as assert from 'node:assert/strict';
 import { listResult } from '../../../src/core/agentTools/results';
-import { followedJobKey, type FollowedJob } from '../../../src/core/follow/followedJob';
+import type { FollowedJob } from '../../../src/core/follow/followedJob';
+import { followedJob } from '../builders';
 import type { Snapshot } from '../../../src/core/refresh/snapshot';
 
-const INSTANCE = 'https://gitlab.example.com';
 const EMPTY = { instances: [] } as unknown as Snapshot;
 
+/** A job that ran for 2 min 10 s (or still runs), in an environment whose name carries a bidi override. */
 function job(jobId: number, status: string, extra: Partial<FollowedJob> = {}): FollowedJob {
-  return {
-    key: followedJobKey(INSTANCE, 1, jobId),
-    instanceUrl: INSTANCE,
-    projectId: 1,
-    projectPath: 'acme/app',
-    environmentId: 3,
+  return followedJob(jobId, status, {
     environmentName: 'production\u202e',
-    deploymentKey: `${INSTANCE}#1#5`,
-    ref: 'main',
-    sha: 'abc',
-    jobId,
-    jobName: 'deploy',
-    status,
     startedAt: '2026-12-06T10:00:00.000Z',
     finishedAt: status === 'running' ? null : '2026-12-06T10:02:10.000Z',
     followedAt: jobId,
     ...extra,
-  };
+  });
 }
 
 describe('agent tools: the jobs you started (issue 21)', () => {

@@ -4,3 +4,4 @@ export * from './instances';
 export * from './protectedEnvironments';
 export * from './rules';
 export * from './users';
+export * from './followedJobs';

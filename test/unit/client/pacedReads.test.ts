@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { GitLabClient } from '../../../src/core/gitlab/client';
+import type { GitLabClient } from '../../../src/core/gitlab/client';
 import { startSimulator, type Simulator } from '../../simulator';
+import { clientFor } from './helpers';
 
 /** The most requests the simulator saw in any 60 s (its log's times, on its clock), from `fromSeq` on. */
 function busiestMinute(sim: Simulator, fromSeq = 0): number {
@@ -20,11 +21,10 @@ describe('GitLabClient: background reads paced to the instance’s limit', () =>
 
   afterEach(() => sim.close());
 
+  // GitLab's own retry policy (not the tests' fast one): its rate-limit waits are what is paced here.
   const client = () =>
-    new GitLabClient({
-      instanceUrl: sim.url,
-      token: async () => sim.defaultToken,
-      userAgent: 'tests',
+    clientFor(sim, {
+      retry: undefined,
       maxConcurrency: 1,
       now: () => now,
       sleep: async (ms) => {

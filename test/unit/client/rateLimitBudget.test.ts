@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { GitLabClient } from '../../../src/core/gitlab/client';
+import type { GitLabClient } from '../../../src/core/gitlab/client';
 import { startSimulator, type Simulator } from '../../simulator';
+import { clientFor } from './helpers';
 
 // A virtual clock shared by the simulator's rate-limit windows and the client's waits: a minute passes instantly.
 describe('GitLabClient: GitLab’s rate-limit budget', () => {
@@ -18,11 +19,10 @@ describe('GitLabClient: GitLab’s rate-limit budget', () => {
     waits.length = 0;
   });
 
+  // GitLab's own retry policy (not the tests' fast one): its rate-limit waits are what is paced here.
   const client = () =>
-    new GitLabClient({
-      instanceUrl: sim.url,
-      token: async () => sim.defaultToken,
-      userAgent: 'tests',
+    clientFor(sim, {
+      retry: undefined,
       maxConcurrency: 1,
       now: () => now,
       sleep: async (ms) => {

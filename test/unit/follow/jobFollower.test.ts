@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import { followedJobKey, type FollowedJob } from '../../../src/core/follow/followedJob';
+import { followedJob, FOLLOWED_INSTANCE } from '../builders';
 import {
   FOLLOW_INTERVAL_MS,
   JobFollower,
@@ -13,24 +14,10 @@ import { LevelledLog } from '../../../src/core/util/log';
 import { deployScript, LEAKED_SECRET_LINE } from '../../simulator';
 import { clientFor, projectIdOf, rejectsWithKind, requestsTo, useSimulator } from '../client/helpers';
 
-const INSTANCE = 'https://gitlab.example.com';
+const INSTANCE = FOLLOWED_INSTANCE;
 
 function record(status = 'pending', jobId = 7): FollowedJob {
-  return {
-    key: followedJobKey(INSTANCE, 1, jobId),
-    instanceUrl: INSTANCE,
-    projectId: 1,
-    projectPath: 'acme/app',
-    environmentId: 3,
-    environmentName: 'production',
-    deploymentKey: `${INSTANCE}#1#5`,
-    ref: 'main',
-    sha: 'abc',
-    jobId,
-    jobName: 'deploy',
-    status,
-    followedAt: 1,
-  };
+  return followedJob(jobId, status);
 }
 
 function jobAnswer(status: string, extra: Partial<JobSummary> = {}): JobSummary {
