@@ -5,19 +5,15 @@
 // fetch, cross-origin (the simulator answers CORS as GitLab does). `node out/test/e2e/web.js [path/to.vsix]`; package
 // first. Screenshots and logs go to test-results/e2e-web/; the README's "Use it in the browser" image comes from here.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { seedShownDemo, startSimulator, type Simulator } from '../simulator';
-import { startCodeServer, type CodeServer } from '../host/codeServer';
-import { CHROMIUM_PATH, REPO_ROOT } from '../host/testHostPaths';
+import { REPO_ROOT } from '../host/testHostPaths';
 import { waitFor } from '../support/waitFor';
+import { E2eSession, vsixFromArgs } from './e2eSession';
 import { runSteps, seconds } from './stepRunner';
 import { STEPS, type Step } from './steps';
-import { TIMEOUT_MS, WorkbenchUi } from './workbenchUi';
+import { TIMEOUT_MS } from './workbenchUi';
 
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'e2e-web');
-const VIEWPORT = { width: 1280, height: 800 };
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
   publisher: string;
   name: string;
@@ -110,46 +106,25 @@ const WEB_STEPS: Step[] = [
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const vsix = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`));
+  const vsix = vsixFromArgs();
   if (!fs.existsSync(vsix)) {
     console.error(`e2e-web: no ${path.relative(process.cwd(), vsix)}; run \`npm run package\` first`);
     return 2;
   }
-  fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-
-  let sim: Simulator | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let workspace: string | undefined;
+  const session = new E2eSession({
+    vsix,
+    resultsDir: RESULTS_DIR,
+    scratchPrefix: 'gda-e2e-web-',
+    // No token in the environment: were the extension in the Node host after all, it must not sign in from there.
+    env: () => ({ GITLAB_APPROVALS_TOKEN: '', GITLAB_APPROVALS_URL: '' }),
+    // The user setting that runs an extension in the browser's web worker host when it has a `browser` entry.
+    settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } },
+  });
   let passed = 0;
   let failed = 0;
   try {
-    sim = await startSimulator({ port: 0, scenario: (state) => seedShownDemo(state, Date.now()) });
-    workspace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gda-e2e-web-')), 'acme-services');
-    fs.mkdirSync(workspace);
-    server = await startCodeServer({
-      workspace,
-      vsix,
-      // No token in the environment: were the extension in the Node host after all, it must not sign in from there.
-      env: { GITLAB_APPROVALS_TOKEN: '', GITLAB_APPROVALS_URL: '' },
-      settings: {
-        // The user setting that runs an extension in the browser's web worker host when it has a `browser` entry.
-        'remote.extensionKind': { [EXTENSION_ID]: ['web'] },
-        'workbench.tips.enabled': false,
-        'window.commandCenter': false,
-      },
-    });
+    const { sim, server, ui } = await session.open();
     console.log(`e2e-web: simulator ${sim.url}, code-server ${server.url}, ${path.basename(vsix)} installed`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-    });
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    const ui = new WorkbenchUi(page);
-    await ui.waitForWorkbench();
     // Each step builds on the one before (signed in, then approved): after a failure the rest would only repeat it.
     ({ passed, failed } = await runSteps(WEB_STEPS, {
       ui,
@@ -162,6 +137,7 @@ async function main(): Promise<number> {
     failed++;
     console.error(`e2e-web: setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
+    const sim = session.sim;
     if (sim) {
       const requests = sim.requestLog.all();
       const reads = requests.filter((r) => r.method === 'GET').length;
@@ -174,11 +150,7 @@ async function main(): Promise<number> {
         console.log([...byRoute].map(([k, v]) => `${k}: ${v}`).join('\n'));
       }
     }
-    await browser?.close().catch(() => undefined);
-    if (server) fs.copyFileSync(server.logFile, path.join(RESULTS_DIR, 'code-server.log'));
-    await server?.close().catch(() => undefined);
-    await sim?.close().catch(() => undefined);
-    if (workspace) fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
+    await session.close();
   }
   const notRun = WEB_STEPS.length - passed - failed;
   console.log(
