@@ -123,8 +123,9 @@ export class InstanceSession {
 
   /** The interval the last plan needs: the setting, or longer when the rate-limit budget cannot carry it. */
   intervalMs(settingMs: number): number {
-    // From one poll's end to the next's start: the plan's period less the time the pace spreads a poll over.
-    return Math.max(settingMs, Math.ceil(settingMs * (this.plan?.stretch ?? 1)) - (this.plan?.pacedPollMs ?? 0));
+    // From one poll's start to the next's (InstancePoller.nextAttemptAt): the plan's period, which counts the time the
+    // pace spreads a poll over. A poll that lasts longer is followed as soon as it ends.
+    return Math.max(settingMs, Math.ceil(settingMs * (this.plan?.stretch ?? 1)));
   }
 
   /** Read this deployment's detail on the next refresh, whatever the cache says (after an action, or on demand). */

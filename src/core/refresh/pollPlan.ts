@@ -65,7 +65,7 @@ export interface PollPlan {
   approvalLagMs: number;
   /**
    * How long the transport's pace spreads one poll (a poll of more than a minute's share): part of `intervalMs`, which
-   * is from one poll's start to the next's; the poller waits the rest after a poll ends.
+   * is from one poll's start to the next's, as the poller counts it (InstancePoller.nextAttemptAt).
    */
   pacedPollMs: number;
   active: number;
