@@ -1,8 +1,11 @@
 // A measurement, not a test: what the engine costs GitLab and the machine at 10 to 5,000 watched projects.
 // `npm run bench` (about 5 minutes); writes test-results/bench.json. The simulator runs in a child process with 50 ± 10 ms
-// latency per request, so CPU time and heap are the extension's own. Polls run on a virtual clock: each one is sent for
-// real, but the time between them is not waited, so ten minutes of polling take seconds. The simulator's rate-limit
-// windows and the transport's waits (the pace, a Retry-After) run on the same clock: a wait moves it, not the wall.
+// latency per request, so CPU time and heap are the extension's own. Polls run on a virtual clock (virtualClock.ts): each
+// request is sent for real, but the time between polls is not waited, so ten minutes of polling take seconds. The
+// simulator's rate-limit windows and the transport's waits (the pace, a Retry-After) run on the same clock: a wait
+// moves it, not the wall, once nothing is on the wire.
+// First: the transport's exchange is counted before the client loads it.
+import { wire } from './wire';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +23,8 @@ import { allDeployments, type Snapshot } from '../../src/core/refresh/snapshot';
 import { coverageNotices } from '../../src/core/refresh/views';
 import { LevelledLog, type LogLevel } from '../../src/core/util/log';
 import { n, table } from './print';
+import { VirtualClock } from './virtualClock';
+import { nodeHttpCpuPerRequest } from './nodeFloor';
 import type { FloorReads, SimCommand, SimLog, SimReady } from './simProcess';
 
 const LATENCY_MS = 50;
@@ -36,6 +41,8 @@ const PERSON_SHARE = 0.4;
 const APPROVAL_LAG_TARGET_MS = DEFAULT_POLL_RULES.maxApprovalLagMs;
 /** Steady polls measured per case: enough for every quiet project to be read once (10 min at the default interval). */
 const STEADY_POLLS = 12;
+/** Requests of bare Node http measured per case for the CPU floor. */
+const NODE_FLOOR_REQUESTS = 1_200;
 /** The log as shipped: a LogOutputChannel shows info and above until the user picks another level. */
 const SHIPPED_LOG_LEVEL: LogLevel = 'info';
 /**
@@ -88,6 +95,8 @@ interface CaseResult {
     meanRequestsPerPoll: number;
     meanWallMsPerPoll: number;
     cpuMsPerPoll: number;
+    /** Bare Node http's CPU per request of the poll's kind on this machine, measured in the same case. */
+    nodeFloorCpuMsPerRequest: number;
     heapMb: number;
     intervalMs: number;
     stretched: boolean;
@@ -169,6 +178,12 @@ class SimChild {
  * `FloorReads`). Its shortest time: the pages load one after another (each names the next), then at least one list and
  * one detail; and never faster than all requests spread over the concurrency cap.
  */
+/** Projects whose blocked lists are not empty (active ones), for answers of the poll's size. */
+function floorProjects(ready: SimReady): number[] {
+  const active = ready.active.map((p) => p.id);
+  return active.length ? active : ready.quiet.map((p) => p.id);
+}
+
 function floorOf(projects: number, reads: FloorReads): { requests: number; ms: number } {
   const pages = Math.ceil(projects / 100);
   const requests =
@@ -224,48 +239,13 @@ function busiestMinute(times: readonly number[]): number {
   return most;
 }
 
-interface VirtualClock {
-  now(): number;
-  advanceTo(at: number): Promise<void>;
-}
-
-/**
- * A wait of the transport on the virtual clock: every wait asked for in the same turn is measured from the same
- * moment, and the clock then moves to the earliest end, waking each wait that is over (moving it by each wait in turn
- * would add them up).
- */
-const sleepers: { at: number; wake: () => void }[] = [];
-let advancing = false;
-function virtualSleep(clock: VirtualClock, ms: number): Promise<void> {
-  return new Promise((wake) => {
-    sleepers.push({ at: clock.now() + ms, wake });
-    if (advancing) return;
-    advancing = true;
-    const advance = async () => {
-      await clock.advanceTo(Math.min(...sleepers.map((s) => s.at)));
-      const now = clock.now();
-      const due = sleepers.filter((s) => s.at <= now);
-      for (const s of due) sleepers.splice(sleepers.indexOf(s), 1);
-      for (const s of due) s.wake();
-      if (sleepers.length) setImmediate(() => void advance());
-      else advancing = false;
-    };
-    setImmediate(() => void advance());
-  });
-}
-
 async function benchCase(projects: number, limit: number): Promise<CaseResult> {
   const sim = await SimChild.start(projects, limit);
   await sim.send({ cmd: 'latency', ms: LATENCY_MS - JITTER_MS / 2, jitterMs: JITTER_MS });
-  // The virtual clock: real time plus an offset that only grows (a poll's interval, a wait of the transport).
-  const clock = {
-    offsetMs: 0,
-    now: () => Date.now() + clock.offsetMs,
-    advanceTo: async (at: number) => {
-      clock.offsetMs = Math.max(clock.offsetMs, at - Date.now());
-      await sim.send({ cmd: 'clock', offsetMs: clock.offsetMs });
-    },
-  };
+  const clock = new VirtualClock({
+    busy: () => wire.inFlight > 0,
+    moved: (offsetMs) => sim.send({ cmd: 'clock', offsetMs }),
+  });
   let logLinesWritten = 0;
   const client = new GitLabClient({
     instanceUrl: sim.ready.url,
@@ -274,7 +254,7 @@ async function benchCase(projects: number, limit: number): Promise<CaseResult> {
     maxConcurrency: CONCURRENCY,
     log: new LevelledLog({ level: () => SHIPPED_LOG_LEVEL, write: () => void logLinesWritten++ }),
     now: clock.now,
-    sleep: (ms) => virtualSleep(clock, ms),
+    sleep: clock.sleep,
   });
   const session = new InstanceSession(client, () => ({ explicit: [], membership: true, remotePaths: [] }), {
     now: clock.now,
@@ -286,6 +266,13 @@ async function benchCase(projects: number, limit: number): Promise<CaseResult> {
     await sim.send({ cmd: 'clearLog' });
     let cpu = process.cpuUsage();
     let started = performance.now();
+    // A poll is due one (possibly stretched) interval after the last one started, as the engine schedules it
+    // (InstancePoller.nextAttemptAt); one that took longer is followed at once.
+    let lastPollAt = clock.now();
+    const nextPollDue = async () => {
+      await clock.advanceTo(lastPollAt + session.intervalMs(INTERVAL_MS));
+      lastPollAt = clock.now();
+    };
     engine.resume();
     await engine.setSessions([session]);
     engine.pause();
@@ -311,9 +298,9 @@ async function benchCase(projects: number, limit: number): Promise<CaseResult> {
       deferred: instance.coverage?.notYetRead ?? 0,
     };
 
-    // Steady state on the virtual clock: each poll is due one (possibly stretched) interval after the last.
+    // Steady state on the virtual clock.
     const poll = async () => {
-      await clock.advanceTo(clock.now() + session.intervalMs(INTERVAL_MS));
+      await nextPollDue();
       engine.resume();
       await engine.refresh('poll');
       engine.pause();
@@ -368,6 +355,7 @@ async function benchCase(projects: number, limit: number): Promise<CaseResult> {
       meanWallMsPerPoll: wall.reduce((a, b) => a + b, 0) / STEADY_POLLS,
       cpuMsPerPoll: steadyCpu / STEADY_POLLS,
       heapMb: heapMb() - heapBefore,
+      nodeFloorCpuMsPerRequest: NaN,
       intervalMs: session.intervalMs(INTERVAL_MS),
       stretched: coverage?.stretchedIntervalMs !== undefined,
     };
@@ -398,7 +386,7 @@ async function benchCase(projects: number, limit: number): Promise<CaseResult> {
       return performance.now() - sent;
     };
     const approvalDuring = async (kind: 'poll' | 'full', lane: 'foreground' | 'background'): Promise<number> => {
-      await clock.advanceTo(clock.now() + session.intervalMs(INTERVAL_MS));
+      await nextPollDue();
       engine.resume();
       const refresh = engine.refresh(kind);
       await new Promise((resolve) => setTimeout(resolve, POST_INTO_MS[kind]));
@@ -484,6 +472,16 @@ async function benchCase(projects: number, limit: number): Promise<CaseResult> {
     } finally {
       restarted.dispose();
     }
+    // Node's own floor, last so it moves no figure above: batches of a quarter of the limit, each in a minute of its own.
+    steady.nodeFloorCpuMsPerRequest = await nodeHttpCpuPerRequest(
+      { url: sim.ready.url, token: sim.ready.token, projectIds: floorProjects(sim.ready) },
+      {
+        requests: NODE_FLOOR_REQUESTS,
+        batch: Math.floor(limit / 4),
+        concurrency: CONCURRENCY,
+        between: () => clock.advanceTo(clock.now() + 60_000),
+      },
+    );
     return {
       projects,
       limit,
@@ -587,6 +585,8 @@ async function main(): Promise<void> {
       'wall ms/poll',
       'CPU ms/poll',
       'CPU ms/request',
+      'Node http alone',
+      'ratio',
       'heap MB',
       'interval',
     ],
@@ -600,9 +600,16 @@ async function main(): Promise<void> {
       n(r.steady.meanWallMsPerPoll),
       n(r.steady.cpuMsPerPoll, 1),
       n(r.steady.cpuMsPerPoll / r.steady.meanRequestsPerPoll, 2),
+      n(r.steady.nodeFloorCpuMsPerRequest, 2),
+      n(r.steady.cpuMsPerPoll / r.steady.meanRequestsPerPoll / r.steady.nodeFloorCpuMsPerRequest, 1),
       n(r.steady.heapMb, 1),
       `${n(r.steady.intervalMs / 1000)} s${r.steady.stretched ? ' (stretched)' : ''}`,
     ]),
+  );
+
+  console.log(
+    "Node http alone = bare http.request of a project's blocked list, read and parsed, through the same agent on this" +
+      ' machine: what any request costs before our code runs; ratio = CPU ms/request ÷ that',
   );
 
   console.log(
@@ -637,7 +644,7 @@ async function main(): Promise<void> {
   );
   console.log(
     '(an approval moves no timestamp: each waiting deployment is re-read once every N polls, spread evenly; N grows where the budget is short, within 10 min, or the interval stretches;\n' +
-      ' measured: approved just after its re-read, so it waits N polls, each one interval after the last ended)',
+      ' measured: approved just after its re-read, so it waits N polls, each due one interval after the last one started)',
   );
 
   console.log(
