@@ -25,7 +25,7 @@ import { LevelledLog, type LogLevel } from '../../src/core/util/log';
 import { n, table } from './print';
 import { VirtualClock } from './virtualClock';
 import { nodeHttpCpuPerRequest } from './nodeFloor';
-import type { FloorReads, SimCommand, SimLog, SimReady } from './simProcess';
+import type { FloorReads, SimCommand, SimLog, SimReady, ThrottledRead, ThrottledReads } from './simProcess';
 
 const LATENCY_MS = 50;
 const JITTER_MS = 20; // 40–60 ms: 50 ± 10
@@ -41,6 +41,8 @@ const PERSON_SHARE = 0.4;
 const APPROVAL_LAG_TARGET_MS = DEFAULT_POLL_RULES.maxApprovalLagMs;
 /** Steady polls measured per case: enough for every quiet project to be read once (10 min at the default interval). */
 const STEADY_POLLS = 12;
+/** The Retry-After of the one 429 the bench sends (the issue's case: over 30 s). */
+const RETRY_AFTER_S = 45;
 /** Requests of bare Node http measured per case for the CPU floor. */
 const NODE_FLOOR_REQUESTS = 1_200;
 /** The log as shipped: a LogOutputChannel shows info and above until the user picks another level. */
@@ -124,6 +126,14 @@ interface CaseResult {
   quietBlocked: { total: number; afterColdLoad: number; allShownAfterMs?: number };
   /** Rows (and those awaiting the user) before a restart, at activation from the stored state, after the first load. */
   restart: Record<'stored' | 'atActivation' | 'afterFirstLoad', { rows: number; awaitingMe: number }>;
+  /** One poll in which one list read gets an endpoint's 429 with `Retry-After: 45`. */
+  oneThrottled: {
+    pollFailed: boolean;
+    requests: number;
+    throttled: number;
+    read?: ThrottledRead;
+    othersSentTwice: number;
+  };
   logLinesWritten: number;
   byRoute: { cold: Record<string, number>; steady: Record<string, number> };
 }
@@ -443,6 +453,24 @@ async function benchCase(projects: number, limit: number): Promise<CaseResult> {
     const quietMs = quietJustRead ? await shownAfter(quietJustRead.path) : undefined;
     const finalCoverage = engine.snapshot().instances[0].coverage;
 
+    // One 429 harms one read: an endpoint's own limit on one list of a poll. That read waits its Retry-After and is
+    // sent again; the poll's other reads go on, and the poll does not fail.
+    await sim.send({ cmd: 'clearLog' });
+    await sim.send({ cmd: 'endpoint429', route: 'deployments.list', retryAfterSeconds: RETRY_AFTER_S, times: 1 });
+    await poll();
+    const throttledLog = await sim.send<SimLog>({ cmd: 'log' });
+    const throttledReads = async () => {
+      const { reads, othersSentTwice } = await sim.send<ThrottledReads>({ cmd: 'throttledReads' });
+      return { read: reads[0], othersSentTwice };
+    };
+    const afterThrottled = engine.snapshot().instances[0];
+    const oneThrottled: CaseResult['oneThrottled'] = {
+      pollFailed: afterThrottled.error !== undefined || afterThrottled.stale,
+      requests: throttledLog.requests,
+      throttled: throttledLog.throttled,
+      ...(await throttledReads()),
+    };
+
     // A restart with the state kept of this session (through JSON, as VS Code stores it): the rows at activation and
     // after the first load, which on a large account leaves quiet projects for later polls.
     const rowsOf = (snapshot: Snapshot) => {
@@ -490,6 +518,7 @@ async function benchCase(projects: number, limit: number): Promise<CaseResult> {
       blocked: sim.ready.blocked,
       quietBlocked,
       restart,
+      oneThrottled,
       cold,
       steady,
       detection: {
@@ -734,6 +763,35 @@ async function main(): Promise<void> {
     ]),
   );
   console.log('target: the same at all three (a stored row goes only once its project was read again)');
+  console.log(
+    `\nOne 429 harms one read: an endpoint's own 429 (Retry-After: ${RETRY_AFTER_S} s) on one list read of a steady poll`,
+  );
+  table(
+    [
+      'projects',
+      'limit/min',
+      'poll failed',
+      '429s',
+      'that read sent again after',
+      'its answer',
+      'other reads sent twice',
+    ],
+    all.map((r) => [
+      n(r.projects),
+      n(r.limit),
+      r.oneThrottled.pollFailed ? 'yes ✗' : 'no ✓',
+      n(r.oneThrottled.throttled),
+      r.oneThrottled.read?.sentAgainAfterMs === undefined
+        ? 'not sent again ✗'
+        : `${n(r.oneThrottled.read.sentAgainAfterMs / 1000, 1)} s`,
+      String(r.oneThrottled.read?.sentAgainStatus ?? '—'),
+      r.oneThrottled.othersSentTwice === 0 ? '0 ✓' : `${n(r.oneThrottled.othersSentTwice)} ✗`,
+    ]),
+  );
+  console.log(
+    `target: the poll does not fail, that read is sent again after its Retry-After (${RETRY_AFTER_S} s) and answered, the` +
+      ' other reads sent once (nothing started over)',
+  );
   console.log('\nrequests per route, steady state:');
   for (const r of results) console.log(`  ${n(r.projects)} projects: ${JSON.stringify(r.byRoute.steady)}`);
   mkdirSync('test-results', { recursive: true });

@@ -38,7 +38,25 @@ export type SimCommand =
   | { cmd: 'log' }
   | { cmd: 'create'; project: string; triggeredBy?: string }
   | { cmd: 'latency'; ms: number; jitterMs: number }
-  | { cmd: 'floor'; projectIds?: number[] };
+  | { cmd: 'floor'; projectIds?: number[] }
+  /** An endpoint's own 429 (`Retry-After` only) on the next `times` requests of a route. */
+  | { cmd: 'endpoint429'; route: string; retryAfterSeconds: number; times: number }
+  | { cmd: 'throttledReads' };
+
+export interface ThrottledReads {
+  reads: ThrottledRead[];
+  /** Other reads sent more than once meanwhile (a refresh started over would send them all again). */
+  othersSentTwice: number;
+}
+
+/** A read of the extension's that GitLab answered 429, and what came of it. */
+export interface ThrottledRead {
+  path: string;
+  /** Simulator (virtual) ms from the 429 to the same read sent again; undefined if it was not. */
+  sentAgainAfterMs?: number;
+  /** The status of that second answer. */
+  sentAgainStatus?: number | null;
+}
 
 /**
  * The reads a view of these projects (all when none are named) cannot do without, beyond /user, /version and the
@@ -113,6 +131,34 @@ async function main(): Promise<void> {
       case 'clock':
         offsetMs = message.offsetMs;
         return reply(null);
+      case 'endpoint429':
+        sim.faults.add({
+          kind: 'rate-limit',
+          endpoint: true,
+          retryAfter: message.retryAfterSeconds,
+          route: message.route,
+          times: message.times,
+        });
+        return reply(null);
+      case 'throttledReads': {
+        const entries = sim.requestLog.all().filter((entry) => entry.query !== PERSON_QUERY);
+        const key = (entry: (typeof entries)[number]) => `${entry.method} ${entry.path}?${entry.query}`;
+        const throttledKeys = new Set(entries.filter((entry) => entry.status === 429).map(key));
+        const sent = new Map<string, number>();
+        for (const entry of entries) sent.set(key(entry), (sent.get(key(entry)) ?? 0) + 1);
+        const reads = entries.flatMap((entry, i) => {
+          if (entry.status !== 429) return [];
+          const again = entries.slice(i + 1).find((later) => key(later) === key(entry));
+          const read: ThrottledRead = {
+            path: entry.path,
+            sentAgainAfterMs: again && Date.parse(again.time) - Date.parse(entry.time),
+            sentAgainStatus: again?.status,
+          };
+          return [read];
+        });
+        const othersSentTwice = [...sent].filter(([k, times]) => times > 1 && !throttledKeys.has(k)).length;
+        return reply({ reads, othersSentTwice } satisfies ThrottledReads);
+      }
       case 'person':
         return void person(sim.apiUrl, sim.defaultToken, message.requests).then(reply);
       case 'log': {

@@ -143,6 +143,10 @@ export async function handleApiRequest(
   // Rack::Attack: per user when the token is valid, else per IP (docs/gitlab-behaviour.md#rate-limits-and-pagination).
   const throttled = knownToken && !knownToken.revoked ? `user:${knownToken.userId}` : `ip:${req.socket.remoteAddress}`;
   const verdict = limiter.hit(throttled, throttled.startsWith('user:'));
+  if (fault?.kind === 'rate-limit' && fault.endpoint) {
+    const headers = { 'Retry-After': String(fault.retryAfter ?? 60) };
+    return reply({ status: 429, body: { message: '429 Too Many Requests' }, headers });
+  }
   if (fault?.kind === 'rate-limit') {
     const headers = {
       ...verdict.headers,

@@ -6,8 +6,12 @@ export type Fault =
   | { kind: 'latency'; ms: number; jitterMs?: number }
   /** Answer with this status. Default bodies: 500 GitLab's JSON, 502/503/504 the proxy's HTML page. */
   | { kind: 'status'; status: number; body?: string; contentType?: string }
-  /** A 429 from the rate limiter (use `times` for a burst), with `Retry-After: retryAfter` seconds. */
-  | { kind: 'rate-limit'; retryAfter?: number }
+  /**
+   * A 429 from the rate limiter (use `times` for a burst), with `Retry-After: retryAfter` seconds and the spent
+   * window's `RateLimit-*`; `endpoint`: an endpoint's own limit instead (`Gitlab::ApplicationRateLimiter`, API helpers'
+   * `too_many_requests!`): `Retry-After` and a JSON message only, nothing about the user's budget.
+   */
+  | { kind: 'rate-limit'; retryAfter?: number; endpoint?: boolean }
   /** Destroy the socket without an answer (ECONNRESET / "socket hang up" for the client). */
   | { kind: 'reset' }
   /** Never answer; the connection stays open until the client gives up or the simulator closes. */
