@@ -25,9 +25,19 @@ export interface ExchangeRequest {
 /** Set on an answer whose body's start was dropped for `keepLastBytes` (a header no server sends: ours only). */
 export const BODY_CUT_HEADER = 'x-gitlab-approvals-body-cut';
 
+/**
+ * An answer's headers, as the transport reads them (names in lower case). Fetch's exchange hands the browser's
+ * `Headers`; Node's, a view of the headers Node parsed, not a copy: building a `Headers` checked and sorted every
+ * header of every answer, a cost of each request in the steady poll (docs/polling.md#cpu).
+ */
+export interface AnswerHeaders {
+  get(name: string): string | null;
+  entries(): Iterable<[string, string]>;
+}
+
 export interface RawAnswer {
   status: number;
-  headers: Headers;
+  headers: AnswerHeaders;
   text: string;
 }
 

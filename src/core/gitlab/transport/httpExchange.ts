@@ -11,6 +11,7 @@ import {
   ExchangeFailure,
   MAX_BODY_BYTES,
   keepTail,
+  type AnswerHeaders,
   type ExchangeRequest,
   type RawAnswer,
 } from './exchange';
@@ -63,9 +64,7 @@ export function nodeExchange(request: ExchangeRequest): Promise<RawAnswer> {
       incoming.on('error', fail);
       incoming.on('close', () => {
         if (!incoming.complete) return fail(new Error('the connection closed before the answer was complete'));
-        const headers = toHeaders(incoming.headers);
-        headers.delete(BODY_CUT_HEADER);
-        if (cut) headers.set(BODY_CUT_HEADER, 'true');
+        const headers = new NodeAnswerHeaders(incoming.headers, cut);
         settle(() =>
           resolve({ status: incoming.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') }),
         );
@@ -75,12 +74,32 @@ export function nodeExchange(request: ExchangeRequest): Promise<RawAnswer> {
   });
 }
 
-function toHeaders(raw: http.IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    for (const one of [value ?? []].flat()) headers.append(name, one);
+/** Node's parsed headers (lower-case names; repeated ones joined with ", " as `Headers.get` joins them). */
+class NodeAnswerHeaders implements AnswerHeaders {
+  constructor(
+    private readonly raw: http.IncomingHttpHeaders,
+    /** The body's start was dropped (`keepLastBytes`): said in BODY_CUT_HEADER, which no server may set. */
+    private readonly cut: boolean,
+  ) {}
+
+  get(name: string): string | null {
+    const lower = name.toLowerCase();
+    if (lower === BODY_CUT_HEADER) return this.cut ? 'true' : null;
+    return joined(this.raw[lower]);
   }
-  return headers;
+
+  *entries(): Iterable<[string, string]> {
+    for (const [name, value] of Object.entries(this.raw)) {
+      const text = joined(value);
+      if (name !== BODY_CUT_HEADER && text !== null) yield [name, text];
+    }
+    if (this.cut) yield [BODY_CUT_HEADER, 'true'];
+  }
+}
+
+function joined(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 function asError(reason: unknown): Error {

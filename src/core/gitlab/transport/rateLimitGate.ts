@@ -1,3 +1,4 @@
+import type { AnswerHeaders } from './exchange';
 import { clampWait, parseRetryAfter } from './retryPolicy';
 
 /**
@@ -60,7 +61,7 @@ export class RateLimitGate {
   }
 
   /** Reads the headers of any answer (a 429's included). */
-  observe(headers: Headers, status: number): void {
+  observe(headers: AnswerHeaders, status: number): void {
     if (!this.answered) {
       this.answered = true;
       this.wake();

@@ -11,6 +11,7 @@ import {
   type GitLabError,
 } from '../../errors';
 import { describeUrl } from './confinement';
+import type { AnswerHeaders } from './exchange';
 import { clampWait, parseRetryAfter } from './retryPolicy';
 
 export interface ResponseContext {
@@ -28,7 +29,7 @@ const ANSWER_LOST_STATUSES = new Set([502, 504]);
 export function errorForResponse(
   context: ResponseContext,
   status: number,
-  headers: Headers,
+  headers: AnswerHeaders,
   rawBody: unknown,
 ): GitLabError {
   const { method, url } = context;
@@ -81,7 +82,7 @@ function notFoundSubject(message: string): string {
 }
 
 /** `Retry-After`, else the end of the rate-limit window; either clamped to an hour. */
-function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+function retryAfterMs(headers: AnswerHeaders, now = Date.now()): number | undefined {
   const afterMs = parseRetryAfter(headers.get('retry-after'), now);
   if (afterMs !== undefined) return afterMs;
   const reset = Number(headers.get('ratelimit-reset'));

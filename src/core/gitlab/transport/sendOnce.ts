@@ -2,14 +2,14 @@ import type { Priority, Semaphore } from '../../util/semaphore';
 import { Deadline } from './deadline';
 import { errorForFailure } from './failureErrors';
 import { defaultExchange } from './defaultExchange';
-import type { Exchange } from './exchange';
+import type { AnswerHeaders, Exchange } from './exchange';
 import type { OutgoingRequest } from './outgoingRequest';
 import { parseAnswer } from './parseAnswer';
 import type { RateLimitGate } from './rateLimitGate';
 
 export interface Answer {
   status: number;
-  headers: Headers;
+  headers: AnswerHeaders;
   body: unknown;
 }
 
