@@ -789,8 +789,8 @@ async function main(): Promise<void> {
     ]),
   );
   console.log(
-    `target: the poll does not fail, that read is sent again after its Retry-After (${RETRY_AFTER_S} s) and answered, the` +
-      ' other reads sent once (nothing started over)',
+    `target: the poll does not fail, that read is sent again after its Retry-After (${RETRY_AFTER_S} s, or its next turn` +
+      ' where the pace holds every read) and answered, the other reads sent once (nothing started over)',
   );
   console.log('\nrequests per route, steady state:');
   for (const r of results) console.log(`  ${n(r.projects)} projects: ${JSON.stringify(r.byRoute.steady)}`);

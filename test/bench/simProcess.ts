@@ -45,7 +45,7 @@ export type SimCommand =
 
 export interface ThrottledReads {
   reads: ThrottledRead[];
-  /** Other reads sent more than once meanwhile (a refresh started over would send them all again). */
+  /** Other GETs sent more than once meanwhile (a refresh started over would send them all again). */
   othersSentTwice: number;
 }
 
@@ -145,7 +145,9 @@ async function main(): Promise<void> {
         const key = (entry: (typeof entries)[number]) => `${entry.method} ${entry.path}?${entry.query}`;
         const throttledKeys = new Set(entries.filter((entry) => entry.status === 429).map(key));
         const sent = new Map<string, number>();
-        for (const entry of entries) sent.set(key(entry), (sent.get(key(entry)) ?? 0) + 1);
+        // GETs only: the GraphQL reads (deploy freezes) all POST to one path and differ in their bodies, not logged.
+        for (const entry of entries.filter((e) => e.method === 'GET'))
+          sent.set(key(entry), (sent.get(key(entry)) ?? 0) + 1);
         const reads = entries.flatMap((entry, i) => {
           if (entry.status !== 429) return [];
           const again = entries.slice(i + 1).find((later) => key(later) === key(entry));
