@@ -16,6 +16,19 @@ export async function failureReport(page: Page, sim: Simulator, serverLogFile: s
     .allInnerTexts()
     .catch(() => [] as string[]);
   lines.push(`toasts: ${toasts.length === 0 ? 'none' : toasts.map((t) => JSON.stringify(t)).join(', ')}`);
+  // While the notification center is open VS Code shows no toasts: new notifications go to its list.
+  const center = await page
+    .locator('.notifications-center.visible .notification-list-item-message')
+    .allInnerTexts()
+    .catch(() => [] as string[]);
+  const centerOpen =
+    (await page
+      .locator('.notifications-center.visible')
+      .count()
+      .catch(() => 0)) > 0;
+  lines.push(
+    `notification center: ${centerOpen ? `open, ${center.map((t) => JSON.stringify(t)).join(', ') || 'empty'}` : 'closed'}`,
+  );
   const rows = await page
     .locator('[id="workbench.parts.sidebar"] .monaco-list-row')
     .allInnerTexts()

@@ -89,12 +89,8 @@ export class WorkbenchUi {
         atTop = true;
         continue;
       }
-      const lastBefore = await this.lastRenderedRowIndex();
-      await this.pointAtTree();
-      await this.page.mouse.wheel(0, 200);
-      await this.nextFrame();
       // Nothing further down for a few frames: look again from the top.
-      unmoved = (await this.lastRenderedRowIndex()) === lastBefore ? unmoved + 1 : 0;
+      unmoved = (await this.wheelTreeDown()) ? 0 : unmoved + 1;
       if (unmoved >= 5) [atTop, unmoved] = [false, 0];
     }
     throw new Error(`no tree row ${description} within ${TIMEOUT_MS / 1000} s`);
@@ -125,8 +121,31 @@ export class WorkbenchUi {
    */
   private async pointAtTree(): Promise<void> {
     const list = this.deploymentsPane().locator('.monaco-list').first();
-    const height = (await list.boundingBox())?.height ?? 80;
-    await list.hover({ position: { x: 6, y: Math.round(height / 2) } });
+    const box = await list.boundingBox();
+    if (!box) return;
+    // The mouse is moved, not `hover`ed: a hover waits until nothing covers the point (a row's tooltip, a toast), which
+    // can outlast the search.
+    await this.page.mouse.move(box.x + 6, box.y + Math.round(box.height / 2));
+  }
+
+  /**
+   * Scrolls the tree down by one wheel step: at the pointer, as a person would, and where that moved nothing (the
+   * pointer's wheel taken by something over the list), by a wheel event on the list itself.
+   */
+  private async wheelTreeDown(): Promise<boolean> {
+    const lastBefore = await this.lastRenderedRowIndex();
+    await this.pointAtTree();
+    await this.page.mouse.wheel(0, 200);
+    await this.nextFrame();
+    if ((await this.lastRenderedRowIndex()) !== lastBefore) return true;
+    await this.deploymentsPane()
+      .locator('.monaco-list')
+      .first()
+      .evaluate((list) =>
+        list.dispatchEvent(new WheelEvent('wheel', { deltaY: 200, bubbles: true, cancelable: true })),
+      );
+    await this.nextFrame();
+    return (await this.lastRenderedRowIndex()) !== lastBefore;
   }
 
   /**
