@@ -4,6 +4,8 @@ import type { Locator, Page, FrameLocator } from 'playwright-core';
 import { waitFor } from '../support/waitFor';
 
 export const TIMEOUT_MS = 20_000;
+/** How long a quick input titled like an approval is watched for turning out to be the rule pick. */
+const RULE_PICK_GRACE_MS = 1_500;
 
 const SIDEBAR = '[id="workbench.parts.sidebar"]';
 const STATUS_BAR = '[id="workbench.parts.statusbar"]';
@@ -285,7 +287,13 @@ export class WorkbenchUi {
     const title = widget.locator('.quick-input-title');
     await widget.filter({ hasText: titleText }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     const isRulePick = async () => /as…$/.test((await title.innerText().catch(() => '')).trim());
-    if (!(await isRulePick())) return;
+    // The widget may still show the title it had a moment before: look again for a while before taking it for the
+    // comment box (typing a comment into the rule pick's filter and pressing Enter takes "All my rules").
+    const asked = await waitFor(isRulePick, 'the rule pick', RULE_PICK_GRACE_MS).then(
+      () => true,
+      () => false,
+    );
+    if (!asked) return;
     await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: rule }).first().click();
     await waitFor(async () => !(await isRulePick()), 'the rule pick to close', TIMEOUT_MS);
   }
