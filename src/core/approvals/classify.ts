@@ -25,7 +25,7 @@ export function classifyBlockedDeployment(
 }
 
 /** Its job waits for someone to run it: approved, or a plain manual job that no approval gates. */
-export function waitsToBeRun(state: string | undefined): boolean {
+export function waitsToBeRun(state: BlockedDeploymentState | undefined): boolean {
   return state === 'approved-not-run' || state === 'manual';
 }
 
